@@ -1,9 +1,11 @@
+using System.Text;
 using RouteFix.Cni;
 
 // route-fix: with arguments it is the installer; without, a CNI plugin driven by CNI_* and stdin.
-if (args.Length > 0)
-{
-    return RouteFix.Installer.Installer.Run(args, Console.Out, Console.Error);
-}
-
-return CniDispatcher.Run(Environment.GetEnvironmentVariable, Console.OpenStandardInput(), Console.Out, Console.Error);
+// Plain stream writers, not Console.Out: the console's terminal support would add to the NativeAOT image.
+var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8) { NewLine = "\n" };
+using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { NewLine = "\n", AutoFlush = true };
+return args.Length > 0
+    ? RouteFix.Installer.Installer.Run(args, stdout, stderr)
+    : CniDispatcher.Run(Environment.GetEnvironmentVariable, Console.OpenStandardInput(), stdout, stderr);

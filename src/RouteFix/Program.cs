@@ -7,5 +7,5 @@ var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), utf8) { NewLine = "\n" };
 using var stderr = new StreamWriter(Console.OpenStandardError(), utf8) { NewLine = "\n", AutoFlush = true };
 return args.Length > 0
-    ? RouteFix.Installer.Installer.Run(args, stdout, stderr)
+    ? RouteFix.Installer.BinaryInstaller.Run(args, stdout, stderr)
     : CniDispatcher.Run(Environment.GetEnvironmentVariable, Console.OpenStandardInput(), stdout, stderr);

@@ -16,13 +16,13 @@ public static class ResultConversion
         }
 
         var withVersion = CniVersions.HasIpVersionField(targetVersion);
-        List<IpConfigJson>? ips = null;
+        List<IpConfigJson?>? ips = null;
         if (source.Ips is not null)
         {
-            ips = new List<IpConfigJson>(source.Ips.Count);
+            ips = new List<IpConfigJson?>(source.Ips.Count);
             for (var i = 0; i < source.Ips.Count; i++)
             {
-                var ip = source.Ips[i];
+                var ip = source.Ips[i] ?? throw RouteFixConfig.Invalid($"prevResult.ips[{i}]", "null", "the previous plugin must report {\"address\": \"192.168.2.158/24\", ...}");
                 if (!IpPrefix.TryParse(ip.Address, out var address))
                 {
                     throw RouteFixConfig.Invalid($"prevResult.ips[{i}].address", RouteFixConfig.Quote(ip.Address), "the previous plugin must report \"address/prefix\"");

@@ -29,9 +29,9 @@ public sealed class RouteConfigJson
 public sealed class ResultJson
 {
     [JsonPropertyName("cniVersion")] public string? CniVersion { get; set; }
-    [JsonPropertyName("interfaces")] public List<InterfaceJson>? Interfaces { get; init; }
-    [JsonPropertyName("ips")] public List<IpConfigJson>? Ips { get; init; }
-    [JsonPropertyName("routes")] public List<RouteJson>? Routes { get; init; }
+    [JsonPropertyName("interfaces")] public List<InterfaceJson?>? Interfaces { get; init; }
+    [JsonPropertyName("ips")] public List<IpConfigJson?>? Ips { get; init; }
+    [JsonPropertyName("routes")] public List<RouteJson?>? Routes { get; init; }
     [JsonPropertyName("dns")] public DnsJson? Dns { get; init; }
 }
 

@@ -12,10 +12,10 @@ public sealed record TargetInterface(string Name, IpPrefix? IPv4, IpPrefix? IPv6
     public static TargetInterface Resolve(ResultJson prevResult, string ifName)
     {
         var interfaces = prevResult.Interfaces ?? [];
-        var index = interfaces.FindIndex(i => i.Name == ifName && !string.IsNullOrEmpty(i.Sandbox));
+        var index = interfaces.FindIndex(i => i is not null && i.Name == ifName && !string.IsNullOrEmpty(i.Sandbox));
         if (index < 0)
         {
-            var names = string.Join(", ", interfaces.Select(i => string.IsNullOrEmpty(i.Sandbox) ? i.Name ?? "?" : $"{i.Name} (sandbox)"));
+            var names = string.Join(", ", interfaces.Select(i => string.IsNullOrEmpty(i?.Sandbox) ? i?.Name ?? "?" : $"{i.Name} (sandbox)"));
             throw new CniException(
                 CniErrorCodes.InvalidNetworkConfig,
                 $"interface \"{ifName}\" (CNI_IFNAME) is not in prevResult.interfaces with a sandbox",
@@ -27,14 +27,14 @@ public sealed record TargetInterface(string Name, IpPrefix? IPv4, IpPrefix? IPv6
         var ips = prevResult.Ips ?? [];
         for (var i = 0; i < ips.Count; i++)
         {
-            if (ips[i].Interface != index)
+            if (ips[i] is not { } ip || ip.Interface != index)
             {
                 continue;
             }
 
-            if (!IpPrefix.TryParse(ips[i].Address, out var address))
+            if (!IpPrefix.TryParse(ip.Address, out var address))
             {
-                throw RouteFixConfig.Invalid($"prevResult.ips[{i}].address", RouteFixConfig.Quote(ips[i].Address), "the previous plugin must report \"address/prefix\" such as \"192.168.2.158/24\"");
+                throw RouteFixConfig.Invalid($"prevResult.ips[{i}].address", RouteFixConfig.Quote(ip.Address), "the previous plugin must report \"address/prefix\" such as \"192.168.2.158/24\"");
             }
 
             if (address.IsIPv4)

@@ -7,7 +7,7 @@ namespace RouteFix.Installer;
 /// fsync, mode 0755, rename over the old one) so a kubelet never executes half a binary. With --wait it then
 /// stays running until SIGTERM, so the same image can be a DaemonSet's main container (the chiseled base has no sleep).
 /// </summary>
-public static class Installer
+public static class BinaryInstaller
 {
     public const string FileName = "route-fix";
 

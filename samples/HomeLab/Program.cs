@@ -1,1 +1,2 @@
-System.Console.WriteLine("x");
+// The lab project's entry point: `dotnet build` runs it (LabNetwork.GitOps.Build) to write manifests/.
+return GitOps.GitOpsCli.Run(args, HomeLab.Build);

@@ -5,7 +5,7 @@ namespace GitOps.Cni;
 /// <summary>The reference <c>bridge</c> plugin (containernetworking/plugins plugins/main/bridge).</summary>
 public sealed record BridgePlugin : CniPlugin
 {
-    public override string Type => "bridge";
+    protected override string TypeName => "bridge";
 
     [JsonPropertyName("bridge")]
     public required string Bridge { get; init; }

@@ -8,7 +8,7 @@ namespace GitOps.Cni;
 /// </summary>
 public sealed record CalicoPlugin : CniPlugin
 {
-    public override string Type => "calico";
+    protected override string TypeName => "calico";
 
     [JsonPropertyName("datastore_type")]
     public string DatastoreType { get; init; } = "kubernetes";
@@ -42,7 +42,7 @@ public sealed record CalicoPlugin : CniPlugin
 /// <summary><c>calico-ipam</c>; Calico spells its booleans here as strings.</summary>
 public sealed record CalicoIpam : CniIpam
 {
-    public override string Type => "calico-ipam";
+    protected override string TypeName => "calico-ipam";
 
     [JsonPropertyName("assign_ipv4")]
     public string AssignIPv4 { get; init; } = "true";
@@ -62,7 +62,7 @@ public sealed record CalicoKubernetes(
 /// <summary>The reference <c>bandwidth</c> plugin (traffic shaping from pod annotations).</summary>
 public sealed record BandwidthPlugin : CniPlugin
 {
-    public override string Type => "bandwidth";
+    protected override string TypeName => "bandwidth";
 
     [JsonPropertyName("capabilities")]
     public IReadOnlyDictionary<string, bool> Capabilities { get; init; } = new SortedDictionary<string, bool>(StringComparer.Ordinal) { ["bandwidth"] = true };
@@ -71,7 +71,7 @@ public sealed record BandwidthPlugin : CniPlugin
 /// <summary>The reference <c>portmap</c> plugin (hostPort).</summary>
 public sealed record PortmapPlugin : CniPlugin
 {
-    public override string Type => "portmap";
+    protected override string TypeName => "portmap";
 
     [JsonPropertyName("snat")]
     public bool Snat { get; init; } = true;

@@ -16,7 +16,10 @@ public abstract record CniPlugin
 {
     [JsonPropertyName("type")]
     [JsonPropertyOrder(-10)]
-    public abstract string Type { get; }
+    public string Type => TypeName;
+
+    /// <summary>The plugin binary's name, which is the config's <c>type</c>.</summary>
+    protected abstract string TypeName { get; }
 }
 
 /// <summary>IPAM section of a plugin (CNI spec "IP Allocation").</summary>
@@ -29,5 +32,8 @@ public abstract record CniIpam
 {
     [JsonPropertyName("type")]
     [JsonPropertyOrder(-10)]
-    public abstract string Type { get; }
+    public string Type => TypeName;
+
+    /// <summary>The plugin binary's name, which is the config's <c>type</c>.</summary>
+    protected abstract string TypeName { get; }
 }

@@ -5,7 +5,7 @@ namespace GitOps.Cni;
 /// <summary>The reference <c>dhcp</c> IPAM plugin (plugins/ipam/dhcp): leases through the node's dhcp daemon.</summary>
 public sealed record DhcpIpam : CniIpam
 {
-    public override string Type => "dhcp";
+    protected override string TypeName => "dhcp";
 
     [JsonPropertyName("daemonSocketPath")]
     public string? DaemonSocketPath { get; init; }
@@ -22,7 +22,7 @@ public sealed record DhcpProvideOption(
 /// <summary>The reference <c>static</c> IPAM plugin (plugins/ipam/static).</summary>
 public sealed record StaticIpam : CniIpam
 {
-    public override string Type => "static";
+    protected override string TypeName => "static";
 
     [JsonPropertyName("addresses")]
     public required IReadOnlyList<StaticAddress> Addresses { get; init; }
@@ -35,7 +35,7 @@ public sealed record StaticAddress(
 /// <summary>The reference <c>host-local</c> IPAM plugin (plugins/ipam/host-local), one range set.</summary>
 public sealed record HostLocalIpam : CniIpam
 {
-    public override string Type => "host-local";
+    protected override string TypeName => "host-local";
 
     [JsonPropertyName("ranges")]
     public required IReadOnlyList<IReadOnlyList<HostLocalRange>> Ranges { get; init; }

@@ -25,7 +25,7 @@ public static class LayerTwoConflist
                 Multicast = routeFix.Multicast,
                 Broadcast = routeFix.Broadcast,
                 RemoveDefaultRoute = routeFix.RemoveDefaultRoute,
-                Routes = routeFix.ExtraRoutes.Select(r => new RouteFixRoute(r.Destination.ToString(), r.Gateway?.ToString())).ToArray(),
+                Routes = routeFix.ExtraRoutes.Count == 0 ? null : routeFix.ExtraRoutes.Select(r => new RouteFixRoute(r.Destination.ToString(), r.Gateway?.ToString())).ToArray(),
             });
         }
 

@@ -9,7 +9,7 @@ namespace GitOps.Cni;
 /// </summary>
 public sealed record RouteFixPlugin : CniPlugin
 {
-    public override string Type => "route-fix";
+    protected override string TypeName => "route-fix";
 
     [JsonPropertyName("multicast")]
     public bool Multicast { get; init; } = true;
@@ -21,7 +21,7 @@ public sealed record RouteFixPlugin : CniPlugin
     public bool RemoveDefaultRoute { get; init; } = true;
 
     [JsonPropertyName("routes")]
-    public IReadOnlyList<RouteFixRoute> Routes { get; init; } = [];
+    public IReadOnlyList<RouteFixRoute>? Routes { get; init; }
 }
 
 public sealed record RouteFixRoute(

@@ -51,7 +51,7 @@ public sealed class InstallerTests : IDisposable
     [Theory]
     [InlineData("install")]
     [InlineData("uninstall", "/tmp")]
-    [InlineData("install", "/tmp", "--now")]
+    [InlineData("install", "/tmp", "--wait")]
     public void BadArgumentsPrintUsageAndExit2(params string[] args)
     {
         var stdout = new StringWriter();

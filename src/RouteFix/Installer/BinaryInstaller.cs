@@ -1,11 +1,9 @@
-using System.Runtime.InteropServices;
-
 namespace RouteFix.Installer;
 
 /// <summary>
-/// `route-fix install DIR [--wait]`: copies the running executable to DIR/route-fix atomically (temp file in DIR,
-/// fsync, mode 0755, rename over the old one) so a kubelet never executes half a binary. With --wait it then
-/// stays running until SIGTERM, so the same image can be a DaemonSet's main container (the chiseled base has no sleep).
+/// `route-fix install DIR`: copies the running executable to DIR/route-fix atomically (temp file in DIR,
+/// fsync, mode 0755, rename over the old one) so a kubelet never executes half a binary. The node agent
+/// DaemonSet runs it as an init container with the host's CNI bin directory mounted at DIR.
 /// </summary>
 public static class BinaryInstaller
 {
@@ -16,11 +14,11 @@ public static class BinaryInstaller
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    public static string Usage => "usage: route-fix install DIR [--wait]   (copy this binary to DIR/route-fix, atomically, mode 0755)";
+    public static string Usage => "usage: route-fix install DIR   (copy this binary to DIR/route-fix, atomically, mode 0755)";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length is < 2 or > 3 || args[0] != "install" || (args.Length == 3 && args[2] != "--wait"))
+        if (args.Length != 2 || args[0] != "install")
         {
             stderr.Write(Usage + "\n");
             return 2;
@@ -37,11 +35,6 @@ public static class BinaryInstaller
         {
             stderr.Write($"route-fix install: {e.Message}\n");
             return 1;
-        }
-
-        if (args.Length == 3)
-        {
-            WaitForTermination();
         }
 
         return 0;
@@ -75,13 +68,5 @@ public static class BinaryInstaller
             File.Delete(temporary);
             throw;
         }
-    }
-
-    private static void WaitForTermination()
-    {
-        using var done = new ManualResetEventSlim();
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; done.Set(); });
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; done.Set(); });
-        done.Wait();
     }
 }

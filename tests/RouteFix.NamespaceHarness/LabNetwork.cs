@@ -8,7 +8,7 @@ namespace RouteFix.NamespaceHarness;
 /// <list type="bullet">
 /// <item><c>lan</c>: the router, 192.168.2.1/24, optionally dnsmasq serving DHCP on its veth only.</item>
 /// <item><c>node</c>: the Kubernetes node: bridge (cni0) enslaving the uplink veth to lan, the dhcp daemon,
-/// and the host side of the pod's Calico veth with proxy ARP and 203.0.113.1 on lo as a target for pod traffic.</item>
+/// and the host side of the pod's Calico veth (169.254.1.1) and 203.0.113.1 on lo as a target for pod traffic.</item>
 /// <item><c>pod</c>: a Calico-like eth0 (192.168.7.10/32, default via 169.254.1.1 onlink); the chain adds net1.</item>
 /// </list>
 /// Dispose removes processes, namespaces (and so every veth) and the temp directory, and checks nothing is left.
@@ -93,12 +93,14 @@ public sealed class LabNetwork : IDisposable
         Shell.Ip("-n", Node, "link", "set", UplinkDevice, "up");
         Shell.Ip("-n", Node, "link", "set", Bridge, "up");
 
-        // node <-> pod: what Calico's CNI plugin sets up (calico-node answers ARP for 169.254.1.1 by proxy ARP).
+        // node <-> pod: what Calico's CNI plugin sets up.
         Shell.Ip("link", "add", CalicoHostDevice, "netns", Node, "type", "veth", "peer", "name", "eth0", "netns", Pod);
         Shell.Ip("-n", Node, "link", "set", CalicoHostDevice, "up");
         Shell.Ip("-n", Node, "route", "add", PodCalicoAddress + "/32", "dev", CalicoHostDevice);
         Shell.Ip("-n", Node, "addr", "add", NodeProbeAddress + "/32", "dev", "lo");
-        InNamespace.Run("/run/netns/" + Node, () => File.WriteAllText($"/proc/sys/net/ipv4/conf/{CalicoHostDevice}/proxy_arp", "1"));
+        // calico-node answers ARP for 169.254.1.1 by proxy ARP (with forwarding and routes this node lacks);
+        // here the node's side of the veth simply owns that address, which gives the pod the same neighbour.
+        Shell.Ip("-n", Node, "addr", "add", "169.254.1.1/32", "dev", CalicoHostDevice);
         Shell.Ip("-n", Pod, "addr", "add", PodCalicoAddress + "/32", "dev", "eth0");
         Shell.Ip("-n", Pod, "link", "set", "eth0", "up");
         Shell.Ip("-n", Pod, "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link");

@@ -70,6 +70,22 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void WrongTypesSayWhatWasFound()
+    {
+        var e = Assert.Throws<CniException>(() => CniDispatcher.Decode("""{"multicast":"yes"}"""u8.ToArray()));
+        Assert.Equal("expected true or false, found the string \"yes\"", e.Details);
+    }
+
+    [Fact]
+    public void NullMeansAbsent()
+    {
+        var config = Parse("""{"cniVersion":"1.0.0","name":"lan","multicast":null,"routes":null,"prevResult":null}""");
+        Assert.True(config.Multicast);
+        Assert.Empty(config.Routes);
+        Assert.Null(config.PrevResult);
+    }
+
+    [Fact]
     public void UnknownFieldsAreIgnored()
     {
         var config = Parse("""{"cniVersion":"1.0.0","name":"lan","runtimeConfig":{"x":1},"args":{"cni":{}},"capabilities":{}}""");

@@ -6,7 +6,7 @@ namespace RouteFix.Tests;
 
 public sealed class RoutePlanTests
 {
-    private static ResultJson Prev(string json) => JsonSerializer.Deserialize(json, CniJsonContext.Default.ResultJson)!;
+    private static ResultJson Prev(string json) => CniJson.ReadResult(JsonDocument.Parse(json).RootElement);
 
     private static RouteFixConfig Config(string extra = "") =>
         RouteFixConfig.From(CniDispatcher.Decode(System.Text.Encoding.UTF8.GetBytes($$"""{"cniVersion":"1.0.0","name":"lan"{{extra}}}""")));

@@ -9,16 +9,16 @@ namespace RouteFix.Tests;
 /// </summary>
 public sealed class ContainerImageTests
 {
-    private static readonly Lazy<JsonElement> Evaluated = new(Evaluate);
+    private static readonly Lazy<JsonElement> Evaluated = new(() => Evaluate("linux-x64"));
 
-    private static JsonElement Evaluate()
+    private static JsonElement Evaluate(string runtimeIdentifier)
     {
         var project = Path.Combine(RepositoryPaths.Root, "src", "RouteFix", "RouteFix.csproj");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
             {
-                "msbuild", project, "-nologo", "-p:RuntimeIdentifier=linux-x64", "-p:Configuration=Release",
+                "msbuild", project, "-nologo", "-p:RuntimeIdentifier=" + runtimeIdentifier, "-p:Configuration=Release",
                 "-getProperty:ContainerRepository", "-getProperty:ContainerImageTag", "-getProperty:ContainerBaseImage",
                 "-getProperty:ContainerUser", "-getProperty:ContainerAppCommandInstruction", "-getProperty:ContainerRuntimeIdentifier",
                 "-getProperty:EnableSdkContainerSupport", "-getProperty:AssemblyName", "-getProperty:PublishAot", "-getProperty:VersionPrefix",
@@ -56,6 +56,13 @@ public sealed class ContainerImageTests
         Assert.Equal("true", Property("EnableSdkContainerSupport"));
         Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", Property("ContainerBaseImage"));
         Assert.Equal("linux-x64", Property("ContainerRuntimeIdentifier"));
+    }
+
+    [Fact]
+    public void TheImagePlatformFollowsTheRuntimeIdentifier()
+    {
+        var arm64 = Evaluate("linux-arm64");
+        Assert.Equal("linux-arm64", arm64.GetProperty("Properties").GetProperty("ContainerRuntimeIdentifier").GetString());
     }
 
     [Fact]

@@ -132,7 +132,8 @@ public sealed class RtNetlink(NetlinkSocket socket)
             writer.WriteFixed(rtmsg);
             var complete = socket.Request(writer.Finish(), "dump routes", (type, payload) =>
             {
-                if (type == RTM_NEWROUTE && ParseRoute(payload) is { } route)
+                // A kernel without the family answers with every family's routes: keep the asked one.
+                if (type == RTM_NEWROUTE && ParseRoute(payload) is { } route && route.Dst.Family == family)
                 {
                     routes.Add(route);
                 }

@@ -18,6 +18,10 @@ public sealed class AddressPlanRuleTests
     public void ServiceCidr_OverlappingThePodPool_IsRejected() =>
         Expect.Error(new() { Cluster = c => c.ServiceCidr("192.168.7.0/24") }, SubnetOverlap, "lab/cluster/serviceCidr", value: "192.168.7.0/24 (service CIDR) overlaps 192.168.7.0/24 (Calico pod pool)", fix: "need their own address range");
 
+    [Fact]
+    public void DefaultServiceCidr_OverlappingANetwork_PointsAtTheCluster() =>
+        Expect.Error(new() { Add = b => b.Network("iot", n => n.Subnet("10.43.8.0/24").Gateway("10.43.8.1")) }, SubnetOverlap, "lab/cluster/serviceCidr", value: "10.43.0.0/16 (service CIDR) overlaps 10.43.8.0/24 (network 'iot')", fix: "need their own address range", Origin.BlogLab);
+
     [Theory]
     [InlineData(19)]
     [InlineData(33)]

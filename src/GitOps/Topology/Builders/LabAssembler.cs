@@ -45,11 +45,12 @@ internal sealed partial class LabAssembler
     private Dictionary<string, Network> BuildNetworks()
     {
         var result = new Dictionary<string, Network>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in _lab.Networks)
         {
             var path = $"lab/networks/{n.Name}";
             CheckDnsName(n.Name, path, n.Source);
-            if (result.ContainsKey(n.Name))
+            if (!seen.Add(n.Name))
             {
                 _errors.Add(DuplicateName, path, $"the network name '{n.Name}' is used twice; give each network its own name.", n.Source);
                 continue;
@@ -104,6 +105,7 @@ internal sealed partial class LabAssembler
 
             var interfaces = new List<NodeInterface>();
             var names = new HashSet<string>(StringComparer.Ordinal);
+            var allNames = n.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var i in n.Interfaces)
             {
                 var ipath = $"{path}/interfaces/{i.Name}";
@@ -116,7 +118,7 @@ internal sealed partial class LabAssembler
                 if (i.BridgeName is { } bridge)
                 {
                     CheckInterfaceName(bridge.Value, $"{ipath}/bridge", bridge.Source);
-                    if (names.Contains(bridge.Value))
+                    if (allNames.Contains(bridge.Value))
                     {
                         _errors.Add(DuplicateName, $"{ipath}/bridge", $"the bridge '{bridge.Value}' has the name of an interface of node '{n.Name}'; pick another bridge name.", bridge.Source);
                     }

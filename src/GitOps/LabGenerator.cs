@@ -23,6 +23,7 @@ public static class LabGenerator
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))
             .ToArray();
+        ObjectNames.ThrowIfFileCollisions(files);
         var set = new ManifestSet(files);
         ObjectNames.ThrowIfDuplicates(set);
         return set;

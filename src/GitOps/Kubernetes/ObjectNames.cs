@@ -6,6 +6,34 @@ namespace GitOps.Kubernetes;
 /// <summary>Every emitted object must be unique by apiVersion group, kind, namespace and name, or one would overwrite the other in the cluster.</summary>
 internal static class ObjectNames
 {
+    /// <summary>
+    /// File names are derived from names joined by '-' (<c>deployment-{namespace}-{name}.yaml</c>), so two
+    /// valid model elements can map to one file ("a-b/c" and "a/b-c"); report it rather than overwrite.
+    /// </summary>
+    public static void ThrowIfFileCollisions(IReadOnlyList<ManifestFile> files)
+    {
+        var problems = files
+            .GroupBy(f => f.RelativePath, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Diagnostic(DiagnosticCodes.DuplicateName, DiagnosticSeverity.Error, g.Key,
+                $"the file would hold both {string.Join(" and ", g.Select(Describe))}; rename one of them in the model."))
+            .ToArray();
+        if (problems.Length > 0)
+        {
+            throw new LabValidationException(problems);
+        }
+    }
+
+    private static string Describe(ManifestFile file) =>
+        file.Objects.Count == 0 ? "a text file" : string.Join(", ", file.Objects.Select(obj =>
+        {
+            var json = YamlRenderer.ToJson(obj);
+            var ns = (string?)json["metadata"]?["namespace"];
+            var name = (string?)json["metadata"]?["name"] ?? "";
+            return $"{(string?)json["kind"]} '{(ns is null ? name : $"{ns}/{name}")}'";
+        }));
+
     public static void ThrowIfDuplicates(ManifestSet set)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);

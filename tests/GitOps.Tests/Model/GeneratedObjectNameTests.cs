@@ -51,7 +51,7 @@ public sealed class GeneratedObjectNameTests
         Assert.Equal("networks/networkattachmentdefinition-default-layer2-bridge.yaml", diagnostic.Path);
         Assert.Contains("default/layer2-bridge", diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains("default-layer2/bridge", diagnostic.Message, StringComparison.Ordinal);
-        Assert.Contains("rename one of them", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("rename one of them in the model", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]

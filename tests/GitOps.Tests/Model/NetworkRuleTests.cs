@@ -28,6 +28,10 @@ public sealed class NetworkRuleTests
         Expect.Error(new() { Lan = n => n.Gateway("192.168.2.0") }, GatewayOutsideSubnet, "lab/networks/lan/gateway", value: "192.168.2.0", fix: "use e.g. 192.168.2.1");
 
     [Fact]
+    public void Gateway_EqualToTheBroadcastAddress_IsRejected() =>
+        Expect.Error(new() { Lan = n => n.Gateway("192.168.2.255") }, GatewayOutsideSubnet, "lab/networks/lan/gateway", value: "192.168.2.255 is the broadcast address", fix: "use e.g. 192.168.2.1");
+
+    [Fact]
     public void Gateway_GivenAsAnInterfaceName_IsRejectedAsNotAnAddress() =>
         Expect.Error(new() { K8s = n => n.Gateway("eth1") }, InvalidAddress, "lab/networks/k8s/gateway", value: "'eth1'", fix: "write it like \"192.168.2.1\"");
 

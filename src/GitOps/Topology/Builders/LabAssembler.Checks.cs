@@ -145,6 +145,10 @@ internal sealed partial class LabAssembler
         {
             _errors.Add(GatewayOutsideSubnet, path, $"gateway {gateway} is the network address of {subnet}, not a host; use e.g. {IpMath.Offset(subnet.BaseAddress, 1)}.", source);
         }
+        else if (IpMath.IsIPv4(gateway) && subnet.PrefixLength <= 30 && gateway.Equals(IpMath.LastAddress(subnet)))
+        {
+            _errors.Add(GatewayOutsideSubnet, path, $"gateway {gateway} is the broadcast address of {subnet}, not a host; use e.g. {IpMath.Offset(subnet.BaseAddress, 1)}.", source);
+        }
     }
 
     private void CheckAbsolutePath(Located<string> path, string modelPath)

@@ -12,9 +12,11 @@ public sealed class NodeRuleTests
     [InlineData("00:15:5d:02:cb:0g")]
     [InlineData("0015.5d02.cb09")]
     public void Mac_NotSixHexPairs_IsRejected(string mac) =>
-        Expect.Error(new() { Eth0 = i => i.Mac(mac) }, InvalidMac, "lab/nodes/k8s-1/interfaces/eth0/mac", value: $"'{mac}'", fix: "six hex pairs separated by ':'");
+        Expect.Error(new() { Eth0 = i => i.Mac(mac) },
+            InvalidMac, "lab/nodes/k8s-1/interfaces/eth0/mac", value: $"'{mac}'", fix: "six hex pairs separated by ':'");
 
     [Fact]
     public void Node_WithoutAnInterfaceOnTheNodeNetwork_IsRejected() =>
-        Expect.Error(new() { Add = b => b.Node("k8s-2", n => n.Interface("eth0", "lan", i => i.Bridge("cni0"))) }, MissingElement, "lab/nodes/k8s-2/interfaces", value: "node network 'k8s'", fix: ".Interface(\"eth1\", \"k8s\")");
+        Expect.Error(new() { Add = b => b.Node("k8s-2", n => n.Interface("eth0", "lan", i => i.Bridge("cni0"))) },
+            MissingElement, "lab/nodes/k8s-2/interfaces", value: "node network 'k8s'", fix: ".Interface(\"eth1\", \"k8s\")");
 }

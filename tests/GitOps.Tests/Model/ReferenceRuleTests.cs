@@ -8,25 +8,31 @@ public sealed class ReferenceRuleTests
 {
     [Fact]
     public void NodeInterface_OnAnUndeclaredNetwork_IsRejected() =>
-        Expect.Error(new() { Node = n => n.Interface("eth2", "storage") }, UnknownReference, "lab/nodes/k8s-1/interfaces/eth2/network", value: "'storage' (declared: k8s, lan)", fix: "declare it with .Network(\"storage\", ...)");
+        Expect.Error(new() { Node = n => n.Interface("eth2", "storage") },
+            UnknownReference, "lab/nodes/k8s-1/interfaces/eth2/network", value: "'storage' (declared: k8s, lan)", fix: "declare it with .Network(\"storage\", ...)");
 
     [Fact]
     public void Attachment_OnAnUndeclaredNetwork_IsRejected() =>
-        Expect.Error(new() { Attachment = a => a.Network("home") }, UnknownReference, "lab/attachments/default/layer2-bridge/network", value: "'home'", fix: "declare it with .Network(\"home\", ...) or fix the name");
+        Expect.Error(new() { Attachment = a => a.Network("home") },
+            UnknownReference, "lab/attachments/default/layer2-bridge/network", value: "'home'", fix: "declare it with .Network(\"home\", ...) or fix the name");
 
     [Fact]
     public void ClusterNodeNetwork_Undeclared_IsRejected() =>
-        Expect.Error(new() { Cluster = c => c.NodeNetwork("vlan20") }, UnknownReference, "lab/cluster/nodeNetwork", value: "'vlan20'", fix: "or fix the name");
+        Expect.Error(new() { Cluster = c => c.NodeNetwork("vlan20") },
+            UnknownReference, "lab/cluster/nodeNetwork", value: "'vlan20'", fix: "or fix the name");
 
     [Fact]
     public void Attachment_OnABridgeNoNodeHas_IsRejected() =>
-        Expect.Error(new() { Attachment = a => a.Bridge("br0") }, UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'br0'", fix: ".Interface(\"eth0\", \"lan\", i => i.Bridge(\"br0\"))");
+        Expect.Error(new() { Attachment = a => a.Bridge("br0") },
+            UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'br0'", fix: ".Interface(\"eth0\", \"lan\", i => i.Bridge(\"br0\"))");
 
     [Fact]
     public void Attachment_OnABridgeWhoseUplinkIsOnAnotherNetwork_IsRejected() =>
-        Expect.Error(new() { Attachment = a => a.Network("k8s") }, UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'cni0' with an uplink on network 'k8s'", fix: "enslave the node's LAN interface", Origin.BlogLab);
+        Expect.Error(new() { Attachment = a => a.Network("k8s") },
+            UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'cni0' with an uplink on network 'k8s'", fix: "enslave the node's LAN interface", Origin.BlogLab);
 
     [Fact]
     public void Workload_AttachingAnUndeclaredAttachment_IsRejected() =>
-        Expect.Error(new() { Workload = w => w.Attach("default/layer2") }, UnknownReference, "lab/workloads/smarthome/homeassistant/attachments", value: "'default/layer2' (declared: default/layer2-bridge)", fix: "namespace/name of a declared attachment");
+        Expect.Error(new() { Workload = w => w.Attach("default/layer2") },
+            UnknownReference, "lab/workloads/smarthome/homeassistant/attachments", value: "'default/layer2' (declared: default/layer2-bridge)", fix: "namespace/name of a declared attachment");
 }

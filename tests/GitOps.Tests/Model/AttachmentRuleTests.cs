@@ -51,6 +51,11 @@ public sealed class AttachmentRuleTests
             AddressOutsideSubnet, $"{Path}/ipam/range", value: "192.168.2.200-192.168.3.10", fix: "pick addresses inside it");
 
     [Fact]
+    public void HostLocalRange_MixingIPv4AndIPv6_IsRejectedOnlyAsOutsideTheNetwork() =>
+        Expect.Error(new() { Attachment = a => a.HostLocalRange("fd00::1", "192.168.2.5") },
+            AddressOutsideSubnet, $"{Path}/ipam/range", value: "fd00::1-192.168.2.5", fix: "pick addresses inside it");
+
+    [Fact]
     public void HostLocalRange_WithANonAddress_IsRejected() =>
         Expect.Error(new() { Attachment = a => a.HostLocalRange("192.168.2.200", "last") },
             InvalidAddress, $"{Path}/ipam/rangeEnd", value: "'last'", fix: "write it like");

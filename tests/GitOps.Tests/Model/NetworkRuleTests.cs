@@ -45,6 +45,7 @@ public sealed class NetworkRuleTests
     [InlineData("192.168.3")]
     [InlineData("10.1")]
     [InlineData("192.168.3.256")]
+    [InlineData("::ffff:192.168.3.1")]
     public void Gateway_NotADottedQuad_IsRejected(string gateway) =>
         Expect.Error(new() { K8s = n => n.Gateway(gateway) },
             InvalidAddress, "lab/networks/k8s/gateway", value: $"'{gateway}'", fix: "write it like");

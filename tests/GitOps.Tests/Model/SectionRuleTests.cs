@@ -47,6 +47,13 @@ public sealed class SectionRuleTests
         Expect.Error(new() { Cluster = c => c.CniConfDir(dir) },
             InvalidPath, "lab/cluster/cniConfDir", value: $"'{dir}'", fix: "use e.g. \"/etc/cni/net.d\"");
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("//")]
+    public void CniConfDir_TheRootDirectory_IsRejected(string dir) =>
+        Expect.Error(new() { Cluster = c => c.CniConfDir(dir) },
+            InvalidPath, "lab/cluster/cniConfDir", value: $"'{dir}' is the root directory", fix: "use e.g. \"/etc/cni/net.d\"");
+
     [Fact]
     public void CniBinDir_NotAnAbsolutePath_IsRejected() =>
         Expect.Error(new() { Cluster = c => c.CniBinDir("opt/cni/bin") },

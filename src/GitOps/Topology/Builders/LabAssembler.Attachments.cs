@@ -133,7 +133,7 @@ internal sealed partial class LabAssembler
                     _errors.Add(AddressOutsideSubnet, $"{path}/ipam/range", $"the range {first}-{last} is not inside network '{network.Name}' ({network.Subnet}); pick addresses inside it.", h.Source);
                 }
 
-                if (Compare(first, last) > 0)
+                if (first.AddressFamily == last.AddressFamily && Compare(first, last) > 0)
                 {
                     _errors.Add(InvalidValue, $"{path}/ipam/range", $"the range starts at {first}, after its end {last}; swap them.", h.Source);
                 }

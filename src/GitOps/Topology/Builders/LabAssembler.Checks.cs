@@ -105,12 +105,12 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>
-    /// IPAddress.TryParse accepts "1", "10.1" or "192.168/16" (inet_aton forms) and scoped IPv6;
-    /// a lab address must be a full dotted quad or an unscoped IPv6 address.
+    /// IPAddress.TryParse accepts "1", "10.1" or "192.168/16" (inet_aton forms), scoped IPv6 and
+    /// IPv4-mapped IPv6 (::ffff:192.168.2.1); a lab address must be a full dotted quad or a plain IPv6 address.
     /// </summary>
     private static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address) =>
         IPAddress.TryParse(text, out address) &&
-        (!IpMath.IsIPv4(address) || text.Count(c => c == '.') == 3) && !text.Contains('%');
+        (!IpMath.IsIPv4(address) || text.Count(c => c == '.') == 3) && !text.Contains('%') && !address.IsIPv4MappedToIPv6;
 
     private PhysicalAddress? ParseMac(Located<string> text, string path)
     {
@@ -157,6 +157,11 @@ internal sealed partial class LabAssembler
             path.Value.Any(c => char.IsWhiteSpace(c) || c == '"'))
         {
             _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is not an absolute Linux path; use e.g. \"/etc/cni/net.d\".", path.Source);
+        }
+        else if (path.Value.Trim('/').Length == 0)
+        {
+            // Directories are stored without a trailing '/', so the root would become an empty path.
+            _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is the root directory, not a file or folder in it; use e.g. \"/etc/cni/net.d\".", path.Source);
         }
     }
 

@@ -23,7 +23,7 @@ public static class LabGenerator
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))
             .ToArray();
-        var set = new ManifestSet(files);
+        var set = new ManifestSet(Delivery.DeliveryEmitter.Complete(lab, files));
         ObjectNames.ThrowIfDuplicates(set);
         return set;
     }

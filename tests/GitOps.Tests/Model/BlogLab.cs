@@ -26,7 +26,10 @@ internal static class BlogLab
         {
             lab.Node("k8s-1", n => Then(n
                 .Interface("eth0", "lan", i => Then(i.Bridge("cni0").Mac("00:15:5d:02:cb:09"), c.Eth0))
-                .Interface("eth1", "k8s"), c.Node));
+                .Interface("eth1", "k8s"), c.Node))
+                .Node("k8s-2", n => n
+                    .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
+                    .Interface("eth1", "k8s"));
         }
 
         if (!c.Omit.HasFlag(LabSection.Cluster))
@@ -63,6 +66,15 @@ internal static class BlogLab
                 .Attach("default/layer2-bridge"), c.Workload));
         }
 
+        if (!c.Omit.HasFlag(LabSection.GitOps))
+        {
+            lab.GitOps(g => Then(g
+                .Repository("https://github.com/you/lab.git", branch: "main", path: "manifests")
+                .Fleet(f => f.GitRepoName("home-lab").TargetCluster("example"))
+                .RancherCluster(kubernetesVersion: "v1.33.5+k3s1")
+                .HostFiles(), c.GitOps));
+        }
+
         if (c.NodeAgent is not null)
         {
             lab.NodeAgent(c.NodeAgent);
@@ -82,6 +94,7 @@ internal sealed record LabChange
     public string LabName { get; init; } = "home-lab";
     public Action<NetworkBuilder>? Lan { get; init; }
     public Action<NetworkBuilder>? K8s { get; init; }
+    /// <summary>Changes node k8s-1 (k8s-2 stays as the blog has it).</summary>
     public Action<NodeBuilder>? Node { get; init; }
     public Action<InterfaceBuilder>? Eth0 { get; init; }
     public Action<ClusterBuilder>? Cluster { get; init; }
@@ -90,6 +103,7 @@ internal sealed record LabChange
     public Action<AttachmentBuilder>? Attachment { get; init; }
     public Action<WorkloadBuilder>? Workload { get; init; }
     public Action<NodeAgentBuilder>? NodeAgent { get; init; }
+    public Action<GitOpsBuilder>? GitOps { get; init; }
 
     /// <summary>Runs last: declares more networks, nodes, attachments or workloads, or replaces a whole section.</summary>
     public Action<LabBuilder>? Add { get; init; }
@@ -107,4 +121,5 @@ public enum LabSection
     Calico = 8,
     Attachments = 16,
     Workloads = 32,
+    GitOps = 64,
 }

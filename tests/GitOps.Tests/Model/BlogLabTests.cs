@@ -24,6 +24,7 @@ public sealed class BlogLabTests
             Lan = n => n.Gateway("192.168.2.1"),
             K8s = n => n.Mtu(9000),
             Eth0 = i => i.Mac("00:15:5d:02:cb:09"),
+            GitOps = g => g.HostFiles(),
             Cluster = c => c.ServiceCidr("10.43.0.0/16"),
             Calico = c => c.IpPool("192.168.7.0/24", blockSize: 26),
             Multus = m => m.CniVersion("0.3.1"),

@@ -67,7 +67,7 @@ public sealed class NameRuleTests
 
     [Fact]
     public void NodeBridgeName_TooLong_IsRejected() =>
-        Expect.Error(new() { Node = n => n.Interface("eth2", "lan", i => i.Bridge("br-home-lan-bridge")) },
+        Expect.Error(new() { Node = n => n.Interface("eth2", "lan", i => i.Bridge("br-home-lan-bridge").Mac("00:15:5d:02:cb:0b")) },
             InvalidInterfaceName, "lab/nodes/k8s-1/interfaces/eth2/bridge", value: "'br-home-lan-bridge'", fix: "at most 15");
 
     [Fact]

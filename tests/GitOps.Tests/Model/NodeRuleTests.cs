@@ -17,6 +17,6 @@ public sealed class NodeRuleTests
 
     [Fact]
     public void Node_WithoutAnInterfaceOnTheNodeNetwork_IsRejected() =>
-        Expect.Error(new() { Add = b => b.Node("k8s-2", n => n.Interface("eth0", "lan", i => i.Bridge("cni0"))) },
-            MissingElement, "lab/nodes/k8s-2/interfaces", value: "node network 'k8s'", fix: ".Interface(\"eth1\", \"k8s\")");
+        Expect.Error(new() { Add = b => b.Node("k8s-3", n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0c"))) },
+            MissingElement, "lab/nodes/k8s-3/interfaces", value: "node network 'k8s'", fix: ".Interface(\"eth1\", \"k8s\")");
 }

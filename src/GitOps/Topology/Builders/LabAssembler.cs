@@ -34,9 +34,10 @@ internal sealed partial class LabAssembler
         var workloads = BuildWorkloads(attachments);
         var nodeAgent = _lab.NodeAgentChoice.Build();
         CheckNodeAgent(nodeAgent);
+        var gitOps = BuildGitOps(cluster, nodes);
         _errors.ThrowIfAny();
 
-        var lab = new Lab(_lab.Name, networks.Values.ToArray(), nodes, cluster!, calico!, multus, attachments, workloads, nodeAgent);
+        var lab = new Lab(_lab.Name, networks.Values.ToArray(), nodes, cluster!, calico!, multus, attachments, workloads, nodeAgent) { GitOps = gitOps };
         CheckCrossRules(lab);
         _errors.ThrowIfAny();
         return lab;

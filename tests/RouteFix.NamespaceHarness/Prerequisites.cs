@@ -25,7 +25,7 @@ public static class Prerequisites
             problems.Add("not root (namespaces, veths and setns need CAP_NET_ADMIN and CAP_SYS_ADMIN)");
         }
 
-        foreach (var (tool, package) in new[] { ("ip", "iproute2"), ("dnsmasq", "dnsmasq"), ("tcpdump", "tcpdump") })
+        foreach (var (tool, package) in new[] { ("ip", "iproute2"), ("dnsmasq", "dnsmasq-base"), ("tcpdump", "tcpdump") })
         {
             if (Shell.Which(tool) is null)
             {

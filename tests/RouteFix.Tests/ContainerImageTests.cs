@@ -44,9 +44,16 @@ public sealed class ContainerImageTests
     [Fact]
     public void RepositoryAndTagFollowTheProductVersion()
     {
-        Assert.Equal("lab-network-gitops/route-fix", Property("ContainerRepository"));
+        Assert.Equal("lab-network/route-fix", Property("ContainerRepository"));
         Assert.Equal(Property("VersionPrefix"), Property("ContainerImageTag"));
         Assert.Equal(ProductVersion.Text, Property("ContainerImageTag"));
+    }
+
+    [Fact]
+    public void TheNodeAgentsDefaultImageIsThisImage()
+    {
+        // The library's node agent DaemonSet runs `route-fix install` from this image (src/GitOps NodeAgentSettings).
+        Assert.EndsWith($"/{Property("ContainerRepository")}:{Property("ContainerImageTag")}", GitOps.Topology.NodeAgentSettings.DefaultRouteFixImage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,9 +50,9 @@ public sealed class RoutePlanTests
                 "192.168.2.0/24 dev net1 scope link src 192.168.2.158",
                 "224.0.0.0/4 dev net1 scope link src 192.168.2.158",
                 "255.255.255.255/32 dev net1 scope link src 192.168.2.158",
-                "ff00::/8 dev net1 scope link src fd00:2::9",
+                "ff00::/8 dev net1",
                 "10.0.0.0/24 via 192.168.2.1 dev net1 src 192.168.2.158",
-                "fd00:9::/64 dev net1 scope link src fd00:2::9",
+                "fd00:9::/64 dev net1",
             ],
             plan.Routes.Select(r => r.ToString()));
     }

@@ -3,12 +3,29 @@ using RouteFix.Netlink;
 
 namespace RouteFix.Plugin;
 
-/// <summary>One route route-fix wants in the container's main table, described the way `ip route` prints it.</summary>
-public sealed record PlannedRoute(IpPrefix Dst, IPAddress? Gateway, byte Scope, IPAddress Source, string Device)
+/// <summary>
+/// One route route-fix wants in the container's main table, described the way `ip route` prints it.
+/// IPv6 routes carry no source: IPv6 picks an address of the outgoing interface by itself (RFC 6724 rule 5),
+/// and the kernel refuses a prefsrc that is still tentative (duplicate address detection after bridge's ADD).
+/// </summary>
+public sealed record PlannedRoute(IpPrefix Dst, IPAddress? Gateway, byte Scope, IPAddress? Source, string Device)
 {
-    public override string ToString() => Gateway is null
-        ? $"{Dst} dev {Device} scope link src {Source}"
-        : $"{Dst} via {Gateway} dev {Device} src {Source}";
+    public override string ToString()
+    {
+        var text = Dst.ToString();
+        if (Gateway is not null)
+        {
+            text += $" via {Gateway}";
+        }
+
+        text += $" dev {Device}";
+        if (Scope == RtNetlink.ScopeLink)
+        {
+            text += " scope link";
+        }
+
+        return Source is null ? text : text + $" src {Source}";
+    }
 }
 
 /// <summary>What ADD sets and CHECK expects, derived from the config and the interface's addresses only.</summary>
@@ -41,9 +58,9 @@ public sealed record RoutePlan(IReadOnlyList<PlannedRoute> Routes, bool RemoveDe
             }
         }
 
-        if (target.IPv6 is { } v6 && config.Multicast)
+        if (target.IPv6 is not null && config.Multicast)
         {
-            routes.Add(new PlannedRoute(IPv6Multicast, null, RtNetlink.ScopeLink, v6.Address, dev));
+            routes.Add(new PlannedRoute(IPv6Multicast, null, RtNetlink.ScopeUniverse, null, dev));
         }
 
         for (var i = 0; i < config.Routes.Count; i++)
@@ -58,8 +75,9 @@ public sealed record RoutePlan(IReadOnlyList<PlannedRoute> Routes, bool RemoveDe
                     $"interface {dev} has no IPv{(extra.Dst.IsIPv4 ? 4 : 6)} address in prevResult to use as the source; remove the route or give the interface such an address");
             }
 
-            var scope = extra.Gateway is null ? RtNetlink.ScopeLink : RtNetlink.ScopeUniverse;
-            routes.Add(new PlannedRoute(extra.Dst, extra.Gateway, scope, source.Value.Address, dev));
+            // IPv6 has no route scopes (the kernel reports every IPv6 route as universe).
+            var scope = extra.Gateway is null && extra.Dst.IsIPv4 ? RtNetlink.ScopeLink : RtNetlink.ScopeUniverse;
+            routes.Add(new PlannedRoute(extra.Dst, extra.Gateway, scope, extra.Dst.IsIPv4 ? source.Value.Address : null, dev));
         }
 
         return new RoutePlan(routes, config.RemoveDefaultRoute, dev);

@@ -115,7 +115,11 @@ public sealed class GenerateLabManifests : ToolTask
     }
 
     /// <inheritdoc />
-    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance) =>
+        LogLine(singleLine, messageImportance);
+
+    /// <summary>A canonical GITOPS line becomes an error or warning (at the unmapped file); any other line a message.</summary>
+    internal void LogLine(string singleLine, MessageImportance messageImportance)
     {
         if (CanonicalLine.Parse(singleLine) is not { } line)
         {

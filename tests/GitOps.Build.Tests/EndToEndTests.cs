@@ -36,7 +36,9 @@ public sealed class EndToEndTests : IDisposable
         var first = Build();
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains($"GitOps: {Output}: ", first.Output);
-        AssertFolderHolds(YamlRenderer.Render(LabGenerator.Generate(ExpectedLab())));
+        var expected = YamlRenderer.Render(LabGenerator.Generate(ExpectedLab()));
+        Assert.Contains(expected, f => f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal));
+        AssertFolderHolds(expected);
         var afterFirst = FolderSnapshot.Take(Output);
 
         // 2. A second build changes nothing and does not run the generator.

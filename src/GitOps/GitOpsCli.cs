@@ -38,7 +38,16 @@ public static class GitOpsCli
         public const int OutOfDate = 4;
     }
 
-    public static int Run(string[] args, Func<Lab> build) => Run(args, build, Console.Out, Console.Error);
+    public static int Run(string[] args, Func<Lab> build)
+    {
+        if (Console.IsOutputRedirected || Console.IsErrorRedirected)
+        {
+            // Redirected (the MSBuild task reads it): UTF-8 on every OS, so non-ASCII paths survive.
+            Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        }
+
+        return Run(args, build, Console.Out, Console.Error);
+    }
 
     public static int Run(string[] args, Func<Lab> build, TextWriter stdout, TextWriter stderr)
     {

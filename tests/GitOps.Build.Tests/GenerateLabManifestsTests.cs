@@ -42,6 +42,18 @@ public sealed class GenerateLabManifestsTests : IDisposable
     }
 
     [Fact]
+    public void An_output_folder_with_spaces_and_non_ASCII_letters_is_passed_and_reported_intact()
+    {
+        var task = Task();
+        task.OutputDirectory = temp.Combine("Lab Mänifests");
+
+        Assert.True(task.Execute());
+
+        Assert.True(File.Exists(Path.Combine(task.OutputDirectory, OwnedFileList.FileName)));
+        Assert.Contains(MessageTexts, m => m.StartsWith($"GitOps: {task.OutputDirectory}: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_exception_in_the_lab_code_is_an_error_at_the_users_line()
     {
         Assert.False(Task("throw").Execute());

@@ -157,5 +157,7 @@ public sealed class GenerateLabManifestsTests : IDisposable
         OutputDirectory = Output,
         WorkingDirectory = temp.Path,
         EnvironmentVariables = [$"GITOPS_FIXTURE={mode}"],
+        // What the targets pass: under ContinuousIntegrationBuild the SDK maps the repository to /_/.
+        PathMap = $"{TestPaths.RepositoryRoot}{Path.DirectorySeparatorChar}=/_/",
     };
 }

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+
+namespace GitOps.Validation;
+
+/// <summary>
+/// The JSON an emitted object becomes: k8s.Models types and the custom-resource classes
+/// (<c>[JsonPropertyName]</c> properties) through KubernetesJson, the client's System.Text.Json settings
+/// (nulls omitted, IntOrString/Quantity/date converters); already-parsed JSON as is.
+/// </summary>
+internal static class ObjectJson
+{
+    public static JsonElement ToElement(object value) => value switch
+    {
+        JsonElement element => element,
+        JsonDocument document => document.RootElement,
+        JsonNode node => JsonDocument.Parse(node.ToJsonString()).RootElement,
+        _ => JsonDocument.Parse(KubernetesJson.Serialize(value)).RootElement,
+    };
+
+    public static string? GetString(this JsonElement element, params string[] path)
+    {
+        var current = element;
+        foreach (var name in path)
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+            {
+                return null;
+            }
+        }
+
+        return current.ValueKind == JsonValueKind.String ? current.GetString() : null;
+    }
+
+    public static JsonElement? Get(this JsonElement element, params string[] path)
+    {
+        var current = element;
+        foreach (var name in path)
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>Names the object in messages: <c>DaemonSet kube-system/kube-multus-ds</c>.</summary>
+    public static string Describe(JsonElement obj)
+    {
+        var kind = obj.GetString("kind") ?? "object";
+        var name = obj.GetString("metadata", "name") ?? "(unnamed)";
+        var ns = obj.GetString("metadata", "namespace");
+        return ns is null ? $"{kind} {name}" : $"{kind} {ns}/{name}";
+    }
+}

@@ -1,14 +1,30 @@
+using GitOps.Calico;
+using GitOps.Diagnostics;
+using GitOps.Kubernetes;
+using GitOps.Multus;
 using GitOps.Output;
 using GitOps.Topology;
 
 namespace GitOps;
 
-/// <summary>Lab model → every output file. Validates the model first; throws <see cref="Diagnostics.LabValidationException"/> with all problems.</summary>
+/// <summary>
+/// Lab model → every output file, in memory. Nothing here touches the disk; the output writer does,
+/// and only after everything generated and checked. Throws <see cref="LabValidationException"/> with
+/// all problems.
+/// </summary>
 public static class LabGenerator
 {
     public static ManifestSet Generate(Lab lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        return new ManifestSet([]); // STUB: replaced by the emitters (issue 2).
+        var files = MultusEmitter.Emit(lab)
+            .Concat(CalicoEmitter.Emit(lab))
+            .Concat(NodeAgentEmitter.Emit(lab))
+            .Concat(NetworkAttachmentEmitter.Emit(lab))
+            .Concat(WorkloadEmitter.Emit(lab))
+            .ToArray();
+        var set = new ManifestSet(files);
+        ObjectNames.ThrowIfDuplicates(set);
+        return set;
     }
 }

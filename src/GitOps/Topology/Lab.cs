@@ -1,4 +1,24 @@
 namespace GitOps.Topology;
 
-/// <summary>STUB: the immutable lab model (issue 2) replaces this.</summary>
-public sealed record Lab;
+/// <summary>
+/// The whole lab, immutable once built: networks, nodes, cluster, Calico, Multus, the layer-2
+/// attachments and the workloads that use them. Create one with <see cref="Create"/>.
+/// </summary>
+public sealed record Lab(
+    string Name,
+    IReadOnlyList<Network> Networks,
+    IReadOnlyList<Node> Nodes,
+    ClusterSettings Cluster,
+    CalicoSettings Calico,
+    MultusSettings Multus,
+    IReadOnlyList<Attachment> Attachments,
+    IReadOnlyList<Workload> Workloads,
+    NodeAgentSettings NodeAgent)
+{
+    public static LabBuilder Create(string name,
+        [System.Runtime.CompilerServices.CallerFilePath] string file = "",
+        [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
+        new(name, new SourceLocation(file, line));
+
+    public bool UsesDhcp => Attachments.Any(a => a.Ipam is DhcpIpamOptions);
+}

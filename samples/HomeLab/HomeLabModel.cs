@@ -1,0 +1,41 @@
+using GitOps.Topology;
+
+namespace HomeLab;
+
+/// <summary>
+/// The home lab from "A hybrid Calico and Layer 2 Bridge+DHCP network using Multus":
+/// K3s with Multus, Calico on its own VLAN with BGP, and Home Assistant on the home LAN.
+/// </summary>
+public static class HomeLabModel
+{
+    public static Lab Build() => Lab.Create("home-lab")
+        // The home LAN: untagged, the router hands out addresses.
+        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp())
+        // VLAN 20 for the Kubernetes nodes, with jumbo frames.
+        .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000).Dhcp())
+        // Each Hyper-V VM: eth0 on the LAN, enslaved to bridge cni0; eth1 on VLAN 20.
+        .Node("k8s-1", n => n
+            .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09"))
+            .Interface("eth1", "k8s"))
+        .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
+        // Calico: own pod pool, BGP, no encapsulation, no NAT (the router knows the routes).
+        .Calico(c => c
+            .IpPool("192.168.7.0/24", blockSize: 26)
+            .Bgp()
+            .Encapsulate(IpPoolEncapsulation.None)
+            .NatOutgoingTraffic(false)
+            .LinuxDataplane(LinuxDataplane.Iptables))
+        .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
+        // Layer 2 on the LAN: bridge cni0, a lease from the router named after the pod, route-fix.
+        .Attachment("default/layer2-bridge", a => a
+            .Network("lan")
+            .Bridge("cni0")
+            .CniNetworkName("dhcp-cni-network")
+            .Dhcp(d => d.ProvidePodName())
+            .RouteFix())
+        .Workload("smarthome/homeassistant", w => w
+            .Image("ghcr.io/home-assistant/home-assistant:2025.11")
+            .Port("http", 8123)
+            .Attach("default/layer2-bridge"))
+        .Build();
+}

@@ -1,0 +1,119 @@
+using System.Text.Json.Serialization;
+using k8s.Models;
+
+namespace GitOps.Calico;
+
+/// <summary>
+/// The Tigera operator's <c>Installation</c> (operator.tigera.io/v1), only the fields the lab uses.
+/// Field names follow tigera/operator <c>operator.tigera.io_installations.yaml</c>.
+/// </summary>
+public sealed class Installation
+{
+    public const string ApiVersionValue = "operator.tigera.io/v1";
+    public const string KindValue = "Installation";
+
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; init; } = ApiVersionValue;
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; init; } = KindValue;
+
+    [JsonPropertyName("metadata")]
+    public required V1ObjectMeta Metadata { get; init; }
+
+    [JsonPropertyName("spec")]
+    public required InstallationSpec Spec { get; init; }
+}
+
+public sealed class InstallationSpec
+{
+    [JsonPropertyName("variant")]
+    public string Variant { get; init; } = "Calico";
+
+    [JsonPropertyName("calicoNetwork")]
+    public required CalicoNetworkSpec CalicoNetwork { get; init; }
+
+    [JsonPropertyName("cni")]
+    public required CniSpec Cni { get; init; }
+
+    [JsonPropertyName("controlPlaneNodeSelector")]
+    public IDictionary<string, string>? ControlPlaneNodeSelector { get; init; }
+
+    [JsonPropertyName("nodeUpdateStrategy")]
+    public NodeUpdateStrategy? NodeUpdateStrategy { get; init; }
+}
+
+public sealed class CalicoNetworkSpec
+{
+    /// <summary>"Enabled" or "Disabled".</summary>
+    [JsonPropertyName("bgp")]
+    public required string Bgp { get; init; }
+
+    [JsonPropertyName("ipPools")]
+    public required IReadOnlyList<InstallationIpPool> IpPools { get; init; }
+
+    [JsonPropertyName("linuxDataplane")]
+    public required string LinuxDataplane { get; init; }
+
+    [JsonPropertyName("nodeAddressAutodetectionV4")]
+    public NodeAddressAutodetection? NodeAddressAutodetectionV4 { get; init; }
+}
+
+public sealed class InstallationIpPool
+{
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    [JsonPropertyName("cidr")]
+    public required string Cidr { get; init; }
+
+    [JsonPropertyName("blockSize")]
+    public int BlockSize { get; init; }
+
+    [JsonPropertyName("encapsulation")]
+    public required string Encapsulation { get; init; }
+
+    /// <summary>"Enabled" or "Disabled".</summary>
+    [JsonPropertyName("natOutgoing")]
+    public required string NatOutgoing { get; init; }
+}
+
+/// <summary>Exactly one method is set: <c>interface</c> is an (unanchored) regex, <c>canReach</c> an IP or host name.</summary>
+public sealed class NodeAddressAutodetection
+{
+    [JsonPropertyName("interface")]
+    public string? Interface { get; init; }
+
+    [JsonPropertyName("canReach")]
+    public string? CanReach { get; init; }
+}
+
+public sealed class CniSpec
+{
+    [JsonPropertyName("type")]
+    public string Type { get; init; } = "Calico";
+
+    [JsonPropertyName("ipam")]
+    public CniIpamSpec Ipam { get; init; } = new();
+}
+
+public sealed class CniIpamSpec
+{
+    [JsonPropertyName("type")]
+    public string Type { get; init; } = "Calico";
+}
+
+public sealed class NodeUpdateStrategy
+{
+    [JsonPropertyName("type")]
+    public string Type { get; init; } = "RollingUpdate";
+
+    [JsonPropertyName("rollingUpdate")]
+    public RollingUpdate? RollingUpdate { get; init; }
+}
+
+public sealed class RollingUpdate
+{
+    [JsonPropertyName("maxUnavailable")]
+    public int MaxUnavailable { get; init; }
+}

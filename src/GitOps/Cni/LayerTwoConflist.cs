@@ -1,0 +1,52 @@
+using GitOps.Topology;
+
+namespace GitOps.Cni;
+
+/// <summary>The conflist of a layer-2 attachment: bridge (with its IPAM) → route-fix.</summary>
+public static class LayerTwoConflist
+{
+    public static PluginChain Build(Lab lab, Attachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(attachment);
+        var plugins = new List<CniPlugin>
+        {
+            new BridgePlugin
+            {
+                Bridge = attachment.Bridge,
+                Mtu = attachment.Mtu,
+                Ipam = Ipam(attachment),
+            },
+        };
+        if (attachment.RouteFix is { } routeFix)
+        {
+            plugins.Add(new RouteFixPlugin
+            {
+                Multicast = routeFix.Multicast,
+                Broadcast = routeFix.Broadcast,
+                RemoveDefaultRoute = routeFix.RemoveDefaultRoute,
+                Routes = routeFix.ExtraRoutes.Count == 0 ? null : routeFix.ExtraRoutes.Select(r => new RouteFixRoute(r.Destination.ToString(), r.Gateway?.ToString())).ToArray(),
+            });
+        }
+
+        return new PluginChain { CniVersion = attachment.CniVersion, Name = attachment.CniNetworkName, Plugins = plugins };
+    }
+
+    private static CniIpam Ipam(Attachment attachment) => attachment.Ipam switch
+    {
+        DhcpIpamOptions d => new DhcpIpam
+        {
+            DaemonSocketPath = d.DaemonSocketPath,
+            Provide = d.Provide.Count == 0 ? null : d.Provide.Select(p => new DhcpProvideOption(p.Option.ToString(System.Globalization.CultureInfo.InvariantCulture), p.FromArg)).ToArray(),
+        },
+        StaticIpamOptions s => new StaticIpam
+        {
+            Addresses = [new StaticAddress($"{s.Address}/{s.PrefixLength}", s.Gateway?.ToString())],
+        },
+        HostLocalIpamOptions h => new HostLocalIpam
+        {
+            Ranges = [[new HostLocalRange(attachment.Network.Subnet.ToString(), h.RangeStart.ToString(), h.RangeEnd.ToString(), null)]],
+        },
+        _ => throw new InvalidOperationException($"Unknown IPAM {attachment.Ipam.GetType().Name}."),
+    };
+}

@@ -1,0 +1,50 @@
+namespace GitOps.Diagnostics;
+
+/// <summary>
+/// GITOPS2xx: the output folder, the generator's command line and the MSBuild task.
+/// This file is also compiled into LabNetwork.GitOps.Build so the task and the library share one list.
+/// </summary>
+public static partial class DiagnosticCodes
+{
+    /// <summary>A produced file path is not a plain relative path ('..', rooted, '\', empty segment, a character Windows rejects).</summary>
+    public const string OutputPathInvalid = "GITOPS201";
+
+    /// <summary>Two produced paths differ only by letter case (they collide on Windows and macOS).</summary>
+    public const string OutputPathCaseCollision = "GITOPS202";
+
+    /// <summary>A produced file already exists with other content and the generator did not write it before.</summary>
+    public const string OutputFileNotOwned = "GITOPS203";
+
+    /// <summary>A folder stands where a file must go, or a file where a folder must go.</summary>
+    public const string OutputPathBlocked = "GITOPS204";
+
+    /// <summary>The list of owned files (<c>.gitops-owned.txt</c>) holds a line that is not a valid relative path.</summary>
+    public const string OwnedListInvalid = "GITOPS205";
+
+    /// <summary>Reading, staging or replacing a file failed; nothing in the output folder was changed.</summary>
+    public const string OutputIoFailed = "GITOPS206";
+
+    /// <summary>Warning: the new files are in place but a leftover backup or an emptied folder could not be removed.</summary>
+    public const string OutputCleanupFailed = "GITOPS207";
+
+    /// <summary><c>--check</c>: the output folder differs from what the model produces.</summary>
+    public const string OutputOutOfDate = "GITOPS210";
+
+    /// <summary>The generator's command line is invalid.</summary>
+    public const string CommandLineInvalid = "GITOPS211";
+
+    /// <summary>The lab code threw an exception; reported at the user's deepest stack frame.</summary>
+    public const string LabCodeThrew = "GITOPS220";
+
+    /// <summary>The lab's build function returned null instead of a lab.</summary>
+    public const string LabBuildReturnedNull = "GITOPS221";
+
+    /// <summary>MSBuild task: the generator exited with a failure code without reporting an error.</summary>
+    public const string GeneratorFailed = "GITOPS230";
+
+    /// <summary>MSBuild task: the built assembly to run is missing.</summary>
+    public const string GeneratorAssemblyMissing = "GITOPS231";
+
+    /// <summary>MSBuild task: the project is not an executable (its entry point is how the generator finds the lab).</summary>
+    public const string ProjectNotExecutable = "GITOPS232";
+}

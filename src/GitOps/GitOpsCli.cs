@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Reflection;
+using GitOps.Diagnostics;
+using GitOps.Output;
+using GitOps.Topology;
+
+namespace GitOps;
+
+/// <summary>
+/// The command line of a lab project. A lab project is an executable whose Program.cs is
+/// <c>return GitOps.GitOpsCli.Run(args, HomeLab.Build);</c>; the MSBuild task of
+/// LabNetwork.GitOps.Build runs the built assembly after every build that changed it.
+/// <code>
+///   [--output &lt;dir&gt;]   folder to write (default: manifests, relative to the current directory)
+///   [--check]          write nothing; exit 4 when the folder differs from what the model produces
+/// </code>
+/// Problems are printed to stderr as MSBuild canonical lines (<c>file(line): error GITOPSnnn: ...</c>),
+/// which the task turns into build errors. Exit codes: see <see cref="ExitCodes"/>.
+/// </summary>
+public static class GitOpsCli
+{
+    /// <summary>The process exit codes of <c>Run</c>.</summary>
+    public static class ExitCodes
+    {
+        /// <summary>The folder matches the model (written, or already up to date).</summary>
+        public const int Success = 0;
+
+        /// <summary>The model is invalid or the lab code threw: nothing was written.</summary>
+        public const int ModelFailed = 1;
+
+        /// <summary>The command line is invalid.</summary>
+        public const int Usage = 2;
+
+        /// <summary>The output folder could not be updated: nothing was changed.</summary>
+        public const int OutputFailed = 3;
+
+        /// <summary><c>--check</c> found differences.</summary>
+        public const int OutOfDate = 4;
+    }
+
+    public static int Run(string[] args, Func<Lab> build) => Run(args, build, Console.Out, Console.Error);
+
+    public static int Run(string[] args, Func<Lab> build, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(build);
+        if (ParseArguments(args, stderr) is not { } options)
+        {
+            return ExitCodes.Usage;
+        }
+
+        IReadOnlyList<RenderedFile> rendered;
+        try
+        {
+            var lab = build() ?? throw new LabValidationException([new Diagnostic(
+                DiagnosticCodes.LabBuildReturnedNull, DiagnosticSeverity.Error, "lab",
+                "the build function passed to GitOpsCli.Run returned null; return the lab it builds")]);
+            rendered = YamlRenderer.Render(LabGenerator.Generate(lab));
+        }
+        catch (LabValidationException e)
+        {
+            Print(stderr, e.Diagnostics);
+            return ExitCodes.ModelFailed;
+        }
+        catch (Exception e)
+        {
+            stderr.Write(DescribeLabCodeException(e));
+            return ExitCodes.ModelFailed;
+        }
+
+        try
+        {
+            var plan = OutputWriter.Plan(options.Output, rendered);
+            return options.Check ? ReportCheck(plan, stdout, stderr) : ReportWrite(OutputWriter.Apply(plan), plan.Root, stdout, stderr);
+        }
+        catch (OutputException e)
+        {
+            Print(stderr, e.Diagnostics);
+            return ExitCodes.OutputFailed;
+        }
+    }
+
+    private static int ReportWrite(OutputResult result, string root, TextWriter stdout, TextWriter stderr)
+    {
+        Print(stderr, result.Warnings);
+        stdout.WriteLine($"GitOps: {root}: {result.Written} written, {result.Unchanged} unchanged, {result.Deleted} deleted");
+        return ExitCodes.Success;
+    }
+
+    private static int ReportCheck(OutputPlan plan, TextWriter stdout, TextWriter stderr)
+    {
+        if (plan.IsUpToDate)
+        {
+            stdout.WriteLine($"GitOps: {plan.Root}: up to date ({plan.Owned.Count} files)");
+            return ExitCodes.Success;
+        }
+
+        var changes = plan.Writes.Select(w => (w.RelativePath, w.Exists ? "differs from" : "is missing from"))
+            .Concat(plan.Deletes.Select(d => (RelativePath: d, "is no longer produced by")))
+            .OrderBy(c => c.RelativePath, StringComparer.Ordinal);
+        foreach (var (relativePath, what) in changes)
+        {
+            stderr.WriteLine(new Diagnostic(DiagnosticCodes.OutputOutOfDate, DiagnosticSeverity.Error, "output/" + relativePath,
+                $"the file {what} the model; run 'dotnet build' and commit the output folder",
+                OutputPath.ToFullPath(plan.Root, relativePath)).ToCanonicalString());
+        }
+
+        return ExitCodes.OutOfDate;
+    }
+
+    private static Options? ParseArguments(string[] args, TextWriter stderr)
+    {
+        var output = "manifests";
+        var check = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--output" when i + 1 < args.Length && args[i + 1].Length > 0:
+                    output = args[++i];
+                    break;
+                case "--check":
+                    check = true;
+                    break;
+                default:
+                    stderr.WriteLine(new Diagnostic(DiagnosticCodes.CommandLineInvalid, DiagnosticSeverity.Error, "command line",
+                        $"unexpected argument '{args[i]}'; usage: [--output <dir>] [--check]").ToCanonicalString());
+                    return null;
+            }
+        }
+
+        return new Options(output, check);
+    }
+
+    /// <summary>
+    /// One canonical error at the user's deepest stack frame that has a source file (the user's
+    /// assembly ships a portable PDB), then the exception's full text for detail.
+    /// </summary>
+    internal static string DescribeLabCodeException(Exception exception)
+    {
+        var inner = exception;
+        while (inner is TargetInvocationException or TypeInitializationException or AggregateException && inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        var frame = UserFrame(inner);
+        var message = $"the lab code threw {inner.GetType().FullName}: {inner.Message}";
+        var diagnostic = new Diagnostic(DiagnosticCodes.LabCodeThrew, DiagnosticSeverity.Error,
+            frame?.GetMethod() is { } method ? $"{method.DeclaringType?.FullName}.{method.Name}" : "lab",
+            message.ReplaceLineEndings(" "),
+            frame?.GetFileName(),
+            frame?.GetFileLineNumber() ?? 0);
+        var details = string.Join('\n', exception.ToString().ReplaceLineEndings("\n").Split('\n').Select(line => "  " + line));
+        return diagnostic.ToCanonicalString() + "\n" + details + "\n";
+    }
+
+    /// <summary>The deepest frame, innermost exception first, in code that is neither this library nor the framework.</summary>
+    private static StackFrame? UserFrame(Exception exception)
+    {
+        var library = typeof(GitOpsCli).Assembly;
+        var chain = new List<Exception>();
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            chain.Add(current);
+        }
+
+        foreach (var current in Enumerable.Reverse(chain))
+        {
+            var frame = new StackTrace(current, fNeedFileInfo: true).GetFrames()
+                .FirstOrDefault(f => f.GetFileName() is not null && f.GetMethod()?.DeclaringType?.Assembly != library);
+            if (frame is not null)
+            {
+                return frame;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Print(TextWriter writer, IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            writer.WriteLine(diagnostic.ToCanonicalString());
+        }
+    }
+
+    private sealed record Options(string Output, bool Check);
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using k8s.Models;
+
+namespace GitOps.Kubernetes;
+
+/// <summary>k8s.cni.cncf.io/v1 NetworkAttachmentDefinition (Network Plumbing WG multi-net spec).</summary>
+public sealed class NetworkAttachmentDefinition
+{
+    public const string ApiVersionValue = "k8s.cni.cncf.io/v1";
+    public const string KindValue = "NetworkAttachmentDefinition";
+
+    /// <summary>The pod annotation Multus reads to attach extra networks (<c>namespace/name</c>, comma separated).</summary>
+    public const string NetworksAnnotation = "k8s.v1.cni.cncf.io/networks";
+
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; init; } = ApiVersionValue;
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; init; } = KindValue;
+
+    [JsonPropertyName("metadata")]
+    public required V1ObjectMeta Metadata { get; init; }
+
+    [JsonPropertyName("spec")]
+    public required NetworkAttachmentDefinitionSpec Spec { get; init; }
+}
+
+public sealed class NetworkAttachmentDefinitionSpec
+{
+    /// <summary>The CNI conflist as a JSON string.</summary>
+    [JsonPropertyName("config")]
+    public required string Config { get; init; }
+}

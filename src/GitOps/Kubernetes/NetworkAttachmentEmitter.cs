@@ -1,0 +1,21 @@
+using GitOps.Cni;
+using GitOps.Output;
+using GitOps.Topology;
+using k8s.Models;
+
+namespace GitOps.Kubernetes;
+
+/// <summary>One NetworkAttachmentDefinition per layer-2 attachment, its config the typed bridge → IPAM → route-fix chain.</summary>
+public static class NetworkAttachmentEmitter
+{
+    public static IEnumerable<ManifestFile> Emit(Lab lab) =>
+        lab.Attachments.Select(a => new ManifestFile(
+            $"networks/networkattachmentdefinition-{a.Namespace}-{a.Name}.yaml",
+            [Build(lab, a)]));
+
+    public static NetworkAttachmentDefinition Build(Lab lab, Attachment attachment) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = attachment.Name, NamespaceProperty = attachment.Namespace },
+        Spec = new NetworkAttachmentDefinitionSpec { Config = LayerTwoConflist.Build(lab, attachment).ToJson() },
+    };
+}

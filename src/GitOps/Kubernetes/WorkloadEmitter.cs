@@ -1,0 +1,85 @@
+using GitOps.Output;
+using GitOps.Topology;
+using k8s.Models;
+
+namespace GitOps.Kubernetes;
+
+/// <summary>
+/// The workloads' namespaces and Deployments. The Multus networks annotation goes on the POD
+/// template (Multus reads pods), never on the Deployment's own metadata.
+/// </summary>
+public static class WorkloadEmitter
+{
+    /// <summary>Namespaces every cluster has; they are never emitted.</summary>
+    private static readonly HashSet<string> BuiltInNamespaces = new(StringComparer.Ordinal) { "default", "kube-system", "kube-public", "kube-node-lease" };
+
+    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    {
+        foreach (var ns in lab.Workloads.Select(w => w.Namespace).Where(n => !BuiltInNamespaces.Contains(n)).Distinct(StringComparer.Ordinal))
+        {
+            yield return new ManifestFile($"workloads/namespace-{ns}.yaml", [Namespace(ns)]);
+        }
+
+        foreach (var workload in lab.Workloads)
+        {
+            yield return new ManifestFile($"workloads/deployment-{workload.Namespace}-{workload.Name}.yaml", [Deployment(workload)]);
+        }
+    }
+
+    internal static V1Namespace Namespace(string name) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Namespace",
+        Metadata = new V1ObjectMeta { Name = name },
+    };
+
+    /// <summary>Adds the networks annotation for <paramref name="attachments"/> to a pod template.</summary>
+    public static void AttachTo(V1PodTemplateSpec template, IEnumerable<Attachment> attachments)
+    {
+        var value = string.Join(",", attachments.Select(a => a.QualifiedName));
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        template.Metadata ??= new V1ObjectMeta();
+        template.Metadata.Annotations ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
+        template.Metadata.Annotations[NetworkAttachmentDefinition.NetworksAnnotation] = value;
+    }
+
+    internal static V1Deployment Deployment(Workload workload)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app.kubernetes.io/name"] = workload.Name };
+        var template = new V1PodTemplateSpec
+        {
+            Metadata = new V1ObjectMeta { Labels = labels },
+            Spec = new V1PodSpec
+            {
+                Containers =
+                [
+                    new V1Container
+                    {
+                        Name = workload.Name,
+                        Image = workload.Image,
+                        Ports = workload.Ports.Count == 0 ? null : workload.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" }).ToList(),
+                    },
+                ],
+            },
+        };
+        AttachTo(template, workload.Attachments);
+        return new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = new V1ObjectMeta { Name = workload.Name, NamespaceProperty = workload.Namespace, Labels = new SortedDictionary<string, string>(labels, StringComparer.Ordinal) },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = 1,
+                // One pod with one LAN identity (DHCP lease, mDNS name) at a time.
+                Strategy = new V1DeploymentStrategy { Type = "Recreate" },
+                Selector = new V1LabelSelector { MatchLabels = new SortedDictionary<string, string>(labels, StringComparer.Ordinal) },
+                Template = template,
+            },
+        };
+    }
+}

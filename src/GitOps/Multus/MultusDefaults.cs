@@ -1,0 +1,31 @@
+using GitOps.Topology;
+
+namespace GitOps.Multus;
+
+/// <summary>
+/// Values taken from upstream's quick-start manifest, one place per component:
+/// k8snetworkplumbingwg/multus-cni <c>deployments/multus-daemonset.yml</c> at tag v3.9.3 (V3) and at
+/// master after v4.3.0 (V4, thin plugin). Everything else is derived from the lab model.
+/// </summary>
+internal static class MultusDefaults
+{
+    public const string Namespace = "kube-system";
+    public const string Name = "multus";
+    public const string DaemonSetName = "kube-multus-ds";
+    public const string ConfigMapName = "multus-cni-config";
+    public const string ConfigMapKey = "cni-conf.json";
+    public const string ImageRepository = "ghcr.io/k8snetworkplumbingwg/multus-cni";
+
+    /// <summary>Where the DaemonSet mounts the ConfigMap; the conf file argument points inside it.</summary>
+    public const string ConfigMountPath = "/tmp/multus-conf";
+    public const string HostConfMountPath = "/host/etc/cni/net.d";
+    public const string HostBinMountPath = "/host/opt/cni/bin";
+
+    public static IDictionary<string, string> Labels() =>
+        new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app"] = "multus", ["tier"] = "node" };
+
+    public static IDictionary<string, string> PodLabels() =>
+        new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app"] = "multus", ["name"] = "multus", ["tier"] = "node" };
+
+    public static string Image(MultusSettings multus) => $"{ImageRepository}:{multus.ImageTag}";
+}

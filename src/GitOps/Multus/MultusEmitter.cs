@@ -1,0 +1,38 @@
+using GitOps.Output;
+using GitOps.Topology;
+using k8s.Models;
+
+namespace GitOps.Multus;
+
+/// <summary>
+/// Multus: RBAC, the ConfigMap with Calico as primary delegate, and the thin-plugin DaemonSet whose
+/// <c>--multus-conf-file</c> argument and ConfigMap volume item are both derived from one conf file name.
+/// The NetworkAttachmentDefinition CRD goes to <c>crds/</c> (a CRD and objects of its kind cannot share a Fleet bundle).
+/// </summary>
+public static class MultusEmitter
+{
+    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    {
+        yield return new ManifestFile("crds/customresourcedefinition-network-attachment-definitions.yaml", [NetworkAttachmentCrd.Build(lab.Multus.Version)]);
+        yield return new ManifestFile("multus/serviceaccount-multus.yaml", [ServiceAccount()]);
+        yield return new ManifestFile("multus/clusterrole-multus.yaml", [MultusRbac.ClusterRole(lab.Multus.Version)]);
+        yield return new ManifestFile("multus/clusterrolebinding-multus.yaml", [MultusRbac.ClusterRoleBinding()]);
+        yield return new ManifestFile("multus/configmap-multus-cni-config.yaml", [ConfigMap(lab)]);
+        yield return new ManifestFile("multus/daemonset-kube-multus-ds.yaml", [MultusDaemonSet.Build(lab)]);
+    }
+
+    internal static V1ServiceAccount ServiceAccount() => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ServiceAccount",
+        Metadata = new V1ObjectMeta { Name = MultusDefaults.Name, NamespaceProperty = MultusDefaults.Namespace },
+    };
+
+    internal static V1ConfigMap ConfigMap(Lab lab) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = new V1ObjectMeta { Name = MultusDefaults.ConfigMapName, NamespaceProperty = MultusDefaults.Namespace, Labels = MultusDefaults.Labels() },
+        Data = new SortedDictionary<string, string>(StringComparer.Ordinal) { [MultusDefaults.ConfigMapKey] = MultusCniConfig.Build(lab).ToJson() },
+    };
+}

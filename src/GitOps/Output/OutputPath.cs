@@ -1,0 +1,76 @@
+namespace GitOps.Output;
+
+/// <summary>
+/// Checks and converts the '/'-separated relative paths of output files. One rule for every OS:
+/// a path that would be rejected or mean something else on Windows is rejected everywhere, so the
+/// same model writes the same folder on Linux, macOS and Windows.
+/// </summary>
+public static class OutputPath
+{
+    // Characters Windows does not allow in a file name (plus the separators handled separately).
+    private static readonly char[] ForbiddenCharacters = ['\\', ':', '*', '?', '"', '<', '>', '|'];
+
+    private static readonly HashSet<string> WindowsReservedNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "CON", "PRN", "AUX", "NUL",
+        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    };
+
+    /// <summary>Returns why <paramref name="relativePath"/> is not a valid output path, or null when it is.</summary>
+    public static string? Problem(string relativePath)
+    {
+        if (string.IsNullOrEmpty(relativePath))
+        {
+            return "the path is empty";
+        }
+
+        if (relativePath.StartsWith('/'))
+        {
+            return "the path is absolute; use a path relative to the output folder such as 'calico/installation.yaml'";
+        }
+
+        foreach (var segment in relativePath.Split('/'))
+        {
+            if (segment.Length == 0)
+            {
+                return "the path has an empty segment ('//' or a trailing '/')";
+            }
+
+            if (segment is "." or "..")
+            {
+                return $"the path has a '{segment}' segment; output files must stay inside the output folder";
+            }
+
+            var bad = segment.IndexOfAny(ForbiddenCharacters);
+            if (bad >= 0)
+            {
+                return segment[bad] == '\\'
+                    ? "the path uses '\\'; separate folders with '/'"
+                    : $"the path has '{segment[bad]}', which Windows does not allow in file names";
+            }
+
+            if (segment.Any(char.IsControl))
+            {
+                return "the path has a control character";
+            }
+
+            if (segment.EndsWith('.') || segment.EndsWith(' '))
+            {
+                return $"the segment '{segment}' ends with '.' or a space, which Windows drops";
+            }
+
+            var stem = segment.Split('.')[0];
+            if (WindowsReservedNames.Contains(stem))
+            {
+                return $"'{stem}' is a reserved device name on Windows";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The full OS path of a valid relative output path under <paramref name="root"/>.</summary>
+    public static string ToFullPath(string root, string relativePath) =>
+        Path.Combine([root, .. relativePath.Split('/')]);
+}

@@ -1,0 +1,144 @@
+using GitOps.Diagnostics;
+
+namespace GitOps.Output;
+
+/// <summary>
+/// The file-system steps of one <see cref="OutputWriter"/> update, each recorded so it can be undone.
+/// Stage: write every new content to a temporary file beside its target (creating folders as needed).
+/// Commit: rename each file to be replaced or deleted to a backup beside it, then rename each staged
+/// file into place. Renames within one folder are atomic. Rollback undoes the recorded steps in
+/// reverse; CleanUp removes backups and folders emptied by deletions once everything is in place.
+/// </summary>
+internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
+{
+    private const string StagedSuffix = ".gitops-new";
+    private const string BackupSuffix = ".gitops-old";
+
+    private readonly List<string> createdDirectories = [];
+    private readonly Dictionary<string, string> staged = new(StringComparer.Ordinal);
+    private readonly List<(string Target, string Backup)> backedUp = [];
+    private readonly List<string> placed = [];
+
+    public void Stage(string relativePath, byte[] content)
+    {
+        var target = OutputPath.ToFullPath(root, relativePath);
+        CreateDirectories(Path.GetDirectoryName(target)!);
+        var temporary = Sibling(target, StagedSuffix);
+        Step($"stage {relativePath}");
+        staged[relativePath] = temporary;
+        using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+        stream.Write(content);
+        stream.Flush(flushToDisk: true);
+    }
+
+    public void Commit(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<string> deletes)
+    {
+        var replaced = writes.Where(w => w.Exists).Select(w => w.RelativePath).Concat(deletes);
+        foreach (var relativePath in replaced)
+        {
+            var target = OutputPath.ToFullPath(root, relativePath);
+            var backup = Sibling(target, BackupSuffix);
+            Step($"back up {relativePath}");
+            File.Move(target, backup, overwrite: true);
+            backedUp.Add((target, backup));
+        }
+
+        foreach (var write in writes)
+        {
+            var target = OutputPath.ToFullPath(root, write.RelativePath);
+            Step($"place {write.RelativePath}");
+            File.Move(staged[write.RelativePath], target, overwrite: false);
+            staged.Remove(write.RelativePath);
+            placed.Add(target);
+        }
+    }
+
+    /// <summary>Undoes every recorded step; returns what could not be undone (empty when the folder is as it was).</summary>
+    public IReadOnlyList<string> Rollback()
+    {
+        var leftovers = new List<string>();
+        foreach (var target in Enumerable.Reverse(placed))
+        {
+            Try(() => File.Delete(target), $"remove {target}", leftovers);
+        }
+
+        foreach (var (target, backup) in Enumerable.Reverse(backedUp))
+        {
+            Try(() => File.Move(backup, target, overwrite: true), $"move {backup} back to {target}", leftovers);
+        }
+
+        foreach (var temporary in staged.Values)
+        {
+            Try(() => File.Delete(temporary), $"remove {temporary}", leftovers);
+        }
+
+        foreach (var directory in Enumerable.Reverse(createdDirectories))
+        {
+            Try(() => Directory.Delete(directory), $"remove the folder {directory}", leftovers);
+        }
+
+        return leftovers;
+    }
+
+    /// <summary>After a successful commit: removes backups and the folders that deletions emptied. Failures are warnings.</summary>
+    public IReadOnlyList<Diagnostic> CleanUp(IReadOnlyList<string> deletes)
+    {
+        var failures = new List<string>();
+        foreach (var (_, backup) in backedUp)
+        {
+            Try(() => File.Delete(backup), $"remove {backup}", failures);
+        }
+
+        foreach (var relativePath in deletes)
+        {
+            var directory = Path.GetDirectoryName(OutputPath.ToFullPath(root, relativePath))!;
+            while (directory.Length > root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                var emptied = directory;
+                if (!Try(() => Directory.Delete(emptied), $"remove the emptied folder {emptied}", failures))
+                {
+                    break;
+                }
+
+                directory = Path.GetDirectoryName(directory)!;
+            }
+        }
+
+        return failures
+            .Select(failure => new Diagnostic(DiagnosticCodes.OutputCleanupFailed, DiagnosticSeverity.Warning, "output",
+                $"the new files are in place but cleaning up failed: could not {failure}; delete it by hand", root))
+            .ToArray();
+    }
+
+    private void CreateDirectories(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        CreateDirectories(Path.GetDirectoryName(directory)!);
+        Step($"create folder {Path.GetRelativePath(root, directory).Replace('\\', '/')}");
+        Directory.CreateDirectory(directory);
+        createdDirectories.Add(directory);
+    }
+
+    private void Step(string description) => beforeStep?.Invoke(description);
+
+    private static string Sibling(string target, string suffix) =>
+        Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + suffix);
+
+    private static bool Try(Action action, string description, List<string> failures)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failures.Add($"{description} ({e.Message})");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using GitOps.Diagnostics;
+
+namespace GitOps.Output;
+
+/// <summary>
+/// Puts rendered files into an output folder that may also hold the user's own files:
+/// writes only files whose bytes changed, deletes only files it wrote before (listed in
+/// <see cref="OwnedFileList"/>) and no longer produces, never touches anything else, and is atomic:
+/// every changed file is staged next to its target first, then renamed into place; an error before
+/// that leaves the folder as it was, and an error during the renames is rolled back from backups.
+/// </summary>
+public static class OutputWriter
+{
+    /// <summary>Plans and applies the change; see <see cref="OutputWriter"/>.</summary>
+    /// <exception cref="OutputException">A path is invalid or blocked, a file is not ours, or I/O failed; the folder is unchanged.</exception>
+    public static OutputResult Write(string outputDirectory, IReadOnlyList<RenderedFile> files) =>
+        Apply(Plan(outputDirectory, files));
+
+    /// <summary>Compares <paramref name="files"/> with the folder and returns what would change. Reads only.</summary>
+    public static OutputPlan Plan(string outputDirectory, IReadOnlyList<RenderedFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var root = Path.GetFullPath(outputDirectory);
+        CheckPaths(files);
+        try
+        {
+            if (File.Exists(root))
+            {
+                throw new OutputException(Error(DiagnosticCodes.OutputPathBlocked, ".", root,
+                    "the output folder is a file; point GitOpsOutputDirectory (or --output) at a folder"));
+            }
+
+            var ownedBefore = OwnedFileList.Read(root);
+            var writes = new List<PlannedWrite>();
+            var problems = new List<Diagnostic>();
+            var unchanged = 0;
+            foreach (var file in files.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
+            {
+                var target = OutputPath.ToFullPath(root, file.RelativePath);
+                if (Blocker(root, file.RelativePath) is { } blocked)
+                {
+                    problems.Add(Error(DiagnosticCodes.OutputPathBlocked, file.RelativePath, blocked.Path, blocked.Message));
+                    continue;
+                }
+
+                if (!File.Exists(target))
+                {
+                    writes.Add(new PlannedWrite(file.RelativePath, file.Content, Exists: false));
+                }
+                else if (File.ReadAllBytes(target).AsSpan().SequenceEqual(file.Content))
+                {
+                    unchanged++; // Identical bytes: never rewritten. An identical file nobody listed is adopted.
+                }
+                else if (ownedBefore.Contains(file.RelativePath))
+                {
+                    writes.Add(new PlannedWrite(file.RelativePath, file.Content, Exists: true));
+                }
+                else
+                {
+                    problems.Add(Error(DiagnosticCodes.OutputFileNotOwned, file.RelativePath, target,
+                        $"the file exists with other content and is not listed in {OwnedFileList.FileName}, so the generator " +
+                        "will not overwrite it; move or delete it, or rename the generated file in the model"));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new OutputException(problems);
+            }
+
+            var produced = files.Select(f => f.RelativePath).Order(StringComparer.Ordinal).ToArray();
+            var producedSet = produced.ToHashSet(StringComparer.Ordinal);
+            var deletes = ownedBefore
+                .Where(path => !producedSet.Contains(path) && File.Exists(OutputPath.ToFullPath(root, path)))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+
+            var listPath = Path.Combine(root, OwnedFileList.FileName);
+            var list = OwnedFileList.Format(produced);
+            var listExists = File.Exists(listPath);
+            if (!listExists || !File.ReadAllBytes(listPath).AsSpan().SequenceEqual(list))
+            {
+                writes.Add(new PlannedWrite(OwnedFileList.FileName, list, listExists));
+            }
+
+            return new OutputPlan(root, writes, deletes, unchanged, produced);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(Error(DiagnosticCodes.OutputIoFailed, ".", root,
+                $"reading the output folder failed: {e.Message}; nothing was changed"));
+        }
+    }
+
+    /// <summary>Applies <paramref name="plan"/> atomically.</summary>
+    public static OutputResult Apply(OutputPlan plan) => Apply(plan, beforeStep: null);
+
+    /// <param name="plan">What to change.</param>
+    /// <param name="beforeStep">Test seam: called before every file-system step with a description such as "place a.yaml"; throwing from it simulates an I/O failure at that step.</param>
+    internal static OutputResult Apply(OutputPlan plan, Action<string>? beforeStep)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var transaction = new OutputTransaction(plan.Root, beforeStep);
+        try
+        {
+            foreach (var write in plan.Writes)
+            {
+                transaction.Stage(write.RelativePath, write.Content);
+            }
+
+            transaction.Commit(plan.Writes, plan.Deletes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var leftovers = transaction.Rollback();
+            var message = $"updating the output folder failed: {e.Message}; " +
+                (leftovers.Count == 0
+                    ? "every change was undone, the folder is as it was"
+                    : "undoing the change also failed, restore these by hand: " + string.Join("; ", leftovers));
+            throw new OutputException(Error(DiagnosticCodes.OutputIoFailed, ".", plan.Root, message));
+        }
+
+        var warnings = transaction.CleanUp(plan.Deletes);
+        return new OutputResult(plan.GeneratedWrites, plan.Unchanged, plan.Deletes.Count, plan.Owned, warnings);
+    }
+
+    private static void CheckPaths(IReadOnlyList<RenderedFile> files)
+    {
+        var problems = new List<Diagnostic>();
+        foreach (var file in files)
+        {
+            var problem = OutputPath.Problem(file.RelativePath) ??
+                (file.RelativePath.Equals(OwnedFileList.FileName, StringComparison.OrdinalIgnoreCase)
+                    ? $"'{OwnedFileList.FileName}' is the generator's own list of files; choose another name"
+                    : null);
+            if (problem is not null)
+            {
+                problems.Add(Error(DiagnosticCodes.OutputPathInvalid, file.RelativePath, null, problem));
+            }
+        }
+
+        foreach (var group in files.GroupBy(f => f.RelativePath, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            var names = group.Select(f => f.RelativePath).Order(StringComparer.Ordinal).ToArray();
+            problems.Add(Error(DiagnosticCodes.OutputPathCaseCollision, names[0], null,
+                $"the files {string.Join(", ", names.Select(n => $"'{n}'"))} differ only by letter case and would be one file " +
+                "on Windows and macOS; give them names that differ in more than case"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OutputException(problems);
+        }
+    }
+
+    /// <summary>A folder where the file must go, or a file where one of its folders must go.</summary>
+    private static (string Path, string Message)? Blocker(string root, string relativePath)
+    {
+        var segments = relativePath.Split('/');
+        var current = root;
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            current = Path.Combine(current, segments[i]);
+            if (File.Exists(current))
+            {
+                return (current, $"'{string.Join('/', segments[..(i + 1)])}' is a file but the output needs a folder there; move or delete it");
+            }
+        }
+
+        var target = Path.Combine(current, segments[^1]);
+        return Directory.Exists(target)
+            ? (target, "a folder stands where the generated file must go; move or delete it")
+            : null;
+    }
+
+    internal static Diagnostic Error(string code, string path, string? file, string message) =>
+        new(code, DiagnosticSeverity.Error, path == "." ? "output" : "output/" + path, message, file);
+}

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+
+namespace GitOps.Topology;
+
+/// <summary>
+/// Describes Calico. Defaults are the blog's: BGP on, no encapsulation, no NAT, iptables, block
+/// size 26, node address by the interface on the node network.
+/// </summary>
+public sealed class CalicoBuilder
+{
+    private readonly SortedDictionary<string, string> _selector = new(CalicoSettings.DefaultControlPlaneNodeSelector.ToDictionary(), StringComparer.Ordinal);
+
+    internal CalicoBuilder(SourceLocation source) => Source = source;
+
+    internal SourceLocation Source { get; }
+    internal Located<string>? PoolCidr { get; private set; }
+    internal Located<int> PoolBlockSize { get; private set; } = new(26, default);
+    internal IpPoolEncapsulation Encapsulation { get; private set; } = IpPoolEncapsulation.None;
+    internal bool NatOutgoing { get; private set; }
+    internal bool BgpEnabled { get; private set; } = true;
+    internal Topology.LinuxDataplane Dataplane { get; private set; } = Topology.LinuxDataplane.Iptables;
+    internal NodeAddressDetection Detection { get; private set; } = NodeAddressDetection.Interface;
+    internal Located<int> RollingMaxUnavailable { get; private set; } = new(1, default);
+    internal IReadOnlyDictionary<string, string> ControlPlaneSelector => _selector;
+
+    /// <summary>The pod address pool and the size of the blocks Calico hands to each node.</summary>
+    public CalicoBuilder IpPool(string cidr, int blockSize = 26, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        PoolCidr = new(cidr, new(file, line));
+        PoolBlockSize = new(blockSize, new(file, line));
+        return this;
+    }
+
+    public CalicoBuilder Encapsulate(IpPoolEncapsulation encapsulation)
+    {
+        Encapsulation = encapsulation;
+        return this;
+    }
+
+    public CalicoBuilder NatOutgoingTraffic(bool enabled = true)
+    {
+        NatOutgoing = enabled;
+        return this;
+    }
+
+    public CalicoBuilder Bgp(bool enabled = true)
+    {
+        BgpEnabled = enabled;
+        return this;
+    }
+
+    public CalicoBuilder LinuxDataplane(Topology.LinuxDataplane dataplane)
+    {
+        Dataplane = dataplane;
+        return this;
+    }
+
+    /// <summary>Detect node addresses by the route to the node network's gateway instead of by interface name.</summary>
+    public CalicoBuilder DetectNodeAddressByGateway()
+    {
+        Detection = NodeAddressDetection.CanReachGateway;
+        return this;
+    }
+
+    public CalicoBuilder DetectNodeAddressByInterface()
+    {
+        Detection = NodeAddressDetection.Interface;
+        return this;
+    }
+
+    public CalicoBuilder ControlPlaneNodeSelector(string label, string value)
+    {
+        _selector.Clear();
+        _selector[label] = value;
+        return this;
+    }
+
+    public CalicoBuilder MaxUnavailable(int nodes, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        RollingMaxUnavailable = new(nodes, new(file, line));
+        return this;
+    }
+}

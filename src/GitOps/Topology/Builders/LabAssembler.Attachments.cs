@@ -1,0 +1,258 @@
+using System.Net;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Topology;
+
+internal sealed partial class LabAssembler
+{
+    private List<Attachment> BuildAttachments(Dictionary<string, Network> networks, List<Node> nodes, MultusSettings multus)
+    {
+        var result = new List<Attachment>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in _lab.Attachments)
+        {
+            var path = $"lab/attachments/{a.QualifiedName}";
+            if (!TrySplitQualified(a.QualifiedName, path, a.Source, "default/layer2-bridge", out var ns, out var name))
+            {
+                continue;
+            }
+
+            if (!seen.Add(a.QualifiedName))
+            {
+                _errors.Add(DuplicateName, path, $"the attachment '{a.QualifiedName}' is declared twice; NetworkAttachmentDefinition names are unique per namespace.", a.Source);
+                continue;
+            }
+
+            Network? network = null;
+            if (a.NetworkName is not { } networkName)
+            {
+                _errors.Add(MissingElement, $"{path}/network", "the attachment does not say which network it joins; add .Network(\"lan\").", a.Source);
+            }
+            else
+            {
+                network = ResolveNetwork(networks, networkName.Value, $"{path}/network", networkName.Source);
+            }
+
+            if (a.BridgeName is not { } bridge)
+            {
+                _errors.Add(MissingElement, $"{path}/bridge", "the attachment does not say which node bridge it plugs into; add .Bridge(\"cni0\").", a.Source);
+            }
+            else
+            {
+                CheckInterfaceName(bridge.Value, $"{path}/bridge", bridge.Source);
+                if (network is not null && nodes.Count > 0)
+                {
+                    var hasBridge = nodes.Any(n => n.Interfaces.Any(i => i.Bridge == bridge.Value && i.Network == network));
+                    if (!hasBridge)
+                    {
+                        _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; enslave the node's LAN interface with .Interface(\"eth0\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\")).", bridge.Source);
+                    }
+                }
+            }
+
+            var cniName = a.CniName?.Value ?? name;
+            if (a.CniName is { } cn)
+            {
+                CheckDnsName(cn.Value, $"{path}/cniNetworkName", cn.Source);
+            }
+
+            CheckCniVersion(a.CniVersionText, $"{path}/cniVersion", multus.Version);
+            if (a.MtuValue is { } mtu && CheckMtu(mtu, $"{path}/mtu") && network is not null && mtu.Value > network.EffectiveMtu)
+            {
+                _errors.Add(AttachmentMtuAboveUplink, $"{path}/mtu", $"MTU {mtu.Value} is above the MTU {network.EffectiveMtu} of network '{network.Name}' the attachment bridges to; frames would be dropped. Use at most {network.EffectiveMtu}.", mtu.Source);
+            }
+
+            var ipam = BuildIpam(a, path, network);
+            var routeFix = BuildRouteFix(a.RouteFixChoice, path, network);
+            if (network is null || a.BridgeName is null || ipam is null)
+            {
+                continue;
+            }
+
+            result.Add(new Attachment(name, ns, network, a.BridgeName.Value.Value, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6, ipam, routeFix, a.Source));
+        }
+
+        return result;
+    }
+
+    private AttachmentIpam? BuildIpam(AttachmentBuilder a, string path, Network? network)
+    {
+        switch (a.IpamChoice)
+        {
+            case null:
+                _errors.Add(MissingElement, $"{path}/ipam", "the attachment has no IPAM; add .Dhcp(d => d.ProvidePodName()), .StaticAddress(...) or .HostLocalRange(...).", a.Source);
+                return null;
+            case DhcpIpamBuilder d:
+                foreach (var p in d.Provide)
+                {
+                    if (p.Value.Option is < 1 or > 254)
+                    {
+                        _errors.Add(InvalidDhcpOption, $"{path}/ipam/provide", $"DHCP option {p.Value.Option} does not exist; options are 1 to 254 (12 is the host name).", p.Source);
+                    }
+
+                    if (string.IsNullOrWhiteSpace(p.Value.FromArg) || p.Value.FromArg.Any(c => c is '=' or ';' || char.IsWhiteSpace(c)))
+                    {
+                        _errors.Add(InvalidDhcpOption, $"{path}/ipam/provide", $"'{p.Value.FromArg}' is not a CNI_ARGS key; use a key such as K8S_POD_NAME.", p.Source);
+                    }
+                }
+
+                if (d.SocketPath is { } socket)
+                {
+                    CheckAbsolutePath(socket, $"{path}/ipam/daemonSocketPath");
+                }
+
+                return new DhcpIpamOptions(d.Provide.Select(p => p.Value).ToArray(), d.SocketPath?.Value);
+            case StaticIpamBuilder s:
+            {
+                var address = ParseAddressWithPrefix(s.Address, $"{path}/ipam/address", s.Source);
+                var gateway = s.Gateway is null ? null : ParseAddress(new(s.Gateway, s.Source), $"{path}/ipam/gateway");
+                if (address is { } addr && network is not null && !network.Subnet.Contains(addr.Address))
+                {
+                    _errors.Add(AddressOutsideSubnet, $"{path}/ipam/address", $"{s.Address} is not in network '{network.Name}' ({network.Subnet}); pick an address inside it.", s.Source);
+                }
+
+                if (gateway is not null && network is not null && !network.Subnet.Contains(gateway))
+                {
+                    _errors.Add(GatewayOutsideSubnet, $"{path}/ipam/gateway", $"gateway {gateway} is not in network '{network.Name}' ({network.Subnet}); use the LAN router, e.g. {network.Gateway}.", s.Source);
+                }
+
+                return address is null ? null : new StaticIpamOptions(address.Value.Address, address.Value.Prefix, gateway);
+            }
+
+            case HostLocalIpamBuilder h:
+            {
+                var first = ParseAddress(new(h.First, h.Source), $"{path}/ipam/rangeStart");
+                var last = ParseAddress(new(h.Last, h.Source), $"{path}/ipam/rangeEnd");
+                if (first is null || last is null)
+                {
+                    return null;
+                }
+
+                if (network is not null && (!network.Subnet.Contains(first) || !network.Subnet.Contains(last)))
+                {
+                    _errors.Add(AddressOutsideSubnet, $"{path}/ipam/range", $"the range {first}-{last} is not inside network '{network.Name}' ({network.Subnet}); pick addresses inside it.", h.Source);
+                }
+
+                if (Compare(first, last) > 0)
+                {
+                    _errors.Add(AddressOutsideSubnet, $"{path}/ipam/range", $"the range starts at {first}, after its end {last}; swap them.", h.Source);
+                }
+
+                return new HostLocalIpamOptions(first, last);
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown IPAM builder {a.IpamChoice.GetType().Name}.");
+        }
+    }
+
+    private RouteFixOptions? BuildRouteFix(RouteFixBuilder? r, string path, Network? network)
+    {
+        if (r is null)
+        {
+            return null;
+        }
+
+        var routes = new List<ExtraRoute>();
+        foreach (var route in r.Routes)
+        {
+            var dst = ParseCidr(new(route.Value.Destination, route.Source), $"{path}/routeFix/routes/{route.Value.Destination}");
+            IPAddress? gw = null;
+            if (route.Value.Gateway is { } gwText)
+            {
+                gw = ParseAddress(new(gwText, route.Source), $"{path}/routeFix/routes/{route.Value.Destination}/via");
+                if (gw is not null && network is not null && !network.Subnet.Contains(gw))
+                {
+                    _errors.Add(GatewayOutsideSubnet, $"{path}/routeFix/routes/{route.Value.Destination}/via", $"gateway {gw} is not on network '{network.Name}' ({network.Subnet}); a route out of the attachment needs a router on that network, e.g. {network.Gateway}.", route.Source);
+                }
+            }
+
+            if (dst is { } d)
+            {
+                routes.Add(new ExtraRoute(d, gw));
+            }
+        }
+
+        return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, routes);
+    }
+
+    private List<Workload> BuildWorkloads(List<Attachment> attachments)
+    {
+        var result = new List<Workload>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in _lab.Workloads)
+        {
+            var path = $"lab/workloads/{w.QualifiedName}";
+            if (!TrySplitQualified(w.QualifiedName, path, w.Source, "smarthome/homeassistant", out var ns, out var name))
+            {
+                continue;
+            }
+
+            if (!seen.Add(w.QualifiedName))
+            {
+                _errors.Add(DuplicateName, path, $"the workload '{w.QualifiedName}' is declared twice; Deployment names are unique per namespace.", w.Source);
+                continue;
+            }
+
+            if (w.ImageRef is not { } image)
+            {
+                _errors.Add(MissingElement, $"{path}/image", "the workload has no image; add .Image(\"ghcr.io/home-assistant/home-assistant:2025.11\").", w.Source);
+                continue;
+            }
+
+            CheckImage(image, $"{path}/image");
+            var joined = new List<Attachment>();
+            foreach (var reference in w.Attachments)
+            {
+                var target = attachments.FirstOrDefault(a => a.QualifiedName == reference.Value);
+                if (target is null)
+                {
+                    if (_lab.Attachments.All(a => a.QualifiedName != reference.Value))
+                    {
+                        var known = attachments.Count == 0 ? "none" : string.Join(", ", attachments.Select(a => a.QualifiedName).Order(StringComparer.Ordinal));
+                        _errors.Add(UnknownReference, $"{path}/attachments", $"there is no attachment '{reference.Value}' (declared: {known}); use the namespace/name of a declared attachment.", reference.Source);
+                    }
+
+                    continue;
+                }
+
+                joined.Add(target);
+            }
+
+            foreach (var port in w.Ports)
+            {
+                if (port.Port is < 1 or > 65535)
+                {
+                    _errors.Add(InvalidValue, $"{path}/ports/{port.Name}", $"port {port.Port} is out of range; use 1 to 65535.", w.Source);
+                }
+            }
+
+            result.Add(new Workload(name, ns, image.Value, joined, w.Ports.ToArray(), w.Source));
+        }
+
+        return result;
+    }
+
+    private bool TrySplitQualified(string qualified, string path, SourceLocation source, string example, out string ns, out string name)
+    {
+        var parts = qualified.Split('/');
+        if (parts.Length != 2)
+        {
+            _errors.Add(InvalidName, path, $"'{qualified}' is not 'namespace/name'; write it like \"{example}\".", source);
+            ns = name = "";
+            return false;
+        }
+
+        ns = parts[0];
+        name = parts[1];
+        var ok = CheckDnsName(ns, $"{path}/namespace", source);
+        return CheckDnsName(name, $"{path}/name", source) && ok;
+    }
+
+    private static int Compare(IPAddress a, IPAddress b)
+    {
+        var x = a.GetAddressBytes();
+        var y = b.GetAddressBytes();
+        return x.Length != y.Length ? x.Length.CompareTo(y.Length) : x.AsSpan().SequenceCompareTo(y);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Runtime.CompilerServices;
+
+namespace GitOps.Topology;
+
+/// <summary>
+/// The fluent entry point: describe networks, nodes, cluster, Calico, Multus, attachments and
+/// workloads, then <see cref="Build"/> checks every rule and returns the immutable <see cref="Lab"/>.
+/// </summary>
+public sealed class LabBuilder
+{
+    private readonly List<NetworkBuilder> _networks = [];
+    private readonly List<NodeBuilder> _nodes = [];
+    private readonly List<AttachmentBuilder> _attachments = [];
+    private readonly List<WorkloadBuilder> _workloads = [];
+    private readonly NodeAgentBuilder _nodeAgent = new();
+    private ClusterBuilder? _cluster;
+    private CalicoBuilder? _calico;
+    private MultusBuilder? _multus;
+
+    internal LabBuilder(string name, SourceLocation source)
+    {
+        Name = name;
+        Source = source;
+    }
+
+    internal string Name { get; }
+    internal SourceLocation Source { get; }
+    internal IReadOnlyList<NetworkBuilder> Networks => _networks;
+    internal IReadOnlyList<NodeBuilder> Nodes => _nodes;
+    internal IReadOnlyList<AttachmentBuilder> Attachments => _attachments;
+    internal IReadOnlyList<WorkloadBuilder> Workloads => _workloads;
+    internal ClusterBuilder? ClusterChoice => _cluster;
+    internal CalicoBuilder? CalicoChoice => _calico;
+    internal MultusBuilder MultusChoice => _multus ?? new MultusBuilder(Source);
+    internal NodeAgentBuilder NodeAgentChoice => _nodeAgent;
+
+    public LabBuilder Network(string name, Action<NetworkBuilder> configure,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new NetworkBuilder(name, new(file, line));
+        configure(builder);
+        _networks.Add(builder);
+        return this;
+    }
+
+    public LabBuilder Node(string name, Action<NodeBuilder> configure,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new NodeBuilder(name, new(file, line));
+        configure(builder);
+        _nodes.Add(builder);
+        return this;
+    }
+
+    public LabBuilder Cluster(string name, Action<ClusterBuilder> configure,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        _cluster = new ClusterBuilder(name, new(file, line));
+        configure(_cluster);
+        return this;
+    }
+
+    public LabBuilder Calico(Action<CalicoBuilder> configure,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        _calico = new CalicoBuilder(new(file, line));
+        configure(_calico);
+        return this;
+    }
+
+    public LabBuilder Multus(Action<MultusBuilder> configure,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        _multus = new MultusBuilder(new(file, line));
+        configure(_multus);
+        return this;
+    }
+
+    /// <summary>A layer-2 attachment named <c>namespace/name</c> (<c>default/layer2-bridge</c>).</summary>
+    public LabBuilder Attachment(string qualifiedName, Action<AttachmentBuilder> configure,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new AttachmentBuilder(qualifiedName, new(file, line));
+        configure(builder);
+        _attachments.Add(builder);
+        return this;
+    }
+
+    /// <summary>A Deployment named <c>namespace/name</c> (<c>smarthome/homeassistant</c>).</summary>
+    public LabBuilder Workload(string qualifiedName, Action<WorkloadBuilder> configure,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new WorkloadBuilder(qualifiedName, new(file, line));
+        configure(builder);
+        _workloads.Add(builder);
+        return this;
+    }
+
+    public LabBuilder NodeAgent(Action<NodeAgentBuilder> configure)
+    {
+        configure(_nodeAgent);
+        return this;
+    }
+
+    /// <summary>Checks every rule (all problems reported together) and returns the immutable lab.</summary>
+    /// <exception cref="Diagnostics.LabValidationException">The model has one or more errors.</exception>
+    public Lab Build() => LabAssembler.Assemble(this);
+}

@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+
+namespace GitOps.Topology;
+
+/// <summary>Describes a Deployment whose pods join attachments: <c>w.Image("...").Attach("default/layer2-bridge")</c>.</summary>
+public sealed class WorkloadBuilder
+{
+    private readonly List<Located<string>> _attachments = [];
+    private readonly List<WorkloadPort> _ports = [];
+
+    internal WorkloadBuilder(string qualifiedName, SourceLocation source)
+    {
+        QualifiedName = qualifiedName;
+        Source = source;
+    }
+
+    internal string QualifiedName { get; }
+    internal SourceLocation Source { get; }
+    internal Located<string>? ImageRef { get; private set; }
+    internal IReadOnlyList<Located<string>> Attachments => _attachments;
+    internal IReadOnlyList<WorkloadPort> Ports => _ports;
+
+    public WorkloadBuilder Image(string image, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        ImageRef = new(image, new(file, line));
+        return this;
+    }
+
+    /// <summary>Join the attachment <c>namespace/name</c> (the pod template gets the Multus networks annotation).</summary>
+    public WorkloadBuilder Attach(string attachment, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        _attachments.Add(new(attachment, new(file, line)));
+        return this;
+    }
+
+    public WorkloadBuilder Port(string name, int port)
+    {
+        _ports.Add(new WorkloadPort(name, port));
+        return this;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace GitOps.Topology;
+
+/// <summary>Small address arithmetic the BCL does not offer.</summary>
+internal static class IpMath
+{
+    public static IPAddress Offset(IPAddress address, int offset)
+    {
+        var bytes = address.GetAddressBytes();
+        var carry = offset;
+        for (var i = bytes.Length - 1; i >= 0 && carry != 0; i--)
+        {
+            var sum = bytes[i] + carry;
+            bytes[i] = (byte)(sum & 0xFF);
+            carry = sum >> 8;
+        }
+
+        return new IPAddress(bytes);
+    }
+
+    public static bool Overlaps(IPNetwork a, IPNetwork b) =>
+        a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily &&
+        (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));
+
+    /// <summary>True when the prefix has host bits set (192.168.2.1/24 rather than 192.168.2.0/24).</summary>
+    public static bool IsCanonical(IPAddress address, int prefixLength)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var bit = prefixLength; bit < bytes.Length * 8; bit++)
+        {
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsIPv4(IPAddress address) => address.AddressFamily == AddressFamily.InterNetwork;
+}

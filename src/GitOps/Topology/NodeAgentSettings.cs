@@ -1,0 +1,23 @@
+namespace GitOps.Topology;
+
+/// <summary>
+/// The per-node pieces the layer-2 attachments need: the route-fix binary, the reference
+/// <c>bridge</c> and <c>dhcp</c> plugins (Calico's operator does not install them), and the dhcp daemon.
+/// </summary>
+/// <param name="RouteFixImage">Image built from src/RouteFix (SDK container support); runs <c>route-fix install</c>.</param>
+/// <param name="PluginsImage">An image holding the CNI reference plugins in <paramref name="PluginsSourceDir"/> and a <c>cp</c>.</param>
+public sealed record NodeAgentSettings(
+    string Namespace,
+    string RouteFixImage,
+    string PluginsImage,
+    string PluginsSourceDir,
+    string PauseImage)
+{
+    public const string DefaultNamespace = "kube-system";
+    public const string DefaultRouteFixImage = "ghcr.io/lab-network/route-fix:0.1.0";
+
+    /// <summary>Rancher's hardened build of containernetworking/plugins (binaries in /opt/cni/bin).</summary>
+    public const string DefaultPluginsImage = "docker.io/rancher/hardened-cni-plugins:v1.7.1-build20250611";
+    public const string DefaultPluginsSourceDir = "/opt/cni/bin";
+    public const string DefaultPauseImage = "registry.k8s.io/pause:3.10";
+}

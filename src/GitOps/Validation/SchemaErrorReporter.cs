@@ -24,7 +24,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     private const int MaxListed = 12;
 
     public static readonly EvaluationOptions FlagOptions = Options(OutputFormat.Flag);
-    public static readonly EvaluationOptions ListOptions = Options(OutputFormat.List);
+    public static readonly EvaluationOptions HierarchyOptions = Options(OutputFormat.Hierarchical);
 
     /// <summary>
     /// Evaluates <paramref name="instance"/> and adds a diagnostic per violation to <paramref name="output"/>;
@@ -38,11 +38,9 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
             return;
         }
 
-        var results = schema.Evaluate(instance, ListOptions);
-        var failures = (results.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => new Failure(d, e.Key, e.Value)))
-            .ToList();
+        var results = schema.Evaluate(instance, HierarchyOptions);
+        var failures = new List<Failure>();
+        Collect(results, parent: null, failures);
         var typeFailures = failures.Where(f => f.Keyword == "type").Select(f => f.Instance).ToHashSet(StringComparer.Ordinal);
         var found = new List<Diagnostic>();
         foreach (var failure in failures)
@@ -52,7 +50,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
                 continue;
             }
 
-            found.AddRange(Describe(failure, results, instance, family, pathPrefix, subject));
+            found.AddRange(Describe(failure, instance, family, pathPrefix, subject));
         }
 
         output.AddRange(found
@@ -61,7 +59,32 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
             .ThenBy(d => d.Code, StringComparer.Ordinal));
     }
 
-    private IEnumerable<Diagnostic> Describe(Failure failure, EvaluationResults all, JsonElement root, SchemaFamily family, string pathPrefix, string subject)
+    /// <summary>
+    /// Walks the failing branches only: a failed <c>if</c> only selects <c>else</c>, and the subschema of a
+    /// failed <c>not</c> passed, so neither is a problem of the instance.
+    /// </summary>
+    private static void Collect(EvaluationResults node, EvaluationResults? parent, List<Failure> failures)
+    {
+        if (node.IsValid)
+        {
+            return;
+        }
+
+        foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
+        {
+            failures.Add(new Failure(node, parent, keyword, message));
+        }
+
+        foreach (var child in node.Details ?? [])
+        {
+            if (!child.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal))
+            {
+                Collect(child, node, failures);
+            }
+        }
+    }
+
+    private IEnumerable<Diagnostic> Describe(Failure failure, JsonElement root, SchemaFamily family, string pathPrefix, string subject)
     {
         var value = JsonPointerText.Evaluate(root, failure.Instance);
         var schema = catalog.Resolve(failure.Result.SchemaLocation);
@@ -72,9 +95,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         if (failure.Keyword.Length == 0 && failure.Evaluation.EndsWith("/additionalProperties", StringComparison.Ordinal))
         {
             var (_, field) = JsonPointerText.Split(failure.Instance);
-            var parentEvaluation = failure.Evaluation[..^"/additionalProperties".Length];
-            var parent = all.Details?.FirstOrDefault(d => d.EvaluationPath.ToString() == parentEvaluation);
-            var known = parent is null ? [] : PropertyNames(catalog.Resolve(parent.SchemaLocation));
+            var known = failure.Parent is null ? [] : PropertyNames(catalog.Resolve(failure.Parent.SchemaLocation));
             yield return Make(family.UnknownField, failure.Instance, $"unknown field '{field}'. Fix: {UnknownFieldHint(field, known)}");
             yield break;
         }
@@ -211,7 +232,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         _ => "value",
     };
 
-    private sealed record Failure(EvaluationResults Result, string Keyword, string Message)
+    private sealed record Failure(EvaluationResults Result, EvaluationResults? Parent, string Keyword, string Message)
     {
         public string Instance { get; } = Result.InstanceLocation.ToString();
 

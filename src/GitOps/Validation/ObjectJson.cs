@@ -1,13 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 
 namespace GitOps.Validation;
 
 /// <summary>
-/// The JSON an emitted object becomes: k8s.Models types and the custom-resource classes
-/// (<c>[JsonPropertyName]</c> properties) through KubernetesJson, the client's System.Text.Json settings
-/// (nulls omitted, IntOrString/Quantity/date converters); already-parsed JSON as is.
+/// The JSON an emitted object becomes: exactly what the YAML writer renders (<see cref="Output.YamlRenderer.ToJson"/>:
+/// k8s.Models types and the <c>[JsonPropertyName]</c> custom-resource classes through KubernetesJson, nulls
+/// omitted, IntOrString/Quantity in wire form), so the validator checks the bytes that will be written.
 /// </summary>
 internal static class ObjectJson
 {
@@ -15,8 +14,7 @@ internal static class ObjectJson
     {
         JsonElement element => element,
         JsonDocument document => document.RootElement,
-        JsonNode node => JsonDocument.Parse(node.ToJsonString()).RootElement,
-        _ => JsonDocument.Parse(KubernetesJson.Serialize(value)).RootElement,
+        _ => JsonSerializer.SerializeToElement(Output.YamlRenderer.ToJson(value)),
     };
 
     public static string? GetString(this JsonElement element, params string[] path)

@@ -96,7 +96,29 @@ internal sealed class SchemaCatalog
         }
 
         var pointer = hash < 0 ? "" : Uri.UnescapeDataString(text[(hash + 1)..]);
-        return JsonPointerText.Evaluate(node, pointer);
+        var previous = "";
+        foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var token = JsonPointerText.Unescape(raw);
+            if (node.ValueKind == JsonValueKind.Object && node.TryGetProperty(token, out var child))
+            {
+                node = child;
+            }
+            else if (node.ValueKind == JsonValueKind.Array && int.TryParse(token, out var index) && index >= 0 && index < node.GetArrayLength())
+            {
+                node = node[index];
+            }
+            else if (previous is not ("items" or "additionalProperties"))
+            {
+                return null;
+            }
+
+            // JsonSchema.Net 8.0.5 reports the subschema of items/additionalProperties with the instance's
+            // property name appended (".../additionalProperties/data"); that extra token is skipped.
+            previous = token;
+        }
+
+        return node;
     }
 
     private static JsonSchema Reference(BuildOptions build, string target) =>

@@ -7,19 +7,19 @@ namespace GitOps.Calico;
 /// The Tigera operator's <c>Installation</c> (operator.tigera.io/v1), only the fields the lab uses.
 /// Field names follow tigera/operator <c>operator.tigera.io_installations.yaml</c>.
 /// </summary>
-public sealed class Installation
+public sealed class Installation : k8s.IKubernetesObject<V1ObjectMeta>
 {
     public const string ApiVersionValue = "operator.tigera.io/v1";
     public const string KindValue = "Installation";
 
     [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; init; } = ApiVersionValue;
+    public string ApiVersion { get; set; } = ApiVersionValue;
 
     [JsonPropertyName("kind")]
-    public string Kind { get; init; } = KindValue;
+    public string Kind { get; set; } = KindValue;
 
     [JsonPropertyName("metadata")]
-    public required V1ObjectMeta Metadata { get; init; }
+    public required V1ObjectMeta Metadata { get; set; }
 
     [JsonPropertyName("spec")]
     public required InstallationSpec Spec { get; init; }

@@ -1,9 +1,11 @@
 using GitOps.Diagnostics;
 using GitOps.Output;
+using k8s;
+using k8s.Models;
 
 namespace GitOps.Kubernetes;
 
-/// <summary>Every emitted object must be unique by apiVersion group, kind, namespace and name, or one would overwrite the other in the cluster.</summary>
+/// <summary>Every emitted object must be unique by API group, kind, namespace and name, or one would overwrite the other in the cluster.</summary>
 internal static class ObjectNames
 {
     public static void ThrowIfDuplicates(ManifestSet set)
@@ -14,18 +16,20 @@ internal static class ObjectNames
         {
             foreach (var obj in file.Objects)
             {
-                var json = YamlRenderer.ToJson(obj);
-                var apiVersion = (string?)json["apiVersion"] ?? "";
-                var group = apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
-                var kind = (string?)json["kind"] ?? "";
-                var ns = (string?)json["metadata"]?["namespace"] ?? "";
-                var name = (string?)json["metadata"]?["name"] ?? "";
-                var key = $"{group}/{kind}/{ns}/{name}";
+                if (obj is not IKubernetesObject<V1ObjectMeta> k)
+                {
+                    throw new InvalidOperationException($"{obj.GetType().Name} in {file.RelativePath} is not a Kubernetes object (IKubernetesObject<V1ObjectMeta>).");
+                }
+
+                var group = k.ApiVersion.Contains('/') ? k.ApiVersion[..k.ApiVersion.IndexOf('/')] : "";
+                var ns = k.Metadata?.NamespaceProperty ?? "";
+                var name = k.Metadata?.Name ?? "";
+                var key = $"{group}/{k.Kind}/{ns}/{name}";
                 if (!seen.TryAdd(key, file.RelativePath))
                 {
                     var where = ns.Length == 0 ? name : $"{ns}/{name}";
                     problems.Add(new Diagnostic(DiagnosticCodes.DuplicateName, DiagnosticSeverity.Error, file.RelativePath,
-                        $"{kind} '{where}' is also emitted in {seen[key]}; give one of them another name in the model."));
+                        $"{k.Kind} '{where}' is also emitted in {seen[key]}; give one of them another name in the model."));
                 }
             }
         }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using GitOps.Output;
+using GitOps.Tests.Support;
+using k8s.Models;
+using Xunit;
+
+namespace GitOps.Tests.Generation;
+
+public sealed class YamlWriterTests
+{
+    [Fact]
+    public void Every_emitted_file_reads_back_as_the_same_objects()
+    {
+        foreach (var file in LabGenerator.Generate(HomeLab.HomeLabModel.Build()).Files)
+        {
+            var yaml = Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
+            var readBack = YamlToJson.Documents(yaml);
+            Assert.Equal(file.Objects.Count, readBack.Count);
+            for (var i = 0; i < readBack.Count; i++)
+            {
+                var expected = YamlRenderer.ToJson(file.Objects[i]);
+                Assert.True(JsonNode.DeepEquals(expected, readBack[i]), $"{file.RelativePath} document {i} changed through YAML:\n{expected.ToJsonString()}\n{readBack[i]?.ToJsonString()}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("yes")]
+    [InlineData("On")]
+    [InlineData("null")]
+    [InlineData("~")]
+    [InlineData("")]
+    [InlineData("0755")]
+    [InlineData("1.0")]
+    [InlineData("1e3")]
+    [InlineData("0x1F")]
+    [InlineData("1:30")]
+    [InlineData("123")]
+    public void Strings_a_YAML_reader_would_retype_are_quoted(string value)
+    {
+        var yaml = YamlRenderer.RenderObject(ConfigMap(value));
+        Assert.Contains($"key: \"{value}\"", yaml);
+        var data = YamlToJson.Documents(yaml)[0]!["data"]!["key"]!;
+        Assert.Equal(value, data.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("100m")]
+    [InlineData("default/layer2-bridge")]
+    [InlineData("^eth1$")]
+    public void Ordinary_strings_stay_plain(string value) =>
+        Assert.Contains($"key: {value}\n", YamlRenderer.RenderObject(ConfigMap(value)));
+
+    [Fact]
+    public void Multi_line_strings_are_literal_blocks_and_top_level_keys_come_first()
+    {
+        var yaml = YamlRenderer.RenderObject(ConfigMap("{\n  \"a\": 1\n}\n"));
+        Assert.StartsWith("apiVersion: v1\nkind: ConfigMap\nmetadata:\n", yaml);
+        Assert.Contains("  key: |\n    {\n      \"a\": 1\n    }\n", yaml);
+    }
+
+    [Fact]
+    public void Output_is_byte_identical_across_runs_and_cultures()
+    {
+        var reference = RenderAll();
+        Assert.Equal(reference, RenderAll());
+        foreach (var culture in new[] { "tr-TR", "de-DE", "ar-SA", "ja-JP" })
+        {
+            var previous = CultureInfo.CurrentCulture;
+            var previousUi = CultureInfo.CurrentUICulture;
+            try
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+                Assert.Equal(reference, RenderAll());
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = previous;
+                CultureInfo.CurrentUICulture = previousUi;
+            }
+        }
+    }
+
+    [Fact]
+    public void Files_are_utf8_without_bom_with_lf_and_a_trailing_newline()
+    {
+        foreach (var file in YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build())))
+        {
+            Assert.False(file.Content.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), file.RelativePath);
+            Assert.DoesNotContain((byte)'\r', file.Content);
+            Assert.Equal((byte)'\n', file.Content[^1]);
+        }
+    }
+
+    private static string RenderAll() =>
+        string.Join("\0", YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build()))
+            .Select(f => f.RelativePath + "\n" + Convert.ToBase64String(f.Content)));
+
+    private static V1ConfigMap ConfigMap(string value) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = new V1ObjectMeta { Name = "x" },
+        Data = new Dictionary<string, string> { ["key"] = value },
+    };
+}

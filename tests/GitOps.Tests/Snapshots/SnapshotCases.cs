@@ -1,0 +1,42 @@
+using GitOps.Output;
+using GitOps.Tests.Support;
+using GitOps.Topology;
+
+namespace GitOps.Tests.Snapshots;
+
+/// <summary>
+/// Every snapshot the suite verifies, by name. The snapshot test runs each case; the dangling-file
+/// test compares this list with the *.verified.* files on disk.
+/// </summary>
+public static class SnapshotCases
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, Func<string>>> All = new(Build);
+
+    public static IReadOnlyDictionary<string, Func<string>> Cases => All.Value;
+
+    private static IReadOnlyDictionary<string, Func<string>> Build()
+    {
+        var cases = new SortedDictionary<string, Func<string>>(StringComparer.Ordinal);
+        AddFiles(cases, "HomeLab", HomeLab.HomeLabModel.Build(), _ => true);
+        AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "CalicoCanReach", TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", TestLabs.Blog(secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "StaticIpam", TestLabs.Blog(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
+        AddFiles(cases, "HostLocalWithExtraRoutes", TestLabs.Blog(attachment: a => a
+            .HostLocalRange("192.168.2.200", "192.168.2.220")
+            .RouteFix(r => r.Multicast(false).Route("192.168.10.0/24", via: "192.168.2.1").Route("192.168.11.0/24"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
+        AddFiles(cases, "WithoutRouteFix", TestLabs.Blog(attachment: a => a.WithoutRouteFix().Dhcp(d => d.ProvidePodName().DaemonSocketPath("/run/cni-test/dhcp.sock"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
+        return cases;
+    }
+
+    private static void AddFiles(SortedDictionary<string, Func<string>> cases, string prefix, Lab lab, Func<string, bool> include)
+    {
+        var set = LabGenerator.Generate(lab);
+        foreach (var file in set.Files.Where(f => include(f.RelativePath)))
+        {
+            var name = $"{prefix}.{file.RelativePath.Replace('/', '.')}";
+            var extension = Path.GetExtension(file.RelativePath).TrimStart('.');
+            cases[name[..^(extension.Length + 1)] + "|" + extension] = () => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
+        }
+    }
+}

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using GitOps.Diagnostics;
 using GitOps.Output;
+using GitOps.Tests.Support;
 using GitOps.Validation;
 
 namespace GitOps.Tests.Validation;
@@ -9,7 +9,7 @@ namespace GitOps.Tests.Validation;
 internal static class ValidationHarness
 {
     public static ManifestFile FileFromYaml(string relativePath, string yaml) =>
-        new(relativePath, YamlJson.ReadAll(yaml).Select(n => (object)n!).ToArray());
+        new(relativePath, YamlToJson.Documents(yaml).Select(n => (object)n!).ToArray());
 
     public static IReadOnlyList<Diagnostic> ValidateYaml(string relativePath, string yaml, ManifestValidationOptions? options = null) =>
         ManifestValidator.Shared.Validate(new ManifestSet([FileFromYaml(relativePath, yaml)]), options ?? new ManifestValidationOptions());
@@ -19,9 +19,6 @@ internal static class ValidationHarness
 
     public static IReadOnlyList<Diagnostic> Validate(string relativePath, params object[] objects) =>
         ManifestValidator.Shared.Validate(new ManifestSet([new ManifestFile(relativePath, objects)]));
-
-    /// <summary>One JSON object from YAML text, to edit in a test.</summary>
-    public static JsonObject Object(string yaml) => YamlJson.ReadAll(yaml).Single()!.AsObject();
 
     public static string Show(IEnumerable<Diagnostic> diagnostics) =>
         string.Join(Environment.NewLine, diagnostics.Select(d => d.ToCanonicalString()));

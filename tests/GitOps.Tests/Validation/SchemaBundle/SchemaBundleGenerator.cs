@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GitOps.Tests.Support;
 
 namespace GitOps.Tests.Validation.SchemaBundle;
 
@@ -101,7 +102,7 @@ internal static class SchemaBundleGenerator
         foreach (var (file, version) in Crds)
         {
             sources.Add(file);
-            var crd = YamlJson.ReadFile(Path.Combine(upstreamDir, file)).Single()!;
+            var crd = YamlToJson.Documents(File.ReadAllText(Path.Combine(upstreamDir, file))).Single()!;
             var group = crd["spec"]!["group"]!.GetValue<string>();
             var kind = crd["spec"]!["names"]!["kind"]!.GetValue<string>();
             var served = crd["spec"]!["versions"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == version)!;

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using Json.Schema;
 
@@ -12,20 +14,25 @@ namespace GitOps.Validation;
 /// Schemas are found by <c>apiVersion/kind</c> (<c>x-gitops-kinds</c>), by file name (<c>x-gitops-files</c>,
 /// e.g. fleet.yaml), or as the CNI entry points. The raw schema documents are kept to look up what a failing
 /// keyword allowed (enum values, known properties) for the fix hints.
+/// A kind's schema is built on first use, from the bundle's definitions reachable from it (a set that
+/// uses 10 of the 19 kinds never pays for building the other 9).
 /// </summary>
 internal sealed class SchemaCatalog
 {
     private const string ResourcePrefix = "GitOps.Validation.Schemas.";
     private const string CniBase = "https://schemas.gitops.invalid/cni/";
 
-    private readonly Dictionary<string, JsonElement> documents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonSchema> kinds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonSchema> files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonElement> documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<JsonSchema>> kinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<JsonSchema>> files = new(StringComparer.Ordinal);
+    private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
+    private readonly Lock buildLock = new();
+    private readonly string bundleId;
+    private readonly JsonElement bundleDefs;
 
     public SchemaCatalog()
     {
         var started = Stopwatch.GetTimestamp();
-        var build = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
         var assembly = typeof(SchemaCatalog).Assembly;
         var texts = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".schema.json", StringComparison.Ordinal))
@@ -37,36 +44,40 @@ internal sealed class SchemaCatalog
         foreach (var text in texts)
         {
             var root = JsonDocument.Parse(text).RootElement;
-            var id = root.GetProperty("$id").GetString()!;
-            documents[id] = root;
-            JsonSchema.Build(root, build);
             if (root.TryGetProperty("x-gitops-kinds", out _))
             {
-                bundle = root;
+                bundle = root; // built per kind, on first use
+                continue;
             }
+
+            documents[root.GetProperty("$id").GetString()!] = root;
+            JsonSchema.Build(root, build);
         }
 
         var kubernetes = bundle ?? throw new InvalidOperationException("The Kubernetes schema bundle is not embedded in the GitOps assembly.");
-        var bundleId = kubernetes.GetProperty("$id").GetString()!;
+        bundleId = kubernetes.GetProperty("$id").GetString()!;
+        bundleDefs = kubernetes.GetProperty("$defs");
         foreach (var kind in kubernetes.GetProperty("x-gitops-kinds").EnumerateObject())
         {
-            kinds[kind.Name] = Reference(build, bundleId + "#/$defs/" + kind.Value.GetString());
+            var definition = kind.Value.GetString()!;
+            kinds[kind.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         foreach (var file in kubernetes.GetProperty("x-gitops-files").EnumerateObject())
         {
-            files[file.Name] = Reference(build, bundleId + "#/$defs/" + file.Value.GetString());
+            var definition = file.Value.GetString()!;
+            files[file.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        CniConfList = Reference(build, CniBase + "conflist.json");
-        CniNetConf = Reference(build, CniBase + "netconf.json");
+        CniConfList = Reference(CniBase + "conflist.json");
+        CniNetConf = Reference(CniBase + "netconf.json");
         CniPluginTypes = documents[CniBase + "plugin.json"].GetProperty("allOf").EnumerateArray()
             .Select(branch => branch.GetProperty("if").GetProperty("properties").GetProperty("type").GetProperty("const").GetString()!)
             .ToHashSet(StringComparer.Ordinal);
         LoadTime = Stopwatch.GetElapsedTime(started);
     }
 
-    /// <summary>Time the constructor took: reading, parsing and building every schema.</summary>
+    /// <summary>Time the constructor took: reading and parsing every schema, building the CNI ones (kinds build on first use).</summary>
     public TimeSpan LoadTime { get; }
 
     /// <summary>A CNI network configuration list (has "plugins").</summary>
@@ -80,9 +91,9 @@ internal sealed class SchemaCatalog
 
     public IEnumerable<string> Kinds => kinds.Keys;
 
-    public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind);
+    public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind)?.Value;
 
-    public JsonSchema? ForFile(string fileName) => files.GetValueOrDefault(fileName);
+    public JsonSchema? ForFile(string fileName) => files.GetValueOrDefault(fileName)?.Value;
 
     /// <summary>The raw schema object at a location JsonSchema.Net reports (<c>https://…/x.json#/$defs/A/properties/b</c>).</summary>
     public JsonElement? Resolve(Uri location)
@@ -121,8 +132,83 @@ internal sealed class SchemaCatalog
         return node;
     }
 
-    private static JsonSchema Reference(BuildOptions build, string target) =>
-        JsonSchema.Build(JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = target })).RootElement, build);
+    private JsonSchema Reference(string target)
+    {
+        lock (buildLock)
+        {
+            return JsonSchema.Build(JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = target })).RootElement, build);
+        }
+    }
+
+    /// <summary>
+    /// One bundle definition as its own document: <c>{"$id": bundle/name, "$ref": "#/$defs/name", "$defs": {reachable}}</c>,
+    /// so building it costs only what it uses. References stay <c>#/$defs/…</c>, local to that document.
+    /// </summary>
+    private JsonSchema BuildDefinition(string name)
+    {
+        var reachable = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([name]);
+        while (pending.TryPop(out var next))
+        {
+            if (reachable.Add(next))
+            {
+                foreach (var reference in LocalReferences(bundleDefs.GetProperty(next)))
+                {
+                    pending.Push(reference);
+                }
+            }
+        }
+
+        var id = bundleId + "/" + name;
+        var text = new StringBuilder();
+        text.Append("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":").Append(JsonSerializer.Serialize(id))
+            .Append(",\"$ref\":").Append(JsonSerializer.Serialize("#/$defs/" + name)).Append(",\"$defs\":{");
+        var first = true;
+        foreach (var definition in reachable)
+        {
+            text.Append(first ? "" : ",").Append(JsonSerializer.Serialize(definition)).Append(':').Append(bundleDefs.GetProperty(definition).GetRawText());
+            first = false;
+        }
+
+        var root = JsonDocument.Parse(text.Append("}}").ToString()).RootElement;
+        documents[id] = root;
+        lock (buildLock)
+        {
+            return JsonSchema.Build(root, build);
+        }
+    }
+
+    private static IEnumerable<string> LocalReferences(JsonElement node)
+    {
+        const string prefix = "#/$defs/";
+        if (node.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in node.EnumerateObject())
+            {
+                if (property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { } target && target.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    yield return target[prefix.Length..];
+                }
+                else
+                {
+                    foreach (var reference in LocalReferences(property.Value))
+                    {
+                        yield return reference;
+                    }
+                }
+            }
+        }
+        else if (node.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in node.EnumerateArray())
+            {
+                foreach (var reference in LocalReferences(item))
+                {
+                    yield return reference;
+                }
+            }
+        }
+    }
 
     private static string ReadResource(Assembly assembly, string name)
     {

@@ -55,14 +55,14 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 {
                     foreach (var (versionPointer, version) in CniVersions(root, ""))
                     {
-                        if (!MultusVersion.ReadsCniVersion(multus, version))
+                        if (!MultusImageVersion.ReadsCniVersion(multus, version))
                         {
                             output.Add(new Diagnostic(
                                 DiagnosticCodes.CniVersionUnsupportedByMultus,
                                 DiagnosticSeverity.Error,
                                 prefix + versionPointer,
-                                $"{subject}: cniVersion \"{version}\" cannot be read by Multus {multus.ToString(3)} (Multus 3.x reads CNI configs up to {MultusVersion.Multus3MaxCniVersion.ToString(3)}). " +
-                                $"Fix: use cniVersion \"{MultusVersion.Multus3MaxCniVersion.ToString(3)}\", or deploy Multus v4."));
+                                $"{subject}: cniVersion \"{version}\" cannot be read by Multus {multus.ToString(3)} (Multus 3.x reads CNI configs up to {MultusImageVersion.Multus3MaxCniVersion.ToString(3)}). " +
+                                $"Fix: use cniVersion \"{MultusImageVersion.Multus3MaxCniVersion.ToString(3)}\", or deploy Multus v4."));
                         }
                     }
                 }

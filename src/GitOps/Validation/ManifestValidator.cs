@@ -62,7 +62,7 @@ public sealed class ManifestValidator
             }
         }
 
-        var multus = options.MultusVersion ?? MultusVersion.Detect(objects.Select(o => o.Json));
+        var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
         foreach (var (file, json) in objects)
         {
             ValidateObject(file, json, multus, output);
@@ -86,7 +86,7 @@ public sealed class ManifestValidator
         if (apiVersion is null || kind is null)
         {
             output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#",
-                $"{subject}: the object has no {(apiVersion is null ? "apiVersion" : "kind")}. Fix: set ApiVersion and Kind (k8s.Models types: their KubeApiVersion/KubeKind constants)."));
+                $"{subject}: the object has no {(apiVersion is null ? "apiVersion" : "kind")}. Fix: set ApiVersion (group/version, e.g. apps/v1) and Kind (e.g. DaemonSet) on the object."));
             return;
         }
 

@@ -10,7 +10,7 @@ namespace GitOps.Validation;
 /// <c>snapshot</c>), means unknown and the version rule is skipped; pass
 /// <see cref="ManifestValidationOptions.MultusVersion"/> to set it explicitly.
 /// </summary>
-internal static partial class MultusVersion
+internal static partial class MultusImageVersion
 {
     /// <summary>The highest spec version libcni v0.8 (vendored by Multus 3.x) reads; Multus 4 uses libcni 1.x.</summary>
     public static readonly Version Multus3MaxCniVersion = new(0, 4, 0);

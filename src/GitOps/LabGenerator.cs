@@ -4,6 +4,7 @@ using GitOps.Kubernetes;
 using GitOps.Multus;
 using GitOps.Output;
 using GitOps.Topology;
+using GitOps.Validation;
 
 namespace GitOps;
 
@@ -25,6 +26,12 @@ public static class LabGenerator
             .ToArray();
         var set = new ManifestSet(files);
         ObjectNames.ThrowIfDuplicates(set);
+        var problems = ManifestValidator.Shared.Validate(set);
+        if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
+        {
+            throw new LabValidationException(problems);
+        }
+
         return set;
     }
 }

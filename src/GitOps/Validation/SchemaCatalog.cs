@@ -71,9 +71,8 @@ internal sealed class SchemaCatalog
 
         CniConfList = Reference(CniBase + "conflist.json");
         CniNetConf = Reference(CniBase + "netconf.json");
-        CniPluginTypes = documents[CniBase + "plugin.json"].GetProperty("allOf").EnumerateArray()
-            .Select(branch => branch.GetProperty("if").GetProperty("properties").GetProperty("type").GetProperty("const").GetString()!)
-            .ToHashSet(StringComparer.Ordinal);
+        CniPlugins = Tagged("x-gitops-cni-plugin");
+        CniIpams = Tagged("x-gitops-cni-ipam");
         LoadTime = Stopwatch.GetElapsedTime(started);
     }
 
@@ -86,8 +85,11 @@ internal sealed class SchemaCatalog
     /// <summary>A single-plugin CNI network configuration (a .conf, a Multus config, a delegate without "plugins").</summary>
     public JsonSchema CniNetConf { get; }
 
-    /// <summary>Plugin types that have their own closed schema (others get only the common checks).</summary>
-    public IReadOnlySet<string> CniPluginTypes { get; }
+    /// <summary>The closed schema of each CNI plugin type we ship one for (<c>x-gitops-cni-plugin</c>).</summary>
+    public IReadOnlyDictionary<string, JsonSchema> CniPlugins { get; }
+
+    /// <summary>The closed schema of each IPAM type we ship one for (<c>x-gitops-cni-ipam</c>).</summary>
+    public IReadOnlyDictionary<string, JsonSchema> CniIpams { get; }
 
     public IEnumerable<string> Kinds => kinds.Keys;
 
@@ -131,6 +133,11 @@ internal sealed class SchemaCatalog
 
         return node;
     }
+
+    private Dictionary<string, JsonSchema> Tagged(string annotation) =>
+        documents.Values
+            .Where(d => d.TryGetProperty(annotation, out _))
+            .ToDictionary(d => d.GetProperty(annotation).GetString()!, d => Reference(d.GetProperty("$id").GetString()!), StringComparer.Ordinal);
 
     private JsonSchema Reference(string target)
     {

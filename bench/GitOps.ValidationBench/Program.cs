@@ -13,7 +13,7 @@ using GitOps.Topology;
 using GitOps.Validation;
 
 var watch = Stopwatch.StartNew();
-var homeLab = LabGenerator.Generate(HomeLab.HomeLabModel.Build());
+var homeLab = LabGenerator.Emit(HomeLab.HomeLabModel.Build());
 var rendered = YamlRenderer.Render(homeLab);
 var generation = watch.Elapsed;
 var objects = homeLab.Files.Sum(f => f.Objects.Count);
@@ -32,14 +32,14 @@ if (problems.Count > 0)
 }
 
 Console.WriteLine($"generation run without validation, HomeLab ({rendered.Count} files)  {generation.TotalMilliseconds,8:F1} ms");
-Console.WriteLine($"schema load (first use, fresh process)                {load.TotalMilliseconds,8:F1} ms");
+Console.WriteLine($"schema load (first use, fresh process)                {load.TotalMilliseconds,8:F1} ms  (catalog {validator.SchemaLoadTime.TotalMilliseconds:F1} ms)");
 Console.WriteLine($"first validation, HomeLab ({objects} objects)                 {first.TotalMilliseconds,8:F1} ms");
 Console.WriteLine($"warm validation, HomeLab (median of 20)               {Median(20, () => validator.Validate(homeLab)),8:F2} ms");
 Console.WriteLine();
 Console.WriteLine($"{"attachments",11} {"objects",8} {"median ms",10} {"ms/object",10}");
 foreach (var n in args.Length > 0 ? args.Select(int.Parse).ToArray() : [10, 100, 1_000])
 {
-    var set = LabGenerator.Generate(Lab(n));
+    var set = LabGenerator.Emit(Lab(n));
     var count = set.Files.Sum(f => f.Objects.Count);
     validator.Validate(set); // warm-up
     var median = Median(n >= 1_000 ? 5 : 11, () => validator.Validate(set));

@@ -46,29 +46,40 @@ public sealed class ManifestValidator
 
         var output = new List<Diagnostic>();
         var objects = new List<(string File, JsonElement Json)>();
-        foreach (var file in set.Files)
+        var owned = new List<JsonDocument>();
+        try
         {
-            for (var i = 0; i < file.Objects.Count; i++)
+            foreach (var file in set.Files)
             {
-                try
+                for (var i = 0; i < file.Objects.Count; i++)
                 {
-                    objects.Add((file.RelativePath, ObjectJson.ToElement(file.Objects[i])));
-                }
-                catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
-                {
-                    output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file.RelativePath + "#",
-                        $"object {i} ({file.Objects[i].GetType().Name}) cannot be serialized to JSON: {e.Message}"));
+                    try
+                    {
+                        objects.Add((file.RelativePath, ObjectJson.ToElement(file.Objects[i], owned)));
+                    }
+                    catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+                    {
+                        output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file.RelativePath + "#",
+                            $"object {i} ({file.Objects[i].GetType().Name}) cannot be serialized to JSON: {e.Message}"));
+                    }
                 }
             }
-        }
 
-        var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
-        foreach (var (file, json) in objects)
+            var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
+            foreach (var (file, json) in objects)
+            {
+                ValidateObject(file, json, multus, output);
+            }
+
+            return output;
+        }
+        finally
         {
-            ValidateObject(file, json, multus, output);
+            foreach (var document in owned)
+            {
+                document.Dispose();
+            }
         }
-
-        return output;
     }
 
     private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output)

@@ -4,18 +4,27 @@ using System.Text.Json.Nodes;
 namespace GitOps.Validation;
 
 /// <summary>
-/// The JSON an emitted object becomes: exactly what the YAML writer renders (<see cref="Output.YamlRenderer.ToJson"/>:
-/// k8s.Models types and the <c>[JsonPropertyName]</c> custom-resource classes through KubernetesJson, nulls
-/// omitted, IntOrString/Quantity in wire form), so the validator checks the bytes that will be written.
+/// The JSON an emitted object becomes: the same KubernetesJson serialization the YAML writer starts from
+/// (<see cref="Output.YamlRenderer.ToJson"/>: k8s.Models types and the <c>[JsonPropertyName]</c> custom-resource
+/// classes, nulls omitted, IntOrString/Quantity in wire form), read into a JsonDocument for the evaluator.
 /// </summary>
 internal static class ObjectJson
 {
-    public static JsonElement ToElement(object value) => value switch
+    /// <summary>The object's JSON; documents this creates are added to <paramref name="owned"/> for the caller to dispose.</summary>
+    public static JsonElement ToElement(object value, List<JsonDocument> owned)
     {
-        JsonElement element => element,
-        JsonDocument document => document.RootElement,
-        _ => JsonSerializer.SerializeToElement(Output.YamlRenderer.ToJson(value)),
-    };
+        switch (value)
+        {
+            case JsonElement element:
+                return element;
+            case JsonDocument document:
+                return document.RootElement;
+            default:
+                var created = JsonDocument.Parse(k8s.KubernetesJson.Serialize(value));
+                owned.Add(created);
+                return created.RootElement;
+        }
+    }
 
     public static string? GetString(this JsonElement element, params string[] path)
     {

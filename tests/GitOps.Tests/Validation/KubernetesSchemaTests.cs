@@ -247,6 +247,35 @@ public sealed class KubernetesSchemaTests
     }
 
     [Fact]
+    public void Crd_preserve_unknown_fields_and_nullable_are_honoured()
+    {
+        // Fleet Bundle: helm.values preserves unknown fields (any chart values), rolloutStrategy.maxUnavailable
+        // is a nullable int-or-string.
+        const string yaml = """
+            apiVersion: fleet.cattle.io/v1alpha1
+            kind: Bundle
+            metadata:
+              name: calico
+              namespace: fleet-local
+            spec:
+              helm:
+                values:
+                  installation:
+                    calicoNetwork:
+                      anything: [1, "two", {three: 3}]
+              rolloutStrategy:
+                maxUnavailable: null
+                autoPartitionSize: 25%
+            """;
+        Assert.Empty(ValidationHarness.ValidateYaml("fleet/bundle.yaml", yaml));
+
+        var error = Assert.Single(ValidationHarness.ValidateYaml("fleet/bundle.yaml", yaml.Replace("maxUnavailable: null", "maxUnavailable: true")));
+        Assert.Equal(DiagnosticCodes.KubernetesInvalidValue, error.Code);
+        Assert.Equal("fleet/bundle.yaml#/spec/rolloutStrategy/maxUnavailable", error.Path);
+        Assert.Contains("expected integer or string or null", error.Message);
+    }
+
+    [Fact]
     public void Fleet_yaml_is_validated_by_file_name_against_fleets_schema()
     {
         const string yaml = """

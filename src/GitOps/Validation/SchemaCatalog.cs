@@ -26,6 +26,13 @@ internal sealed class SchemaCatalog
     private readonly Dictionary<string, Lazy<JsonSchema>> kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<JsonSchema>> files = new(StringComparer.Ordinal);
     private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
+
+    /// <summary>JSON Schema 2020-12 plus the Kubernetes list semantics the bundle keeps (<see cref="ListMapKeysKeyword"/>).</summary>
+    private readonly BuildOptions kubernetesBuild = new()
+    {
+        SchemaRegistry = new SchemaRegistry(),
+        Dialect = Dialect.Draft202012.With([new ListMapKeysKeyword()], new Uri("https://schemas.gitops.invalid/dialect/kubernetes"), null, null),
+    };
     private readonly Lock buildLock = new();
     private readonly string bundleId;
     private readonly JsonElement bundleDefs;
@@ -168,7 +175,8 @@ internal sealed class SchemaCatalog
 
         var id = bundleId + "/" + name;
         var text = new StringBuilder();
-        text.Append("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$id\":").Append(JsonSerializer.Serialize(id))
+        // No $schema: the document is built with kubernetesBuild's dialect (2020-12 + x-kubernetes-list-map-keys).
+        text.Append("{\"$id\":").Append(JsonSerializer.Serialize(id))
             .Append(",\"$ref\":").Append(JsonSerializer.Serialize("#/$defs/" + name)).Append(",\"$defs\":{");
         var first = true;
         foreach (var definition in reachable)
@@ -181,7 +189,7 @@ internal sealed class SchemaCatalog
         documents[id] = root;
         lock (buildLock)
         {
-            return JsonSchema.Build(root, build);
+            return JsonSchema.Build(root, kubernetesBuild);
         }
     }
 

@@ -137,6 +137,9 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
             case "format":
                 yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)}: {failure.Message}.");
                 yield break;
+            case ListMapKeysKeyword.Keyword:
+                yield return Make(family.InvalidValue, failure.Instance, $"{failure.Message}. Fix: remove or rename the duplicate entry.");
+                yield break;
             default:
                 yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)}: {failure.Message} ({failure.Keyword}).");
                 yield break;

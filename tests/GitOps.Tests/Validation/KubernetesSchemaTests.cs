@@ -192,6 +192,19 @@ public sealed class KubernetesSchemaTests
     }
 
     [Fact]
+    public void Builtin_list_map_entries_must_be_unique_by_their_keys()
+    {
+        var twoAgents = DaemonSet.Replace("      containers:\n", "      containers:\n      - name: agent\n        image: registry.example/other:1.0\n");
+
+        var error = Assert.Single(ValidationHarness.ValidateYaml("agent/daemonset.yaml", twoAgents));
+
+        Assert.Equal(DiagnosticCodes.KubernetesInvalidValue, error.Code);
+        Assert.Equal("agent/daemonset.yaml#/spec/template/spec/containers", error.Path);
+        Assert.Contains("entries 0 and 1 have the same name=\"agent\"", error.Message);
+        Assert.Contains("merges this list by (name)", error.Message);
+    }
+
+    [Fact]
     public void ConfigMap_data_must_be_strings()
     {
         var diagnostics = ValidationHarness.ValidateYaml("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  port: 8080\n");

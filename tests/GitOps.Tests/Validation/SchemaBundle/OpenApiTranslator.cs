@@ -29,7 +29,10 @@ internal enum SchemaSource
 /// on every object that does not set <c>x-kubernetes-preserve-unknown-fields</c> (structural schemas).</item>
 /// <item><c>format</c>: kept for the formats the runtime checks (see GitOps.Validation.KubernetesFormats), dropped
 /// otherwise (the API server ignores formats it does not know, too).</item>
-/// <item>Documentation (<c>description</c>, <c>default</c>, <c>example</c>) and list/map merge hints are dropped.
+/// <item>List semantics the API server enforces: <c>x-kubernetes-list-type: map</c> keeps its
+/// <c>x-kubernetes-list-map-keys</c> (entries must be unique by those keys; checked by GitOps.Validation's
+/// keyword handler), <c>x-kubernetes-list-type: set</c> → <c>uniqueItems: true</c>.</item>
+/// <item>Documentation (<c>description</c>, <c>default</c>, <c>example</c>) and merge hints are dropped.
 /// CEL rules (<c>x-kubernetes-validations</c>) cannot be evaluated here and are dropped.</item>
 /// </list>
 /// Any keyword not listed fails the generation, so a new upstream construct is noticed, not ignored.
@@ -42,7 +45,7 @@ internal sealed class OpenApiTranslator(SchemaSource source, Func<string, string
     private static readonly HashSet<string> Documentation = new(StringComparer.Ordinal)
     {
         "description", "default", "example", "examples", "externalDocs", "title", "$comment", "deprecated", "readOnly", "writeOnly",
-        "x-kubernetes-group-version-kind", "x-kubernetes-list-type", "x-kubernetes-list-map-keys", "x-kubernetes-map-type",
+        "x-kubernetes-group-version-kind", "x-kubernetes-map-type",
         "x-kubernetes-patch-strategy", "x-kubernetes-patch-merge-key", "x-kubernetes-unions", "x-kubernetes-validations",
         "x-kubernetes-embedded-resource", "x-kubernetes-selectable-fields",
     };
@@ -72,6 +75,21 @@ internal sealed class OpenApiTranslator(SchemaSource source, Func<string, string
         {
             if (Documentation.Contains(key) || key is "x-kubernetes-int-or-string" or "x-kubernetes-preserve-unknown-fields" or "nullable" or "$schema" or "$id")
             {
+                continue;
+            }
+
+            if (key is "x-kubernetes-list-type" or "x-kubernetes-list-map-keys")
+            {
+                var listType = src["x-kubernetes-list-type"]?.GetValue<string>();
+                if (key == "x-kubernetes-list-map-keys" && listType == "map")
+                {
+                    dst[key] = value!.DeepClone();
+                }
+                else if (key == "x-kubernetes-list-type" && listType == "set")
+                {
+                    dst["uniqueItems"] = true;
+                }
+
                 continue;
             }
 

@@ -17,6 +17,10 @@ public static class HomeLabModel
         .Node("k8s-1", n => n
             .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09"))
             .Interface("eth1", "k8s"))
+        // The second VM, on the other Windows computer. EXAMPLE MAC: put the VM's real eth0 MAC here.
+        .Node("k8s-2", n => n
+            .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
+            .Interface("eth1", "k8s"))
         .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
         // Calico: own pod pool, BGP, no encapsulation, no NAT (the router knows the routes).
         .Calico(c => c
@@ -37,5 +41,12 @@ public static class HomeLabModel
             .Image("ghcr.io/home-assistant/home-assistant:2025.11")
             .Port("http", 8123)
             .Attach("default/layer2-bridge"))
+        // Fleet syncs manifests/ from the repository; Rancher provisions the cluster; each VM gets its networkd files.
+        .GitOps(g => g
+            .Repository("https://github.com/you/lab.git", branch: "main", path: "manifests")
+            .Fleet(f => f.GitRepoName("home-lab").TargetCluster("example"))
+            // EXAMPLE version: pick a K3s release your Rancher offers.
+            .RancherCluster(kubernetesVersion: "v1.33.5+k3s1")
+            .HostFiles())
         .Build();
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using GitOps.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -11,6 +12,9 @@ namespace GitOps.Build;
 /// </summary>
 public sealed class GenerateLabManifests : ToolTask
 {
+    // The generator writes UTF-8 (GitOpsCli sets it when its output is redirected), so paths survive on every OS.
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>The built lab assembly (<c>$(TargetPath)</c>).</summary>
     [Required]
     public string Assembly { get; set; } = "";
@@ -43,6 +47,12 @@ public sealed class GenerateLabManifests : ToolTask
 
     /// <inheritdoc />
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+
+    /// <inheritdoc />
+    protected override Encoding StandardOutputEncoding => Utf8;
+
+    /// <inheritdoc />
+    protected override Encoding StandardErrorEncoding => Utf8;
 
     /// <inheritdoc />
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
@@ -115,7 +125,11 @@ public sealed class GenerateLabManifests : ToolTask
     }
 
     /// <inheritdoc />
-    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance) =>
+        LogLine(singleLine, messageImportance);
+
+    /// <summary>A canonical GITOPS line becomes an error or warning (at the unmapped file); any other line a message.</summary>
+    internal void LogLine(string singleLine, MessageImportance messageImportance)
     {
         if (CanonicalLine.Parse(singleLine) is not { } line)
         {

@@ -38,7 +38,16 @@ public static class GitOpsCli
         public const int OutOfDate = 4;
     }
 
-    public static int Run(string[] args, Func<Lab> build) => Run(args, build, Console.Out, Console.Error);
+    public static int Run(string[] args, Func<Lab> build)
+    {
+        if (Console.IsOutputRedirected || Console.IsErrorRedirected)
+        {
+            // Redirected (the MSBuild task reads it): UTF-8 on every OS, so non-ASCII paths survive.
+            Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        }
+
+        return Run(args, build, Console.Out, Console.Error);
+    }
 
     public static int Run(string[] args, Func<Lab> build, TextWriter stdout, TextWriter stderr)
     {
@@ -147,7 +156,7 @@ public static class GitOpsCli
         var frame = UserFrame(inner);
         var message = $"the lab code threw {inner.GetType().FullName}: {inner.Message}";
         var diagnostic = new Diagnostic(DiagnosticCodes.LabCodeThrew, DiagnosticSeverity.Error,
-            frame?.GetMethod() is { } method ? $"{method.DeclaringType?.FullName}.{method.Name}" : "lab",
+            frame?.GetMethod() is { } method ? Describe(method) : "lab",
             message.ReplaceLineEndings(" "),
             frame?.GetFileName(),
             frame?.GetFileLineNumber() ?? 0);
@@ -176,6 +185,24 @@ public static class GitOpsCli
         }
 
         return null;
+    }
+
+    /// <summary>The method as the user wrote it: <c>HomeLab.Build</c>, also for lambdas and local functions inside it.</summary>
+    private static string Describe(MethodBase method)
+    {
+        var type = method.DeclaringType;
+        while (type?.DeclaringType is not null && type.Name.StartsWith('<'))
+        {
+            type = type.DeclaringType; // closure classes such as <>c and <>c__DisplayClass0_0
+        }
+
+        var name = method.Name;
+        if (name.StartsWith('<') && name.IndexOf('>') is var end and > 1)
+        {
+            name = name[1..end]; // <Build>b__0_0 (lambda) and <Build>g__Local|0_0 (local function) → Build
+        }
+
+        return type is null ? name : $"{type.FullName?.Replace('+', '.')}.{name}";
     }
 
     private static void Print(TextWriter writer, IEnumerable<Diagnostic> diagnostics)

@@ -37,7 +37,9 @@ public static class LabGenerator
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))
             .ToArray();
-        var set = new ManifestSet(files);
+        var complete = Delivery.DeliveryEmitter.Complete(lab, files);
+        ObjectNames.ThrowIfFileCollisions(complete);
+        var set = new ManifestSet(complete);
         ObjectNames.ThrowIfDuplicates(set);
         return set;
     }

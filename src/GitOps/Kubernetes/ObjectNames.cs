@@ -8,6 +8,48 @@ namespace GitOps.Kubernetes;
 /// <summary>Every emitted object must be unique by API group, kind, namespace and name, or one would overwrite the other in the cluster.</summary>
 internal static class ObjectNames
 {
+    /// <summary>
+    /// File names are derived from names joined by '-' (<c>deployment-{namespace}-{name}.yaml</c>), so two
+    /// valid model elements can map to one file ("a-b/c" and "a/b-c"); report it rather than overwrite.
+    /// </summary>
+    public static void ThrowIfFileCollisions(IReadOnlyList<ManifestFile> files)
+    {
+        var problems = files
+            .GroupBy(f => f.RelativePath, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Diagnostic(DiagnosticCodes.DuplicateName, DiagnosticSeverity.Error, g.Key,
+                $"the file would hold both {string.Join(" and ", g.Select(Describe))}; rename one of them in the model."))
+            .ToArray();
+        if (problems.Length > 0)
+        {
+            throw new LabValidationException(problems);
+        }
+    }
+
+    private static string Describe(ManifestFile file) =>
+        file.Objects.Count == 0 ? "a text file" : string.Join(", ", file.Objects.Select(obj =>
+        {
+            var (_, kind, ns, name) = Identity(obj);
+            return $"{kind} '{(ns is null ? name : $"{ns}/{name}")}'";
+        }));
+
+    /// <summary>
+    /// apiVersion, kind, namespace and name: directly for k8s.Models types and custom resources that
+    /// implement <see cref="IKubernetesObject{TMetadata}"/>, else from the serialized object (a file such
+    /// as kustomize's kustomization.yaml has no metadata, so no name).
+    /// </summary>
+    private static (string ApiVersion, string Kind, string? Namespace, string? Name) Identity(object obj)
+    {
+        if (obj is IKubernetesObject<V1ObjectMeta> k)
+        {
+            return (k.ApiVersion ?? "", k.Kind ?? "", k.Metadata?.NamespaceProperty, k.Metadata?.Name);
+        }
+
+        var json = YamlRenderer.ToJson(obj);
+        return ((string?)json["apiVersion"] ?? "", (string?)json["kind"] ?? "", (string?)json["metadata"]?["namespace"], (string?)json["metadata"]?["name"]);
+    }
+
     public static void ThrowIfDuplicates(ManifestSet set)
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -16,20 +58,20 @@ internal static class ObjectNames
         {
             foreach (var obj in file.Objects)
             {
-                if (obj is not IKubernetesObject<V1ObjectMeta> k)
+                var (apiVersion, kind, objectNamespace, name) = Identity(obj);
+                if (name is null)
                 {
-                    throw new InvalidOperationException($"{obj.GetType().Name} in {file.RelativePath} is not a Kubernetes object (IKubernetesObject<V1ObjectMeta>).");
+                    continue; // Not an object the cluster stores (kustomization.yaml).
                 }
 
-                var group = k.ApiVersion.Contains('/') ? k.ApiVersion[..k.ApiVersion.IndexOf('/')] : "";
-                var ns = k.Metadata?.NamespaceProperty ?? "";
-                var name = k.Metadata?.Name ?? "";
-                var key = $"{group}/{k.Kind}/{ns}/{name}";
+                var group = apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
+                var ns = objectNamespace ?? "";
+                var key = $"{group}/{kind}/{ns}/{name}";
                 if (!seen.TryAdd(key, file.RelativePath))
                 {
                     var where = ns.Length == 0 ? name : $"{ns}/{name}";
                     problems.Add(new Diagnostic(DiagnosticCodes.DuplicateName, DiagnosticSeverity.Error, file.RelativePath,
-                        $"{k.Kind} '{where}' is also emitted in {seen[key]}; give one of them another name in the model."));
+                        $"{kind} '{where}' is also emitted in {seen[key]}; give one of them another name in the model."));
                 }
             }
         }

@@ -20,6 +20,18 @@ internal static class IpMath
         return new IPAddress(bytes);
     }
 
+    /// <summary>The last address of <paramref name="network"/> (every host bit set): the IPv4 broadcast address.</summary>
+    public static IPAddress LastAddress(IPNetwork network)
+    {
+        var bytes = network.BaseAddress.GetAddressBytes();
+        for (var bit = network.PrefixLength; bit < bytes.Length * 8; bit++)
+        {
+            bytes[bit / 8] |= (byte)(0x80 >> (bit % 8));
+        }
+
+        return new IPAddress(bytes);
+    }
+
     public static bool Overlaps(IPNetwork a, IPNetwork b) =>
         a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily &&
         (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));

@@ -21,4 +21,7 @@ public sealed record Lab(
         new(name, new SourceLocation(file, line));
 
     public bool UsesDhcp => Attachments.Any(a => a.Ipam is DhcpIpamOptions);
+
+    /// <summary>Fleet/Flux delivery, the Rancher cluster and the host files; null when the lab has no GitOps section.</summary>
+    public GitOpsSettings? GitOps { get; init; }
 }

@@ -89,7 +89,8 @@ public sealed class CniConfigParseBackTests
     private static string NadConfig(GitOps.Topology.Lab lab) =>
         LabGenerator.Generate(lab).Files
             .Where(f => f.RelativePath.StartsWith("networks/", StringComparison.Ordinal))
-            .Select(f => ((GitOps.Kubernetes.NetworkAttachmentDefinition)f.Objects[0]).Spec.Config)
+            .SelectMany(f => f.Objects.OfType<GitOps.Kubernetes.NetworkAttachmentDefinition>())
+            .Select(nad => nad.Spec.Config)
             .Single();
 }
 

@@ -13,7 +13,7 @@ public sealed class YamlWriterTests
     [Fact]
     public void Every_emitted_file_reads_back_as_the_same_objects()
     {
-        foreach (var file in LabGenerator.Generate(HomeLab.HomeLabModel.Build()).Files)
+        foreach (var file in LabGenerator.Generate(HomeLab.HomeLabModel.Build()).Files.Where(f => f.Text is null))
         {
             var yaml = Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
             var readBack = YamlToJson.Documents(yaml);

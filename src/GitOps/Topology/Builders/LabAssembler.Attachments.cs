@@ -39,8 +39,8 @@ internal sealed partial class LabAssembler
             }
             else
             {
-                CheckInterfaceName(bridge.Value, $"{path}/bridge", bridge.Source);
-                if (network is not null && nodes.Count > 0)
+                // An invalid bridge name is reported once, not also as a bridge no node has.
+                if (CheckInterfaceName(bridge.Value, $"{path}/bridge", bridge.Source) && network is not null && nodes.Count > 0)
                 {
                     var hasBridge = nodes.Any(n => n.Interfaces.Any(i => i.Bridge == bridge.Value && i.Network == network));
                     if (!hasBridge)
@@ -133,9 +133,9 @@ internal sealed partial class LabAssembler
                     _errors.Add(AddressOutsideSubnet, $"{path}/ipam/range", $"the range {first}-{last} is not inside network '{network.Name}' ({network.Subnet}); pick addresses inside it.", h.Source);
                 }
 
-                if (Compare(first, last) > 0)
+                if (first.AddressFamily == last.AddressFamily && Compare(first, last) > 0)
                 {
-                    _errors.Add(AddressOutsideSubnet, $"{path}/ipam/range", $"the range starts at {first}, after its end {last}; swap them.", h.Source);
+                    _errors.Add(InvalidValue, $"{path}/ipam/range", $"the range starts at {first}, after its end {last}; swap them.", h.Source);
                 }
 
                 return new HostLocalIpamOptions(first, last);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
@@ -24,12 +25,15 @@ internal sealed partial class LabAssembler
         return true;
     }
 
-    private void CheckInterfaceName(string name, string path, SourceLocation source)
+    private bool CheckInterfaceName(string name, string path, SourceLocation source)
     {
         if (Names.CheckInterfaceName(name) is { } problem)
         {
             _errors.Add(InvalidInterfaceName, path, $"'{name}' is not a valid Linux interface name: {problem}.", source);
+            return false;
         }
+
+        return true;
     }
 
     private IPNetwork? RequireCidr(Located<string>? text, string path, SourceLocation owner, string fix)
@@ -46,9 +50,9 @@ internal sealed partial class LabAssembler
     private IPNetwork? ParseCidr(Located<string> text, string path)
     {
         var slash = text.Value.IndexOf('/');
-        if (slash < 0 || !IPAddress.TryParse(text.Value.AsSpan(0, slash), out var address) ||
+        if (slash < 0 || !TryParseAddress(text.Value[..slash], out var address) ||
             !int.TryParse(text.Value.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) ||
-            prefix > (IpMath.IsIPv4(address) ? 32 : 128) || address.ToString().Contains('%'))
+            prefix > (IpMath.IsIPv4(address) ? 32 : 128))
         {
             _errors.Add(InvalidCidr, path, $"'{text.Value}' is not a CIDR; write it as address/prefix, e.g. \"192.168.2.0/24\".", text.Source);
             return null;
@@ -67,7 +71,7 @@ internal sealed partial class LabAssembler
     private (IPAddress Address, int Prefix)? ParseAddressWithPrefix(string text, string path, SourceLocation source)
     {
         var slash = text.IndexOf('/');
-        if (slash < 0 || !IPAddress.TryParse(text.AsSpan(0, slash), out var address) ||
+        if (slash < 0 || !TryParseAddress(text[..slash], out var address) ||
             !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) ||
             prefix > (IpMath.IsIPv4(address) ? 32 : 128))
         {
@@ -91,9 +95,7 @@ internal sealed partial class LabAssembler
 
     private IPAddress? ParseAddress(Located<string> text, string path)
     {
-        // IPAddress.TryParse accepts "1" or "10.1" (inet_aton forms); a lab address must be dotted-quad or IPv6.
-        if (!IPAddress.TryParse(text.Value, out var address) ||
-            (IpMath.IsIPv4(address) && text.Value.Count(c => c == '.') != 3) || text.Value.Contains('%'))
+        if (!TryParseAddress(text.Value, out var address))
         {
             _errors.Add(InvalidAddress, path, $"'{text.Value}' is not an IP address; write it like \"192.168.2.1\" (an interface name such as eth1 is not an address).", text.Source);
             return null;
@@ -101,6 +103,14 @@ internal sealed partial class LabAssembler
 
         return address;
     }
+
+    /// <summary>
+    /// IPAddress.TryParse accepts "1", "10.1" or "192.168/16" (inet_aton forms), scoped IPv6 and
+    /// IPv4-mapped IPv6 (::ffff:192.168.2.1); a lab address must be a full dotted quad or a plain IPv6 address.
+    /// </summary>
+    private static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address) =>
+        IPAddress.TryParse(text, out address) &&
+        (!IpMath.IsIPv4(address) || text.Count(c => c == '.') == 3) && !text.Contains('%') && !address.IsIPv4MappedToIPv6;
 
     private PhysicalAddress? ParseMac(Located<string> text, string path)
     {
@@ -135,6 +145,10 @@ internal sealed partial class LabAssembler
         {
             _errors.Add(GatewayOutsideSubnet, path, $"gateway {gateway} is the network address of {subnet}, not a host; use e.g. {IpMath.Offset(subnet.BaseAddress, 1)}.", source);
         }
+        else if (IpMath.IsIPv4(gateway) && subnet.PrefixLength <= 30 && gateway.Equals(IpMath.LastAddress(subnet)))
+        {
+            _errors.Add(GatewayOutsideSubnet, path, $"gateway {gateway} is the broadcast address of {subnet}, not a host; use e.g. {IpMath.Offset(subnet.BaseAddress, 1)}.", source);
+        }
     }
 
     private void CheckAbsolutePath(Located<string> path, string modelPath)
@@ -143,6 +157,11 @@ internal sealed partial class LabAssembler
             path.Value.Any(c => char.IsWhiteSpace(c) || c == '"'))
         {
             _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is not an absolute Linux path; use e.g. \"/etc/cni/net.d\".", path.Source);
+        }
+        else if (path.Value.Trim('/').Length == 0)
+        {
+            // Directories are stored without a trailing '/', so the root would become an empty path.
+            _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is the root directory, not a file or folder in it; use e.g. \"/etc/cni/net.d\".", path.Source);
         }
     }
 
@@ -171,9 +190,13 @@ internal sealed partial class LabAssembler
     /// <summary>Rules that need the whole lab: address plan overlaps and the node network's interfaces.</summary>
     private void CheckCrossRules(Lab lab)
     {
-        var plan = lab.Networks.Select(n => (Name: $"network '{n.Name}'", Path: $"lab/networks/{n.Name}/subnet", Subnet: n.Subnet, Source: n.Source))
-            .Append((Name: "Calico pod pool", Path: "lab/calico/ipPool/cidr", Subnet: lab.Calico.Pool.Cidr, Source: lab.Calico.Source))
-            .Append((Name: "service CIDR", Path: "lab/cluster/serviceCidr", Subnet: lab.Cluster.ServiceCidr, Source: lab.Cluster.Source))
+        // Each range points at the call that set it (the service CIDR's default at the cluster).
+        var serviceCidrSource = _lab.ClusterChoice!.ServiceCidrText.Source;
+        var plan = lab.Networks.Select(n => (Name: $"network '{n.Name}'", Path: $"lab/networks/{n.Name}/subnet", Subnet: n.Subnet,
+                Source: _lab.Networks.First(b => b.Name == n.Name).SubnetText!.Value.Source))
+            .Append((Name: "Calico pod pool", Path: "lab/calico/ipPool/cidr", Subnet: lab.Calico.Pool.Cidr, Source: _lab.CalicoChoice!.PoolCidr!.Value.Source))
+            .Append((Name: "service CIDR", Path: "lab/cluster/serviceCidr", Subnet: lab.Cluster.ServiceCidr,
+                Source: serviceCidrSource == default ? lab.Cluster.Source : serviceCidrSource))
             .ToArray();
         for (var i = 0; i < plan.Length; i++)
         {

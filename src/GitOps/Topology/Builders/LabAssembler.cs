@@ -34,9 +34,10 @@ internal sealed partial class LabAssembler
         var workloads = BuildWorkloads(attachments);
         var nodeAgent = _lab.NodeAgentChoice.Build();
         CheckNodeAgent(nodeAgent);
+        var gitOps = BuildGitOps(cluster, nodes);
         _errors.ThrowIfAny();
 
-        var lab = new Lab(_lab.Name, networks.Values.ToArray(), nodes, cluster!, calico!, multus, attachments, workloads, nodeAgent);
+        var lab = new Lab(_lab.Name, networks.Values.ToArray(), nodes, cluster!, calico!, multus, attachments, workloads, nodeAgent) { GitOps = gitOps };
         CheckCrossRules(lab);
         _errors.ThrowIfAny();
         return lab;
@@ -45,11 +46,12 @@ internal sealed partial class LabAssembler
     private Dictionary<string, Network> BuildNetworks()
     {
         var result = new Dictionary<string, Network>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in _lab.Networks)
         {
             var path = $"lab/networks/{n.Name}";
             CheckDnsName(n.Name, path, n.Source);
-            if (result.ContainsKey(n.Name))
+            if (!seen.Add(n.Name))
             {
                 _errors.Add(DuplicateName, path, $"the network name '{n.Name}' is used twice; give each network its own name.", n.Source);
                 continue;
@@ -104,6 +106,7 @@ internal sealed partial class LabAssembler
 
             var interfaces = new List<NodeInterface>();
             var names = new HashSet<string>(StringComparer.Ordinal);
+            var allNames = n.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var i in n.Interfaces)
             {
                 var ipath = $"{path}/interfaces/{i.Name}";
@@ -116,7 +119,7 @@ internal sealed partial class LabAssembler
                 if (i.BridgeName is { } bridge)
                 {
                     CheckInterfaceName(bridge.Value, $"{ipath}/bridge", bridge.Source);
-                    if (names.Contains(bridge.Value))
+                    if (allNames.Contains(bridge.Value))
                     {
                         _errors.Add(DuplicateName, $"{ipath}/bridge", $"the bridge '{bridge.Value}' has the name of an interface of node '{n.Name}'; pick another bridge name.", bridge.Source);
                     }

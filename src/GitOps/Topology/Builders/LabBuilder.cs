@@ -16,6 +16,7 @@ public sealed class LabBuilder
     private ClusterBuilder? _cluster;
     private CalicoBuilder? _calico;
     private MultusBuilder? _multus;
+    private GitOpsBuilder? _gitOps;
 
     internal LabBuilder(string name, SourceLocation source)
     {
@@ -33,6 +34,7 @@ public sealed class LabBuilder
     internal CalicoBuilder? CalicoChoice => _calico;
     internal MultusBuilder MultusChoice => _multus ?? new MultusBuilder(Source);
     internal NodeAgentBuilder NodeAgentChoice => _nodeAgent;
+    internal GitOpsBuilder? GitOpsChoice => _gitOps;
 
     public LabBuilder Network(string name, Action<NetworkBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -99,6 +101,15 @@ public sealed class LabBuilder
     public LabBuilder NodeAgent(Action<NodeAgentBuilder> configure)
     {
         configure(_nodeAgent);
+        return this;
+    }
+
+    /// <summary>How the output is synced (Fleet, Flux or both), plus the Rancher cluster and the nodes' networkd files.</summary>
+    public LabBuilder GitOps(Action<GitOpsBuilder> configure,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        _gitOps = new GitOpsBuilder(new(file, line));
+        configure(_gitOps);
         return this;
     }
 

@@ -1,0 +1,47 @@
+namespace GitOps.Diagnostics;
+
+/// <summary>
+/// GITOPS4xx: how the output is delivered and what surrounds the cluster: Fleet bundles and GitRepo,
+/// Flux Kustomizations, the Rancher provisioning Cluster and the nodes' systemd-networkd files.
+/// </summary>
+public static partial class DiagnosticCodes
+{
+    /// <summary>The GitOps section has no repository: <c>g.Repository("https://...", branch: "main")</c>.</summary>
+    public const string GitOpsRepositoryMissing = "GITOPS401";
+
+    /// <summary>A git or Helm repository URL is not one Fleet/Flux can clone or fetch (https://, ssh://, git@host:path).</summary>
+    public const string RepositoryUrlInvalid = "GITOPS402";
+
+    /// <summary>The branch is not a valid git branch name.</summary>
+    public const string BranchInvalid = "GITOPS403";
+
+    /// <summary>The output folder's path inside the repository is not a plain relative path.</summary>
+    public const string RepositoryPathInvalid = "GITOPS404";
+
+    /// <summary>Calico as a Fleet Helm bundle was chosen together with Flux, which cannot read fleet.yaml's <c>helm:</c> block.</summary>
+    public const string CalicoHelmNeedsFleetOnly = "GITOPS405";
+
+    /// <summary>The tigera-operator chart version is not a chart version (e.g. <c>v3.30.3</c>).</summary>
+    public const string ChartVersionInvalid = "GITOPS406";
+
+    /// <summary>A Flux interval is not a positive whole number of seconds.</summary>
+    public const string IntervalInvalid = "GITOPS407";
+
+    /// <summary>The Rancher cluster's Kubernetes version is not a K3s release (<c>v1.33.5+k3s1</c>).</summary>
+    public const string KubernetesVersionInvalid = "GITOPS408";
+
+    /// <summary>Host files: an interface enslaved to a bridge has no MAC, so the bridge's <c>MACAddress=</c> cannot be written.</summary>
+    public const string HostBridgeMacMissing = "GITOPS409";
+
+    /// <summary>Host files: a bridge has more than one uplink, so which MAC it takes over is ambiguous.</summary>
+    public const string HostBridgeUplinkAmbiguous = "GITOPS410";
+
+    /// <summary>Host files: the network uses static addressing, and the model has no per-node address to write.</summary>
+    public const string HostStaticAddressingUnsupported = "GITOPS411";
+
+    /// <summary>Two interfaces in the lab have the same MAC address (usually a copy-paste slip).</summary>
+    public const string MacAddressDuplicate = "GITOPS412";
+
+    /// <summary>A Fleet bundle (one manifests folder) gzips to 1 MB or more, over Fleet's limit.</summary>
+    public const string FleetBundleTooLarge = "GITOPS420";
+}

@@ -1,0 +1,69 @@
+using GitOps.Delivery;
+using GitOps.Output;
+using GitOps.Topology;
+using k8s.Models;
+
+namespace GitOps.Flux;
+
+/// <summary>
+/// Flux's view of the same folders: a kustomization.yaml in each listing its files, and in flux/ the
+/// GitRepository plus one Kustomization per folder, each depending on the one before (the Fleet order)
+/// and waiting for its objects to be ready, since a dependent starts only when its dependency is Ready.
+/// flux/kustomization.yaml lists them, so <c>kubectl apply -k flux/</c> installs the lot.
+/// </summary>
+public static class FluxEmitter
+{
+    public const string FluxFolder = "flux";
+
+    public static IReadOnlyList<ManifestFile> Emit(GitRepositorySettings repository, FluxSettings flux, IReadOnlyList<BundleFolder> folders)
+    {
+        var files = new List<ManifestFile>();
+        var own = new List<string>();
+        var source = new FluxGitRepository
+        {
+            Metadata = Meta(flux.Name, flux),
+            Spec = new FluxGitRepositorySpec
+            {
+                Interval = GoDuration.Format(flux.SourceInterval),
+                Url = repository.Url,
+                Ref = new FluxGitReference { Branch = repository.Branch },
+            },
+        };
+        files.Add(new ManifestFile($"{FluxFolder}/gitrepository-{flux.Name}.yaml", [source]));
+        own.Add($"gitrepository-{flux.Name}.yaml");
+
+        string? previous = null;
+        foreach (var folder in folders)
+        {
+            files.Add(new ManifestFile($"{folder.Name}/{KustomizeFile.FileName}", YamlRenderer.RenderObject(new KustomizeFile
+            {
+                Resources = folder.Files.Select(f => f.RelativePath[(folder.Name.Length + 1)..]).Order(StringComparer.Ordinal).ToArray(),
+            })));
+
+            var name = KustomizationName(flux, folder.Name);
+            files.Add(new ManifestFile($"{FluxFolder}/kustomization-{name}.yaml", [new FluxKustomization
+            {
+                Metadata = Meta(name, flux),
+                Spec = new FluxKustomizationSpec
+                {
+                    Interval = GoDuration.Format(flux.ReconcileInterval),
+                    Path = "./" + repository.PathOf(folder.Name),
+                    Prune = true,
+                    Wait = true,
+                    SourceRef = new FluxSourceReference { Kind = FluxGitRepository.KindValue, Name = flux.Name },
+                    DependsOn = previous is null ? null : [new FluxDependency { Name = previous }],
+                },
+            }]));
+            own.Add($"kustomization-{name}.yaml");
+            previous = name;
+        }
+
+        files.Add(new ManifestFile($"{FluxFolder}/{KustomizeFile.FileName}", YamlRenderer.RenderObject(new KustomizeFile { Resources = own })));
+        return files;
+    }
+
+    /// <summary>"home-lab-crds": the Flux object for folder <paramref name="folder"/>.</summary>
+    public static string KustomizationName(FluxSettings flux, string folder) => $"{flux.Name}-{folder}";
+
+    private static V1ObjectMeta Meta(string name, FluxSettings flux) => new() { Name = name, NamespaceProperty = flux.Namespace };
+}

@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+
+namespace GitOps.Topology;
+
+/// <summary>Describes the Flux side: <c>x.Name("home-lab").Namespace("flux-system").ReconcileInterval(TimeSpan.FromMinutes(10))</c>.</summary>
+public sealed class FluxBuilder
+{
+    internal FluxBuilder(SourceLocation source) => Source = source;
+
+    internal SourceLocation Source { get; }
+    internal Located<string>? SourceName { get; private set; }
+    internal Located<string> TargetNamespace { get; private set; } = new(FluxSettings.DefaultNamespace, default);
+    internal Located<TimeSpan> FetchEvery { get; private set; } = new(FluxSettings.DefaultSourceInterval, default);
+    internal Located<TimeSpan> ApplyEvery { get; private set; } = new(FluxSettings.DefaultReconcileInterval, default);
+
+    /// <summary>The GitRepository's name and the Kustomizations' prefix (default: the lab's name).</summary>
+    public FluxBuilder Name(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        SourceName = new(name, new(file, line));
+        return this;
+    }
+
+    /// <summary>Where the Flux objects live (default flux-system, where Flux runs).</summary>
+    public FluxBuilder Namespace(string @namespace, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        TargetNamespace = new(@namespace, new(file, line));
+        return this;
+    }
+
+    /// <summary>How often Flux fetches the repository (default 1 minute).</summary>
+    public FluxBuilder SourceInterval(TimeSpan interval, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        FetchEvery = new(interval, new(file, line));
+        return this;
+    }
+
+    /// <summary>How often Flux re-applies each folder and corrects drift (default 10 minutes).</summary>
+    public FluxBuilder ReconcileInterval(TimeSpan interval, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        ApplyEvery = new(interval, new(file, line));
+        return this;
+    }
+}

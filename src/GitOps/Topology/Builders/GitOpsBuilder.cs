@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+
+namespace GitOps.Topology;
+
+/// <summary>
+/// Describes delivery and surroundings:
+/// <c>g.Repository("https://github.com/you/lab.git").Fleet(f => f.TargetCluster("example")).Flux().RancherCluster("v1.33.5+k3s1").HostFiles()</c>.
+/// Without <see cref="Fleet"/> or <see cref="Flux"/> the output is made for Fleet (the blog's Rancher).
+/// </summary>
+public sealed class GitOpsBuilder
+{
+    internal GitOpsBuilder(SourceLocation source) => Source = source;
+
+    internal SourceLocation Source { get; }
+    internal Located<string>? RepositoryUrl { get; private set; }
+    internal Located<string> BranchName { get; private set; } = new(GitRepositorySettings.DefaultBranch, default);
+    internal Located<string> RepositoryPath { get; private set; } = new(GitRepositorySettings.DefaultPath, default);
+    internal FleetBuilder? FleetChoice { get; private set; }
+    internal FluxBuilder? FluxChoice { get; private set; }
+    internal Located<string>? RancherKubernetesVersion { get; private set; }
+    internal Located<string> RancherNamespace { get; private set; } = new(RancherClusterSettings.DefaultNamespace, default);
+    internal bool HostFilesChosen { get; private set; }
+
+    /// <summary>The git repository Fleet/Flux clone, the branch they follow, and where the output folder is inside it.</summary>
+    /// <param name="url">https://, ssh:// or git@host:path URL of the repository.</param>
+    /// <param name="branch">The branch to follow.</param>
+    /// <param name="path">The output folder's path from the repository root ("manifests"; "." for the root itself).</param>
+    public GitOpsBuilder Repository(string url, string branch = GitRepositorySettings.DefaultBranch, string path = GitRepositorySettings.DefaultPath,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var source = new SourceLocation(file, line);
+        RepositoryUrl = new(url, source);
+        BranchName = new(branch, source);
+        RepositoryPath = new(path, source);
+        return this;
+    }
+
+    /// <summary>Make every manifests folder a Fleet bundle (fleet.yaml) and emit the GitRepo.</summary>
+    public GitOpsBuilder Fleet(Action<FleetBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        FleetChoice = new FleetBuilder(new(file, line));
+        configure?.Invoke(FleetChoice);
+        return this;
+    }
+
+    /// <summary>Make every manifests folder a kustomization and emit Flux's GitRepository and Kustomizations in flux/.</summary>
+    public GitOpsBuilder Flux(Action<FluxBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        FluxChoice = new FluxBuilder(new(file, line));
+        configure?.Invoke(FluxChoice);
+        return this;
+    }
+
+    /// <summary>
+    /// Emit the Rancher provisioning Cluster (named like the lab's cluster) with the K3s install flags
+    /// the chosen CNI needs (derived, e.g. <c>--flannel-backend=none --disable-network-policy</c> for Calico).
+    /// </summary>
+    /// <param name="kubernetesVersion">A K3s release your Rancher offers, e.g. "v1.33.5+k3s1".</param>
+    public GitOpsBuilder RancherCluster(string kubernetesVersion, string @namespace = RancherClusterSettings.DefaultNamespace,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        RancherKubernetesVersion = new(kubernetesVersion, new(file, line));
+        RancherNamespace = new(@namespace, new(file, line));
+        return this;
+    }
+
+    /// <summary>Emit each node's systemd-networkd units into hosts/&lt;node&gt;/ (copy them to /etc/systemd/network/).</summary>
+    public GitOpsBuilder HostFiles()
+    {
+        HostFilesChosen = true;
+        return this;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Text.RegularExpressions;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Topology;
+
+/// <summary>The GitOps section: repository, Fleet, Flux, the Rancher cluster and the host files.</summary>
+internal sealed partial class LabAssembler
+{
+    private const string GitOpsPath = "lab/gitops";
+
+    private GitOpsSettings? BuildGitOps(ClusterSettings? cluster, IReadOnlyList<Node> nodes)
+    {
+        if (_lab.GitOpsChoice is not { } g)
+        {
+            return null;
+        }
+
+        var repository = BuildRepository(g);
+        // Neither tool named: Fleet, the blog's (Rancher's) tool.
+        var fleet = g.FleetChoice is not null || g.FluxChoice is null
+            ? BuildFleet(g.FleetChoice ?? new FleetBuilder(g.Source), cluster)
+            : null;
+        var flux = g.FluxChoice is { } x ? BuildFlux(x) : null;
+        if (flux is not null && repository is not null && ScpLikeUrl().IsMatch(repository.Url))
+        {
+            var host = ScpLikeUrl().Match(repository.Url);
+            _errors.Add(RepositoryUrlInvalid, $"{GitOpsPath}/repository/url",
+                $"Flux cannot clone the scp-style URL '{repository.Url}'; write it as ssh://{host.Groups["user"].Value}@{host.Groups["host"].Value}/{host.Groups["path"].Value}.",
+                g.RepositoryUrl!.Value.Source);
+        }
+
+        if (fleet?.CalicoChart is not null && flux is not null)
+        {
+            _errors.Add(CalicoHelmNeedsFleetOnly, $"{GitOpsPath}/fleet/calicoAsHelmChart",
+                "Calico as a Helm chart is a fleet.yaml 'helm:' bundle, which Flux does not read, so Flux would install no Calico; " +
+                "remove .CalicoAsHelmChart(...) (both tools then apply the raw Installation) or remove .Flux().",
+                g.FleetChoice!.ChartVersion!.Value.Source);
+        }
+
+        RancherClusterSettings? rancher = null;
+        if (g.RancherKubernetesVersion is { } version)
+        {
+            CheckDnsName(g.RancherNamespace.Value, $"{GitOpsPath}/rancherCluster/namespace", g.RancherNamespace.Source);
+            if (!K3sVersion().IsMatch(version.Value))
+            {
+                _errors.Add(KubernetesVersionInvalid, $"{GitOpsPath}/rancherCluster/kubernetesVersion",
+                    $"'{version.Value}' is not a K3s release; use the form Rancher lists, e.g. \"v1.33.5+k3s1\".", version.Source);
+            }
+
+            rancher = new RancherClusterSettings(version.Value, g.RancherNamespace.Value, version.Source);
+        }
+
+        if (g.HostFilesChosen)
+        {
+            CheckHostFiles(nodes);
+        }
+
+        return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, g.Source);
+    }
+
+    private GitRepositorySettings? BuildRepository(GitOpsBuilder g)
+    {
+        if (g.RepositoryUrl is not { } url)
+        {
+            _errors.Add(GitOpsRepositoryMissing, $"{GitOpsPath}/repository",
+                "the GitOps section does not say which git repository Fleet/Flux sync; add .Repository(\"https://github.com/you/lab.git\", branch: \"main\").",
+                g.Source);
+            return null;
+        }
+
+        var urlOk = CheckGitUrl(url, $"{GitOpsPath}/repository/url");
+        var branchOk = CheckBranch(g.BranchName, $"{GitOpsPath}/repository/branch");
+        var path = NormalizeRepositoryPath(g.RepositoryPath, $"{GitOpsPath}/repository/path");
+        return urlOk && branchOk && path is not null ? new GitRepositorySettings(url.Value, g.BranchName.Value, path) : null;
+    }
+
+    private FleetSettings BuildFleet(FleetBuilder f, ClusterSettings? cluster)
+    {
+        var name = f.Name ?? new(_lab.Name, f.Source);
+        CheckDnsName(name.Value, $"{GitOpsPath}/fleet/gitRepoName", name.Source);
+        CheckDnsName(f.WorkspaceNamespace.Value, $"{GitOpsPath}/fleet/workspace", f.WorkspaceNamespace.Source);
+        var targets = f.Targets.Count > 0 ? f.Targets : cluster is null ? [] : [new Located<string>(cluster.Name, f.Source)];
+        foreach (var target in targets)
+        {
+            CheckDnsName(target.Value, $"{GitOpsPath}/fleet/targetCluster", target.Source);
+        }
+
+        CalicoHelmChart? chart = null;
+        if (f.ChartVersion is { } version)
+        {
+            if (!ChartVersion().IsMatch(version.Value))
+            {
+                _errors.Add(ChartVersionInvalid, $"{GitOpsPath}/fleet/calicoAsHelmChart/version",
+                    $"'{version.Value}' is not a chart version; the tigera-operator chart is versioned like Calico, e.g. \"v3.30.3\".", version.Source);
+            }
+
+            if (!Uri.TryCreate(f.ChartRepository.Value, UriKind.Absolute, out var repo) || repo.Scheme is not ("https" or "http") ||
+                repo.Host.Length == 0 || f.ChartRepository.Value.Any(char.IsWhiteSpace))
+            {
+                _errors.Add(RepositoryUrlInvalid, $"{GitOpsPath}/fleet/calicoAsHelmChart/repository",
+                    $"'{f.ChartRepository.Value}' is not a Helm repository URL; use an https:// URL such as \"{CalicoHelmChart.DefaultRepository}\".",
+                    f.ChartRepository.Source);
+            }
+
+            chart = new CalicoHelmChart(f.ChartRepository.Value.TrimEnd('/'), CalicoHelmChart.DefaultChart, version.Value, CalicoHelmChart.DefaultNamespace);
+        }
+
+        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, targets.Select(t => t.Value).Distinct(StringComparer.Ordinal).ToArray(), chart, f.Source);
+    }
+
+    private FluxSettings BuildFlux(FluxBuilder x)
+    {
+        var name = x.SourceName ?? new(_lab.Name, x.Source);
+        CheckDnsName(name.Value, $"{GitOpsPath}/flux/name", name.Source);
+        CheckDnsName(x.TargetNamespace.Value, $"{GitOpsPath}/flux/namespace", x.TargetNamespace.Source);
+        CheckInterval(x.FetchEvery, $"{GitOpsPath}/flux/sourceInterval");
+        CheckInterval(x.ApplyEvery, $"{GitOpsPath}/flux/reconcileInterval");
+        return new FluxSettings(name.Value, x.TargetNamespace.Value, x.FetchEvery.Value, x.ApplyEvery.Value, x.Source);
+    }
+
+    private void CheckInterval(Located<TimeSpan> interval, string path)
+    {
+        if (interval.Value <= TimeSpan.Zero || interval.Value.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            _errors.Add(IntervalInvalid, path,
+                $"{interval.Value} is not a positive whole number of seconds; use e.g. TimeSpan.FromMinutes(10).", interval.Source);
+        }
+    }
+
+    /// <summary>What the systemd-networkd files need from each node: one MAC per bridge, DHCP addressing, unique MACs.</summary>
+    private void CheckHostFiles(IReadOnlyList<Node> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            foreach (var bridge in node.Interfaces.Where(i => i.Bridge is not null).GroupBy(i => i.Bridge!, StringComparer.Ordinal))
+            {
+                var uplinks = bridge.ToArray();
+                if (uplinks.Length > 1)
+                {
+                    _errors.Add(HostBridgeUplinkAmbiguous, $"lab/nodes/{node.Name}/interfaces/{uplinks[1].Name}/bridge",
+                        $"bridge '{bridge.Key}' on node '{node.Name}' has uplinks {string.Join(" and ", uplinks.Select(u => $"'{u.Name}'"))}; " +
+                        "the host files give the bridge its uplink's MAC, so keep one uplink per bridge.", uplinks[1].Source);
+                }
+                else if (uplinks[0].Mac is null && !MacWasWritten(node, uplinks[0]))
+                {
+                    _errors.Add(HostBridgeMacMissing, $"lab/nodes/{node.Name}/interfaces/{uplinks[0].Name}/mac",
+                        $"'{uplinks[0].Name}' is the uplink of bridge '{bridge.Key}' on node '{node.Name}' but has no MAC; the bridge takes it over " +
+                        $"(MACAddress=) so the LAN's DHCP server keeps the node's lease. Add .Mac(\"00:15:5d:02:cb:09\") with the interface's real MAC (ip link show {uplinks[0].Name}).",
+                        uplinks[0].Source);
+                }
+            }
+
+            foreach (var nic in node.Interfaces.Where(i => i.Network.Addressing == Addressing.Static))
+            {
+                _errors.Add(HostStaticAddressingUnsupported, $"lab/nodes/{node.Name}/interfaces/{nic.Name}",
+                    $"network '{nic.Network.Name}' uses static addressing, and the model has no per-node address for '{nic.Name}' to write into the host files; " +
+                    $"use .Dhcp() on network '{nic.Network.Name}' (with a reservation on the router) or leave out .HostFiles().", nic.Source);
+            }
+        }
+
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (node, nic) in nodes.SelectMany(n => n.Interfaces.Where(i => i.Mac is not null).Select(i => (n, i))))
+        {
+            var mac = string.Join(':', nic.Mac!.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+            var where = $"{node.Name}/{nic.Name}";
+            if (!seen.TryAdd(mac, where))
+            {
+                _errors.Add(MacAddressDuplicate, $"lab/nodes/{node.Name}/interfaces/{nic.Name}/mac",
+                    $"MAC {mac} is also given to {seen[mac]}; every interface has its own MAC (ip link show {nic.Name} on the node).", nic.Source);
+            }
+        }
+    }
+
+    private bool CheckGitUrl(Located<string> url, string path)
+    {
+        var text = url.Value;
+        var ok = !string.IsNullOrWhiteSpace(text) && !text.Any(char.IsWhiteSpace) &&
+            ((Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "ssh" && uri.Host.Length > 0 && uri.AbsolutePath.Length > 1) ||
+             ScpLikeUrl().IsMatch(text));
+        if (!ok)
+        {
+            _errors.Add(RepositoryUrlInvalid, path,
+                $"'{text}' is not a git repository URL; use \"https://github.com/you/lab.git\" or \"ssh://git@github.com/you/lab.git\".", url.Source);
+        }
+
+        return ok;
+    }
+
+    /// <summary>The rules of <c>git check-ref-format --branch</c> that a typed name can break.</summary>
+    private bool CheckBranch(Located<string> branch, string path)
+    {
+        var b = branch.Value;
+        var bad = string.IsNullOrEmpty(b) || b.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '~' or '^' or ':' or '?' or '*' or '[' or '\\') ||
+            b.Contains("..", StringComparison.Ordinal) || b.Contains("@{", StringComparison.Ordinal) || b.Contains("//", StringComparison.Ordinal) ||
+            b.StartsWith('-') || b.StartsWith('/') || b.EndsWith('/') || b.EndsWith('.') || b.EndsWith(".lock", StringComparison.Ordinal) || b == "@" ||
+            b.Split('/').Any(part => part.StartsWith('.'));
+        if (bad)
+        {
+            _errors.Add(BranchInvalid, path, $"'{b}' is not a valid git branch name; use a name such as \"main\" (no spaces, '..', '~', '^', ':', '?', '*', '[' or '\\').", branch.Source);
+        }
+
+        return !bad;
+    }
+
+    /// <summary>"manifests", "clusters/home/manifests" or "." (the root); returned without "./" or a trailing '/'.</summary>
+    private string? NormalizeRepositoryPath(Located<string> path, string modelPath)
+    {
+        var text = path.Value.Trim();
+        while (text.StartsWith("./", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        text = text.TrimEnd('/');
+        if (text is "" or ".")
+        {
+            return ".";
+        }
+
+        if (text.StartsWith('/') || text.Split('/').Any(s => s is "" or "." or ".." || !PathSegment().IsMatch(s)))
+        {
+            _errors.Add(RepositoryPathInvalid, modelPath,
+                $"'{path.Value}' is not a folder path inside the repository; give it relative to the repository root with letters, digits, '.', '_' and '-' only, e.g. \"manifests\" (\".\" for the root).",
+                path.Source);
+            return null;
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex(@"^(?<user>[A-Za-z0-9._-]+)@(?<host>[A-Za-z0-9.-]+):(?<path>[^\s/][^\s]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ScpLikeUrl();
+
+    [GeneratedRegex(@"^v[0-9]+\.[0-9]+\.[0-9]+\+k3s[0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex K3sVersion();
+
+    [GeneratedRegex(@"^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChartVersion();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex PathSegment();
+
+    /// <summary>A MAC that was written but is invalid is already reported (GITOPS114); do not also call it missing.</summary>
+    private bool MacWasWritten(Node node, NodeInterface uplink) =>
+        _lab.Nodes.First(n => n.Name == node.Name).Interfaces.First(i => i.Name == uplink.Name).MacText is not null;
+}

@@ -1,0 +1,169 @@
+using System.Text.RegularExpressions;
+using GitOps.Output;
+using GitOps.Topology;
+
+namespace GitOps.Build.Tests;
+
+/// <summary>
+/// The packages as a user in another lab repository gets them: pack both into a temporary feed,
+/// create a fresh consumer project that references them by version, and run real `dotnet build`s.
+/// Slow (packs and restores with an empty package cache); runs in CI.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class EndToEndTests : IDisposable
+{
+    private const string HandWritten = "# Notes kept next to the generated manifests.\n";
+
+    private readonly TempFolder temp = new("gitops-e2e");
+
+    private string Consumer => temp.Combine("lab-repo");
+
+    private string Output => temp.Combine("lab-repo", "manifests");
+
+    private string LabSource => temp.Combine("lab-repo", "MyLab.cs");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void A_consumer_of_the_packed_packages_gets_its_manifests_incrementally_and_safely()
+    {
+        var version = PackIntoFeed(temp.Combine("feed"));
+        CreateConsumer(temp.Combine("feed"), version);
+        Directory.CreateDirectory(Output);
+        File.WriteAllText(Path.Combine(Output, "README.md"), HandWritten);
+
+        // 1. The first build writes the manifests: exactly what the library renders for this lab.
+        var first = Build();
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Contains($"GitOps: {Output}: ", first.Output);
+        var expected = YamlRenderer.Render(LabGenerator.Generate(ExpectedLab()));
+        Assert.Contains(expected, f => f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal));
+        AssertFolderHolds(expected);
+        var afterFirst = FolderSnapshot.Take(Output);
+
+        // 2. A second build changes nothing and does not run the generator.
+        var second = Build();
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("Skipping target \"_GitOpsGenerate\" because all output files are up-to-date with respect to the input files.", second.Output);
+        Assert.DoesNotContain($"GitOps: {Output}: ", second.Output);
+        Assert.Equal(afterFirst, FolderSnapshot.Take(Output));
+
+        // 3. A broken model fails the build with the coded error at the user's line; the folder is untouched.
+        File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/33"));
+        var invalid = Build();
+        Assert.NotEqual(0, invalid.ExitCode);
+        Assert.Matches(
+            $@"{Regex.Escape(LabSource)}\({SubnetLine}\): error GITOPS101: lab/networks/lan/subnet: '192\.168\.2\.0/33' is not a CIDR; .* \[{Regex.Escape(Consumer)}/Lab\.csproj\]",
+            invalid.Output);
+        Assert.Equal(afterFirst, FolderSnapshot.Take(Output));
+
+        // 4. An exception in the user's code is reported at the user's stack frame; the folder is untouched.
+        File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24", throwFirst: true));
+        var threw = Build();
+        Assert.NotEqual(0, threw.ExitCode);
+        Assert.Contains(
+            $"{LabSource}({ThrowLine}): error GITOPS220: MyLab.Build: the lab code threw System.InvalidOperationException: the lab is broken on purpose",
+            threw.Output);
+        Assert.Equal(afterFirst, FolderSnapshot.Take(Output));
+        Assert.Equal(HandWritten, File.ReadAllText(Path.Combine(Output, "README.md")));
+    }
+
+    private const int SubnetLine = 8;
+    private const int ThrowLine = 5;
+
+    /// <summary>The consumer's lab. Keep in step with <see cref="ExpectedLab"/>; the line constants above point into it.</summary>
+    private static string LabCode(string subnet, bool throwFirst = false) => $$"""
+        using GitOps.Topology;
+        public static class MyLab
+        {
+            public static Lab Build() =>
+                {{(throwFirst ? "throw new InvalidOperationException(\"the lab is broken on purpose\")" : "Create()")}};
+            private static Lab Create() =>
+                Lab.Create("home")
+                    .Network("lan", n => n.Subnet("{{subnet}}").Gateway("192.168.2.1"))
+                    .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000))
+                    .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+                    .Cluster("home", c => c.K3s().NodeNetwork("k8s"))
+                    .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26))
+                    .Build();
+        }
+
+        """;
+
+    private static Lab ExpectedLab() =>
+        Lab.Create("home")
+            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
+            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000))
+            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+            .Cluster("home", c => c.K3s().NodeNetwork("k8s"))
+            .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26))
+            .Build();
+
+    private static string PackIntoFeed(string feed)
+    {
+        foreach (var project in new[] { "src/GitOps/GitOps.csproj", "src/GitOps.Build/GitOps.Build.csproj" })
+        {
+            var pack = DotNetCli.Run(TestPaths.RepositoryRoot, new Dictionary<string, string>(),
+                "pack", Path.Combine(TestPaths.RepositoryRoot, project), "-c", "Release", "-o", feed, "-nodeReuse:false");
+            Assert.True(pack.ExitCode == 0, pack.Output);
+        }
+
+        var build = Directory.GetFiles(feed, "LabNetwork.GitOps.Build.*.nupkg").Select(Path.GetFileName).Single()!;
+        var version = build["LabNetwork.GitOps.Build.".Length..^".nupkg".Length];
+        Assert.True(File.Exists(Path.Combine(feed, $"LabNetwork.GitOps.{version}.nupkg")), "both packages share one version");
+        return version;
+    }
+
+    private void CreateConsumer(string feed, string version)
+    {
+        Directory.CreateDirectory(Consumer);
+        // The local feed is added; the machine's default source stays (no <clear/>) for the libraries' own dependencies.
+        File.WriteAllText(Path.Combine(Consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="lab-network-gitops-e2e" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(Consumer, "Lab.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="LabNetwork.GitOps" Version="{version}" />
+                <PackageReference Include="LabNetwork.GitOps.Build" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(Consumer, "Program.cs"), "return GitOps.GitOpsCli.Run(args, MyLab.Build);\n");
+        File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24"));
+    }
+
+    /// <summary>`dotnet build -c Release` with normal verbosity (to see skipped targets) and a package cache of this test's own.</summary>
+    private (int ExitCode, string Output) Build() =>
+        DotNetCli.Run(Consumer, new Dictionary<string, string> { ["NUGET_PACKAGES"] = temp.Combine("packages") },
+            "build", "-c", "Release", "-v:n", "-nodeReuse:false", "-tl:off");
+
+    private void AssertFolderHolds(IReadOnlyList<RenderedFile> expected)
+    {
+        foreach (var file in expected)
+        {
+            Assert.Equal(file.Content, File.ReadAllBytes(OutputPath.ToFullPath(Output, file.RelativePath)));
+        }
+
+        Assert.Equal(
+            OwnedFileList.Format(expected.Select(f => f.RelativePath)),
+            File.ReadAllBytes(Path.Combine(Output, OwnedFileList.FileName)));
+        var onDisk = Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(Output, path).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+            expected.Select(f => f.RelativePath).Append(OwnedFileList.FileName).Append("README.md").Order(StringComparer.Ordinal),
+            onDisk);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using GitOps.Output;
+using GitOps.Topology;
+
+namespace GitOps.Build.Tests;
+
+public sealed class GitOpsCliTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+    private readonly StringWriter stdout = new();
+    private readonly StringWriter stderr = new();
+
+    private string Output => temp.Combine("manifests");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void A_valid_lab_writes_the_folder_and_prints_a_one_line_summary()
+    {
+        var exit = Run(["--output", Output], ValidLab);
+
+        Assert.Equal((GitOpsCli.ExitCodes.Success, ""), (exit, stderr.ToString()));
+        var owned = File.ReadAllLines(Path.Combine(Output, OwnedFileList.FileName)).Count(line => !line.StartsWith('#'));
+        Assert.Equal($"GitOps: {Output}: {owned} written, 0 unchanged, 0 deleted\n", stdout.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void The_output_folder_defaults_to_manifests_in_the_current_folder()
+    {
+        var exit = Run([], ValidLab);
+
+        Assert.Equal(GitOpsCli.ExitCodes.Success, exit);
+        Assert.StartsWith($"GitOps: {Path.GetFullPath("manifests")}: ", stdout.ToString());
+        Directory.Delete(Path.GetFullPath("manifests"), recursive: true);
+    }
+
+    [Fact]
+    public void An_unknown_argument_is_a_usage_error()
+    {
+        var exit = Run(["--ouput", Output], ValidLab);
+
+        Assert.Equal(GitOpsCli.ExitCodes.Usage, exit);
+        Assert.Equal(
+            "GitOps: error GITOPS211: command line: unexpected argument '--ouput'; usage: [--output <dir>] [--check]\n",
+            stderr.ToString().ReplaceLineEndings("\n"));
+        Assert.False(Directory.Exists(Output));
+    }
+
+    [Fact]
+    public void An_exception_in_the_lab_code_is_reported_at_the_users_line_with_the_exception_message()
+    {
+        var line = 0;
+        var exit = Run(["--output", Output], () =>
+        {
+            line = Line() + 1;
+            throw new InvalidOperationException("the VLAN list is\nempty");
+        });
+
+        Assert.Equal(GitOpsCli.ExitCodes.ModelFailed, exit);
+        var lines = stderr.ToString().ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal(
+            $"{ThisFile()}({line}): error GITOPS220: GitOps.Build.Tests.GitOpsCliTests.An_exception_in_the_lab_code_is_reported_at_the_users_line_with_the_exception_message: " +
+            "the lab code threw System.InvalidOperationException: the VLAN list is empty",
+            lines[0]);
+        Assert.Equal("  System.InvalidOperationException: the VLAN list is", lines[1]);
+        Assert.False(Directory.Exists(Output));
+    }
+
+    [Fact]
+    public void An_exception_thrown_by_the_library_on_behalf_of_the_user_points_at_the_users_call()
+    {
+        var line = 0;
+        var exit = Run(["--output", Output], () =>
+        {
+            line = Line() + 1;
+            return Lab.Create("lab").Network("lan", null!).Build();
+        });
+
+        Assert.Equal(GitOpsCli.ExitCodes.ModelFailed, exit);
+        Assert.StartsWith($"{ThisFile()}({line}): error GITOPS220: ", stderr.ToString());
+    }
+
+    [Fact]
+    public void Model_errors_are_printed_with_their_codes_and_the_users_file_and_line_and_nothing_is_written()
+    {
+        var line = 0;
+        var exit = Run(["--output", Output], () =>
+        {
+            line = Line() + 1;
+            return Lab.Create("lab").Network("lan", n => n.Subnet("10.0.0.0/99").Gateway("10.0.0.1")).Build();
+        });
+
+        Assert.Equal(GitOpsCli.ExitCodes.ModelFailed, exit);
+        Assert.Contains(
+            $"{ThisFile()}({line}): error GITOPS101: lab/networks/lan/subnet: '10.0.0.0/99' is not a CIDR",
+            stderr.ToString());
+        Assert.False(Directory.Exists(Output));
+    }
+
+    [Fact]
+    public void A_build_function_that_returns_null_is_reported()
+    {
+        var exit = Run(["--output", Output], () => null!);
+
+        Assert.Equal(GitOpsCli.ExitCodes.ModelFailed, exit);
+        Assert.Equal(
+            "GitOps: error GITOPS221: lab: the build function passed to GitOpsCli.Run returned null; return the lab it builds\n",
+            stderr.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_updated_exits_with_the_output_code()
+    {
+        File.WriteAllText(Output, "a file, not a folder");
+
+        var exit = Run(["--output", Output], ValidLab);
+
+        Assert.Equal(GitOpsCli.ExitCodes.OutputFailed, exit);
+        Assert.Equal(
+            $"{Output}: error GITOPS204: output: the output folder is a file; point GitOpsOutputDirectory (or --output) at a folder\n",
+            stderr.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Check_reports_every_difference_and_writes_nothing()
+    {
+        Run(["--output", Output], ValidLab);
+        File.WriteAllText(Path.Combine(Output, OwnedFileList.FileName), "# edited\nstale.yaml\n");
+        File.WriteAllText(Path.Combine(Output, "stale.yaml"), "old");
+        var before = FolderSnapshot.Take(Output);
+        stderr.GetStringBuilder().Clear();
+
+        var exit = Run(["--output", Output, "--check"], ValidLab);
+
+        Assert.Equal(GitOpsCli.ExitCodes.OutOfDate, exit);
+        var errors = stderr.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Contains(
+            $"{Path.Combine(Output, OwnedFileList.FileName)}: error GITOPS210: output/.gitops-owned.txt: the file differs from the model; " +
+            "run 'dotnet build' and commit the output folder",
+            errors);
+        Assert.Contains(
+            $"{Path.Combine(Output, "stale.yaml")}: error GITOPS210: output/stale.yaml: the file is no longer produced by the model; " +
+            "run 'dotnet build' and commit the output folder",
+            errors);
+        Assert.Equal(before, FolderSnapshot.Take(Output));
+    }
+
+    [Fact]
+    public void Check_passes_on_a_folder_the_model_just_wrote()
+    {
+        Run(["--output", Output], ValidLab);
+        stdout.GetStringBuilder().Clear();
+
+        var exit = Run(["--output", Output, "--check"], ValidLab);
+
+        Assert.Equal((GitOpsCli.ExitCodes.Success, ""), (exit, stderr.ToString()));
+        Assert.StartsWith($"GitOps: {Output}: up to date (", stdout.ToString());
+    }
+
+    internal static Lab ValidLab() =>
+        Lab.Create("test")
+            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
+            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
+            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+            .Cluster("test", c => c.K3s().NodeNetwork("k8s"))
+            .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26))
+            .Build();
+
+    private static int Line([CallerLineNumber] int line = 0) => line;
+
+    private static string ThisFile([CallerFilePath] string file = "") => file;
+
+    private int Run(string[] args, Func<Lab> build) => GitOpsCli.Run(args, build, stdout, stderr);
+}

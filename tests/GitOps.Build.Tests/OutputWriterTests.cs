@@ -1,0 +1,324 @@
+using System.Text;
+using GitOps.Output;
+
+namespace GitOps.Build.Tests;
+
+public sealed class OutputWriterTests : IDisposable
+{
+    private static readonly DateTime LongAgo = new(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private readonly TempFolder temp = new();
+
+    private string Root => temp.Combine("manifests");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void First_write_creates_the_files_and_the_sorted_owned_list()
+    {
+        var result = OutputWriter.Write(Root, Files(("b.yaml", "b"), ("calico/installation.yaml", "i"), ("a.yaml", "a")));
+
+        Assert.Equal((3, 0, 0), (result.Written, result.Unchanged, result.Deleted));
+        Assert.Equal("a", Read("a.yaml"));
+        Assert.Equal("i", Read("calico/installation.yaml"));
+        Assert.Equal(
+            "# Files written by LabNetwork.GitOps. It replaces or deletes only the files listed here;\n" +
+            "# every other file in this folder is left alone. Commit this list with the manifests.\n" +
+            "a.yaml\nb.yaml\ncalico/installation.yaml\n",
+            Read(OwnedFileList.FileName));
+        Assert.Equal(["a.yaml", "b.yaml", "calico/installation.yaml"], result.Owned);
+    }
+
+    [Fact]
+    public void The_owned_list_is_utf8_without_bom_with_lf_line_ends()
+    {
+        OutputWriter.Write(Root, Files(("a.yaml", "a")));
+
+        var bytes = File.ReadAllBytes(Path.Combine(Root, OwnedFileList.FileName));
+        Assert.NotEqual(0xEF, bytes[0]);
+        Assert.DoesNotContain((byte)'\r', bytes);
+        Assert.Equal((byte)'\n', bytes[^1]);
+    }
+
+    [Fact]
+    public void Writing_the_same_files_again_rewrites_nothing()
+    {
+        var files = Files(("a.yaml", "a"), ("calico/installation.yaml", "i"));
+        OutputWriter.Write(Root, files);
+        AgeEverything();
+        var before = FolderSnapshot.Take(Root);
+
+        var result = OutputWriter.Write(Root, files);
+
+        Assert.Equal((0, 2, 0), (result.Written, result.Unchanged, result.Deleted));
+        Assert.Equal(before, FolderSnapshot.Take(Root));
+    }
+
+    [Fact]
+    public void Only_the_file_whose_bytes_changed_is_rewritten()
+    {
+        OutputWriter.Write(Root, Files(("a.yaml", "a"), ("b.yaml", "b")));
+        AgeEverything();
+
+        var result = OutputWriter.Write(Root, Files(("a.yaml", "a"), ("b.yaml", "b2")));
+
+        Assert.Equal((1, 1, 0), (result.Written, result.Unchanged, result.Deleted));
+        Assert.Equal("b2", Read("b.yaml"));
+        Assert.Equal(LongAgo, File.GetLastWriteTimeUtc(Path.Combine(Root, "a.yaml")));
+        Assert.Equal(LongAgo, File.GetLastWriteTimeUtc(Path.Combine(Root, OwnedFileList.FileName)));
+        Assert.NotEqual(LongAgo, File.GetLastWriteTimeUtc(Path.Combine(Root, "b.yaml")));
+    }
+
+    [Fact]
+    public void A_file_no_longer_produced_is_deleted_and_its_emptied_folder_removed()
+    {
+        OutputWriter.Write(Root, Files(("a.yaml", "a"), ("old/deep/x.yaml", "x")));
+
+        var result = OutputWriter.Write(Root, Files(("a.yaml", "a")));
+
+        Assert.Equal((0, 1, 1), (result.Written, result.Unchanged, result.Deleted));
+        Assert.False(Directory.Exists(Path.Combine(Root, "old")));
+        Assert.Equal([OwnedFileList.FileName, "a.yaml"], Directory.GetFileSystemEntries(Root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void User_files_survive_every_kind_of_update_untouched()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "old"));
+        File.WriteAllText(Path.Combine(Root, "README.md"), "mine");
+        File.WriteAllText(Path.Combine(Root, "old", "hand-written.yaml"), "mine too");
+        OutputWriter.Write(Root, Files(("a.yaml", "a"), ("old/x.yaml", "x")));
+        AgeEverything();
+        var readme = Entry("README.md");
+        var handWritten = Entry("old/hand-written.yaml");
+
+        OutputWriter.Write(Root, Files(("a.yaml", "a2"), ("new.yaml", "n")));
+
+        Assert.Equal(readme, Entry("README.md"));
+        Assert.Equal(handWritten, Entry("old/hand-written.yaml"));
+        Assert.False(File.Exists(Path.Combine(Root, "old", "x.yaml")));
+        Assert.DoesNotContain("README.md", Read(OwnedFileList.FileName));
+    }
+
+    [Fact]
+    public void A_different_file_the_generator_did_not_write_is_never_overwritten()
+    {
+        Directory.CreateDirectory(Root);
+        File.WriteAllText(Path.Combine(Root, "a.yaml"), "the user's own");
+        var before = FolderSnapshot.Take(Root);
+
+        var error = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files(("a.yaml", "generated"), ("b.yaml", "b"))));
+
+        Assert.Equal(
+            $"{Path.Combine(Root, "a.yaml")}: error GITOPS203: output/a.yaml: the file exists with other content and is not listed in " +
+            ".gitops-owned.txt, so the generator will not overwrite it; move or delete it, or rename the generated file in the model",
+            Assert.Single(error.Diagnostics).ToCanonicalString());
+        Assert.Equal(before, FolderSnapshot.Take(Root));
+    }
+
+    [Fact]
+    public void An_identical_file_nobody_listed_is_adopted_without_rewriting_it()
+    {
+        Directory.CreateDirectory(Root);
+        File.WriteAllText(Path.Combine(Root, "a.yaml"), "a");
+        File.SetLastWriteTimeUtc(Path.Combine(Root, "a.yaml"), LongAgo);
+
+        var result = OutputWriter.Write(Root, Files(("a.yaml", "a")));
+
+        Assert.Equal((0, 1, 0), (result.Written, result.Unchanged, result.Deleted));
+        Assert.Equal(LongAgo, File.GetLastWriteTimeUtc(Path.Combine(Root, "a.yaml")));
+        Assert.EndsWith("\na.yaml\n", Read(OwnedFileList.FileName));
+    }
+
+    [Fact]
+    public void An_owned_file_deleted_by_hand_is_dropped_from_the_list()
+    {
+        OutputWriter.Write(Root, Files(("a.yaml", "a"), ("b.yaml", "b")));
+        File.Delete(Path.Combine(Root, "b.yaml"));
+
+        var result = OutputWriter.Write(Root, Files(("a.yaml", "a")));
+
+        Assert.Equal((0, 1, 0), (result.Written, result.Unchanged, result.Deleted));
+        Assert.DoesNotContain("b.yaml", Read(OwnedFileList.FileName));
+    }
+
+    [Theory]
+    [InlineData("../escape.yaml", "the path has a '..' segment; output files must stay inside the output folder")]
+    [InlineData("calico/../../escape.yaml", "the path has a '..' segment; output files must stay inside the output folder")]
+    [InlineData("/etc/passwd", "the path is absolute; use a path relative to the output folder such as 'calico/installation.yaml'")]
+    [InlineData("C:/Windows/x.yaml", "the path has ':', which Windows does not allow in file names")]
+    [InlineData("calico\\installation.yaml", "the path uses '\\'; separate folders with '/'")]
+    [InlineData("calico//x.yaml", "the path has an empty segment ('//' or a trailing '/')")]
+    [InlineData("./x.yaml", "the path has a '.' segment; output files must stay inside the output folder")]
+    [InlineData("", "the path is empty")]
+    [InlineData("con.yaml", "'con' is a reserved device name on Windows")]
+    [InlineData("x.yaml.", "the segment 'x.yaml.' ends with '.' or a space, which Windows drops")]
+    public void Paths_that_leave_the_folder_or_break_on_some_OS_are_rejected_before_anything_is_written(string path, string problem)
+    {
+        var error = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files(("ok.yaml", "ok"), (path, "x"))));
+
+        Assert.Equal($"GitOps: error GITOPS201: output/{path}: {problem}", Assert.Single(error.Diagnostics).ToCanonicalString());
+        Assert.False(Directory.Exists(Root));
+        Assert.False(File.Exists(temp.Combine("escape.yaml")));
+    }
+
+    [Fact]
+    public void The_owned_list_itself_cannot_be_produced()
+    {
+        var error = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files((".gitops-owned.txt", "x"))));
+
+        Assert.Equal("GITOPS201", Assert.Single(error.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void Paths_that_differ_only_by_case_are_rejected()
+    {
+        var error = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files(("Calico.yaml", "1"), ("calico.yaml", "2"))));
+
+        Assert.Equal(
+            "GitOps: error GITOPS202: output/Calico.yaml: the files 'Calico.yaml', 'calico.yaml' differ only by letter case and would be one " +
+            "file on Windows and macOS; give them names that differ in more than case",
+            Assert.Single(error.Diagnostics).ToCanonicalString());
+    }
+
+    [Fact]
+    public void A_folder_where_a_file_goes_or_a_file_where_a_folder_goes_is_reported_and_nothing_changes()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "a.yaml"));
+        File.WriteAllText(Path.Combine(Root, "calico"), "a user file named like a folder");
+        var before = FolderSnapshot.Take(Root);
+
+        var error = Assert.Throws<OutputException>(() =>
+            OutputWriter.Write(Root, Files(("a.yaml", "a"), ("calico/installation.yaml", "i"), ("fine.yaml", "f"))));
+
+        Assert.Equal(
+            [
+                $"{Path.Combine(Root, "a.yaml")}: error GITOPS204: output/a.yaml: a folder stands where the generated file must go; move or delete it",
+                $"{Path.Combine(Root, "calico")}: error GITOPS204: output/calico/installation.yaml: 'calico' is a file but the output needs a folder there; move or delete it",
+            ],
+            error.Diagnostics.Select(d => d.ToCanonicalString()));
+        Assert.Equal(before, FolderSnapshot.Take(Root));
+    }
+
+    [Fact]
+    public void A_corrupt_owned_list_is_reported_with_its_line_and_nothing_changes()
+    {
+        Directory.CreateDirectory(Root);
+        File.WriteAllText(Path.Combine(Root, OwnedFileList.FileName), "# comment\na.yaml\n../../home/user/.bashrc\n");
+        var before = FolderSnapshot.Take(Root);
+
+        var error = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files(("a.yaml", "a"))));
+
+        Assert.Equal(
+            $"{Path.Combine(Root, OwnedFileList.FileName)}(3): error GITOPS205: .gitops-owned.txt: line '../../home/user/.bashrc' is not a file " +
+            "this generator can own: the path has a '..' segment; output files must stay inside the output folder. Remove the line " +
+            "(the list is rewritten by the next build) or restore the file from git.",
+            Assert.Single(error.Diagnostics).ToCanonicalString());
+        Assert.Equal(before, FolderSnapshot.Take(Root));
+    }
+
+    [Fact]
+    public void A_list_checked_out_with_CRLF_line_ends_is_read()
+    {
+        OutputWriter.Write(Root, Files(("a.yaml", "a"), ("b.yaml", "b")));
+        var list = Path.Combine(Root, OwnedFileList.FileName);
+        File.WriteAllText(list, File.ReadAllText(list).Replace("\n", "\r\n"));
+
+        var result = OutputWriter.Write(Root, Files(("a.yaml", "a")));
+
+        Assert.Equal(1, result.Deleted);
+        Assert.DoesNotContain('\r', Read(OwnedFileList.FileName));
+    }
+
+    /// <summary>
+    /// Fails the update at each of its file-system steps in turn (staging, backing up, renaming into
+    /// place) and checks that the folder is byte-for-byte and timestamp-for-timestamp as it was.
+    /// </summary>
+    [Fact]
+    public void A_failure_at_any_step_leaves_the_folder_exactly_as_it_was()
+    {
+        var first = Files(("a.yaml", "a"), ("calico/installation.yaml", "i"), ("gone/x.yaml", "x"));
+        var second = Files(("a.yaml", "a2"), ("calico/installation.yaml", "i"), ("multus/daemonset.yaml", "m"), ("new.yaml", "n"));
+        var steps = new List<string>();
+        using (var probe = new TempFolder())
+        {
+            var probeRoot = probe.Combine("manifests");
+            OutputWriter.Write(probeRoot, first);
+            OutputWriter.Apply(OutputWriter.Plan(probeRoot, second), steps.Add);
+        }
+
+        Assert.Equal(
+            [
+                "stage a.yaml", "create folder multus", "stage multus/daemonset.yaml", "stage new.yaml", "stage .gitops-owned.txt",
+                "back up a.yaml", "back up .gitops-owned.txt", "back up gone/x.yaml",
+                "place a.yaml", "place multus/daemonset.yaml", "place new.yaml", "place .gitops-owned.txt",
+            ],
+            steps);
+
+        foreach (var failingStep in steps)
+        {
+            using var attempt = new TempFolder();
+            var root = attempt.Combine("manifests");
+            OutputWriter.Write(root, first);
+            File.WriteAllText(Path.Combine(root, "README.md"), "mine");
+            var before = FolderSnapshot.Take(root);
+            var plan = OutputWriter.Plan(root, second);
+
+            var error = Assert.Throws<OutputException>(() => OutputWriter.Apply(plan, step =>
+            {
+                if (step == failingStep)
+                {
+                    throw new IOException($"disk full at '{step}'");
+                }
+            }));
+
+            Assert.Equal(
+                $"{root}: error GITOPS206: output: updating the output folder failed: disk full at '{failingStep}'; every change was undone, the folder is as it was",
+                Assert.Single(error.Diagnostics).ToCanonicalString());
+            Assert.Equal(before, FolderSnapshot.Take(root));
+        }
+    }
+
+    [Fact]
+    public void A_failure_creating_the_output_folder_itself_leaves_no_folder_behind()
+    {
+        var plan = OutputWriter.Plan(Root, Files(("deep/a.yaml", "a")));
+
+        Assert.Throws<OutputException>(() => OutputWriter.Apply(plan, step =>
+        {
+            if (step == "place deep/a.yaml")
+            {
+                throw new IOException("no space left");
+            }
+        }));
+
+        Assert.False(Directory.Exists(Root));
+    }
+
+    [Fact]
+    public void The_same_files_produce_the_same_bytes_whatever_their_order()
+    {
+        using var other = new TempFolder();
+        OutputWriter.Write(Root, Files(("b.yaml", "b"), ("a.yaml", "a")));
+        OutputWriter.Write(other.Combine("manifests"), Files(("a.yaml", "a"), ("b.yaml", "b")));
+
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(Root, OwnedFileList.FileName)),
+            File.ReadAllBytes(other.Combine("manifests", OwnedFileList.FileName)));
+    }
+
+    private static RenderedFile[] Files(params (string Path, string Text)[] files) =>
+        files.Select(f => new RenderedFile(f.Path, Encoding.UTF8.GetBytes(f.Text))).ToArray();
+
+    private string Read(string relativePath) => File.ReadAllText(OutputPath.ToFullPath(Root, relativePath));
+
+    private string Entry(string relativePath) =>
+        FolderSnapshot.Take(Root).Entries.Single(e => e.StartsWith(relativePath + " ", StringComparison.Ordinal));
+
+    private void AgeEverything()
+    {
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, LongAgo);
+        }
+    }
+}

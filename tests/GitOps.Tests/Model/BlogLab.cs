@@ -1,0 +1,125 @@
+using GitOps.Topology;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>
+/// The blog's lab, the same calls as samples/HomeLab/HomeLabModel.cs (a test checks they produce the
+/// same files), with hooks so a rule test can change exactly one value. Each hook runs after the
+/// section's own calls, so a hook that sets a value replaces the blog's; values set in a hook carry
+/// the test file's caller info.
+/// </summary>
+internal static class BlogLab
+{
+    public static Lab Build(LabChange? change = null) => Builder(change).Build();
+
+    public static LabBuilder Builder(LabChange? change = null)
+    {
+        var c = change ?? new LabChange();
+        var lab = Lab.Create(c.LabName);
+        if (!c.Omit.HasFlag(LabSection.Networks))
+        {
+            lab.Network("lan", n => Then(n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp(), c.Lan))
+                .Network("k8s", n => Then(n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000).Dhcp(), c.K8s));
+        }
+
+        if (!c.Omit.HasFlag(LabSection.Nodes))
+        {
+            lab.Node("k8s-1", n => Then(n
+                .Interface("eth0", "lan", i => Then(i.Bridge("cni0").Mac("00:15:5d:02:cb:09"), c.Eth0))
+                .Interface("eth1", "k8s"), c.Node))
+                .Node("k8s-2", n => n
+                    .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
+                    .Interface("eth1", "k8s"));
+        }
+
+        if (!c.Omit.HasFlag(LabSection.Cluster))
+        {
+            lab.Cluster("example", k => Then(k.K3s().NodeNetwork("k8s"), c.Cluster));
+        }
+
+        if (!c.Omit.HasFlag(LabSection.Calico))
+        {
+            lab.Calico(k => Then(k
+                .IpPool("192.168.7.0/24", blockSize: 26)
+                .Bgp()
+                .Encapsulate(IpPoolEncapsulation.None)
+                .NatOutgoingTraffic(false)
+                .LinuxDataplane(LinuxDataplane.Iptables), c.Calico));
+        }
+
+        lab.Multus(m => Then(m.Version(MultusVersion.V3).ConfFile("0-multus.conf"), c.Multus));
+        if (!c.Omit.HasFlag(LabSection.Attachments))
+        {
+            lab.Attachment("default/layer2-bridge", a => Then(a
+                .Network("lan")
+                .Bridge("cni0")
+                .CniNetworkName("dhcp-cni-network")
+                .Dhcp(d => d.ProvidePodName())
+                .RouteFix(), c.Attachment));
+        }
+
+        if (!c.Omit.HasFlag(LabSection.Workloads))
+        {
+            lab.Workload("smarthome/homeassistant", w => Then(w
+                .Image("ghcr.io/home-assistant/home-assistant:2025.11")
+                .Port("http", 8123)
+                .Attach("default/layer2-bridge"), c.Workload));
+        }
+
+        if (!c.Omit.HasFlag(LabSection.GitOps))
+        {
+            lab.GitOps(g => Then(g
+                .Repository("https://github.com/you/lab.git", branch: "main", path: "manifests")
+                .Fleet(f => f.GitRepoName("home-lab").TargetCluster("example"))
+                .RancherCluster(kubernetesVersion: "v1.33.5+k3s1")
+                .HostFiles(), c.GitOps));
+        }
+
+        if (c.NodeAgent is not null)
+        {
+            lab.NodeAgent(c.NodeAgent);
+        }
+
+        Then(lab, c.Add);
+        return lab;
+    }
+
+    /// <summary>The blog's calls first (already applied to <paramref name="builder"/>), then the test's change.</summary>
+    private static void Then<T>(T builder, Action<T>? change) => change?.Invoke(builder);
+}
+
+/// <summary>One change to <see cref="BlogLab"/>: a hook per section, sections to leave out, or more elements.</summary>
+internal sealed record LabChange
+{
+    public string LabName { get; init; } = "home-lab";
+    public Action<NetworkBuilder>? Lan { get; init; }
+    public Action<NetworkBuilder>? K8s { get; init; }
+    /// <summary>Changes node k8s-1 (k8s-2 stays as the blog has it).</summary>
+    public Action<NodeBuilder>? Node { get; init; }
+    public Action<InterfaceBuilder>? Eth0 { get; init; }
+    public Action<ClusterBuilder>? Cluster { get; init; }
+    public Action<CalicoBuilder>? Calico { get; init; }
+    public Action<MultusBuilder>? Multus { get; init; }
+    public Action<AttachmentBuilder>? Attachment { get; init; }
+    public Action<WorkloadBuilder>? Workload { get; init; }
+    public Action<NodeAgentBuilder>? NodeAgent { get; init; }
+    public Action<GitOpsBuilder>? GitOps { get; init; }
+
+    /// <summary>Runs last: declares more networks, nodes, attachments or workloads, or replaces a whole section.</summary>
+    public Action<LabBuilder>? Add { get; init; }
+
+    public LabSection Omit { get; init; }
+}
+
+[Flags]
+public enum LabSection
+{
+    None = 0,
+    Networks = 1,
+    Nodes = 2,
+    Cluster = 4,
+    Calico = 8,
+    Attachments = 16,
+    Workloads = 32,
+    GitOps = 64,
+}

@@ -1,0 +1,57 @@
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>Build reports every problem at once, not only the first.</summary>
+public sealed class CollectedDiagnosticsTests
+{
+    [Fact]
+    public void ThreeIndependentMistakes_YieldThreeDiagnostics()
+    {
+        var diagnostics = Expect.Errors(new()
+        {
+            K8s = n => n.Vlan(4095),
+            Multus = m => m.ConfFile("99-multus.conf"),
+            Workload = w => w.Image("ghcr.io/home-assistant/home-assistant:"),
+        });
+
+        Assert.Equal(
+            [
+                (VlanOutOfRange, "lab/networks/k8s/vlan"),
+                (InvalidConfFileName, "lab/multus/confFile"),
+                (InvalidImage, "lab/workloads/smarthome/homeassistant/image"),
+            ],
+            diagnostics.Select(d => (d.Code, d.Path)));
+    }
+
+    [Fact]
+    public void MistakesInTheAddressPlan_AreReportedTogetherWithEachOverlap()
+    {
+        var diagnostics = Expect.Errors(new()
+        {
+            Calico = c => c.IpPool("192.168.3.0/24"),
+            Cluster = c => c.ServiceCidr("192.168.2.0/24"),
+        });
+
+        Assert.Equal(
+            [
+                (SubnetOverlap, "lab/cluster/serviceCidr"),
+                (SubnetOverlap, "lab/calico/ipPool/cidr"),
+            ],
+            diagnostics.Select(d => (d.Code, d.Path)));
+    }
+
+    [Fact]
+    public void ExceptionMessage_ListsEveryDiagnosticAsACanonicalLine()
+    {
+        var exception = Assert.Throws<Diagnostics.LabValidationException>(() => BlogLab.Build(new()
+        {
+            Lan = n => n.Mtu(67),
+            K8s = n => n.Vlan(0),
+        }));
+
+        Assert.StartsWith("The lab model has 2 problem(s):", exception.Message, StringComparison.Ordinal);
+        Assert.All(exception.Diagnostics, d => Assert.Contains(d.ToCanonicalString(), exception.Message, StringComparison.Ordinal));
+    }
+}

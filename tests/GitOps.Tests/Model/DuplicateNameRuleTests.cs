@@ -1,0 +1,52 @@
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>Names are unique per kind (and namespace): networks, nodes, interfaces, attachments, workloads.</summary>
+public sealed class DuplicateNameRuleTests
+{
+    [Fact]
+    public void Network_DeclaredTwice_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Network("lan", n => n.Subnet("192.168.9.0/24").Gateway("192.168.9.1")) },
+            DuplicateName, "lab/networks/lan", value: "'lan'", fix: "give each network its own name");
+
+    [Fact]
+    public void Network_DeclaredTwice_IsRejectedEvenWhenTheFirstIsBroken()
+    {
+        var diagnostics = Expect.Errors(new()
+        {
+            Lan = n => n.Subnet("192.168.2.1/24"),
+            Add = b => b.Network("lan", n => n.Subnet("192.168.9.0/24").Gateway("192.168.9.1")),
+        });
+
+        Assert.Equal([HostBitsSet, DuplicateName], diagnostics.Select(d => d.Code));
+        Assert.Equal(["lab/networks/lan/subnet", "lab/networks/lan"], diagnostics.Select(d => d.Path));
+    }
+
+    [Fact]
+    public void Node_DeclaredTwice_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Node("k8s-1", n => n.Interface("eth1", "k8s")) },
+            DuplicateName, "lab/nodes/k8s-1", value: "'k8s-1'", fix: "unique in a cluster");
+
+    [Fact]
+    public void Interface_DeclaredTwiceOnANode_IsRejected() =>
+        Expect.Error(new() { Node = n => n.Interface("eth1", "k8s") },
+            DuplicateName, "lab/nodes/k8s-1/interfaces/eth1", value: "'eth1'", fix: "declared twice on node 'k8s-1'");
+
+    /// <summary>The bridge is renamed where it is declared and where it is used (one mistake); eth1 is declared after eth0.</summary>
+    [Fact]
+    public void Bridge_NamedLikeAnInterfaceDeclaredLater_IsRejected() =>
+        Expect.Error(new() { Eth0 = i => i.Bridge("eth1"), Attachment = a => a.Bridge("eth1") },
+            DuplicateName, "lab/nodes/k8s-1/interfaces/eth0/bridge", value: "'eth1'", fix: "pick another bridge name");
+
+    [Fact]
+    public void Attachment_DeclaredTwice_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Attachment("default/layer2-bridge", a => a.Network("lan").Bridge("cni0").Dhcp()) },
+            DuplicateName, "lab/attachments/default/layer2-bridge", value: "'default/layer2-bridge'", fix: "unique per namespace");
+
+    [Fact]
+    public void Workload_DeclaredTwice_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.12")) },
+            DuplicateName, "lab/workloads/smarthome/homeassistant", value: "'smarthome/homeassistant'", fix: "unique per namespace");
+}

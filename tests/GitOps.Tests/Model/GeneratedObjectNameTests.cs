@@ -1,0 +1,77 @@
+using GitOps.Diagnostics;
+using GitOps.Kubernetes;
+using GitOps.Output;
+using k8s.Models;
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>Across the whole generated set, objects are unique per API group, kind, namespace and name, and files per path.</summary>
+public sealed class GeneratedObjectNameTests
+{
+    [Fact]
+    public void SameKindNamespaceAndName_InTwoFiles_IsRejectedNamingBothFiles()
+    {
+        var set = new ManifestSet([
+            new ManifestFile("a/configmap-x.yaml", [ConfigMap("kube-system", "x")]),
+            new ManifestFile("b/configmap-x.yaml", [ConfigMap("kube-system", "x")]),
+        ]);
+
+        var exception = Assert.Throws<LabValidationException>(() => ObjectNames.ThrowIfDuplicates(set));
+
+        var diagnostic = Assert.Single(exception.Diagnostics);
+        Assert.Equal(DuplicateName, diagnostic.Code);
+        Assert.Equal("b/configmap-x.yaml", diagnostic.Path);
+        Assert.Contains("ConfigMap 'kube-system/x' is also emitted in a/configmap-x.yaml", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("give one of them another name in the model", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SameName_InAnotherNamespaceOrOfAnotherKind_IsAccepted()
+    {
+        var set = new ManifestSet([
+            new ManifestFile("a.yaml", [ConfigMap("kube-system", "x"), ConfigMap("default", "x")]),
+            new ManifestFile("b.yaml", [new V1Secret { ApiVersion = "v1", Kind = "Secret", Metadata = new V1ObjectMeta { Name = "x", NamespaceProperty = "kube-system" } }]),
+        ]);
+
+        ObjectNames.ThrowIfDuplicates(set);
+    }
+
+    [Fact]
+    public void TwoAttachments_WhoseFileNamesCollide_AreRejectedNotThrown()
+    {
+        var exception = Assert.Throws<LabValidationException>(() => LabGenerator.Generate(BlogLab.Build(new()
+        {
+            Add = b => b.Attachment("default-layer2/bridge", a => a.Network("lan").Bridge("cni0").Dhcp()),
+        })));
+
+        var diagnostic = Assert.Single(exception.Diagnostics);
+        Assert.Equal(DuplicateName, diagnostic.Code);
+        Assert.Equal("networks/networkattachmentdefinition-default-layer2-bridge.yaml", diagnostic.Path);
+        Assert.Contains("default/layer2-bridge", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("default-layer2/bridge", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("rename one of them in the model", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoWorkloads_WhoseFileNamesCollide_AreRejectedNotThrown()
+    {
+        var exception = Assert.Throws<LabValidationException>(() => LabGenerator.Generate(BlogLab.Build(new()
+        {
+            Add = b => b.Workload("smarthome-homeassistant/x", w => w.Image("docker.io/library/busybox:1"))
+                .Workload("smarthome/homeassistant-x", w => w.Image("docker.io/library/busybox:1")),
+        })));
+
+        var diagnostic = Assert.Single(exception.Diagnostics);
+        Assert.Equal(DuplicateName, diagnostic.Code);
+        Assert.Equal("workloads/deployment-smarthome-homeassistant-x.yaml", diagnostic.Path);
+    }
+
+    private static V1ConfigMap ConfigMap(string ns, string name) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+    };
+}

@@ -1,0 +1,59 @@
+using System.Reflection;
+using GitOps.Diagnostics;
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>
+/// Guards that every GITOPS1xx code can be produced from the model: a new code without a mistake
+/// here fails <see cref="EveryModelCode_HasAMistakeThatProducesIt"/>. The rule tests check each
+/// code's path, message and location in detail.
+/// </summary>
+public sealed class ModelCodeCoverageTests
+{
+    private static readonly Dictionary<string, LabChange> OneMistakePerCode = new()
+    {
+        [InvalidName] = new() { LabName = "Home-Lab" },
+        [InvalidCidr] = new() { Cluster = c => c.ServiceCidr("10.43.0.0") },
+        [InvalidAddress] = new() { K8s = n => n.Gateway("eth1") },
+        [GatewayOutsideSubnet] = new() { Lan = n => n.Gateway("192.168.3.1") },
+        [VlanOutOfRange] = new() { K8s = n => n.Vlan(4095) },
+        [MtuOutOfRange] = new() { K8s = n => n.Mtu(9217) },
+        [AttachmentMtuAboveUplink] = new() { Attachment = a => a.Mtu(1501) },
+        [SubnetOverlap] = new() { Calico = c => c.IpPool("192.168.3.0/24") },
+        [BlockSizeOutOfRange] = new() { Calico = c => c.IpPool("192.168.7.0/24", blockSize: 19) },
+        [InvalidInterfaceName] = new() { Node = n => n.Interface("enp0s31f6-uplink", "lan") },
+        [CniVersionUnsupported] = new() { Attachment = a => a.CniVersion("1.0.0") },
+        [UnknownReference] = new() { Attachment = a => a.Bridge("br0") },
+        [DuplicateName] = new() { Add = b => b.Node("k8s-1", n => n.Interface("eth1", "k8s")) },
+        [MissingElement] = new() { Omit = LabSection.Calico },
+        [InvalidMac] = new() { Eth0 = i => i.Mac("00:15:5d:02:cb") },
+        [HostBitsSet] = new() { Lan = n => n.Subnet("192.168.2.1/24") },
+        [InvalidConfFileName] = new() { Multus = m => m.ConfFile("99-multus.conf") },
+        [AddressOutsideSubnet] = new() { Attachment = a => a.StaticAddress("192.168.3.50/24") },
+        [InvalidImage] = new() { Workload = w => w.Image("Home-Assistant") },
+        [InvalidDhcpOption] = new() { Attachment = a => a.Dhcp(d => d.ProvideOption(255, "K8S_POD_NAME")) },
+        [InvalidPath] = new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
+        [InvalidValue] = new() { Calico = c => c.MaxUnavailable(0) },
+    };
+
+    public static TheoryData<string> ModelCodes => new(ModelCodeValues());
+
+    [Fact]
+    public void EveryModelCode_HasAMistakeThatProducesIt() =>
+        Assert.Equal(ModelCodeValues(), OneMistakePerCode.Keys.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(ModelCodes))]
+    public void OneMistake_YieldsExactlyItsCode(string code) =>
+        Assert.Equal(code, Assert.Single(Expect.Errors(OneMistakePerCode[code])).Code);
+
+    private static string[] ModelCodeValues() =>
+        typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Where(code => code.StartsWith("GITOPS1", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+}

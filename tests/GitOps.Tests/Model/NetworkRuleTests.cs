@@ -1,0 +1,80 @@
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>Networks: VLAN IDs, MTUs, gateways, subnets.</summary>
+public sealed class NetworkRuleTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4095)]
+    [InlineData(-1)]
+    public void Vlan_Outside1To4094_IsRejected(int vlan) =>
+        Expect.Error(new() { K8s = n => n.Vlan(vlan) },
+            VlanOutOfRange, "lab/networks/k8s/vlan", value: $"VLAN ID {vlan} ", fix: "1 to 4094");
+
+    [Theory]
+    [InlineData(67)]
+    [InlineData(9217)]
+    public void NetworkMtu_Outside68To9216_IsRejected(int mtu) =>
+        Expect.Error(new() { K8s = n => n.Mtu(mtu) },
+            MtuOutOfRange, "lab/networks/k8s/mtu", value: $"MTU {mtu} ", fix: "use 68 to 9216");
+
+    [Fact]
+    public void Gateway_OutsideItsSubnet_IsRejected() =>
+        Expect.Error(new() { Lan = n => n.Gateway("192.168.3.1") },
+            GatewayOutsideSubnet, "lab/networks/lan/gateway", value: "192.168.3.1", fix: "e.g. 192.168.2.1");
+
+    [Fact]
+    public void Gateway_EqualToTheNetworkAddress_IsRejected() =>
+        Expect.Error(new() { Lan = n => n.Gateway("192.168.2.0") },
+            GatewayOutsideSubnet, "lab/networks/lan/gateway", value: "192.168.2.0", fix: "use e.g. 192.168.2.1");
+
+    [Fact]
+    public void Gateway_EqualToTheBroadcastAddress_IsRejected() =>
+        Expect.Error(new() { Lan = n => n.Gateway("192.168.2.255") },
+            GatewayOutsideSubnet, "lab/networks/lan/gateway", value: "192.168.2.255 is the broadcast address", fix: "use e.g. 192.168.2.1");
+
+    [Fact]
+    public void Gateway_GivenAsAnInterfaceName_IsRejectedAsNotAnAddress() =>
+        Expect.Error(new() { K8s = n => n.Gateway("eth1") },
+            InvalidAddress, "lab/networks/k8s/gateway", value: "'eth1'", fix: "write it like \"192.168.2.1\"");
+
+    [Theory]
+    [InlineData("192.168.3")]
+    [InlineData("10.1")]
+    [InlineData("192.168.3.256")]
+    [InlineData("::ffff:192.168.3.1")]
+    public void Gateway_NotADottedQuad_IsRejected(string gateway) =>
+        Expect.Error(new() { K8s = n => n.Gateway(gateway) },
+            InvalidAddress, "lab/networks/k8s/gateway", value: $"'{gateway}'", fix: "write it like");
+
+    [Theory]
+    [InlineData("192.168.2.1/24", "192.168.2.0/24")]
+    [InlineData("192.168.2.128/23", "192.168.2.0/23")]
+    public void Subnet_WithHostBitsSet_IsRejectedNamingTheNetwork(string subnet, string network) =>
+        Expect.Error(new() { Lan = n => n.Subnet(subnet) },
+            HostBitsSet, "lab/networks/lan/subnet", value: subnet, fix: $"the network is \"{network}\"");
+
+    [Theory]
+    [InlineData("192.168.2.0")]
+    [InlineData("192.168.2.0/33")]
+    [InlineData("192.168.2.0/-8")]
+    [InlineData("lan")]
+    [InlineData("192.168/16")]
+    [InlineData("10/8")]
+    public void Subnet_NotAddressSlashPrefix_IsRejected(string subnet) =>
+        Expect.Error(new() { Lan = n => n.Subnet(subnet) },
+            InvalidCidr, "lab/networks/lan/subnet", value: $"'{subnet}'", fix: "write it as address/prefix");
+
+    [Fact]
+    public void Network_WithoutSubnet_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Network("iot", n => n.Vlan(30).Gateway("192.168.4.1")) },
+            MissingElement, "lab/networks/iot/subnet", value: "missing", fix: ".Subnet(");
+
+    [Fact]
+    public void Network_WithoutGateway_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Network("iot", n => n.Vlan(30).Subnet("192.168.4.0/24")) },
+            MissingElement, "lab/networks/iot/gateway", value: "missing", fix: ".Gateway(");
+}

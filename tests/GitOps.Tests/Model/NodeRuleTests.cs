@@ -1,0 +1,22 @@
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>Nodes: MAC addresses, and an address on the node network for Calico.</summary>
+public sealed class NodeRuleTests
+{
+    [Theory]
+    [InlineData("00:15:5d:02:cb")]
+    [InlineData("00-15-5d-02-cb-09")]
+    [InlineData("00:15:5d:02:cb:0g")]
+    [InlineData("0015.5d02.cb09")]
+    public void Mac_NotSixHexPairs_IsRejected(string mac) =>
+        Expect.Error(new() { Eth0 = i => i.Mac(mac) },
+            InvalidMac, "lab/nodes/k8s-1/interfaces/eth0/mac", value: $"'{mac}'", fix: "six hex pairs separated by ':'");
+
+    [Fact]
+    public void Node_WithoutAnInterfaceOnTheNodeNetwork_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Node("k8s-3", n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0c"))) },
+            MissingElement, "lab/nodes/k8s-3/interfaces", value: "node network 'k8s'", fix: ".Interface(\"eth1\", \"k8s\")");
+}

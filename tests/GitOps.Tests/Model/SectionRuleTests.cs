@@ -1,0 +1,71 @@
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>Required sections and settings: cluster, Calico and its pool, nodes, paths, rollout.</summary>
+public sealed class SectionRuleTests
+{
+    [Theory]
+    [InlineData(LabSection.Cluster, "lab/cluster", ".Cluster(\"name\"")]
+    [InlineData(LabSection.Calico, "lab/calico", ".Calico(c => c.IpPool(")]
+    [InlineData(LabSection.Nodes, "lab/nodes", ".Node(\"k8s-1\"")]
+    public void Section_Missing_IsRejected(LabSection missing, string path, string fix) =>
+        Expect.Error(new() { Omit = missing },
+            MissingElement, path, value: "the lab has no", fix: fix, Origin.BlogLab);
+
+    [Fact]
+    public void CalicoPool_Missing_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Calico(c => c.Bgp()) },
+            MissingElement, "lab/calico/ipPool", value: "no IP pool", fix: ".IpPool(\"192.168.7.0/24\", blockSize: 26)");
+
+    [Fact]
+    public void ClusterNodeNetwork_Missing_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Cluster("example", c => c.K3s()) },
+            MissingElement, "lab/cluster/nodeNetwork", value: "which network carries the node addresses", fix: ".NodeNetwork(\"k8s\")");
+
+    [Fact]
+    public void Attachment_WithoutIpam_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0")) },
+            MissingElement, "lab/attachments/default/iot/ipam", value: "no IPAM", fix: ".Dhcp(d => d.ProvidePodName())");
+
+    [Fact]
+    public void Attachment_WithoutBridge_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Dhcp()) },
+            MissingElement, "lab/attachments/default/iot/bridge", value: "which node bridge", fix: ".Bridge(\"cni0\")");
+
+    [Fact]
+    public void Workload_WithoutImage_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Workload("smarthome/mosquitto", w => w.Attach("default/layer2-bridge")) },
+            MissingElement, "lab/workloads/smarthome/mosquitto/image", value: "no image", fix: ".Image(");
+
+    [Theory]
+    [InlineData("etc/cni/net.d")]
+    [InlineData("/etc/cni/../net.d")]
+    [InlineData("")]
+    public void CniConfDir_NotAnAbsolutePath_IsRejected(string dir) =>
+        Expect.Error(new() { Cluster = c => c.CniConfDir(dir) },
+            InvalidPath, "lab/cluster/cniConfDir", value: $"'{dir}'", fix: "use e.g. \"/etc/cni/net.d\"");
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("//")]
+    public void CniConfDir_TheRootDirectory_IsRejected(string dir) =>
+        Expect.Error(new() { Cluster = c => c.CniConfDir(dir) },
+            InvalidPath, "lab/cluster/cniConfDir", value: $"'{dir}' is the root directory", fix: "use e.g. \"/etc/cni/net.d\"");
+
+    [Fact]
+    public void CniBinDir_NotAnAbsolutePath_IsRejected() =>
+        Expect.Error(new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
+            InvalidPath, "lab/cluster/cniBinDir", value: "'opt/cni/bin'", fix: "absolute Linux path");
+
+    [Fact]
+    public void CalicoMaxUnavailable_Zero_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.MaxUnavailable(0) },
+            InvalidValue, "lab/calico/maxUnavailable", value: "maxUnavailable 0 ", fix: "use 1 or more");
+
+    [Fact]
+    public void CalicoNodeSelector_EmptyLabel_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.ControlPlaneNodeSelector("", "true") },
+            InvalidValue, "lab/calico/controlPlaneNodeSelector", value: "label ''", fix: "node-role.kubernetes.io/control-plane", Origin.BlogLab);
+}

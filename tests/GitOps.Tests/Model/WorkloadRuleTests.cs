@@ -1,0 +1,42 @@
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>Workloads and node agent: image references and ports.</summary>
+public sealed class WorkloadRuleTests
+{
+    private const string Path = "lab/workloads/smarthome/homeassistant";
+
+    [Theory]
+    [InlineData("ghcr.io/Home-Assistant/home-assistant:2025.11")]
+    [InlineData("ghcr.io/home-assistant/home-assistant:")]
+    [InlineData("home assistant")]
+    [InlineData("/home-assistant:2025.11")]
+    [InlineData("")]
+    public void WorkloadImage_NotAnImageReference_IsRejected(string image) =>
+        Expect.Error(new() { Workload = w => w.Image(image) },
+            InvalidImage, $"{Path}/image", value: $"'{image}'", fix: "use lower-case registry/repository:tag");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65536)]
+    public void WorkloadPort_Outside1To65535_IsRejected(int port) =>
+        Expect.Error(new() { Workload = w => w.Port("mqtt", port) },
+            InvalidValue, $"{Path}/ports/mqtt", value: $"port {port} ", fix: "use 1 to 65535", Origin.BlogLab);
+
+    [Fact]
+    public void NodeAgentImage_NotAnImageReference_IsRejected() =>
+        Expect.Error(new() { NodeAgent = n => n.RouteFixImage("ghcr.io/Lab-Network/route-fix:0.1.0") },
+            InvalidImage, "lab/nodeAgent/routeFixImage", value: "'ghcr.io/Lab-Network/route-fix:0.1.0'", fix: "registry/repository:tag", Origin.BlogLab);
+
+    [Fact]
+    public void NodeAgentNamespace_NotADnsLabel_IsRejected() =>
+        Expect.Error(new() { NodeAgent = n => n.InNamespace("Kube-System") },
+            InvalidName, "lab/nodeAgent/namespace", value: "'Kube-System'", fix: "lower-case letters", Origin.BlogLab);
+
+    [Fact]
+    public void NodeAgentPluginsDir_Relative_IsRejected() =>
+        Expect.Error(new() { NodeAgent = n => n.PluginsImage("docker.io/rancher/hardened-cni-plugins:v1.7.1", "opt/cni/bin") },
+            InvalidPath, "lab/nodeAgent/pluginsSourceDir", value: "'opt/cni/bin'", fix: "absolute Linux path", Origin.BlogLab);
+}

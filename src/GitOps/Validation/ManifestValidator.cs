@@ -34,9 +34,6 @@ public sealed class ManifestValidator
     /// <summary>How long loading and building the schemas took (once per process).</summary>
     public TimeSpan SchemaLoadTime => catalog.LoadTime;
 
-    /// <summary>The <c>apiVersion/kind</c> pairs that have a schema.</summary>
-    public IEnumerable<string> SupportedKinds => catalog.Kinds;
-
     public IReadOnlyList<Diagnostic> Validate(ManifestSet set) => Validate(set, new ManifestValidationOptions());
 
     public IReadOnlyList<Diagnostic> Validate(ManifestSet set, ManifestValidationOptions options)

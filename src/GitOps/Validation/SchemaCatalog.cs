@@ -98,8 +98,6 @@ internal sealed class SchemaCatalog
     /// <summary>The closed schema of each IPAM type we ship one for (<c>x-gitops-cni-ipam</c>).</summary>
     public IReadOnlyDictionary<string, JsonSchema> CniIpams { get; }
 
-    public IEnumerable<string> Kinds => kinds.Keys;
-
     public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind)?.Value;
 
     public JsonSchema? ForFile(string fileName) => files.GetValueOrDefault(fileName)?.Value;

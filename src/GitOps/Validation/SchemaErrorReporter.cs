@@ -53,6 +53,12 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
             found.AddRange(Describe(failure, instance, family, pathPrefix, subject));
         }
 
+        if (found.Count == 0)
+        {
+            // The flag evaluation failed, so something must be reported even if no keyword explained itself.
+            found.Add(new Diagnostic(family.InvalidValue, DiagnosticSeverity.Error, pathPrefix, $"{subject}: does not match its schema."));
+        }
+
         output.AddRange(found
             .DistinctBy(d => (d.Code, d.Path, d.Message))
             .OrderBy(d => d.Path, StringComparer.Ordinal)
@@ -75,12 +81,17 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
             failures.Add(new Failure(node, parent, keyword, message));
         }
 
-        foreach (var child in node.Details ?? [])
+        var children = (node.Details ?? []).Where(c => !c.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal)).ToArray();
+        foreach (var child in children)
         {
-            if (!child.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal))
-            {
-                Collect(child, node, failures);
-            }
+            Collect(child, node, failures);
+        }
+
+        // JsonSchema.Net attaches no message to a failed `not` (its subschema passed): name it here.
+        if (node.Errors is not { Count: > 0 } && children.All(c => c.IsValid) &&
+            children.FirstOrDefault(c => c.EvaluationPath.ToString().EndsWith("/not", StringComparison.Ordinal)) is { } not)
+        {
+            failures.Add(new Failure(node, parent, "not", "matches what the schema forbids"));
         }
     }
 
@@ -136,6 +147,32 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
                 yield break;
             case "format":
                 yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)}: {failure.Message}.");
+                yield break;
+            case "not":
+                var forbidden = schema?.TryGetProperty("not", out var not) == true && not.TryGetProperty("required", out var together)
+                    ? together.EnumerateArray().Select(n => $"'{n.GetString()}'").ToArray()
+                    : [];
+                yield return Make(family.InvalidValue, failure.Instance, forbidden.Length switch
+                {
+                    0 => $"{Show(value)} {failure.Message}.",
+                    1 => $"{forbidden[0]} is not allowed together with the fields set here. Fix: remove it.",
+                    _ => $"{string.Join(" and ", forbidden)} cannot be used together. Fix: keep one of them.",
+                });
+                yield break;
+            case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum" or "minLength" or "maxLength" or "minItems" or "maxItems":
+                var limit = schema?.TryGetProperty(failure.Keyword, out var bound) == true ? bound.GetRawText() : "?";
+                var rule = failure.Keyword switch
+                {
+                    "minimum" => $"is below the minimum {limit}",
+                    "maximum" => $"is above the maximum {limit}",
+                    "exclusiveMinimum" => $"must be greater than {limit}",
+                    "exclusiveMaximum" => $"must be less than {limit}",
+                    "minLength" => $"is shorter than {limit} characters",
+                    "maxLength" => $"is longer than {limit} characters",
+                    "minItems" => $"has fewer than {limit} entries",
+                    _ => $"has more than {limit} entries",
+                };
+                yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)} {rule}.");
                 yield break;
             case ListMapKeysKeyword.Keyword:
                 yield return Make(family.InvalidValue, failure.Instance, $"{failure.Message}. Fix: remove or rename the duplicate entry.");

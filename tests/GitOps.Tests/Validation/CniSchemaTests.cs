@@ -143,8 +143,43 @@ public sealed class CniSchemaTests
     {
         var error = Assert.Single(ValidateConfig(Config.Replace("\"type\": \"dhcp\",", "")));
 
+        Assert.Equal(DiagnosticCodes.CniMissingField, error.Code);
+        Assert.Equal(File + "#/spec/config/plugins/0/ipam/type", error.Path);
+    }
+
+    [Fact]
+    public void Empty_ipam_means_layer_2_only_and_is_valid()
+    {
+        var layer2 = Config.Replace("""
+                "type": "dhcp",
+                "provide": [ { "option": "12", "fromArg": "K8S_POD_NAME" } ]
+            """, "");
+
+        Assert.Empty(ValidateConfig(layer2));
+    }
+
+    [Fact]
+    public void Bridge_vlan_out_of_range_names_the_limit()
+    {
+        var error = Assert.Single(ValidateConfig(Config.Replace("\"bridge\": \"cni0\",", "\"bridge\": \"cni0\", \"vlan\": 5000,")));
+
         Assert.Equal(DiagnosticCodes.CniInvalidValue, error.Code);
-        Assert.Equal(File + "#/spec/config/plugins/0/ipam", error.Path);
+        Assert.Equal(File + "#/spec/config/plugins/0/vlan", error.Path);
+        Assert.EndsWith("5000 is above the maximum 4094.", error.Message);
+    }
+
+    [Fact]
+    public void Bandwidth_shaped_and_unshaped_subnets_together_are_rejected()
+    {
+        var config = Config.Replace("\"type\": \"route-fix\",", "\"type\": \"bandwidth\", \"shapedSubnets\": [\"10.0.0.0/8\"], \"unshapedSubnets\": [\"192.168.0.0/16\"],")
+            .Replace(",\n      \"routes\": [ { \"dst\": \"192.168.10.0/24\", \"gw\": \"192.168.2.1\" } ]", "")
+            .Replace("\"multicast\": true,\n      \"broadcast\": true,\n      \"removeDefaultRoute\": true", "\"ingressRate\": 1000");
+
+        var error = Assert.Single(ValidateConfig(config));
+
+        Assert.Equal(DiagnosticCodes.CniInvalidValue, error.Code);
+        Assert.Equal(File + "#/spec/config/plugins/1", error.Path);
+        Assert.Contains("'shapedSubnets' and 'unshapedSubnets' cannot be used together", error.Message);
     }
 
     [Fact]
@@ -216,6 +251,18 @@ public sealed class CniSchemaTests
                 (DiagnosticCodes.CniUnknownField, "multus/configmap.yaml#/data/cni-conf.json/delegatez"),
             ],
             diagnostics.Select(d => (d.Code, d.Path)).ToArray());
+    }
+
+    [Fact]
+    public void Multus_clusterNetwork_and_delegates_are_exclusive()
+    {
+        var yaml = MultusConfigMap.Replace("\"delegates\": [", "\"clusterNetwork\": \"calico\",\n      \"delegates\": [");
+
+        var error = Assert.Single(ValidationHarness.ValidateYaml("multus/configmap.yaml", yaml));
+
+        Assert.Equal(DiagnosticCodes.CniInvalidValue, error.Code);
+        Assert.Equal("multus/configmap.yaml#/data/cni-conf.json", error.Path);
+        Assert.Contains("'delegates' is not allowed together", error.Message);
     }
 
     [Fact]

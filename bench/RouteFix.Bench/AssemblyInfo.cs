@@ -1,0 +1,2 @@
+// Network namespaces are a Linux feature.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,164 @@
+using System.Net.Sockets;
+using RouteFix.Cni;
+using RouteFix.Namespaces;
+using RouteFix.Netlink;
+
+namespace RouteFix.Plugin;
+
+/// <summary>ADD, CHECK and DEL of route-fix (the shape of containernetworking/plugins plugins/meta/sbr).</summary>
+public static class RouteFixCommands
+{
+    private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
+
+    /// <summary>Sets the planned routes (replace semantics, so ADD twice is fine) and drops a default route out of the interface.</summary>
+    public static ResultJson Add(CmdArgs args, RouteFixConfig config)
+    {
+        var prevResult = RequirePrevResult(config, CniCommand.Add);
+        var plan = RoutePlan.Build(config, TargetInterface.Resolve(prevResult, args.IfName));
+        NetworkNamespace.Run(args.Netns, () =>
+        {
+            using var socket = NetlinkSocket.OpenRoute();
+            var rt = new RtNetlink(socket);
+            var index = rt.LinkIndex(plan.Device);
+            if (plan.RemoveDefaultRoute)
+            {
+                foreach (var family in Families)
+                {
+                    foreach (var route in rt.DumpRoutes(family).Where(r => r.IsDefault && r.OutputInterface == index && r.Table == RtNetlink.RT_TABLE_MAIN))
+                    {
+                        DeleteIgnoringMissing(rt, route, route.Describe(_ => plan.Device));
+                    }
+                }
+            }
+
+            foreach (var planned in plan.Routes)
+            {
+                rt.ReplaceRoute(ToKernel(planned, index), planned.ToString());
+            }
+
+            return true;
+        });
+        return ResultConversion.Convert(prevResult, config.CniVersion);
+    }
+
+    /// <summary>Compares the namespace's routes with the plan; one "expected X, found Y" per difference.</summary>
+    public static void Check(CmdArgs args, RouteFixConfig config)
+    {
+        var prevResult = RequirePrevResult(config, CniCommand.Check);
+        var plan = RoutePlan.Build(config, TargetInterface.Resolve(prevResult, args.IfName));
+        var differences = NetworkNamespace.Run(args.Netns, () =>
+        {
+            using var socket = NetlinkSocket.OpenRoute();
+            var rt = new RtNetlink(socket);
+            var index = rt.LinkIndex(plan.Device);
+            var names = new Dictionary<int, string> { [index] = plan.Device };
+            string NameOf(int i) => names.TryGetValue(i, out var n) ? n : names[i] = TryLinkName(rt, i);
+            var routes = Families.SelectMany(rt.DumpRoutes).Where(r => r.Table == RtNetlink.RT_TABLE_MAIN).ToList();
+            var found = new List<string>();
+            foreach (var planned in plan.Routes)
+            {
+                var expected = ToKernel(planned, index);
+                var sameDst = routes.Where(r => r.Dst.Family == expected.Dst.Family && r.Dst.PrefixLength == expected.Dst.PrefixLength && r.Dst.Address.Equals(expected.Dst.Address)).ToList();
+                if (!sameDst.Any(r => r.OutputInterface == index && r.Scope == expected.Scope && Equals(r.PreferredSource, expected.PreferredSource) && Equals(r.Gateway, expected.Gateway)))
+                {
+                    var actual = sameDst.Count == 0 ? "no route to " + planned.Dst : string.Join(" and ", sameDst.Select(r => r.Describe(NameOf)));
+                    found.Add($"expected {planned}, found {actual}");
+                }
+            }
+
+            if (plan.RemoveDefaultRoute)
+            {
+                foreach (var route in routes.Where(r => r.IsDefault && r.OutputInterface == index))
+                {
+                    found.Add($"expected no default route via {plan.Device}, found {route.Describe(NameOf)}");
+                }
+            }
+
+            return found;
+        });
+        if (differences.Count > 0)
+        {
+            throw new CniException(
+                CniErrorCodes.RoutesDiffer,
+                $"{differences.Count} route(s) of {plan.Device} differ from what route-fix sets",
+                string.Join("; ", differences));
+        }
+    }
+
+    /// <summary>
+    /// Removes the routes ADD installed (those on the interface carrying route-fix's rtm_protocol). Best effort:
+    /// a missing namespace, interface or route is success, as SPEC.md asks of DEL.
+    /// </summary>
+    public static void Del(CmdArgs args)
+    {
+        if (string.IsNullOrEmpty(args.Netns))
+        {
+            return;
+        }
+
+        try
+        {
+            NetworkNamespace.Run(args.Netns, () =>
+            {
+                using var socket = NetlinkSocket.OpenRoute();
+                var rt = new RtNetlink(socket);
+                int index;
+                try
+                {
+                    index = rt.LinkIndex(args.IfName);
+                }
+                catch (ErrnoException e) when (e.Errno == Errno.ENODEV)
+                {
+                    return false;
+                }
+
+                foreach (var family in Families)
+                {
+                    foreach (var route in rt.DumpRoutes(family).Where(r => r.OutputInterface == index && r.Protocol == RtNetlink.RouteFixProtocol && r.Table == RtNetlink.RT_TABLE_MAIN))
+                    {
+                        DeleteIgnoringMissing(rt, route, route.Describe(_ => args.IfName));
+                    }
+                }
+
+                return true;
+            });
+        }
+        catch (NamespaceNotFoundException)
+        {
+            // The container is gone, and its routes with it.
+        }
+    }
+
+    private static ResultJson RequirePrevResult(RouteFixConfig config, string command) =>
+        config.PrevResult ?? throw new CniException(
+            CniErrorCodes.InvalidNetworkConfig,
+            "missing prevResult",
+            $"route-fix is a chained plugin: {command} needs the result of the plugins before it (bridge with dhcp IPAM) in \"prevResult\"; list it after them in the conflist.");
+
+    private static KernelRoute ToKernel(PlannedRoute planned, int index) =>
+        new(planned.Dst, planned.Gateway, planned.Source, index, planned.Scope, RtNetlink.RT_TABLE_MAIN, RtNetlink.RouteFixProtocol);
+
+    private static void DeleteIgnoringMissing(RtNetlink rt, KernelRoute route, string description)
+    {
+        try
+        {
+            rt.DeleteRoute(route, description);
+        }
+        catch (ErrnoException e) when (e.Errno is Errno.ESRCH or Errno.ENOENT or Errno.ENODEV)
+        {
+            // Already gone.
+        }
+    }
+
+    private static string TryLinkName(RtNetlink rt, int index)
+    {
+        try
+        {
+            return rt.LinkName(index);
+        }
+        catch (ErrnoException)
+        {
+            return "if#" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

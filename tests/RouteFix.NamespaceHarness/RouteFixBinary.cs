@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace RouteFix.NamespaceHarness;
+
+/// <summary>The published NativeAOT route-fix the namespace tests run: ROUTE_FIX_BINARY if set, else published once here.</summary>
+public static class RouteFixBinary
+{
+    public const string Variable = "ROUTE_FIX_BINARY";
+
+    private static readonly Lazy<(string Path, TimeSpan PublishTime)> Published = new(Publish, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Path of the executable; the first call publishes it (about half a minute cold).</summary>
+    public static string Path => Published.Value.Path;
+
+    /// <summary>How long the publish took (zero when ROUTE_FIX_BINARY named an existing binary).</summary>
+    public static TimeSpan PublishTime => Published.Value.PublishTime;
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "GitOps.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("GitOps.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static (string, TimeSpan) Publish()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
+        {
+            return File.Exists(given) ? (System.IO.Path.GetFullPath(given), TimeSpan.Zero) : throw new FileNotFoundException($"{Variable}={given} does not exist");
+        }
+
+        var output = System.IO.Path.Combine(AppContext.BaseDirectory, "route-fix-aot");
+        var project = System.IO.Path.Combine(RepositoryRoot(), "src", "RouteFix", "RouteFix.csproj");
+        var watch = Stopwatch.StartNew();
+        Shell.Run("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "-nologo"], timeout: TimeSpan.FromMinutes(8)).EnsureSuccess();
+        watch.Stop();
+        return (System.IO.Path.Combine(output, "route-fix"), watch.Elapsed);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using RouteFix.Netlink;
+using RouteFix.Plugin;
+
+namespace RouteFix.Tests;
+
+/// <summary>Exact request bytes (x86-64 and arm64 are little-endian; addresses are in network order).</summary>
+public sealed class NetlinkMessageTests
+{
+    private static readonly KernelRoute Multicast = new(
+        new IpPrefix(IPAddress.Parse("224.0.0.0"), 4), Gateway: null, PreferredSource: IPAddress.Parse("192.168.2.158"),
+        OutputInterface: 3, Scope: RtNetlink.ScopeLink, Table: RtNetlink.RT_TABLE_MAIN, Protocol: RtNetlink.RouteFixProtocol);
+
+    [Fact]
+    public void ReplaceRouteRequestBytes()
+    {
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, 1, Multicast).ToArray();
+        byte[] expected =
+        [
+            0x34, 0x00, 0x00, 0x00, // nlmsg_len 52
+            0x18, 0x00,             // nlmsg_type RTM_NEWROUTE (24)
+            0x05, 0x05,             // nlmsg_flags REQUEST|ACK|REPLACE|CREATE (0x505)
+            0x01, 0x00, 0x00, 0x00, // nlmsg_seq 1
+            0x00, 0x00, 0x00, 0x00, // nlmsg_pid 0
+            0x02, 0x04, 0x00, 0x00, // rtm_family AF_INET, rtm_dst_len 4, rtm_src_len 0, rtm_tos 0
+            0xfe, 0x52, 0xfd, 0x01, // rtm_table MAIN, rtm_protocol 82, rtm_scope LINK, rtm_type UNICAST
+            0x00, 0x00, 0x00, 0x00, // rtm_flags
+            0x08, 0x00, 0x01, 0x00, 0xe0, 0x00, 0x00, 0x00, // RTA_DST 224.0.0.0
+            0x08, 0x00, 0x07, 0x00, 0xc0, 0xa8, 0x02, 0x9e, // RTA_PREFSRC 192.168.2.158
+            0x08, 0x00, 0x04, 0x00, 0x03, 0x00, 0x00, 0x00, // RTA_OIF 3
+        ];
+        Assert.Equal(expected, bytes);
+    }
+
+    [Fact]
+    public void DeleteRouteWithGatewayAndIPv6Bytes()
+    {
+        var route = new KernelRoute(
+            new IpPrefix(IPAddress.Parse("fd00:1::"), 64), IPAddress.Parse("fe80::1"), IPAddress.Parse("fd00:2::5"),
+            7, RtNetlink.ScopeUniverse, RtNetlink.RT_TABLE_MAIN, RtNetlink.RouteFixProtocol, Priority: 1024);
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_DELROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 0x01020304, route).ToArray();
+        Assert.Equal(16 + 12 + 20 + 20 + 20 + 8 + 8, bytes.Length);
+        Assert.Equal(bytes.Length, BitConverter.ToInt32(bytes, 0));
+        Assert.Equal([0x19, 0x00, 0x05, 0x00, 0x04, 0x03, 0x02, 0x01], bytes[4..12]);
+        Assert.Equal([0x0a, 64, 0, 0, 0xfe, 82, 0, 1], bytes[16..24]);
+        Assert.Equal([20, 0, 1, 0, 0xfd, 0x00, 0x00, 0x01], bytes[28..36]);      // RTA_DST fd00:1::
+        Assert.Equal([20, 0, 7, 0, 0xfd, 0x00, 0x00, 0x02], bytes[48..56]);      // RTA_PREFSRC fd00:2::5
+        Assert.Equal([20, 0, 5, 0, 0xfe, 0x80], bytes[68..74]);                  // RTA_GATEWAY fe80::1
+        Assert.Equal([8, 0, 4, 0, 7, 0, 0, 0], bytes[88..96]);                    // RTA_OIF 7
+        Assert.Equal([8, 0, 6, 0, 0x00, 0x04, 0, 0], bytes[96..104]);             // RTA_PRIORITY 1024
+    }
+
+    [Fact]
+    public void StringAttributesArePaddedToFourBytes()
+    {
+        var buffer = new byte[64];
+        var writer = new NetlinkMessageWriter(buffer, RtNetlink.RTM_GETLINK, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 9);
+        writer.WriteFixed(new byte[16]);
+        writer.AddString(RtNetlink.IFLA_IFNAME, "net1");
+        var bytes = writer.Finish().ToArray();
+        Assert.Equal(16 + 16 + 12, bytes.Length);
+        Assert.Equal([9, 0, 3, 0, (byte)'n', (byte)'e', (byte)'t', (byte)'1', 0, 0, 0, 0], bytes[32..]); // rta_len 9 (4 + "net1\0"), 3 bytes padding
+    }
+
+    [Fact]
+    public void DefaultRouteHasNoDestinationAttribute()
+    {
+        var route = Multicast with { Dst = new IpPrefix(IPAddress.Any, 0), Gateway = IPAddress.Parse("192.168.2.1"), PreferredSource = null, Scope = RtNetlink.ScopeUniverse };
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_DELROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 2, route).ToArray();
+        Assert.Equal(16 + 12 + 8 + 8, bytes.Length);
+        Assert.Equal([8, 0, 5, 0, 192, 168, 2, 1], bytes[28..36]);
+    }
+
+    [Fact]
+    public void ParsedRouteRoundTrips()
+    {
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST, 1, Multicast).ToArray();
+        var parsed = RtNetlink.ParseRoute(bytes.AsSpan(Nl.HeaderLength));
+        Assert.Equal(Multicast, parsed);
+        Assert.Equal("224.0.0.0/4 dev net1 scope link src 192.168.2.158", parsed!.Describe(_ => "net1"));
+    }
+
+    [Fact]
+    public void LargeTableIdGoesIntoRtaTable()
+    {
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST, 1, Multicast with { Table = 1000 }).ToArray();
+        Assert.Equal(0, bytes[20]); // rtm_table RT_TABLE_UNSPEC
+        Assert.Equal([8, 0, 15, 0, 0xe8, 0x03, 0, 0], bytes[28..36]);
+        Assert.Equal(1000u, RtNetlink.ParseRoute(bytes.AsSpan(Nl.HeaderLength))!.Table);
+    }
+
+    [Fact]
+    public void TruncatedAttributeIsAProtocolError()
+    {
+        byte[] payload = [2, 4, 0, 0, 254, 82, 253, 1, 0, 0, 0, 0, 0x20, 0x00, 0x01, 0x00, 224, 0, 0, 0];
+        Assert.Throws<NetlinkProtocolException>(() => RtNetlink.ParseRoute(payload));
+    }
+
+    [Fact]
+    public void OtherFamiliesAreSkipped()
+    {
+        byte[] payload = [128, 0, 0, 0, 254, 0, 0, 1, 0, 0, 0, 0];
+        Assert.Null(RtNetlink.ParseRoute(payload));
+    }
+
+    [Fact]
+    public void ErrnoMessagesNameTheConstant()
+    {
+        var e = new ErrnoException("replace route x", Errno.EEXIST, "Route exists");
+        Assert.EndsWith("(EEXIST): Route exists", e.Message, StringComparison.Ordinal);
+    }
+}

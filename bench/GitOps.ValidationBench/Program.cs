@@ -25,7 +25,7 @@ var load = watch.Elapsed;
 watch.Restart();
 var problems = validator.Validate(homeLab);
 var first = watch.Elapsed;
-if (problems.Count > 0)
+if (problems.Any(p => p.Severity == GitOps.Diagnostics.DiagnosticSeverity.Error))
 {
     Console.Error.WriteLine(string.Join(Environment.NewLine, problems));
     return 1;

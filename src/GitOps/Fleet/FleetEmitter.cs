@@ -50,7 +50,7 @@ public static class FleetEmitter
                 Helm = chart is null ? null : CalicoHelm(lab, chart),
                 Diff = patches.Count == 0 ? null : new FleetDiffOptions { ComparePatches = patches },
             };
-            files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", [yaml])); // an object, so it is schema-validated; renders the same
+            files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", YamlRenderer.RenderObject(yaml)));
             previous = FleetNames.BundleName(fleet.GitRepoName, repository.PathOf(folder.Name));
         }
 

@@ -48,6 +48,22 @@ public sealed class ManifestValidator
         {
             foreach (var file in set.Files)
             {
+                if (file.Text is { } text && catalog.ForFile(FileName(file.RelativePath)) is not null)
+                {
+                    // A YAML file the library rendered to text itself (fleet.yaml): read it back and check it too.
+                    try
+                    {
+                        objects.AddRange(YamlText.Documents(text).Select(d => (file.RelativePath, ObjectJson.ToElement(d, owned))));
+                    }
+                    catch (YamlDotNet.Core.YamlException e)
+                    {
+                        output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file.RelativePath + "#",
+                            $"the rendered text is not YAML: {e.Message}"));
+                    }
+
+                    continue;
+                }
+
                 for (var i = 0; i < file.Objects.Count; i++)
                 {
                     try
@@ -79,10 +95,12 @@ public sealed class ManifestValidator
         }
     }
 
+    private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
+
     private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output)
     {
         var subject = ObjectJson.Describe(json);
-        var fileName = file[(file.LastIndexOf('/') + 1)..];
+        var fileName = FileName(file);
         if (catalog.ForFile(fileName) is { } fileSchema)
         {
             reporter.Evaluate(fileSchema, json, SchemaFamily.Kubernetes, file + "#", fileName, output);

@@ -305,6 +305,19 @@ public sealed class KubernetesSchemaTests
     }
 
     [Fact]
+    public void Fleet_yaml_rendered_as_text_is_read_back_and_validated()
+    {
+        // The Fleet emitter hands fleet.yaml over as rendered text; the validator reads it back.
+        var valid = new GitOps.Output.ManifestFile("manifests/multus/fleet.yaml", "defaultNamespace: kube-system\n");
+        var invalid = new GitOps.Output.ManifestFile("manifests/calico/fleet.yaml", "defaultNamespace: kube-system\ndependson: []\n");
+
+        var error = Assert.Single(ValidationHarness.Validate(valid, invalid));
+
+        Assert.Equal(DiagnosticCodes.KubernetesUnknownField, error.Code);
+        Assert.Equal("manifests/calico/fleet.yaml#/dependson", error.Path);
+    }
+
+    [Fact]
     public void Object_without_kind_cannot_be_validated()
     {
         var error = Assert.Single(ValidationHarness.ValidateYaml("x.yaml", "apiVersion: v1\nmetadata:\n  name: x\n"));

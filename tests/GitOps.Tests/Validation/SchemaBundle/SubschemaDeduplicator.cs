@@ -13,7 +13,7 @@ namespace GitOps.Tests.Validation.SchemaBundle;
 /// </summary>
 internal static class SubschemaDeduplicator
 {
-    public const int MinimumSize = 400;
+    public const int MinimumSize = 150;
 
     public static void Run(IDictionary<string, JsonNode> defs)
     {

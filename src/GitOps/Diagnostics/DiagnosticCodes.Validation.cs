@@ -1,0 +1,41 @@
+namespace GitOps.Diagnostics;
+
+/// <summary>GITOPS3xx: schema validation of the emitted objects (GitOps.Validation), before anything is written.</summary>
+public static partial class DiagnosticCodes
+{
+    /// <summary>A Kubernetes object has a value its schema (Kubernetes 1.35 OpenAPI or the CRD) rejects: wrong type, enum, pattern, format or range.</summary>
+    public const string KubernetesInvalidValue = "GITOPS301";
+
+    /// <summary>A Kubernetes object has a field its schema does not define (strict field validation rejects it; the API server would otherwise drop it).</summary>
+    public const string KubernetesUnknownField = "GITOPS302";
+
+    /// <summary>A Kubernetes object lacks a field its schema requires.</summary>
+    public const string KubernetesMissingField = "GITOPS303";
+
+    /// <summary>An emitted object has no apiVersion/kind or cannot be serialized to JSON.</summary>
+    public const string ObjectNotValidatable = "GITOPS304";
+
+    /// <summary>Warning: no schema is bundled for this apiVersion/kind, so the object was not validated.</summary>
+    public const string NoSchemaForKind = "GITOPS305";
+
+    /// <summary>A CNI configuration string (ConfigMap cni-conf.json, NetworkAttachmentDefinition spec.config) is not valid JSON.</summary>
+    public const string CniConfigNotJson = "GITOPS310";
+
+    /// <summary>A CNI configuration has a value its plugin's schema rejects.</summary>
+    public const string CniInvalidValue = "GITOPS311";
+
+    /// <summary>A CNI configuration has a field its plugin does not read (Go's JSON decoding would ignore it silently).</summary>
+    public const string CniUnknownField = "GITOPS312";
+
+    /// <summary>A CNI configuration lacks a required field (e.g. a plugin without "type").</summary>
+    public const string CniMissingField = "GITOPS313";
+
+    /// <summary>A CNI configuration's cniVersion is newer than the Multus version in the set can read (Multus 3.x: up to 0.4.0).</summary>
+    public const string CniVersionUnsupportedByMultus = "GITOPS314";
+
+    /// <summary>Warning: no schema is bundled for this CNI plugin type; only "type" was checked.</summary>
+    public const string NoSchemaForCniPlugin = "GITOPS315";
+
+    /// <summary>Calico nodeAddressAutodetection canReach is not an IP address or host name (e.g. an interface name).</summary>
+    public const string CalicoCanReachNotAddress = "GITOPS320";
+}

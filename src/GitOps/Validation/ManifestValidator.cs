@@ -1,0 +1,132 @@
+using System.Text.Json;
+using GitOps.Diagnostics;
+using GitOps.Output;
+
+namespace GitOps.Validation;
+
+/// <summary>
+/// Validates every object of a <see cref="ManifestSet"/> in memory, before anything is written:
+/// Kubernetes built-ins against the Kubernetes 1.35 OpenAPI schemas, custom resources against their CRDs,
+/// files such as fleet.yaml against their schema, the CNI configs inside ConfigMaps and
+/// NetworkAttachmentDefinitions against the CNI schemas and the Multus version rule, and the semantic rules
+/// schemas cannot express (Calico canReach). Every problem is collected (GITOPS3xx); each names the file
+/// that would have been written and the JSON path in the object: <c>manifests/calico/installation.yaml#/spec/calicoNetwork/bgp</c>.
+/// Schemas are loaded once per process (<see cref="Shared"/>); the validator is thread-safe.
+/// </summary>
+public sealed class ManifestValidator
+{
+    private static readonly Lazy<ManifestValidator> SharedInstance = new(() => new ManifestValidator(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly SchemaCatalog catalog;
+    private readonly SchemaErrorReporter reporter;
+    private readonly CniConfigValidator cni;
+
+    private ManifestValidator()
+    {
+        catalog = new SchemaCatalog();
+        reporter = new SchemaErrorReporter(catalog);
+        cni = new CniConfigValidator(catalog, reporter);
+    }
+
+    /// <summary>The process-wide validator; the first use loads and builds the schemas.</summary>
+    public static ManifestValidator Shared => SharedInstance.Value;
+
+    /// <summary>How long loading and building the schemas took (once per process).</summary>
+    public TimeSpan SchemaLoadTime => catalog.LoadTime;
+
+    public IReadOnlyList<Diagnostic> Validate(ManifestSet set) => Validate(set, new ManifestValidationOptions());
+
+    public IReadOnlyList<Diagnostic> Validate(ManifestSet set, ManifestValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var output = new List<Diagnostic>();
+        var objects = new List<(string File, JsonElement Json)>();
+        var owned = new List<JsonDocument>();
+        try
+        {
+            foreach (var file in set.Files)
+            {
+                if (file.Text is { } text && catalog.ForFile(FileName(file.RelativePath)) is not null)
+                {
+                    // A YAML file the library rendered to text itself (fleet.yaml): read it back and check it too.
+                    try
+                    {
+                        objects.AddRange(YamlText.Documents(text).Select(d => (file.RelativePath, ObjectJson.ToElement(d, owned))));
+                    }
+                    catch (YamlDotNet.Core.YamlException e)
+                    {
+                        output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file.RelativePath + "#",
+                            $"the rendered text is not YAML: {e.Message}"));
+                    }
+
+                    continue;
+                }
+
+                for (var i = 0; i < file.Objects.Count; i++)
+                {
+                    try
+                    {
+                        objects.Add((file.RelativePath, ObjectJson.ToElement(file.Objects[i], owned)));
+                    }
+                    catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+                    {
+                        output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file.RelativePath + "#",
+                            $"object {i} ({file.Objects[i].GetType().Name}) cannot be serialized to JSON: {e.Message}"));
+                    }
+                }
+            }
+
+            var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
+            foreach (var (file, json) in objects)
+            {
+                ValidateObject(file, json, multus, output);
+            }
+
+            return output;
+        }
+        finally
+        {
+            foreach (var document in owned)
+            {
+                document.Dispose();
+            }
+        }
+    }
+
+    private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
+
+    private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output)
+    {
+        var subject = ObjectJson.Describe(json);
+        var fileName = FileName(file);
+        if (catalog.ForFile(fileName) is { } fileSchema)
+        {
+            reporter.Evaluate(fileSchema, json, SchemaFamily.Kubernetes, file + "#", fileName, output);
+            return;
+        }
+
+        var apiVersion = json.GetString("apiVersion");
+        var kind = json.GetString("kind");
+        if (apiVersion is null || kind is null)
+        {
+            output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#",
+                $"{subject}: the object has no {(apiVersion is null ? "apiVersion" : "kind")}. Fix: set ApiVersion (group/version, e.g. apps/v1) and Kind (e.g. DaemonSet) on the object."));
+            return;
+        }
+
+        if (catalog.ForKind(apiVersion, kind) is { } schema)
+        {
+            reporter.Evaluate(schema, json, SchemaFamily.Kubernetes, file + "#", subject, output);
+        }
+        else
+        {
+            output.Add(new Diagnostic(DiagnosticCodes.NoSchemaForKind, DiagnosticSeverity.Warning, file + "#",
+                $"{subject}: no schema bundled for {apiVersion}/{kind}; the object was not validated."));
+        }
+
+        cni.Check(json, file, subject, multus, output);
+        CalicoRules.Check(json, file, subject, output);
+    }
+}

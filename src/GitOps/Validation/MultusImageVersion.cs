@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace GitOps.Validation;
+
+/// <summary>
+/// Which Multus the set deploys, read from the image tag of the Multus DaemonSet's containers
+/// (<c>ghcr.io/k8snetworkplumbingwg/multus-cni:v3.9.3</c>, <c>:v4.1.0-thick</c>): the one place that decides
+/// which CNI versions its configs may use. No Multus image, or a tag without a version (<c>latest</c>,
+/// <c>snapshot</c>), means unknown and the version rule is skipped; pass
+/// <see cref="ManifestValidationOptions.MultusVersion"/> to set it explicitly.
+/// </summary>
+internal static partial class MultusImageVersion
+{
+    /// <summary>The highest spec version libcni v0.8 (vendored by Multus 3.x) reads; Multus 4 uses libcni 1.x.</summary>
+    public static readonly Version Multus3MaxCniVersion = new(0, 4, 0);
+
+    public static Version? Detect(IEnumerable<JsonElement> objects)
+    {
+        var versions = new List<Version>();
+        foreach (var obj in objects.Where(o => o.GetString("kind") == "DaemonSet"))
+        {
+            foreach (var list in new[] { "containers", "initContainers" })
+            {
+                if (obj.Get("spec", "template", "spec", list) is { ValueKind: JsonValueKind.Array } containers)
+                {
+                    foreach (var container in containers.EnumerateArray())
+                    {
+                        if (container.GetString("image") is { } image && FromImage(image) is { } version)
+                        {
+                            versions.Add(version);
+                        }
+                    }
+                }
+            }
+        }
+
+        return versions.Count == 0 ? null : versions.Min();
+    }
+
+    public static Version? FromImage(string image)
+    {
+        var colon = image.LastIndexOf(':');
+        var slash = image.LastIndexOf('/');
+        if (colon < 0 || colon < slash || !image[..colon].EndsWith("/multus-cni", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var match = Tag().Match(image[(colon + 1)..]);
+        return match.Success
+            ? new Version(int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), match.Groups[3].Success ? int.Parse(match.Groups[3].Value) : 0)
+            : null;
+    }
+
+    public static bool ReadsCniVersion(Version multus, string cniVersion) =>
+        multus.Major >= 4 || !Version.TryParse(cniVersion, out var requested) || requested <= Multus3MaxCniVersion;
+
+    [GeneratedRegex(@"^v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?")]
+    private static partial Regex Tag();
+}

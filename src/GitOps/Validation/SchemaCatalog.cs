@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Json.Schema;
+
+namespace GitOps.Validation;
+
+/// <summary>
+/// Every schema the validator uses, loaded once from the library's embedded resources:
+/// <c>kubernetes.schema.json</c> (generated from the Kubernetes 1.35 OpenAPI v3 documents and the CRDs, see
+/// tests/GitOps.Tests/Validation/SchemaBundle) and the hand-written CNI schemas (<c>Schemas/Cni</c>).
+/// Schemas are found by <c>apiVersion/kind</c> (<c>x-gitops-kinds</c>), by file name (<c>x-gitops-files</c>,
+/// e.g. fleet.yaml), or as the CNI entry points. The raw schema documents are kept to look up what a failing
+/// keyword allowed (enum values, known properties) for the fix hints.
+/// A kind's schema is built on first use, from the bundle's definitions reachable from it (a set that
+/// uses 10 of the 19 kinds never pays for building the other 9).
+/// </summary>
+internal sealed class SchemaCatalog
+{
+    private const string ResourcePrefix = "GitOps.Validation.Schemas.";
+    private const string CniBase = "https://schemas.gitops.invalid/cni/";
+
+    private readonly ConcurrentDictionary<string, JsonElement> documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<JsonSchema>> kinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<JsonSchema>> files = new(StringComparer.Ordinal);
+    private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
+
+    /// <summary>JSON Schema 2020-12 plus the Kubernetes list semantics the bundle keeps (<see cref="ListMapKeysKeyword"/>).</summary>
+    private readonly BuildOptions kubernetesBuild = new()
+    {
+        SchemaRegistry = new SchemaRegistry(),
+        Dialect = Dialect.Draft202012.With([new ListMapKeysKeyword()], new Uri("https://schemas.gitops.invalid/dialect/kubernetes"), null, null),
+    };
+    private readonly Lock buildLock = new();
+    private readonly string bundleId;
+    private readonly JsonElement bundleDefs;
+
+    public SchemaCatalog()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var assembly = typeof(SchemaCatalog).Assembly;
+        var texts = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".schema.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n => ReadResource(assembly, n))
+            .ToArray();
+
+        JsonElement? bundle = null;
+        foreach (var text in texts)
+        {
+            var root = JsonDocument.Parse(text).RootElement;
+            if (root.TryGetProperty("x-gitops-kinds", out _))
+            {
+                bundle = root; // built per kind, on first use
+                continue;
+            }
+
+            documents[root.GetProperty("$id").GetString()!] = root;
+            JsonSchema.Build(root, build);
+        }
+
+        var kubernetes = bundle ?? throw new InvalidOperationException("The Kubernetes schema bundle is not embedded in the GitOps assembly.");
+        bundleId = kubernetes.GetProperty("$id").GetString()!;
+        bundleDefs = kubernetes.GetProperty("$defs");
+        foreach (var kind in kubernetes.GetProperty("x-gitops-kinds").EnumerateObject())
+        {
+            var definition = kind.Value.GetString()!;
+            kinds[kind.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        foreach (var file in kubernetes.GetProperty("x-gitops-files").EnumerateObject())
+        {
+            var definition = file.Value.GetString()!;
+            files[file.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        CniConfList = Reference(CniBase + "conflist.json");
+        CniNetConf = Reference(CniBase + "netconf.json");
+        CniPlugins = Tagged("x-gitops-cni-plugin");
+        CniIpams = Tagged("x-gitops-cni-ipam");
+        LoadTime = Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>Time the constructor took: reading and parsing every schema, building the CNI ones (kinds build on first use).</summary>
+    public TimeSpan LoadTime { get; }
+
+    /// <summary>A CNI network configuration list (has "plugins").</summary>
+    public JsonSchema CniConfList { get; }
+
+    /// <summary>A single-plugin CNI network configuration (a .conf, a Multus config, a delegate without "plugins").</summary>
+    public JsonSchema CniNetConf { get; }
+
+    /// <summary>The closed schema of each CNI plugin type we ship one for (<c>x-gitops-cni-plugin</c>).</summary>
+    public IReadOnlyDictionary<string, JsonSchema> CniPlugins { get; }
+
+    /// <summary>The closed schema of each IPAM type we ship one for (<c>x-gitops-cni-ipam</c>).</summary>
+    public IReadOnlyDictionary<string, JsonSchema> CniIpams { get; }
+
+    public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind)?.Value;
+
+    public JsonSchema? ForFile(string fileName) => files.GetValueOrDefault(fileName)?.Value;
+
+    /// <summary>The raw schema object at a location JsonSchema.Net reports (<c>https://…/x.json#/$defs/A/properties/b</c>).</summary>
+    public JsonElement? Resolve(Uri location)
+    {
+        var text = location.OriginalString;
+        var hash = text.IndexOf('#');
+        var baseId = hash < 0 ? text : text[..hash];
+        if (!documents.TryGetValue(baseId, out var node))
+        {
+            return null;
+        }
+
+        var pointer = hash < 0 ? "" : Uri.UnescapeDataString(text[(hash + 1)..]);
+        var previous = "";
+        foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var token = JsonPointerText.Unescape(raw);
+            if (node.ValueKind == JsonValueKind.Object && node.TryGetProperty(token, out var child))
+            {
+                node = child;
+            }
+            else if (node.ValueKind == JsonValueKind.Array && int.TryParse(token, out var index) && index >= 0 && index < node.GetArrayLength())
+            {
+                node = node[index];
+            }
+            else if (previous is not ("items" or "additionalProperties"))
+            {
+                return null;
+            }
+
+            // JsonSchema.Net 8.0.5 reports the subschema of items/additionalProperties with the instance's
+            // property name appended (".../additionalProperties/data"); that extra token is skipped.
+            previous = token;
+        }
+
+        return node;
+    }
+
+    private Dictionary<string, JsonSchema> Tagged(string annotation) =>
+        documents.Values
+            .Where(d => d.TryGetProperty(annotation, out _))
+            .ToDictionary(d => d.GetProperty(annotation).GetString()!, d => Reference(d.GetProperty("$id").GetString()!), StringComparer.Ordinal);
+
+    private JsonSchema Reference(string target)
+    {
+        lock (buildLock)
+        {
+            return JsonSchema.Build(JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = target })).RootElement, build);
+        }
+    }
+
+    /// <summary>
+    /// One bundle definition as its own document: <c>{"$id": bundle/name, "$ref": "#/$defs/name", "$defs": {reachable}}</c>,
+    /// so building it costs only what it uses. References stay <c>#/$defs/…</c>, local to that document.
+    /// </summary>
+    private JsonSchema BuildDefinition(string name)
+    {
+        var reachable = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([name]);
+        while (pending.TryPop(out var next))
+        {
+            if (reachable.Add(next))
+            {
+                foreach (var reference in LocalReferences(bundleDefs.GetProperty(next)))
+                {
+                    pending.Push(reference);
+                }
+            }
+        }
+
+        var id = bundleId + "/" + name;
+        var text = new StringBuilder();
+        // No $schema: the document is built with kubernetesBuild's dialect (2020-12 + x-kubernetes-list-map-keys).
+        text.Append("{\"$id\":").Append(JsonSerializer.Serialize(id))
+            .Append(",\"$ref\":").Append(JsonSerializer.Serialize("#/$defs/" + name)).Append(",\"$defs\":{");
+        var first = true;
+        foreach (var definition in reachable)
+        {
+            text.Append(first ? "" : ",").Append(JsonSerializer.Serialize(definition)).Append(':').Append(bundleDefs.GetProperty(definition).GetRawText());
+            first = false;
+        }
+
+        var root = JsonDocument.Parse(text.Append("}}").ToString()).RootElement;
+        documents[id] = root;
+        lock (buildLock)
+        {
+            return JsonSchema.Build(root, kubernetesBuild);
+        }
+    }
+
+    private static IEnumerable<string> LocalReferences(JsonElement node)
+    {
+        const string prefix = "#/$defs/";
+        if (node.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in node.EnumerateObject())
+            {
+                if (property.Name == "$ref" && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { } target && target.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    yield return target[prefix.Length..];
+                }
+                else
+                {
+                    foreach (var reference in LocalReferences(property.Value))
+                    {
+                        yield return reference;
+                    }
+                }
+            }
+        }
+        else if (node.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in node.EnumerateArray())
+            {
+                foreach (var reference in LocalReferences(item))
+                {
+                    yield return reference;
+                }
+            }
+        }
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

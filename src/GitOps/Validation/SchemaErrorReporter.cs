@@ -1,0 +1,281 @@
+using System.Text.Json;
+using GitOps.Diagnostics;
+using Json.Schema;
+
+namespace GitOps.Validation;
+
+/// <summary>The codes one schema family reports with (Kubernetes objects vs CNI configs).</summary>
+internal sealed record SchemaFamily(string InvalidValue, string UnknownField, string MissingField)
+{
+    public static readonly SchemaFamily Kubernetes = new(
+        DiagnosticCodes.KubernetesInvalidValue, DiagnosticCodes.KubernetesUnknownField, DiagnosticCodes.KubernetesMissingField);
+
+    public static readonly SchemaFamily Cni = new(
+        DiagnosticCodes.CniInvalidValue, DiagnosticCodes.CniUnknownField, DiagnosticCodes.CniMissingField);
+}
+
+/// <summary>
+/// Turns JsonSchema.Net's list output into one diagnostic per problem: the JSON path of the offending value,
+/// what the schema says about it, and how to fix it (the allowed values, the closest known field name).
+/// Keyword errors on the same value collapse into the most basic one (a wrong type hides enum/pattern noise).
+/// </summary>
+internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
+{
+    private const int MaxListed = 12;
+
+    public static readonly EvaluationOptions FlagOptions = Options(OutputFormat.Flag);
+    public static readonly EvaluationOptions HierarchyOptions = Options(OutputFormat.Hierarchical);
+
+    /// <summary>
+    /// Evaluates <paramref name="instance"/> and adds a diagnostic per violation to <paramref name="output"/>;
+    /// <paramref name="pathPrefix"/> is prepended to each instance pointer (<c>file#</c> or <c>file#/spec/config</c>),
+    /// <paramref name="subject"/> names the object in messages (<c>Installation default</c>).
+    /// </summary>
+    public void Evaluate(JsonSchema schema, JsonElement instance, SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
+    {
+        if (schema.Evaluate(instance, FlagOptions).IsValid)
+        {
+            return;
+        }
+
+        var results = schema.Evaluate(instance, HierarchyOptions);
+        var failures = new List<Failure>();
+        Collect(results, parent: null, failures);
+        var typeFailures = failures.Where(f => f.Keyword == "type").Select(f => f.Instance).ToHashSet(StringComparer.Ordinal);
+        var found = new List<Diagnostic>();
+        foreach (var failure in failures)
+        {
+            if (failure.Keyword is "enum" or "const" or "pattern" or "format" && typeFailures.Contains(failure.Instance))
+            {
+                continue;
+            }
+
+            found.AddRange(Describe(failure, instance, family, pathPrefix, subject));
+        }
+
+        if (found.Count == 0)
+        {
+            // The flag evaluation failed, so something must be reported even if no keyword explained itself.
+            found.Add(new Diagnostic(family.InvalidValue, DiagnosticSeverity.Error, pathPrefix, $"{subject}: does not match its schema."));
+        }
+
+        output.AddRange(found
+            .DistinctBy(d => (d.Code, d.Path, d.Message))
+            .OrderBy(d => d.Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Code, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Walks the failing branches only: a failed <c>if</c> only selects <c>else</c>, and the subschema of a
+    /// failed <c>not</c> passed, so neither is a problem of the instance.
+    /// </summary>
+    private static void Collect(EvaluationResults node, EvaluationResults? parent, List<Failure> failures)
+    {
+        if (node.IsValid)
+        {
+            return;
+        }
+
+        foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
+        {
+            failures.Add(new Failure(node, parent, keyword, message));
+        }
+
+        var children = (node.Details ?? []).Where(c => !c.EvaluationPath.ToString().EndsWith("/if", StringComparison.Ordinal)).ToArray();
+        foreach (var child in children)
+        {
+            Collect(child, node, failures);
+        }
+
+        // JsonSchema.Net attaches no message to a failed `not` (its subschema passed): name it here.
+        if (node.Errors is not { Count: > 0 } && children.All(c => c.IsValid) &&
+            children.FirstOrDefault(c => c.EvaluationPath.ToString().EndsWith("/not", StringComparison.Ordinal)) is { } not)
+        {
+            failures.Add(new Failure(node, parent, "not", "matches what the schema forbids"));
+        }
+    }
+
+    private IEnumerable<Diagnostic> Describe(Failure failure, JsonElement root, SchemaFamily family, string pathPrefix, string subject)
+    {
+        var value = JsonPointerText.Evaluate(root, failure.Instance);
+        var schema = catalog.Resolve(failure.Result.SchemaLocation);
+
+        Diagnostic Make(string code, string pointer, string message) =>
+            new(code, DiagnosticSeverity.Error, pathPrefix + pointer, $"{subject}: {message}");
+
+        if (failure.Keyword.Length == 0 && failure.Evaluation.EndsWith("/additionalProperties", StringComparison.Ordinal))
+        {
+            var (_, field) = JsonPointerText.Split(failure.Instance);
+            var known = failure.Parent is null ? [] : PropertyNames(catalog.Resolve(failure.Parent.SchemaLocation));
+            yield return Make(family.UnknownField, failure.Instance, $"unknown field '{field}'. Fix: {UnknownFieldHint(field, known)}");
+            yield break;
+        }
+
+        switch (failure.Keyword)
+        {
+            case "required":
+                var required = schema?.TryGetProperty("required", out var names) == true ? names.EnumerateArray().Select(n => n.GetString()!) : [];
+                foreach (var name in required.Where(n => value?.ValueKind == JsonValueKind.Object && !value.Value.TryGetProperty(n, out _)))
+                {
+                    yield return Make(family.MissingField, JsonPointerText.Append(failure.Instance, name), $"required field '{name}' is missing. Fix: set '{name}'.");
+                }
+
+                yield break;
+            case "type":
+                var expected = schema?.TryGetProperty("type", out var type) == true
+                    ? type.ValueKind == JsonValueKind.Array ? string.Join(" or ", type.EnumerateArray().Select(t => t.GetString())) : type.GetString()
+                    : "another type";
+                var allowed = schema?.TryGetProperty("enum", out var typedEnum) == true ? $" Fix: use one of {List(typedEnum)}." : $" Fix: write a {expected}.";
+                yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)} is a {Kind(value)}, expected {expected}.{allowed}");
+                yield break;
+            case "enum":
+                var values = schema?.TryGetProperty("enum", out var enumValues) == true ? enumValues : default;
+                var suggestion = values.ValueKind == JsonValueKind.Array && value?.ValueKind == JsonValueKind.String
+                    ? Closest(value.Value.GetString()!, values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!))
+                    : null;
+                var listed = values.ValueKind == JsonValueKind.Array ? List(values) : "the values the schema lists";
+                yield return Make(family.InvalidValue, failure.Instance,
+                    $"{Show(value)} is not an allowed value. Fix: use {(suggestion is null ? "one of " + listed : $"'{suggestion}' (allowed: {listed})")}.");
+                yield break;
+            case "const":
+                var constant = schema?.TryGetProperty("const", out var c) == true ? c.GetRawText() : "the fixed value";
+                yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)} is not allowed here. Fix: use {constant}.");
+                yield break;
+            case "pattern":
+                var pattern = schema?.TryGetProperty("pattern", out var p) == true ? p.GetString() : "its pattern";
+                yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)} does not match {pattern}. Fix: write a value matching that expression.");
+                yield break;
+            case "format":
+                yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)}: {failure.Message}.");
+                yield break;
+            case "not":
+                var forbidden = schema?.TryGetProperty("not", out var not) == true && not.TryGetProperty("required", out var together)
+                    ? together.EnumerateArray().Select(n => $"'{n.GetString()}'").ToArray()
+                    : [];
+                yield return Make(family.InvalidValue, failure.Instance, forbidden.Length switch
+                {
+                    0 => $"{Show(value)} {failure.Message}.",
+                    1 => $"{forbidden[0]} is not allowed together with the fields set here. Fix: remove it.",
+                    _ => $"{string.Join(" and ", forbidden)} cannot be used together. Fix: keep one of them.",
+                });
+                yield break;
+            case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum" or "minLength" or "maxLength" or "minItems" or "maxItems":
+                var limit = schema?.TryGetProperty(failure.Keyword, out var bound) == true ? bound.GetRawText() : "?";
+                var rule = failure.Keyword switch
+                {
+                    "minimum" => $"is below the minimum {limit}",
+                    "maximum" => $"is above the maximum {limit}",
+                    "exclusiveMinimum" => $"must be greater than {limit}",
+                    "exclusiveMaximum" => $"must be less than {limit}",
+                    "minLength" => $"is shorter than {limit} characters",
+                    "maxLength" => $"is longer than {limit} characters",
+                    "minItems" => $"has fewer than {limit} entries",
+                    _ => $"has more than {limit} entries",
+                };
+                yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)} {rule}.");
+                yield break;
+            case ListMapKeysKeyword.Keyword:
+                yield return Make(family.InvalidValue, failure.Instance, $"{failure.Message}. Fix: remove or rename the duplicate entry.");
+                yield break;
+            default:
+                yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)}: {failure.Message} ({failure.Keyword}).");
+                yield break;
+        }
+    }
+
+    private static EvaluationOptions Options(OutputFormat format) => new()
+    {
+        OutputFormat = format,
+        RequireFormatValidation = true,
+        FormatRegistry = SchemaFormats.CreateRegistry(),
+        Culture = System.Globalization.CultureInfo.InvariantCulture,
+    };
+
+    private static IReadOnlyList<string> PropertyNames(JsonElement? schema) =>
+        schema?.ValueKind == JsonValueKind.Object && schema.Value.TryGetProperty("properties", out var properties)
+            ? properties.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray()
+            : [];
+
+    private static string UnknownFieldHint(string field, IReadOnlyList<string> known)
+    {
+        if (known.Count == 0)
+        {
+            return "remove it; this object takes no fields.";
+        }
+
+        var closest = Closest(field, known);
+        return closest is not null
+            ? $"did you mean '{closest}'?"
+            : $"remove it or use a known field: {string.Join(", ", known.Take(MaxListed))}{(known.Count > MaxListed ? ", …" : "")}.";
+    }
+
+    /// <summary>The candidate a typo most likely meant: same letters ignoring case, or at most two edits away.</summary>
+    internal static string? Closest(string value, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = string.Equals(candidate, value, StringComparison.OrdinalIgnoreCase) ? 0 : Levenshtein(value, candidate);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        return bestDistance <= Math.Min(2, Math.Max(1, value.Length / 3)) ? best : null;
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    private static string List(JsonElement values)
+    {
+        var items = values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToArray();
+        return string.Join(", ", items.Take(MaxListed)) + (items.Length > MaxListed ? ", …" : "");
+    }
+
+    private static string Show(JsonElement? value) => value switch
+    {
+        null => "the value",
+        { ValueKind: JsonValueKind.Object } => "the object",
+        { ValueKind: JsonValueKind.Array } => "the list",
+        { } v => Truncate(v.GetRawText()),
+    };
+
+    private static string Truncate(string text) => text.Length <= 80 ? text : text[..77] + "...";
+
+    private static string Kind(JsonElement? value) => value?.ValueKind switch
+    {
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "list",
+        JsonValueKind.Null => "null",
+        _ => "value",
+    };
+
+    private sealed record Failure(EvaluationResults Result, EvaluationResults? Parent, string Keyword, string Message)
+    {
+        public string Instance { get; } = Result.InstanceLocation.ToString();
+
+        public string Evaluation { get; } = Result.EvaluationPath.ToString();
+    }
+}

@@ -1,0 +1,26 @@
+using Xunit;
+
+namespace GitOps.Tests.Validation.SchemaBundle;
+
+/// <summary>
+/// The shipped schema bundle is generated from ../shared/upstream and must never drift from it.
+/// Regenerate with <c>GITOPS_UPDATE_SCHEMAS=1 dotnet test tests/GitOps.Tests -- --filter-class "*SchemaBundleTests"</c>.
+/// </summary>
+public sealed class SchemaBundleTests
+{
+    [Fact]
+    public void Committed_bundle_equals_a_fresh_generation_from_upstream()
+    {
+        var generated = SchemaBundleGenerator.Generate(RepoPaths.Upstream);
+        if (Environment.GetEnvironmentVariable("GITOPS_UPDATE_SCHEMAS") == "1")
+        {
+            File.WriteAllText(RepoPaths.SchemaBundle, generated);
+        }
+
+        Assert.True(File.Exists(RepoPaths.SchemaBundle), $"{RepoPaths.SchemaBundle} is missing; run with GITOPS_UPDATE_SCHEMAS=1 to create it.");
+        var committed = File.ReadAllText(RepoPaths.SchemaBundle);
+        Assert.True(
+            committed == generated,
+            "src/GitOps/Validation/Schemas/kubernetes.schema.json is out of date with ../shared/upstream; run the tests with GITOPS_UPDATE_SCHEMAS=1 and commit the result.");
+    }
+}

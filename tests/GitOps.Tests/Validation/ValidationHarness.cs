@@ -1,0 +1,39 @@
+using GitOps.Diagnostics;
+using GitOps.Output;
+using GitOps.Tests.Support;
+using GitOps.Validation;
+
+namespace GitOps.Tests.Validation;
+
+/// <summary>Builds manifest sets from YAML text or files and runs the real validator on them.</summary>
+internal static class ValidationHarness
+{
+    public static ManifestFile FileFromYaml(string relativePath, string yaml) =>
+        new(relativePath, YamlToJson.Documents(yaml).Select(n => (object)n!).ToArray());
+
+    public static IReadOnlyList<Diagnostic> ValidateYaml(string relativePath, string yaml, ManifestValidationOptions? options = null) =>
+        ManifestValidator.Shared.Validate(new ManifestSet([FileFromYaml(relativePath, yaml)]), options ?? new ManifestValidationOptions());
+
+    public static IReadOnlyList<Diagnostic> Validate(params ManifestFile[] files) =>
+        ManifestValidator.Shared.Validate(new ManifestSet(files));
+
+    public static IReadOnlyList<Diagnostic> Validate(string relativePath, params object[] objects) =>
+        ManifestValidator.Shared.Validate(new ManifestSet([new ManifestFile(relativePath, objects)]));
+
+    /// <summary>
+    /// Kinds the project emits for which no schema exists in ../shared/upstream (so none is bundled): the
+    /// validator warns (GITOPS305) and these tests accept exactly those warnings. A new kind without a schema
+    /// fails the tests until it gets one or is listed here with the reason.
+    /// </summary>
+    public static readonly IReadOnlySet<string> KnownUnvalidatedKinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "provisioning.cattle.io/v1/Cluster", // Rancher's provisioning CRD is not among the upstream fixtures
+        "source.toolkit.fluxcd.io/v1/GitRepository", // only Flux's Kustomization CRD is among the upstream fixtures
+    };
+
+    public static IReadOnlyList<Diagnostic> WithoutKnownUnvalidatedKinds(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.Where(d => !(d.Code == DiagnosticCodes.NoSchemaForKind && KnownUnvalidatedKinds.Any(k => d.Message.Contains($"no schema bundled for {k};", StringComparison.Ordinal)))).ToArray();
+
+    public static string Show(IEnumerable<Diagnostic> diagnostics) =>
+        string.Join(Environment.NewLine, diagnostics.Select(d => d.ToCanonicalString()));
+}

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GitOps.Kubernetes;
 using k8s.Models;
 
 namespace GitOps.Calico;
@@ -7,19 +8,10 @@ namespace GitOps.Calico;
 /// The Tigera operator's <c>Installation</c> (operator.tigera.io/v1), only the fields the lab uses.
 /// Field names follow tigera/operator <c>operator.tigera.io_installations.yaml</c>.
 /// </summary>
-public sealed class Installation : k8s.IKubernetesObject<V1ObjectMeta>
+public sealed class Installation() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "operator.tigera.io/v1";
     public const string KindValue = "Installation";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = ApiVersionValue;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KindValue;
-
-    [JsonPropertyName("metadata")]
-    public required V1ObjectMeta Metadata { get; set; }
 
     [JsonPropertyName("spec")]
     public required InstallationSpec Spec { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GitOps.Kubernetes;
 using k8s.Models;
 
 namespace GitOps.Fleet;
@@ -7,19 +8,10 @@ namespace GitOps.Fleet;
 /// Fleet's <c>GitRepo</c> (fleet.cattle.io/v1alpha1), only the fields the lab uses. Field names follow
 /// rancher/fleet <c>charts/fleet-crd/templates/crds.yaml</c> (gitrepos.fleet.cattle.io).
 /// </summary>
-public sealed class GitRepo
+public sealed class GitRepo() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "fleet.cattle.io/v1alpha1";
     public const string KindValue = "GitRepo";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; init; } = ApiVersionValue;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; init; } = KindValue;
-
-    [JsonPropertyName("metadata")]
-    public required V1ObjectMeta Metadata { get; init; }
 
     [JsonPropertyName("spec")]
     public required GitRepoSpec Spec { get; init; }

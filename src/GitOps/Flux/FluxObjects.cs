@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GitOps.Kubernetes;
 using k8s.Models;
 
 namespace GitOps.Flux;
@@ -7,19 +8,10 @@ namespace GitOps.Flux;
 /// Flux's <c>Kustomization</c> (kustomize.toolkit.fluxcd.io/v1), only the fields the lab uses. Field names
 /// follow fluxcd/kustomize-controller <c>config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml</c>.
 /// </summary>
-public sealed class FluxKustomization
+public sealed class FluxKustomization() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "kustomize.toolkit.fluxcd.io/v1";
     public const string KindValue = "Kustomization";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; init; } = ApiVersionValue;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; init; } = KindValue;
-
-    [JsonPropertyName("metadata")]
-    public required V1ObjectMeta Metadata { get; init; }
 
     [JsonPropertyName("spec")]
     public required FluxKustomizationSpec Spec { get; init; }
@@ -66,19 +58,10 @@ public sealed class FluxDependency
 }
 
 /// <summary>Flux's <c>GitRepository</c> source (source.toolkit.fluxcd.io/v1), only the fields the lab uses.</summary>
-public sealed class FluxGitRepository
+public sealed class FluxGitRepository() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "source.toolkit.fluxcd.io/v1";
     public const string KindValue = "GitRepository";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; init; } = ApiVersionValue;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; init; } = KindValue;
-
-    [JsonPropertyName("metadata")]
-    public required V1ObjectMeta Metadata { get; init; }
 
     [JsonPropertyName("spec")]
     public required FluxGitRepositorySpec Spec { get; init; }

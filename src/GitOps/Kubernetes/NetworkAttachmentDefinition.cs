@@ -4,22 +4,13 @@ using k8s.Models;
 namespace GitOps.Kubernetes;
 
 /// <summary>k8s.cni.cncf.io/v1 NetworkAttachmentDefinition (Network Plumbing WG multi-net spec).</summary>
-public sealed class NetworkAttachmentDefinition : k8s.IKubernetesObject<V1ObjectMeta>
+public sealed class NetworkAttachmentDefinition() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "k8s.cni.cncf.io/v1";
     public const string KindValue = "NetworkAttachmentDefinition";
 
     /// <summary>The pod annotation Multus reads to attach extra networks (<c>namespace/name</c>, comma separated).</summary>
     public const string NetworksAnnotation = "k8s.v1.cni.cncf.io/networks";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = ApiVersionValue;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KindValue;
-
-    [JsonPropertyName("metadata")]
-    public required V1ObjectMeta Metadata { get; set; }
 
     [JsonPropertyName("spec")]
     public required NetworkAttachmentDefinitionSpec Spec { get; init; }

@@ -35,20 +35,13 @@ internal static class ObjectNames
         }));
 
     /// <summary>
-    /// apiVersion, kind, namespace and name: directly for k8s.Models types and custom resources that
-    /// implement <see cref="IKubernetesObject{TMetadata}"/>, else from the serialized object (a file such
-    /// as kustomize's kustomization.yaml has no metadata, so no name).
+    /// apiVersion, kind, namespace and name of an object the cluster stores (k8s.Models types and
+    /// <see cref="CustomResource"/>s); null name for files that are not cluster objects (kustomization.yaml).
     /// </summary>
-    private static (string ApiVersion, string Kind, string? Namespace, string? Name) Identity(object obj)
-    {
-        if (obj is IKubernetesObject<V1ObjectMeta> k)
-        {
-            return (k.ApiVersion ?? "", k.Kind ?? "", k.Metadata?.NamespaceProperty, k.Metadata?.Name);
-        }
-
-        var json = YamlRenderer.ToJson(obj);
-        return ((string?)json["apiVersion"] ?? "", (string?)json["kind"] ?? "", (string?)json["metadata"]?["namespace"], (string?)json["metadata"]?["name"]);
-    }
+    private static (string ApiVersion, string Kind, string? Namespace, string? Name) Identity(object obj) =>
+        obj is IKubernetesObject<V1ObjectMeta> k
+            ? (k.ApiVersion ?? "", k.Kind ?? "", k.Metadata?.NamespaceProperty, k.Metadata?.Name)
+            : ("", obj.GetType().Name, null, null);
 
     public static void ThrowIfDuplicates(ManifestSet set)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GitOps.Kubernetes;
 using k8s.Models;
 
 namespace GitOps.Rancher;
@@ -8,19 +9,10 @@ namespace GitOps.Rancher;
 /// names follow rancher/rancher <c>pkg/apis/provisioning.cattle.io/v1/cluster.go</c> (ClusterSpec) and
 /// <c>pkg/apis/rke.cattle.io/v1</c> (EnvVar).
 /// </summary>
-public sealed class ProvisioningCluster
+public sealed class ProvisioningCluster() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "provisioning.cattle.io/v1";
     public const string KindValue = "Cluster";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; init; } = ApiVersionValue;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; init; } = KindValue;
-
-    [JsonPropertyName("metadata")]
-    public required V1ObjectMeta Metadata { get; init; }
 
     [JsonPropertyName("spec")]
     public required ProvisioningClusterSpec Spec { get; init; }

@@ -1,3 +1,4 @@
+using GitOps.Validation;
 using System.Text.Json.Nodes;
 using GitOps.Delivery;
 using GitOps.Diagnostics;
@@ -35,7 +36,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         Assert.Equal(BundleFolder.Order.Count, fleetYamls.Length);
         foreach (var file in fleetYamls)
         {
-            var json = YamlToJson.Documents(GitOpsLabs.Text(file)).Single()!;
+            var json = YamlText.Documents(GitOpsLabs.Text(file)).Single()!;
             var errors = CrdJsonSchema.Errors(FleetYamlSchema.Value, json);
             Assert.True(errors.Count == 0, $"{file.RelativePath}:\n{string.Join('\n', errors)}");
         }
@@ -58,7 +59,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         string? previous = null;
         foreach (var folder in BundleFolder.Order)
         {
-            var fleetYaml = YamlToJson.Documents(GitOpsLabs.Text(files[$"{folder}/fleet.yaml"])).Single()!;
+            var fleetYaml = YamlText.Documents(GitOpsLabs.Text(files[$"{folder}/fleet.yaml"])).Single()!;
             var dependsOn = fleetYaml["dependsOn"]?.AsArray().Select(d => (string?)d!["name"]).ToArray();
             Assert.Equal(previous is null ? null : [previous], dependsOn);
             Assert.Equal(folder, (string?)fleetYaml["labels"]!["app.kubernetes.io/component"]);
@@ -71,7 +72,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     public void Long_repository_path_uses_the_truncated_hashed_bundle_name()
     {
         var files = GitOpsLabs.Files(LabsByName["long-path"]());
-        var networks = YamlToJson.Documents(GitOpsLabs.Text(files["networks/fleet.yaml"])).Single()!;
+        var networks = YamlText.Documents(GitOpsLabs.Text(files["networks/fleet.yaml"])).Single()!;
         // "home-lab-clusters-production-site-a-manifests-node-agent" is 56 characters: Fleet cuts and hashes it.
         Assert.Equal("home-lab-clusters-production-site-a-manifests-n-334e1", (string?)networks["dependsOn"]![0]!["name"]);
     }
@@ -83,7 +84,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         var built = LabsByName[lab]();
         var files = GitOpsLabs.Files(built);
         var gitRepo = files.Single(f => f.Key.StartsWith("rancher/gitrepo-", StringComparison.Ordinal)).Value;
-        var json = YamlToJson.Documents(GitOpsLabs.Text(gitRepo)).Single()!;
+        var json = YamlText.Documents(GitOpsLabs.Text(gitRepo)).Single()!;
         Assert.Empty(CrdJsonSchema.Errors(GitRepoSchema.Value, json));
         Assert.Equal("fleet-default", (string?)json["metadata"]!["namespace"]);
 
@@ -98,7 +99,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     public void Sample_bundles_have_the_namespaces_their_objects_use_and_never_one_they_create()
     {
         var files = GitOpsLabs.Files(HomeLab.HomeLabModel.Build());
-        string Ns(string folder) => (string)YamlToJson.Documents(GitOpsLabs.Text(files[$"{folder}/fleet.yaml"])).Single()!["defaultNamespace"]!;
+        string Ns(string folder) => (string)YamlText.Documents(GitOpsLabs.Text(files[$"{folder}/fleet.yaml"])).Single()!["defaultNamespace"]!;
         Assert.Equal("kube-system", Ns("multus"));
         Assert.Equal("kube-system", Ns("node-agent"));
         Assert.Equal("default", Ns("networks"));
@@ -112,7 +113,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     {
         foreach (var lab in new[] { HomeLab.HomeLabModel.Build(), LabsByName["calico-helm"]() })
         {
-            var calico = YamlToJson.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)["calico/fleet.yaml"])).Single()!;
+            var calico = YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)["calico/fleet.yaml"])).Single()!;
             var patch = calico["diff"]!["comparePatches"]!.AsArray().Single()!;
             Assert.Equal("Installation", (string?)patch["kind"]);
             Assert.Equal("default", (string?)patch["name"]);
@@ -120,7 +121,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
             Assert.Equal("remove", (string?)patch["operations"]![0]!["op"]);
         }
 
-        var multus = YamlToJson.Documents(GitOpsLabs.Text(GitOpsLabs.Files(HomeLab.HomeLabModel.Build())["multus/fleet.yaml"])).Single()!;
+        var multus = YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(HomeLab.HomeLabModel.Build())["multus/fleet.yaml"])).Single()!;
         Assert.Null(multus["diff"]);
     }
 
@@ -132,7 +133,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         Assert.Contains("calico/installation-default.yaml", raw.Keys);
         Assert.DoesNotContain(helm.Keys, k => k.StartsWith("calico/", StringComparison.Ordinal) && k != "calico/fleet.yaml");
 
-        var fleetYaml = YamlToJson.Documents(GitOpsLabs.Text(helm["calico/fleet.yaml"])).Single()!;
+        var fleetYaml = YamlText.Documents(GitOpsLabs.Text(helm["calico/fleet.yaml"])).Single()!;
         var chart = fleetYaml["helm"]!;
         Assert.Equal("https://docs.tigera.io/calico/charts", (string?)chart["repo"]);
         Assert.Equal("tigera-operator", (string?)chart["chart"]);
@@ -143,7 +144,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         var values = chart["values"]!["installation"]!.AsObject();
         Assert.True((bool)values["enabled"]!);
         values.Remove("enabled");
-        var rawSpec = YamlToJson.Documents(GitOpsLabs.Text(raw["calico/installation-default.yaml"])).Single()!["spec"]!;
+        var rawSpec = YamlText.Documents(GitOpsLabs.Text(raw["calico/installation-default.yaml"])).Single()!["spec"]!;
         Assert.True(JsonNode.DeepEquals(rawSpec, values), $"{rawSpec.ToJsonString()}\n{values.ToJsonString()}");
     }
 
@@ -186,7 +187,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     {
         var lab = LabsByName["calico-helm"]();
         var helm = FleetEmitter.CalicoHelm(lab, lab.GitOps!.Fleet!.CalicoChart!);
-        var readBack = YamlToJson.Documents(YamlRenderer.RenderObject(helm)).Single();
+        var readBack = YamlText.Documents(YamlRenderer.RenderObject(helm)).Single();
         Assert.True(JsonNode.DeepEquals(YamlRenderer.ToJson(helm), readBack));
     }
 

@@ -1,3 +1,4 @@
+using GitOps.Validation;
 using System.Text.Json.Nodes;
 using GitOps.Delivery;
 using GitOps.Flux;
@@ -69,7 +70,7 @@ public sealed class FluxTests
         var files = GitOpsLabs.Files(GitOpsLabs.FleetAndFlux());
         foreach (var folder in BundleFolder.Order)
         {
-            var kustomization = YamlToJson.Documents(GitOpsLabs.Text(files[$"{folder}/kustomization.yaml"])).Single()!;
+            var kustomization = YamlText.Documents(GitOpsLabs.Text(files[$"{folder}/kustomization.yaml"])).Single()!;
             Assert.Equal("kustomize.config.k8s.io/v1beta1", (string?)kustomization["apiVersion"]);
             var listed = kustomization["resources"]!.AsArray().Select(r => (string)r!).ToArray();
             var expected = files.Keys
@@ -81,7 +82,7 @@ public sealed class FluxTests
             Assert.Equal(expected, listed);
         }
 
-        var flux = YamlToJson.Documents(GitOpsLabs.Text(files["flux/kustomization.yaml"])).Single()!;
+        var flux = YamlText.Documents(GitOpsLabs.Text(files["flux/kustomization.yaml"])).Single()!;
         var fluxFiles = files.Keys.Where(k => k.StartsWith("flux/", StringComparison.Ordinal) && k != "flux/kustomization.yaml").Select(k => k["flux/".Length..]);
         Assert.Equal(fluxFiles.Order(StringComparer.Ordinal), flux["resources"]!.AsArray().Select(r => (string)r!).Order(StringComparer.Ordinal));
     }
@@ -115,7 +116,7 @@ public sealed class FluxTests
     private static List<JsonObject> FluxObjects(GitOps.Topology.Lab lab, string kind) =>
         GitOpsLabs.Files(lab).Values
             .Where(f => f.RelativePath.StartsWith("flux/", StringComparison.Ordinal) && f.Objects.Count > 0)
-            .SelectMany(f => YamlToJson.Documents(GitOpsLabs.Text(f)))
+            .SelectMany(f => YamlText.Documents(GitOpsLabs.Text(f)))
             .Select(n => n!.AsObject())
             .Where(o => (string?)o["kind"] == kind)
             .ToList();

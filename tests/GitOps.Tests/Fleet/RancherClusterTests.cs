@@ -1,3 +1,4 @@
+using GitOps.Validation;
 using GitOps.Rancher;
 using GitOps.Tests.Support;
 using Xunit;
@@ -10,7 +11,7 @@ public sealed class RancherClusterTests
     public void Cluster_gets_the_k3s_flags_calico_needs_from_the_model()
     {
         var file = GitOpsLabs.Files(HomeLab.HomeLabModel.Build())["rancher/cluster-example.yaml"];
-        var cluster = YamlToJson.Documents(GitOpsLabs.Text(file)).Single()!;
+        var cluster = YamlText.Documents(GitOpsLabs.Text(file)).Single()!;
         Assert.Equal("provisioning.cattle.io/v1", (string?)cluster["apiVersion"]);
         Assert.Equal("Cluster", (string?)cluster["kind"]);
         Assert.Equal("example", (string?)cluster["metadata"]!["name"]);

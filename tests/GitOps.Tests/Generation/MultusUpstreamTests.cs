@@ -1,3 +1,4 @@
+using GitOps.Validation;
 using System.Text.Json.Nodes;
 using GitOps.Output;
 using GitOps.Tests.Support;
@@ -83,7 +84,7 @@ public sealed class MultusUpstreamTests
     private static Dictionary<string, JsonNode?> UpstreamObjects()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, "multus-daemonset-v3.9.3.yml"));
-        return YamlToJson.Documents(text).ToDictionary(Key, d => d);
+        return YamlText.Documents(text).ToDictionary(Key, d => (JsonNode?)d);
     }
 
     private static void ApplyBlogChanges(Dictionary<string, JsonNode?> objects)
@@ -100,7 +101,7 @@ public sealed class MultusUpstreamTests
         LabGenerator.Generate(lab ?? HomeLab.HomeLabModel.Build()).Files
             .Where(f => f.RelativePath.StartsWith("multus/", StringComparison.Ordinal) || f.RelativePath.StartsWith("crds/", StringComparison.Ordinal))
             .SelectMany(f => f.Objects)
-            .Select(o => (JsonNode?)YamlToJson.Documents(YamlRenderer.RenderObject(o))[0])
+            .Select(o => (JsonNode?)YamlText.Documents(YamlRenderer.RenderObject(o))[0])
             .ToDictionary(Key, d => d);
 
     private static string Key(JsonNode? node) => $"{(string?)node!["kind"]}/{(string?)node["metadata"]!["name"]}";

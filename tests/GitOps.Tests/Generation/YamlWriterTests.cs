@@ -1,3 +1,4 @@
+using GitOps.Validation;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -16,7 +17,7 @@ public sealed class YamlWriterTests
         foreach (var file in LabGenerator.Generate(HomeLab.HomeLabModel.Build()).Files.Where(f => f.Text is null))
         {
             var yaml = Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
-            var readBack = YamlToJson.Documents(yaml);
+            var readBack = YamlText.Documents(yaml);
             Assert.Equal(file.Objects.Count, readBack.Count);
             for (var i = 0; i < readBack.Count; i++)
             {
@@ -43,7 +44,7 @@ public sealed class YamlWriterTests
     {
         var yaml = YamlRenderer.RenderObject(ConfigMap(value));
         Assert.Contains($"key: \"{value}\"", yaml);
-        var data = YamlToJson.Documents(yaml)[0]!["data"]!["key"]!;
+        var data = YamlText.Documents(yaml)[0]!["data"]!["key"]!;
         Assert.Equal(value, data.GetValue<string>());
     }
 

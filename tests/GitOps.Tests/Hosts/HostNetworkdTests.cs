@@ -1,3 +1,4 @@
+using GitOps.Validation;
 using GitOps.Diagnostics;
 using GitOps.Hosts;
 using GitOps.Tests.Fleet;
@@ -137,7 +138,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void Host_files_are_outside_the_fleet_paths()
     {
-        var gitRepo = YamlToJson.Documents(GitOpsLabs.Text(Sample()["rancher/gitrepo-home-lab.yaml"])).Single()!;
+        var gitRepo = YamlText.Documents(GitOpsLabs.Text(Sample()["rancher/gitrepo-home-lab.yaml"])).Single()!;
         Assert.DoesNotContain(gitRepo["spec"]!["paths"]!.AsArray(), p => ((string)p!).Contains("hosts", StringComparison.Ordinal));
     }
 }

@@ -1,3 +1,4 @@
+using GitOps.Validation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -20,7 +21,7 @@ public static class CrdJsonSchema
     /// <summary>The served version's schema of the one CRD in <paramref name="crdYamlFile"/> (a file under ../shared/upstream).</summary>
     public static JsonSchema Load(string crdYamlFile, string version)
     {
-        var crd = YamlToJson.Documents(File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, crdYamlFile)))
+        var crd = YamlText.Documents(File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, crdYamlFile)))
             .Single(d => (string?)d?["kind"] == "CustomResourceDefinition")!;
         var served = crd["spec"]!["versions"]!.AsArray().Single(v => (string?)v!["name"] == version)!;
         var schema = Convert(served["schema"]!["openAPIV3Schema"]!.AsObject());

@@ -9,7 +9,7 @@ namespace GitOps.Tests.Validation;
 internal static class ValidationHarness
 {
     public static ManifestFile FileFromYaml(string relativePath, string yaml) =>
-        new(relativePath, YamlToJson.Documents(yaml).Select(n => (object)n!).ToArray());
+        new(relativePath, YamlText.Documents(yaml).Select(n => (object)n!).ToArray());
 
     public static IReadOnlyList<Diagnostic> ValidateYaml(string relativePath, string yaml, ManifestValidationOptions? options = null) =>
         ManifestValidator.Shared.Validate(new ManifestSet([FileFromYaml(relativePath, yaml)]), options ?? new ManifestValidationOptions());

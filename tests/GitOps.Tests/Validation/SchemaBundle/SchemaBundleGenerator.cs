@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Tests.Support;
+using GitOps.Validation;
 
 namespace GitOps.Tests.Validation.SchemaBundle;
 
@@ -102,7 +103,7 @@ internal static class SchemaBundleGenerator
         foreach (var (file, version) in Crds)
         {
             sources.Add(file);
-            var crd = YamlToJson.Documents(File.ReadAllText(Path.Combine(upstreamDir, file))).Single()!;
+            var crd = YamlText.Documents(File.ReadAllText(Path.Combine(upstreamDir, file))).Single()!;
             var group = crd["spec"]!["group"]!.GetValue<string>();
             var kind = crd["spec"]!["names"]!["kind"]!.GetValue<string>();
             var served = crd["spec"]!["versions"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == version)!;

@@ -25,6 +25,18 @@ public sealed class AttachmentRuleTests
         Expect.Error(new() { Attachment = a => a.StaticAddress("192.168.3.50/24") },
             AddressOutsideSubnet, $"{Path}/ipam/address", value: "192.168.3.50/24 is not in network 'lan' (192.168.2.0/24)", fix: "pick an address inside it");
 
+    [Theory]
+    [InlineData("192.168.2.0/24")]
+    [InlineData("192.168.2.255/24")]
+    public void StaticAddress_NetworkOrBroadcastAddress_IsRejected(string address) =>
+        Expect.Error(new() { Attachment = a => a.StaticAddress(address) },
+            AddressOutsideSubnet, $"{Path}/ipam/address", value: $"{address} is the network or broadcast address", fix: "pick a host address such as 192.168.2.2/24");
+
+    [Fact]
+    public void StaticAddress_WithAPrefixOtherThanTheNetworks_IsRejected() =>
+        Expect.Error(new() { Attachment = a => a.StaticAddress("192.168.2.50/16") },
+            AddressOutsideSubnet, $"{Path}/ipam/address", value: "192.168.2.50/16 has prefix /16", fix: "Use /24");
+
     [Fact]
     public void StaticAddress_WithoutPrefix_IsRejected() =>
         Expect.Error(new() { Attachment = a => a.StaticAddress("192.168.2.50") },

@@ -110,6 +110,15 @@ internal sealed partial class LabAssembler
                 {
                     _errors.Add(AddressOutsideSubnet, $"{path}/ipam/address", $"{s.Address} is not in network '{network.Name}' ({network.Subnet}); pick an address inside it.", s.Source);
                 }
+                else if (address is { } host && network is not null &&
+                    (host.Address.Equals(network.Subnet.BaseAddress) || (IpMath.IsIPv4(host.Address) && host.Address.Equals(IpMath.LastAddress(network.Subnet)))))
+                {
+                    _errors.Add(AddressOutsideSubnet, $"{path}/ipam/address", $"{s.Address} is the network or broadcast address of '{network.Name}' ({network.Subnet}), not a host; pick a host address such as {IpMath.Offset(network.Subnet.BaseAddress, 2)}/{network.Subnet.PrefixLength}.", s.Source);
+                }
+                else if (address is { } prefixed && network is not null && prefixed.Prefix != network.Subnet.PrefixLength)
+                {
+                    _errors.Add(AddressOutsideSubnet, $"{path}/ipam/address", $"{s.Address} has prefix /{prefixed.Prefix} but network '{network.Name}' is {network.Subnet}; the pod would route the wrong range on the LAN. Use /{network.Subnet.PrefixLength}.", s.Source);
+                }
 
                 if (gateway is not null && network is not null && !network.Subnet.Contains(gateway))
                 {

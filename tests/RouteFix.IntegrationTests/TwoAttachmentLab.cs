@@ -8,6 +8,7 @@ namespace RouteFix.IntegrationTests;
 /// A lab with two layer-2 attachments, built with the library: <c>default/lan</c> (bridge cni0, DHCP from the LAN
 /// router, route-fix as the blog has it) and <c>default/iot</c> (bridge cni1 on 10.30.0.0/24, host-local, route-fix
 /// configured by the test). The conflists the tests run are what <see cref="LayerTwoConflist"/> writes into the NADs.
+/// Also compiled into tests/RouteFix.Tests, whose LibraryContractTests read the same NADs.
 /// </summary>
 internal static class TwoAttachmentLab
 {
@@ -42,7 +43,7 @@ internal static class TwoAttachmentLab
 
     /// <summary>
     /// The LAN attachment's conflist as the NAD carries it, with the dhcp daemon socket of this test run (set on
-    /// the model, as <see cref="LayerTwoChainTests"/> does).
+    /// the model, as LayerTwoChainTests does).
     /// </summary>
     public static string LanConflist(Lab lab, string daemonSocket)
     {

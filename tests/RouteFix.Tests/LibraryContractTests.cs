@@ -21,22 +21,8 @@ public sealed class LibraryContractTests
          "ips":[{"version":"4","address":"10.30.0.100/24","gateway":"10.30.0.1","interface":2}]}
         """;
 
-    private static Lab TwoAttachments(Action<RouteFixBuilder> iotRouteFix) => Lab.Create("contract")
-        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp())
-        .Network("iot", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway("10.30.0.1").Dhcp())
-        .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Dhcp())
-        .Node("k8s-1", n => n
-            .Interface("eth0", "lan", i => i.Bridge("cni0"))
-            .Interface("eth1", "k8s")
-            .Interface("eth2", "iot", i => i.Bridge("cni1")))
-        .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp())
-        .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
-        .Attachment("default/lan", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()).RouteFix())
-        .Attachment("default/iot", a => a.Network("iot").Bridge("cni1").HostLocalRange("10.30.0.100", "10.30.0.199").RouteFix(iotRouteFix))
-        .Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11").Attach("default/lan").Attach("default/iot"))
-        .GitOps(g => g.Repository("https://github.com/you/lab.git", branch: "main", path: "manifests").Fleet(f => f.GitRepoName("lab").TargetCluster("example")))
-        .Build();
+    /// <summary>The namespace tests' two-attachment lab (compiled in from tests/RouteFix.IntegrationTests), one workload on both.</summary>
+    private static Lab TwoAttachments(Action<RouteFixBuilder> iotRouteFix) => RouteFix.IntegrationTests.TwoAttachmentLab.Build(iotRouteFix, oneWorkloadJoinsBoth: true);
 
     /// <summary>The route-fix config route-fix receives for the attachment's NAD: its plugin object plus name and cniVersion.</summary>
     private static RouteFixConfig EmittedConfig(Lab lab, string attachment, string? prevResult = null)

@@ -37,7 +37,7 @@ internal sealed partial class LabAssembler
         // An extra route over another attachment's subnet, either way round.
         foreach (var (owner, _) in joined)
         {
-            foreach (var (other, _) in joined.Where(o => !ReferenceEquals(o.Attachment, owner) && o.Attachment.Network != owner.Network))
+            foreach (var (other, _) in joined.Where(o => o.Attachment.Network.Name != owner.Network.Name))
             {
                 CheckExtraRoutesOver(workload.QualifiedName, owner, other);
             }
@@ -48,7 +48,8 @@ internal sealed partial class LabAssembler
     {
         var (a, b) = (first.Attachment, second.Attachment);
         var path = $"{workloadPath}/attachments/{b.QualifiedName}";
-        if (a == b || (a.Network.Subnet == b.Network.Subnet && (a.RouteFix is not null || b.RouteFix is not null)))
+        // Two networks with one subnet are already GITOPS107; here the same network twice.
+        if (a == b || (a.Network.Name == b.Network.Name && (a.RouteFix is not null || b.RouteFix is not null)))
         {
             var what = a == b ? $"joins attachment '{a.QualifiedName}' twice" : $"joins attachments '{a.QualifiedName}' and '{b.QualifiedName}', both on {a.Network.Subnet} (network '{a.Network.Name}')";
             _errors.Add(SameDestinationOnTwoAttachments, path,

@@ -86,6 +86,10 @@ public sealed class PodRouteRuleTests
             value: "joins attachment 'default/layer2-bridge' twice", fix: "Attach the workload to that network once (remove .Attach(\"default/layer2-bridge\")).");
 
     [Fact]
+    public void TheSameAttachmentTwiceWithoutRouteFix_IsAccepted() =>
+        Assert.Single(BlogLab.Build(new() { Attachment = a => a.WithoutRouteFix(), Workload = w => w.Attach("default/layer2-bridge") }).Workloads);
+
+    [Fact]
     public void TwoAttachmentsOnTheSameNetwork_AreRejected() =>
         Expect.Error(new() { Add = lab => lab.Attachment("default/lan-static", a => a.Network("lan").Bridge("cni0").StaticAddress("192.168.2.50/24").WithoutRouteFix()), Workload = w => w.Attach("default/lan-static") },
             SameDestinationOnTwoAttachments, $"{Workload}/attachments/default/lan-static",

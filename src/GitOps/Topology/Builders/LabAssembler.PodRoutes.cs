@@ -48,9 +48,15 @@ internal sealed partial class LabAssembler
     {
         var (a, b) = (first.Attachment, second.Attachment);
         var path = $"{workloadPath}/attachments/{b.QualifiedName}";
-        // Two networks with one subnet are already GITOPS107; here the same network twice.
-        if (a == b || (a.Network.Name == b.Network.Name && (a.RouteFix is not null || b.RouteFix is not null)))
+        // Two networks with one subnet are already GITOPS107; here the same network twice. Without route-fix on
+        // either, the kernel keeps both subnet routes (the first wins) and nothing is taken.
+        if (a.Network.Name == b.Network.Name)
         {
+            if (a.RouteFix is null && b.RouteFix is null)
+            {
+                return;
+            }
+
             var what = a == b ? $"joins attachment '{a.QualifiedName}' twice" : $"joins attachments '{a.QualifiedName}' and '{b.QualifiedName}', both on {a.Network.Subnet} (network '{a.Network.Name}')";
             _errors.Add(SameDestinationOnTwoAttachments, path,
                 $"workload '{workloadName}' {what}; route-fix routes {a.Network.Subnet} out of one interface only, so the second interface's ADD would fail. Attach the workload to that network once (remove .Attach(\"{b.QualifiedName}\")).",

@@ -163,6 +163,12 @@ public sealed class TwoAttachmentTests
             pod.Lan.Check(pod.Net1, lanResult);
             pod.Iot.Check(pod.Net2, iotResult);
 
+            // ADD again (a runtime retry) is still fine on either interface and changes nothing.
+            var before = PodRoutes(pod);
+            pod.Lan.Execute(pod.Lan.Plugins.Single(p => (string?)p["type"] == "route-fix"), "ADD", pod.Net1, lanResult);
+            pod.Iot.Execute(pod.Iot.Plugins.Single(p => (string?)p["type"] == "route-fix"), "ADD", pod.Net2, iotResult);
+            Assert.Equal(before, PodRoutes(pod));
+
             pod.Iot.Del(pod.Net2, iotResult);
             iotResult = null;
             Assert.DoesNotContain("net2", PodRoutes(pod), StringComparison.Ordinal);

@@ -17,6 +17,10 @@ namespace RouteFix.Plugin;
 /// </remarks>
 public static class AddResult
 {
+    /// <summary>
+    /// <paramref name="prevResult"/> converted to <paramref name="cniVersion"/>; with <c>removeDefaultRoute</c>, without
+    /// its main-table default routes (the key is omitted when none is left).
+    /// </summary>
     public static ResultJson From(ResultJson prevResult, RoutePlan plan, string cniVersion)
     {
         var converted = ResultConversion.Convert(prevResult, cniVersion);

@@ -36,6 +36,9 @@ public sealed class ModelCodeCoverageTests
         [InvalidDhcpOption] = new() { Attachment = a => a.Dhcp(d => d.ProvideOption(255, "K8S_POD_NAME")) },
         [InvalidPath] = new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
         [InvalidValue] = new() { Calico = c => c.MaxUnavailable(0) },
+        [MulticastOnTwoAttachments] = PodRouteMistakes.BothCarryMulticast,
+        [ExtraRouteOverAttachedSubnet] = PodRouteMistakes.IotRouteOverTheLan,
+        [SameDestinationOnTwoAttachments] = new() { Workload = w => w.Attach("default/layer2-bridge") },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

@@ -13,15 +13,19 @@ public sealed class BgpConfiguration() : CustomResource(ApiVersionValue, KindVal
 {
     /// <summary>The user-facing Calico API, served by the Calico API server the operator installs (docs/bgp.md).</summary>
     public const string ApiVersionValue = "projectcalico.org/v3";
+
+    /// <summary>The kind, as Calico spells it.</summary>
     public const string KindValue = "BGPConfiguration";
 
+    /// <summary>The settings (BGPConfigurationSpec).</summary>
     [JsonPropertyName("spec")]
     public required BgpConfigurationSpec Spec { get; init; }
 }
 
+/// <summary>The BGPConfigurationSpec fields the lab sets; Calico defaults the others.</summary>
 public sealed class BgpConfigurationSpec
 {
-    /// <summary>The AS every node speaks as (Calico's default 64512).</summary>
+    /// <summary>The AS every node speaks as (Calico's default 64512; the CRD allows int32, so at most 2147483647).</summary>
     [JsonPropertyName("asNumber")]
     public uint AsNumber { get; init; }
 
@@ -37,6 +41,7 @@ public sealed class BgpConfigurationSpec
 /// <summary><c>{cidr: 10.43.0.0/16}</c> (ServiceClusterIPBlock).</summary>
 public sealed class CidrBlock
 {
+    /// <summary>The block in CIDR notation (CRD <c>format: cidr</c>).</summary>
     [JsonPropertyName("cidr")]
     public required string Cidr { get; init; }
 }
@@ -48,18 +53,25 @@ public sealed class CidrBlock
 /// </summary>
 public sealed class BgpPeer() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The user-facing Calico API (see <see cref="BgpConfiguration.ApiVersionValue"/>).</summary>
     public const string ApiVersionValue = "projectcalico.org/v3";
+
+    /// <summary>The kind, as Calico spells it.</summary>
     public const string KindValue = "BGPPeer";
 
+    /// <summary>The peer (BGPPeerSpec).</summary>
     [JsonPropertyName("spec")]
     public required BgpPeerSpec Spec { get; init; }
 }
 
+/// <summary>The BGPPeerSpec fields the lab sets: a global peer (no node, no selectors), source address the node IP (Calico's default).</summary>
 public sealed class BgpPeerSpec
 {
+    /// <summary>The router's address every node connects to (dotted quad).</summary>
     [JsonPropertyName("peerIP")]
     public required string PeerIp { get; init; }
 
+    /// <summary>The router's AS (int32 in Calico's CRD).</summary>
     [JsonPropertyName("asNumber")]
     public uint AsNumber { get; init; }
 }

@@ -13,11 +13,13 @@ namespace GitOps.Calico;
 /// </summary>
 public static class CalicoBgpEmitter
 {
+    /// <summary>The output folder (one Fleet bundle / Flux Kustomization), after <c>calico</c>.</summary>
     public const string Folder = "calico-bgp";
 
     /// <summary>The name Calico reads as the cluster-wide BGP defaults.</summary>
     public const string ConfigurationName = "default";
 
+    /// <summary>calico-bgp/bgpconfiguration-default.yaml and calico-bgp/bgppeer-&lt;router&gt;.yaml, routers by name; nothing without peering.</summary>
     public static IEnumerable<ManifestFile> Emit(Lab lab)
     {
         ArgumentNullException.ThrowIfNull(lab);

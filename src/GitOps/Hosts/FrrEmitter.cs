@@ -18,8 +18,10 @@ namespace GitOps.Hosts;
 /// </summary>
 public static class FrrEmitter
 {
+    /// <summary>The file name Debian's frr reads (/etc/frr/frr.conf).</summary>
     public const string FileName = "frr.conf";
 
+    /// <summary>hosts/&lt;router&gt;/frr.conf for each router, by name; nothing without peering.</summary>
     public static IEnumerable<ManifestFile> Emit(Lab lab)
     {
         ArgumentNullException.ThrowIfNull(lab);

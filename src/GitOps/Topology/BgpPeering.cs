@@ -13,6 +13,7 @@ namespace GitOps.Topology;
 /// <param name="NodeToNodeMesh">Whether the nodes also peer with each other (Calico's full iBGP mesh; Calico's default true).</param>
 /// <param name="AdvertiseServiceCidr">Whether the nodes advertise the service CIDR too (<c>serviceClusterIPs</c>), so LAN hosts reach ClusterIPs.</param>
 /// <param name="Routers">The routers every node peers with; at least one.</param>
+/// <param name="Source">The <c>.Bgp(b =&gt; ...)</c> call in the user's code.</param>
 public sealed record BgpPeering(
     uint AsNumber,
     bool NodeToNodeMesh,
@@ -34,4 +35,5 @@ public sealed record BgpPeering(
 /// <param name="Name">DNS-1123 label: the BGPPeer's name and the host-files folder (hosts/&lt;name&gt;/frr.conf).</param>
 /// <param name="Address">The router's address on the node network (default: the node network's gateway).</param>
 /// <param name="AsNumber">The router's AS; never the cluster's (the generated sessions are eBGP).</param>
+/// <param name="Source">The <c>.Router(...)</c> call in the user's code.</param>
 public sealed record BgpRouter(string Name, IPAddress Address, uint AsNumber, SourceLocation Source);

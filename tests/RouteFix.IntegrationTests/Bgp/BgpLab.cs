@@ -121,7 +121,8 @@ internal sealed class BgpLab : IDisposable
     /// <summary>
     /// zebra and bgpd of Debian's frr in the router namespace, as the frr user (the packaged daemons drop to it;
     /// the temp directory is handed to it), each with its own pid file, vty socket directory and zebra socket,
-    /// so the system's FRR (if any) is never touched.
+    /// so the system's FRR (if any) is never touched. FRR's <c>-N</c> (pathspace) is not used: it would create
+    /// /var/run/frr/&lt;name&gt; outside the temp directory; every path it would change is given explicitly instead.
     /// </summary>
     public void StartFrr(string frrConf)
     {

@@ -57,7 +57,8 @@ public sealed class BgpPeeringTests
         }
 
         Log($"router learned {string.Join(", ", blocks.Select(b => RouterRoute(bgp, b)))} after {watch.Elapsed.TotalSeconds:F1} s");
-        Assert.DoesNotContain("No such command", bgp.Bgpd!.Output, StringComparison.Ordinal);
+        // bgpd read every line of the generated file (FRR logs a rejected line as "... on config line N").
+        Assert.DoesNotContain("config line", bgp.Bgpd!.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unknown command", bgp.Bgpd.Output, StringComparison.Ordinal);
 
         // Node 1 did send the route outside the pool; the router refused it.

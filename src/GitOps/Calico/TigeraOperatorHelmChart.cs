@@ -19,6 +19,33 @@ public static class TigeraOperatorHelmChart
     /// <summary>The HelmChart's name: helm-controller names the release and its install Job after it.</summary>
     public const string Name = "tigera-operator";
 
+    /// <summary>The CRD chart's HelmChart (from Calico v3.32), named like the upstream guide's release <c>calico-crds</c>.</summary>
+    public const string CrdsName = "calico-crds";
+
+    /// <summary>
+    /// The CNI layer's Calico part: from v3.32 the CRD chart first, then the operator chart. Both are <c>bootstrap</c>.
+    /// helm-controller installs them in parallel; until the CRDs exist the operator chart's Job fails on its
+    /// Installation ("no matches for kind") and is retried (the Job's <c>backoffLimit</c>, helm-controller default
+    /// 1000), so the pair converges.
+    /// </summary>
+    public static IReadOnlyList<HelmChart> BuildAll(Lab lab, TigeraOperatorChart chart) =>
+        chart.HasCrdChart ? [BuildCrds(chart), Build(lab, chart)] : [Build(lab, chart)];
+
+    /// <summary>The <c>crd.projectcalico.org.v1</c> chart at the operator chart's version (released together).</summary>
+    public static HelmChart BuildCrds(TigeraOperatorChart chart) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = CrdsName, NamespaceProperty = HelmChart.DefaultNamespace },
+        Spec = new HelmChartSpec
+        {
+            Repo = chart.Repository,
+            Chart = TigeraOperatorChart.CrdChart,
+            Version = chart.Version.ToString(),
+            TargetNamespace = TigeraOperatorChart.Namespace,
+            CreateNamespace = true,
+            Bootstrap = true,
+        },
+    };
+
     public static HelmChart Build(Lab lab, TigeraOperatorChart chart)
     {
         ArgumentNullException.ThrowIfNull(lab);

@@ -9,9 +9,9 @@ namespace GitOps.Delivery;
 
 /// <summary>
 /// The CNI layer: what must run before any pod gets a network, so nothing that needs a pod network can deliver it.
-/// It is the NAD CRD (crds/), Multus (multus/: RBAC, ConfigMap, a hostNetwork DaemonSet) and the Tigera operator as a
-/// K3s <c>HelmChart</c> with <c>bootstrap: true</c> (its install Job and the operator itself run with hostNetwork), in
-/// that order, preceded by the Namespace of any object outside the built-in namespaces. K3s applies it from its
+/// It is the NAD CRD (crds/), Multus (multus/: RBAC, ConfigMap, a hostNetwork DaemonSet) and Calico as K3s
+/// <c>HelmChart</c>s with <c>bootstrap: true</c> (from v3.32 the CRD chart, then the Tigera operator chart; their
+/// install Jobs and the operator itself run with hostNetwork), in that order, preceded by the Namespace of any object outside the built-in namespaces. K3s applies it from its
 /// auto-deploy manifests directory (docs.k3s.io "Managing Packaged Components": files in
 /// /var/lib/rancher/k3s/server/manifests are applied "in a manner similar to kubectl apply, both on startup and when
 /// the file is changed on disk"). The raw Installation (calico/) is not part of it: the chart renders the Installation
@@ -32,7 +32,7 @@ public static class CniLayer
             .SelectMany(folder => taken.Where(f => FolderOf(f) == folder).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
             .SelectMany(f => f.Objects)
             .OrderBy(KindRank) // stable: within a rank, folder and file order
-            .Append(TigeraOperatorHelmChart.Build(lab, chart))
+            .Concat(TigeraOperatorHelmChart.BuildAll(lab, chart))
             .ToList();
         var namespaces = objects.Select(NamespaceFolder.NamespaceOf).OfType<string>()
             .Where(ns => !NamespaceFolder.BuiltIn.Contains(ns)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)

@@ -73,12 +73,37 @@ public sealed record TigeraOperatorChart(string Repository, CalicoVersion Versio
 
     /// <summary>The guide installs the release into this namespace (<c>--namespace tigera-operator --create-namespace</c>).</summary>
     public const string Namespace = "tigera-operator";
+
+    /// <summary>
+    /// The chart that holds the <c>operator.tigera.io</c> and <c>crd.projectcalico.org</c> CRDs from Calico v3.32 on
+    /// (projectcalico/calico charts/tigera-operator/README.md: "As of Calico v3.32, CRDs are no longer bundled in this
+    /// chart and must be installed separately from the crd.projectcalico.org.v1 chart"; packaged with the same
+    /// version by the top-level Makefile). Before v3.32 the CRDs are in the operator chart's own crds/ folder.
+    /// </summary>
+    public const string CrdChart = "crd.projectcalico.org.v1";
+
+    /// <summary>The first release whose CRDs come from <see cref="CrdChart"/>.</summary>
+    public static CalicoVersion FirstWithCrdChart { get; } = new(3, 32, 0);
+
+    /// <summary>
+    /// The first release whose chart installs into any namespace and leaves creating it to the installer
+    /// (charts/tigera-operator/README.md, "Upgrading": before v3.23 it created tigera-operator itself and had to be
+    /// released in <c>default</c>).
+    /// </summary>
+    public static CalicoVersion Oldest { get; } = new(3, 23, 0);
+
+    /// <summary>True when the CRDs need their own chart (<see cref="CrdChart"/>), installed before the operator's.</summary>
+    public bool HasCrdChart => Version.CompareTo(FirstWithCrdChart) >= 0;
 }
 
 /// <summary>A Calico release, which is also the tigera-operator chart's version: <c>v3.32.1</c>.</summary>
 /// <param name="Major">3 for every Calico the operator installs.</param>
-public readonly record struct CalicoVersion(int Major, int Minor, int Patch)
+public readonly record struct CalicoVersion(int Major, int Minor, int Patch) : IComparable<CalicoVersion>
 {
+    /// <summary>Orders by major, minor, patch.</summary>
+    public int CompareTo(CalicoVersion other) =>
+        Major != other.Major ? Major.CompareTo(other.Major) : Minor != other.Minor ? Minor.CompareTo(other.Minor) : Patch.CompareTo(other.Patch);
+
     /// <summary>v3.32.1, the latest stable tag of projectcalico/calico in the snapshot the tests read (tigera-operator-chart-values-v3.32.1.yaml).</summary>
     public static CalicoVersion V3_32_1 { get; } = new(3, 32, 1);
 

@@ -21,7 +21,7 @@ public sealed class CniLayerCrdTests
         YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(HomeLab.HomeLabModel.Build())["rancher-local/cluster-example.yaml"])).Single()!;
 
     private static JsonNode Chart(JsonNode cluster) =>
-        YamlText.Documents((string)cluster["spec"]!["rkeConfig"]!["additionalManifest"]!).Single(d => (string?)d!["kind"] == "HelmChart")!;
+        YamlText.Documents((string)cluster["spec"]!["rkeConfig"]!["additionalManifest"]!).Single(d => (string?)d!["kind"] == "HelmChart" && (string?)d["metadata"]!["name"] == "tigera-operator")!;
 
     [Fact]
     public void Provisioning_cluster_validates_against_rancher_s_crd_and_a_typo_does_not()
@@ -43,6 +43,22 @@ public sealed class CniLayerCrdTests
         Assert.NotEmpty(CrdJsonSchema.Errors(HelmChartSchema.Value, broken));
     }
 
+    [Fact]
+    public void From_calico_3_32_the_crd_chart_comes_first_at_the_same_version()
+    {
+        var docs = YamlText.Documents((string)Cluster()["spec"]!["rkeConfig"]!["additionalManifest"]!).Where(d => (string?)d!["kind"] == "HelmChart").ToArray();
+        Assert.Equal(["calico-crds", "tigera-operator"], docs.Select(d => (string?)d!["metadata"]!["name"]));
+        Assert.Equal("crd.projectcalico.org.v1", (string?)docs[0]!["spec"]!["chart"]);
+        Assert.Equal((string?)docs[1]!["spec"]!["version"], (string?)docs[0]!["spec"]!["version"]);
+        Assert.True((bool?)docs[0]!["spec"]!["bootstrap"]);
+        Assert.Empty(CrdJsonSchema.Errors(HelmChartSchema.Value, docs[0]!));
+
+        // Before 3.32 the operator chart carries its CRDs in crds/.
+        var older = GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).TigeraOperator(new GitOps.Topology.CalicoVersion(3, 31, 5)));
+        var layer = GitOpsLabs.Files(older).Values.Single(f => f.RelativePath.EndsWith("-cni-layer.yaml", StringComparison.Ordinal)).Objects;
+        Assert.Equal(["tigera-operator"], layer.OfType<GitOps.Delivery.HelmChart>().Select(h => h.Metadata.Name));
+    }
+
     [Theory]
     [InlineData("sample")]
     [InlineData("flux-non-default")]
@@ -52,7 +68,7 @@ public sealed class CniLayerCrdTests
         var chart = LabGenerator.Generate(built).Files.SelectMany(f => f.Objects).OfType<GitOps.Rancher.ProvisioningCluster>()
             .Select(c => Chart(YamlRenderer.ToJson(c))).Concat(
                 LabGenerator.Generate(built).Files.Where(f => f.RelativePath.Contains("/server/manifests/", StringComparison.Ordinal))
-                    .SelectMany(f => f.Objects).OfType<GitOps.Delivery.HelmChart>().Select(h => (JsonNode)YamlRenderer.ToJson(h)))
+                    .SelectMany(f => f.Objects).OfType<GitOps.Delivery.HelmChart>().Where(h => h.Metadata.Name == "tigera-operator").Select(h => (JsonNode)YamlRenderer.ToJson(h)))
             .First();
         var values = YamlText.Documents((string)chart["spec"]!["valuesContent"]!).Single()!["installation"]!.AsObject();
 

@@ -47,7 +47,7 @@ public sealed class DayZeroOrderTests
         files["rancher-local/cluster-example.yaml"] = YamlRenderer.RenderNode(cluster);
         files["crds/crd.yaml"] = YamlRenderer.RenderNode(layer.Single(d => (string?)d["kind"] == "CustomResourceDefinition"));
         files["multus/multus.yaml"] = string.Join("---\n", layer.Where(d => (string?)d["kind"] is not ("CustomResourceDefinition" or "HelmChart")).Select(YamlRenderer.RenderNode));
-        var values = YamlText.Documents((string)layer.Single(d => (string?)d["kind"] == "HelmChart")["spec"]!["valuesContent"]!).Single()!["installation"]!.AsObject();
+        var values = YamlText.Documents((string)layer.Single(d => (string?)d["metadata"]!["name"] == "tigera-operator")["spec"]!["valuesContent"]!).Single()!["installation"]!.AsObject();
         values.Remove("enabled");
         files["calico/installation-default.yaml"] = YamlRenderer.RenderNode(new JsonObject
         {
@@ -84,6 +84,17 @@ public sealed class DayZeroOrderTests
         var violations = DayZeroWalk.Walk(files).Violations;
         Assert.Contains(violations, v => v.Contains("HelmChart 'kube-system/tigera-operator' is not bootstrap: true", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.Contains("no bootstrap HelmChart installs the tigera-operator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_missing_calico_crd_chart_fails_the_walk()
+    {
+        var files = Output(GitOpsLabs.FluxNonDefaultCidrs());
+        var path = files.Keys.Single(k => k.EndsWith("/server/manifests/iot-lab-cni-layer.yaml", StringComparison.Ordinal));
+        var docs = YamlText.Documents(files[path]).OfType<JsonNode>().Where(d => (string?)d["metadata"]?["name"] != "calico-crds");
+        files[path] = string.Join("---\n", docs.Select(YamlRenderer.RenderNode));
+        var violation = Assert.Single(DayZeroWalk.Walk(files).Violations);
+        Assert.Contains("no bootstrap HelmChart installs crd.projectcalico.org.v1 v3.32.1", violation);
     }
 
     [Fact]

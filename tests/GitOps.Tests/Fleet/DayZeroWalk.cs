@@ -73,6 +73,20 @@ public static class DayZeroWalk
             violations.Add("k3s-manifests: no bootstrap HelmChart installs the tigera-operator, so no CNI comes up without a pod network");
         }
 
+        // From Calico v3.32 the operator chart has no CRDs; their chart must be installed at day 0 too
+        // (projectcalico/calico charts/tigera-operator/README.md).
+        foreach (var operatorChart in charts.Where(c => (string?)c["spec"]?["chart"] == "tigera-operator"))
+        {
+            var version = (string?)operatorChart["spec"]?["version"] ?? "";
+            var parts = version.TrimStart('v').Split('.');
+            var needsCrdChart = parts.Length == 3 && int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) == 3 &&
+                int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) >= 32;
+            if (needsCrdChart && !charts.Any(c => (string?)c["spec"]?["chart"] == "crd.projectcalico.org.v1" && (string?)c["spec"]?["version"] == version))
+            {
+                violations.Add($"k3s-manifests: tigera-operator {version} ships no CRDs and no bootstrap HelmChart installs crd.projectcalico.org.v1 {version}, so its Installation never applies");
+            }
+        }
+
         var multusAnywhere = multusAtDay0 || bundles.Any(b => b.Objects.Any(IsMultus));
         if (multusAnywhere && !multusAtDay0)
         {

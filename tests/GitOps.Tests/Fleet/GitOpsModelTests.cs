@@ -93,6 +93,7 @@ public sealed class GitOpsModelTests
     [Theory]
     [InlineData(4, 0, 0)]
     [InlineData(3, -1, 0)]
+    [InlineData(3, 22, 5)]
     public void Bad_chart_version_is_GITOPS406(int major, int minor, int patch)
     {
         var d = Single(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).TigeraOperator(new CalicoVersion(major, minor, patch))));

@@ -34,7 +34,7 @@ public sealed partial class K3sSettingsAgreementTests
         Assert.Equal(pool, (string?)config["cluster-cidr"]);
         Assert.Equal(serviceCidr, (string?)config["service-cidr"]);
 
-        var chart = layer.Single(d => (string?)d["kind"] == "HelmChart");
+        var chart = layer.Single(d => (string?)d["kind"] == "HelmChart" && (string?)d["metadata"]!["name"] == "tigera-operator");
         var installation = YamlText.Documents((string)chart["spec"]!["valuesContent"]!).Single()!["installation"]!;
         Assert.Equal((string?)config["cluster-cidr"], (string?)installation["calicoNetwork"]!["ipPools"]![0]!["cidr"]);
 

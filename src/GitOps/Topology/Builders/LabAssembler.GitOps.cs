@@ -60,6 +60,13 @@ internal sealed partial class LabAssembler
             _errors.Add(ChartVersionInvalid, $"{GitOpsPath}/tigeraOperator/version",
                 $"'{version.Value}' is not a Calico release; the tigera-operator chart is versioned like Calico 3.x, e.g. CalicoVersion.V3_32_1 (v3.32.1).", version.Source);
         }
+        else if (version.Value.CompareTo(TigeraOperatorChart.Oldest) < 0)
+        {
+            _errors.Add(ChartVersionInvalid, $"{GitOpsPath}/tigeraOperator/version",
+                $"tigera-operator chart {version.Value} predates {TigeraOperatorChart.Oldest}: it must be released in namespace 'default' and creates namespace " +
+                $"'{TigeraOperatorChart.Namespace}' itself (chart README, \"Upgrading\"); use {TigeraOperatorChart.Oldest} or later, e.g. CalicoVersion.V3_32_1 (v3.32.1).",
+                version.Source);
+        }
 
         var repository = g.OperatorRepository;
         if (!Uri.TryCreate(repository.Value, UriKind.Absolute, out var repo) || repo.Scheme is not ("https" or "http") ||

@@ -46,6 +46,7 @@ public static class TigeraOperatorHelmChart
         },
     };
 
+    /// <summary>The operator chart's HelmChart in kube-system: pinned version, <c>createNamespace</c>, <c>bootstrap</c>, values from <see cref="Values"/>.</summary>
     public static HelmChart Build(Lab lab, TigeraOperatorChart chart)
     {
         ArgumentNullException.ThrowIfNull(lab);

@@ -68,6 +68,7 @@ public static class CniLayer
 /// </summary>
 public static class NamespaceFolder
 {
+    /// <summary>The folder (and first day-2 bundle) that holds every Namespace object.</summary>
     public const string Folder = "namespaces";
 
     /// <summary>Namespaces every cluster has; never emitted.</summary>
@@ -92,5 +93,6 @@ public static class NamespaceFolder
     public static string? NamespaceOf(object obj) =>
         obj is IKubernetesObject<V1ObjectMeta> { Metadata.NamespaceProperty: { Length: > 0 } ns } ? ns : null;
 
+    /// <summary>A bare <c>v1 Namespace</c> named <paramref name="name"/>.</summary>
     public static V1Namespace Namespace(string name) => new() { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name } };
 }

@@ -18,9 +18,13 @@ namespace GitOps.Hosts;
 /// </summary>
 public static class K3sHostFilesEmitter
 {
+    /// <summary>K3s's default config file (docs.k3s.io "Configuration File"), relative to the host's root.</summary>
     public const string ConfigPath = "etc/rancher/k3s/config.yaml";
+
+    /// <summary>K3s's auto-deploy manifests directory on servers (docs.k3s.io "Auto-Deploying Manifests"), relative to the host's root.</summary>
     public const string ManifestsPath = "var/lib/rancher/k3s/server/manifests";
 
+    /// <summary>Both files for each server in <paramref name="servers"/>; <paramref name="layer"/> is the CNI layer in apply order.</summary>
     public static IEnumerable<ManifestFile> Emit(Lab lab, IReadOnlyList<string> servers, IReadOnlyList<object> layer)
     {
         var config = YamlRenderer.RenderNode(K3sServerConfig.For(lab));

@@ -16,11 +16,13 @@ public static class RancherClusterEmitter
     /// <summary>The folder Fleet syncs into Rancher's own cluster (workspace fleet-local).</summary>
     public const string LocalFolder = "rancher-local";
 
+    /// <summary>rancher-local/cluster-&lt;cluster&gt;.yaml with <paramref name="cniLayer"/> (apply order) as its additionalManifest.</summary>
     public static IEnumerable<ManifestFile> Emit(Lab lab, RancherClusterSettings rancher, IReadOnlyList<object> cniLayer)
     {
         yield return new ManifestFile($"{LocalFolder}/cluster-{lab.Cluster.Name}.yaml", [Build(lab, rancher, cniLayer)]);
     }
 
+    /// <summary>The Cluster object: the lab's K3s settings in machineGlobalConfig, the rendered CNI layer in additionalManifest.</summary>
     public static ProvisioningCluster Build(Lab lab, RancherClusterSettings rancher, IReadOnlyList<object> cniLayer) => new()
     {
         Metadata = new V1ObjectMeta { Name = lab.Cluster.Name, NamespaceProperty = rancher.Namespace },

@@ -66,6 +66,12 @@ public static class DeliveryEmitter
             FleetBundleSize.ThrowIfTooLarge(result, folders, sized);
         }
 
+        if (gitOps.RancherCluster is { } local)
+        {
+            // rancher-local/ is a Fleet bundle too (Fleet in fleet-local), whichever tool delivers day 2.
+            FleetBundleSize.ThrowIfTooLarge(result, [new BundleFolder(RancherClusterEmitter.LocalFolder, [])], local.Source);
+        }
+
         return result;
     }
 }

@@ -97,7 +97,10 @@ public sealed class GitOpsBuilder
         return this;
     }
 
-    /// <summary>Emit each node's systemd-networkd units into hosts/&lt;node&gt;/ (copy them to /etc/systemd/network/).</summary>
+    /// <summary>
+    /// Emit each node's systemd-networkd units into hosts/&lt;node&gt;/ (copy them to /etc/systemd/network/). The K3s
+    /// server files of a cluster without Rancher (see <see cref="K3sServer"/>) are written with or without this.
+    /// </summary>
     public GitOpsBuilder HostFiles()
     {
         HostFilesChosen = true;

@@ -42,10 +42,12 @@ public static class HomeLabModel
             .Image("ghcr.io/home-assistant/home-assistant:2025.11")
             .Port("http", 8123)
             .Attach("default/layer2-bridge"))
-        // Fleet syncs manifests/ from the repository; Rancher provisions the cluster; each VM gets its networkd files.
+        // Day 0: Rancher puts the CNI layer (Multus, Calico's operator chart) into the Cluster's additionalManifest,
+        // which K3s applies without a pod network. Day 2: Fleet syncs the rest of manifests/ from the repository.
         .GitOps(g => g
             .Repository("https://github.com/you/lab.git", branch: "main", path: "manifests")
             .Fleet(f => f.GitRepoName("home-lab").TargetCluster("example"))
+            .TigeraOperator(CalicoVersion.V3_32_1)
             // EXAMPLE version: pick a K3s release your Rancher offers.
             .RancherCluster(kubernetesVersion: "v1.33.5+k3s1")
             .HostFiles())

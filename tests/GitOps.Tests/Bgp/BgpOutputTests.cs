@@ -43,12 +43,14 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void CalicoBgpBundle_DependsOnCalico_AndTheNodeAgentOnIt()
+    public void CalicoBgpBundle_DependsOnTheNamespaces_AndTheNodeAgentOnIt()
     {
+        // The Installation is part of the day-0 CNI layer, so no calico/ bundle precedes calico-bgp/ in the blog lab.
         var files = GitOpsLabs.Files(GitOpsLabs.Fleet());
-        Assert.Contains("- name: home-lab-manifests-calico\n", GitOpsLabs.Text(files["calico-bgp/fleet.yaml"]), StringComparison.Ordinal);
+        Assert.DoesNotContain(files.Keys, p => p.StartsWith("calico/", StringComparison.Ordinal));
+        Assert.Contains("- name: home-lab-manifests-namespaces\n", GitOpsLabs.Text(files["calico-bgp/fleet.yaml"]), StringComparison.Ordinal);
         Assert.Contains("- name: home-lab-manifests-calico-bgp\n", GitOpsLabs.Text(files["node-agent/fleet.yaml"]), StringComparison.Ordinal);
-        Assert.Contains("manifests/calico-bgp", GitOpsLabs.Text(files["rancher/gitrepo-home-lab.yaml"]), StringComparison.Ordinal);
+        Assert.Contains("manifests/calico-bgp", GitOpsLabs.Text(files[files.ContainsKey("rancher-local/gitrepo-home-lab.yaml") ? "rancher-local/gitrepo-home-lab.yaml" : "rancher/gitrepo-home-lab.yaml"]), StringComparison.Ordinal);
     }
 
     [Fact]

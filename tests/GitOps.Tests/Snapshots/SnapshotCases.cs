@@ -28,8 +28,10 @@ public static class SnapshotCases
         AddFiles(cases, "WithoutRouteFix", TestLabs.Blog(attachment: a => a.WithoutRouteFix().Dhcp(d => d.ProvidePodName().DaemonSocketPath("/run/cni-test/dhcp.sock"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
         AddFiles(cases, "FleetAndFlux", TestLabs.Blog(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet().Flux())),
             path => path.StartsWith("flux/", StringComparison.Ordinal) || path.EndsWith("/kustomization.yaml", StringComparison.Ordinal));
-        AddFiles(cases, "FleetCalicoHelm", TestLabs.Blog(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet(f => f.CalicoAsHelmChart("v3.30.3")))),
-            path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "FluxNonDefaultCidrs", Fleet.GitOpsLabs.FluxNonDefaultCidrs(),
+            path => path.StartsWith("flux/", StringComparison.Ordinal) || path.StartsWith("namespaces/", StringComparison.Ordinal) ||
+                path.StartsWith("networks/", StringComparison.Ordinal) || path.Contains("/etc/rancher/", StringComparison.Ordinal) ||
+                path.Contains("/var/lib/rancher/", StringComparison.Ordinal));
         AddFiles(cases, "FleetLongPath", TestLabs.Blog(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git", path: "clusters/production/site-a/manifests").Fleet())),
             path => path.EndsWith("/fleet.yaml", StringComparison.Ordinal) || path.StartsWith("rancher/", StringComparison.Ordinal));
         return cases;

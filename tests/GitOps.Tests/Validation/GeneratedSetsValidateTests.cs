@@ -27,7 +27,8 @@ public sealed class GeneratedSetsValidateTests
             .RouteFix(r => r.Multicast(false).Route("192.168.10.0/24", via: "192.168.2.1").Route("192.168.11.0/24"))),
         ["WithoutRouteFix"] = () => TestLabs.Blog(attachment: a => a.WithoutRouteFix()),
         ["FleetAndFlux"] = Fleet.GitOpsLabs.FleetAndFlux,
-        ["CalicoAsFleetHelmChart"] = () => Fleet.GitOpsLabs.Fleet(f => f.CalicoAsHelmChart("v3.30.3")),
+        ["FleetPlainK3s"] = () => Fleet.GitOpsLabs.Fleet(),
+        ["FluxNonDefaultCidrs"] = Fleet.GitOpsLabs.FluxNonDefaultCidrs,
     };
 
     [Theory]

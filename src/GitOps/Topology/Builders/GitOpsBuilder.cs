@@ -20,6 +20,9 @@ public sealed class GitOpsBuilder
     internal Located<string>? RancherKubernetesVersion { get; private set; }
     internal Located<string> RancherNamespace { get; private set; } = new(RancherClusterSettings.DefaultNamespace, default);
     internal bool HostFilesChosen { get; private set; }
+    internal Located<CalicoVersion> OperatorVersion { get; private set; } = new(CalicoVersion.Default, default);
+    internal Located<string> OperatorRepository { get; private set; } = new(TigeraOperatorChart.DefaultRepository, default);
+    internal List<Located<string>> Servers { get; } = [];
 
     /// <summary>The git repository Fleet/Flux clone, the branch they follow, and where the output folder is inside it.</summary>
     /// <param name="url">https://, ssh:// or git@host:path URL of the repository.</param>
@@ -52,8 +55,10 @@ public sealed class GitOpsBuilder
     }
 
     /// <summary>
-    /// Emit the Rancher provisioning Cluster (named like the lab's cluster) with the K3s install flags
-    /// the chosen CNI needs (derived, e.g. <c>--flannel-backend=none --disable-network-policy</c> for Calico).
+    /// Emit the Rancher provisioning Cluster (named like the lab's cluster): <c>spec.rkeConfig.machineGlobalConfig</c>
+    /// carries the K3s server settings derived from the lab (<c>flannel-backend: none</c>, <c>disable-network-policy</c>,
+    /// <c>cluster-cidr</c> = the Calico pool, <c>service-cidr</c>) and <c>additionalManifest</c> the CNI layer. Fleet in
+    /// Rancher's <c>fleet-local</c> workspace syncs the Cluster from git (folder rancher-local/).
     /// </summary>
     /// <param name="kubernetesVersion">A K3s release your Rancher offers, e.g. "v1.33.5+k3s1".</param>
     public GitOpsBuilder RancherCluster(string kubernetesVersion, string @namespace = RancherClusterSettings.DefaultNamespace,
@@ -64,7 +69,38 @@ public sealed class GitOpsBuilder
         return this;
     }
 
-    /// <summary>Emit each node's systemd-networkd units into hosts/&lt;node&gt;/ (copy them to /etc/systemd/network/).</summary>
+    /// <summary>
+    /// The tigera-operator chart (Calico) the CNI layer installs at day 0, through a K3s <c>HelmChart</c> with
+    /// <c>bootstrap: true</c>; its <c>installation:</c> values are the lab's Calico settings. Default: <see cref="CalicoVersion.Default"/>
+    /// from <see cref="TigeraOperatorChart.DefaultRepository"/>.
+    /// </summary>
+    /// <param name="version">The Calico release, which is the chart version, e.g. <c>new CalicoVersion(3, 32, 1)</c>.</param>
+    /// <param name="repository">An https:// Helm repository that serves the official chart (a mirror of Calico's).</param>
+    public GitOpsBuilder TigeraOperator(CalicoVersion version, string repository = TigeraOperatorChart.DefaultRepository,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        OperatorVersion = new(version, new(file, line));
+        OperatorRepository = new(repository, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// A node that runs <c>k3s server</c>, for a cluster without Rancher: it gets <c>hosts/&lt;node&gt;/etc/rancher/k3s/config.yaml</c>
+    /// (flannel off, the lab's cluster and service CIDRs) and the CNI layer in
+    /// <c>hosts/&lt;node&gt;/var/lib/rancher/k3s/server/manifests/</c>. Call once per server; default: the lab's first node.
+    /// Not allowed with <see cref="RancherCluster"/> (Rancher writes both files itself; GITOPS422).
+    /// </summary>
+    /// <param name="node">The name of a node of the lab.</param>
+    public GitOpsBuilder K3sServer(string node, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        Servers.Add(new(node, new(file, line)));
+        return this;
+    }
+
+    /// <summary>
+    /// Emit each node's systemd-networkd units into hosts/&lt;node&gt;/ (copy them to /etc/systemd/network/). The K3s
+    /// server files of a cluster without Rancher (see <see cref="K3sServer"/>) are written with or without this.
+    /// </summary>
     public GitOpsBuilder HostFiles()
     {
         HostFilesChosen = true;

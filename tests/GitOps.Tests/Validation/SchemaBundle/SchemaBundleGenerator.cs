@@ -57,6 +57,9 @@ internal static class SchemaBundleGenerator
         ("kustomize.toolkit.fluxcd.io_kustomizations.yaml", "v1", null),
         ("calico-bgpconfigurations-crd.yaml", "v1", "projectcalico.org/v3"),
         ("calico-bgppeers-crd.yaml", "v1", "projectcalico.org/v3"),
+        ("flux-gitrepositories-crd.yaml", "v1", null),
+        ("helm-controller-helmcharts-crd.yaml", "v1", null),
+        ("rancher-provisioning-clusters-crd.yaml", "v1", null),
     ];
 
     /// <summary>Files that are not Kubernetes objects, validated by file name.</summary>

@@ -19,6 +19,7 @@ public static class CalicoEmitter
     public static Installation Build(Lab lab)
     {
         var calico = lab.Calico;
+        var cni = CalicoCniSettings.From(calico);
         return new Installation
         {
             Metadata = new V1ObjectMeta { Name = "default" },
@@ -40,6 +41,8 @@ public static class CalicoEmitter
                     ],
                     LinuxDataplane = calico.Dataplane.ToString(),
                     NodeAddressAutodetectionV4 = AddressDetection(lab),
+                    Mtu = cni.Mtu == 0 ? null : cni.Mtu,
+                    ContainerIPForwarding = cni.AllowIpForwarding ? "Enabled" : null,
                 },
                 Cni = new CniSpec(),
                 ControlPlaneNodeSelector = new SortedDictionary<string, string>(calico.ControlPlaneNodeSelector.ToDictionary(), StringComparer.Ordinal),

@@ -49,6 +49,14 @@ public sealed class CalicoNetworkSpec
 
     [JsonPropertyName("nodeAddressAutodetectionV4")]
     public NodeAddressAutodetection? NodeAddressAutodetectionV4 { get; init; }
+
+    /// <summary>Pod interface MTU in bytes; omitted = Calico detects it.</summary>
+    [JsonPropertyName("mtu")]
+    public int? Mtu { get; init; }
+
+    /// <summary>"Enabled" or "Disabled"; omitted = Disabled (the operator's default).</summary>
+    [JsonPropertyName("containerIPForwarding")]
+    public string? ContainerIPForwarding { get; init; }
 }
 
 public sealed class InstallationIpPool
@@ -92,7 +100,7 @@ public sealed class CniSpec
 public sealed class CniIpamSpec
 {
     [JsonPropertyName("type")]
-    public string Type { get; init; } = "Calico";
+    public string Type { get; init; } = CalicoCniSettings.IpamType;
 }
 
 public sealed class NodeUpdateStrategy

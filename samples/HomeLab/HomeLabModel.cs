@@ -29,6 +29,9 @@ public static class HomeLabModel
             .Encapsulate(IpPoolEncapsulation.None)
             .NatOutgoingTraffic(false)
             .LinuxDataplane(LinuxDataplane.Iptables))
+        // The blog's Multus v3.9.3 (thin), pinned so the blog stays reproducible. Its kubeconfig holds a token
+        // copied once at start (multus-cni #852); leave this line out for the maintained default, v4.3.0 thick
+        // (docs/multus.md says what v3 costs).
         .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
         // Layer 2 on the LAN: bridge cni0, a lease from the router named after the pod, route-fix.
         .Attachment("default/layer2-bridge", a => a

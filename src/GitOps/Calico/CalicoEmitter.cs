@@ -44,7 +44,11 @@ public static class CalicoEmitter
                     Mtu = cni.Mtu == 0 ? null : cni.Mtu,
                     ContainerIPForwarding = cni.AllowIpForwarding ? "Enabled" : null,
                 },
-                Cni = new CniSpec(),
+                Cni = new CniSpec
+                {
+                    BinDir = lab.Cluster.CniBinDir == ClusterSettings.DefaultCniBinDir ? null : lab.Cluster.CniBinDir,
+                    ConfDir = lab.Cluster.CniConfDir == ClusterSettings.DefaultCniConfDir ? null : lab.Cluster.CniConfDir,
+                },
                 ControlPlaneNodeSelector = new SortedDictionary<string, string>(calico.ControlPlaneNodeSelector.ToDictionary(), StringComparer.Ordinal),
                 NodeUpdateStrategy = new NodeUpdateStrategy { RollingUpdate = new RollingUpdate { MaxUnavailable = calico.MaxUnavailable } },
             },

@@ -95,6 +95,14 @@ public sealed class CniSpec
 
     [JsonPropertyName("ipam")]
     public CniIpamSpec Ipam { get; init; } = new();
+
+    /// <summary>Where calico-node installs the CNI plugins; omitted = <c>/opt/cni/bin</c> (set only when the lab moves it).</summary>
+    [JsonPropertyName("binDir")]
+    public string? BinDir { get; init; }
+
+    /// <summary>Where calico-node writes <c>10-calico.conflist</c>; omitted = <c>/etc/cni/net.d</c> (set only when the lab moves it).</summary>
+    [JsonPropertyName("confDir")]
+    public string? ConfDir { get; init; }
 }
 
 public sealed class CniIpamSpec

@@ -30,6 +30,9 @@ public static partial class DiagnosticCodes
     /// <summary>A Multus setting that the chosen plugin does not read (conf file name, kubeconfig path with the thick plugin).</summary>
     public const string MultusSettingNotApplicable = "GITOPS154";
 
-    /// <summary>A Calico setting that the chosen Calico version does not have (e.g. the nftables dataplane before v3.29).</summary>
+    /// <summary>
+    /// A Calico setting that the chosen Calico version does not have: the nftables dataplane before v3.29.0, or CNI
+    /// dirs other than the defaults before v3.31.0 (the Installation's <c>cni.binDir</c>/<c>confDir</c>).
+    /// </summary>
     public const string CalicoFeatureNeedsNewerVersion = "GITOPS155";
 }

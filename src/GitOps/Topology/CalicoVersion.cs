@@ -32,6 +32,12 @@ public readonly partial record struct CalicoVersion(int Major, int Minor, int Pa
     /// <summary>The <c>Nftables</c> Linux dataplane first exists in the Installation API of tigera/operator v1.36.0 = Calico v3.29.0.</summary>
     public static CalicoVersion WithNftablesDataplane { get; } = new(3, 29, 0);
 
+    /// <summary>
+    /// The Installation's <c>spec.cni.binDir</c>/<c>confDir</c> first exist in tigera/operator v1.40.0, the operator
+    /// Calico v3.31.0's chart pins (<c>charts/tigera-operator/values.yaml</c>); v3.30.x pins v1.38.x, which lacks them.
+    /// </summary>
+    public static CalicoVersion WithCniDirectories { get; } = new(3, 31, 0);
+
     /// <summary>Parses <c>v3.32.1</c>; null for anything else (no missing patch, no <c>latest</c>, no suffix).</summary>
     public static CalicoVersion? TryParse(string? text)
     {

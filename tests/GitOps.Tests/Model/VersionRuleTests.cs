@@ -124,6 +124,28 @@ public sealed class VersionRuleTests
     public void NftablesDataplane_OnCalico329_Builds() =>
         Assert.Equal(LinuxDataplane.Nftables, BlogLab.Build(new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).Version("v3.29.0") }).Calico.Dataplane);
 
+    [Theory]
+    [InlineData("v3.30.7")]
+    [InlineData("v3.29.7")]
+    public void MovedCniBinDir_OnCalicoWithoutInstallationCniDirs_IsRejected(string version) =>
+        Expect.Error(new() { Cluster = c => c.CniBinDir("/var/lib/cni/bin"), Calico = c => c.Version(version) },
+            CalicoFeatureNeedsNewerVersion, "lab/cluster/cniBinDir", value: $"'/var/lib/cni/bin' differs from /opt/cni/bin, where Calico {version} installs its CNI files", fix: "use Calico v3.31.0 or later, or keep /opt/cni/bin");
+
+    [Fact]
+    public void MovedCniConfDir_OnCalico330_IsRejected() =>
+        Expect.Error(new() { Cluster = c => c.CniConfDir("/var/lib/rancher/k3s/agent/etc/cni/net.d"), Calico = c => c.Version("v3.30.0") },
+            CalicoFeatureNeedsNewerVersion, "lab/cluster/cniConfDir", value: "differs from /etc/cni/net.d", fix: "use Calico v3.31.0 or later, or keep /etc/cni/net.d");
+
+    [Fact]
+    public void MovedCniDirs_OnCalico331_ReachTheInstallation()
+    {
+        var lab = BlogLab.Build(new() { Cluster = c => c.CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"), Calico = c => c.Version("v3.31.0") });
+        var cni = GitOps.Calico.CalicoEmitter.Build(lab).Spec.Cni;
+
+        Assert.Equal(("/var/lib/cni/bin", "/var/lib/cni/net.d"), (cni.BinDir, cni.ConfDir));
+        Assert.Equal((null, null), (GitOps.Calico.CalicoEmitter.Build(BlogLab.Build()).Spec.Cni.BinDir, GitOps.Calico.CalicoEmitter.Build(BlogLab.Build()).Spec.Cni.ConfDir));
+    }
+
     [Fact]
     public void CalicoMtu_OutOfRange_IsRejected() =>
         Expect.Error(new() { Calico = c => c.Mtu(9217) },

@@ -20,6 +20,8 @@ public static class SnapshotCases
         AddFiles(cases, "HomeLab", HomeLab.HomeLabModel.Build(), _ => true);
         AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "MultusDefault", TestLabs.Blog(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "CalicoMovedCniDirs", TestLabs.Blog(defaultMultus: true, calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+            path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/daemonset-kube-multus-ds.yaml");
         AddFiles(cases, "CalicoMtuForwarding", TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
             path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/configmap-multus-cni-config.yaml");
         AddFiles(cases, "CalicoCanReach", TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));

@@ -356,6 +356,33 @@ internal sealed partial class LabAssembler
         }
     }
 
+    /// <summary>
+    /// CNI dirs other than the defaults must reach the Installation (<c>spec.cni.binDir</c>/<c>confDir</c>), or
+    /// calico-node installs Calico's plugins and conflist where kubelet and Multus do not look. Those fields
+    /// first exist in tigera/operator v1.40.0, the operator of Calico v3.31.0 (v3.30.x ships v1.38.x; the
+    /// fields came with tigera/operator PR #3882 in v1.39.0, which no Calico release chart uses).
+    /// </summary>
+    private void CheckCalicoCniDirs(Lab lab)
+    {
+        if (lab.Calico.Version >= CalicoVersion.WithCniDirectories)
+        {
+            return;
+        }
+
+        var cluster = _lab.ClusterChoice!;
+        foreach (var (dir, fallback, path) in new[]
+        {
+            (cluster.BinDir, ClusterSettings.DefaultCniBinDir, "lab/cluster/cniBinDir"),
+            (cluster.ConfDir, ClusterSettings.DefaultCniConfDir, "lab/cluster/cniConfDir"),
+        })
+        {
+            if (dir.Value.TrimEnd('/') != fallback)
+            {
+                _errors.Add(CalicoFeatureNeedsNewerVersion, path, $"'{dir.Value}' differs from {fallback}, where Calico {lab.Calico.Version} installs its CNI files; the Installation can move them only from Calico {CalicoVersion.WithCniDirectories} (spec.cni.binDir/confDir, tigera/operator v1.40.0); use Calico {CalicoVersion.WithCniDirectories} or later, or keep {fallback}.", dir.Source);
+            }
+        }
+    }
+
     private static string LineName(MultusVersion line) => line == MultusVersion.V3 ? "v3" : "v4";
 
     /// <summary>The file Calico's install-cni writes; Multus's must sort before it. (tigera/operator, calico node install.go)</summary>

@@ -14,7 +14,10 @@ public readonly partial record struct CalicoVersion(int Major, int Minor, int Pa
     /// The library's default: v3.32.1, the newest stable projectcalico/calico tag checked (2026-06-24;
     /// its tigera-operator chart pins operator v1.42.3, whose <c>config/calico_versions.yml</c> says v3.32.1).
     /// </summary>
-    public static CalicoVersion Default { get; } = new(3, 32, 1);
+    public static CalicoVersion Default => V3_32_1;
+
+    /// <summary>v3.32.1 (2026-06-24), the newest stable projectcalico/calico tag checked.</summary>
+    public static CalicoVersion V3_32_1 { get; } = new(3, 32, 1);
 
     /// <summary>
     /// The oldest release whose node plugin set was checked (projectcalico/calico <c>cni-plugin/Makefile</c>

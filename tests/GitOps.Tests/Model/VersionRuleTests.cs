@@ -110,6 +110,15 @@ public sealed class VersionRuleTests
             CalicoVersionInvalid, "lab/calico/version", value: $"'{version}' is not a Calico release tag", fix: "pin one like \"v3.32.1\"");
 
     [Fact]
+    public void CalicoVersion_Typed_IsTheSameRule()
+    {
+        Assert.Equal(new CalicoVersion(3, 30, 3), BlogLab.Build(new() { Calico = c => c.Version(new CalicoVersion(3, 30, 3)) }).Calico.Version);
+        Assert.Equal(CalicoVersion.V3_32_1, BlogLab.Build().Calico.Version);
+        Expect.Error(new() { Calico = c => c.Version(new CalicoVersion(3, 27, 0)) },
+            CalicoVersionInvalid, "lab/calico/version", value: "Calico v3.27.0 is older than v3.28.0", fix: "use v3.28.0 or later");
+    }
+
+    [Fact]
     public void CalicoVersion_OlderThanKnown_IsRejected() =>
         Expect.Error(new() { Calico = c => c.Version("v3.27.4") },
             CalicoVersionInvalid, "lab/calico/version", value: "Calico v3.27.4 is older than v3.28.0", fix: "use v3.28.0 or later");

@@ -37,6 +37,10 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>The Calico release as a typed value, e.g. <c>CalicoVersion.V3_32_1</c> or <c>new CalicoVersion(3, 30, 3)</c>; same rules as <see cref="Version(string, string, int)"/>.</summary>
+    public CalicoBuilder Version(CalicoVersion version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Version(version.ToString(), file, line);
+
     /// <summary>
     /// The pod interfaces' MTU in bytes, 68–9216 (GITOPS105); written to the Installation and to the Multus
     /// delegate's calico plugin from this one value. Default: Calico detects it (conflist <c>mtu: 0</c>).

@@ -23,7 +23,8 @@ public sealed class CalicoDelegateAgreementTests
 
     private static readonly IReadOnlyDictionary<string, Func<Lab>> LabsByName = new Dictionary<string, Func<Lab>>
     {
-        ["HomeLab"] = HomeLab.HomeLabModel.Build,
+        // The sample's Calico and Multus sections (without its GitOps section, whose delivery decides where files go).
+        ["Blog"] = () => TestLabs.Blog(),
         ["Calico 3.29 with MTU and IP forwarding"] = () => TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
         ["Calico 3.28 oldest"] = () => TestLabs.Blog(calico: c => c.Version("v3.28.0")),
         ["Calico 3.30 MTU 1450"] = () => TestLabs.Blog(calico: c => c.Version("v3.30.0").Mtu(1450)),

@@ -123,6 +123,13 @@ public sealed class MultusUpstreamTests
                 var tag = ((string)container!["image"]!).Split(':')[1];
                 var command = (string)container["command"]![0]!;
                 Assert.True(images[tag].Contains(command), $"{container["name"]} runs {command}, which the {tag} image does not have");
+
+                // Any image path among the arguments (e.g. cp's source) must be there too; /host and /tmp are mounts.
+                var words = container["command"]!.AsArray().Skip(1).Concat(container["args"]?.AsArray() ?? []).Select(w => (string)w!);
+                foreach (var path in words.Where(w => w.StartsWith("/usr/", StringComparison.Ordinal)))
+                {
+                    Assert.True(images[tag].Contains(path), $"{container["name"]} uses {path}, which the {tag} image does not have");
+                }
             }
         }
     }

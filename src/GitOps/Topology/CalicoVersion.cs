@@ -50,15 +50,20 @@ public readonly partial record struct CalicoVersion(int Major, int Minor, int Pa
             : null;
     }
 
+    /// <summary>Orders by major, then minor, then patch.</summary>
     public int CompareTo(CalicoVersion other) =>
         Major != other.Major ? Major.CompareTo(other.Major) : Minor != other.Minor ? Minor.CompareTo(other.Minor) : Patch.CompareTo(other.Patch);
 
+    /// <summary>Release order (<see cref="CompareTo"/>).</summary>
     public static bool operator <(CalicoVersion a, CalicoVersion b) => a.CompareTo(b) < 0;
 
+    /// <summary>Release order (<see cref="CompareTo"/>).</summary>
     public static bool operator >(CalicoVersion a, CalicoVersion b) => a.CompareTo(b) > 0;
 
+    /// <summary>Release order (<see cref="CompareTo"/>).</summary>
     public static bool operator <=(CalicoVersion a, CalicoVersion b) => a.CompareTo(b) <= 0;
 
+    /// <summary>Release order (<see cref="CompareTo"/>).</summary>
     public static bool operator >=(CalicoVersion a, CalicoVersion b) => a.CompareTo(b) >= 0;
 
     /// <summary>The tag: <c>v3.32.1</c>.</summary>

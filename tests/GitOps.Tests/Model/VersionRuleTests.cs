@@ -40,11 +40,16 @@ public sealed class VersionRuleTests
             MultusImageTagMismatch, "lab/multus/imageTag", value: "image tag v4.3.0 is a Multus 4 release", fix: "use a v3 tag, e.g. \"v3.9.3\"");
 
     [Theory]
-    [InlineData(MultusVersion.V4, "v4.3.0-thick", "/thin_entrypoint or /install_multus", "\"v4.3.0\"")]
-    [InlineData(MultusVersion.V3, "v3.9.3-thick", "/entrypoint.sh", "\"v3.9.3\"")]
+    [InlineData(MultusVersion.V4, "v4.3.0-thick", "/thin_entrypoint or /install_multus", "\"v4.3.0\", or the thick plugin")]
+    [InlineData(MultusVersion.V3, "v3.9.3-thick", "/entrypoint.sh", "\"v3.9.3\".")]
     public void ThinPlugin_OnAThickImage_IsRejected(MultusVersion line, string tag, string missing, string fix) =>
         Expect.Error(new() { Multus = m => m.Version(line, tag, MultusPlugin.Thin) },
             MultusImageTagMismatch, "lab/multus/imageTag", value: $"image tag {tag} is the thick image, which has no {missing}", fix: $"use {fix}");
+
+    [Fact]
+    public void Multus4_OnAnUnknownMajor_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Multus(m => m.Version(MultusVersion.V4, "v5.0.0-thick")) },
+            MultusImageTagMismatch, "lab/multus/imageTag", value: "image tag v5.0.0-thick is a Multus 5 release", fix: "use a v4 tag, e.g. \"v4.3.0-thick\".");
 
     [Theory]
     [InlineData("latest")]

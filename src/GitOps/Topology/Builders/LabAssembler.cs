@@ -339,14 +339,16 @@ internal sealed partial class LabAssembler
         if (release.Major != lineMajor)
         {
             var runs = line == MultusVersion.V3 ? "runs /entrypoint.sh, which v4 images do not have" : plugin == MultusPlugin.Thick ? "runs /usr/src/multus-cni/bin/multus-daemon and install_multus, which v3 images do not have" : "runs /thin_entrypoint and /install_multus, but v3 images have only /entrypoint.sh";
-            _errors.Add(MultusImageTagMismatch, Path, $"image tag {value} is a Multus {release.Major} release, but .Version(MultusVersion.{line}) {runs}; use a {LineName(line)} tag, e.g. \"{example}\", or .Version(MultusVersion.V{release.Major}).", t.Source);
+            var otherLine = release.Major is 3 or 4 ? $", or .Version(MultusVersion.V{release.Major})" : "";
+            _errors.Add(MultusImageTagMismatch, Path, $"image tag {value} is a Multus {release.Major} release, but .Version(MultusVersion.{line}) {runs}; use a {LineName(line)} tag, e.g. \"{example}\"{otherLine}.", t.Source);
             return;
         }
 
         if (release.Thick && plugin == MultusPlugin.Thin)
         {
             var missing = line == MultusVersion.V3 ? "/entrypoint.sh" : "/thin_entrypoint or /install_multus";
-            _errors.Add(MultusImageTagMismatch, Path, $"image tag {value} is the thick image, which has no {missing} for the thin plugin; use \"{release.WithoutSuffix}\", or the thick plugin with .Version(MultusVersion.{line}, \"{value}\", MultusPlugin.Thick).", t.Source);
+            var thickAlternative = line == MultusVersion.V4 ? $", or the thick plugin with .Version(MultusVersion.V4, \"{value}\", MultusPlugin.Thick)" : "";
+            _errors.Add(MultusImageTagMismatch, Path, $"image tag {value} is the thick image, which has no {missing} for the thin plugin; use \"{release.WithoutSuffix}\"{thickAlternative}.", t.Source);
             return;
         }
 

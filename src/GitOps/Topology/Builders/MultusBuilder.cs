@@ -60,7 +60,9 @@ public sealed class MultusBuilder
 
     /// <summary>
     /// Thin plugin only: the kubeconfig Multus uses on the node (default <c>&lt;conf dir&gt;/multus.d/multus.kubeconfig</c>).
-    /// With the thick plugin it is GITOPS154 (the daemon uses its in-cluster client).
+    /// The entrypoints write only that default path (v3 <c>images/entrypoint.sh</c>, v4 <c>cmd/thin_entrypoint</c>), so
+    /// another path must be a kubeconfig you put on every node yourself. With the thick plugin it is GITOPS154
+    /// (the daemon uses its in-cluster client).
     /// </summary>
     public MultusBuilder KubeconfigPath(string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

@@ -43,6 +43,16 @@ public sealed class ModelCodeCoverageTests
         [MultusPluginUnsupported] = new() { Multus = m => m.Version(MultusVersion.V3, plugin: MultusPlugin.Thick) },
         [MultusSettingNotApplicable] = new() { Multus = m => m.Version(MultusVersion.V4) },
         [CalicoFeatureNeedsNewerVersion] = new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).Version("v3.28.2") },
+        [MulticastOnTwoAttachments] = PodRouteMistakes.BothCarryMulticast,
+        [ExtraRouteOverAttachedSubnet] = PodRouteMistakes.IotRouteOverTheLan,
+        [SameDestinationOnTwoAttachments] = new() { Workload = w => w.Attach("default/layer2-bridge") },
+        [BgpAsNumberInvalid] = new() { Calico = c => c.Bgp(b => b.AsNumber(23456).Router("router")) },
+        [BgpRouterOutsideNodeNetwork] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("192.168.2.1"))) },
+        [BgpSameAsNumber] = new() { Calico = c => c.Bgp(b => b.AsNumber(64513).Router("router")) },
+        [PodPoolUnroutable] = new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26)) },
+        [BgpPeeringWithoutBgp] = new() { Calico = c => c.Bgp(false) },
+        [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
+        [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

@@ -18,7 +18,11 @@ public static partial class DiagnosticCodes
     /// <summary>The output folder's path inside the repository is not a plain relative path.</summary>
     public const string RepositoryPathInvalid = "GITOPS404";
 
-    /// <summary>The tigera-operator chart version is not a Calico 3.x release (e.g. <c>v3.32.1</c>).</summary>
+    /// <summary>
+    /// Retired: the tigera-operator chart version was a setting of its own; it is now the lab's Calico release,
+    /// checked as GITOPS152. Kept so the number is never reused with another meaning.
+    /// </summary>
+    [Obsolete("The chart version is the lab's Calico version (CalicoVersionInvalid, GITOPS152).")]
     public const string ChartVersionInvalid = "GITOPS406";
 
     /// <summary>A Flux interval is not a positive whole number of seconds.</summary>

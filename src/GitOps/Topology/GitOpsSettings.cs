@@ -62,7 +62,7 @@ public sealed record FleetSettings(
 /// (projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml), so there is one source.
 /// </summary>
 /// <param name="Repository">The chart repository, default <see cref="DefaultRepository"/>.</param>
-/// <param name="Version">The chart version, which is the Calico release (the chart is packaged with <c>--version $(GIT_VERSION)</c>, projectcalico/calico Makefile).</param>
+/// <param name="Version">The chart version, which is the lab's Calico release (<see cref="CalicoSettings.Version"/>; the chart is packaged with <c>--version $(GIT_VERSION)</c>, projectcalico/calico Makefile).</param>
 public sealed record TigeraOperatorChart(string Repository, CalicoVersion Version)
 {
     /// <summary>docs.tigera.io "Install Calico with Helm": <c>helm repo add projectcalico https://docs.tigera.io/calico/charts</c>.</summary>
@@ -85,34 +85,8 @@ public sealed record TigeraOperatorChart(string Repository, CalicoVersion Versio
     /// <summary>The first release whose CRDs come from <see cref="CrdChart"/>.</summary>
     public static CalicoVersion FirstWithCrdChart { get; } = new(3, 32, 0);
 
-    /// <summary>
-    /// The first release whose chart installs into any namespace and leaves creating it to the installer
-    /// (charts/tigera-operator/README.md, "Upgrading": before v3.23 it created tigera-operator itself and had to be
-    /// released in <c>default</c>).
-    /// </summary>
-    public static CalicoVersion Oldest { get; } = new(3, 23, 0);
-
     /// <summary>True when the CRDs need their own chart (<see cref="CrdChart"/>), installed before the operator's.</summary>
-    public bool HasCrdChart => Version.CompareTo(FirstWithCrdChart) >= 0;
-}
-
-/// <summary>A Calico release, which is also the tigera-operator chart's version: <c>v3.32.1</c>.</summary>
-/// <param name="Major">3 for every Calico the operator installs.</param>
-public readonly record struct CalicoVersion(int Major, int Minor, int Patch) : IComparable<CalicoVersion>
-{
-    /// <summary>Orders by major, minor, patch.</summary>
-    public int CompareTo(CalicoVersion other) =>
-        Major != other.Major ? Major.CompareTo(other.Major) : Minor != other.Minor ? Minor.CompareTo(other.Minor) : Patch.CompareTo(other.Patch);
-
-    /// <summary>v3.32.1, the latest stable tag of projectcalico/calico in the snapshot the tests read (tigera-operator-chart-values-v3.32.1.yaml).</summary>
-    public static CalicoVersion V3_32_1 { get; } = new(3, 32, 1);
-
-    /// <summary>The version the library pins when the lab names none: <see cref="V3_32_1"/>.</summary>
-    public static CalicoVersion Default => V3_32_1;
-
-    /// <summary>"v3.32.1", as the chart repository's index lists it.</summary>
-    public override string ToString() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"v{Major}.{Minor}.{Patch}");
+    public bool HasCrdChart => Version >= FirstWithCrdChart;
 }
 
 /// <summary>Flux: a GitRepository source and one Kustomization per manifests folder, in a <c>flux/</c> folder.</summary>

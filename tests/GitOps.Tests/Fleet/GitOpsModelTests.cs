@@ -90,18 +90,6 @@ public sealed class GitOpsModelTests
         Assert.Equal("fleet-default", gitOps.Fleet.Namespace);
     }
 
-    [Theory]
-    [InlineData(4, 0, 0)]
-    [InlineData(3, -1, 0)]
-    [InlineData(3, 22, 5)]
-    public void Bad_chart_version_is_GITOPS406(int major, int minor, int patch)
-    {
-        var d = Single(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).TigeraOperator(new CalicoVersion(major, minor, patch))));
-        Assert.Equal(DiagnosticCodes.ChartVersionInvalid, d.Code);
-        Assert.Equal("lab/gitops/tigeraOperator/version", d.Path);
-        Assert.Contains("v3.32.1", d.Message);
-    }
-
     [Fact]
     public void Unknown_k3s_server_is_GITOPS421()
     {

@@ -71,7 +71,6 @@ internal static class BlogLab
             lab.GitOps(g => Then(g
                 .Repository("https://github.com/you/lab.git", branch: "main", path: "manifests")
                 .Fleet(f => f.GitRepoName("home-lab").TargetCluster("example"))
-                .TigeraOperator(CalicoVersion.V3_32_1)
                 .RancherCluster(kubernetesVersion: "v1.33.5+k3s1")
                 .HostFiles(), c.GitOps));
         }

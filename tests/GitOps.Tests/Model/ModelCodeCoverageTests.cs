@@ -1,5 +1,6 @@
 using System.Reflection;
 using GitOps.Diagnostics;
+using GitOps.Topology;
 using Xunit;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
@@ -36,6 +37,12 @@ public sealed class ModelCodeCoverageTests
         [InvalidDhcpOption] = new() { Attachment = a => a.Dhcp(d => d.ProvideOption(255, "K8S_POD_NAME")) },
         [InvalidPath] = new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
         [InvalidValue] = new() { Calico = c => c.MaxUnavailable(0) },
+        [MultusImageTagMismatch] = new() { Multus = m => m.Version(MultusVersion.V4, "v3.9.3", MultusPlugin.Thin) },
+        [MultusKubeconfigNotWritten] = new() { Multus = m => m.Version(MultusVersion.V4, "v4.0.2", MultusPlugin.Thin) },
+        [CalicoVersionInvalid] = new() { Calico = c => c.Version("latest") },
+        [MultusPluginUnsupported] = new() { Multus = m => m.Version(MultusVersion.V3, plugin: MultusPlugin.Thick) },
+        [MultusSettingNotApplicable] = new() { Multus = m => m.Version(MultusVersion.V4) },
+        [CalicoFeatureNeedsNewerVersion] = new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).Version("v3.28.2") },
         [MulticastOnTwoAttachments] = PodRouteMistakes.BothCarryMulticast,
         [ExtraRouteOverAttachedSubnet] = PodRouteMistakes.IotRouteOverTheLan,
         [SameDestinationOnTwoAttachments] = new() { Workload = w => w.Attach("default/layer2-bridge") },

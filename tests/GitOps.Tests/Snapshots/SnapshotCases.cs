@@ -18,7 +18,12 @@ public static class SnapshotCases
     {
         var cases = new SortedDictionary<string, Func<string>>(StringComparer.Ordinal);
         AddFiles(cases, "HomeLab", HomeLab.HomeLabModel.Build(), _ => true);
-        AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "MultusDefault", TestLabs.Blog(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "CalicoMovedCniDirs", TestLabs.Blog(defaultMultus: true, calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+            path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/daemonset-kube-multus-ds.yaml");
+        AddFiles(cases, "CalicoMtuForwarding", TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
+            path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/configmap-multus-cni-config.yaml");
         AddFiles(cases, "CalicoCanReach", TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
         AddFiles(cases, "TwoNodesDifferentVlanInterfaces", TestLabs.Blog(secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
         AddFiles(cases, "StaticIpam", TestLabs.Blog(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));

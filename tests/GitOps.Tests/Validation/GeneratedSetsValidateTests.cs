@@ -19,7 +19,10 @@ public sealed class GeneratedSetsValidateTests
     private static readonly IReadOnlyDictionary<string, Func<Lab>> LabsByName = new Dictionary<string, Func<Lab>>
     {
         ["HomeLab"] = HomeLab.HomeLabModel.Build,
-        ["MultusV4"] = () => TestLabs.Blog(multus: m => m.Version(MultusVersion.V4)),
+        ["MultusV4Thin"] = () => TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)),
+        ["MultusDefaultThick"] = () => TestLabs.Blog(defaultMultus: true),
+        ["CalicoMovedCniDirs"] = () => TestLabs.Blog(calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+        ["CalicoMtuForwardingOldRelease"] = () => TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
         ["CalicoCanReachGateway"] = () => TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()),
         ["StaticIpam"] = () => TestLabs.Blog(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)),
         ["HostLocalWithExtraRoutes"] = () => TestLabs.Blog(attachment: a => a

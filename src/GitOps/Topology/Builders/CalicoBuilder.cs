@@ -24,6 +24,41 @@ public sealed class CalicoBuilder
     internal IReadOnlyDictionary<string, string> ControlPlaneSelector => _selector;
     internal BgpBuilder? Peering { get; private set; }
     internal Located<bool> StaticRoutes { get; private set; } = new(false, default);
+    internal Located<string>? VersionText { get; private set; }
+    internal Located<int>? MtuValue { get; private set; }
+    internal bool IpForwarding { get; private set; }
+
+    /// <summary>
+    /// The Calico release the Tigera operator installs, as projectcalico/calico tags it: <c>"v3.32.1"</c>
+    /// (default <see cref="CalicoVersion.Default"/>; oldest accepted <see cref="CalicoVersion.Oldest"/>, else GITOPS152).
+    /// The Multus delegate's plugin chain is derived from it (no <c>bandwidth</c> from v3.30.0 on).
+    /// </summary>
+    public CalicoBuilder Version(string version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        VersionText = new(version, new(file, line));
+        return this;
+    }
+
+    /// <summary>The Calico release as a typed value, e.g. <c>CalicoVersion.V3_32_1</c> or <c>new CalicoVersion(3, 30, 3)</c>; same rules as <see cref="Version(string, string, int)"/>.</summary>
+    public CalicoBuilder Version(CalicoVersion version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Version(version.ToString(), file, line);
+
+    /// <summary>
+    /// The pod interfaces' MTU in bytes, 68–9216 (GITOPS105); written to the Installation and to the Multus
+    /// delegate's calico plugin from this one value. Default: Calico detects it (conflist <c>mtu: 0</c>).
+    /// </summary>
+    public CalicoBuilder Mtu(int bytes, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        MtuValue = new(bytes, new(file, line));
+        return this;
+    }
+
+    /// <summary>Lets pods forward IP packets (Installation <c>containerIPForwarding: Enabled</c>, calico CNI <c>allow_ip_forwarding: true</c>).</summary>
+    public CalicoBuilder ContainerIpForwarding(bool enabled = true)
+    {
+        IpForwarding = enabled;
+        return this;
+    }
 
     /// <summary>The pod address pool and the size of the blocks Calico hands to each node.</summary>
     public CalicoBuilder IpPool(string cidr, int blockSize = 26, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

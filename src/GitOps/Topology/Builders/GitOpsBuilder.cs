@@ -20,7 +20,6 @@ public sealed class GitOpsBuilder
     internal Located<string>? RancherKubernetesVersion { get; private set; }
     internal Located<string> RancherNamespace { get; private set; } = new(RancherClusterSettings.DefaultNamespace, default);
     internal bool HostFilesChosen { get; private set; }
-    internal Located<CalicoVersion> OperatorVersion { get; private set; } = new(CalicoVersion.Default, default);
     internal Located<string> OperatorRepository { get; private set; } = new(TigeraOperatorChart.DefaultRepository, default);
     internal List<Located<string>> Servers { get; } = [];
 
@@ -70,16 +69,16 @@ public sealed class GitOpsBuilder
     }
 
     /// <summary>
-    /// The tigera-operator chart (Calico) the CNI layer installs at day 0, through a K3s <c>HelmChart</c> with
-    /// <c>bootstrap: true</c>; its <c>installation:</c> values are the lab's Calico settings. Default: <see cref="CalicoVersion.Default"/>
-    /// from <see cref="TigeraOperatorChart.DefaultRepository"/>.
+    /// Where the CNI layer gets the tigera-operator chart (Calico) it installs at day 0, through a K3s <c>HelmChart</c>
+    /// with <c>bootstrap: true</c>; its <c>installation:</c> values are the lab's Calico settings. The chart version is the
+    /// lab's Calico release, <c>.Calico(c => c.Version(...))</c> (default <see cref="CalicoVersion.Default"/>), so the
+    /// chart and the CNI delegate derived from that release never disagree. Default repository:
+    /// <see cref="TigeraOperatorChart.DefaultRepository"/>; a bad URL is GITOPS404.
     /// </summary>
-    /// <param name="version">The Calico release, which is the chart version, e.g. <c>new CalicoVersion(3, 32, 1)</c>.</param>
     /// <param name="repository">An https:// Helm repository that serves the official chart (a mirror of Calico's).</param>
-    public GitOpsBuilder TigeraOperator(CalicoVersion version, string repository = TigeraOperatorChart.DefaultRepository,
+    public GitOpsBuilder TigeraOperator(string repository = TigeraOperatorChart.DefaultRepository,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        OperatorVersion = new(version, new(file, line));
         OperatorRepository = new(repository, new(file, line));
         return this;
     }

@@ -190,6 +190,8 @@ internal sealed partial class LabAssembler
     /// <summary>Rules that need the whole lab: address plan overlaps and the node network's interfaces.</summary>
     private void CheckCrossRules(Lab lab)
     {
+        CheckCalicoCniDirs(lab);
+
         // Each range points at the call that set it (the service CIDR's default at the cluster).
         var serviceCidrSource = _lab.ClusterChoice!.ServiceCidrText.Source;
         var plan = lab.Networks.Select(n => (Name: $"network '{n.Name}'", Path: $"lab/networks/{n.Name}/subnet", Subnet: n.Subnet,

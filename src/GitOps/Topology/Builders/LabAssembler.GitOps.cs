@@ -8,7 +8,7 @@ internal sealed partial class LabAssembler
 {
     private const string GitOpsPath = "lab/gitops";
 
-    private GitOpsSettings? BuildGitOps(ClusterSettings? cluster, IReadOnlyList<Node> nodes)
+    private GitOpsSettings? BuildGitOps(ClusterSettings? cluster, IReadOnlyList<Node> nodes, CalicoVersion calicoVersion)
     {
         if (_lab.GitOpsChoice is not { } g)
         {
@@ -47,27 +47,14 @@ internal sealed partial class LabAssembler
             CheckHostFiles(nodes);
         }
 
-        var chart = BuildTigeraOperator(g);
+        var chart = BuildTigeraOperator(g, calicoVersion);
         var servers = BuildK3sServers(g, nodes, rancher is not null);
         return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, servers, g.Source);
     }
 
-    private TigeraOperatorChart BuildTigeraOperator(GitOpsBuilder g)
+    /// <summary>The chart's version is the lab's Calico release (checked by GITOPS152); only the repository is the chart's own.</summary>
+    private TigeraOperatorChart BuildTigeraOperator(GitOpsBuilder g, CalicoVersion version)
     {
-        var version = g.OperatorVersion;
-        if (version.Value.Major != 3 || version.Value.Minor < 0 || version.Value.Patch < 0)
-        {
-            _errors.Add(ChartVersionInvalid, $"{GitOpsPath}/tigeraOperator/version",
-                $"'{version.Value}' is not a Calico release; the tigera-operator chart is versioned like Calico 3.x, e.g. CalicoVersion.V3_32_1 (v3.32.1).", version.Source);
-        }
-        else if (version.Value.CompareTo(TigeraOperatorChart.Oldest) < 0)
-        {
-            _errors.Add(ChartVersionInvalid, $"{GitOpsPath}/tigeraOperator/version",
-                $"tigera-operator chart {version.Value} predates {TigeraOperatorChart.Oldest}: it must be released in namespace 'default' and creates namespace " +
-                $"'{TigeraOperatorChart.Namespace}' itself (chart README, \"Upgrading\"); use {TigeraOperatorChart.Oldest} or later, e.g. CalicoVersion.V3_32_1 (v3.32.1).",
-                version.Source);
-        }
-
         var repository = g.OperatorRepository;
         if (!Uri.TryCreate(repository.Value, UriKind.Absolute, out var repo) || repo.Scheme is not ("https" or "http") ||
             repo.Host.Length == 0 || repository.Value.Any(char.IsWhiteSpace))
@@ -77,7 +64,7 @@ internal sealed partial class LabAssembler
                 repository.Source);
         }
 
-        return new TigeraOperatorChart(repository.Value.TrimEnd('/'), version.Value);
+        return new TigeraOperatorChart(repository.Value.TrimEnd('/'), version);
     }
 
     /// <summary>Without Rancher: the named servers, or the lab's first node. With Rancher: none (Rancher writes the servers' files).</summary>

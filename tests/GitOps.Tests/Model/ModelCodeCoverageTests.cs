@@ -36,6 +36,7 @@ public sealed class ModelCodeCoverageTests
         [InvalidDhcpOption] = new() { Attachment = a => a.Dhcp(d => d.ProvideOption(255, "K8S_POD_NAME")) },
         [InvalidPath] = new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
         [InvalidValue] = new() { Calico = c => c.MaxUnavailable(0) },
+        [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

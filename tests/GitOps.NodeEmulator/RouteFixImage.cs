@@ -57,19 +57,4 @@ public static class OciArchive
             Directory.Delete(work, recursive: true);
         }
     }
-
-    /// <summary>The image config (the "config" object of the OCI image config blob) as umoci shows it.</summary>
-    public static string Config(string archive, string tag)
-    {
-        var work = Directory.CreateTempSubdirectory("node-emulator-oci-").FullName;
-        try
-        {
-            Shell.Run("tar", "-xf", archive, "-C", work).EnsureSuccess();
-            return Shell.Run("umoci", "stat", "--json", "--image", $"{work}:{tag}").EnsureSuccess().Stdout;
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
-    }
 }

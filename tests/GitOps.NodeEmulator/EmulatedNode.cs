@@ -55,6 +55,9 @@ public sealed class EmulatedNode : IDisposable
             }
 
             File.CreateSymbolicLink(node.HostPath("/var/run"), "../run");
+            // The emulated node's OS is the test machine's: its glibc `ldd` (the route-fix installer reads the version).
+            System.IO.Directory.CreateDirectory(node.HostPath("/usr/bin"));
+            File.Copy("/usr/bin/ldd", node.HostPath("/usr/bin/ldd"));
             System.IO.Directory.CreateDirectory(node.RuncRoot);
             Shell.Run("mount", "--bind", node.NetnsDirectory, node.NetnsDirectory).EnsureSuccess();
             node._netnsMounted = true;

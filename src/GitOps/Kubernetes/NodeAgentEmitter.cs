@@ -19,6 +19,7 @@ public static class NodeAgentEmitter
     public const string DhcpDaemonName = "cni-dhcp-daemon";
     private const string HostBin = "/host/opt/cni/bin";
     private const string HostPrefix = "/host";
+    private const string HostUsrBin = "/host/usr/bin";
 
     public static IEnumerable<ManifestFile> Emit(Lab lab)
     {
@@ -65,10 +66,16 @@ public static class NodeAgentEmitter
                 {
                     Name = "install-route-fix",
                     Image = agent.RouteFixImage,
-                    Command = ["/app/route-fix", "install", HostBin],
+                    // --host-ldd: the installed binary loads the HOST's glibc; the installer refuses a host older than
+                    // the binary's glibc floor (src/RouteFix/Installer/GlibcFloor.cs), read from the host's ldd.
+                    Command = ["/app/route-fix", "install", HostBin, "--host-ldd", HostUsrBin + "/ldd"],
                     SecurityContext = Restricted(),
                     Resources = Requests("10m", "16Mi"),
-                    VolumeMounts = [new V1VolumeMount { Name = "cnibin", MountPath = HostBin }],
+                    VolumeMounts =
+                    [
+                        new V1VolumeMount { Name = "cnibin", MountPath = HostBin },
+                        new V1VolumeMount { Name = "host-usr-bin", MountPath = HostUsrBin, ReadOnlyProperty = true },
+                    ],
                 },
                 new V1Container
                 {
@@ -90,7 +97,11 @@ public static class NodeAgentEmitter
                     Resources = Requests("1m", "8Mi"),
                 },
             ],
-            Volumes = [new V1Volume { Name = "cnibin", HostPath = new V1HostPathVolumeSource { Path = lab.Cluster.CniBinDir, Type = "Directory" } }],
+            Volumes =
+            [
+                new V1Volume { Name = "cnibin", HostPath = new V1HostPathVolumeSource { Path = lab.Cluster.CniBinDir, Type = "Directory" } },
+                new V1Volume { Name = "host-usr-bin", HostPath = new V1HostPathVolumeSource { Path = "/usr/bin", Type = "Directory" } },
+            ],
         });
     }
 

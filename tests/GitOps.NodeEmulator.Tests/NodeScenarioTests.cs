@@ -57,4 +57,26 @@ public sealed class NodeRefusalTests
         Assert.Contains("Error getting listener: mkdir /host/run/cni: read-only file system", pod.Container("dhcp-daemon").Output, StringComparison.Ordinal);
         Assert.False(File.Exists(node.HostPath("/run/cni/dhcp.sock")));
     }
+
+    /// <summary>Without the stale-socket removal in its command, the daemon restarted after a SIGKILL cannot listen again.</summary>
+    [Fact]
+    public void WithoutRemovingTheStaleSocket_TheRestartedDaemonFails()
+    {
+        Emulator.RequirePrerequisites();
+        using var net = RouteFix.NamespaceHarness.LabNetwork.Create("cni0", dhcp: false);
+        using var node = EmulatedNode.Create("k8s-1", net.Node, () => RouteFixImage.Archive);
+        var objects = EmittedManifests.Of(Labs.HomeLab());
+        var daemon = objects.Single(o => o.Kind == "DaemonSet" && o.Name == Kubernetes.NodeAgentEmitter.DhcpDaemonName).Object.DeepClone().AsObject();
+        var container = daemon["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
+        var command = container["command"]![2]!.GetValue<string>();
+        Assert.StartsWith("rm -f /host/run/cni/dhcp.sock && exec ", command, StringComparison.Ordinal);
+        container["command"]![2] = command["rm -f /host/run/cni/dhcp.sock && ".Length..];
+        var pod = node.RunPod(daemon, objects.Select(o => o.Object).ToList());
+        Assert.True(RouteFix.NamespaceHarness.LabNetwork.WaitUntil(() => File.Exists(node.HostPath("/run/cni/dhcp.sock")), TimeSpan.FromSeconds(15)), pod.Container("dhcp-daemon").Output);
+        Assert.Equal(137, pod.Kill("dhcp-daemon"));
+        pod.RestartContainer("dhcp-daemon");
+        Assert.True(RouteFix.NamespaceHarness.LabNetwork.WaitUntil(() => pod.Container("dhcp-daemon").HasExited, TimeSpan.FromSeconds(15)));
+        Emulator.Log(pod.Container("dhcp-daemon").Output);
+        Assert.Contains("address already in use", pod.Container("dhcp-daemon").Output, StringComparison.Ordinal);
+    }
 }

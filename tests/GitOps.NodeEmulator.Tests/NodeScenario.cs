@@ -154,6 +154,7 @@ internal sealed class NodeScenario(Lab lab)
         Assert.DoesNotContain("net1", Shell.Ip("-n", net.Pod, "-o", "link", "show"), StringComparison.Ordinal);
         Assert.Equal("default via 169.254.1.1 dev eth0 onlink \n169.254.1.1 dev eth0 scope link \n", Shell.Ip("-n", net.Pod, "-4", "route", "show"));
         Assert.DoesNotContain("veth", Shell.Ip("-n", net.Node, "-o", "link", "show"), StringComparison.Ordinal);
+        Assert.Empty(LabNetwork.ThreadsIn(net.PodNetnsPath));
         Emulator.Log($"scenario wall time {total.Elapsed.TotalSeconds:F1} s (route-fix publish {RouteFixBinary.PublishTime.TotalSeconds:F1} s, image build {RouteFixImage.BuildTime.TotalSeconds:F1} s)");
     }
 

@@ -3,9 +3,8 @@
 # namespace integration tests of route-fix.
 #
 # On Linux as root it first installs what the namespace tests need when it is missing
-# (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump, runc, busybox-static and umoci for
-# the node emulator, and clang for the
-# NativeAOT build of route-fix). Elsewhere those tests report as skipped with the reason;
+# (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; runc, busybox-static and umoci for
+# the node emulator; clang for the NativeAOT build of route-fix). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -4,12 +4,12 @@
 #
 # On Linux as root it first installs what the namespace tests need when it is missing
 # (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; runc, busybox-static and umoci for
-# the node emulator; clang for the NativeAOT build of route-fix). Elsewhere those tests report as skipped with the reason;
+# the node emulator; clang for the NativeAOT build of route-fix; binutils for its objdump check). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang runc busybox-static umoci)
+packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang runc busybox-static umoci binutils)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${packages[@]}"; do

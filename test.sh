@@ -3,13 +3,14 @@
 # namespace integration tests of route-fix.
 #
 # On Linux as root it first installs what the namespace tests need when it is missing
-# (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump, frr and bird2 for the BGP proof, and clang for the
-# NativeAOT build of route-fix). Elsewhere those tests report as skipped with the reason;
+# (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; frr and bird2 for the BGP proof; runc,
+# busybox-static and umoci for the node emulator; clang for the NativeAOT build of route-fix; binutils for its
+# objdump check). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2)
+packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${packages[@]}"; do

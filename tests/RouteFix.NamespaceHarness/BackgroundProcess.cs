@@ -31,6 +31,9 @@ public sealed class BackgroundProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public string Output
     {
         get

@@ -60,12 +60,15 @@ public sealed class LabNetwork : IDisposable
 
     public BackgroundProcess? DhcpDaemon { get; private set; }
 
-    public static LabNetwork Create(string bridge, bool dhcp)
+    public static LabNetwork Create(string bridge, bool dhcp) => Create(bridge, dhcp, dhcpDaemon: dhcp);
+
+    /// <param name="dhcpDaemon">false: dnsmasq serves the LAN but no dhcp daemon is started (the node emulator runs the emitted one).</param>
+    public static LabNetwork Create(string bridge, bool dhcp, bool dhcpDaemon)
     {
         var lab = new LabNetwork(bridge);
         try
         {
-            lab.Build(dhcp);
+            lab.Build(dhcp, dhcpDaemon);
             return lab;
         }
         catch
@@ -75,7 +78,7 @@ public sealed class LabNetwork : IDisposable
         }
     }
 
-    private void Build(bool dhcp)
+    private void Build(bool dhcp, bool dhcpDaemon)
     {
         foreach (var ns in new[] { Lan, Node, Pod })
         {
@@ -109,7 +112,10 @@ public sealed class LabNetwork : IDisposable
         if (dhcp)
         {
             StartDnsmasq();
-            StartDhcpDaemon();
+            if (dhcpDaemon)
+            {
+                StartDhcpDaemon();
+            }
         }
     }
 

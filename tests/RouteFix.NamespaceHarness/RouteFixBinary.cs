@@ -28,6 +28,22 @@ public static class RouteFixBinary
         throw new InvalidOperationException("GitOps.sln not found above " + AppContext.BaseDirectory);
     }
 
+    private static FileStream AcquireLock(string path, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (watch.Elapsed < timeout)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
     private static (string, TimeSpan) Publish()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
@@ -38,7 +54,15 @@ public static class RouteFixBinary
         var output = System.IO.Path.Combine(AppContext.BaseDirectory, "route-fix-aot");
         var project = System.IO.Path.Combine(RepositoryRoot(), "src", "RouteFix", "RouteFix.csproj");
         var watch = Stopwatch.StartNew();
-        Shell.Run("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "-nologo"], timeout: TimeSpan.FromMinutes(8)).EnsureSuccess();
+        // Test projects run in parallel processes (dotnet test GitOps.sln) and publish the same project into the same
+        // obj/ directory: one publish at a time, across processes, by an exclusive lock file.
+        var lockPath = System.IO.Path.Combine(RepositoryRoot(), "artifacts", "route-fix-publish.lock");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(lockPath)!);
+        using (AcquireLock(lockPath, TimeSpan.FromMinutes(10)))
+        {
+            Shell.Run("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "-nologo"], timeout: TimeSpan.FromMinutes(8)).EnsureSuccess();
+        }
+
         watch.Stop();
         return (System.IO.Path.Combine(output, "route-fix"), watch.Elapsed);
     }

@@ -29,4 +29,5 @@ public static partial class DiagnosticCodes
     public const string InvalidDhcpOption = "GITOPS119";
     public const string InvalidPath = "GITOPS120";
     public const string InvalidValue = "GITOPS121";
+    public const string DhcpDaemonSocketConflict = "GITOPS122";
 }

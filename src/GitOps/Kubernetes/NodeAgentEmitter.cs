@@ -18,6 +18,8 @@ public static class NodeAgentEmitter
     public const string InstallerName = "route-fix-installer";
     public const string DhcpDaemonName = "cni-dhcp-daemon";
     private const string HostBin = "/host/opt/cni/bin";
+    private const string HostPrefix = "/host";
+    private const string HostUsrBin = "/host/usr/bin";
 
     public static IEnumerable<ManifestFile> Emit(Lab lab)
     {
@@ -64,10 +66,16 @@ public static class NodeAgentEmitter
                 {
                     Name = "install-route-fix",
                     Image = agent.RouteFixImage,
-                    Command = ["/app/route-fix", "install", HostBin],
+                    // --host-ldd: the installed binary loads the HOST's glibc; the installer refuses a host older than
+                    // the binary's glibc floor (src/RouteFix/Installer/GlibcFloor.cs), read from the host's ldd.
+                    Command = ["/app/route-fix", "install", HostBin, "--host-ldd", HostUsrBin + "/ldd"],
                     SecurityContext = Restricted(),
                     Resources = Requests("10m", "16Mi"),
-                    VolumeMounts = [new V1VolumeMount { Name = "cnibin", MountPath = HostBin }],
+                    VolumeMounts =
+                    [
+                        new V1VolumeMount { Name = "cnibin", MountPath = HostBin },
+                        new V1VolumeMount { Name = "host-usr-bin", MountPath = HostUsrBin, ReadOnlyProperty = true },
+                    ],
                 },
                 new V1Container
                 {
@@ -89,15 +97,29 @@ public static class NodeAgentEmitter
                     Resources = Requests("1m", "8Mi"),
                 },
             ],
-            Volumes = [new V1Volume { Name = "cnibin", HostPath = new V1HostPathVolumeSource { Path = lab.Cluster.CniBinDir, Type = "Directory" } }],
+            Volumes =
+            [
+                new V1Volume { Name = "cnibin", HostPath = new V1HostPathVolumeSource { Path = lab.Cluster.CniBinDir, Type = "Directory" } },
+                new V1Volume { Name = "host-usr-bin", HostPath = new V1HostPathVolumeSource { Path = "/usr/bin", Type = "Directory" } },
+            ],
         });
     }
 
+    /// <summary>
+    /// The dhcp daemon in the host network. With <c>-hostprefix /host</c> the reference daemon opens the pods'
+    /// netns paths under /host and also listens on hostPrefix + socketPath (containernetworking/plugins
+    /// plugins/ipam/dhcp/daemon.go, runDaemon: <c>getListener(hostPrefix + socketPath)</c>), so the host's socket
+    /// directory is mounted at /host + that directory: the socket lands on the HOST path the NADs' dhcp IPAM dials,
+    /// and the root filesystem stays read-only. After a SIGKILL (an OOM kill) the socket file stays and the next
+    /// daemon's listen fails with "address already in use"; the kubelet then restarts only the container (init
+    /// containers run again only for a new pod sandbox), so the container itself removes the stale socket before it
+    /// starts the daemon (the rke2-multus chart does this in an init container: rancher/rke2-charts
+    /// packages/rke2-multus/charts/templates/dhcp-daemonSet.yaml). One socket for all attachments (model rule GITOPS122).
+    /// </summary>
     internal static V1DaemonSet DhcpDaemon(Lab lab)
     {
         var agent = lab.NodeAgent;
-        var socket = lab.Attachments.Select(a => a.Ipam).OfType<DhcpIpamOptions>().Select(d => d.DaemonSocketPath).FirstOrDefault(p => p is not null)
-            ?? DhcpIpamOptions.DefaultDaemonSocketPath;
+        var socket = DhcpSocketPath(lab);
         var socketDir = socket[..socket.LastIndexOf('/')];
         return DaemonSet(lab, DhcpDaemonName, "dhcp-daemon", new V1PodSpec
         {
@@ -110,8 +132,7 @@ public static class NodeAgentEmitter
                 {
                     Name = "dhcp-daemon",
                     Image = agent.PluginsImage,
-                    // -hostprefix: the pods' netns paths (/var/run/netns/cni-...) are opened under /host.
-                    Command = [$"{agent.PluginsSourceDir}/dhcp", "daemon", "-hostprefix", "/host", "-socketpath", socket],
+                    Command = ["/bin/sh", "-c", $"rm -f {HostPrefix}{socket} && exec {agent.PluginsSourceDir}/dhcp daemon -hostprefix {HostPrefix} -socketpath {socket}"],
                     SecurityContext = new V1SecurityContext
                     {
                         RunAsUser = 0,
@@ -122,7 +143,7 @@ public static class NodeAgentEmitter
                     Resources = Requests("10m", "32Mi"),
                     VolumeMounts =
                     [
-                        new V1VolumeMount { Name = "socket-dir", MountPath = socketDir },
+                        new V1VolumeMount { Name = "socket-dir", MountPath = HostPrefix + socketDir },
                         new V1VolumeMount { Name = "netns", MountPath = "/host/run/netns", MountPropagation = "HostToContainer", ReadOnlyProperty = true },
                         new V1VolumeMount { Name = "var-netns", MountPath = "/host/var/run/netns", MountPropagation = "HostToContainer", ReadOnlyProperty = true },
                     ],
@@ -136,6 +157,11 @@ public static class NodeAgentEmitter
             ],
         });
     }
+
+    /// <summary>The one socket every DHCP attachment dials (the model rule GITOPS122 makes them agree).</summary>
+    public static string DhcpSocketPath(Lab lab) =>
+        lab.Attachments.Select(a => a.Ipam).OfType<DhcpIpamOptions>().Select(d => d.DaemonSocketPath).FirstOrDefault(p => p is not null)
+            ?? DhcpIpamOptions.DefaultDaemonSocketPath;
 
     private static V1DaemonSet DaemonSet(Lab lab, string name, string component, V1PodSpec pod)
     {

@@ -14,11 +14,11 @@ public static class BinaryInstaller
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    public static string Usage => "usage: route-fix install DIR   (copy this binary to DIR/route-fix, atomically, mode 0755)";
+    public static string Usage => "usage: route-fix install DIR [--host-ldd PATH]   (copy this binary to DIR/route-fix, atomically, mode 0755; with --host-ldd, first check the host's glibc from its ldd)";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length != 2 || args[0] != "install")
+        if (!(args.Length == 2 || (args.Length == 4 && args[2] == "--host-ldd")) || args[0] != "install")
         {
             stderr.Write(Usage + "\n");
             return 2;
@@ -27,6 +27,16 @@ public static class BinaryInstaller
         var directory = args[1];
         try
         {
+            if (args.Length == 4)
+            {
+                var self = File.ReadAllBytes(Environment.ProcessPath ?? throw new InvalidOperationException("the running executable's path is unknown"));
+                if (GlibcFloor.Refusal(GlibcFloor.Required(self), args[3]) is { } refusal)
+                {
+                    stderr.Write($"route-fix install: refusing: {refusal}\n");
+                    return 1;
+                }
+            }
+
             var destination = Install(Environment.ProcessPath ?? throw new InvalidOperationException("the running executable's path is unknown"), directory);
             stdout.Write($"installed {destination}\n");
             stdout.Flush();

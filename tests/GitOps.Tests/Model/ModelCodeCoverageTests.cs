@@ -53,6 +53,7 @@ public sealed class ModelCodeCoverageTests
         [BgpPeeringWithoutBgp] = new() { Calico = c => c.Bgp(false) },
         [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
         [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
+        [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

@@ -135,7 +135,10 @@ public sealed class DhcpIpamBuilder : IpamBuilder
     public DhcpIpamBuilder ProvidePodName([CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
         ProvideOption(12, "K8S_POD_NAME", file, line);
 
-    /// <summary>The dhcp daemon's socket (default /run/cni/dhcp.sock).</summary>
+    /// <summary>
+    /// The dhcp daemon's socket (an absolute path in a directory other than /; default /run/cni/dhcp.sock). Each node
+    /// runs one daemon on one socket, so every DHCP attachment of the lab must name the same path (GITOPS122 otherwise).
+    /// </summary>
     public DhcpIpamBuilder DaemonSocketPath(string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         SocketPath = new(path, new(file, line));

@@ -31,6 +31,7 @@ internal sealed partial class LabAssembler
         var calico = WithPeering(BuildCalico(), cluster, nodes);
         var multus = BuildMultus(cluster);
         var attachments = BuildAttachments(networks, nodes, multus);
+        CheckOneDhcpDaemonSocket();
         var workloads = BuildWorkloads(attachments);
         var nodeAgent = _lab.NodeAgentChoice.Build();
         CheckNodeAgent(nodeAgent);

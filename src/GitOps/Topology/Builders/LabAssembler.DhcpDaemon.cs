@@ -1,0 +1,43 @@
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Topology;
+
+internal sealed partial class LabAssembler
+{
+    /// <summary>
+    /// The node agent runs one dhcp daemon per node, listening on one socket; every DHCP attachment's dhcp IPAM
+    /// dials its own <c>daemonSocketPath</c> (containernetworking/plugins plugins/ipam/dhcp/main.go, default
+    /// /run/cni/dhcp.sock). Attachments asking for different paths would find no daemon on all but one, so that is
+    /// an error naming both attachments. A socket directly in <c>/</c> is refused too: its directory is mounted from the host.
+    /// </summary>
+    private void CheckOneDhcpDaemonSocket()
+    {
+        (string Name, string Socket)? first = null;
+        foreach (var a in _lab.Attachments)
+        {
+            if (a.IpamChoice is not DhcpIpamBuilder d)
+            {
+                continue;
+            }
+
+            var path = $"lab/attachments/{a.QualifiedName}/ipam/daemonSocketPath";
+            var socket = d.SocketPath?.Value ?? DhcpIpamOptions.DefaultDaemonSocketPath;
+            var source = d.SocketPath?.Source ?? a.Source;
+            if (d.SocketPath is { } given && given.Value.StartsWith('/') && given.Value.LastIndexOf('/') == 0 && given.Value.Length > 1)
+            {
+                _errors.Add(InvalidPath, path, $"'{given.Value}' is directly in /; the dhcp daemon's socket directory is mounted from the host into its pod, so put the socket in a directory of its own, e.g. \"/run/cni/dhcp.sock\".", source);
+            }
+
+            if (first is null)
+            {
+                first = (a.QualifiedName, socket);
+            }
+            else if (!string.Equals(first.Value.Socket, socket, StringComparison.Ordinal))
+            {
+                _errors.Add(DhcpDaemonSocketConflict, path,
+                    $"attachment '{a.QualifiedName}' dials the dhcp daemon at '{socket}' but attachment '{first.Value.Name}' at '{first.Value.Socket}'; each node runs one dhcp daemon on one socket, so give every DHCP attachment the same DaemonSocketPath (or none, for {DhcpIpamOptions.DefaultDaemonSocketPath}).",
+                    source);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// runc, mount namespaces and network namespaces are Linux features.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using GitOps.Output;
+using GitOps.Topology;
+using GitOps.Validation;
+
+namespace GitOps.NodeEmulator;
+
+/// <summary>One object of the emitted YAML, with the file it is in.</summary>
+public sealed record EmittedObject(string File, JsonObject Object)
+{
+    public string Kind => Object["kind"]?.GetValue<string>() ?? "";
+
+    public string Name => Object["metadata"]?["name"]?.GetValue<string>() ?? "";
+}
+
+/// <summary>
+/// What the library writes for a lab, read back from the rendered YAML bytes (the files a GitOps tool would apply),
+/// not from the C# objects: the emulator runs exactly what is written.
+/// </summary>
+public static class EmittedManifests
+{
+    public static IReadOnlyList<EmittedObject> Of(Lab lab) =>
+        YamlRenderer.Render(LabGenerator.Generate(lab))
+            .Where(f => f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal) && !f.RelativePath.EndsWith("fleet.yaml", StringComparison.Ordinal))
+            .SelectMany(f => YamlText.Documents(System.Text.Encoding.UTF8.GetString(f.Content))
+                .Select(d => new EmittedObject(f.RelativePath, JsonNode.Parse(d.ToJsonString())!.AsObject())))
+            .ToList();
+
+    public static IReadOnlyList<EmittedObject> Of(IReadOnlyList<EmittedObject> objects, string kind) => objects.Where(o => o.Kind == kind).ToList();
+
+    /// <summary>The node-side workloads: DaemonSets (they run on every node).</summary>
+    public static IReadOnlyList<EmittedObject> DaemonSets(IReadOnlyList<EmittedObject> objects) => Of(objects, "DaemonSet");
+
+    /// <summary>A NetworkAttachmentDefinition's spec.config, the conflist Multus delegates to.</summary>
+    public static string Conflist(IReadOnlyList<EmittedObject> objects, string ns, string name) =>
+        objects.Single(o => o.Kind == "NetworkAttachmentDefinition" && o.Name == name && o.Object["metadata"]!["namespace"]!.GetValue<string>() == ns)
+            .Object["spec"]!["config"]!.GetValue<string>();
+}

@@ -1,0 +1,168 @@
+using RouteFix.NamespaceHarness;
+
+namespace GitOps.NodeEmulator;
+
+/// <summary>
+/// One row of the stand-in table: the real image (by repository, any tag) the emulator cannot pull, what runs
+/// instead, which paths it provides, and the upstream evidence that the real image has those paths.
+/// </summary>
+/// <param name="Repository">Image reference without the tag, as the library emits it.</param>
+/// <param name="Replaces">The real image and the version the evidence is for.</param>
+/// <param name="StandIn">What the emulator runs instead, and from which Debian packages.</param>
+/// <param name="Paths">The paths the stand-in provides (the ones the emitted pod specs use).</param>
+/// <param name="Evidence">Upstream source (repository + path at a commit, or URL) for those paths.</param>
+/// <param name="Entrypoint">The image's ENTRYPOINT (used when the pod gives no command).</param>
+/// <param name="User">The image's USER as uid (used when the pod gives no runAsUser).</param>
+public sealed record StandInImage(
+    string Repository,
+    string Replaces,
+    string StandIn,
+    IReadOnlyList<string> Paths,
+    string Evidence,
+    IReadOnlyList<string> Entrypoint,
+    long User,
+    string WorkingDir,
+    IReadOnlyList<string> Env);
+
+/// <summary>An image the library emits that the emulator does not run, and why (the coverage test prints it).</summary>
+public sealed record NotEmulatedImage(string Repository, string Reason, string Evidence);
+
+/// <summary>
+/// THE stand-in table (mirrored in docs/node-emulator.md). A pod whose image is in neither list fails to run.
+/// </summary>
+public static class StandInImages
+{
+    private static readonly string[] DefaultPath = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
+
+    public static readonly StandInImage CniPlugins = new(
+        "docker.io/rancher/hardened-cni-plugins",
+        "rancher/hardened-cni-plugins v1.7.1-build20250611: containernetworking/plugins v1.7.1, static, on SUSE bci-busybox",
+        "busybox-static (/bin/busybox and its applets in /bin) + containernetworking-plugins 1.1.1 (/usr/lib/cni/* copied to /opt/cni/bin) + the glibc files ldd lists for them (Debian links the plugins dynamically; upstream's are static)",
+        ["/bin/sh", "/bin/cp", "/bin/mv", "/bin/chmod", "/bin/rm", "/opt/cni/bin/bridge", "/opt/cni/bin/dhcp", "/opt/cni/bin/host-local", "/opt/cni/bin/static", "/opt/cni/bin/..."],
+        "rancher/image-build-cni-plugins Dockerfile at f670f415b2f8e49a7c02e4e703a01ce8c784cc04 (2025-06-11): BCI_IMAGE=registry.suse.com/bci/bci-busybox, TAG=v1.7.1, `install -D bin/* /opt/cni/bin`, `COPY --from=strip_binary /opt/cni/ /opt/cni/`, ENTRYPOINT [\"./install-cnis.sh\"]",
+        ["./install-cnis.sh"],
+        0,
+        "/",
+        DefaultPath);
+
+    public static readonly StandInImage Pause = new(
+        "registry.k8s.io/pause",
+        "registry.k8s.io/pause 3.10: one static binary /pause that sleeps until SIGINT/SIGTERM, USER 65535:65535",
+        "busybox-static at /bin/busybox and /pause = a `#!/bin/busybox sh` script that sleeps (no other path)",
+        ["/pause"],
+        "kubernetes/kubernetes build/pause/Dockerfile: FROM scratch, ADD bin/pause-linux-${ARCH} /pause, USER 65535:65535, ENTRYPOINT [\"/pause\"]",
+        ["/pause"],
+        65535,
+        "/",
+        DefaultPath);
+
+    /// <summary>Not a stand-in: the project's own image, built offline by src/RouteFix/image/build-oci-image.sh and unpacked with umoci.</summary>
+    public static readonly StandInImage RouteFix = new(
+        "ghcr.io/lab-network/route-fix",
+        "the project's route-fix image (src/RouteFix)",
+        "THE image itself: src/RouteFix/image/build-oci-image.sh (scratch + NativeAOT route-fix + the glibc files ldd lists), unpacked with umoci",
+        ["/app/route-fix", "/lib/x86_64-linux-gnu/libc.so.6", "/lib/x86_64-linux-gnu/libm.so.6", "/lib64/ld-linux-x86-64.so.2"],
+        "this repository: src/RouteFix/image/build-oci-image.sh",
+        ["/app/route-fix"],
+        0,
+        "/app/",
+        DefaultPath);
+
+    public static readonly IReadOnlyList<StandInImage> Table = [CniPlugins, Pause, RouteFix];
+
+    /// <summary>
+    /// Multus: no Debian package provides it (`apt-cache search multus` finds nothing) and its image cannot be
+    /// pulled, so there is no faithful stand-in for /usr/src/multus-cni/bin/multus or /entrypoint.sh.
+    /// </summary>
+    public static readonly IReadOnlyList<NotEmulatedImage> NotEmulated =
+    [
+        new("ghcr.io/k8snetworkplumbingwg/multus-cni",
+            "no Debian package carries Multus (apt-cache search multus: nothing) and the image cannot be pulled; its /entrypoint.sh (copies /usr/src/multus-cni/bin/multus to /host/opt/cni/bin, writes the conf file given by --multus-conf-file and a kubeconfig from the service-account token into /host/etc/cni/net.d) would need the real Go binary, so the Multus DaemonSet is NOT run; the layer-2 scenario calls the NAD's chain the way Multus delegates it instead",
+            "k8snetworkplumbingwg/multus-cni v3.9.3 images/entrypoint.sh and deployments/multus-daemonset.yml"),
+    ];
+
+    public static string RepositoryOf(string image)
+    {
+        var at = image.IndexOf('@');
+        var name = at >= 0 ? image[..at] : image;
+        var colon = name.LastIndexOf(':');
+        return colon > name.LastIndexOf('/') ? name[..colon] : name;
+    }
+
+    public static StandInImage? Find(string image) => Table.FirstOrDefault(s => s.Repository == RepositoryOf(image));
+
+    /// <summary>Assembles the root filesystem of <paramref name="image"/> into the empty directory <paramref name="rootfs"/>.</summary>
+    public static void Assemble(StandInImage image, string rootfs, Func<string> routeFixImageArchive)
+    {
+        Directory.CreateDirectory(rootfs);
+        if (image == CniPlugins)
+        {
+            Busybox(rootfs, links: true);
+            var bin = Path.Combine(rootfs, "opt", "cni", "bin");
+            Directory.CreateDirectory(bin);
+            foreach (var plugin in Directory.GetFiles(Prerequisites.PluginDirectory))
+            {
+                File.Copy(plugin, Path.Combine(bin, Path.GetFileName(plugin)));
+                SharedLibraries(plugin, rootfs);
+            }
+        }
+        else if (image == Pause)
+        {
+            Busybox(rootfs, links: false);
+            var pause = Path.Combine(rootfs, "pause");
+            File.WriteAllText(pause, "#!/bin/busybox sh\n# stand-in for registry.k8s.io/pause: wait until a signal ends the container\nexec /bin/busybox sleep 2147483647\n");
+            File.SetUnixFileMode(pause, (UnixFileMode)0b111_101_101);
+        }
+        else if (image == RouteFix)
+        {
+            OciArchive.Unpack(routeFixImageArchive(), RouteFixImage.Tag, rootfs);
+        }
+        else
+        {
+            throw new InvalidOperationException($"no stand-in for {image.Repository}");
+        }
+    }
+
+    /// <summary>Copies the loader and libraries `ldd` lists for <paramref name="binary"/> to the same paths under <paramref name="rootfs"/>.</summary>
+    private static void SharedLibraries(string binary, string rootfs)
+    {
+        foreach (var line in Shell.Run("ldd", binary).Stdout.Split('\n'))
+        {
+            var parts = line.Trim().Split(' ');
+            var path = parts.Length >= 3 && parts[1] == "=>" ? parts[2] : parts[0].StartsWith('/') ? parts[0] : null;
+            if (path is null || !path.StartsWith('/'))
+            {
+                continue;
+            }
+
+            var target = rootfs + path;
+            if (!File.Exists(target))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(Path.GetFullPath(new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path), target);
+            }
+        }
+    }
+
+    private static void Busybox(string rootfs, bool links)
+    {
+        var bin = Path.Combine(rootfs, "bin");
+        Directory.CreateDirectory(bin);
+        var busybox = Shell.Which("busybox") ?? throw new InvalidOperationException("busybox missing (apt-get install busybox-static)");
+        File.Copy(busybox, Path.Combine(bin, "busybox"));
+        File.SetUnixFileMode(Path.Combine(bin, "busybox"), (UnixFileMode)0b111_101_101);
+        if (!links)
+        {
+            return;
+        }
+
+        foreach (var applet in Shell.Run(busybox, "--list").EnsureSuccess().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var link = Path.Combine(bin, applet);
+            if (!File.Exists(link))
+            {
+                File.CreateSymbolicLink(link, "busybox");
+            }
+        }
+    }
+}

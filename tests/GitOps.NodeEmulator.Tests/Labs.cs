@@ -13,7 +13,7 @@ public static class Labs
         .Network("k8s", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway("10.30.0.1"))
         .Node("node-a", n => n.Interface("enp1s0", "lan", i => i.Bridge("br-lan")).Interface("enp2s0", "k8s"))
         .Cluster("second", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("10.244.0.0/16", blockSize: 26))
+        .Calico(c => c.IpPool("10.244.0.0/16", blockSize: 26).NatOutgoingTraffic())
         .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
         .Attachment("default/lan-dhcp", a => a.Network("lan").Bridge("br-lan")
             .Dhcp(d => d.ProvidePodName().DaemonSocketPath(SecondLabSocket)).RouteFix())

@@ -29,7 +29,25 @@ public sealed class BackgroundProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>
+    /// True once the process has exited and its redirected output has been read to the end (bounded: 5 s), so
+    /// <see cref="Output"/> then holds everything it printed. <see cref="Process.HasExited"/> alone turns true
+    /// before the asynchronous readers have drained the pipes; only the parameterless
+    /// <see cref="Process.WaitForExit()"/> waits for them (Process.WaitForExit docs).
+    /// </summary>
+    public bool HasExited
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return false;
+            }
+
+            Task.Run(() => _process.WaitForExit()).Wait(TimeSpan.FromSeconds(5));
+            return true;
+        }
+    }
 
     /// <summary>The exit code once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process.ExitCode;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RouteFix.Cni;
+using RouteFix.Plugin;
 
 namespace RouteFix.Tests;
 
@@ -19,7 +20,7 @@ internal sealed record CniRun(int ExitCode, string Stdout, string Stderr)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var code = CniDispatcher.Run(name => env.TryGetValue(name, out var v) ? v : null, new MemoryStream(stdin), stdout, stderr);
+        var code = CniSkeleton.PluginMain(RouteFixPlugin.Callbacks, name => env.TryGetValue(name, out var v) ? v : null, new MemoryStream(stdin), stdout, stderr);
         return new CniRun(code, stdout.ToString(), stderr.ToString());
     }
 

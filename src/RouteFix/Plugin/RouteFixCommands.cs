@@ -91,7 +91,7 @@ public static class RouteFixCommands
         if (differences.Count > 0)
         {
             throw new CniException(
-                CniErrorCodes.RoutesDiffer,
+                RouteFixErrorCodes.RoutesDiffer,
                 $"{differences.Count} route(s) of {plan.Device} differ from what route-fix sets",
                 string.Join("; ", differences));
         }

@@ -5,7 +5,7 @@ using RouteFix.Plugin;
 
 namespace RouteFix.Tests;
 
-/// <summary>Runs the dispatcher in-process with an injected environment and stdin, the way a runtime would run the binary.</summary>
+/// <summary>Runs the skeleton with route-fix's callbacks in-process with an injected environment and stdin, the way a runtime would run the binary.</summary>
 internal sealed record CniRun(int ExitCode, string Stdout, string Stderr)
 {
     public JsonElement Json => JsonDocument.Parse(Stdout).RootElement.Clone();

@@ -7,9 +7,10 @@ namespace RouteFix.Cni;
 
 /// <summary>
 /// Reads and writes the CNI JSON with System.Text.Json's reader and writer (JsonDocument, Utf8JsonWriter).
-/// Plugins read their own fields with the public readers below. No JsonSerializer: its metadata pulls reflection into the NativeAOT image (measured: 2.56 MB with the source
+/// No JsonSerializer: its metadata pulls reflection into the NativeAOT image (measured: 2.56 MB with the source
 /// generator, under 2 MB without). Field names are SPEC.md's; unknown fields are ignored, null means absent,
-/// and a field of the wrong type is code 7 naming its JSON path.
+/// and a field of the wrong type is code 7 naming its JSON path. A plugin reads its own configuration fields with
+/// the public readers (<see cref="String"/>, <see cref="Bool"/>, <see cref="Array{T}"/>, <see cref="PrevResult"/>).
 /// </summary>
 public static class CniJson
 {

@@ -29,16 +29,16 @@ public sealed class SkeletonTests
                 Name = CniJson.String(root, "name", "$"),
                 Say = CniJson.String(root, "say", "$"),
             },
-            Add: r =>
+            add: r =>
             {
                 Record("ADD", r);
                 return r.Config.Say == "boom" ? throw new Boom("exploded") : new ResultJson { CniVersion = r.CniVersion, Dns = new DnsJson { Domain = r.Config.Say } };
             },
-            Check: r => Record("CHECK", r),
-            Del: r => throw new InvalidOperationException("del failed"),
-            Status: r => Record("STATUS", r),
-            Gc: r => Record("GC", r),
-            ToCniError: (e, cmd) => e is Boom ? new CniException(CniErrorCodes.TryAgainLater, $"{cmd}: {e.Message}") : null);
+            check: r => Record("CHECK", r),
+            del: r => throw new InvalidOperationException("del failed"),
+            status: r => Record("STATUS", r),
+            gc: r => Record("GC", r),
+            toCniError: (e, cmd) => e is Boom ? new CniException(CniErrorCodes.TryAgainLater, $"{cmd}: {e.Message}") : null);
         var env = CniRun.Env(command);
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };

@@ -17,9 +17,7 @@ public static class NetlinkCodec
     /// <summary>Reads <typeparamref name="T"/> from the first bytes of <paramref name="bytes"/>.</summary>
     public static T Read<T>(ReadOnlySpan<byte> bytes)
         where T : unmanaged =>
-        MemoryMarshal.TryRead(bytes, out T value)
-            ? value
-            : throw new NetlinkProtocolException($"a {Unsafe.SizeOf<T>()}-byte netlink header does not fit the {bytes.Length} bytes left");
+        MemoryMarshal.TryRead(bytes, out T value) ? value : throw TooShort(Unsafe.SizeOf<T>(), bytes.Length);
 
     /// <summary>Writes <paramref name="value"/> over the first bytes of <paramref name="bytes"/>; returns its size.</summary>
     public static int Write<T>(Span<byte> bytes, in T value)
@@ -28,4 +26,8 @@ public static class NetlinkCodec
         MemoryMarshal.Write(bytes, in value);
         return Unsafe.SizeOf<T>();
     }
+
+    // Not generic, so the message is built by one method rather than once per header type.
+    private static NetlinkProtocolException TooShort(int size, int left) =>
+        new($"a {size}-byte netlink header does not fit the {left} bytes left");
 }

@@ -17,17 +17,17 @@ public static class RouteFixPlugin
     public static readonly CniPlugin<RouteFixNetConfJson> Callbacks = new(
         About,
         RouteFixNetConfJson.Read,
-        Add: request => RouteFixCommands.Add(request.Args, Load(request)),
-        Check: request => RouteFixCommands.Check(request.Args, Load(request)),
-        Del: request =>
+        add: request => RouteFixCommands.Add(request.Args, Load(request)),
+        check: request => RouteFixCommands.Check(request.Args, Load(request)),
+        del: request =>
         {
             _ = Load(request);
             RouteFixCommands.Del(request.Args);
         },
 
         // STATUS: route-fix needs nothing to be ready. GC: it keeps no state outside the container's namespace.
-        Status: request => _ = Load(request),
-        Gc: request => _ = Load(request),
+        status: request => _ = Load(request),
+        gc: request => _ = Load(request),
         ToCniError);
 
     private static RouteFixConfig Load(CniRequest<RouteFixNetConfJson> request) =>

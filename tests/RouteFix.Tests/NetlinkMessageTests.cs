@@ -1,6 +1,7 @@
 using System.Net;
 using RouteFix.Addressing;
 using RouteFix.Netlink;
+using RouteFix.Plugin;
 
 namespace RouteFix.Tests;
 
@@ -9,7 +10,7 @@ public sealed class NetlinkMessageTests
 {
     private static readonly KernelRoute Multicast = new(
         new IpPrefix(IPAddress.Parse("224.0.0.0"), 4), Gateway: null, PreferredSource: IPAddress.Parse("192.168.2.158"),
-        OutputInterface: 3, Scope: RtNetlink.ScopeLink, Table: RtNetlink.RT_TABLE_MAIN, Protocol: RtNetlink.RouteFixProtocol);
+        OutputInterface: 3, Scope: RtNetlink.ScopeLink, Table: RtNetlink.RT_TABLE_MAIN, Protocol: RouteFixCommands.RouteProtocol);
 
     [Fact]
     public void ReplaceRouteRequestBytes()
@@ -37,7 +38,7 @@ public sealed class NetlinkMessageTests
     {
         var route = new KernelRoute(
             new IpPrefix(IPAddress.Parse("fd00:1::"), 64), IPAddress.Parse("fe80::1"), IPAddress.Parse("fd00:2::5"),
-            7, RtNetlink.ScopeUniverse, RtNetlink.RT_TABLE_MAIN, RtNetlink.RouteFixProtocol, Priority: 1024);
+            7, RtNetlink.ScopeUniverse, RtNetlink.RT_TABLE_MAIN, RouteFixCommands.RouteProtocol, Priority: 1024);
         var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_DELROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 0x01020304, route).ToArray();
         Assert.Equal(16 + 12 + 20 + 20 + 20 + 8 + 8, bytes.Length);
         Assert.Equal(bytes.Length, BitConverter.ToInt32(bytes, 0));
@@ -129,7 +130,7 @@ public sealed class NetlinkMessageTests
 
         var rtmsg = NetlinkCodec.Read<RtMsg>(bytes.AsSpan(Nl.HeaderLength));
         Assert.Equal((RtNetlink.AF_INET, (byte)4, (byte)0, (byte)0), (rtmsg.Family, rtmsg.DstLen, rtmsg.SrcLen, rtmsg.Tos));
-        Assert.Equal(((byte)RtNetlink.RT_TABLE_MAIN, RtNetlink.RouteFixProtocol, RtNetlink.ScopeLink, RtNetlink.RTN_UNICAST, 0u), (rtmsg.Table, rtmsg.Protocol, rtmsg.Scope, rtmsg.Type, rtmsg.Flags));
+        Assert.Equal(((byte)RtNetlink.RT_TABLE_MAIN, RouteFixCommands.RouteProtocol, RtNetlink.ScopeLink, RtNetlink.RTN_UNICAST, 0u), (rtmsg.Table, rtmsg.Protocol, rtmsg.Scope, rtmsg.Type, rtmsg.Flags));
 
         var attribute = NetlinkCodec.Read<RtAttr>(bytes.AsSpan(Nl.HeaderLength + 12));
         Assert.Equal((8, RtNetlink.RTA_DST), (attribute.Len, attribute.Type));

@@ -22,7 +22,7 @@ public sealed class RouteConflictTests
         RouteFixConfig.From(RouteFixNetConfJson.Decode(System.Text.Encoding.UTF8.GetBytes($$"""{"cniVersion":"0.4.0","name":"iot"{{extra}}}"""))),
         TargetInterface.Resolve(CniJson.ReadResult(JsonDocument.Parse(IotPrev).RootElement), "net2"));
 
-    private static KernelRoute Route(string dst, int oif, byte protocol = RtNetlink.RouteFixProtocol, string? src = "192.168.2.158", string? gw = null)
+    private static KernelRoute Route(string dst, int oif, byte protocol = RouteFixCommands.RouteProtocol, string? src = "192.168.2.158", string? gw = null)
     {
         Assert.True(IpPrefix.TryParse(dst, out var prefix));
         return new KernelRoute(prefix, gw is null ? null : IPAddress.Parse(gw), src is null ? null : IPAddress.Parse(src), oif,

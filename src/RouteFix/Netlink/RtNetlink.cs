@@ -39,12 +39,6 @@ public sealed class RtNetlink(NetlinkSocket socket)
     public const byte AF_INET = 2;
     public const byte AF_INET6 = 10;
 
-    /// <summary>
-    /// rtm_protocol of every route route-fix installs, so CHECK and DEL find exactly those ("proto 82" in `ip route`).
-    /// 82 is unassigned in linux/rtnetlink.h and in iproute2's rt_protos.
-    /// </summary>
-    public const byte RouteFixProtocol = 82;
-
     private const int MessageBufferSize = 512;
 
     /// <summary>RTM_GETLINK by IFLA_IFNAME; ENODEV when the namespace has no such link.</summary>

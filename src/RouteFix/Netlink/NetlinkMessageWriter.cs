@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace RouteFix.Netlink;
 
 /// <summary>Netlink framing constants (linux/netlink.h).</summary>
@@ -144,5 +142,5 @@ public ref struct NetlinkAttributeReader(ReadOnlySpan<byte> attributes)
     }
 
     public static uint ReadUInt32(ReadOnlySpan<byte> value) =>
-        value.Length >= sizeof(uint) ? MemoryMarshal.Read<uint>(value) : throw new NetlinkProtocolException("u32 attribute shorter than 4 bytes");
+        value.Length >= sizeof(uint) ? NetlinkCodec.Read<uint>(value) : throw new NetlinkProtocolException("u32 attribute shorter than 4 bytes");
 }

@@ -11,7 +11,7 @@ public sealed class AddResultTests
     private static ResultJson Read(string json) => CniJson.ReadResult(JsonDocument.Parse(json).RootElement);
 
     private static RoutePlan Plan(string prevResult, string extra = "") => RoutePlan.Build(
-        RouteFixConfig.From(CniDispatcher.Decode(System.Text.Encoding.UTF8.GetBytes($$"""{"cniVersion":"0.4.0","name":"lan"{{extra}}}"""))),
+        RouteFixConfig.From(RouteFixNetConfJson.Decode(System.Text.Encoding.UTF8.GetBytes($$"""{"cniVersion":"0.4.0","name":"lan"{{extra}}}"""))),
         TargetInterface.Resolve(Read(prevResult), "net1"));
 
     private static JsonNode? Routes(ResultJson result) => JsonNode.Parse(CniJson.Write(result))!["routes"];

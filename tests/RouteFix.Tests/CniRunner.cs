@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using RouteFix.Cni;
+using RouteFix.Plugin;
 
 namespace RouteFix.Tests;
 
-/// <summary>Runs the dispatcher in-process with an injected environment and stdin, the way a runtime would run the binary.</summary>
+/// <summary>Runs the skeleton with route-fix's callbacks in-process with an injected environment and stdin, the way a runtime would run the binary.</summary>
 internal sealed record CniRun(int ExitCode, string Stdout, string Stderr)
 {
     public JsonElement Json => JsonDocument.Parse(Stdout).RootElement.Clone();
@@ -19,7 +20,7 @@ internal sealed record CniRun(int ExitCode, string Stdout, string Stderr)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var code = CniDispatcher.Run(name => env.TryGetValue(name, out var v) ? v : null, new MemoryStream(stdin), stdout, stderr);
+        var code = CniSkeleton.PluginMain(RouteFixPlugin.Callbacks, name => env.TryGetValue(name, out var v) ? v : null, new MemoryStream(stdin), stdout, stderr);
         return new CniRun(code, stdout.ToString(), stderr.ToString());
     }
 

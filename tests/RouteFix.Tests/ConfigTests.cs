@@ -1,4 +1,5 @@
 using System.Net;
+using RouteFix.Addressing;
 using RouteFix.Cni;
 using RouteFix.Plugin;
 
@@ -6,7 +7,7 @@ namespace RouteFix.Tests;
 
 public sealed class ConfigTests
 {
-    private static RouteFixConfig Parse(string json) => RouteFixConfig.From(CniDispatcher.Decode(System.Text.Encoding.UTF8.GetBytes(json)));
+    private static RouteFixConfig Parse(string json) => RouteFixConfig.From(RouteFixNetConfJson.Decode(System.Text.Encoding.UTF8.GetBytes(json)));
 
     [Fact]
     public void EverythingIsOptionalWithDefaultsOn()
@@ -63,7 +64,7 @@ public sealed class ConfigTests
     [InlineData("""{"prevResult":[]}""", "$.prevResult", "expected a CNI result object")]
     public void WrongTypesNameThePath(string json, string path, string expected)
     {
-        var e = Assert.Throws<CniException>(() => CniDispatcher.Decode(System.Text.Encoding.UTF8.GetBytes(json)));
+        var e = Assert.Throws<CniException>(() => RouteFixNetConfJson.Decode(System.Text.Encoding.UTF8.GetBytes(json)));
         Assert.Equal(CniErrorCodes.InvalidNetworkConfig, e.Code);
         Assert.Equal($"invalid network config: {path} has the wrong type", e.Msg);
         Assert.StartsWith(expected, e.Details, StringComparison.Ordinal);
@@ -72,7 +73,7 @@ public sealed class ConfigTests
     [Fact]
     public void WrongTypesSayWhatWasFound()
     {
-        var e = Assert.Throws<CniException>(() => CniDispatcher.Decode("""{"multicast":"yes"}"""u8.ToArray()));
+        var e = Assert.Throws<CniException>(() => RouteFixNetConfJson.Decode("""{"multicast":"yes"}"""u8.ToArray()));
         Assert.Equal("expected true or false, found the string \"yes\"", e.Details);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Kubernetes;
 using GitOps.Topology;
+using RouteFix.Addressing;
 using RouteFix.Cni;
 using RouteFix.Plugin;
 
@@ -37,7 +38,7 @@ public sealed class LibraryContractTests
             plugin["prevResult"] = JsonNode.Parse(prevResult);
         }
 
-        return RouteFixConfig.From(CniDispatcher.Decode(System.Text.Encoding.UTF8.GetBytes(plugin.ToJsonString())));
+        return RouteFixConfig.From(RouteFixNetConfJson.Decode(System.Text.Encoding.UTF8.GetBytes(plugin.ToJsonString())));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using RouteFix.Addressing;
 using RouteFix.Netlink;
 using RouteFix.Plugin;
 
@@ -9,7 +10,7 @@ public sealed class NetlinkMessageTests
 {
     private static readonly KernelRoute Multicast = new(
         new IpPrefix(IPAddress.Parse("224.0.0.0"), 4), Gateway: null, PreferredSource: IPAddress.Parse("192.168.2.158"),
-        OutputInterface: 3, Scope: RtNetlink.ScopeLink, Table: RtNetlink.RT_TABLE_MAIN, Protocol: RtNetlink.RouteFixProtocol);
+        OutputInterface: 3, Scope: RtNetlink.ScopeLink, Table: RtNetlink.RT_TABLE_MAIN, Protocol: RouteFixCommands.RouteProtocol);
 
     [Fact]
     public void ReplaceRouteRequestBytes()
@@ -37,7 +38,7 @@ public sealed class NetlinkMessageTests
     {
         var route = new KernelRoute(
             new IpPrefix(IPAddress.Parse("fd00:1::"), 64), IPAddress.Parse("fe80::1"), IPAddress.Parse("fd00:2::5"),
-            7, RtNetlink.ScopeUniverse, RtNetlink.RT_TABLE_MAIN, RtNetlink.RouteFixProtocol, Priority: 1024);
+            7, RtNetlink.ScopeUniverse, RtNetlink.RT_TABLE_MAIN, RouteFixCommands.RouteProtocol, Priority: 1024);
         var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_DELROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 0x01020304, route).ToArray();
         Assert.Equal(16 + 12 + 20 + 20 + 20 + 8 + 8, bytes.Length);
         Assert.Equal(bytes.Length, BitConverter.ToInt32(bytes, 0));
@@ -101,6 +102,69 @@ public sealed class NetlinkMessageTests
     {
         byte[] payload = [128, 0, 0, 0, 254, 0, 0, 1, 0, 0, 0, 0];
         Assert.Null(RtNetlink.ParseRoute(payload));
+    }
+
+    [Fact]
+    public void HeaderStructsHaveTheKernelsSizes()
+    {
+        // linux/netlink.h, linux/rtnetlink.h, linux/if_link.h: the sizes the byte offsets used to spell out.
+        Assert.Equal(16, NetlinkCodec.SizeOf<NlMsgHdr>());
+        Assert.Equal(20, NetlinkCodec.SizeOf<NlMsgErr>());
+        Assert.Equal(12, NetlinkCodec.SizeOf<RtMsg>());
+        Assert.Equal(16, NetlinkCodec.SizeOf<IfInfoMsg>());
+        Assert.Equal(4, NetlinkCodec.SizeOf<RtAttr>());
+        Assert.Equal(16, Nl.HeaderLength);
+        Assert.Equal(4, Nl.AttributeHeaderLength);
+    }
+
+    [Fact]
+    public void TypedHeadersReadBackFromTheRequestBytes()
+    {
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, 0x01020304, Multicast).ToArray();
+        var header = NetlinkCodec.Read<NlMsgHdr>(bytes);
+        Assert.Equal((uint)bytes.Length, header.Len);
+        Assert.Equal(RtNetlink.RTM_NEWROUTE, header.Type);
+        Assert.Equal(0x505, header.Flags);
+        Assert.Equal(0x01020304u, header.Seq);
+        Assert.Equal(0u, header.Pid);
+
+        var rtmsg = NetlinkCodec.Read<RtMsg>(bytes.AsSpan(Nl.HeaderLength));
+        Assert.Equal((RtNetlink.AF_INET, (byte)4, (byte)0, (byte)0), (rtmsg.Family, rtmsg.DstLen, rtmsg.SrcLen, rtmsg.Tos));
+        Assert.Equal(((byte)RtNetlink.RT_TABLE_MAIN, RouteFixCommands.RouteProtocol, RtNetlink.ScopeLink, RtNetlink.RTN_UNICAST, 0u), (rtmsg.Table, rtmsg.Protocol, rtmsg.Scope, rtmsg.Type, rtmsg.Flags));
+
+        var attribute = NetlinkCodec.Read<RtAttr>(bytes.AsSpan(Nl.HeaderLength + 12));
+        Assert.Equal((8, RtNetlink.RTA_DST), (attribute.Len, attribute.Type));
+    }
+
+    [Fact]
+    public void TypedHeadersWriteTheKernelsLayout()
+    {
+        var bytes = new byte[NetlinkCodec.SizeOf<NlMsgErr>()];
+        Assert.Equal(20, NetlinkCodec.Write(bytes, new NlMsgErr { Error = -17, Msg = new NlMsgHdr { Len = 52, Type = 24, Flags = 0x505, Seq = 7, Pid = 0x11223344 } }));
+        Assert.Equal([0xef, 0xff, 0xff, 0xff, 52, 0, 0, 0, 24, 0, 0x05, 0x05, 7, 0, 0, 0, 0x44, 0x33, 0x22, 0x11], bytes);
+
+        var ifinfo = new byte[16];
+        NetlinkCodec.Write(ifinfo, new IfInfoMsg { Family = RtNetlink.AF_INET6, Type = 1, Index = 3, Flags = 0x1003, Change = 0xffffffff });
+        Assert.Equal([10, 0, 1, 0, 3, 0, 0, 0, 0x03, 0x10, 0, 0, 0xff, 0xff, 0xff, 0xff], ifinfo);
+    }
+
+    [Fact]
+    public void LinkRequestCarriesATypedIfInfoMsg()
+    {
+        var buffer = new byte[64];
+        var writer = new NetlinkMessageWriter(buffer, RtNetlink.RTM_GETLINK, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 5);
+        writer.WriteHeader(new IfInfoMsg { Index = 7 });
+        var bytes = writer.Finish().ToArray();
+        Assert.Equal([32, 0, 0, 0, 18, 0, 5, 0, 5, 0, 0, 0, 0, 0, 0, 0], bytes[..16]);
+        Assert.Equal([0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], bytes[16..]);
+        Assert.Equal(7, NetlinkCodec.Read<IfInfoMsg>(bytes.AsSpan(16)).Index);
+    }
+
+    [Fact]
+    public void AHeaderLongerThanTheBytesLeftIsAProtocolError()
+    {
+        var e = Assert.Throws<NetlinkProtocolException>(() => NetlinkCodec.Read<NlMsgHdr>(new byte[15]));
+        Assert.Contains("16-byte netlink header does not fit the 15 bytes left", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RouteFix.Addressing;
 using RouteFix.Cni;
 using RouteFix.Netlink;
 using RouteFix.Plugin;
@@ -18,10 +19,10 @@ public sealed class RouteConflictTests
         """;
 
     private static RoutePlan Plan(string extra = "") => RoutePlan.Build(
-        RouteFixConfig.From(CniDispatcher.Decode(System.Text.Encoding.UTF8.GetBytes($$"""{"cniVersion":"0.4.0","name":"iot"{{extra}}}"""))),
+        RouteFixConfig.From(RouteFixNetConfJson.Decode(System.Text.Encoding.UTF8.GetBytes($$"""{"cniVersion":"0.4.0","name":"iot"{{extra}}}"""))),
         TargetInterface.Resolve(CniJson.ReadResult(JsonDocument.Parse(IotPrev).RootElement), "net2"));
 
-    private static KernelRoute Route(string dst, int oif, byte protocol = RtNetlink.RouteFixProtocol, string? src = "192.168.2.158", string? gw = null)
+    private static KernelRoute Route(string dst, int oif, byte protocol = RouteFixCommands.RouteProtocol, string? src = "192.168.2.158", string? gw = null)
     {
         Assert.True(IpPrefix.TryParse(dst, out var prefix));
         return new KernelRoute(prefix, gw is null ? null : IPAddress.Parse(gw), src is null ? null : IPAddress.Parse(src), oif,
@@ -46,7 +47,7 @@ public sealed class RouteConflictTests
         Assert.Equal(["224.0.0.0/4", "255.255.255.255/32"], conflicts.Select(c => c.Planned.Dst.ToString()));
 
         var e = RouteConflicts.Error(plan, conflicts, Name);
-        Assert.Equal(CniErrorCodes.RouteHeldByAnotherInterface, e.Code);
+        Assert.Equal(RouteFixErrorCodes.RouteHeldByAnotherInterface, e.Code);
         Assert.Equal(101u, e.Code);
         Assert.Equal("route-fix on net2 would take over 2 route(s) that point out of another interface: 224.0.0.0/4 (net1), 255.255.255.255/32 (net1)", e.Msg);
         Assert.Equal(

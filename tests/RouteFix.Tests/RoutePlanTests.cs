@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RouteFix.Addressing;
 using RouteFix.Cni;
 using RouteFix.Plugin;
 
@@ -9,7 +10,7 @@ public sealed class RoutePlanTests
     private static ResultJson Prev(string json) => CniJson.ReadResult(JsonDocument.Parse(json).RootElement);
 
     private static RouteFixConfig Config(string extra = "") =>
-        RouteFixConfig.From(CniDispatcher.Decode(System.Text.Encoding.UTF8.GetBytes($$"""{"cniVersion":"1.0.0","name":"lan"{{extra}}}""")));
+        RouteFixConfig.From(RouteFixNetConfJson.Decode(System.Text.Encoding.UTF8.GetBytes($$"""{"cniVersion":"1.0.0","name":"lan"{{extra}}}""")));
 
     private const string DualStack = """
         {"interfaces":[{"name":"eth0","sandbox":"/x"},{"name":"cni0"},{"name":"net1","sandbox":"/x"}],

@@ -2,7 +2,7 @@ namespace RouteFix.Cni;
 
 /// <summary>
 /// Error codes of the CNI specification (SPEC.md "Error" section; containernetworking/cni pkg/types/types.go).
-/// 1-99 are reserved by the spec; 100 and above are this plugin's own.
+/// 1-99 are reserved by the spec; a plugin numbers its own from 100.
 /// </summary>
 public static class CniErrorCodes
 {
@@ -14,15 +14,6 @@ public static class CniErrorCodes
     public const uint DecodingFailure = 6;
     public const uint InvalidNetworkConfig = 7;
     public const uint TryAgainLater = 11;
-
-    /// <summary>route-fix's own: CHECK found routes that differ from what ADD sets.</summary>
-    public const uint RoutesDiffer = 100;
-
-    /// <summary>
-    /// route-fix's own: ADD found a route it would set already pointing out of another interface of the pod
-    /// (two attachments claiming the same destination); nothing was changed.
-    /// </summary>
-    public const uint RouteHeldByAnotherInterface = 101;
 
     /// <summary>skel.go's ErrInternal: anything else (a netlink error, an unexpected failure).</summary>
     public const uint Internal = 999;

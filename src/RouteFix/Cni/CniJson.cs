@@ -9,7 +9,8 @@ namespace RouteFix.Cni;
 /// Reads and writes the CNI JSON with System.Text.Json's reader and writer (JsonDocument, Utf8JsonWriter).
 /// No JsonSerializer: its metadata pulls reflection into the NativeAOT image (measured: 2.56 MB with the source
 /// generator, under 2 MB without). Field names are SPEC.md's; unknown fields are ignored, null means absent,
-/// and a field of the wrong type is code 7 naming its JSON path.
+/// and a field of the wrong type is code 7 naming its JSON path. A plugin reads its own configuration fields with
+/// the public readers (<see cref="String"/>, <see cref="Bool"/>, <see cref="Array{T}"/>, <see cref="PrevResult"/>).
 /// </summary>
 public static class CniJson
 {
@@ -20,26 +21,9 @@ public static class CniJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // quotes as \", no \u0022
     };
 
-    public static NetConfJson ReadConfig(JsonElement root)
-    {
-        var path = "$";
-        ExpectObject(root, path, "a CNI network configuration object");
-        return new NetConfJson
-        {
-            CniVersion = String(root, "cniVersion", path),
-            Name = String(root, "name", path),
-            Type = String(root, "type", path),
-            Multicast = Bool(root, "multicast", path),
-            Broadcast = Bool(root, "broadcast", path),
-            RemoveDefaultRoute = Bool(root, "removeDefaultRoute", path),
-            Routes = Array(root, "routes", path, "an array of {\"dst\": \"CIDR\", \"gw\": \"address\"}", (e, p) =>
-            {
-                ExpectObject(e, p, "an object {\"dst\": \"10.0.0.0/24\", \"gw\": \"192.168.2.1\"}");
-                return new RouteConfigJson { Dst = String(e, "dst", p), Gw = String(e, "gw", p) };
-            }),
-            PrevResult = Property(root, "prevResult") is { } prev ? ReadResult(prev, "$.prevResult") : null,
-        };
-    }
+    /// <summary>The configuration's <c>prevResult</c> (null when absent or JSON null), read at <c>$.prevResult</c>.</summary>
+    public static ResultJson? PrevResult(JsonElement root) =>
+        Property(root, "prevResult") is { } prev ? ReadResult(prev, "$.prevResult") : null;
 
     public static ResultJson ReadResult(JsonElement element, string path = "$")
     {
@@ -218,17 +202,20 @@ public static class CniJson
         w.WriteEndArray();
     }
 
-    private static JsonElement? Property(JsonElement obj, string name) =>
+    /// <summary>A property's value; null when absent or JSON null (null means absent).</summary>
+    public static JsonElement? Property(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    private static string? String(JsonElement obj, string name, string path) => Property(obj, name) switch
+    /// <summary>A string field at <paramref name="path"/>.<paramref name="name"/>; code 7 when it is not a string.</summary>
+    public static string? String(JsonElement obj, string name, string path) => Property(obj, name) switch
     {
         null => null,
         { ValueKind: JsonValueKind.String } e => e.GetString(),
         { } e => throw WrongType($"{path}.{name}", "a string", e),
     };
 
-    private static bool? Bool(JsonElement obj, string name, string path) => Property(obj, name) switch
+    /// <summary>A true/false field; code 7 otherwise.</summary>
+    public static bool? Bool(JsonElement obj, string name, string path) => Property(obj, name) switch
     {
         null => null,
         { ValueKind: JsonValueKind.True } => true,
@@ -236,7 +223,8 @@ public static class CniJson
         { } e => throw WrongType($"{path}.{name}", "true or false", e),
     };
 
-    private static int? Int(JsonElement obj, string name, string path) => Property(obj, name) switch
+    /// <summary>A 32-bit integer field; code 7 otherwise.</summary>
+    public static int? Int(JsonElement obj, string name, string path) => Property(obj, name) switch
     {
         null => null,
         { ValueKind: JsonValueKind.Number } e when e.TryGetInt32(out var i) => i,
@@ -246,7 +234,8 @@ public static class CniJson
     private static List<string?>? Strings(JsonElement obj, string name, string path) =>
         Array(obj, name, path, "an array of strings", (e, p) => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw WrongType(p, "a string", e));
 
-    private static List<T?>? Array<T>(JsonElement obj, string name, string path, string expected, Func<JsonElement, string, T> read)
+    /// <summary>An array field, each non-null item read by <paramref name="read"/> with its path ("$.routes[0]"); code 7 when not an array.</summary>
+    public static List<T?>? Array<T>(JsonElement obj, string name, string path, string expected, Func<JsonElement, string, T> read)
         where T : class
     {
         if (Property(obj, name) is not { } array)
@@ -270,7 +259,8 @@ public static class CniJson
         return list;
     }
 
-    private static void ExpectObject(JsonElement element, string path, string expected)
+    /// <summary>Code 7 unless <paramref name="element"/> is an object.</summary>
+    public static void ExpectObject(JsonElement element, string path, string expected)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {

@@ -1,4 +1,4 @@
-using RouteFix.Plugin;
+using RouteFix.Addressing;
 
 namespace RouteFix.Cni;
 
@@ -22,10 +22,10 @@ public static class ResultConversion
             ips = new List<IpConfigJson?>(source.Ips.Count);
             for (var i = 0; i < source.Ips.Count; i++)
             {
-                var ip = source.Ips[i] ?? throw RouteFixConfig.Invalid($"prevResult.ips[{i}]", "null", "the previous plugin must report {\"address\": \"192.168.2.158/24\", ...}");
+                var ip = source.Ips[i] ?? throw CniException.InvalidField($"prevResult.ips[{i}]", "null", "the previous plugin must report {\"address\": \"192.168.2.158/24\", ...}");
                 if (!IpPrefix.TryParse(ip.Address, out var address))
                 {
-                    throw RouteFixConfig.Invalid($"prevResult.ips[{i}].address", RouteFixConfig.Quote(ip.Address), "the previous plugin must report \"address/prefix\"");
+                    throw CniException.InvalidField($"prevResult.ips[{i}].address", CniException.Quote(ip.Address), "the previous plugin must report \"address/prefix\"");
                 }
 
                 ips.Add(new IpConfigJson

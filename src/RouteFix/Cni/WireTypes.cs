@@ -1,26 +1,19 @@
 namespace RouteFix.Cni;
 
-// The JSON shapes route-fix reads and writes. CniJson maps them to and from the field names SPEC.md spells.
-// Every field is optional on the wire; RouteFixConfig, TargetInterface and ResultConversion check what they need.
+// The JSON shapes of the CNI protocol. CniJson maps them to and from the field names SPEC.md spells.
+// Every field is optional on the wire; the plugin checks what it needs.
 
-/// <summary>The plugin configuration on stdin (libcni gives each plugin of a list its own object plus the list's name and cniVersion).</summary>
-public sealed class NetConfJson
+/// <summary>
+/// The fields every plugin configuration has (SPEC.md "Plugin configuration objects"; containernetworking/cni
+/// pkg/types/types.go NetConf). A plugin derives its own shape from it and adds its fields.
+/// libcni gives each plugin of a list its own object plus the list's name and cniVersion.
+/// </summary>
+public class NetConfJson
 {
     public string? CniVersion { get; init; }
     public string? Name { get; init; }
     public string? Type { get; init; }
-    public bool? Multicast { get; init; }
-    public bool? Broadcast { get; init; }
-    public bool? RemoveDefaultRoute { get; init; }
-    public List<RouteConfigJson?>? Routes { get; init; }
     public ResultJson? PrevResult { get; init; }
-}
-
-/// <summary>One extra destination of the plugin config: <c>{"dst":"10.0.0.0/24","gw":"192.168.2.1"}</c>.</summary>
-public sealed class RouteConfigJson
-{
-    public string? Dst { get; init; }
-    public string? Gw { get; init; }
 }
 
 /// <summary>A CNI result (SPEC.md "Success"); 1.1.0 fields included, null ones omitted.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using RouteFix.Plugin;
+using RouteFix.Addressing;
 
 namespace RouteFix.Netlink;
 

@@ -1,12 +1,10 @@
-using System.Runtime.InteropServices;
-
 namespace RouteFix.Netlink;
 
 /// <summary>Netlink framing constants (linux/netlink.h).</summary>
 public static class Nl
 {
-    // struct nlmsghdr { __u32 nlmsg_len; __u16 nlmsg_type; __u16 nlmsg_flags; __u32 nlmsg_seq; __u32 nlmsg_pid; }
-    public const int HeaderLength = 16;
+    /// <summary>sizeof(struct nlmsghdr): 16.</summary>
+    public static int HeaderLength => NetlinkCodec.SizeOf<NlMsgHdr>();
 
     public const ushort NLMSG_NOOP = 1;
     public const ushort NLMSG_ERROR = 2;
@@ -32,16 +30,17 @@ public static class Nl
     // enum nlmsgerr_attrs
     public const ushort NLMSGERR_ATTR_MSG = 1;
 
-    // struct rtattr { unsigned short rta_len; unsigned short rta_type; }
-    public const int AttributeHeaderLength = 4;
+    /// <summary>sizeof(struct rtattr): 4.</summary>
+    public static int AttributeHeaderLength => NetlinkCodec.SizeOf<RtAttr>();
 
     /// <summary>NLMSG_ALIGN / RTA_ALIGN: 4 bytes.</summary>
     public static int Align(int length) => (length + 3) & ~3;
 }
 
 /// <summary>
-/// Writes one netlink message into a caller's span: header, the family header (rtmsg, ifinfomsg), then
-/// attributes, each padded to 4 bytes. Integers are in host byte order, addresses in network order.
+/// Writes one netlink message into a caller's span: <see cref="NlMsgHdr"/>, the family header (<see cref="RtMsg"/>,
+/// <see cref="IfInfoMsg"/>), then attributes (<see cref="RtAttr"/> + value), each padded to 4 bytes. Integers are in
+/// host byte order, addresses in network order.
 /// </summary>
 public ref struct NetlinkMessageWriter
 {
@@ -51,16 +50,23 @@ public ref struct NetlinkMessageWriter
     public NetlinkMessageWriter(Span<byte> buffer, ushort type, ushort flags, uint sequence)
     {
         _buffer = buffer;
-        _buffer[..Nl.HeaderLength].Clear();
-        MemoryMarshal.Write(_buffer[4..], in type);
-        MemoryMarshal.Write(_buffer[6..], in flags);
-        MemoryMarshal.Write(_buffer[8..], in sequence);
-        _length = Nl.HeaderLength; // nlmsg_pid stays 0: the kernel fills in the sender's port
+
+        // nlmsg_len is set by Finish; nlmsg_pid stays 0: the kernel fills in the sender's port.
+        _length = NetlinkCodec.Write(_buffer, new NlMsgHdr { Type = type, Flags = flags, Seq = sequence });
     }
 
     public readonly int Length => _length;
 
-    /// <summary>Appends a fixed family header (e.g. struct rtmsg), padded.</summary>
+    /// <summary>Appends the family header (<see cref="RtMsg"/>, <see cref="IfInfoMsg"/>), padded.</summary>
+    public void WriteHeader<T>(in T header)
+        where T : unmanaged
+    {
+        Span<byte> bytes = stackalloc byte[NetlinkCodec.SizeOf<T>()];
+        NetlinkCodec.Write(bytes, in header);
+        WriteFixed(bytes);
+    }
+
+    /// <summary>Appends a fixed family header given as bytes, padded.</summary>
     public void WriteFixed(scoped ReadOnlySpan<byte> header)
     {
         header.CopyTo(_buffer[_length..]);
@@ -74,8 +80,7 @@ public ref struct NetlinkMessageWriter
         var rtaLength = Nl.AttributeHeaderLength + value.Length;
         var padded = Nl.Align(rtaLength);
         var slot = _buffer.Slice(_length, padded);
-        MemoryMarshal.Write(slot, (ushort)rtaLength);
-        MemoryMarshal.Write(slot[2..], in type);
+        NetlinkCodec.Write(slot, new RtAttr { Len = (ushort)rtaLength, Type = type });
         value.CopyTo(slot[Nl.AttributeHeaderLength..]);
         slot[rtaLength..].Clear();
         _length += padded;
@@ -84,7 +89,7 @@ public ref struct NetlinkMessageWriter
     public void AddUInt32(ushort type, uint value)
     {
         Span<byte> bytes = stackalloc byte[4];
-        MemoryMarshal.Write(bytes, in value);
+        NetlinkCodec.Write(bytes, in value);
         AddAttribute(type, bytes);
     }
 
@@ -100,7 +105,9 @@ public ref struct NetlinkMessageWriter
     /// <summary>Sets nlmsg_len and returns the finished message.</summary>
     public readonly ReadOnlySpan<byte> Finish()
     {
-        MemoryMarshal.Write(_buffer, (uint)_length);
+        var header = NetlinkCodec.Read<NlMsgHdr>(_buffer);
+        header.Len = (uint)_length;
+        NetlinkCodec.Write(_buffer, in header);
         return _buffer[.._length];
     }
 }
@@ -121,18 +128,19 @@ public ref struct NetlinkAttributeReader(ReadOnlySpan<byte> attributes)
             return false;
         }
 
-        var length = MemoryMarshal.Read<ushort>(_rest);
+        var header = NetlinkCodec.Read<RtAttr>(_rest);
+        var length = header.Len;
         if (length < Nl.AttributeHeaderLength || length > _rest.Length)
         {
             throw new NetlinkProtocolException($"attribute length {length} does not fit the {_rest.Length} bytes left");
         }
 
-        Type = (ushort)(MemoryMarshal.Read<ushort>(_rest[2..]) & 0x3fff); // strip NLA_F_NESTED / NLA_F_NET_BYTEORDER
+        Type = (ushort)(header.Type & 0x3fff); // strip NLA_F_NESTED / NLA_F_NET_BYTEORDER
         Value = _rest[Nl.AttributeHeaderLength..length];
         _rest = _rest[Math.Min(Nl.Align(length), _rest.Length)..];
         return true;
     }
 
     public static uint ReadUInt32(ReadOnlySpan<byte> value) =>
-        value.Length >= 4 ? MemoryMarshal.Read<uint>(value) : throw new NetlinkProtocolException("u32 attribute shorter than 4 bytes");
+        value.Length >= sizeof(uint) ? NetlinkCodec.Read<uint>(value) : throw new NetlinkProtocolException("u32 attribute shorter than 4 bytes");
 }

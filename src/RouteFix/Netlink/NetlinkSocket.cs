@@ -78,8 +78,9 @@ public sealed unsafe class NetlinkSocket : IDisposable
     public bool Request(ReadOnlySpan<byte> message, string operation, NetlinkMessageHandler? onMessage = null)
     {
         ObjectDisposedException.ThrowIf(_fd < 0, this);
-        var sequence = MemoryMarshal.Read<uint>(message[8..]);
-        var isDump = (MemoryMarshal.Read<ushort>(message[6..]) & Nl.NLM_F_DUMP) == Nl.NLM_F_DUMP;
+        var request = NetlinkCodec.Read<NlMsgHdr>(message);
+        var sequence = request.Seq;
+        var isDump = (request.Flags & Nl.NLM_F_DUMP) == Nl.NLM_F_DUMP;
         fixed (byte* bytes = message)
         {
             var sent = Interop.Send(_fd, bytes, (nuint)message.Length, 0);
@@ -101,16 +102,14 @@ public sealed unsafe class NetlinkSocket : IDisposable
             var rest = _receive.AsSpan(0, received);
             while (rest.Length >= Nl.HeaderLength)
             {
-                var length = MemoryMarshal.Read<uint>(rest);
+                var header = NetlinkCodec.Read<NlMsgHdr>(rest);
+                var length = header.Len;
                 if (length < Nl.HeaderLength || length > rest.Length)
                 {
                     throw new NetlinkProtocolException($"{operation}: message length {length} does not fit the {rest.Length} bytes received");
                 }
 
-                var type = MemoryMarshal.Read<ushort>(rest[4..]);
-                var flags = MemoryMarshal.Read<ushort>(rest[6..]);
-                var replySequence = MemoryMarshal.Read<uint>(rest[8..]);
-                var portId = MemoryMarshal.Read<uint>(rest[12..]);
+                var (type, flags, replySequence, portId) = (header.Type, header.Flags, header.Seq, header.Pid);
                 var payload = rest[Nl.HeaderLength..(int)length];
                 rest = rest[Math.Min(Nl.Align((int)length), rest.Length)..];
 
@@ -138,7 +137,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
 
                         continue;
                     case Nl.NLMSG_DONE:
-                        if (payload.Length >= 4 && MemoryMarshal.Read<int>(payload) is var doneError and < 0)
+                        if (payload.Length >= sizeof(int) && NetlinkCodec.Read<int>(payload) is var doneError and < 0)
                         {
                             throw new ErrnoException(operation, -doneError);
                         }
@@ -152,26 +151,26 @@ public sealed unsafe class NetlinkSocket : IDisposable
         }
     }
 
-    /// <summary>struct nlmsgerr { int error; struct nlmsghdr msg; } followed, with NLM_F_ACK_TLVS, by attributes.</summary>
+    /// <summary><see cref="NlMsgErr"/> (int error; struct nlmsghdr msg) followed, with NLM_F_ACK_TLVS, by attributes.</summary>
     private static void ThrowIfError(string operation, ushort flags, ReadOnlySpan<byte> payload)
     {
-        if (payload.Length < 4)
+        if (payload.Length < sizeof(int))
         {
             throw new NetlinkProtocolException($"{operation}: NLMSG_ERROR shorter than its error code");
         }
 
-        var error = MemoryMarshal.Read<int>(payload);
+        var error = NetlinkCodec.Read<int>(payload);
         if (error == 0)
         {
             return;
         }
 
         string? text = null;
-        if ((flags & Nl.NLM_F_ACK_TLVS) != 0 && payload.Length >= 4 + Nl.HeaderLength)
+        if ((flags & Nl.NLM_F_ACK_TLVS) != 0 && payload.Length >= NetlinkCodec.SizeOf<NlMsgErr>())
         {
             // Without NLM_F_CAPPED the kernel echoes our whole request after the error code.
-            var echoed = (flags & Nl.NLM_F_CAPPED) != 0 ? Nl.HeaderLength : (int)MemoryMarshal.Read<uint>(payload[4..]);
-            var offset = 4 + Nl.Align(echoed);
+            var echoed = (flags & Nl.NLM_F_CAPPED) != 0 ? Nl.HeaderLength : (int)NetlinkCodec.Read<NlMsgErr>(payload).Msg.Len;
+            var offset = sizeof(int) + Nl.Align(echoed);
             if (offset <= payload.Length)
             {
                 var reader = new NetlinkAttributeReader(payload[offset..]);

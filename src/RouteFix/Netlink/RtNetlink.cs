@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
-using RouteFix.Plugin;
+using RouteFix.Addressing;
 
 namespace RouteFix.Netlink;
 
@@ -40,18 +39,6 @@ public sealed class RtNetlink(NetlinkSocket socket)
     public const byte AF_INET = 2;
     public const byte AF_INET6 = 10;
 
-    /// <summary>
-    /// rtm_protocol of every route route-fix installs, so CHECK and DEL find exactly those ("proto 82" in `ip route`).
-    /// 82 is unassigned in linux/rtnetlink.h and in iproute2's rt_protos.
-    /// </summary>
-    public const byte RouteFixProtocol = 82;
-
-    // struct rtmsg { u8 family, dst_len, src_len, tos, table, protocol, scope, type; u32 flags; } = 12 bytes
-    private const int RtMsgLength = 12;
-
-    // struct ifinfomsg { u8 family, pad; u16 type; s32 index; u32 flags, change; } = 16 bytes
-    private const int IfInfoMsgLength = 16;
-
     private const int MessageBufferSize = 512;
 
     /// <summary>RTM_GETLINK by IFLA_IFNAME; ENODEV when the namespace has no such link.</summary>
@@ -59,16 +46,14 @@ public sealed class RtNetlink(NetlinkSocket socket)
     {
         Span<byte> buffer = stackalloc byte[MessageBufferSize];
         var writer = new NetlinkMessageWriter(buffer, RTM_GETLINK, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, socket.NextSequence());
-        Span<byte> ifinfomsg = stackalloc byte[IfInfoMsgLength];
-        ifinfomsg.Clear();
-        writer.WriteFixed(ifinfomsg);
+        writer.WriteHeader(new IfInfoMsg());
         writer.AddString(IFLA_IFNAME, name);
         var index = 0;
         socket.Request(writer.Finish(), $"look up link {name}", (type, payload) =>
         {
-            if (type == RTM_NEWLINK && payload.Length >= IfInfoMsgLength)
+            if (type == RTM_NEWLINK && payload.Length >= NetlinkCodec.SizeOf<IfInfoMsg>())
             {
-                index = MemoryMarshal.Read<int>(payload[4..]);
+                index = NetlinkCodec.Read<IfInfoMsg>(payload).Index;
             }
         });
         return index > 0 ? index : throw new ErrnoException($"look up link {name}", Errno.ENODEV);
@@ -79,19 +64,16 @@ public sealed class RtNetlink(NetlinkSocket socket)
     {
         Span<byte> buffer = stackalloc byte[MessageBufferSize];
         var writer = new NetlinkMessageWriter(buffer, RTM_GETLINK, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, socket.NextSequence());
-        Span<byte> ifinfomsg = stackalloc byte[IfInfoMsgLength];
-        ifinfomsg.Clear();
-        MemoryMarshal.Write(ifinfomsg[4..], in index);
-        writer.WriteFixed(ifinfomsg);
+        writer.WriteHeader(new IfInfoMsg { Index = index });
         string? name = null;
         socket.Request(writer.Finish(), $"look up link #{index}", (type, payload) =>
         {
-            if (type != RTM_NEWLINK || payload.Length < IfInfoMsgLength)
+            if (type != RTM_NEWLINK || payload.Length < NetlinkCodec.SizeOf<IfInfoMsg>())
             {
                 return;
             }
 
-            var reader = new NetlinkAttributeReader(payload[IfInfoMsgLength..]);
+            var reader = new NetlinkAttributeReader(payload[Nl.Align(NetlinkCodec.SizeOf<IfInfoMsg>())..]);
             while (reader.MoveNext())
             {
                 if (reader.Type == IFLA_IFNAME)
@@ -122,14 +104,11 @@ public sealed class RtNetlink(NetlinkSocket socket)
     public IReadOnlyList<KernelRoute> DumpRoutes(AddressFamily family)
     {
         Span<byte> buffer = stackalloc byte[64];
-        Span<byte> rtmsg = stackalloc byte[RtMsgLength];
         for (var attempt = 1; ; attempt++)
         {
             var routes = new List<KernelRoute>();
             var writer = new NetlinkMessageWriter(buffer, RTM_GETROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_DUMP, socket.NextSequence());
-            rtmsg.Clear();
-            rtmsg[0] = family == AddressFamily.InterNetwork ? AF_INET : AF_INET6;
-            writer.WriteFixed(rtmsg);
+            writer.WriteHeader(new RtMsg { Family = family == AddressFamily.InterNetwork ? AF_INET : AF_INET6 });
             var complete = socket.Request(writer.Finish(), "dump routes", (type, payload) =>
             {
                 // A kernel without the family answers with every family's routes: keep the asked one.
@@ -154,15 +133,15 @@ public sealed class RtNetlink(NetlinkSocket socket)
     public static ReadOnlySpan<byte> BuildRouteMessage(Span<byte> buffer, ushort type, ushort flags, uint sequence, KernelRoute route)
     {
         var writer = new NetlinkMessageWriter(buffer, type, flags, sequence);
-        Span<byte> rtmsg = stackalloc byte[RtMsgLength];
-        rtmsg.Clear();
-        rtmsg[0] = route.Dst.IsIPv4 ? AF_INET : AF_INET6;
-        rtmsg[1] = (byte)route.Dst.PrefixLength;
-        rtmsg[4] = route.Table < 256 ? (byte)route.Table : RT_TABLE_UNSPEC;
-        rtmsg[5] = route.Protocol;
-        rtmsg[6] = route.Scope;
-        rtmsg[7] = route.Type;
-        writer.WriteFixed(rtmsg);
+        writer.WriteHeader(new RtMsg
+        {
+            Family = route.Dst.IsIPv4 ? AF_INET : AF_INET6,
+            DstLen = (byte)route.Dst.PrefixLength,
+            Table = route.Table < 256 ? (byte)route.Table : RT_TABLE_UNSPEC,
+            Protocol = route.Protocol,
+            Scope = route.Scope,
+            Type = route.Type,
+        });
         if (route.Table >= 256)
         {
             writer.AddUInt32(RTA_TABLE, route.Table);
@@ -196,12 +175,13 @@ public sealed class RtNetlink(NetlinkSocket socket)
     /// <summary>Reads an RTM_NEWROUTE payload; null for families other than IPv4/IPv6 (e.g. RTNL_FAMILY_IPMR).</summary>
     public static KernelRoute? ParseRoute(ReadOnlySpan<byte> payload)
     {
-        if (payload.Length < RtMsgLength)
+        if (payload.Length < NetlinkCodec.SizeOf<RtMsg>())
         {
             throw new NetlinkProtocolException("RTM_NEWROUTE shorter than struct rtmsg");
         }
 
-        var family = payload[0] switch
+        var rtmsg = NetlinkCodec.Read<RtMsg>(payload);
+        var family = rtmsg.Family switch
         {
             AF_INET => AddressFamily.InterNetwork,
             AF_INET6 => AddressFamily.InterNetworkV6,
@@ -212,17 +192,13 @@ public sealed class RtNetlink(NetlinkSocket socket)
             return null;
         }
 
-        var dstLength = payload[1];
-        uint table = payload[4];
-        var protocol = payload[5];
-        var scope = payload[6];
-        var routeType = payload[7];
+        uint table = rtmsg.Table;
         IPAddress dst = KernelRoute.Any(family);
         IPAddress? gateway = null;
         IPAddress? source = null;
         var oif = 0;
         uint priority = 0;
-        var reader = new NetlinkAttributeReader(payload[Nl.Align(RtMsgLength)..]);
+        var reader = new NetlinkAttributeReader(payload[Nl.Align(NetlinkCodec.SizeOf<RtMsg>())..]);
         while (reader.MoveNext())
         {
             switch (reader.Type)
@@ -236,7 +212,7 @@ public sealed class RtNetlink(NetlinkSocket socket)
             }
         }
 
-        return new KernelRoute(new IpPrefix(dst, dstLength), gateway, source, oif, scope, table, protocol, routeType, priority);
+        return new KernelRoute(new IpPrefix(dst, rtmsg.DstLen), gateway, source, oif, rtmsg.Scope, table, rtmsg.Protocol, rtmsg.Type, priority);
     }
 
     private static ReadOnlySpan<byte> AddressBytes(IPAddress address, Span<byte> buffer) =>

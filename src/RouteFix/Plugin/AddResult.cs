@@ -1,3 +1,4 @@
+using RouteFix.Addressing;
 using RouteFix.Cni;
 using RouteFix.Netlink;
 

@@ -1,3 +1,4 @@
+using RouteFix.Addressing;
 using RouteFix.Cni;
 using RouteFix.Netlink;
 
@@ -34,7 +35,7 @@ public static class RouteConflicts
     }
 
     /// <summary>
-    /// Code 101 (<see cref="CniErrorCodes.RouteHeldByAnotherInterface"/>): msg names every route and the
+    /// Code 101 (<see cref="RouteFixErrorCodes.RouteHeldByAnotherInterface"/>): msg names every route and the
     /// interface that holds it; details show each route as `ip route` would and say what to change.
     /// </summary>
     public static CniException Error(RoutePlan plan, IReadOnlyList<(PlannedRoute Planned, KernelRoute Holder)> conflicts, Func<int, string> deviceName)
@@ -44,7 +45,7 @@ public static class RouteConflicts
             + string.Join(", ", conflicts.Select(c => $"{c.Planned.Dst} ({Holder(c.Holder)})"));
         var details = string.Join("; ", conflicts.Select(c =>
             $"{c.Planned.Dst} is held by {Holder(c.Holder)} (found \"{c.Holder.Describe(deviceName)}\"): {Fix(c.Planned, plan.Device)}"));
-        return new CniException(CniErrorCodes.RouteHeldByAnotherInterface, msg, details);
+        return new CniException(RouteFixErrorCodes.RouteHeldByAnotherInterface, msg, details);
     }
 
     private static string Fix(PlannedRoute planned, string device) => planned.Field switch

@@ -8,6 +8,12 @@ namespace RouteFix.Plugin;
 /// <summary>ADD, CHECK and DEL of route-fix (the shape of containernetworking/plugins plugins/meta/sbr).</summary>
 public static class RouteFixCommands
 {
+    /// <summary>
+    /// rtm_protocol of every route route-fix installs, so CHECK and DEL find exactly those ("proto 82" in `ip route`).
+    /// 82 is unassigned in linux/rtnetlink.h and in iproute2's rt_protos.
+    /// </summary>
+    public const byte RouteProtocol = 82;
+
     private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
     /// <summary>
@@ -91,7 +97,7 @@ public static class RouteFixCommands
         if (differences.Count > 0)
         {
             throw new CniException(
-                CniErrorCodes.RoutesDiffer,
+                RouteFixErrorCodes.RoutesDiffer,
                 $"{differences.Count} route(s) of {plan.Device} differ from what route-fix sets",
                 string.Join("; ", differences));
         }
@@ -126,7 +132,7 @@ public static class RouteFixCommands
 
                 foreach (var family in Families)
                 {
-                    foreach (var route in rt.DumpRoutes(family).Where(r => r.OutputInterface == index && r.Protocol == RtNetlink.RouteFixProtocol && r.Table == RtNetlink.RT_TABLE_MAIN))
+                    foreach (var route in rt.DumpRoutes(family).Where(r => r.OutputInterface == index && r.Protocol == RouteProtocol && r.Table == RtNetlink.RT_TABLE_MAIN))
                     {
                         DeleteIgnoringMissing(rt, route, route.Describe(_ => args.IfName));
                     }
@@ -148,7 +154,7 @@ public static class RouteFixCommands
             $"route-fix is a chained plugin: {command} needs the result of the plugins before it (bridge with dhcp IPAM) in \"prevResult\"; list it after them in the conflist.");
 
     private static KernelRoute ToKernel(PlannedRoute planned, int index) =>
-        new(planned.Dst, planned.Gateway, planned.Source, index, planned.Scope, RtNetlink.RT_TABLE_MAIN, RtNetlink.RouteFixProtocol);
+        new(planned.Dst, planned.Gateway, planned.Source, index, planned.Scope, RtNetlink.RT_TABLE_MAIN, RouteProtocol);
 
     private static void DeleteIgnoringMissing(RtNetlink rt, KernelRoute route, string description)
     {

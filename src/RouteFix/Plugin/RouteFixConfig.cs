@@ -1,4 +1,5 @@
 using System.Net;
+using RouteFix.Addressing;
 using RouteFix.Cni;
 
 namespace RouteFix.Plugin;
@@ -20,7 +21,7 @@ public sealed record RouteFixConfig(
     public const string PluginType = "route-fix";
 
     /// <summary>Checks the decoded JSON; every problem is code 7 and names the field, the value and the fix.</summary>
-    public static RouteFixConfig From(NetConfJson json)
+    public static RouteFixConfig From(RouteFixNetConfJson json)
     {
         if (json.Type is not null && json.Type != PluginType)
         {
@@ -76,10 +77,9 @@ public sealed record RouteFixConfig(
             json.PrevResult);
     }
 
-    internal static CniException Invalid(string field, string value, string fix) =>
-        new(CniErrorCodes.InvalidNetworkConfig, $"invalid {field}: {value}", fix);
+    internal static CniException Invalid(string field, string value, string fix) => CniException.InvalidField(field, value, fix);
 
-    internal static string Quote(string? value) => value is null ? "null" : $"\"{value}\"";
+    internal static string Quote(string? value) => CniException.Quote(value);
 }
 
 /// <summary>An extra destination reached over the layer-2 interface, optionally through a gateway on it.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using RouteFix.Addressing;
 using RouteFix.Netlink;
 
 namespace RouteFix.Plugin;

@@ -1,3 +1,4 @@
+using RouteFix.Addressing;
 using RouteFix.Cni;
 
 namespace RouteFix.Plugin;

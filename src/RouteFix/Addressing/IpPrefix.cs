@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace RouteFix.Plugin;
+namespace RouteFix.Addressing;
 
 /// <summary>An address with a prefix length, as CNI writes it ("192.168.2.158/24").</summary>
 public readonly record struct IpPrefix(IPAddress Address, int PrefixLength)

@@ -1,0 +1,196 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace RouteFix.Tests;
+
+/// <summary>
+/// Which RouteFix.* namespace uses which, read from the compiled assembly: every type's base type, interfaces,
+/// fields, properties, events, method signatures, and the types, methods and fields its method bodies' IL names
+/// (so a call inside a body counts, not only a signature). Compiler-generated closures count for their outer type.
+/// </summary>
+internal static class NamespaceGraph
+{
+    private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+
+    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!)
+        .ToDictionary(o => o.Value);
+
+    public static IReadOnlyDictionary<string, SortedSet<string>> Of(Assembly assembly, string root)
+    {
+        var graph = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var type in assembly.GetTypes())
+        {
+            if (!InRoot(type.Namespace, root))
+            {
+                continue; // top-level Program (the composition root) and <PrivateImplementationDetails>
+            }
+
+            var from = type.Namespace!;
+            var edges = graph.TryGetValue(from, out var set) ? set : graph[from] = new SortedSet<string>(StringComparer.Ordinal);
+            void Use(Type? used)
+            {
+                foreach (var ns in Namespaces(used))
+                {
+                    if (InRoot(ns, root) && ns != from)
+                    {
+                        edges.Add(ns);
+                    }
+                }
+            }
+
+            Use(type.BaseType);
+            type.GetInterfaces().ToList().ForEach(Use);
+            type.GetFields(Declared).ToList().ForEach(f => Use(f.FieldType));
+            type.GetProperties(Declared).ToList().ForEach(p => Use(p.PropertyType));
+            type.GetEvents(Declared).ToList().ForEach(e => Use(e.EventHandlerType));
+            foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+            {
+                if (method is MethodInfo info)
+                {
+                    Use(info.ReturnType);
+                }
+
+                method.GetParameters().ToList().ForEach(p => Use(p.ParameterType));
+                foreach (var member in BodyReferences(method))
+                {
+                    switch (member)
+                    {
+                        case Type t:
+                            Use(t);
+                            break;
+                        case FieldInfo f:
+                            Use(f.DeclaringType);
+                            Use(f.FieldType);
+                            break;
+                        case MethodBase m:
+                            Use(m.DeclaringType);
+                            if (m.IsGenericMethod)
+                            {
+                                m.GetGenericArguments().ToList().ForEach(Use);
+                            }
+
+                            break;
+                    }
+                }
+            }
+        }
+
+        return graph;
+    }
+
+    /// <summary>A cycle as its path (A, B, ..., A), or null when the graph has none.</summary>
+    public static IReadOnlyList<string>? FindCycle(IReadOnlyDictionary<string, SortedSet<string>> graph)
+    {
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 on the path, 2 done
+        var path = new List<string>();
+        List<string>? Visit(string node)
+        {
+            state[node] = 1;
+            path.Add(node);
+            foreach (var next in graph.TryGetValue(node, out var edges) ? edges : [])
+            {
+                if (state.GetValueOrDefault(next) == 1)
+                {
+                    return [.. path.Skip(path.IndexOf(next)), next];
+                }
+
+                if (state.GetValueOrDefault(next) == 0 && Visit(next) is { } cycle)
+                {
+                    return cycle;
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[node] = 2;
+            return null;
+        }
+
+        foreach (var node in graph.Keys.Order(StringComparer.Ordinal))
+        {
+            if (state.GetValueOrDefault(node) == 0 && Visit(node) is { } cycle)
+            {
+                return cycle;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool InRoot(string? ns, string root) => ns is not null && (ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal));
+
+    private static IEnumerable<string> Namespaces(Type? type)
+    {
+        if (type is null || type.IsGenericParameter)
+        {
+            yield break;
+        }
+
+        if (type.HasElementType)
+        {
+            foreach (var ns in Namespaces(type.GetElementType()))
+            {
+                yield return ns;
+            }
+
+            yield break;
+        }
+
+        if (type.Namespace is { } own)
+        {
+            yield return own;
+        }
+
+        if (type.IsGenericType)
+        {
+            foreach (var ns in type.GetGenericArguments().SelectMany(Namespaces))
+            {
+                yield return ns;
+            }
+        }
+    }
+
+    /// <summary>The members the method's IL names through metadata tokens (call, newobj, ldfld, ldtoken, box, ...).</summary>
+    private static IEnumerable<MemberInfo> BodyReferences(MethodBase method)
+    {
+        var il = method.GetMethodBody()?.GetILAsByteArray();
+        if (il is null)
+        {
+            yield break;
+        }
+
+        var typeArguments = method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null;
+        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        for (var i = 0; i < il.Length;)
+        {
+            var value = il[i] == 0xfe ? (short)(0xfe00 | il[i + 1]) : il[i];
+            var opCode = OpCodesByValue[value];
+            i += opCode.Size;
+            switch (opCode.OperandType)
+            {
+                case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineType or OperandType.InlineTok:
+                    yield return method.Module.ResolveMember(BitConverter.ToInt32(il, i), typeArguments, methodArguments)!;
+                    i += 4;
+                    break;
+                case OperandType.InlineNone:
+                    break;
+                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
+                    i += 1;
+                    break;
+                case OperandType.InlineVar:
+                    i += 2;
+                    break;
+                case OperandType.InlineI8 or OperandType.InlineR:
+                    i += 8;
+                    break;
+                case OperandType.InlineSwitch:
+                    i += 4 + (4 * BitConverter.ToInt32(il, i));
+                    break;
+                default: // InlineBrTarget, InlineI, InlineSig, InlineString, ShortInlineR
+                    i += 4;
+                    break;
+            }
+        }
+    }
+}

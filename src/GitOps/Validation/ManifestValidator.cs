@@ -81,7 +81,7 @@ public sealed class ManifestValidator
             var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
             foreach (var (file, json) in objects)
             {
-                ValidateObject(file, json, multus, output);
+                ValidateObject(file, json, multus, output, owned);
             }
 
             return output;
@@ -95,15 +95,19 @@ public sealed class ManifestValidator
         }
     }
 
+    /// <summary>The object with the nulls its reader treats as "not set" removed (<see cref="NullValues"/>).</summary>
+    private JsonElement AsReadUpstream(JsonElement json, JsonElement? schema, List<JsonDocument> owned) =>
+        schema is { } s && NullValues.Contains(json) ? NullValues.Prune(json, s, catalog.RawReference, owned) : json;
+
     private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
 
-    private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output)
+    private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output, List<JsonDocument> owned)
     {
         var subject = ObjectJson.Describe(json);
         var fileName = FileName(file);
         if (catalog.ForFile(fileName) is { } fileSchema)
         {
-            reporter.Evaluate(fileSchema, json, SchemaFamily.Kubernetes, file + "#", fileName, output);
+            reporter.Evaluate(fileSchema, AsReadUpstream(json, catalog.RawForFile(fileName), owned), SchemaFamily.Kubernetes, file + "#", fileName, output);
             return;
         }
 
@@ -118,7 +122,7 @@ public sealed class ManifestValidator
 
         if (catalog.ForKind(apiVersion, kind) is { } schema)
         {
-            reporter.Evaluate(schema, json, SchemaFamily.Kubernetes, file + "#", subject, output);
+            reporter.Evaluate(schema, AsReadUpstream(json, catalog.RawForKind(apiVersion, kind), owned), SchemaFamily.Kubernetes, file + "#", subject, output);
         }
         else
         {

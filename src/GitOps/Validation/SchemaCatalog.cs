@@ -25,6 +25,7 @@ internal sealed class SchemaCatalog
     private readonly ConcurrentDictionary<string, JsonElement> documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<JsonSchema>> kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<JsonSchema>> files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> definitions = new(StringComparer.Ordinal);
     private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
 
     /// <summary>JSON Schema 2020-12 plus the Kubernetes list semantics the bundle keeps (<see cref="ListMapKeysKeyword"/>).</summary>
@@ -67,12 +68,14 @@ internal sealed class SchemaCatalog
         foreach (var kind in kubernetes.GetProperty("x-gitops-kinds").EnumerateObject())
         {
             var definition = kind.Value.GetString()!;
+            definitions["kind:" + kind.Name] = definition;
             kinds[kind.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         foreach (var file in kubernetes.GetProperty("x-gitops-files").EnumerateObject())
         {
             var definition = file.Value.GetString()!;
+            definitions["file:" + file.Name] = definition;
             files[file.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -101,6 +104,18 @@ internal sealed class SchemaCatalog
     public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind)?.Value;
 
     public JsonSchema? ForFile(string fileName) => files.GetValueOrDefault(fileName)?.Value;
+
+    /// <summary>The raw bundle definition of a kind (<c>v1/ConfigMap</c>) or file (<c>fleet.yaml</c>), for walking it beside an instance.</summary>
+    public JsonElement? RawForKind(string apiVersion, string kind) =>
+        definitions.TryGetValue("kind:" + apiVersion + "/" + kind, out var name) ? bundleDefs.GetProperty(name) : null;
+
+    /// <inheritdoc cref="RawForKind"/>
+    public JsonElement? RawForFile(string fileName) =>
+        definitions.TryGetValue("file:" + fileName, out var name) ? bundleDefs.GetProperty(name) : null;
+
+    /// <summary>A bundle-local reference (<c>#/$defs/name</c>) as the raw definition it names.</summary>
+    public JsonElement? RawReference(string reference) =>
+        reference.StartsWith("#/$defs/", StringComparison.Ordinal) && bundleDefs.TryGetProperty(JsonPointerText.Unescape(reference["#/$defs/".Length..]), out var found) ? found : null;
 
     /// <summary>The raw schema object at a location JsonSchema.Net reports (<c>https://…/x.json#/$defs/A/properties/b</c>).</summary>
     public JsonElement? Resolve(Uri location)

@@ -74,13 +74,19 @@ public sealed class BlogYamlTests
     }
 
     [Fact]
-    public void Rancher_cluster_has_no_bundled_schema_and_says_so()
+    public void Rancher_cluster_is_validated_against_the_provisioning_crd()
     {
-        var diagnostics = ValidateBlogFile("blog-rancher-cluster.yaml");
+        // provisioning.cattle.io/v1 Cluster has its schema from rancher/rancher's CRD (no GITOPS305 skip).
+        var name = "blog-rancher-cluster.yaml";
+        var yaml = File.ReadAllText(Path.Combine(RepoPaths.ValidationData, name));
 
-        var warning = Assert.Single(diagnostics);
-        Assert.Equal(DiagnosticCodes.NoSchemaForKind, warning.Code);
-        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
-        Assert.Contains("provisioning.cattle.io/v1/Cluster", warning.Message);
+        var diagnostics = ValidateBlogFile(name);
+        var typo = ValidationHarness.ValidateYaml("blog/" + name, yaml.Replace("agentEnvVars:", "agentEnvVar:"));
+
+        Assert.True(diagnostics.Count == 0, ValidationHarness.Show(diagnostics));
+        var error = Assert.Single(typo);
+        Assert.Equal(DiagnosticCodes.KubernetesUnknownField, error.Code);
+        Assert.Equal("blog/blog-rancher-cluster.yaml#/spec/agentEnvVar", error.Path);
+        Assert.Contains("did you mean 'agentEnvVars'?", error.Message);
     }
 }

@@ -48,6 +48,15 @@ internal static class SchemaBundleGenerator
         ("fleet-crd-gitrepos.yaml", "v1alpha1"),
         ("fleet-crd-bundles.yaml", "v1alpha1"),
         ("kustomize.toolkit.fluxcd.io_kustomizations.yaml", "v1"),
+        ("flux-gitrepositories-crd.yaml", "v1"),
+        ("flux-helmrepositories-crd.yaml", "v1"),
+        ("flux-helmreleases-crd.yaml", "v2"),
+        ("helm-controller-helmcharts-crd.yaml", "v1"),
+        ("helm-controller-helmchartconfigs-crd.yaml", "v1"),
+        ("rancher-provisioning-clusters-crd.yaml", "v1"),
+        ("calico-bgpconfigurations-crd.yaml", "v1"),
+        ("calico-bgppeers-crd.yaml", "v1"),
+        ("calico-ippools-crd.yaml", "v1"),
     ];
 
     /// <summary>Files that are not Kubernetes objects, validated by file name.</summary>

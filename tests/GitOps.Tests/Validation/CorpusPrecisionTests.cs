@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using GitOps.Diagnostics;
+using GitOps.Output;
+using GitOps.Validation;
+using Xunit;
+
+namespace GitOps.Tests.Validation;
+
+/// <summary>
+/// Precision of the validator on YAML written by others: every object under <c>../shared/upstream/corpus/</c>
+/// (real manifests and documentation examples published by the projects themselves, see its README.md) must
+/// validate with no error, except the files named in <see cref="KnownInvalid"/> with the upstream reason they are
+/// invalid. Files are found at run time, so adding YAML to the corpus needs no code: a new file is checked as
+/// soon as it is there. Files are read the way Kubernetes reads user YAML (<see cref="YamlText"/>: YAML 1.1).
+/// </summary>
+public sealed class CorpusPrecisionTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// Corpus files (path below corpus/) holding an object that upstream itself would reject, with the code every
+    /// error of that file must carry and the reason, citing upstream. Empty while no corpus object is invalid.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, (string Code, string Reason)> KnownInvalid =
+        new Dictionary<string, (string Code, string Reason)>(StringComparer.Ordinal);
+
+    [Fact]
+    public void Every_corpus_object_validates_except_the_named_invalid_ones()
+    {
+        var result = CorpusRun.Run(RepoPaths.Upstream);
+
+        output.WriteLine(result.Figures(KnownInvalid));
+        Assert.True(result.Objects > 0, "the corpus holds no Kubernetes objects");
+
+        var falseRejections = result.Rejections.Where(r => !KnownInvalid.ContainsKey(r.File)).ToArray();
+        Assert.True(falseRejections.Length == 0,
+            $"{falseRejections.Length} corpus object(s) that upstream accepts were rejected:{Environment.NewLine}" +
+            ValidationHarness.Show(falseRejections.SelectMany(r => r.Errors)));
+
+        foreach (var (file, (code, reason)) in KnownInvalid)
+        {
+            var rejected = result.Rejections.Where(r => r.File == file).SelectMany(r => r.Errors).ToArray();
+            Assert.True(rejected.Length > 0, $"{file} is listed as invalid ({reason}) but validates: remove it from KnownInvalid.");
+            Assert.All(rejected, d => Assert.Equal(code, d.Code));
+        }
+    }
+
+    [Fact]
+    public void Unreadable_corpus_yaml_is_a_failure_not_a_skip()
+    {
+        var result = CorpusRun.Run(RepoPaths.Upstream);
+
+        Assert.True(result.Unreadable.Count == 0, string.Join(Environment.NewLine, result.Unreadable));
+    }
+}
+
+/// <summary>One pass of the validator over the corpus, with the counts the README reports.</summary>
+internal sealed record CorpusRun(
+    int Files,
+    int Documents,
+    int Objects,
+    int Validated,
+    IReadOnlyList<CorpusRejection> Rejections,
+    IReadOnlyList<string> Unreadable)
+{
+    public static CorpusRun Run(string upstream)
+    {
+        var corpus = Path.Combine(upstream, "corpus");
+        var files = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(corpus, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        int documents = 0, objects = 0, validated = 0;
+        var rejections = new List<CorpusRejection>();
+        var unreadable = new List<string>();
+        foreach (var file in files)
+        {
+            IReadOnlyList<JsonNode?> nodes;
+            try
+            {
+                nodes = YamlText.Documents(File.ReadAllText(Path.Combine(corpus, file)));
+            }
+            catch (YamlDotNet.Core.YamlException e)
+            {
+                unreadable.Add($"{file}: {e.Message}");
+                continue;
+            }
+
+            documents += nodes.Count;
+            var kube = nodes.OfType<JsonObject>()
+                .Where(n => n["apiVersion"] is JsonValue a && a.TryGetValue<string>(out _) && n["kind"] is JsonValue k && k.TryGetValue<string>(out _))
+                .ToArray();
+            objects += kube.Length;
+
+            // The Multus version rule reads the DaemonSet of the whole file, as a manifest set would.
+            var all = ManifestValidator.Shared.Validate(new ManifestSet([new ManifestFile("corpus/" + file, kube.Cast<object>().ToArray())]));
+            for (var i = 0; i < kube.Length; i++)
+            {
+                var alone = ManifestValidator.Shared.Validate(new ManifestSet([new ManifestFile("corpus/" + file, [kube[i]])]));
+                if (!alone.Any(d => d.Code == DiagnosticCodes.NoSchemaForKind))
+                {
+                    validated++;
+                }
+
+                var errors = alone.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+                if (errors.Length > 0)
+                {
+                    rejections.Add(new CorpusRejection(file, i, errors));
+                }
+            }
+
+            // Errors only the whole file shows (the Multus version taken from its DaemonSet).
+            var extra = all.Where(d => d.Severity == DiagnosticSeverity.Error && d.Code == DiagnosticCodes.CniVersionUnsupportedByMultus).ToArray();
+            if (extra.Length > 0)
+            {
+                rejections.Add(new CorpusRejection(file, -1, extra));
+            }
+        }
+
+        return new CorpusRun(files.Length, documents, objects, validated, rejections, unreadable);
+    }
+
+    public string Figures(IReadOnlyDictionary<string, (string Code, string Reason)> knownInvalid)
+    {
+        var rejectedObjects = Rejections.Select(r => (r.File, r.Index)).Distinct().ToArray();
+        var truly = rejectedObjects.Count(r => knownInvalid.ContainsKey(r.File));
+        return $"corpus: {Files} files, {Documents} YAML documents, {Objects} Kubernetes objects read, {Validated} validated against a schema, " +
+            $"{rejectedObjects.Length - truly} false rejections, {truly} true rejections";
+    }
+}
+
+internal sealed record CorpusRejection(string File, int Index, IReadOnlyList<Diagnostic> Errors);

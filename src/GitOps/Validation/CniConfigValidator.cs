@@ -7,9 +7,11 @@ namespace GitOps.Validation;
 /// <summary>
 /// CNI configurations travel as JSON strings inside Kubernetes objects: the Multus ConfigMap's
 /// <c>cni-conf.json</c> (and any <c>*.conflist</c> key) and a NetworkAttachmentDefinition's <c>spec.config</c>.
-/// Each is parsed, validated against the CNI schemas (a list when it has "plugins", else a single config,
-/// Multus's own included), checked for plugin types without a schema, and, when the set's Multus version is
-/// known, for cniVersions that Multus cannot read. Paths continue into the string:
+/// Each is parsed, taken as its reader takes it (nulls unset; a NAD's missing name filled in from the NAD, as
+/// Multus does; Calico's usePodCidr placeholders resolved), validated against the CNI schemas (a list when it
+/// has "plugins", else a single config, Multus's own included), checked for plugin and IPAM types without a
+/// schema (warning), and, when the set's Multus version is known, for what that Multus cannot read (a newer
+/// cniVersion, string booleans in a list). Paths continue into the string:
 /// <c>file#/spec/config/plugins/0/ipam/type</c>.
 /// </summary>
 internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorReporter reporter)

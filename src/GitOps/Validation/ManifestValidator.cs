@@ -9,7 +9,8 @@ namespace GitOps.Validation;
 /// Kubernetes built-ins against the Kubernetes 1.35 OpenAPI schemas, custom resources against their CRDs,
 /// files such as fleet.yaml against their schema, the CNI configs inside ConfigMaps and
 /// NetworkAttachmentDefinitions against the CNI schemas and the Multus version rule, and the semantic rules
-/// schemas cannot express (Calico canReach). Every problem is collected (GITOPS3xx); each names the file
+/// schemas cannot express (Calico canReach). An object is judged as its consumer reads it: explicit nulls the
+/// API server treats as unset are not errors (<see cref="NullValues"/>). Every problem is collected (GITOPS3xx); each names the file
 /// that would have been written and the JSON path in the object: <c>manifests/calico/installation.yaml#/spec/calicoNetwork/bgp</c>.
 /// Schemas are loaded once per process (<see cref="Shared"/>); the validator is thread-safe.
 /// </summary>

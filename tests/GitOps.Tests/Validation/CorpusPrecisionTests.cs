@@ -38,7 +38,7 @@ public sealed class CorpusPrecisionTests(ITestOutputHelper output)
     [Fact]
     public void Every_corpus_object_validates_except_the_named_invalid_ones()
     {
-        var result = CorpusRun.Run(CorpusRoot);
+        var result = CorpusRun.Cached(CorpusRoot);
 
         output.WriteLine(result.Figures(KnownInvalid));
         Assert.True(result.Objects > 0, "the corpus holds no Kubernetes objects");
@@ -59,7 +59,7 @@ public sealed class CorpusPrecisionTests(ITestOutputHelper output)
     [Fact]
     public void Unreadable_corpus_yaml_is_a_failure_not_a_skip()
     {
-        var result = CorpusRun.Run(CorpusRoot);
+        var result = CorpusRun.Cached(CorpusRoot);
 
         Assert.True(result.Unreadable.Count == 0, string.Join(Environment.NewLine, result.Unreadable));
     }
@@ -84,6 +84,11 @@ internal sealed record CorpusRun(
         using var bundle = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepoPaths.SchemaBundle));
         return bundle.RootElement.GetProperty("x-gitops-files").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<CorpusRun>> Runs = new(StringComparer.Ordinal);
+
+    /// <summary>One run per corpus root and test process (both tests read the same pass).</summary>
+    public static CorpusRun Cached(string upstream) => Runs.GetOrAdd(upstream, root => new Lazy<CorpusRun>(() => Run(root))).Value;
 
     public static CorpusRun Run(string upstream)
     {

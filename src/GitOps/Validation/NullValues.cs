@@ -8,7 +8,8 @@ namespace GitOps.Validation;
 /// upstream treats as "not set":
 /// <list type="bullet">
 /// <item>Kubernetes objects: a built-in is decoded into Go structs, where <c>null</c> leaves the field unset
-/// (encoding/json: "null … has no effect" on a non-pointer value, a nil pointer/slice/map otherwise); a custom
+/// (Go encoding/json <c>Unmarshal</c> docs: null sets an interface, map, pointer or slice to nil and "has no
+/// effect" on any other type; the API server's sigs.k8s.io/json decoder keeps that rule); a custom
 /// resource's non-nullable nulls are pruned before validation (apiextensions-apiserver
 /// pkg/apiserver/schema/defaulting/prunenulls.go <c>PruneNonNullableNullsWithoutDefaults</c>; a defaulted field
 /// then gets its default). So a property whose value is <c>null</c> is removed unless its schema allows

@@ -154,6 +154,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
 
         if (catalog.CniPlugins.TryGetValue(type, out var schema))
         {
+            plugin = GoJsonKeys.Canonical(plugin, catalog.CniPluginFields[type], owned);
             reporter.Evaluate(schema, plugin, SchemaFamily.Cni, prefix, subject, output);
         }
         else
@@ -170,7 +171,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
             // calico-ipam is part of the calico plugin and checked by its schema (calico.schema.json).
             if (catalog.CniIpams.TryGetValue(ipamType, out var ipamSchema))
             {
-                var ipam = plugin.Get("ipam")!.Value;
+                var ipam = GoJsonKeys.Canonical(plugin.Get("ipam")!.Value, catalog.CniIpamFields[ipamType], owned);
                 if (type == "calico" && ipamType == "host-local")
                 {
                     ipam = CalicoPodCidr.Substituted(ipam, owned);

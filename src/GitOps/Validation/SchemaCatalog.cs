@@ -83,6 +83,8 @@ internal sealed class SchemaCatalog
         CniNetConf = Reference(CniBase + "netconf.json");
         CniPlugins = Tagged("x-gitops-cni-plugin");
         CniIpams = Tagged("x-gitops-cni-ipam");
+        CniPluginFields = TaggedFields("x-gitops-cni-plugin");
+        CniIpamFields = TaggedFields("x-gitops-cni-ipam");
         LoadTime = Stopwatch.GetElapsedTime(started);
     }
 
@@ -100,6 +102,12 @@ internal sealed class SchemaCatalog
 
     /// <summary>The closed schema of each IPAM type we ship one for (<c>x-gitops-cni-ipam</c>).</summary>
     public IReadOnlyDictionary<string, JsonSchema> CniIpams { get; }
+
+    /// <summary>The top-level keys each CNI plugin schema names (its Go config struct's JSON names).</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> CniPluginFields { get; }
+
+    /// <summary>The top-level keys each IPAM schema names.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> CniIpamFields { get; }
 
     public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind)?.Value;
 
@@ -158,6 +166,14 @@ internal sealed class SchemaCatalog
         documents.Values
             .Where(d => d.TryGetProperty(annotation, out _))
             .ToDictionary(d => d.GetProperty(annotation).GetString()!, d => Reference(d.GetProperty("$id").GetString()!), StringComparer.Ordinal);
+
+    private Dictionary<string, IReadOnlySet<string>> TaggedFields(string annotation) =>
+        documents.Values
+            .Where(d => d.TryGetProperty(annotation, out _))
+            .ToDictionary(
+                d => d.GetProperty(annotation).GetString()!,
+                d => (IReadOnlySet<string>)d.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
+                StringComparer.Ordinal);
 
     private JsonSchema Reference(string target)
     {

@@ -153,6 +153,34 @@ public sealed class UpstreamAcceptsTests
         Assert.Contains("did you mean 'isGateway'?", error.Message);
     }
 
+    // --- Go's encoding/json matches keys to struct fields ignoring case ---
+
+    [Fact]
+    public void Plugin_keys_in_another_letter_case_are_read_as_go_reads_them()
+    {
+        var config = Layer2.Replace("\"bridge\": \"cni0\",", "\"Bridge\": \"cni0\", \"ISGATEWAY\": true,").Replace("\"provide\": [", "\"Priority\": 5,\n        \"provide\": [");
+
+        Assert.Empty(Check(config));
+
+        var typo = Assert.Single(Check(config.Replace("\"ISGATEWAY\"", "\"ISGATWAY\"")));
+        Assert.Equal(DiagnosticCodes.CniUnknownField, typo.Code);
+        Assert.Equal(File + "#/spec/config/plugins/0/ISGATWAY", typo.Path);
+        var wrongType = Assert.Single(Check(config.Replace("\"ISGATEWAY\": true", "\"ISGATEWAY\": 1")));
+        Assert.Equal(File + "#/spec/config/plugins/0/isGateway", wrongType.Path); // checked as the field Go fills
+    }
+
+    [Fact]
+    public void Conflist_envelope_keys_are_read_exactly_by_libcni()
+    {
+        // libcni reads name/plugins from a map (conf.go ConfListFromBytes): "Name" is not the name.
+        var diagnostics = ValidationHarness.ValidateYaml("cni.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cni\n  namespace: kube-system\ndata:\n  10-l2.conflist: |\n"
+            + string.Join("\n", Layer2.Replace("\"name\": \"dhcp-cni-network\"", "\"Name\": \"dhcp-cni-network\"").Split('\n').Select(l => "    " + l)) + "\n");
+
+        Assert.Equal(
+            [(DiagnosticCodes.CniUnknownField, "cni.yaml#/data/10-l2.conflist/Name"), (DiagnosticCodes.CniMissingField, "cni.yaml#/data/10-l2.conflist/name")],
+            diagnostics.Select(d => (d.Code, d.Path)).ToArray());
+    }
+
     // --- host-local "usePodCidr" inside Calico's config ---
 
     private const string CalicoHostLocal = """

@@ -22,10 +22,11 @@ public static class HomeLabModel
             .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
             .Interface("eth1", "k8s"))
         .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-        // Calico: own pod pool, BGP, no encapsulation, no NAT (the router knows the routes).
+        // Calico: own pod pool, no encapsulation, no NAT: the router learns the pod blocks over BGP.
+        // Every node (AS 64512) peers with the router's VLAN 20 address, the k8s gateway 192.168.3.1 (AS 64513).
         .Calico(c => c
             .IpPool("192.168.7.0/24", blockSize: 26)
-            .Bgp()
+            .Bgp(b => b.AsNumber(64512).Router("router", r => r.AsNumber(64513)))
             .Encapsulate(IpPoolEncapsulation.None)
             .NatOutgoingTraffic(false)
             .LinuxDataplane(LinuxDataplane.Iptables))

@@ -12,10 +12,11 @@ public sealed record BundleFolder(string Name, IReadOnlyList<ManifestFile> Files
     /// The order folders reach the cluster. Fleet installs each bundle as one Helm release, and a CRD and
     /// an object of its kind in one release fail with "no matches for kind", so the NAD CRD comes alone
     /// first; Multus must run before Calico writes its CNI config (the blog's point); Calico gives pods
-    /// a network; the node agent installs route-fix and the DHCP daemon the NADs' chains call; then the
+    /// a network; its BGP objects (projectcalico.org/v3, served by the Calico API server the operator starts)
+    /// follow in their own bundle so the router learns the pod blocks; the node agent installs route-fix and the DHCP daemon the NADs' chains call; then the
     /// NADs; then the workloads that use them.
     /// </summary>
-    public static IReadOnlyList<string> Order { get; } = ["crds", "multus", "calico", "node-agent", "networks", "workloads"];
+    public static IReadOnlyList<string> Order { get; } = ["crds", "multus", "calico", "calico-bgp", "node-agent", "networks", "workloads"];
 
     /// <summary>The folders the emitters produced, in <see cref="Order"/>; files at the top level are not part of any bundle.</summary>
     /// <exception cref="InvalidOperationException">An emitter wrote a folder that has no place in <see cref="Order"/>.</exception>

@@ -11,12 +11,13 @@ namespace GitOps.Delivery;
 /// <summary>
 /// Adds what the lab's GitOps section asks for to the cluster manifests. The layout of the one output folder:
 /// <code>
-///   crds/ multus/ calico/ node-agent/ networks/ workloads/   synced: a Fleet bundle (fleet.yaml) and/or a kustomization each
+///   crds/ multus/ calico/ calico-bgp/ node-agent/ networks/ workloads/   synced: a Fleet bundle (fleet.yaml) and/or a kustomization each
 ///   flux/      Flux's GitRepository and Kustomizations (kubectl apply -k flux/ once)
 ///   rancher/   Fleet's GitRepo and the provisioning Cluster (kubectl apply -f rancher/ once, on the Rancher cluster)
 ///   hosts/&lt;node&gt;/  systemd-networkd units for each node (copy to /etc/systemd/network/)
+///   hosts/&lt;router&gt;/frr.conf  the router's side of the BGP peering (docs/bgp.md)
 /// </code>
-/// The GitRepo lists only the six manifests folders in <c>paths:</c> and each Flux Kustomization names its
+/// The GitRepo lists only the manifests folders in <c>paths:</c> and each Flux Kustomization names its
 /// folder, so flux/, rancher/ and hosts/ are never synced into the cluster.
 /// </summary>
 public static class DeliveryEmitter
@@ -58,6 +59,7 @@ public static class DeliveryEmitter
         if (gitOps.HostFiles)
         {
             result.AddRange(HostNetworkdEmitter.Emit(lab));
+            result.AddRange(FrrEmitter.Emit(lab));
         }
 
         if (gitOps.Fleet is { } sized)

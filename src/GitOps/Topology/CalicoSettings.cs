@@ -44,4 +44,13 @@ public sealed record CalicoSettings(
     /// <summary>K3s labels its server nodes with this (the blog's selector).</summary>
     public static IReadOnlyDictionary<string, string> DefaultControlPlaneNodeSelector { get; } =
         new SortedDictionary<string, string>(StringComparer.Ordinal) { ["node-role.kubernetes.io/master"] = "true" };
+
+    /// <summary>BGP peering with the lab's router(s); null when the cluster peers with no router.</summary>
+    public BgpPeering? Peering { get; init; }
+
+    /// <summary>
+    /// The user said the router has static routes to the pod pool (via the nodes), so pods without NAT and
+    /// without BGP peering still get replies. Set by <see cref="CalicoBuilder.RouterHasStaticRoutes"/>.
+    /// </summary>
+    public bool RouterHasStaticRoutes { get; init; }
 }

@@ -26,6 +26,9 @@ internal sealed class SchemaCatalog
     private readonly Dictionary<string, Lazy<JsonSchema>> kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<JsonSchema>> files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> definitions = new(StringComparer.Ordinal);
+
+    /// <summary>One build per definition: two kinds may share one (projectcalico.org/v3 and crd.projectcalico.org/v1 BGPPeer).</summary>
+    private readonly Dictionary<string, Lazy<JsonSchema>> built = new(StringComparer.Ordinal);
     private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
 
     /// <summary>JSON Schema 2020-12 plus the Kubernetes list semantics the bundle keeps (<see cref="ListMapKeysKeyword"/>).</summary>
@@ -69,14 +72,14 @@ internal sealed class SchemaCatalog
         {
             var definition = kind.Value.GetString()!;
             definitions["kind:" + kind.Name] = definition;
-            kinds[kind.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
+            kinds[kind.Name] = Built(definition);
         }
 
         foreach (var file in kubernetes.GetProperty("x-gitops-files").EnumerateObject())
         {
             var definition = file.Value.GetString()!;
             definitions["file:" + file.Name] = definition;
-            files[file.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
+            files[file.Name] = Built(definition);
         }
 
         CniConfList = Reference(CniBase + "conflist.json");
@@ -166,6 +169,17 @@ internal sealed class SchemaCatalog
         documents.Values
             .Where(d => d.TryGetProperty(annotation, out _))
             .ToDictionary(d => d.GetProperty(annotation).GetString()!, d => Reference(d.GetProperty("$id").GetString()!), StringComparer.Ordinal);
+
+    private Lazy<JsonSchema> Built(string definition)
+    {
+        if (!built.TryGetValue(definition, out var schema))
+        {
+            schema = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
+            built[definition] = schema;
+        }
+
+        return schema;
+    }
 
     private Dictionary<string, IReadOnlySet<string>> TaggedFields(string annotation) =>
         documents.Values

@@ -23,8 +23,8 @@ public sealed class OwnedFilePruningTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder, "kustomization*.yaml", SearchOption.AllDirectories));
         Assert.True(File.Exists(Path.Combine(_folder, "crds", "fleet.yaml")));
         Assert.Equal("mine", File.ReadAllText(userFile));
-        // 6 folder kustomizations, flux/kustomization.yaml, the GitRepository and 6 Kustomizations.
-        Assert.Equal(14, result.Deleted);
+        // 7 folder kustomizations (calico-bgp included), flux/kustomization.yaml, the GitRepository and 7 Kustomizations.
+        Assert.Equal(16, result.Deleted);
         Assert.DoesNotContain(OwnedFileList.Read(_folder), p => p.StartsWith("flux/", StringComparison.Ordinal));
     }
 

@@ -17,8 +17,9 @@ public sealed class HostNetworkdTests
     {
         var hosts = Sample().Keys.Where(k => k.StartsWith("hosts/", StringComparison.Ordinal)).ToArray();
         string[] units = ["10-netplan-eth0.network", "10-netplan-eth1.network", "cni0.netdev", "cni0.network"];
+        // Beside the nodes' folders, the router the sample peers with gets its FRR configuration (docs/bgp.md).
         Assert.Equal(
-            new[] { "k8s-1", "k8s-2" }.SelectMany(n => units.Select(u => $"hosts/{n}/{u}")).Order(StringComparer.Ordinal),
+            new[] { "k8s-1", "k8s-2" }.SelectMany(n => units.Select(u => $"hosts/{n}/{u}")).Append("hosts/router/frr.conf").Order(StringComparer.Ordinal),
             hosts.Order(StringComparer.Ordinal));
     }
 

@@ -36,6 +36,16 @@ public sealed class ModelCodeCoverageTests
         [InvalidDhcpOption] = new() { Attachment = a => a.Dhcp(d => d.ProvideOption(255, "K8S_POD_NAME")) },
         [InvalidPath] = new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
         [InvalidValue] = new() { Calico = c => c.MaxUnavailable(0) },
+        [MulticastOnTwoAttachments] = PodRouteMistakes.BothCarryMulticast,
+        [ExtraRouteOverAttachedSubnet] = PodRouteMistakes.IotRouteOverTheLan,
+        [SameDestinationOnTwoAttachments] = new() { Workload = w => w.Attach("default/layer2-bridge") },
+        [BgpAsNumberInvalid] = new() { Calico = c => c.Bgp(b => b.AsNumber(23456).Router("router")) },
+        [BgpRouterOutsideNodeNetwork] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("192.168.2.1"))) },
+        [BgpSameAsNumber] = new() { Calico = c => c.Bgp(b => b.AsNumber(64513).Router("router")) },
+        [PodPoolUnroutable] = new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26)) },
+        [BgpPeeringWithoutBgp] = new() { Calico = c => c.Bgp(false) },
+        [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
+        [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

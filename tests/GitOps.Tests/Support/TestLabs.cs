@@ -21,7 +21,7 @@ public static class TestLabs
             .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
             .Calico(c =>
             {
-                c.IpPool("192.168.7.0/24", blockSize: 26);
+                c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router"));
                 calico?.Invoke(c);
             })
             .Multus(m =>

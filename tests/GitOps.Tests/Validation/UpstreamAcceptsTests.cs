@@ -344,6 +344,18 @@ public sealed class UpstreamAcceptsTests
 
     // --- every kind the library emits has a schema from its CRD ---
 
+    [Fact]
+    public void Calico_v3_and_crd_v1_objects_share_one_schema_in_one_set()
+    {
+        // projectcalico.org/v3 (Calico API server) and crd.projectcalico.org/v1 name the same generated types.
+        var yaml = "apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata:\n  name: a\nspec:\n  peerIP: 192.168.3.1\n  asNumber: 64513\n---\n"
+            + "apiVersion: crd.projectcalico.org/v1\nkind: BGPPeer\nmetadata:\n  name: b\nspec:\n  peerIP: 192.168.3.1\n  asNumber: 64513\n";
+
+        Assert.Empty(ValidationHarness.ValidateYaml("bgp.yaml", yaml));
+        Assert.Equal(2, ValidationHarness.ValidateYaml("bgp.yaml", yaml.Replace("peerIP", "peerIp")).Count);
+    }
+
+
     [Theory]
     [InlineData("source.toolkit.fluxcd.io/v1", "GitRepository", "  interval: 1m\n  url: https://github.com/you/lab.git\n  ref:\n    branch: main\n", "  url:", "  uri:")]
     [InlineData("source.toolkit.fluxcd.io/v1", "HelmRepository", "  interval: 1h\n  url: https://charts.example\n", "  interval:", "  intervall:")]

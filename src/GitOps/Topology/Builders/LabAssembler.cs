@@ -28,7 +28,7 @@ internal sealed partial class LabAssembler
         var networks = BuildNetworks();
         var nodes = BuildNodes(networks);
         var cluster = BuildCluster(networks);
-        var calico = BuildCalico();
+        var calico = WithPeering(BuildCalico(), cluster, nodes);
         var multus = BuildMultus(cluster);
         var attachments = BuildAttachments(networks, nodes, multus);
         var workloads = BuildWorkloads(attachments);

@@ -131,3 +131,44 @@ public sealed class YamlTextTests
         Assert.Equal("{\"a\":2}", Json("a: 1\na: 2\n"));
     }
 }
+
+/// <summary>The library's writer and its reader agree: every string the writer emits reads back as the same string.</summary>
+public sealed class YamlRoundTripTests
+{
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("Off")]
+    [InlineData("y")]
+    [InlineData("~")]
+    [InlineData("0777")]
+    [InlineData("0x1F")]
+    [InlineData("0X1F")]
+    [InlineData("0o17")]
+    [InlineData("0O17")]
+    [InlineData("0b101")]
+    [InlineData("0B101")]
+    [InlineData("-0x10")]
+    [InlineData("1_000")]
+    [InlineData("08")]
+    [InlineData("+12")]
+    [InlineData(".5")]
+    [InlineData("1e3")]
+    [InlineData("1E3")]
+    [InlineData("1.")]
+    [InlineData(".inf")]
+    [InlineData("-.Inf")]
+    [InlineData(".NaN")]
+    [InlineData("<<")]
+    [InlineData("2001-12-14")]
+    [InlineData("v1.2")]
+    [InlineData("^eth1$")]
+    public void Written_string_reads_back_unchanged(string value)
+    {
+        var yaml = GitOps.Output.YamlRenderer.RenderNode(new JsonObject { ["v"] = value, [value] = "k" });
+
+        var back = YamlText.Documents(yaml).Single()!.AsObject();
+
+        Assert.Equal(value, back["v"]!.GetValue<string>());
+        Assert.True(back.ContainsKey(value), yaml);
+    }
+}

@@ -33,8 +33,14 @@ public static partial class DiagnosticCodes
     /// <summary>A CNI configuration's cniVersion is newer than the Multus version in the set can read (Multus 3.x: up to 0.4.0).</summary>
     public const string CniVersionUnsupportedByMultus = "GITOPS314";
 
-    /// <summary>Warning: no schema is bundled for this CNI plugin type; only "type" was checked.</summary>
+    /// <summary>Warning: no schema is bundled for this CNI plugin type or IPAM type; only its "type" was checked.</summary>
     public const string NoSchemaForCniPlugin = "GITOPS315";
+
+    /// <summary>
+    /// A configuration list writes disableCheck/disableGC/loadOnlyInlinedPlugins as a string ("true"), which the
+    /// set's Multus cannot read: its libcni before v1.2.1 (Multus before v4.2.1) accepts only a JSON boolean there.
+    /// </summary>
+    public const string CniStringBooleanUnsupportedByMultus = "GITOPS316";
 
     /// <summary>Calico nodeAddressAutodetection canReach is not an IP address or host name (e.g. an interface name).</summary>
     public const string CalicoCanReachNotAddress = "GITOPS320";

@@ -12,12 +12,18 @@ internal static partial class YamlScalars
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", "",
+        "<<", // YAML 1.1 merge key (yaml.org/type/merge.html): plain, go-yaml v2 merges instead of reading a key
     };
 
     // YAML 1.1 int/float (yaml.org/type/int.html, float.html), including 0755, 0x1F, 1_000, 1:30, .5, 1e3, .inf, .nan.
-    [GeneratedRegex(@"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|([0-9][0-9_]*)?\.?[0-9_]*([eE][-+]?[0-9]+)?|\.(inf|Inf|INF)|\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant)]
+    // Go's strconv.ParseInt(s, 0, 64), which go-yaml v2 uses, also takes the prefixes in upper case (0X1F, 0O17, 0B101).
+    [GeneratedRegex(@"^[-+]?(0[bB][01_]+|0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|([0-9][0-9_]*)?\.?[0-9_]*([eE][-+]?[0-9]+)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberLike();
 
+    // .inf/.nan with an optional sign (-.Inf is a float to go-yaml v2 resolve.go); they hold no digit.
+    [GeneratedRegex(@"^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$", RegexOptions.CultureInvariant)]
+    private static partial Regex InfinityOrNan();
+
     public static bool NeedsQuotes(string text) =>
-        Reserved.Contains(text) || (text.Any(char.IsAsciiDigit) && NumberLike().IsMatch(text)) || text is ".inf" or ".nan" or "=";
+        Reserved.Contains(text) || (text.Any(char.IsAsciiDigit) && NumberLike().IsMatch(text)) || InfinityOrNan().IsMatch(text) || text is "=";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GitOps.Diagnostics;
 
 namespace GitOps.Validation;
@@ -6,16 +7,18 @@ namespace GitOps.Validation;
 /// <summary>
 /// CNI configurations travel as JSON strings inside Kubernetes objects: the Multus ConfigMap's
 /// <c>cni-conf.json</c> (and any <c>*.conflist</c> key) and a NetworkAttachmentDefinition's <c>spec.config</c>.
-/// Each is parsed, validated against the CNI schemas (a list when it has "plugins", else a single config,
-/// Multus's own included), checked for plugin types without a schema, and, when the set's Multus version is
-/// known, for cniVersions that Multus cannot read. Paths continue into the string:
+/// Each is parsed, taken as its reader takes it (nulls unset; a NAD's missing name filled in from the NAD, as
+/// Multus does; Calico's usePodCidr placeholders resolved), validated against the CNI schemas (a list when it
+/// has "plugins", else a single config, Multus's own included), checked for plugin and IPAM types without a
+/// schema (warning), and, when the set's Multus version is known, for what that Multus cannot read (a newer
+/// cniVersion, string booleans in a list). Paths continue into the string:
 /// <c>file#/spec/config/plugins/0/ipam/type</c>.
 /// </summary>
 internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorReporter reporter)
 {
     public void Check(JsonElement obj, string file, string subject, Version? multus, List<Diagnostic> output)
     {
-        foreach (var (pointer, text) in Locate(obj))
+        foreach (var (pointer, text, networkName) in Locate(obj))
         {
             var prefix = file + "#" + pointer;
             JsonDocument document;
@@ -34,30 +37,89 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 continue;
             }
 
-            using (document)
+            var owned = new List<JsonDocument> { document };
+            try
             {
-                ValidateConfig(document.RootElement, prefix, subject, output);
+                var config = AsMultusReadsIt(document.RootElement, networkName, owned);
+                ValidateConfig(config, prefix, subject, output, owned);
                 if (multus is not null)
                 {
-                    foreach (var (versionPointer, version) in CniVersions(document.RootElement, ""))
-                    {
-                        if (!MultusImageVersion.ReadsCniVersion(multus, version))
-                        {
-                            output.Add(new Diagnostic(
-                                DiagnosticCodes.CniVersionUnsupportedByMultus,
-                                DiagnosticSeverity.Error,
-                                prefix + versionPointer,
-                                $"{subject}: cniVersion \"{version}\" cannot be read by Multus {multus.ToString(3)} (Multus 3.x reads CNI configs up to {MultusImageVersion.Multus3MaxCniVersion.ToString(3)}). " +
-                                $"Fix: use cniVersion \"{MultusImageVersion.Multus3MaxCniVersion.ToString(3)}\", or deploy Multus v4."));
-                        }
-                    }
+                    MultusRules(config, prefix, subject, multus, output);
+                }
+            }
+            finally
+            {
+                foreach (var owner in owned)
+                {
+                    owner.Dispose();
                 }
             }
         }
     }
 
+    /// <summary>
+    /// The config as the plugins will read it: Go's encoding/json leaves a field given as <c>null</c> unset
+    /// (<see cref="NullValues"/>), and for a NetworkAttachmentDefinition Multus fills in a missing or empty
+    /// <c>"name"</c> with the NAD's own name before anything reads it (network-attachment-definition-client
+    /// pkg/utils/cniconfig.go <c>GetCNIConfigFromSpec</c>, vendored by Multus v3.9.3 and used by v4.x).
+    /// </summary>
+    private static JsonElement AsMultusReadsIt(JsonElement config, string? networkName, List<JsonDocument> owned)
+    {
+        if (NullValues.Contains(config))
+        {
+            config = NullValues.WithoutNullProperties(config, owned);
+        }
+
+        if (networkName is not null && config.ValueKind == JsonValueKind.Object && config.GetString("name") is null or "")
+        {
+            var node = JsonNode.Parse(config.GetRawText())!.AsObject();
+            node["name"] = networkName;
+            var named = JsonDocument.Parse(node.ToJsonString());
+            owned.Add(named);
+            config = named.RootElement;
+        }
+
+        return config;
+    }
+
+    /// <summary>What the set's Multus version cannot read: a newer cniVersion, and string booleans in a list.</summary>
+    private static void MultusRules(JsonElement config, string prefix, string subject, Version multus, List<Diagnostic> output)
+    {
+        foreach (var (listPointer, list) in ConfigsMultusReads(config, ""))
+        {
+            if (!MultusImageVersion.ReadsStringBooleans(multus) && list.ValueKind == JsonValueKind.Object && list.TryGetProperty("plugins", out _))
+            {
+                foreach (var key in ListBooleans)
+                {
+                    if (list.GetString(key) is { } text)
+                    {
+                        output.Add(new Diagnostic(
+                            DiagnosticCodes.CniStringBooleanUnsupportedByMultus,
+                            DiagnosticSeverity.Error,
+                            prefix + listPointer + "/" + key,
+                            $"{subject}: {key} \"{text}\" is a string; Multus {multus.ToString(3)} reads configuration lists with libcni {MultusImageVersion.LibcniOf(multus)}, which accepts only a JSON boolean there " +
+                            $"(strings are read from libcni v1.2.1, Multus v{MultusImageVersion.FirstReadingStringBooleans.ToString(3)}). Fix: write {key}: {(text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false")} without quotes."));
+                    }
+                }
+            }
+        }
+
+        foreach (var (versionPointer, version) in CniVersions(config))
+        {
+            if (!MultusImageVersion.ReadsCniVersion(multus, version))
+            {
+                output.Add(new Diagnostic(
+                    DiagnosticCodes.CniVersionUnsupportedByMultus,
+                    DiagnosticSeverity.Error,
+                    prefix + versionPointer,
+                    $"{subject}: cniVersion \"{version}\" cannot be read by Multus {multus.ToString(3)} (Multus 3.x reads CNI configs up to {MultusImageVersion.Multus3MaxCniVersion.ToString(3)}). " +
+                    $"Fix: use cniVersion \"{MultusImageVersion.Multus3MaxCniVersion.ToString(3)}\", or deploy Multus v4."));
+            }
+        }
+    }
+
     /// <summary>A whole network configuration: a list (envelope, then each plugin) or a single plugin config.</summary>
-    private void ValidateConfig(JsonElement config, string prefix, string subject, List<Diagnostic> output)
+    private void ValidateConfig(JsonElement config, string prefix, string subject, List<Diagnostic> output, List<JsonDocument> owned)
     {
         if (config.ValueKind == JsonValueKind.Object && config.TryGetProperty("plugins", out var plugins))
         {
@@ -67,14 +129,14 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 var i = 0;
                 foreach (var plugin in plugins.EnumerateArray())
                 {
-                    ValidatePlugin(plugin, $"{prefix}/plugins/{i++}", subject, output);
+                    ValidatePlugin(plugin, $"{prefix}/plugins/{i++}", subject, output, owned);
                 }
             }
         }
         else
         {
             reporter.Evaluate(catalog.CniNetConf, config, SchemaFamily.Cni, prefix, subject, output);
-            ValidatePlugin(config, prefix, subject, output);
+            ValidatePlugin(config, prefix, subject, output, owned);
         }
     }
 
@@ -83,7 +145,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     /// config's delegates as whole configurations. (Dispatching here rather than with if/then in the schemas
     /// evaluates each object once against one schema: about half the time, and one error per problem.)
     /// </summary>
-    private void ValidatePlugin(JsonElement plugin, string prefix, string subject, List<Diagnostic> output)
+    private void ValidatePlugin(JsonElement plugin, string prefix, string subject, List<Diagnostic> output, List<JsonDocument> owned)
     {
         if (plugin.GetString("type") is not { } type)
         {
@@ -92,6 +154,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
 
         if (catalog.CniPlugins.TryGetValue(type, out var schema))
         {
+            plugin = GoJsonKeys.Canonical(plugin, catalog.CniPluginFields[type], owned);
             reporter.Evaluate(schema, plugin, SchemaFamily.Cni, prefix, subject, output);
         }
         else
@@ -103,19 +166,37 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 $"{subject}: no schema for CNI plugin type '{type}'; only its 'type' was checked."));
         }
 
-        if (plugin.GetString("ipam", "type") is { } ipamType && catalog.CniIpams.TryGetValue(ipamType, out var ipamSchema))
+        if (plugin.GetString("ipam", "type") is { } ipamType && !(type == "calico" && ipamType == "calico-ipam"))
         {
-            reporter.Evaluate(ipamSchema, plugin.Get("ipam")!.Value, SchemaFamily.Cni, prefix + "/ipam", subject, output);
+            // calico-ipam is part of the calico plugin and checked by its schema (calico.schema.json).
+            if (catalog.CniIpams.TryGetValue(ipamType, out var ipamSchema))
+            {
+                var ipam = GoJsonKeys.Canonical(plugin.Get("ipam")!.Value, catalog.CniIpamFields[ipamType], owned);
+                if (type == "calico" && ipamType == "host-local")
+                {
+                    ipam = CalicoPodCidr.Substituted(ipam, owned);
+                }
+
+                reporter.Evaluate(ipamSchema, ipam, SchemaFamily.Cni, prefix + "/ipam", subject, output);
+            }
+            else
+            {
+                output.Add(new Diagnostic(
+                    DiagnosticCodes.NoSchemaForCniPlugin,
+                    DiagnosticSeverity.Warning,
+                    prefix + "/ipam/type",
+                    $"{subject}: no schema for CNI IPAM type '{ipamType}'; only its 'type' was checked."));
+            }
         }
 
         foreach (var (delegatePointer, @delegate) in Delegates(plugin, ""))
         {
-            ValidateConfig(@delegate, prefix + delegatePointer, subject, output);
+            ValidateConfig(@delegate, prefix + delegatePointer, subject, output, owned);
         }
     }
 
     /// <summary>The CNI JSON strings inside one object, with their JSON pointers.</summary>
-    private static IEnumerable<(string Pointer, string Text)> Locate(JsonElement obj)
+    private static IEnumerable<(string Pointer, string Text, string? NetworkName)> Locate(JsonElement obj)
     {
         var apiVersion = obj.GetString("apiVersion");
         var kind = obj.GetString("kind");
@@ -125,7 +206,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
             {
                 if ((entry.Name == "cni-conf.json" || entry.Name.EndsWith(".conflist", StringComparison.Ordinal)) && entry.Value.ValueKind == JsonValueKind.String)
                 {
-                    yield return (JsonPointerText.Append("/data", entry.Name), entry.Value.GetString()!);
+                    yield return (JsonPointerText.Append("/data", entry.Name), entry.Value.GetString()!, null);
                 }
             }
         }
@@ -133,31 +214,35 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
             obj.GetString("spec", "config") is { Length: > 0 } config)
         {
             // An empty config is legal: Multus then reads the network's file from its confDir by name.
-            yield return ("/spec/config", config);
+            yield return ("/spec/config", config, obj.GetString("metadata", "name"));
         }
     }
 
-    /// <summary>The cniVersion of the config itself and of every Multus delegate (each is a config Multus reads).</summary>
-    private static IEnumerable<(string Pointer, string Version)> CniVersions(JsonElement config, string pointer)
+    /// <summary>The list-level booleans libcni reads with <c>readBool</c> (containernetworking/cni libcni/conf.go <c>ConfListFromBytes</c>).</summary>
+    private static readonly string[] ListBooleans = ["disableCheck", "disableGC", "loadOnlyInlinedPlugins"];
+
+    /// <summary>The config itself and every Multus delegate in it (each is a config Multus reads).</summary>
+    private static IEnumerable<(string Pointer, JsonElement Config)> ConfigsMultusReads(JsonElement config, string pointer)
     {
         if (config.ValueKind != JsonValueKind.Object)
         {
             yield break;
         }
 
-        if (config.GetString("cniVersion") is { } version)
-        {
-            yield return (pointer + "/cniVersion", version);
-        }
-
+        yield return (pointer, config);
         foreach (var (delegatePointer, @delegate) in Delegates(config, pointer))
         {
-            foreach (var found in CniVersions(@delegate, delegatePointer))
+            foreach (var found in ConfigsMultusReads(@delegate, delegatePointer))
             {
                 yield return found;
             }
         }
     }
+
+    private static IEnumerable<(string Pointer, string Version)> CniVersions(JsonElement config) =>
+        ConfigsMultusReads(config, "")
+            .Where(c => c.Config.GetString("cniVersion") is not null)
+            .Select(c => (c.Pointer + "/cniVersion", c.Config.GetString("cniVersion")!));
 
     private static IEnumerable<(string Pointer, JsonElement Delegate)> Delegates(JsonElement config, string pointer)
     {

@@ -9,7 +9,8 @@ namespace GitOps.Validation;
 /// Kubernetes built-ins against the Kubernetes 1.35 OpenAPI schemas, custom resources against their CRDs,
 /// files such as fleet.yaml against their schema, the CNI configs inside ConfigMaps and
 /// NetworkAttachmentDefinitions against the CNI schemas and the Multus version rule, and the semantic rules
-/// schemas cannot express (Calico canReach). Every problem is collected (GITOPS3xx); each names the file
+/// schemas cannot express (Calico canReach). An object is judged as its consumer reads it: explicit nulls the
+/// API server treats as unset are not errors (<see cref="NullValues"/>). Every problem is collected (GITOPS3xx); each names the file
 /// that would have been written and the JSON path in the object: <c>manifests/calico/installation.yaml#/spec/calicoNetwork/bgp</c>.
 /// Schemas are loaded once per process (<see cref="Shared"/>); the validator is thread-safe.
 /// </summary>
@@ -82,7 +83,7 @@ public sealed class ManifestValidator
             var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
             foreach (var (file, json) in objects)
             {
-                ValidateObject(file, json, multus, output);
+                ValidateObject(file, json, multus, output, owned);
             }
 
             return output;
@@ -128,15 +129,19 @@ public sealed class ManifestValidator
         return embedded;
     }
 
+    /// <summary>The object with the nulls its reader treats as "not set" removed (<see cref="NullValues"/>).</summary>
+    private JsonElement AsReadUpstream(JsonElement json, JsonElement? schema, List<JsonDocument> owned) =>
+        schema is { } s && NullValues.Contains(json) ? NullValues.Prune(json, s, catalog.RawReference, owned) : json;
+
     private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
 
-    private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output)
+    private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output, List<JsonDocument> owned)
     {
         var subject = ObjectJson.Describe(json);
         var fileName = FileName(file);
         if (catalog.ForFile(fileName) is { } fileSchema)
         {
-            reporter.Evaluate(fileSchema, json, SchemaFamily.Kubernetes, file + "#", fileName, output);
+            reporter.Evaluate(fileSchema, AsReadUpstream(json, catalog.RawForFile(fileName), owned), SchemaFamily.Kubernetes, file + "#", fileName, output);
             return;
         }
 
@@ -151,7 +156,7 @@ public sealed class ManifestValidator
 
         if (catalog.ForKind(apiVersion, kind) is { } schema)
         {
-            reporter.Evaluate(schema, json, SchemaFamily.Kubernetes, file + "#", subject, output);
+            reporter.Evaluate(schema, AsReadUpstream(json, catalog.RawForKind(apiVersion, kind), owned), SchemaFamily.Kubernetes, file + "#", subject, output);
         }
         else
         {

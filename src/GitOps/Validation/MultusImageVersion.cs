@@ -53,6 +53,26 @@ internal static partial class MultusImageVersion
             : null;
     }
 
+    /// <summary>
+    /// The first Multus whose libcni reads a list's disableCheck/disableGC/loadOnlyInlinedPlugins given as a string
+    /// ("true"/"false", any case): libcni v1.2.1 added <c>readBool</c> (containernetworking/cni libcni/conf.go;
+    /// v1.2.0 and earlier accept only a JSON boolean). Multus go.mod: v3.9.3 uses cni v0.8.1, v4.0.x v1.1.2,
+    /// v4.1.x v1.2.0-rc1, v4.2.0 v1.2.0, v4.2.1 and later v1.3.0.
+    /// </summary>
+    public static readonly Version FirstReadingStringBooleans = new(4, 2, 1);
+
+    public static bool ReadsStringBooleans(Version multus) => multus >= FirstReadingStringBooleans;
+
+    /// <summary>The libcni version a Multus release vendors (its go.mod), for messages.</summary>
+    public static string LibcniOf(Version multus) => multus switch
+    {
+        { Major: < 4 } => "v0.8.1",
+        { Major: 4, Minor: 0 } => "v1.1.2",
+        { Major: 4, Minor: 1 } => "v1.2.0-rc1",
+        { Major: 4, Minor: 2, Build: <= 0 } => "v1.2.0",
+        _ => "v1.3.0",
+    };
+
     public static bool ReadsCniVersion(Version multus, string cniVersion) =>
         multus.Major >= 4 || !Version.TryParse(cniVersion, out var requested) || requested <= Multus3MaxCniVersion;
 

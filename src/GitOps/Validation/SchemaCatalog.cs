@@ -15,7 +15,7 @@ namespace GitOps.Validation;
 /// e.g. fleet.yaml), or as the CNI entry points. The raw schema documents are kept to look up what a failing
 /// keyword allowed (enum values, known properties) for the fix hints.
 /// A kind's schema is built on first use, from the bundle's definitions reachable from it (a set that
-/// uses 10 of the 19 kinds never pays for building the other 9).
+/// uses 10 of the 28 kinds never pays for building the other 18).
 /// </summary>
 internal sealed class SchemaCatalog
 {
@@ -25,6 +25,10 @@ internal sealed class SchemaCatalog
     private readonly ConcurrentDictionary<string, JsonElement> documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<JsonSchema>> kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<JsonSchema>> files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> definitions = new(StringComparer.Ordinal);
+
+    /// <summary>One build per definition: two kinds may share one (projectcalico.org/v3 and crd.projectcalico.org/v1 BGPPeer).</summary>
+    private readonly Dictionary<string, Lazy<JsonSchema>> built = new(StringComparer.Ordinal);
     private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
 
     /// <summary>JSON Schema 2020-12 plus the Kubernetes list semantics the bundle keeps (<see cref="ListMapKeysKeyword"/>).</summary>
@@ -67,19 +71,23 @@ internal sealed class SchemaCatalog
         foreach (var kind in kubernetes.GetProperty("x-gitops-kinds").EnumerateObject())
         {
             var definition = kind.Value.GetString()!;
-            kinds[kind.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
+            definitions["kind:" + kind.Name] = definition;
+            kinds[kind.Name] = Built(definition);
         }
 
         foreach (var file in kubernetes.GetProperty("x-gitops-files").EnumerateObject())
         {
             var definition = file.Value.GetString()!;
-            files[file.Name] = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
+            definitions["file:" + file.Name] = definition;
+            files[file.Name] = Built(definition);
         }
 
         CniConfList = Reference(CniBase + "conflist.json");
         CniNetConf = Reference(CniBase + "netconf.json");
         CniPlugins = Tagged("x-gitops-cni-plugin");
         CniIpams = Tagged("x-gitops-cni-ipam");
+        CniPluginFields = TaggedFields("x-gitops-cni-plugin");
+        CniIpamFields = TaggedFields("x-gitops-cni-ipam");
         LoadTime = Stopwatch.GetElapsedTime(started);
     }
 
@@ -98,9 +106,27 @@ internal sealed class SchemaCatalog
     /// <summary>The closed schema of each IPAM type we ship one for (<c>x-gitops-cni-ipam</c>).</summary>
     public IReadOnlyDictionary<string, JsonSchema> CniIpams { get; }
 
+    /// <summary>The top-level keys each CNI plugin schema names (its Go config struct's JSON names).</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> CniPluginFields { get; }
+
+    /// <summary>The top-level keys each IPAM schema names.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> CniIpamFields { get; }
+
     public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind)?.Value;
 
     public JsonSchema? ForFile(string fileName) => files.GetValueOrDefault(fileName)?.Value;
+
+    /// <summary>The raw bundle definition of a kind (<c>v1/ConfigMap</c>) or file (<c>fleet.yaml</c>), for walking it beside an instance.</summary>
+    public JsonElement? RawForKind(string apiVersion, string kind) =>
+        definitions.TryGetValue("kind:" + apiVersion + "/" + kind, out var name) ? bundleDefs.GetProperty(name) : null;
+
+    /// <inheritdoc cref="RawForKind"/>
+    public JsonElement? RawForFile(string fileName) =>
+        definitions.TryGetValue("file:" + fileName, out var name) ? bundleDefs.GetProperty(name) : null;
+
+    /// <summary>A bundle-local reference (<c>#/$defs/name</c>) as the raw definition it names.</summary>
+    public JsonElement? RawReference(string reference) =>
+        reference.StartsWith("#/$defs/", StringComparison.Ordinal) && bundleDefs.TryGetProperty(JsonPointerText.Unescape(reference["#/$defs/".Length..]), out var found) ? found : null;
 
     /// <summary>The raw schema object at a location JsonSchema.Net reports (<c>https://…/x.json#/$defs/A/properties/b</c>).</summary>
     public JsonElement? Resolve(Uri location)
@@ -143,6 +169,25 @@ internal sealed class SchemaCatalog
         documents.Values
             .Where(d => d.TryGetProperty(annotation, out _))
             .ToDictionary(d => d.GetProperty(annotation).GetString()!, d => Reference(d.GetProperty("$id").GetString()!), StringComparer.Ordinal);
+
+    private Lazy<JsonSchema> Built(string definition)
+    {
+        if (!built.TryGetValue(definition, out var schema))
+        {
+            schema = new Lazy<JsonSchema>(() => BuildDefinition(definition), LazyThreadSafetyMode.ExecutionAndPublication);
+            built[definition] = schema;
+        }
+
+        return schema;
+    }
+
+    private Dictionary<string, IReadOnlySet<string>> TaggedFields(string annotation) =>
+        documents.Values
+            .Where(d => d.TryGetProperty(annotation, out _))
+            .ToDictionary(
+                d => d.GetProperty(annotation).GetString()!,
+                d => (IReadOnlySet<string>)d.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
+                StringComparer.Ordinal);
 
     private JsonSchema Reference(string target)
     {

@@ -142,6 +142,13 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
                 yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)} is not allowed here. Fix: use {constant}.");
                 yield break;
             case "pattern":
+                // A hand-written schema may say in words what its pattern allows (x-gitops-expected).
+                if (schema?.TryGetProperty("x-gitops-expected", out var expectedText) == true)
+                {
+                    yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)} is not {expectedText.GetString()}. Fix: use {expectedText.GetString()}.");
+                    yield break;
+                }
+
                 var pattern = schema?.TryGetProperty("pattern", out var p) == true ? p.GetString() : "its pattern";
                 yield return Make(family.InvalidValue, failure.Instance, $"{Show(value)} does not match {pattern}. Fix: write a value matching that expression.");
                 yield break;

@@ -74,12 +74,20 @@ public sealed class BlogYamlTests
     }
 
     [Fact]
-    public void Rancher_cluster_validates_against_rancher_s_crd()
+    public void Rancher_cluster_is_validated_against_the_provisioning_crd()
     {
-        // The blog's Cluster is valid for the CRD (rancher-provisioning-clusters-crd.yaml), which is now bundled;
-        // what it lacks (cluster-cidr, service-cidr, the CNI layer) is a model matter, see RancherClusterTests.
-        var diagnostics = ValidateBlogFile("blog-rancher-cluster.yaml");
+        // provisioning.cattle.io/v1 Cluster has its schema from rancher/rancher's CRD (no GITOPS305 skip). The blog's
+        // Cluster is valid for the CRD; what it lacks (cluster-cidr, service-cidr, the CNI layer) is a model matter.
+        var name = "blog-rancher-cluster.yaml";
+        var yaml = File.ReadAllText(Path.Combine(RepoPaths.ValidationData, name));
+
+        var diagnostics = ValidateBlogFile(name);
+        var typo = ValidationHarness.ValidateYaml("blog/" + name, yaml.Replace("agentEnvVars:", "agentEnvVar:"));
 
         Assert.True(diagnostics.Count == 0, ValidationHarness.Show(diagnostics));
+        var error = Assert.Single(typo);
+        Assert.Equal(DiagnosticCodes.KubernetesUnknownField, error.Code);
+        Assert.Equal("blog/blog-rancher-cluster.yaml#/spec/agentEnvVar", error.Path);
+        Assert.Contains("did you mean 'agentEnvVars'?", error.Message);
     }
 }

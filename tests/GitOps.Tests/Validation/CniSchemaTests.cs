@@ -169,17 +169,23 @@ public sealed class CniSchemaTests
     }
 
     [Fact]
-    public void Bandwidth_shaped_and_unshaped_subnets_together_are_rejected()
+    public void Bandwidth_subnet_filters_that_upstream_reverted_are_unknown_fields()
     {
+        // shapedSubnets/unshapedSubnets were in containernetworking/plugins v1.5.x only (reverted in v1.6.0,
+        // d44bbf28): the plugins we support ignore them, so both are reported, each with the plugin's fields.
         var config = Config.Replace("\"type\": \"route-fix\",", "\"type\": \"bandwidth\", \"shapedSubnets\": [\"10.0.0.0/8\"], \"unshapedSubnets\": [\"192.168.0.0/16\"],")
             .Replace(",\n      \"routes\": [ { \"dst\": \"192.168.10.0/24\", \"gw\": \"192.168.2.1\" } ]", "")
             .Replace("\"multicast\": true,\n      \"broadcast\": true,\n      \"removeDefaultRoute\": true", "\"ingressRate\": 1000");
 
-        var error = Assert.Single(ValidateConfig(config));
+        var diagnostics = ValidateConfig(config);
 
-        Assert.Equal(DiagnosticCodes.CniInvalidValue, error.Code);
-        Assert.Equal(File + "#/spec/config/plugins/1", error.Path);
-        Assert.Contains("'shapedSubnets' and 'unshapedSubnets' cannot be used together", error.Message);
+        Assert.Equal(
+            [
+                (DiagnosticCodes.CniUnknownField, File + "#/spec/config/plugins/1/shapedSubnets"),
+                (DiagnosticCodes.CniUnknownField, File + "#/spec/config/plugins/1/unshapedSubnets"),
+            ],
+            diagnostics.Select(d => (d.Code, d.Path)).ToArray());
+        Assert.All(diagnostics, d => Assert.Contains("ingressRate", d.Message));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ internal static class SchemaBundleGenerator
     [
         ("k8s-1.35-api__v1_openapi.json", "v1", "ConfigMap"),
         ("k8s-1.35-api__v1_openapi.json", "v1", "Namespace"),
+        ("k8s-1.35-api__v1_openapi.json", "v1", "Pod"), // not emitted; the most common object users bring (examples, BYO YAML)
         ("k8s-1.35-api__v1_openapi.json", "v1", "Secret"),
         ("k8s-1.35-api__v1_openapi.json", "v1", "Service"),
         ("k8s-1.35-api__v1_openapi.json", "v1", "ServiceAccount"),
@@ -55,11 +56,15 @@ internal static class SchemaBundleGenerator
         ("fleet-crd-gitrepos.yaml", "v1alpha1", null),
         ("fleet-crd-bundles.yaml", "v1alpha1", null),
         ("kustomize.toolkit.fluxcd.io_kustomizations.yaml", "v1", null),
+        ("flux-gitrepositories-crd.yaml", "v1", null),
+        ("flux-helmrepositories-crd.yaml", "v1", null),
+        ("flux-helmreleases-crd.yaml", "v2", null),
+        ("helm-controller-helmcharts-crd.yaml", "v1", null),
+        ("helm-controller-helmchartconfigs-crd.yaml", "v1", null),
+        ("rancher-provisioning-clusters-crd.yaml", "v1", null),
         ("calico-bgpconfigurations-crd.yaml", "v1", "projectcalico.org/v3"),
         ("calico-bgppeers-crd.yaml", "v1", "projectcalico.org/v3"),
-        ("flux-gitrepositories-crd.yaml", "v1", null),
-        ("helm-controller-helmcharts-crd.yaml", "v1", null),
-        ("rancher-provisioning-clusters-crd.yaml", "v1", null),
+        ("calico-ippools-crd.yaml", "v1", "projectcalico.org/v3"),
     ];
 
     /// <summary>Files that are not Kubernetes objects, validated by file name.</summary>

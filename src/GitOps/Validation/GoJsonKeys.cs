@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GitOps.Validation;
+
+/// <summary>
+/// CNI plugins decode their config with Go's encoding/json into a struct, which matches a JSON key to a field
+/// "preferring an exact match but also accepting a case-insensitive match" (encoding/json <c>Unmarshal</c> docs):
+/// <c>"IsGateway": true</c> sets bridge's <c>isGateway</c>. So before a plugin object (or its ipam) is checked,
+/// a key that is not one of the schema's names but equals one ignoring case is read as that name, as the plugin
+/// reads it; a key that matches nothing stays unknown. Only the object's own keys are matched (nested objects
+/// keep their spelling), and a key whose exact name is also present is left alone (both would set one field).
+/// </summary>
+internal static class GoJsonKeys
+{
+    public static JsonElement Canonical(JsonElement obj, IReadOnlySet<string> names, List<JsonDocument> owned)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.EnumerateObject().Any(p => Match(p.Name, names) is not null))
+        {
+            return obj;
+        }
+
+        var present = obj.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var copy = new JsonObject();
+        foreach (var property in obj.EnumerateObject())
+        {
+            var name = Match(property.Name, names) is { } canonical && !present.Contains(canonical) ? canonical : property.Name;
+            copy[name] = JsonNode.Parse(property.Value.GetRawText());
+        }
+
+        var document = JsonDocument.Parse(copy.ToJsonString());
+        owned.Add(document);
+        return document.RootElement;
+    }
+
+    /// <summary>The schema name a key means when it is not spelled exactly; null when it is exact or unknown.</summary>
+    private static string? Match(string key, IReadOnlySet<string> names) =>
+        names.Contains(key) ? null : names.FirstOrDefault(n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase));
+}

@@ -36,6 +36,17 @@ public sealed class ModelCodeCoverageTests
         [InvalidDhcpOption] = new() { Attachment = a => a.Dhcp(d => d.ProvideOption(255, "K8S_POD_NAME")) },
         [InvalidPath] = new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
         [InvalidValue] = new() { Calico = c => c.MaxUnavailable(0) },
+        [NodeAddressRegexAmbiguous] = new() { Calico = c => c.DetectNodeAddressByInterface(), Add = b => b.Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("eth1", "lan")) },
+        [VlanInterfaceIdMismatch] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth1.31", "iot") },
+        [WorkloadHasNoNode] = new() { Add = WorkingNetworkRuleTests.IotOnlyOnThirdNode(), Workload = w => w.Attach("default/iot") },
+        [HostLocalRangeOnSeveralNodes] = new() { Attachment = a => a.HostLocalRange("192.168.2.200", "192.168.2.220") },
+        [AddressIsGateway] = new() { Attachment = a => a.StaticAddress("192.168.2.1/24") },
+        [VlanIdDuplicate] = new() { Lan = n => n.Vlan(20) },
+        [AttachmentAttachedTwice] = new() { Workload = w => w.Attach("default/layer2-bridge") },
+        [PodAddressShared] = new() { Attachment = a => a.StaticAddress("192.168.2.50/24"), Add = b => b.Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/layer2-bridge")) },
+        [VlanMtuAboveParent] = new() { Add = WorkingNetworkRuleTests.Iot(mtu: 9000), Node = n => n.Interface("eth2", "lan").Interface("eth2.30", "iot") },
+        [VlanParentEnslaved] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth0.30", "iot") },
+        [NodeNetworkAddressAmbiguous] = new() { Node = n => n.Interface("eth2", "k8s") },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

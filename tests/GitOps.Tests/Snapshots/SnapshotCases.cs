@@ -20,7 +20,7 @@ public static class SnapshotCases
         AddFiles(cases, "HomeLab", HomeLab.HomeLabModel.Build(), _ => true);
         AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "CalicoCanReach", TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
-        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", TestLabs.Blog(secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", TestLabs.Blog(calico: c => c.DetectNodeAddressByInterface(), secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
         AddFiles(cases, "StaticIpam", TestLabs.Blog(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
         AddFiles(cases, "HostLocalWithExtraRoutes", TestLabs.Blog(attachment: a => a
             .HostLocalRange("192.168.2.200", "192.168.2.220")

@@ -18,14 +18,14 @@ public sealed class RancherClusterTests
         Assert.Equal("fleet-default", (string?)cluster["metadata"]!["namespace"]);
         var env = cluster["spec"]!["agentEnvVars"]!.AsArray().Single()!;
         Assert.Equal("INSTALL_K3S_EXEC", (string?)env["name"]);
-        Assert.Equal("--flannel-backend=none --disable-network-policy", (string?)env["value"]);
+        Assert.Equal("--flannel-backend=none --disable-network-policy --cluster-cidr=192.168.7.0/24 --service-cidr=10.43.0.0/16", (string?)env["value"]);
         Assert.NotNull(cluster["spec"]!["rkeConfig"]);
     }
 
     [Fact]
     public void Flags_come_from_the_lab_not_from_the_user()
     {
-        Assert.Equal(["--flannel-backend=none", "--disable-network-policy"], K3sInstallFlags.For(TestLabs.Blog()));
+        Assert.Equal(["--flannel-backend=none", "--disable-network-policy", "--cluster-cidr=192.168.7.0/24", "--service-cidr=10.43.0.0/16"], K3sInstallFlags.For(TestLabs.Blog()));
     }
 
     [Fact]

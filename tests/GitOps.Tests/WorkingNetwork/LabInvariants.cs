@@ -247,13 +247,31 @@ public sealed class LabInvariants
                 }
             }
 
+            int MtuOf(string device) =>
+                int.Parse(networks.FirstOrDefault(n => n.Single(s => s.Name == "Match")["Name"] == device)?.FirstOrDefault(s => s.Name == "Link")?["MTUBytes"]
+                    ?? (netdevs.TryGetValue(device, out var d) ? d.Single(s => s.Name == "NetDev")["MTUBytes"] : null) ?? "1500", System.Globalization.CultureInfo.InvariantCulture);
+
             foreach (var (name, netdev) in netdevs.Where(n => n.Value.Single(s => s.Name == "NetDev")["Kind"] == "vlan"))
             {
                 var parents = vlanLines.Where(l => l.Vlan == name).Select(l => l.Parent).ToArray();
                 VlanSubInterface.TryParse(name, out var expectedParent, out var id);
-                if (parents.Length != 1 || parents[0] != expectedParent || netdev.Single(s => s.Name == "VLAN")["Id"] != id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                var tag = netdev.Single(s => s.Name == "VLAN")["Id"];
+                var modelVlan = node.Interfaces.Single(i => i.Name == name).Network.VlanId;
+                if (parents.Length != 1 || parents[0] != expectedParent || tag != id.ToString(System.Globalization.CultureInfo.InvariantCulture) || modelVlan != id)
                 {
-                    yield return $"{node.Name}: VLAN '{name}' is listed by [{string.Join(", ", parents)}] with Id {netdev.Single(s => s.Name == "VLAN")["Id"]}";
+                    yield return $"{node.Name}: VLAN '{name}' is listed by [{string.Join(", ", parents)}] with Id {tag}; its network is VLAN {modelVlan}";
+                    continue;
+                }
+
+                var parentUnit = networks.Single(n => n.Single(s => s.Name == "Match")["Name"] == parents[0]);
+                if (parentUnit.Any(s => s.Name == "Network" && s["Bridge"] is not null))
+                {
+                    yield return $"{node.Name}: VLAN '{name}' is tagged on '{parents[0]}', a bridge port whose frames the bridge takes";
+                }
+
+                if (MtuOf(name) > MtuOf(parents[0]))
+                {
+                    yield return $"{node.Name}: VLAN '{name}' has MTU {MtuOf(name)}, above its parent '{parents[0]}' ({MtuOf(parents[0])})";
                 }
             }
 

@@ -221,9 +221,11 @@ public static class RandomLabs
                 if (other is not null && extraKind >= 1)
                 {
                     var vlanOf = other.Vlan ?? (extraKind % 2 == 0 ? 30 : 31);
+                    // Tagged on the bridge (right), on the bridge's port (GITOPS139) or on an undeclared device (GITOPS413).
+                    var parent = extraBridge switch { 0 => lan.Name, 1 when index == 1 => "eth9", _ => lan.Bridge ?? lan.Name };
                     list.Add(extraKind switch
                     {
-                        1 or 2 => new IfaceSpec($"{lan.Bridge ?? lan.Name}.{vlanOf}", other.Name, null, extraKind == 2 ? lan.Mac : null),
+                        1 or 2 => new IfaceSpec($"{parent}.{vlanOf}", other.Name, null, extraKind == 2 ? lan.Mac : null),
                         3 => new IfaceSpec(Physical[extraName], other.Name, Bridges[extraBridge], Macs[(mac + 1 + index) % Macs.Length]),
                         _ => new IfaceSpec(Physical[extraName], other.Name, null, null),
                     });

@@ -40,6 +40,9 @@ public static partial class DiagnosticCodes
     /// <summary>A node has more than one device addressed on the node network, so "the node's address" is ambiguous.</summary>
     public const string NodeNetworkAddressAmbiguous = "GITOPS140";
 
+    /// <summary>A node's bridge has uplinks on two networks, which joins them into one layer-2 segment (found by the random-lab property test).</summary>
+    public const string BridgeJoinsNetworks = "GITOPS141";
+
     /// <summary>Host files: a VLAN sub-interface's parent is neither an interface nor a bridge of that node, so nothing creates the VLAN.</summary>
     public const string HostVlanParentMissing = "GITOPS413";
 }

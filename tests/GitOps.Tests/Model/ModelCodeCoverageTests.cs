@@ -47,6 +47,7 @@ public sealed class ModelCodeCoverageTests
         [VlanMtuAboveParent] = new() { Add = WorkingNetworkRuleTests.Iot(mtu: 9000), Node = n => n.Interface("eth2", "lan").Interface("eth2.30", "iot") },
         [VlanParentEnslaved] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth0.30", "iot") },
         [NodeNetworkAddressAmbiguous] = new() { Node = n => n.Interface("eth2", "k8s") },
+        [BridgeJoinsNetworks] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth2", "iot", i => i.Bridge("cni0")), Omit = LabSection.GitOps },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

@@ -109,6 +109,13 @@ public sealed class WorkingNetworkRuleTests
             VlanIdDuplicate, "lab/networks/k8s/vlan",
             value: "VLAN ID 20 is also the VLAN of network 'lan'", fix: "Give 'k8s' its own VLAN ID", origin: Origin.BlogLab);
 
+    /// <summary>Found by the random-lab property test: cni0 with uplinks on lan and iot merged the two networks.</summary>
+    [Fact]
+    public void BridgeWithUplinksOnTwoNetworks_IsRejected() =>
+        Expect.Error(new() { Node = n => n.Interface("eth2", "iot", i => i.Bridge("cni0")), Add = b => { Iot()(b); b.GitOps(g => g.Repository("https://github.com/you/lab.git")); } },
+            BridgeJoinsNetworks, "lab/nodes/k8s-1/interfaces/eth2/bridge",
+            value: "bridge 'cni0' on node 'k8s-1' has uplink 'eth0' on network 'lan' and 'eth2' on network 'iot'", fix: ".Bridge(\"br-iot\")");
+
     // (3) Where a pod can land.
 
     [Fact]

@@ -130,6 +130,15 @@ public sealed class LabInvariants
                 {
                     yield return $"{name} can land on {node.Name}, which has no bridge '{bridge}' on '{model.Network.Name}' ({network})";
                 }
+
+                // The bridge is the attachment's network and nothing else: an uplink on another network would join the two.
+                foreach (var node in landing)
+                {
+                    foreach (var uplink in node.Interfaces.Where(i => i.Bridge == bridge && i.Network != model.Network))
+                    {
+                        yield return $"{name} can land on {node.Name}, whose bridge '{bridge}' also has uplink '{uplink.Name}' on '{uplink.Network.Name}'";
+                    }
+                }
             }
         }
     }

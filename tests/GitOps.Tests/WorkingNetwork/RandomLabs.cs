@@ -226,7 +226,7 @@ public static class RandomLabs
                     list.Add(extraKind switch
                     {
                         1 or 2 => new IfaceSpec($"{parent}.{vlanOf}", other.Name, null, extraKind == 2 ? lan.Mac : null),
-                        3 => new IfaceSpec(Physical[extraName], other.Name, Bridges[extraBridge], Macs[(mac + 1 + index) % Macs.Length]),
+                        3 => new IfaceSpec(Physical[extraName], other.Name, extraBridge == 1 && lan.Bridge is { } shared ? shared : Bridges[extraBridge], Macs[(mac + 1 + index) % Macs.Length]),
                         _ => new IfaceSpec(Physical[extraName], other.Name, null, null),
                     });
                 }

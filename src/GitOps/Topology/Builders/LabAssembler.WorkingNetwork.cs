@@ -15,6 +15,7 @@ internal sealed partial class LabAssembler
     {
         CheckVlanIds(lab);
         CheckVlanSubInterfaces(lab);
+        CheckBridgeNetworks(lab);
         CheckNodeAddress(lab);
         CheckAttachedOnce();
         CheckPlacement(lab);
@@ -91,6 +92,25 @@ internal sealed partial class LabAssembler
                     _errors.Add(VlanMtuAboveParent, path,
                         $"'{nic.Name}' is on network '{nic.Network.Name}' with MTU {nic.Network.EffectiveMtu}, above the MTU {parentNetwork.EffectiveMtu} of '{parent}' (network '{parentNetwork.Name}') it is tagged on; " +
                         $"the kernel refuses a VLAN larger than its parent. Give network '{parentNetwork.Name}' .Mtu({nic.Network.EffectiveMtu}) or network '{nic.Network.Name}' .Mtu({parentNetwork.EffectiveMtu}).", nic.Source);
+                }
+            }
+        }
+    }
+
+    /// <summary>A bridge forwards between all its ports: uplinks on two networks make them one segment (two DHCP servers, one broadcast domain).</summary>
+    private void CheckBridgeNetworks(Lab lab)
+    {
+        foreach (var node in lab.Nodes)
+        {
+            foreach (var bridge in node.Interfaces.Where(i => i.Bridge is not null).GroupBy(i => i.Bridge!, StringComparer.Ordinal))
+            {
+                var first = bridge.First();
+                foreach (var other in bridge.Where(i => i.Network != first.Network))
+                {
+                    _errors.Add(BridgeJoinsNetworks, $"lab/nodes/{node.Name}/interfaces/{other.Name}/bridge",
+                        $"bridge '{bridge.Key}' on node '{node.Name}' has uplink '{first.Name}' on network '{first.Network.Name}' and '{other.Name}' on network '{other.Network.Name}'; " +
+                        $"a bridge forwards between its ports, so the two networks become one segment. Give '{other.Name}' its own bridge, e.g. .Bridge(\"br-{other.Network.Name}\").",
+                        other.Source);
                 }
             }
         }

@@ -76,6 +76,7 @@ public sealed class InstallationIpPool
 /// </summary>
 public sealed class NodeAddressAutodetection
 {
+    /// <summary>CIDRs the node's address must be inside (the node network's subnet, e.g. <c>[192.168.3.0/24]</c>).</summary>
     [JsonPropertyName("cidrs")]
     public IReadOnlyList<string>? Cidrs { get; init; }
 

@@ -8,7 +8,7 @@ namespace GitOps.Topology;
 /// enp1s0.30 type vlan id 30</c>; systemd.netdev(5) <c>[VLAN] Id=</c>): the part after the last dot is the 802.1Q
 /// ID, the part before it the device the VLAN is tagged on (an interface or a bridge of the same node).
 /// </summary>
-public static class VlanSubInterface
+internal static class VlanSubInterface
 {
     /// <summary>True when <paramref name="name"/> is <c>parent.N</c> with N from 1 to 4094 (no leading zero).</summary>
     public static bool TryParse(string name, out string parent, out int vlanId)
@@ -59,7 +59,7 @@ internal static class NodeAddressPattern
 }
 
 /// <summary>Which nodes a workload's pod can run on: those that have every bridge its attachments plug into.</summary>
-public static class WorkloadPlacement
+internal static class WorkloadPlacement
 {
     /// <summary>
     /// The nodes with bridge <see cref="Attachment.Bridge"/> uplinked to the attachment's network, for every

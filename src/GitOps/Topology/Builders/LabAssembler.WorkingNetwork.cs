@@ -190,12 +190,13 @@ internal sealed partial class LabAssembler
     private void CheckPodAddresses(Lab lab)
     {
         var users = lab.Attachments.ToDictionary(a => a, a => lab.Workloads.Where(w => w.Attachments.Contains(a)).ToArray());
+        var sources = _lab.Attachments.GroupBy(b => b.QualifiedName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().IpamChoice?.Source ?? g.First().Source, StringComparer.Ordinal);
         var ranges = new List<(Attachment Attachment, IPAddress First, IPAddress Last)>();
         var statics = new List<(Attachment Attachment, IPAddress Address)>();
         foreach (var a in lab.Attachments)
         {
             var path = $"lab/attachments/{a.QualifiedName}/ipam";
-            var source = IpamSource(a);
+            var source = sources[a.QualifiedName];
             switch (a.Ipam)
             {
                 case StaticIpamOptions s:
@@ -252,7 +253,7 @@ internal sealed partial class LabAssembler
             {
                 _errors.Add(PodAddressShared, $"lab/attachments/{attachment.QualifiedName}/ipam/address",
                     $"{address} is inside the host-local range {range.First}-{range.Last} of '{range.Attachment.QualifiedName}' on network '{attachment.Network.Name}', which may hand it to another pod. Pick an address outside the range.",
-                    IpamSource(attachment));
+                    sources[attachment.QualifiedName]);
             }
         }
     }
@@ -266,9 +267,6 @@ internal sealed partial class LabAssembler
         var candidate = IpMath.Offset(network.Subnet.BaseAddress, 2);
         return candidate.Equals(network.Gateway) ? IpMath.Offset(network.Subnet.BaseAddress, 1) : candidate;
     }
-
-    private SourceLocation IpamSource(Attachment attachment) =>
-        _lab.Attachments.First(b => b.QualifiedName == attachment.QualifiedName).IpamChoice!.Source;
 
     private NetworkBuilder BuilderOf(Network network) => _lab.Networks.First(b => b.Name == network.Name);
 

@@ -16,7 +16,7 @@ public sealed class RandomLabPropertyTests(ITestOutputHelper output)
     private const ulong Seed = 20261129;
 
     /// <summary>Bounded so the test stays well under a minute on a loaded 2-core machine.</summary>
-    private const int Labs = 600;
+    private const int Labs = 1000;
 
     [Fact]
     public void Every_random_lab_that_builds_writes_a_network_that_works()

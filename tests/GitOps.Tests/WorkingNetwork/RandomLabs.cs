@@ -238,7 +238,7 @@ public static class RandomLabs
     private static Gen<AttachmentSpec> Attachment(int index, IReadOnlyList<NetSpec> networks, IReadOnlyList<NodeSpec> nodes)
     {
         var bridges = nodes.SelectMany(n => n.Interfaces).Where(i => i.Bridge is not null).Select(i => (Bridge: i.Bridge!, i.Network)).Distinct().ToArray();
-        return Gen.Select(Gen.Int[0, 9], Gen.Int[0, 99], Gen.Int[1, networks.Count - 1], Gen.Int[0, Bridges.Length - 1], Gen.Int[0, 2], Gen.Int[1, 254], Gen.Int[0, 20])
+        return Gen.Select(Gen.Int[0, 9], Gen.Int[0, 99], Gen.Int[0, networks.Count - 1], Gen.Int[0, Bridges.Length - 1], Gen.Int[0, 2], Gen.Int[1, 254], Gen.Int[0, 20])
             .Select(t =>
             {
                 var (any, pick, network, bridge, ipam, a, b) = t;

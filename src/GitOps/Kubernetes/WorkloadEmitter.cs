@@ -74,8 +74,8 @@ public static class WorkloadEmitter
     /// <param name="onlyNodes">
     /// Null: the pod may run on every node. Otherwise the nodes that have every bridge the pod's attachments
     /// plug into: a required node affinity keeps the pod off the others, where the bridge plugin would create a
-    /// fresh bridge with no uplink (containernetworking/plugins, plugins/main/bridge ensureBridge) and the pod
-    /// would get no lease.
+    /// fresh bridge with no uplink (containernetworking/plugins plugins/main/bridge/README.md: "If the bridge is
+    /// missing, the plugin will create one on first use") and the pod would get no lease.
     /// </param>
     internal static V1Deployment Deployment(Workload workload, IReadOnlyList<string>? onlyNodes = null)
     {

@@ -3,13 +3,13 @@
 # namespace integration tests of route-fix.
 #
 # On Linux as root it first installs what the namespace tests need when it is missing
-# (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump, and clang for the
+# (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump, frr and bird2 for the BGP proof, and clang for the
 # NativeAOT build of route-fix). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang)
+packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${packages[@]}"; do

@@ -22,13 +22,19 @@ public static class HomeLabModel
             .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
             .Interface("eth1", "k8s"))
         .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-        // Calico: own pod pool, BGP, no encapsulation, no NAT (the router knows the routes).
+        // Calico: own pod pool, no encapsulation, no NAT: the router learns the pod blocks over BGP.
+        // Every node (AS 64512) peers with the router's VLAN 20 address, the k8s gateway 192.168.3.1 (AS 64513).
+        // The pinned Calico release is the tigera-operator chart's version and decides the delegate's plugins.
         .Calico(c => c
+            .Version(CalicoVersion.V3_32_1)
             .IpPool("192.168.7.0/24", blockSize: 26)
-            .Bgp()
+            .Bgp(b => b.AsNumber(64512).Router("router", r => r.AsNumber(64513)))
             .Encapsulate(IpPoolEncapsulation.None)
             .NatOutgoingTraffic(false)
             .LinuxDataplane(LinuxDataplane.Iptables))
+        // The blog's Multus v3.9.3 (thin), pinned so the blog stays reproducible. Its kubeconfig holds a token
+        // copied once at start (multus-cni #852); leave this line out for the maintained default, v4.3.0 thick
+        // (docs/multus.md says what v3 costs).
         .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
         // Layer 2 on the LAN: bridge cni0, a lease from the router named after the pod, route-fix.
         .Attachment("default/layer2-bridge", a => a
@@ -41,7 +47,8 @@ public static class HomeLabModel
             .Image("ghcr.io/home-assistant/home-assistant:2025.11")
             .Port("http", 8123)
             .Attach("default/layer2-bridge"))
-        // Fleet syncs manifests/ from the repository; Rancher provisions the cluster; each VM gets its networkd files.
+        // Day 0: Rancher puts the CNI layer (Multus, Calico's operator chart) into the Cluster's additionalManifest,
+        // which K3s applies without a pod network. Day 2: Fleet syncs the rest of manifests/ from the repository.
         .GitOps(g => g
             .Repository("https://github.com/you/lab.git", branch: "main", path: "manifests")
             .Fleet(f => f.GitRepoName("home-lab").TargetCluster("example"))

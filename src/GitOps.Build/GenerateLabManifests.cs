@@ -41,10 +41,6 @@ public sealed class GenerateLabManifests : ToolTask
     /// <summary>The folder the generator runs in (the project folder); the current folder when empty.</summary>
     public string? WorkingDirectory { get; set; }
 
-    /// <summary>The files the generator owns after the run (read from its list in the output folder), as full paths.</summary>
-    [Output]
-    public ITaskItem[] OwnedFiles { get; private set; } = [];
-
     /// <inheritdoc />
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
 
@@ -61,16 +57,7 @@ public sealed class GenerateLabManifests : ToolTask
     protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.Normal;
 
     /// <inheritdoc />
-    public override bool Execute()
-    {
-        var succeeded = base.Execute() && !Log.HasLoggedErrors;
-        if (succeeded)
-        {
-            OwnedFiles = ReadOwnedFiles(OutputDirectory);
-        }
-
-        return succeeded;
-    }
+    public override bool Execute() => base.Execute() && !Log.HasLoggedErrors;
 
     /// <inheritdoc />
     protected override string? GetWorkingDirectory() =>
@@ -186,20 +173,5 @@ public sealed class GenerateLabManifests : ToolTask
         }
 
         return file;
-    }
-
-    private static ITaskItem[] ReadOwnedFiles(string outputDirectory)
-    {
-        // The list format is owned by GitOps.Output.OwnedFileList: '#' comments, one '/'-separated path a line.
-        var list = Path.Combine(outputDirectory, ".gitops-owned.txt");
-        if (!File.Exists(list))
-        {
-            return [];
-        }
-
-        return File.ReadAllLines(list)
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Select(line => (ITaskItem)new TaskItem(Path.Combine([outputDirectory, .. line.Split('/')])))
-            .ToArray();
     }
 }

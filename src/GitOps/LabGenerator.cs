@@ -33,6 +33,7 @@ public static class LabGenerator
         ArgumentNullException.ThrowIfNull(lab);
         var files = MultusEmitter.Emit(lab)
             .Concat(CalicoEmitter.Emit(lab))
+            .Concat(CalicoBgpEmitter.Emit(lab))
             .Concat(NodeAgentEmitter.Emit(lab))
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))

@@ -66,6 +66,38 @@ public sealed class EndToEndTests : IDisposable
             threw.Output);
         Assert.Equal(afterFirst, FolderSnapshot.Take(Output));
         Assert.Equal(HandWritten, File.ReadAllText(Path.Combine(Output, "README.md")));
+
+        // 5. The public target, run by hand with generation on build turned off, regenerates and returns
+        //    every generated file (the owned list) as GitOpsGeneratedFile items.
+        File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24"));
+        var byHand = DotNetCli.Run(Consumer, PackageCache, "msbuild", "-t:GitOpsGenerate", "-p:Configuration=Release",
+            "-p:GitOpsGenerateOnBuild=false", "-getTargetResult:GitOpsGenerate", "-nodeReuse:false");
+        Assert.True(byHand.ExitCode == 0, byHand.Output);
+        AssertFolderHolds(expected);
+        using (var result = System.Text.Json.JsonDocument.Parse(byHand.Output[byHand.Output.IndexOf('{')..]))
+        {
+            var items = result.RootElement.GetProperty("TargetResults").GetProperty("GitOpsGenerate").GetProperty("Items")
+                .EnumerateArray().Select(i => i.GetProperty("Identity").GetString()).ToArray();
+            Assert.Equal(expected.Select(f => OutputPath.ToFullPath(Output, f.RelativePath)).Order(StringComparer.Ordinal),
+                items.Order(StringComparer.Ordinal));
+        }
+
+        // 6. Multi-targeting guard: with <TargetFrameworks>, only the inner build of the first framework
+        //    generates (one output folder, one run); the others and the outer build do not.
+        Assert.Equal("true", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework=net10.0"));
+        Assert.Equal("", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework=net9.0"));
+        Assert.Equal("", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework="));
+        Assert.Equal("true", Evaluate("_GitOpsShouldRun"));
+    }
+
+    private Dictionary<string, string> PackageCache => new() { ["NUGET_PACKAGES"] = temp.Combine("packages") };
+
+    /// <summary>A property of the consumer project as MSBuild evaluates it with the package's build files (after restore).</summary>
+    private string Evaluate(string property, params string[] globalProperties)
+    {
+        var run = DotNetCli.Run(Consumer, PackageCache, ["msbuild", $"-getProperty:{property}", "-p:Configuration=Release", .. globalProperties]);
+        Assert.True(run.ExitCode == 0, run.Output);
+        return run.Output.Trim();
     }
 
     private const int SubnetLine = 8;
@@ -84,7 +116,7 @@ public sealed class EndToEndTests : IDisposable
                     .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000))
                     .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
                     .Cluster("home", c => c.K3s().NodeNetwork("k8s"))
-                    .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26))
+                    .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
                     .Build();
         }
 
@@ -96,7 +128,7 @@ public sealed class EndToEndTests : IDisposable
             .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000))
             .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
             .Cluster("home", c => c.K3s().NodeNetwork("k8s"))
-            .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26))
+            .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
             .Build();
 
     private static string PackIntoFeed(string feed)
@@ -146,7 +178,7 @@ public sealed class EndToEndTests : IDisposable
 
     /// <summary>`dotnet build -c Release` with normal verbosity (to see skipped targets) and a package cache of this test's own.</summary>
     private (int ExitCode, string Output) Build() =>
-        DotNetCli.Run(Consumer, new Dictionary<string, string> { ["NUGET_PACKAGES"] = temp.Combine("packages") },
+        DotNetCli.Run(Consumer, PackageCache,
             "build", "-c", "Release", "-v:n", "-nodeReuse:false", "-tl:off");
 
     private void AssertFolderHolds(IReadOnlyList<RenderedFile> expected)

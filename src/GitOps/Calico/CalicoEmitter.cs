@@ -18,6 +18,7 @@ public static class CalicoEmitter
     public static Installation Build(Lab lab)
     {
         var calico = lab.Calico;
+        var cni = CalicoCniSettings.From(calico);
         return new Installation
         {
             Metadata = new V1ObjectMeta { Name = "default" },
@@ -39,8 +40,14 @@ public static class CalicoEmitter
                     ],
                     LinuxDataplane = calico.Dataplane.ToString(),
                     NodeAddressAutodetectionV4 = AddressDetection(lab),
+                    Mtu = cni.Mtu == 0 ? null : cni.Mtu,
+                    ContainerIPForwarding = cni.AllowIpForwarding ? "Enabled" : null,
                 },
-                Cni = new CniSpec(),
+                Cni = new CniSpec
+                {
+                    BinDir = lab.Cluster.CniBinDir == ClusterSettings.DefaultCniBinDir ? null : lab.Cluster.CniBinDir,
+                    ConfDir = lab.Cluster.CniConfDir == ClusterSettings.DefaultCniConfDir ? null : lab.Cluster.CniConfDir,
+                },
                 ControlPlaneNodeSelector = new SortedDictionary<string, string>(calico.ControlPlaneNodeSelector.ToDictionary(), StringComparer.Ordinal),
                 NodeUpdateStrategy = new NodeUpdateStrategy { RollingUpdate = new RollingUpdate { MaxUnavailable = calico.MaxUnavailable } },
             },

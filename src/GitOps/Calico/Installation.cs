@@ -49,6 +49,14 @@ public sealed class CalicoNetworkSpec
 
     [JsonPropertyName("nodeAddressAutodetectionV4")]
     public NodeAddressAutodetection? NodeAddressAutodetectionV4 { get; init; }
+
+    /// <summary>Pod interface MTU in bytes; omitted = Calico detects it.</summary>
+    [JsonPropertyName("mtu")]
+    public int? Mtu { get; init; }
+
+    /// <summary>"Enabled" or "Disabled"; omitted = Disabled (the operator's default).</summary>
+    [JsonPropertyName("containerIPForwarding")]
+    public string? ContainerIPForwarding { get; init; }
 }
 
 public sealed class InstallationIpPool
@@ -94,12 +102,20 @@ public sealed class CniSpec
 
     [JsonPropertyName("ipam")]
     public CniIpamSpec Ipam { get; init; } = new();
+
+    /// <summary>Where calico-node installs the CNI plugins; omitted = <c>/opt/cni/bin</c> (set only when the lab moves it).</summary>
+    [JsonPropertyName("binDir")]
+    public string? BinDir { get; init; }
+
+    /// <summary>Where calico-node writes <c>10-calico.conflist</c>; omitted = <c>/etc/cni/net.d</c> (set only when the lab moves it).</summary>
+    [JsonPropertyName("confDir")]
+    public string? ConfDir { get; init; }
 }
 
 public sealed class CniIpamSpec
 {
     [JsonPropertyName("type")]
-    public string Type { get; init; } = "Calico";
+    public string Type { get; init; } = CalicoCniSettings.IpamType;
 }
 
 public sealed class NodeUpdateStrategy

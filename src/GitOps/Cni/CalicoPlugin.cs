@@ -4,7 +4,9 @@ namespace GitOps.Cni;
 
 /// <summary>
 /// The <c>calico</c> CNI plugin as Multus delegates to it; field names and defaults mirror the
-/// conflist Calico's install-cni writes (projectcalico/calico cni-plugin, <c>10-calico.conflist</c>).
+/// conflist Calico's install-cni writes (projectcalico/calico cni-plugin, <c>10-calico.conflist</c>), which the
+/// operator renders from the Installation (tigera/operator <c>pkg/render/node.go</c>). MTU, IP forwarding and
+/// IPAM are set from <c>CalicoCniSettings</c>, the values the Installation carries too.
 /// </summary>
 public sealed record CalicoPlugin : CniPlugin
 {
@@ -59,7 +61,10 @@ public sealed record CalicoKubernetes(
     [property: JsonPropertyName("k8s_api_root")] string K8sApiRoot,
     [property: JsonPropertyName("kubeconfig")] string Kubeconfig);
 
-/// <summary>The reference <c>bandwidth</c> plugin (traffic shaping from pod annotations).</summary>
+/// <summary>
+/// The reference <c>bandwidth</c> plugin (traffic shaping from pod annotations). Calico installs it on the node
+/// and chains it only before v3.30.0 (see <c>CalicoCniSettings</c>); the delegate chains it only then.
+/// </summary>
 public sealed record BandwidthPlugin : CniPlugin
 {
     protected override string TypeName => "bandwidth";

@@ -9,13 +9,14 @@ namespace GitOps.Delivery;
 public sealed record BundleFolder(string Name, IReadOnlyList<ManifestFile> Files)
 {
     /// <summary>
-    /// The order folders reach the cluster. Fleet installs each bundle as one Helm release, and a CRD and
-    /// an object of its kind in one release fail with "no matches for kind", so the NAD CRD comes alone
-    /// first; Multus must run before Calico writes its CNI config (the blog's point); Calico gives pods
-    /// a network; the node agent installs route-fix and the DHCP daemon the NADs' chains call; then the
-    /// NADs; then the workloads that use them.
+    /// The order folders reach the cluster. Without a GitOps section every folder is written as it is, in this
+    /// order. With one, the CNI layer (crds/, multus/ and the Installation, see <see cref="CniLayer"/>) goes to the
+    /// K3s servers at day 0 instead, and Fleet/Flux deliver the rest, each bundle after the one before: the
+    /// Namespaces; Calico's own objects beyond the Installation; its BGP objects (projectcalico.org/v3, served by the
+    /// Calico API server the operator starts) in their own bundle so the router learns the pod blocks; the node agent that installs route-fix and the DHCP daemon the NADs' chains call; the NADs;
+    /// the workloads that use them.
     /// </summary>
-    public static IReadOnlyList<string> Order { get; } = ["crds", "multus", "calico", "node-agent", "networks", "workloads"];
+    public static IReadOnlyList<string> Order { get; } = ["crds", "multus", NamespaceFolder.Folder, "calico", "calico-bgp", "node-agent", "networks", "workloads"];
 
     /// <summary>The folders the emitters produced, in <see cref="Order"/>; files at the top level are not part of any bundle.</summary>
     /// <exception cref="InvalidOperationException">An emitter wrote a folder that has no place in <see cref="Order"/>.</exception>

@@ -1,4 +1,3 @@
-using GitOps.Calico;
 using GitOps.Fleet;
 using GitOps.Flux;
 using GitOps.Hosts;
@@ -11,13 +10,18 @@ namespace GitOps.Delivery;
 /// <summary>
 /// Adds what the lab's GitOps section asks for to the cluster manifests. The layout of the one output folder:
 /// <code>
-///   crds/ multus/ calico/ node-agent/ networks/ workloads/   synced: a Fleet bundle (fleet.yaml) and/or a kustomization each
-///   flux/      Flux's GitRepository and Kustomizations (kubectl apply -k flux/ once)
-///   rancher/   Fleet's GitRepo and the provisioning Cluster (kubectl apply -f rancher/ once, on the Rancher cluster)
-///   hosts/&lt;node&gt;/  systemd-networkd units for each node (copy to /etc/systemd/network/)
+///   namespaces/ calico/ calico-bgp/ node-agent/ networks/ workloads/   day 2: a Fleet bundle (fleet.yaml) and/or a kustomization each
+///   rancher-local/  the provisioning Cluster (CNI layer in additionalManifest) [+ the downstream GitRepo]: a Fleet bundle for Rancher's own cluster
+///   rancher/        the fleet-local GitRepo that syncs rancher-local/ (or, without Rancher, the downstream GitRepo): kubectl apply -f rancher/ once
+///   flux/           Flux's GitRepository and Kustomizations (kubectl apply -k flux/ once)
+///   hosts/&lt;node&gt;/   systemd-networkd units; without Rancher also etc/rancher/k3s/config.yaml and the CNI layer in
+///                   var/lib/rancher/k3s/server/manifests/ on each K3s server
+///   hosts/&lt;router&gt;/frr.conf  the router's side of the BGP peering (docs/bgp.md)
 /// </code>
-/// The GitRepo lists only the six manifests folders in <c>paths:</c> and each Flux Kustomization names its
-/// folder, so flux/, rancher/ and hosts/ are never synced into the cluster.
+/// Day 0 needs no pod network: K3s applies the CNI layer itself (<see cref="CniLayer"/>). Every object has one owner:
+/// the CNI layer belongs to K3s's manifests directory (fed by Rancher's Cluster, which Fleet in fleet-local syncs, or
+/// by the host files), everything else to the downstream Fleet or Flux. GitRepo <c>paths:</c> and Flux paths name only
+/// synced folders, so rancher/, flux/ and hosts/ are never synced into the downstream cluster.
 /// </summary>
 public static class DeliveryEmitter
 {
@@ -26,23 +30,16 @@ public static class DeliveryEmitter
         ArgumentNullException.ThrowIfNull(lab);
         if (lab.GitOps is not { } gitOps)
         {
-            return manifests;
+            return NamespaceFolder.Apply(manifests);
         }
 
-        // With the chart, Helm renders the Installation from the chart's values; the raw one must not be deployed too.
-        var kept = gitOps.Fleet?.CalicoChart is null ? manifests : manifests.Where(f => !IsInstallation(f)).ToArray();
+        var (layer, rest) = CniLayer.Split(lab, gitOps.TigeraOperator, manifests);
+        var kept = NamespaceFolder.Apply(rest);
         var folders = BundleFolder.Collect(kept);
-        if (gitOps.Fleet?.CalicoChart is not null && folders.All(f => f.Name != FleetEmitter.CalicoFolder))
-        {
-            // The calico bundle is then only its fleet.yaml; it keeps its place in the order.
-            folders = BundleFolder.Order.Select(name => name == FleetEmitter.CalicoFolder ? new BundleFolder(name, []) : folders.FirstOrDefault(f => f.Name == name))
-                .OfType<BundleFolder>().ToArray();
-        }
-
         var result = kept.ToList();
         if (gitOps.Fleet is { } fleet)
         {
-            result.AddRange(FleetEmitter.Emit(lab, gitOps.Repository, fleet, folders));
+            result.AddRange(FleetEmitter.Emit(lab, gitOps.Repository, fleet, folders, gitRepoSynced: gitOps.RancherCluster is not null));
         }
 
         if (gitOps.Flux is { } flux)
@@ -52,12 +49,18 @@ public static class DeliveryEmitter
 
         if (gitOps.RancherCluster is { } rancher)
         {
-            result.AddRange(RancherClusterEmitter.Emit(lab, rancher));
+            result.AddRange(RancherClusterEmitter.Emit(lab, rancher, layer));
+            result.AddRange(FleetEmitter.EmitRancherLocal(lab, gitOps, rancher));
+        }
+        else
+        {
+            result.AddRange(K3sHostFilesEmitter.Emit(lab, gitOps.K3sServers, layer));
         }
 
         if (gitOps.HostFiles)
         {
             result.AddRange(HostNetworkdEmitter.Emit(lab));
+            result.AddRange(FrrEmitter.Emit(lab));
         }
 
         if (gitOps.Fleet is { } sized)
@@ -65,9 +68,12 @@ public static class DeliveryEmitter
             FleetBundleSize.ThrowIfTooLarge(result, folders, sized);
         }
 
+        if (gitOps.RancherCluster is { } local)
+        {
+            // rancher-local/ is a Fleet bundle too (Fleet in fleet-local), whichever tool delivers day 2.
+            FleetBundleSize.ThrowIfTooLarge(result, [new BundleFolder(RancherClusterEmitter.LocalFolder, [])], local.Source);
+        }
+
         return result;
     }
-
-    private static bool IsInstallation(ManifestFile file) =>
-        file.Objects.Count > 0 && file.Objects.All(o => o is Installation);
 }

@@ -18,10 +18,11 @@ public static partial class DiagnosticCodes
     /// <summary>The output folder's path inside the repository is not a plain relative path.</summary>
     public const string RepositoryPathInvalid = "GITOPS404";
 
-    /// <summary>Calico as a Fleet Helm bundle was chosen together with Flux, which cannot read fleet.yaml's <c>helm:</c> block.</summary>
-    public const string CalicoHelmNeedsFleetOnly = "GITOPS405";
-
-    /// <summary>The tigera-operator chart version is not a chart version (e.g. <c>v3.30.3</c>).</summary>
+    /// <summary>
+    /// Retired: the tigera-operator chart version was a setting of its own; it is now the lab's Calico release,
+    /// checked as GITOPS152. Kept so the number is never reused with another meaning.
+    /// </summary>
+    [Obsolete("The chart version is the lab's Calico version (CalicoVersionInvalid, GITOPS152).")]
     public const string ChartVersionInvalid = "GITOPS406";
 
     /// <summary>A Flux interval is not a positive whole number of seconds.</summary>
@@ -44,4 +45,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>A Fleet bundle (one manifests folder) gzips to 1 MB or more, over Fleet's limit.</summary>
     public const string FleetBundleTooLarge = "GITOPS420";
+
+    /// <summary>A node named as K3s server (<c>.K3sServer("k8s-1")</c>) is not a node of the lab.</summary>
+    public const string K3sServerUnknown = "GITOPS421";
+
+    /// <summary>A K3s server was named for a Rancher-provisioned cluster, whose servers' config and manifests Rancher writes.</summary>
+    public const string K3sServerWithRancher = "GITOPS422";
 }

@@ -34,7 +34,11 @@ public static class FleetBundleSize
 
     /// <summary>Measures every bundle folder as Fleet will read it (all of its files) and fails on any at or over the limit.</summary>
     /// <exception cref="LabValidationException">A bundle gzips to 1 MB or more (GITOPS420).</exception>
-    public static void ThrowIfTooLarge(IReadOnlyList<ManifestFile> files, IEnumerable<BundleFolder> folders, FleetSettings fleet)
+    public static void ThrowIfTooLarge(IReadOnlyList<ManifestFile> files, IEnumerable<BundleFolder> folders, FleetSettings fleet) =>
+        ThrowIfTooLarge(files, folders, fleet.Source);
+
+    /// <summary>As above; errors point at <paramref name="source"/> (the Fleet or the Rancher cluster call).</summary>
+    public static void ThrowIfTooLarge(IReadOnlyList<ManifestFile> files, IEnumerable<BundleFolder> folders, SourceLocation source)
     {
         var problems = new List<Diagnostic>();
         foreach (var folder in folders)
@@ -45,7 +49,7 @@ public static class FleetBundleSize
                 problems.Add(new Diagnostic(DiagnosticCodes.FleetBundleTooLarge, DiagnosticSeverity.Error, $"output/{folder.Name}",
                     $"the Fleet bundle '{folder.Name}/' gzips to {size.ToString("N0", CultureInfo.InvariantCulture)} bytes; Fleet needs less than {LimitBytes.ToString("N0", CultureInfo.InvariantCulture)}. " +
                     "Split its objects over more folders or install the component from a Helm chart.",
-                    string.IsNullOrEmpty(fleet.Source.File) ? null : fleet.Source.File, fleet.Source.Line));
+                    string.IsNullOrEmpty(source.File) ? null : source.File, source.Line));
             }
         }
 

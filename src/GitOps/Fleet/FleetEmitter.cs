@@ -1,20 +1,19 @@
 using System.Text.Json.Nodes;
-using GitOps.Calico;
 using GitOps.Delivery;
 using GitOps.Output;
+using GitOps.Rancher;
 using GitOps.Topology;
 using k8s.Models;
 
 namespace GitOps.Fleet;
 
 /// <summary>
-/// A <c>fleet.yaml</c> per manifests folder (each folder is one bundle) chained with <c>dependsOn</c> in
-/// <see cref="BundleFolder.Order"/>, and the GitRepo that lists exactly those folders, in rancher/.
+/// A <c>fleet.yaml</c> per downstream manifests folder (each folder is one bundle) chained with <c>dependsOn</c> in
+/// <see cref="BundleFolder.Order"/>, and the GitRepo that lists exactly those folders: in rancher-local/ (synced by
+/// the fleet-local GitRepo) when Rancher provisions the cluster, else in rancher/ (applied once).
 /// </summary>
 public static class FleetEmitter
 {
-    public const string CalicoFolder = "calico";
-
     /// <summary>The folder for objects applied once by hand on the Rancher (Fleet manager) cluster.</summary>
     public const string RancherFolder = "rancher";
 
@@ -24,39 +23,75 @@ public static class FleetEmitter
     /// <summary>Fleet's namespace for objects without one when nothing better is known (fleet.yaml docs: defaultNamespace defaults to "default").</summary>
     public const string FallbackNamespace = "default";
 
-    public static IReadOnlyList<ManifestFile> Emit(Lab lab, GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders)
+    public static IReadOnlyList<ManifestFile> Emit(Lab lab, GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders, bool gitRepoSynced)
     {
         var files = new List<ManifestFile>();
         string? previous = null;
         foreach (var folder in folders)
         {
-            var chart = folder.Name == CalicoFolder ? fleet.CalicoChart : null;
             var objects = folder.Files.SelectMany(f => f.Objects).Select(YamlRenderer.ToJson).ToList();
-            if (chart is not null)
-            {
-                objects.Add(YamlRenderer.ToJson(CalicoEmitter.Build(lab))); // what the chart renders from the values
-            }
-
-            var patches = FleetComparePatches.For(objects);
-            var yaml = new FleetYaml
-            {
-                DefaultNamespace = chart?.Namespace ?? DefaultNamespace(objects),
-                Labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
-                {
-                    [ComponentLabel] = folder.Name,
-                    [PartOfLabel] = lab.Name,
-                },
-                DependsOn = previous is null ? null : [new BundleRef { Name = previous }],
-                Helm = chart is null ? null : CalicoHelm(lab, chart),
-                Diff = patches.Count == 0 ? null : new FleetDiffOptions { ComparePatches = patches },
-            };
-            files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", YamlRenderer.RenderObject(yaml)));
+            files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", BundleYaml(lab, folder.Name, objects, previous)));
             previous = FleetNames.BundleName(fleet.GitRepoName, repository.PathOf(folder.Name));
         }
 
-        files.Add(new ManifestFile($"{RancherFolder}/gitrepo-{fleet.GitRepoName}.yaml", [GitRepo(repository, fleet, folders)]));
+        // With Rancher the downstream GitRepo is synced from git too (rancher-local/, by the fleet-local GitRepo).
+        var gitRepoFolder = gitRepoSynced ? RancherClusterEmitter.LocalFolder : RancherFolder;
+        files.Add(new ManifestFile($"{gitRepoFolder}/gitrepo-{fleet.GitRepoName}.yaml", [GitRepo(repository, fleet, folders)]));
         return files;
     }
+
+    /// <summary>
+    /// Day 2 of the CNI layer and the Cluster itself: rancher-local/ is a bundle for Rancher's own cluster, synced by a
+    /// GitRepo in the fleet-local workspace (applied once, in rancher/). A commit that changes the lab changes the
+    /// Cluster's additionalManifest or machineGlobalConfig; Rancher's planner writes them to the servers, and K3s
+    /// re-applies the manifests file.
+    /// </summary>
+    public static IReadOnlyList<ManifestFile> EmitRancherLocal(Lab lab, GitOpsSettings gitOps, RancherClusterSettings rancher)
+    {
+        var name = LocalGitRepoName(lab, gitOps);
+        var yaml = new FleetYaml
+        {
+            DefaultNamespace = rancher.Namespace,
+            Labels = Labels(lab, RancherClusterEmitter.LocalFolder),
+        };
+        var local = new GitRepo
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = FleetSettings.LocalNamespace },
+            Spec = new GitRepoSpec
+            {
+                Repo = gitOps.Repository.Url,
+                Branch = gitOps.Repository.Branch,
+                Paths = [gitOps.Repository.PathOf(RancherClusterEmitter.LocalFolder)],
+                Targets = [new GitTarget { ClusterName = FleetSettings.LocalClusterName }],
+            },
+        };
+        return
+        [
+            new ManifestFile($"{RancherClusterEmitter.LocalFolder}/{FleetYaml.FileName}", YamlRenderer.RenderObject(yaml)),
+            new ManifestFile($"{RancherFolder}/gitrepo-{name}.yaml", [local]),
+        ];
+    }
+
+    /// <summary>"home-lab-rancher": the fleet-local GitRepo, named after the downstream one (or the lab without Fleet).</summary>
+    public static string LocalGitRepoName(Lab lab, GitOpsSettings gitOps) => $"{gitOps.Fleet?.GitRepoName ?? lab.Name}-rancher";
+
+    private static string BundleYaml(Lab lab, string folder, IReadOnlyList<JsonObject> objects, string? previous)
+    {
+        var patches = FleetComparePatches.For(objects);
+        return YamlRenderer.RenderObject(new FleetYaml
+        {
+            DefaultNamespace = DefaultNamespace(objects),
+            Labels = Labels(lab, folder),
+            DependsOn = previous is null ? null : [new BundleRef { Name = previous }],
+            Diff = patches.Count == 0 ? null : new FleetDiffOptions { ComparePatches = patches },
+        });
+    }
+
+    private static SortedDictionary<string, string> Labels(Lab lab, string folder) => new(StringComparer.Ordinal)
+    {
+        [ComponentLabel] = folder,
+        [PartOfLabel] = lab.Name,
+    };
 
     internal static GitRepo GitRepo(GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders) => new()
     {
@@ -69,28 +104,6 @@ public static class FleetEmitter
             Targets = fleet.TargetClusters.Select(c => new GitTarget { ClusterName = c }).ToArray(),
         },
     };
-
-    /// <summary>
-    /// The tigera-operator chart with <c>installation:</c> = the typed Installation's spec plus
-    /// <c>enabled: true</c> (projectcalico/calico charts/tigera-operator: values.yaml and
-    /// templates/crs/custom-resources.yaml, which renders <c>spec</c> from <c>installation</c> minus <c>enabled</c>).
-    /// </summary>
-    internal static FleetHelmOptions CalicoHelm(Lab lab, CalicoHelmChart chart)
-    {
-        var installation = new JsonObject { ["enabled"] = true };
-        foreach (var (key, value) in YamlRenderer.ToJson(CalicoEmitter.Build(lab))["spec"]!.AsObject())
-        {
-            installation[key] = value?.DeepClone();
-        }
-
-        return new FleetHelmOptions
-        {
-            Repo = chart.Repository,
-            Chart = chart.Chart,
-            Version = chart.Version,
-            Values = new JsonObject { ["installation"] = installation },
-        };
-    }
 
     /// <summary>
     /// The one namespace the folder's namespaced objects use, unless the folder creates that namespace

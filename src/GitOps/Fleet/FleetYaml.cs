@@ -23,9 +23,6 @@ public sealed class FleetYaml
     [JsonPropertyName("dependsOn")]
     public IReadOnlyList<BundleRef>? DependsOn { get; init; }
 
-    [JsonPropertyName("helm")]
-    public FleetHelmOptions? Helm { get; init; }
-
     [JsonPropertyName("diff")]
     public FleetDiffOptions? Diff { get; init; }
 }
@@ -35,22 +32,6 @@ public sealed class BundleRef
     /// <summary>The bundle's name, as <see cref="FleetNames.BundleName"/> computes it.</summary>
     [JsonPropertyName("name")]
     public required string Name { get; init; }
-}
-
-/// <summary>A chart from a Helm repository (<c>helm: repo/chart/version/values</c>).</summary>
-public sealed class FleetHelmOptions
-{
-    [JsonPropertyName("repo")]
-    public required string Repo { get; init; }
-
-    [JsonPropertyName("chart")]
-    public required string Chart { get; init; }
-
-    [JsonPropertyName("version")]
-    public required string Version { get; init; }
-
-    [JsonPropertyName("values")]
-    public JsonObject? Values { get; init; }
 }
 
 /// <summary>Fields the cluster changes after apply, left out of Fleet's Modified check.</summary>

@@ -4,8 +4,10 @@ using k8s.Models;
 namespace GitOps.Multus;
 
 /// <summary>
-/// The <c>kube-multus-ds</c> DaemonSet: upstream's quick-start DaemonSet for the release line, with
-/// the blog's changes: a pinned image, and the conf file name used in both places that must agree.
+/// The thin-plugin <c>kube-multus-ds</c> DaemonSet: upstream's quick-start DaemonSet for the release line, with
+/// the blog's changes: a pinned image, and the conf file name used in both places that must agree. The
+/// commands exist in the image of that line (v3: <c>/entrypoint.sh</c> and <c>cp</c> from python:slim; v4:
+/// <c>/thin_entrypoint</c>, <c>/install_multus</c> in a distroless image), which GITOPS150 guarantees.
 /// </summary>
 internal static class MultusDaemonSet
 {
@@ -95,7 +97,7 @@ internal static class MultusDaemonSet
         };
     }
 
-    private static V1ResourceRequirements Resources(string cpu, string memory, bool withLimits)
+    internal static V1ResourceRequirements Resources(string cpu, string memory, bool withLimits)
     {
         var requests = new SortedDictionary<string, ResourceQuantity>(StringComparer.Ordinal) { ["cpu"] = new(cpu), ["memory"] = new(memory) };
         return new V1ResourceRequirements

@@ -3,9 +3,10 @@ using GitOps.Topology;
 namespace GitOps.Multus;
 
 /// <summary>
-/// Values taken from upstream's quick-start manifest, one place per component:
+/// Values taken from upstream's quick-start manifests, one place per component:
 /// k8snetworkplumbingwg/multus-cni <c>deployments/multus-daemonset.yml</c> at tag v3.9.3 (V3) and at
-/// master after v4.3.0 (V4, thin plugin). Everything else is derived from the lab model.
+/// master after v4.3.0 (V4 thin), <c>deployments/multus-daemonset-thick.yml</c> at master after v4.3.0
+/// (V4 thick). Everything else is derived from the lab model.
 /// </summary>
 internal static class MultusDefaults
 {
@@ -20,6 +21,14 @@ internal static class MultusDefaults
     public const string ConfigMountPath = "/tmp/multus-conf";
     public const string HostConfMountPath = "/host/etc/cni/net.d";
     public const string HostBinMountPath = "/host/opt/cni/bin";
+
+    /// <summary>Thick plugin: the daemon's ConfigMap, its key, and where multus-daemon reads it by default (<c>--config</c>).</summary>
+    public const string DaemonConfigMapName = "multus-daemon-config";
+    public const string DaemonConfigKey = "daemon-config.json";
+    public const string DaemonConfigMountPath = "/etc/cni/net.d/multus.d";
+
+    /// <summary>Thick plugin: the host's root, where the daemon chroots to run delegate plugins (<c>chrootDir</c>).</summary>
+    public const string HostRootMountPath = "/hostroot";
 
     public static IDictionary<string, string> Labels() =>
         new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app"] = "multus", ["tier"] = "node" };

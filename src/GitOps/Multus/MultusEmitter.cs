@@ -5,8 +5,9 @@ using k8s.Models;
 namespace GitOps.Multus;
 
 /// <summary>
-/// Multus: RBAC, the ConfigMap with Calico as primary delegate, and the thin-plugin DaemonSet whose
-/// <c>--multus-conf-file</c> argument and ConfigMap volume item are both derived from one conf file name.
+/// Multus: RBAC and, by plugin kind, either the thick plugin's daemon ConfigMap and DaemonSet (default), or the
+/// thin plugin's ConfigMap with Calico as primary delegate and the DaemonSet whose <c>--multus-conf-file</c>
+/// argument and ConfigMap volume item are both derived from one conf file name.
 /// The NetworkAttachmentDefinition CRD goes to <c>crds/</c> (a CRD and objects of its kind cannot share a Fleet bundle).
 /// </summary>
 public static class MultusEmitter
@@ -17,8 +18,16 @@ public static class MultusEmitter
         yield return new ManifestFile("multus/serviceaccount-multus.yaml", [ServiceAccount()]);
         yield return new ManifestFile("multus/clusterrole-multus.yaml", [MultusRbac.ClusterRole(lab.Multus.Version)]);
         yield return new ManifestFile("multus/clusterrolebinding-multus.yaml", [MultusRbac.ClusterRoleBinding()]);
-        yield return new ManifestFile("multus/configmap-multus-cni-config.yaml", [ConfigMap(lab)]);
-        yield return new ManifestFile("multus/daemonset-kube-multus-ds.yaml", [MultusDaemonSet.Build(lab)]);
+        if (lab.Multus.Plugin == MultusPlugin.Thick)
+        {
+            yield return new ManifestFile($"multus/configmap-{MultusDefaults.DaemonConfigMapName}.yaml", [DaemonConfigMap(lab)]);
+            yield return new ManifestFile("multus/daemonset-kube-multus-ds.yaml", [MultusThickDaemonSet.Build(lab)]);
+        }
+        else
+        {
+            yield return new ManifestFile("multus/configmap-multus-cni-config.yaml", [ConfigMap(lab)]);
+            yield return new ManifestFile("multus/daemonset-kube-multus-ds.yaml", [MultusDaemonSet.Build(lab)]);
+        }
     }
 
     internal static V1ServiceAccount ServiceAccount() => new()
@@ -34,5 +43,13 @@ public static class MultusEmitter
         Kind = "ConfigMap",
         Metadata = new V1ObjectMeta { Name = MultusDefaults.ConfigMapName, NamespaceProperty = MultusDefaults.Namespace, Labels = MultusDefaults.Labels() },
         Data = new SortedDictionary<string, string>(StringComparer.Ordinal) { [MultusDefaults.ConfigMapKey] = MultusCniConfig.Build(lab).ToJson() },
+    };
+
+    internal static V1ConfigMap DaemonConfigMap(Lab lab) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = new V1ObjectMeta { Name = MultusDefaults.DaemonConfigMapName, NamespaceProperty = MultusDefaults.Namespace, Labels = MultusDefaults.Labels() },
+        Data = new SortedDictionary<string, string>(StringComparer.Ordinal) { [MultusDefaults.DaemonConfigKey] = MultusDaemonConfig.Build(lab).ToJson() },
     };
 }

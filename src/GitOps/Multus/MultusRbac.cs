@@ -8,16 +8,20 @@ internal static class MultusRbac
 {
     public static V1ClusterRole ClusterRole(MultusVersion version)
     {
+        // v4 (both plugins, master after v4.3.0): list/watch on pods for the daemon's informers, and read
+        // access to DRA objects, listed before the events rule as upstream does.
+        var v3 = version == MultusVersion.V3;
         var rules = new List<V1PolicyRule>
         {
             new() { ApiGroups = ["k8s.cni.cncf.io"], Resources = ["*"], Verbs = ["*"] },
-            new() { ApiGroups = [""], Resources = ["pods", "pods/status"], Verbs = version == MultusVersion.V3 ? ["get", "update"] : ["get", "list", "update", "watch"] },
-            new() { ApiGroups = ["", "events.k8s.io"], Resources = ["events"], Verbs = ["create", "patch", "update"] },
+            new() { ApiGroups = [""], Resources = ["pods", "pods/status"], Verbs = v3 ? ["get", "update"] : ["get", "list", "update", "watch"] },
         };
-        if (version == MultusVersion.V4)
+        if (!v3)
         {
-            rules.Add(new V1PolicyRule { ApiGroups = ["resource.k8s.io"], Resources = ["resourceclaims", "resourceclaims/status", "resourceslices"], Verbs = ["get", "list", "watch"] });
+            rules.Add(new V1PolicyRule { ApiGroups = ["resource.k8s.io"], Resources = ["resourceclaims", "resourceclaims/status", "resourceslices"], Verbs = ["get", "list"] });
         }
+
+        rules.Add(new V1PolicyRule { ApiGroups = ["", "events.k8s.io"], Resources = ["events"], Verbs = ["create", "patch", "update"] });
 
         return new V1ClusterRole
         {

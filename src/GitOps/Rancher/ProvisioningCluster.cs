@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using GitOps.Kubernetes;
 using k8s.Models;
@@ -6,8 +7,8 @@ namespace GitOps.Rancher;
 
 /// <summary>
 /// Rancher's provisioning <c>Cluster</c> (provisioning.cattle.io/v1), only the fields the lab uses. Field
-/// names follow rancher/rancher <c>pkg/apis/provisioning.cattle.io/v1/cluster.go</c> (ClusterSpec) and
-/// <c>pkg/apis/rke.cattle.io/v1</c> (EnvVar).
+/// names follow rancher/rancher <c>pkg/crds/yaml/generated/provisioning.cattle.io_clusters.yaml</c> and
+/// <c>pkg/apis/rke.cattle.io/v1/cluster_configuration_types.go</c> (ClusterConfiguration).
 /// </summary>
 public sealed class ProvisioningCluster() : CustomResource(ApiVersionValue, KindValue)
 {
@@ -24,23 +25,25 @@ public sealed class ProvisioningClusterSpec
     [JsonPropertyName("kubernetesVersion")]
     public required string KubernetesVersion { get; init; }
 
-    /// <summary>Environment of the agent that installs K3s on each node (INSTALL_K3S_EXEC: flags of the K3s install script).</summary>
-    [JsonPropertyName("agentEnvVars")]
-    public required IReadOnlyList<AgentEnvVar> AgentEnvVars { get; init; }
-
-    /// <summary>Present (even empty) for a cluster Rancher provisions with K3s/RKE2; a "custom" cluster has no machine pools (the nodes register themselves).</summary>
+    /// <summary>A "custom" cluster: no machine pools (the nodes register themselves), K3s settings for every machine.</summary>
     [JsonPropertyName("rkeConfig")]
     public required RkeConfig RkeConfig { get; init; }
 }
 
-public sealed class AgentEnvVar
+public sealed class RkeConfig
 {
-    [JsonPropertyName("name")]
-    public required string Name { get; init; }
+    /// <summary>
+    /// K3s config-file keys for every machine: Rancher copies them to <c>/etc/rancher/k3s/config.yaml.d/50-rancher.yaml</c>
+    /// (cluster_configuration_types.go, MachineGlobalConfig).
+    /// </summary>
+    [JsonPropertyName("machineGlobalConfig")]
+    public required JsonObject MachineGlobalConfig { get; init; }
 
-    [JsonPropertyName("value")]
-    public required string Value { get; init; }
+    /// <summary>
+    /// A YAML stream Rancher writes to <c>/var/lib/rancher/k3s/server/manifests/rancher/addons.yaml</c> on the
+    /// control-plane nodes, where K3s applies it; objects removed from it are deleted
+    /// (cluster_configuration_types.go, AdditionalManifest; pkg/capr/planner/manifests.go, getAddons).
+    /// </summary>
+    [JsonPropertyName("additionalManifest")]
+    public required string AdditionalManifest { get; init; }
 }
-
-/// <summary>Empty: the lab sets no RKE options (K3s flags go through INSTALL_K3S_EXEC, as in the blog).</summary>
-public sealed class RkeConfig;

@@ -1,3 +1,4 @@
+using GitOps.Delivery;
 using GitOps.Fleet;
 using GitOps.Output;
 using GitOps.Topology;
@@ -5,22 +6,34 @@ using k8s.Models;
 
 namespace GitOps.Rancher;
 
-/// <summary>The provisioning Cluster, named like the lab's cluster, in rancher/ (applied once on the Rancher cluster, never synced).</summary>
+/// <summary>
+/// The provisioning Cluster, named like the lab's cluster, in rancher-local/: the K3s server settings in
+/// <c>machineGlobalConfig</c> and the CNI layer in <c>additionalManifest</c>. Fleet in Rancher's <c>fleet-local</c>
+/// workspace syncs the folder (see <see cref="FleetEmitter"/>), so a change in git reaches the servers.
+/// </summary>
 public static class RancherClusterEmitter
 {
-    public static IEnumerable<ManifestFile> Emit(Lab lab, RancherClusterSettings rancher)
+    /// <summary>The folder Fleet syncs into Rancher's own cluster (workspace fleet-local).</summary>
+    public const string LocalFolder = "rancher-local";
+
+    /// <summary>rancher-local/cluster-&lt;cluster&gt;.yaml with <paramref name="cniLayer"/> (apply order) as its additionalManifest.</summary>
+    public static IEnumerable<ManifestFile> Emit(Lab lab, RancherClusterSettings rancher, IReadOnlyList<object> cniLayer)
     {
-        yield return new ManifestFile($"{FleetEmitter.RancherFolder}/cluster-{lab.Cluster.Name}.yaml", [Build(lab, rancher)]);
+        yield return new ManifestFile($"{LocalFolder}/cluster-{lab.Cluster.Name}.yaml", [Build(lab, rancher, cniLayer)]);
     }
 
-    public static ProvisioningCluster Build(Lab lab, RancherClusterSettings rancher) => new()
+    /// <summary>The Cluster object: the lab's K3s settings in machineGlobalConfig, the rendered CNI layer in additionalManifest.</summary>
+    public static ProvisioningCluster Build(Lab lab, RancherClusterSettings rancher, IReadOnlyList<object> cniLayer) => new()
     {
         Metadata = new V1ObjectMeta { Name = lab.Cluster.Name, NamespaceProperty = rancher.Namespace },
         Spec = new ProvisioningClusterSpec
         {
             KubernetesVersion = rancher.KubernetesVersion,
-            AgentEnvVars = [new AgentEnvVar { Name = K3sInstallFlags.InstallExecVariable, Value = string.Join(' ', K3sInstallFlags.For(lab)) }],
-            RkeConfig = new RkeConfig(),
+            RkeConfig = new RkeConfig
+            {
+                MachineGlobalConfig = K3sServerConfig.For(lab),
+                AdditionalManifest = YamlRenderer.RenderObjects(cniLayer),
+            },
         },
     };
 }

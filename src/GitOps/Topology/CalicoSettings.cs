@@ -54,7 +54,34 @@ public sealed record CalicoSettings(
     int MaxUnavailable,
     SourceLocation Source)
 {
+    /// <summary>
+    /// The Calico release the Tigera operator installs (default <see cref="CalicoVersion.Default"/>). It decides
+    /// which CNI plugins exist in the node's CNI bin dir, so the Multus delegate is derived from it.
+    /// </summary>
+    public CalicoVersion Version { get; init; } = CalicoVersion.Default;
+
+    /// <summary>
+    /// The pod interfaces' MTU in bytes (Installation <c>calicoNetwork.mtu</c>, calico CNI <c>mtu</c>); null lets
+    /// Calico detect it from the node interface (the conflist then says 0). Range 68–9216.
+    /// </summary>
+    public int? Mtu { get; init; }
+
+    /// <summary>
+    /// Whether pods may forward IP packets (Installation <c>calicoNetwork.containerIPForwarding</c>, calico CNI
+    /// <c>container_settings.allow_ip_forwarding</c>). Default false, the operator's default.
+    /// </summary>
+    public bool ContainerIpForwarding { get; init; }
+
     /// <summary>K3s labels its server nodes with this (the blog's selector).</summary>
     public static IReadOnlyDictionary<string, string> DefaultControlPlaneNodeSelector { get; } =
         new SortedDictionary<string, string>(StringComparer.Ordinal) { ["node-role.kubernetes.io/master"] = "true" };
+
+    /// <summary>BGP peering with the lab's router(s); null when the cluster peers with no router.</summary>
+    public BgpPeering? Peering { get; init; }
+
+    /// <summary>
+    /// The user said the router has static routes to the pod pool (via the nodes), so pods without NAT and
+    /// without BGP peering still get replies. Set by <see cref="CalicoBuilder.RouterHasStaticRoutes"/>.
+    /// </summary>
+    public bool RouterHasStaticRoutes { get; init; }
 }

@@ -2,16 +2,23 @@ namespace GitOps.Topology;
 
 /// <summary>
 /// How the generated folder reaches the cluster and what surrounds the cluster, all derived from
-/// the same lab: Fleet and/or Flux sync the manifests folders from <see cref="Repository"/>; the
-/// Rancher provisioning Cluster and the nodes' systemd-networkd files are written next to them,
-/// outside every synced path. Null members are not generated.
+/// the same lab. Day 0: the CNI layer (Multus, its CRD, the Tigera operator chart) reaches the K3s
+/// servers' auto-deploy manifests directory, through the Rancher <c>Cluster</c>'s <c>additionalManifest</c>
+/// when <see cref="RancherCluster"/> is set, else as host files of <see cref="K3sServers"/>. Day 2: Fleet
+/// and/or Flux sync the other manifests folders from <see cref="Repository"/>. Null members are not generated.
 /// </summary>
+/// <param name="HostFiles">Emit each node's systemd-networkd units.</param>
+/// <param name="TigeraOperator">The tigera-operator chart the CNI layer installs (always; it brings Calico).</param>
+/// <param name="K3sServers">Nodes that run <c>k3s server</c>: without Rancher they get <c>/etc/rancher/k3s/config.yaml</c>
+/// and the CNI layer in <c>/var/lib/rancher/k3s/server/manifests/</c> as host files. Empty with Rancher (Rancher writes both).</param>
 public sealed record GitOpsSettings(
     GitRepositorySettings Repository,
     FleetSettings? Fleet,
     FluxSettings? Flux,
     RancherClusterSettings? RancherCluster,
     bool HostFiles,
+    TigeraOperatorChart TigeraOperator,
+    IReadOnlyList<string> K3sServers,
     SourceLocation Source);
 
 /// <summary>The git repository Fleet/Flux clone.</summary>
@@ -29,27 +36,57 @@ public sealed record GitRepositorySettings(string Url, string Branch, string Pat
 /// <param name="GitRepoName">The GitRepo's name; Fleet prefixes every bundle name with it.</param>
 /// <param name="Namespace">The Fleet workspace of the GitRepo (Rancher's <c>fleet-default</c> targets downstream clusters).</param>
 /// <param name="TargetClusters">Fleet cluster names the GitRepo deploys to (Rancher names them like the provisioning Cluster).</param>
-/// <param name="CalicoChart">Set: the calico bundle installs the tigera-operator Helm chart instead of a raw Installation.</param>
 public sealed record FleetSettings(
     string GitRepoName,
     string Namespace,
     IReadOnlyList<string> TargetClusters,
-    CalicoHelmChart? CalicoChart,
     SourceLocation Source)
 {
     /// <summary>Rancher's workspace for downstream clusters (ranchermanager docs, "Fleet workspaces").</summary>
     public const string DefaultNamespace = "fleet-default";
+
+    /// <summary>
+    /// Rancher's workspace for its own (local) cluster, where the provisioning Clusters live; its Fleet cluster is
+    /// named <c>local</c> (rancher/rancher pkg/fleet/const.go <c>ClustersLocalNamespace</c>,
+    /// pkg/controllers/provisioningv2/fleetcluster/fleetcluster.go).
+    /// </summary>
+    public const string LocalNamespace = "fleet-local";
+
+    /// <summary>The Fleet cluster name of Rancher's own cluster in <see cref="LocalNamespace"/>.</summary>
+    public const string LocalClusterName = "local";
 }
 
-/// <summary>The tigera-operator chart, as Calico's Helm install guide names it.</summary>
-public sealed record CalicoHelmChart(string Repository, string Chart, string Version, string Namespace)
+/// <summary>
+/// The official tigera-operator Helm chart at a pinned version. Its <c>installation:</c> values are the lab's
+/// typed <c>Installation</c> spec, and the chart renders the <c>Installation</c> from them
+/// (projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml), so there is one source.
+/// </summary>
+/// <param name="Repository">The chart repository, default <see cref="DefaultRepository"/>.</param>
+/// <param name="Version">The chart version, which is the lab's Calico release (<see cref="CalicoSettings.Version"/>; the chart is packaged with <c>--version $(GIT_VERSION)</c>, projectcalico/calico Makefile).</param>
+public sealed record TigeraOperatorChart(string Repository, CalicoVersion Version)
 {
     /// <summary>docs.tigera.io "Install Calico with Helm": <c>helm repo add projectcalico https://docs.tigera.io/calico/charts</c>.</summary>
     public const string DefaultRepository = "https://docs.tigera.io/calico/charts";
-    public const string DefaultChart = "tigera-operator";
+
+    /// <summary>The chart's name (charts/tigera-operator/Chart.yaml <c>name:</c>).</summary>
+    public const string Chart = "tigera-operator";
 
     /// <summary>The guide installs the release into this namespace (<c>--namespace tigera-operator --create-namespace</c>).</summary>
-    public const string DefaultNamespace = "tigera-operator";
+    public const string Namespace = "tigera-operator";
+
+    /// <summary>
+    /// The chart that holds the <c>operator.tigera.io</c> and <c>crd.projectcalico.org</c> CRDs from Calico v3.32 on
+    /// (projectcalico/calico charts/tigera-operator/README.md: "As of Calico v3.32, CRDs are no longer bundled in this
+    /// chart and must be installed separately from the crd.projectcalico.org.v1 chart"; packaged with the same
+    /// version by the top-level Makefile). Before v3.32 the CRDs are in the operator chart's own crds/ folder.
+    /// </summary>
+    public const string CrdChart = "crd.projectcalico.org.v1";
+
+    /// <summary>The first release whose CRDs come from <see cref="CrdChart"/>.</summary>
+    public static CalicoVersion FirstWithCrdChart { get; } = new(3, 32, 0);
+
+    /// <summary>True when the CRDs need their own chart (<see cref="CrdChart"/>), installed before the operator's.</summary>
+    public bool HasCrdChart => Version >= FirstWithCrdChart;
 }
 
 /// <summary>Flux: a GitRepository source and one Kustomization per manifests folder, in a <c>flux/</c> folder.</summary>

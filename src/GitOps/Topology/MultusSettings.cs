@@ -1,19 +1,47 @@
 namespace GitOps.Topology;
 
-/// <summary>The Multus release line; its thin-plugin image layout and the CNI versions it speaks differ.</summary>
+/// <summary>The Multus release line; its image layout, the CNI versions it speaks and its plugin kinds differ.</summary>
 public enum MultusVersion
 {
-    /// <summary>v3.9.3 thin plugin: <c>/entrypoint.sh</c>, CNI spec ≤ 0.4.0. The blog's version.</summary>
+    /// <summary>
+    /// v3.9.3 thin plugin: <c>/entrypoint.sh</c>, CNI spec ≤ 0.4.0. The blog's version. Its entrypoint copies
+    /// the service-account token into <c>multus.kubeconfig</c> once and never again (multus-cni issue #852):
+    /// see docs/multus.md for what that costs.
+    /// </summary>
     V3,
 
-    /// <summary>v4 thin plugin: <c>/thin_entrypoint</c> and <c>/install_multus</c>, CNI spec up to 1.0.0.</summary>
+    /// <summary>v4: thin (<c>/thin_entrypoint</c>, <c>/install_multus</c>) or thick (<c>multus-daemon</c>); reads CNI spec 1.x configs.</summary>
     V4,
 }
 
-/// <summary>Multus as the meta plugin, with Calico (+ bandwidth + portmap) as the primary network.</summary>
-/// <param name="ImageTag">Image tag of <c>ghcr.io/k8snetworkplumbingwg/multus-cni</c>.</param>
-/// <param name="ConfFileName">The file Multus writes into the CNI conf dir; it must sort first there so kubelet uses it.</param>
-/// <param name="CniVersion">The cniVersion Multus and its primary delegate speak.</param>
+/// <summary>How Multus runs on the node (multus-cni <c>docs/thick-plugin.md</c>).</summary>
+public enum MultusPlugin
+{
+    /// <summary>
+    /// The <c>multus</c> binary runs per CNI call and reads the library's <c>cni-conf.json</c> (Calico delegate
+    /// derived from the lab) with a kubeconfig the entrypoint writes once at start.
+    /// </summary>
+    Thin,
+
+    /// <summary>
+    /// The <c>multus-shim</c> binary forwards each CNI call to <c>multus-daemon</c> in the DaemonSet pod, which
+    /// talks to the API server with its in-cluster client (client-go re-reads the projected token, so it
+    /// never goes stale) and, with <c>multusConfigFile: auto</c>, writes <c>00-multus.conf</c> from Calico's own
+    /// <c>10-calico.conflist</c>. v4 only.
+    /// </summary>
+    Thick,
+}
+
+/// <summary>Multus as the meta plugin, with Calico as the primary network.</summary>
+/// <param name="Version">The release line; must agree with <paramref name="ImageTag"/> (GITOPS150).</param>
+/// <param name="ImageTag">Image tag of <c>ghcr.io/k8snetworkplumbingwg/multus-cni</c>: <c>v3.9.3</c>, <c>v4.3.0</c> (thin) or <c>v4.3.0-thick</c>.</param>
+/// <param name="ConfFileName">
+/// The file Multus writes into the CNI conf dir; it must sort first there so kubelet uses it. Thin: the
+/// library's conf file (default <c>0-multus.conf</c>); thick: <c>00-multus.conf</c>, the name multus-daemon's
+/// auto mode always writes (multus-cni <c>pkg/server/config/manager.go</c>).
+/// </param>
+/// <param name="CniVersion">The cniVersion Multus and its primary delegate speak (thick: the daemon config's <c>cniVersion</c>).</param>
+/// <param name="KubeconfigPath">Thin only: the node path of the kubeconfig the entrypoint writes; null for thick (the daemon uses its in-cluster client).</param>
 public sealed record MultusSettings(
     MultusVersion Version,
     string ImageTag,
@@ -25,10 +53,27 @@ public sealed record MultusSettings(
     public const string DefaultConfFileName = "0-multus.conf";
     public const string DefaultCniVersion = "0.3.1";
 
-    /// <summary>Default image tags per line (upstream releases of k8snetworkplumbingwg/multus-cni).</summary>
-    public static string DefaultImageTag(MultusVersion version) => version switch
+    /// <summary>The name multus-daemon's <c>multusConfigFile: auto</c> writes (multus-cni <c>pkg/server/config/manager.go</c>).</summary>
+    public const string ThickAutoConfFileName = "00-multus.conf";
+
+    /// <summary>Thin or thick; the library's default is <see cref="MultusPlugin.Thick"/> on <see cref="MultusVersion.V4"/>.</summary>
+    public MultusPlugin Plugin { get; init; } = MultusPlugin.Thin;
+
+    /// <summary>The line a lab gets when it says nothing: v4, the maintained one.</summary>
+    public const MultusVersion DefaultVersion = MultusVersion.V4;
+
+    /// <summary>
+    /// Pinned image tags per line and plugin: k8snetworkplumbingwg/multus-cni releases. v3.9.3 (2022-12-26,
+    /// the last v3 and the blog's), v4.3.0 (2026-05-29, the newest release); the release workflow pushes the
+    /// thick image as <c>&lt;tag&gt;-thick</c> (<c>.github/workflows/image-push-release.yml</c>).
+    /// </summary>
+    public static string DefaultImageTag(MultusVersion version, MultusPlugin plugin = MultusPlugin.Thin) => (version, plugin) switch
     {
-        MultusVersion.V3 => "v3.9.3",
-        _ => "v4.2.2",
+        (MultusVersion.V3, _) => "v3.9.3",
+        (_, MultusPlugin.Thick) => "v4.3.0-thick",
+        _ => "v4.3.0",
     };
+
+    /// <summary>The plugin kind a line gets when none is named: thin for v3 (the only one emitted), thick for v4.</summary>
+    public static MultusPlugin DefaultPlugin(MultusVersion version) => version == MultusVersion.V3 ? MultusPlugin.Thin : MultusPlugin.Thick;
 }

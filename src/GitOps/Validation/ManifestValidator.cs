@@ -78,6 +78,7 @@ public sealed class ManifestValidator
                 }
             }
 
+            objects.AddRange(EmbeddedManifests(objects, owned, output));
             var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
             foreach (var (file, json) in objects)
             {
@@ -93,6 +94,38 @@ public sealed class ManifestValidator
                 document.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Objects carried as text inside another object, validated like any other: a Rancher provisioning Cluster's
+    /// <c>spec.rkeConfig.additionalManifest</c> (a YAML stream K3s applies on the servers), reported as
+    /// <c>&lt;file&gt;#additionalManifest</c>.
+    /// </summary>
+    private static IEnumerable<(string File, JsonElement Json)> EmbeddedManifests(
+        IReadOnlyList<(string File, JsonElement Json)> objects, List<JsonDocument> owned, List<Diagnostic> output)
+    {
+        var embedded = new List<(string, JsonElement)>();
+        foreach (var (file, json) in objects)
+        {
+            if (json.GetString("apiVersion") != "provisioning.cattle.io/v1" || json.GetString("kind") != "Cluster" ||
+                json.GetString("spec", "rkeConfig", "additionalManifest") is not { Length: > 0 } text)
+            {
+                continue;
+            }
+
+            try
+            {
+                embedded.AddRange(YamlText.Documents(text).OfType<System.Text.Json.Nodes.JsonNode>()
+                    .Select(d => (file + "#additionalManifest", ObjectJson.ToElement(d, owned))));
+            }
+            catch (YamlDotNet.Core.YamlException e)
+            {
+                output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#additionalManifest",
+                    $"spec.rkeConfig.additionalManifest is not YAML: {e.Message}"));
+            }
+        }
+
+        return embedded;
     }
 
     private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];

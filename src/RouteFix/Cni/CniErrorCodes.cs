@@ -18,6 +18,12 @@ public static class CniErrorCodes
     /// <summary>route-fix's own: CHECK found routes that differ from what ADD sets.</summary>
     public const uint RoutesDiffer = 100;
 
+    /// <summary>
+    /// route-fix's own: ADD found a route it would set already pointing out of another interface of the pod
+    /// (two attachments claiming the same destination); nothing was changed.
+    /// </summary>
+    public const uint RouteHeldByAnotherInterface = 101;
+
     /// <summary>skel.go's ErrInternal: anything else (a netlink error, an unexpected failure).</summary>
     public const uint Internal = 999;
 }

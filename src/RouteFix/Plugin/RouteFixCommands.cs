@@ -10,7 +10,12 @@ public static class RouteFixCommands
 {
     private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
-    /// <summary>Sets the planned routes (replace semantics, so ADD twice is fine) and drops a default route out of the interface.</summary>
+    /// <summary>
+    /// Sets the planned routes (replace semantics on the interface, so ADD twice is fine) and drops a default route
+    /// out of the interface. Fails with code 101 before changing anything when a planned destination already points
+    /// out of another interface (<see cref="RouteConflicts"/>). The result is prevResult without the default routes
+    /// it removed (<see cref="AddResult"/>).
+    /// </summary>
     public static ResultJson Add(CmdArgs args, RouteFixConfig config)
     {
         var prevResult = RequirePrevResult(config, CniCommand.Add);
@@ -20,6 +25,13 @@ public static class RouteFixCommands
             using var socket = NetlinkSocket.OpenRoute();
             var rt = new RtNetlink(socket);
             var index = rt.LinkIndex(plan.Device);
+            var conflicts = RouteConflicts.Find(plan, index, Families.SelectMany(rt.DumpRoutes));
+            if (conflicts.Count > 0)
+            {
+                var names = new Dictionary<int, string> { [index] = plan.Device };
+                throw RouteConflicts.Error(plan, conflicts, i => names.TryGetValue(i, out var n) ? n : names[i] = TryLinkName(rt, i));
+            }
+
             if (plan.RemoveDefaultRoute)
             {
                 foreach (var family in Families)
@@ -38,7 +50,7 @@ public static class RouteFixCommands
 
             return true;
         });
-        return ResultConversion.Convert(prevResult, config.CniVersion);
+        return AddResult.From(prevResult, plan, config.CniVersion);
     }
 
     /// <summary>Compares the namespace's routes with the plan; one "expected X, found Y" per difference.</summary>

@@ -10,6 +10,9 @@ namespace RouteFix.Plugin;
 /// </summary>
 public sealed record PlannedRoute(IpPrefix Dst, IPAddress? Gateway, byte Scope, IPAddress? Source, string Device)
 {
+    /// <summary>The config field that asks for this route ("subnet" when none does), for error messages.</summary>
+    public string Field { get; init; } = "subnet";
+
     public override string ToString()
     {
         var text = Dst.ToString();
@@ -49,18 +52,18 @@ public sealed record RoutePlan(IReadOnlyList<PlannedRoute> Routes, bool RemoveDe
             routes.Add(new PlannedRoute(v4.Network(), null, RtNetlink.ScopeLink, v4.Address, dev));
             if (config.Multicast)
             {
-                routes.Add(new PlannedRoute(IPv4Multicast, null, RtNetlink.ScopeLink, v4.Address, dev));
+                routes.Add(new PlannedRoute(IPv4Multicast, null, RtNetlink.ScopeLink, v4.Address, dev) { Field = "multicast" });
             }
 
             if (config.Broadcast)
             {
-                routes.Add(new PlannedRoute(IPv4Broadcast, null, RtNetlink.ScopeLink, v4.Address, dev));
+                routes.Add(new PlannedRoute(IPv4Broadcast, null, RtNetlink.ScopeLink, v4.Address, dev) { Field = "broadcast" });
             }
         }
 
         if (target.IPv6 is not null && config.Multicast)
         {
-            routes.Add(new PlannedRoute(IPv6Multicast, null, RtNetlink.ScopeUniverse, null, dev));
+            routes.Add(new PlannedRoute(IPv6Multicast, null, RtNetlink.ScopeUniverse, null, dev) { Field = "multicast" });
         }
 
         for (var i = 0; i < config.Routes.Count; i++)
@@ -77,7 +80,7 @@ public sealed record RoutePlan(IReadOnlyList<PlannedRoute> Routes, bool RemoveDe
 
             // IPv6 has no route scopes (the kernel reports every IPv6 route as universe).
             var scope = extra.Gateway is null && extra.Dst.IsIPv4 ? RtNetlink.ScopeLink : RtNetlink.ScopeUniverse;
-            routes.Add(new PlannedRoute(extra.Dst, extra.Gateway, scope, extra.Dst.IsIPv4 ? source.Value.Address : null, dev));
+            routes.Add(new PlannedRoute(extra.Dst, extra.Gateway, scope, extra.Dst.IsIPv4 ? source.Value.Address : null, dev) { Field = $"routes[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]" });
         }
 
         return new RoutePlan(routes, config.RemoveDefaultRoute, dev);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GitOps.Validation;
 using System.Text.Json.Nodes;
 using GitOps.Delivery;
@@ -24,7 +25,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     {
         ["sample"] = HomeLab.HomeLabModel.Build,
         ["fleet-and-flux"] = GitOpsLabs.FleetAndFlux,
-        ["calico-helm"] = () => GitOpsLabs.Fleet(f => f.CalicoAsHelmChart("v3.30.3")),
+        ["fleet-plain-k3s"] = () => GitOpsLabs.Fleet(),
         ["long-path"] = () => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl, path: "clusters/production/site-a/manifests").Fleet()),
     };
 
@@ -32,8 +33,10 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     [MemberData(nameof(Labs))]
     public void Every_fleet_yaml_validates_against_fleets_schema(string lab)
     {
-        var fleetYamls = GitOpsLabs.Files(LabsByName[lab]()).Values.Where(f => f.RelativePath.EndsWith("/fleet.yaml", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(BundleFolder.Order.Count, fleetYamls.Length);
+        var files = GitOpsLabs.Files(LabsByName[lab]());
+        var fleetYamls = files.Values.Where(f => f.RelativePath.EndsWith("/fleet.yaml", StringComparison.Ordinal)).ToArray();
+        // Every synced folder (the downstream bundles, and rancher-local/ with Rancher) is a bundle.
+        Assert.Equal(Downstream(files).Length + (files.ContainsKey("rancher-local/fleet.yaml") ? 1 : 0), fleetYamls.Length);
         foreach (var file in fleetYamls)
         {
             var json = YamlText.Documents(GitOpsLabs.Text(file)).Single()!;
@@ -57,7 +60,10 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         var files = GitOpsLabs.Files(built);
         var gitOps = built.GitOps!;
         string? previous = null;
-        foreach (var folder in BundleFolder.Order)
+        Assert.Equal("namespaces", Downstream(files)[0]);
+        Assert.DoesNotContain("crds", Downstream(files));
+        Assert.DoesNotContain("multus", Downstream(files));
+        foreach (var folder in Downstream(files))
         {
             var fleetYaml = YamlText.Documents(GitOpsLabs.Text(files[$"{folder}/fleet.yaml"])).Single()!;
             var dependsOn = fleetYaml["dependsOn"]?.AsArray().Select(d => (string?)d!["name"]).ToArray();
@@ -83,16 +89,16 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     {
         var built = LabsByName[lab]();
         var files = GitOpsLabs.Files(built);
-        var gitRepo = files.Single(f => f.Key.StartsWith("rancher/gitrepo-", StringComparison.Ordinal)).Value;
+        var gitRepo = files.Single(f => Regex.IsMatch(f.Key, "^rancher(-local)?/gitrepo-") && !f.Key.EndsWith("-rancher.yaml", StringComparison.Ordinal)).Value;
         var json = YamlText.Documents(GitOpsLabs.Text(gitRepo)).Single()!;
         Assert.Empty(CrdJsonSchema.Errors(GitRepoSchema.Value, json));
         Assert.Equal("fleet-default", (string?)json["metadata"]!["namespace"]);
 
         var paths = json["spec"]!["paths"]!.AsArray().Select(p => (string)p!).ToArray();
-        Assert.Equal(BundleFolder.Order.Select(built.GitOps!.Repository.PathOf), paths);
-        // Nothing outside the listed folders is synced: flux/, rancher/ and hosts/ stay out.
+        Assert.Equal(Downstream(files).Select(built.GitOps!.Repository.PathOf), paths);
+        // Nothing outside the listed folders is synced downstream: flux/, rancher/, rancher-local/ and hosts/ stay out.
         var synced = files.Keys.Where(k => paths.Any(p => built.GitOps.Repository.PathOf(k).StartsWith(p + "/", StringComparison.Ordinal))).ToHashSet();
-        Assert.All(files.Keys.Where(k => !synced.Contains(k)), k => Assert.Matches("^(flux|rancher|hosts)/", k));
+        Assert.All(files.Keys.Where(k => !synced.Contains(k)), k => Assert.Matches("^(flux|rancher|rancher-local|hosts)/", k));
     }
 
     [Fact]
@@ -100,52 +106,25 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     {
         var files = GitOpsLabs.Files(HomeLab.HomeLabModel.Build());
         string Ns(string folder) => (string)YamlText.Documents(GitOpsLabs.Text(files[$"{folder}/fleet.yaml"])).Single()!["defaultNamespace"]!;
-        Assert.Equal("kube-system", Ns("multus"));
+        Assert.Equal("default", Ns("namespaces")); // cluster-scoped only
         Assert.Equal("kube-system", Ns("node-agent"));
         Assert.Equal("default", Ns("networks"));
-        Assert.Equal("default", Ns("crds")); // cluster-scoped only
-        // workloads/ holds Namespace smarthome itself; Fleet would create it first and then fail on the object.
-        Assert.Equal("default", Ns("workloads"));
+        // Namespace smarthome is created by the namespaces bundle, before the workloads that live in it.
+        Assert.Equal("smarthome", Ns("workloads"));
+        Assert.Equal("fleet-default", Ns("rancher-local"));
     }
 
-    [Fact]
-    public void Installation_ipPools_are_left_out_of_the_modified_check_in_both_modes()
+    [Theory]
+    [MemberData(nameof(Labs))]
+    public void No_bundle_carries_the_cni_layer(string lab)
     {
-        foreach (var lab in new[] { HomeLab.HomeLabModel.Build(), LabsByName["calico-helm"]() })
-        {
-            var calico = YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)["calico/fleet.yaml"])).Single()!;
-            var patch = calico["diff"]!["comparePatches"]!.AsArray().Single()!;
-            Assert.Equal("Installation", (string?)patch["kind"]);
-            Assert.Equal("default", (string?)patch["name"]);
-            Assert.Equal("/spec/calicoNetwork/ipPools", (string?)patch["operations"]![0]!["path"]);
-            Assert.Equal("remove", (string?)patch["operations"]![0]!["op"]);
-        }
-
-        var multus = YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(HomeLab.HomeLabModel.Build())["multus/fleet.yaml"])).Single()!;
-        Assert.Null(multus["diff"]);
-    }
-
-    [Fact]
-    public void Helm_mode_installs_the_operator_chart_with_the_same_installation_and_drops_the_raw_one()
-    {
-        var raw = GitOpsLabs.Files(GitOpsLabs.Fleet());
-        var helm = GitOpsLabs.Files(LabsByName["calico-helm"]());
-        Assert.Contains("calico/installation-default.yaml", raw.Keys);
-        Assert.DoesNotContain(helm.Keys, k => k.StartsWith("calico/", StringComparison.Ordinal) && k != "calico/fleet.yaml");
-
-        var fleetYaml = YamlText.Documents(GitOpsLabs.Text(helm["calico/fleet.yaml"])).Single()!;
-        var chart = fleetYaml["helm"]!;
-        Assert.Equal("https://docs.tigera.io/calico/charts", (string?)chart["repo"]);
-        Assert.Equal("tigera-operator", (string?)chart["chart"]);
-        Assert.Equal("v3.30.3", (string?)chart["version"]);
-        Assert.Equal("tigera-operator", (string?)fleetYaml["defaultNamespace"]);
-
-        // The values are the raw Installation's spec plus enabled: true (the chart renders spec = installation minus enabled).
-        var values = chart["values"]!["installation"]!.AsObject();
-        Assert.True((bool)values["enabled"]!);
-        values.Remove("enabled");
-        var rawSpec = YamlText.Documents(GitOpsLabs.Text(raw["calico/installation-default.yaml"])).Single()!["spec"]!;
-        Assert.True(JsonNode.DeepEquals(rawSpec, values), $"{rawSpec.ToJsonString()}\n{values.ToJsonString()}");
+        // The CNI layer needs no pod network and Fleet's agent needs one: Fleet never delivers it.
+        var files = GitOpsLabs.Files(LabsByName[lab]());
+        var bundled = Downstream(files).SelectMany(folder => files.Values.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal)))
+            .SelectMany(f => f.Objects).ToArray();
+        Assert.DoesNotContain(bundled, o => o is GitOps.Calico.Installation or GitOps.Delivery.HelmChart or k8s.Models.V1CustomResourceDefinition);
+        Assert.DoesNotContain(bundled, o => o is k8s.Models.V1DaemonSet { Metadata.Name: "kube-multus-ds" });
+        Assert.DoesNotContain(files.Keys, k => k.StartsWith("crds/", StringComparison.Ordinal) || k.StartsWith("multus/", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -153,7 +132,8 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     public void Every_bundle_gzips_under_fleets_1_MB_limit(string lab)
     {
         var rendered = YamlRenderer.Render(LabGenerator.Generate(LabsByName[lab]()));
-        foreach (var folder in BundleFolder.Order)
+        var files = GitOpsLabs.Files(LabsByName[lab]());
+        foreach (var folder in Downstream(files).Append("rancher-local").Where(f => files.ContainsKey($"{f}/fleet.yaml")))
         {
             var size = FleetBundleSize.GzipBytes(rendered.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal)));
             output.WriteLine($"{lab} {folder}/: {size} bytes gzip");
@@ -185,11 +165,16 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     [Fact]
     public void Helm_values_read_back_as_the_object_they_were_written_from()
     {
-        var lab = LabsByName["calico-helm"]();
-        var helm = FleetEmitter.CalicoHelm(lab, lab.GitOps!.Fleet!.CalicoChart!);
-        var readBack = YamlText.Documents(YamlRenderer.RenderObject(helm)).Single();
-        Assert.True(JsonNode.DeepEquals(YamlRenderer.ToJson(helm), readBack));
+        var lab = LabsByName["sample"]();
+        var values = GitOps.Calico.TigeraOperatorHelmChart.Values(lab);
+        var chart = GitOps.Calico.TigeraOperatorHelmChart.Build(lab, lab.GitOps!.TigeraOperator);
+        var readBack = YamlText.Documents(chart.Spec.ValuesContent!).Single();
+        Assert.True(JsonNode.DeepEquals(values, readBack));
     }
+
+    /// <summary>The downstream bundle folders the lab produced (those with a fleet.yaml), in <see cref="BundleFolder.Order"/>.</summary>
+    private static string[] Downstream(IReadOnlyDictionary<string, ManifestFile> files) =>
+        BundleFolder.Order.Where(f => files.ContainsKey($"{f}/fleet.yaml")).ToArray();
 
     [Fact]
     public void A_lab_without_a_gitops_section_gets_only_the_cluster_manifests()

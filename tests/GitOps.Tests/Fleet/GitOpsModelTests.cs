@@ -91,22 +91,28 @@ public sealed class GitOpsModelTests
     }
 
     [Fact]
-    public void Calico_chart_with_flux_is_GITOPS405_at_the_chart_call()
+    public void Unknown_k3s_server_is_GITOPS421()
     {
-        var d = Single(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f.CalicoAsHelmChart("v3.30.3")).Flux()));
-        Assert.Equal(DiagnosticCodes.CalicoHelmNeedsFleetOnly, d.Code);
-        Assert.Equal("lab/gitops/fleet/calicoAsHelmChart", d.Path);
-        Assert.Contains("remove .CalicoAsHelmChart", d.Message);
+        var d = Single(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).K3sServer("k8s-9")));
+        Assert.Equal(DiagnosticCodes.K3sServerUnknown, d.Code);
+        Assert.Equal("lab/gitops/k3sServer", d.Path);
+        Assert.Contains("'k8s-1'", d.Message);
     }
 
-    [Theory]
-    [InlineData("latest")]
-    [InlineData("3.30")]
-    public void Bad_chart_version_is_GITOPS406(string version)
+    [Fact]
+    public void K3s_server_with_rancher_is_GITOPS422()
     {
-        var d = Single(() => GitOpsLabs.Fleet(f => f.CalicoAsHelmChart(version)));
-        Assert.Equal(DiagnosticCodes.ChartVersionInvalid, d.Code);
-        Assert.Contains("v3.30.3", d.Message);
+        var d = Single(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).RancherCluster("v1.33.5+k3s1").K3sServer("k8s-1")));
+        Assert.Equal(DiagnosticCodes.K3sServerWithRancher, d.Code);
+        Assert.Contains("remove .K3sServer", d.Message);
+    }
+
+    [Fact]
+    public void Flux_gets_the_tigera_operator_too()
+    {
+        var files = GitOpsLabs.Files(GitOpsLabs.FluxOnly());
+        var layer = files["hosts/k8s-1/var/lib/rancher/k3s/server/manifests/home-lab-cni-layer.yaml"];
+        Assert.Contains(layer.Objects, o => o is GitOps.Delivery.HelmChart { Spec.Chart: "tigera-operator", Spec.Bootstrap: true });
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public sealed class OwnedFilePruningTests : IDisposable
     public void Removing_flux_from_the_model_removes_its_files_and_keeps_the_users()
     {
         Write(GitOpsLabs.FleetAndFlux());
-        Assert.True(File.Exists(Path.Combine(_folder, "flux", "kustomization-home-lab-crds.yaml")));
-        Assert.True(File.Exists(Path.Combine(_folder, "crds", "kustomization.yaml")));
+        Assert.True(File.Exists(Path.Combine(_folder, "flux", "kustomization-home-lab-namespaces.yaml")));
+        Assert.True(File.Exists(Path.Combine(_folder, "namespaces", "kustomization.yaml")));
         var userFile = Path.Combine(_folder, "flux", "notes.txt");
         File.WriteAllText(userFile, "mine");
 
@@ -21,23 +21,24 @@ public sealed class OwnedFilePruningTests : IDisposable
 
         Assert.False(File.Exists(Path.Combine(_folder, "flux", "gitrepository-home-lab.yaml")));
         Assert.Empty(Directory.GetFiles(_folder, "kustomization*.yaml", SearchOption.AllDirectories));
-        Assert.True(File.Exists(Path.Combine(_folder, "crds", "fleet.yaml")));
+        Assert.True(File.Exists(Path.Combine(_folder, "namespaces", "fleet.yaml")));
         Assert.Equal("mine", File.ReadAllText(userFile));
-        // 6 folder kustomizations, flux/kustomization.yaml, the GitRepository and 6 Kustomizations.
-        Assert.Equal(14, result.Deleted);
+        // 5 folder kustomizations (calico-bgp included), flux/kustomization.yaml, the GitRepository and 5 Kustomizations.
+        Assert.Equal(12, result.Deleted);
         Assert.DoesNotContain(OwnedFileList.Read(_folder), p => p.StartsWith("flux/", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Switching_calico_to_the_helm_chart_removes_the_raw_installation()
+    public void Switching_to_rancher_moves_the_cni_layer_from_the_host_files_into_the_cluster()
     {
+        var hostLayer = Path.Combine(_folder, "hosts", "k8s-1", "var", "lib", "rancher", "k3s", "server", "manifests", "home-lab-cni-layer.yaml");
         Write(GitOpsLabs.Fleet());
-        Assert.True(File.Exists(Path.Combine(_folder, "calico", "installation-default.yaml")));
+        Assert.True(File.Exists(hostLayer));
 
-        Write(GitOpsLabs.Fleet(f => f.CalicoAsHelmChart("v3.30.3")));
+        Write(GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().RancherCluster("v1.33.5+k3s1")));
 
-        Assert.False(File.Exists(Path.Combine(_folder, "calico", "installation-default.yaml")));
-        Assert.Contains("tigera-operator", File.ReadAllText(Path.Combine(_folder, "calico", "fleet.yaml")));
+        Assert.False(File.Exists(hostLayer));
+        Assert.Contains("tigera-operator", File.ReadAllText(Path.Combine(_folder, "rancher-local", "cluster-example.yaml")));
     }
 
     public void Dispose()

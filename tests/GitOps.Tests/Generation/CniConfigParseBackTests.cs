@@ -59,11 +59,9 @@ public sealed class CniConfigParseBackTests
     [Fact]
     public void Multus_config_delegates_to_calico_bandwidth_portmap_with_the_derived_api_root()
     {
-        var lab = TestLabs.Blog(extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").ServiceCidr("10.96.0.0/12")));
-        var multus = LabGenerator.Generate(lab).Files.Single(f => f.RelativePath == "multus/configmap-multus-cni-config.yaml");
-        var json = ((k8s.Models.V1ConfigMap)multus.Objects[0]).Data["cni-conf.json"];
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
+        // Calico v3.29.x still installs and chains bandwidth (the blog's chain).
+        var lab = TestLabs.Blog(calico: c => c.Version("v3.29.7"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").ServiceCidr("10.96.0.0/12")));
+        var root = MultusConf(lab);
         Assert.Equal("multus", root.GetProperty("type").GetString());
         var delegateChain = root.GetProperty("delegates")[0].GetRawText();
         Assert.Empty(ConflistChecks.Problems(delegateChain, "calico", "bandwidth", "portmap"));
@@ -71,6 +69,23 @@ public sealed class CniConfigParseBackTests
         Assert.Equal("https://10.96.0.1:443", calico.GetProperty("kubernetes").GetProperty("k8s_api_root").GetString());
         Assert.Equal("calico-ipam", calico.GetProperty("ipam").GetProperty("type").GetString());
         Assert.True(root.GetProperty("delegates")[0].GetProperty("plugins")[2].GetProperty("snat").GetBoolean());
+    }
+
+    [Fact]
+    public void Multus_config_delegates_to_calico_portmap_from_calico_3_30_on()
+    {
+        var root = MultusConf(TestLabs.Blog());
+        var delegateChain = root.GetProperty("delegates")[0].GetRawText();
+        Assert.Empty(ConflistChecks.Problems(delegateChain, "calico", "portmap"));
+        Assert.True(root.GetProperty("delegates")[0].GetProperty("plugins")[1].GetProperty("snat").GetBoolean());
+    }
+
+    private static JsonElement MultusConf(GitOps.Topology.Lab lab)
+    {
+        var multus = LabGenerator.Generate(lab).Files.Single(f => f.RelativePath == "multus/configmap-multus-cni-config.yaml");
+        var json = ((k8s.Models.V1ConfigMap)multus.Objects[0]).Data["cni-conf.json"];
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
     }
 
     [Fact]

@@ -17,8 +17,9 @@ public sealed class HostNetworkdTests
     {
         var hosts = Sample().Keys.Where(k => k.StartsWith("hosts/", StringComparison.Ordinal)).ToArray();
         string[] units = ["10-netplan-eth0.network", "10-netplan-eth1.network", "cni0.netdev", "cni0.network"];
+        // Beside the nodes' folders, the router the sample peers with gets its FRR configuration (docs/bgp.md).
         Assert.Equal(
-            new[] { "k8s-1", "k8s-2" }.SelectMany(n => units.Select(u => $"hosts/{n}/{u}")).Order(StringComparer.Ordinal),
+            new[] { "k8s-1", "k8s-2" }.SelectMany(n => units.Select(u => $"hosts/{n}/{u}")).Append("hosts/router/frr.conf").Order(StringComparer.Ordinal),
             hosts.Order(StringComparer.Ordinal));
     }
 
@@ -86,7 +87,8 @@ public sealed class HostNetworkdTests
     {
         var lab = TestLabs.Blog(extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl)),
             secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"));
-        Assert.DoesNotContain(GitOpsLabs.Files(lab).Keys, k => k.StartsWith("hosts/", StringComparison.Ordinal));
+        // No networkd units; hosts/ holds only the K3s server files (config.yaml, the CNI layer) of a cluster without Rancher.
+        Assert.DoesNotContain(GitOpsLabs.Files(lab).Keys, k => k.StartsWith("hosts/", StringComparison.Ordinal) && (k.EndsWith(".network", StringComparison.Ordinal) || k.EndsWith(".netdev", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -138,7 +140,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void Host_files_are_outside_the_fleet_paths()
     {
-        var gitRepo = YamlText.Documents(GitOpsLabs.Text(Sample()["rancher/gitrepo-home-lab.yaml"])).Single()!;
+        var gitRepo = YamlText.Documents(GitOpsLabs.Text(Sample()["rancher-local/gitrepo-home-lab.yaml"])).Single()!;
         Assert.DoesNotContain(gitRepo["spec"]!["paths"]!.AsArray(), p => ((string)p!).Contains("hosts", StringComparison.Ordinal));
     }
 }

@@ -41,7 +41,7 @@ internal static class BlogLab
         {
             lab.Calico(k => Then(k
                 .IpPool("192.168.7.0/24", blockSize: 26)
-                .Bgp()
+                .Bgp(b => b.AsNumber(64512).Router("router", r => r.AsNumber(64513)))
                 .Encapsulate(IpPoolEncapsulation.None)
                 .NatOutgoingTraffic(false)
                 .LinuxDataplane(LinuxDataplane.Iptables), c.Calico));

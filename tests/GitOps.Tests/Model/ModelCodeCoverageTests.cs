@@ -1,5 +1,6 @@
 using System.Reflection;
 using GitOps.Diagnostics;
+using GitOps.Topology;
 using Xunit;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
@@ -42,12 +43,28 @@ public sealed class ModelCodeCoverageTests
         [HostLocalRangeOnSeveralNodes] = new() { Attachment = a => a.HostLocalRange("192.168.2.200", "192.168.2.220") },
         [AddressIsGateway] = new() { Attachment = a => a.StaticAddress("192.168.2.1/24") },
         [VlanIdDuplicate] = new() { Lan = n => n.Vlan(20) },
-        [AttachmentAttachedTwice] = new() { Workload = w => w.Attach("default/layer2-bridge") },
+        [AttachmentAttachedTwice] = new() { Workload = w => w.Attach("default/layer2-bridge"), Attachment = a => a.WithoutRouteFix() },
         [PodAddressShared] = new() { Attachment = a => a.StaticAddress("192.168.2.50/24"), Add = b => b.Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/layer2-bridge")) },
         [VlanMtuAboveParent] = new() { Add = WorkingNetworkRuleTests.Iot(mtu: 9000), Node = n => n.Interface("eth2", "lan").Interface("eth2.30", "iot") },
         [VlanParentEnslaved] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth0.30", "iot") },
         [NodeNetworkAddressAmbiguous] = new() { Node = n => n.Interface("eth2", "k8s") },
         [BridgeJoinsNetworks] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth2", "iot", i => i.Bridge("cni0")), Omit = LabSection.GitOps },
+        [MultusImageTagMismatch] = new() { Multus = m => m.Version(MultusVersion.V4, "v3.9.3", MultusPlugin.Thin) },
+        [MultusKubeconfigNotWritten] = new() { Multus = m => m.Version(MultusVersion.V4, "v4.0.2", MultusPlugin.Thin) },
+        [CalicoVersionInvalid] = new() { Calico = c => c.Version("latest") },
+        [MultusPluginUnsupported] = new() { Multus = m => m.Version(MultusVersion.V3, plugin: MultusPlugin.Thick) },
+        [MultusSettingNotApplicable] = new() { Multus = m => m.Version(MultusVersion.V4) },
+        [CalicoFeatureNeedsNewerVersion] = new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).Version("v3.28.2") },
+        [MulticastOnTwoAttachments] = PodRouteMistakes.BothCarryMulticast,
+        [ExtraRouteOverAttachedSubnet] = PodRouteMistakes.IotRouteOverTheLan,
+        [SameDestinationOnTwoAttachments] = new() { Workload = w => w.Attach("default/layer2-bridge") },
+        [BgpAsNumberInvalid] = new() { Calico = c => c.Bgp(b => b.AsNumber(23456).Router("router")) },
+        [BgpRouterOutsideNodeNetwork] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("192.168.2.1"))) },
+        [BgpSameAsNumber] = new() { Calico = c => c.Bgp(b => b.AsNumber(64513).Router("router")) },
+        [PodPoolUnroutable] = new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26)) },
+        [BgpPeeringWithoutBgp] = new() { Calico = c => c.Bgp(false) },
+        [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
+        [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

@@ -22,8 +22,17 @@ public sealed class MultusRuleTests
     [Fact]
     public void Multus4_WithAnAttachmentOnCniVersion100_Builds()
     {
-        var lab = BlogLab.Build(new() { Multus = m => m.Version(MultusVersion.V4), Attachment = a => a.CniVersion("1.0.0") });
+        var lab = BlogLab.Build(new() { Multus = m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin), Attachment = a => a.CniVersion("1.0.0") });
 
+        Assert.Equal("1.0.0", Assert.Single(lab.Attachments).CniVersion);
+    }
+
+    [Fact]
+    public void Multus4Thick_WithAnAttachmentOnCniVersion100_Builds()
+    {
+        var lab = BlogLab.Build(new() { Add = b => b.Multus(m => m.Version(MultusVersion.V4)), Attachment = a => a.CniVersion("1.0.0") });
+
+        Assert.Equal((MultusVersion.V4, MultusPlugin.Thick, "v4.3.0-thick"), (lab.Multus.Version, lab.Multus.Plugin, lab.Multus.ImageTag));
         Assert.Equal("1.0.0", Assert.Single(lab.Attachments).CniVersion);
     }
 

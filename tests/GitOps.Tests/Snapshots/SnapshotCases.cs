@@ -18,7 +18,12 @@ public static class SnapshotCases
     {
         var cases = new SortedDictionary<string, Func<string>>(StringComparer.Ordinal);
         AddFiles(cases, "HomeLab", HomeLab.HomeLabModel.Build(), _ => true);
-        AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "MultusDefault", TestLabs.Blog(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "CalicoMovedCniDirs", TestLabs.Blog(defaultMultus: true, calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+            path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/daemonset-kube-multus-ds.yaml");
+        AddFiles(cases, "CalicoMtuForwarding", TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
+            path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/configmap-multus-cni-config.yaml");
         AddFiles(cases, "CalicoCanReach", TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
         AddFiles(cases, "TwoNodesDifferentVlanInterfaces", TestLabs.Blog(calico: c => c.DetectNodeAddressByInterface(), secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
         AddFiles(cases, "VlanSubInterfaces", TestLabs.Blog(
@@ -34,8 +39,10 @@ public static class SnapshotCases
         AddFiles(cases, "WithoutRouteFix", TestLabs.Blog(attachment: a => a.WithoutRouteFix().Dhcp(d => d.ProvidePodName().DaemonSocketPath("/run/cni-test/dhcp.sock"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
         AddFiles(cases, "FleetAndFlux", TestLabs.Blog(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet().Flux())),
             path => path.StartsWith("flux/", StringComparison.Ordinal) || path.EndsWith("/kustomization.yaml", StringComparison.Ordinal));
-        AddFiles(cases, "FleetCalicoHelm", TestLabs.Blog(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet(f => f.CalicoAsHelmChart("v3.30.3")))),
-            path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "FluxNonDefaultCidrs", Fleet.GitOpsLabs.FluxNonDefaultCidrs(),
+            path => path.StartsWith("flux/", StringComparison.Ordinal) || path.StartsWith("namespaces/", StringComparison.Ordinal) ||
+                path.StartsWith("networks/", StringComparison.Ordinal) || path.Contains("/etc/rancher/", StringComparison.Ordinal) ||
+                path.Contains("/var/lib/rancher/", StringComparison.Ordinal));
         AddFiles(cases, "FleetLongPath", TestLabs.Blog(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git", path: "clusters/production/site-a/manifests").Fleet())),
             path => path.EndsWith("/fleet.yaml", StringComparison.Ordinal) || path.StartsWith("rancher/", StringComparison.Ordinal));
         return cases;

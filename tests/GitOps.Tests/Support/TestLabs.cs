@@ -2,7 +2,7 @@ using GitOps.Topology;
 
 namespace GitOps.Tests.Support;
 
-/// <summary>Labs for tests: the blog's lab with one section changed.</summary>
+/// <summary>Labs for tests: the blog's lab (Multus v3 unless <c>defaultMultus</c>) with one section changed.</summary>
 public static class TestLabs
 {
     public static Lab Blog(
@@ -10,7 +10,8 @@ public static class TestLabs
         Action<CalicoBuilder>? calico = null,
         Action<AttachmentBuilder>? attachment = null,
         Action<LabBuilder>? extra = null,
-        Action<NodeBuilder>? secondNode = null)
+        Action<NodeBuilder>? secondNode = null,
+        bool defaultMultus = false)
     {
         var lab = Lab.Create("home-lab")
             .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp())
@@ -21,13 +22,8 @@ public static class TestLabs
             .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
             .Calico(c =>
             {
-                c.IpPool("192.168.7.0/24", blockSize: 26);
+                c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router"));
                 calico?.Invoke(c);
-            })
-            .Multus(m =>
-            {
-                m.Version(MultusVersion.V3);
-                multus?.Invoke(m);
             })
             .Attachment("default/layer2-bridge", a =>
             {
@@ -38,6 +34,16 @@ public static class TestLabs
                 .Image("ghcr.io/home-assistant/home-assistant:2025.11")
                 .Port("http", 8123)
                 .Attach("default/layer2-bridge"));
+        // defaultMultus: no Multus section at all, so the lab gets the library's default (v4 thick).
+        if (!defaultMultus)
+        {
+            lab.Multus(m =>
+            {
+                m.Version(MultusVersion.V3);
+                multus?.Invoke(m);
+            });
+        }
+
         if (secondNode is not null)
         {
             lab.Node("k8s-2", secondNode);

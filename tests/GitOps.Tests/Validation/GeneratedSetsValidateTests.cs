@@ -19,7 +19,10 @@ public sealed class GeneratedSetsValidateTests
     private static readonly IReadOnlyDictionary<string, Func<Lab>> LabsByName = new Dictionary<string, Func<Lab>>
     {
         ["HomeLab"] = HomeLab.HomeLabModel.Build,
-        ["MultusV4"] = () => TestLabs.Blog(multus: m => m.Version(MultusVersion.V4)),
+        ["MultusV4Thin"] = () => TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)),
+        ["MultusDefaultThick"] = () => TestLabs.Blog(defaultMultus: true),
+        ["CalicoMovedCniDirs"] = () => TestLabs.Blog(calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+        ["CalicoMtuForwardingOldRelease"] = () => TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
         ["CalicoCanReachGateway"] = () => TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()),
         ["StaticIpam"] = () => TestLabs.Blog(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)),
         ["HostLocalWithExtraRoutes"] = () => TestLabs.Blog(attachment: a => a
@@ -27,7 +30,8 @@ public sealed class GeneratedSetsValidateTests
             .RouteFix(r => r.Multicast(false).Route("192.168.10.0/24", via: "192.168.2.1").Route("192.168.11.0/24"))),
         ["WithoutRouteFix"] = () => TestLabs.Blog(attachment: a => a.WithoutRouteFix()),
         ["FleetAndFlux"] = Fleet.GitOpsLabs.FleetAndFlux,
-        ["CalicoAsFleetHelmChart"] = () => Fleet.GitOpsLabs.Fleet(f => f.CalicoAsHelmChart("v3.30.3")),
+        ["FleetPlainK3s"] = () => Fleet.GitOpsLabs.Fleet(),
+        ["FluxNonDefaultCidrs"] = Fleet.GitOpsLabs.FluxNonDefaultCidrs,
     };
 
     [Theory]

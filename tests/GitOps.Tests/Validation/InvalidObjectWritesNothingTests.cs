@@ -21,11 +21,17 @@ public sealed class InvalidObjectWritesNothingTests : IDisposable
         var before = Files();
 
         // The model allows cniVersion 1.0.0 for the v4 line; the image actually deployed is 3.9.3, which cannot read it.
-        var (exitCode, stderr) = Run(() => BlogLab.Build(new()
+        // The builder now rejects that tag itself (GITOPS150), so the lab is put together from the public records,
+        // as a caller that bypasses the builder could: the validator is the last line that still catches it.
+        var (exitCode, stderr) = Run(() =>
         {
-            Multus = m => m.Version(MultusVersion.V4, "v3.9.3"),
-            Attachment = a => a.CniVersion("1.0.0"),
-        }));
+            var lab = BlogLab.Build(new()
+            {
+                Multus = m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin),
+                Attachment = a => a.CniVersion("1.0.0"),
+            });
+            return lab with { Multus = lab.Multus with { ImageTag = "v3.9.3" } };
+        });
 
         Assert.Equal(GitOpsCli.ExitCodes.ModelFailed, exitCode);
         Assert.Contains("error GITOPS314: networks/networkattachmentdefinition-default-layer2-bridge.yaml#/spec/config/cniVersion:", stderr);

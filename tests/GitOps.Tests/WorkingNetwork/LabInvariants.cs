@@ -26,12 +26,38 @@ public sealed class LabInvariants
             var text = System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
             if (file.RelativePath.EndsWith(".yaml", StringComparison.Ordinal))
             {
-                _documents.AddRange(YamlText.Documents(text).Select(d => (file.RelativePath, d)));
+                foreach (var document in YamlText.Documents(text))
+                {
+                    AddExpanded(file.RelativePath, document);
+                }
             }
             else
             {
                 _texts[file.RelativePath] = text;
             }
+        }
+    }
+
+    /// <summary>
+    /// Objects inside objects count too, wherever the output nests them: a Rancher Cluster's <c>additionalManifest</c>
+    /// (a YAML stream K3s applies) and the tigera-operator HelmChart's <c>valuesContent</c> (its <c>installation:</c> is
+    /// the Installation's spec).
+    /// </summary>
+    private void AddExpanded(string path, JsonNode document)
+    {
+        _documents.Add((path, document));
+        if ((string?)document["spec"]?["rkeConfig"]?["additionalManifest"] is { Length: > 0 } stream)
+        {
+            foreach (var inner in YamlText.Documents(stream))
+            {
+                AddExpanded(path + "#additionalManifest", inner);
+            }
+        }
+
+        if ((string?)document["kind"] == "HelmChart" && (string?)document["spec"]?["valuesContent"] is { Length: > 0 } values &&
+            YamlText.Documents(values).SingleOrDefault()?["installation"] is JsonObject installation)
+        {
+            _documents.Add((path + "#valuesContent", new JsonObject { ["kind"] = "Installation", ["spec"] = installation.DeepClone() }));
         }
     }
 
@@ -291,16 +317,20 @@ public sealed class LabInvariants
         }
     }
 
-    /// <summary>The ranges K3s runs with (stated or its defaults) agree with the Calico pool and the delegate's API root.</summary>
+    /// <summary>The ranges K3s runs with (stated or its defaults) agree with the Calico pool and the delegate's API root (where there is one: the thin plugin's).</summary>
     private IEnumerable<string> K3sApiAndPool()
     {
         var pool = (string)Kind("Installation").Single()["spec"]!["calicoNetwork"]!["ipPools"]![0]!["cidr"]!;
-        var configMap = Kind("ConfigMap").Single(c => (string?)c["metadata"]!["name"] == "multus-cni-config");
-        var apiRoot = FindString(JsonNode.Parse((string)configMap["data"]!["cni-conf.json"]!), "k8s_api_root");
-        if (!Kind("Cluster").Any(c => ((string?)c["apiVersion"])?.StartsWith("provisioning.cattle.io/", StringComparison.Ordinal) == true))
+        var apiRoots = Kind("ConfigMap").SelectMany(c => c["data"]?.AsObject().Select(d => (string?)d.Value) ?? [])
+            .Where(v => v is not null && v.Contains("k8s_api_root", StringComparison.Ordinal))
+            .Select(v => FindString(JsonNode.Parse(v!), "k8s_api_root")).Distinct().ToArray();
+        var configured = _documents.Any(d => ((string?)d.Document["apiVersion"])?.StartsWith("provisioning.cattle.io/", StringComparison.Ordinal) == true && (string?)d.Document["kind"] == "Cluster") ||
+            _documents.Any(d => d.Path.EndsWith("etc/rancher/k3s/config.yaml", StringComparison.Ordinal)) ||
+            _texts.Keys.Any(p => p.EndsWith("etc/rancher/k3s/config.yaml", StringComparison.Ordinal));
+        if (!configured)
         {
-            // No K3s flags in the output (K3s installed by hand): the delegate must at least follow the model.
-            if (apiRoot != _lab.Cluster.KubernetesApiRoot)
+            // No K3s settings in the output (K3s installed by hand): the delegate must at least follow the model.
+            foreach (var apiRoot in apiRoots.Where(r => r != _lab.Cluster.KubernetesApiRoot))
             {
                 yield return $"k8s_api_root {apiRoot} is not the model's {_lab.Cluster.KubernetesApiRoot}";
             }
@@ -316,7 +346,7 @@ public sealed class LabInvariants
 
         var service = IPNetwork.Parse(flags.ServiceCidr);
         var expected = $"https://{Offset(service.BaseAddress, 1)}:443";
-        if (apiRoot != expected)
+        foreach (var apiRoot in apiRoots.Where(r => r != expected))
         {
             yield return $"K3s's service CIDR {flags.ServiceCidr} puts the API at {expected}, the delegate says {apiRoot}";
         }

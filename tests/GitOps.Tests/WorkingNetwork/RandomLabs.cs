@@ -13,7 +13,11 @@ public sealed record IfaceSpec(string Name, string Network, string? Bridge, stri
 public sealed record NodeSpec(string Name, IReadOnlyList<IfaceSpec> Interfaces);
 
 /// <summary>IPAM 0 = DHCP, 1 = static 192.168.x.<see cref="A"/>, 2 = host-local .A to .A+B.</summary>
-public sealed record AttachmentSpec(string Name, string Network, string Bridge, int Ipam, int A, int B);
+public sealed record AttachmentSpec(string Name, string Network, string Bridge, int Ipam, int A, int B)
+{
+    /// <summary>Two in three attachments leave route-fix out, so a workload can join two (GITOPS125/127 allow one route-fix per destination).</summary>
+    public bool WithoutRouteFix => (A + B) % 3 != 0;
+}
 
 public sealed record WorkloadSpec(string Name, IReadOnlyList<string> Attach);
 
@@ -75,7 +79,7 @@ public sealed record LabSpec(
         lab.Cluster("lab", c => c.K3s().NodeNetwork("k8s").ServiceCidr(ServiceCidr));
         lab.Calico(c =>
         {
-            c.IpPool(Pool, blockSize: 26);
+            c.IpPool(Pool, blockSize: 26).NatOutgoingTraffic();
             _ = Detection switch
             {
                 1 => c.DetectNodeAddressByInterface(),
@@ -96,6 +100,10 @@ public sealed record LabSpec(
                     2 => b.HostLocalRange($"192.168.{third}.{a.A}", $"192.168.{third}.{Math.Min(254, a.A + a.B)}"),
                     _ => b.Dhcp(d => d.ProvidePodName()),
                 };
+                if (a.WithoutRouteFix)
+                {
+                    b.WithoutRouteFix();
+                }
             });
         }
 
@@ -154,7 +162,7 @@ public sealed record LabSpec(
         }
 
         text.Append(CultureInfo.InvariantCulture, $"  .Cluster(\"lab\", c => c.K3s().NodeNetwork(\"k8s\").ServiceCidr(\"{ServiceCidr}\"))\n")
-            .Append(CultureInfo.InvariantCulture, $"  .Calico(c => c.IpPool(\"{Pool}\"){Detection switch { 1 => ".DetectNodeAddressByInterface()", 2 => ".DetectNodeAddressByGateway()", _ => "" }})\n")
+            .Append(CultureInfo.InvariantCulture, $"  .Calico(c => c.IpPool(\"{Pool}\").NatOutgoingTraffic(){Detection switch { 1 => ".DetectNodeAddressByInterface()", 2 => ".DetectNodeAddressByGateway()", _ => "" }})\n")
             .Append(CultureInfo.InvariantCulture, $"  .Multus(m => m.Version(MultusVersion.{(MultusV4 ? "V4" : "V3")}))\n");
         foreach (var a in Attachments)
         {
@@ -165,7 +173,7 @@ public sealed record LabSpec(
                 2 => $".HostLocalRange(\"192.168.{third}.{a.A}\", \"192.168.{third}.{Math.Min(254, a.A + a.B)}\")",
                 _ => ".Dhcp(d => d.ProvidePodName())",
             };
-            text.Append(CultureInfo.InvariantCulture, $"  .Attachment(\"default/{a.Name}\", a => a.Network(\"{a.Network}\").Bridge(\"{a.Bridge}\"){ipam})\n");
+            text.Append(CultureInfo.InvariantCulture, $"  .Attachment(\"default/{a.Name}\", a => a.Network(\"{a.Network}\").Bridge(\"{a.Bridge}\"){ipam}{(a.WithoutRouteFix ? ".WithoutRouteFix()" : "")})\n");
         }
 
         foreach (var w in Workloads)

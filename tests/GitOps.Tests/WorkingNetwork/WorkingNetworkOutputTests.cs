@@ -22,7 +22,7 @@ public sealed class WorkingNetworkOutputTests
         .Node("k8s-2", n => n.Interface("enp3s0", "k8s"))
         .Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("enp3s0", "lan"))
         .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("192.168.7.0/24"));
+        .Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic());
 
     private static System.Text.Json.Nodes.JsonNode Document(Lab lab, string path) =>
         YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)[path])).Single()!;
@@ -38,7 +38,7 @@ public sealed class WorkingNetworkOutputTests
     [Fact]
     public void MixedInterfaceNames_WithTheInterfaceRegex_AreGITOPS130()
     {
-        var lab = MixedNames().Calico(c => c.IpPool("192.168.7.0/24").DetectNodeAddressByInterface());
+        var lab = MixedNames().Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic().DetectNodeAddressByInterface());
         var d = Assert.Single(Assert.Throws<LabValidationException>(() => lab.Build()).Diagnostics);
         Assert.Equal(DiagnosticCodes.NodeAddressRegexAmbiguous, d.Code);
         Assert.Contains("^(eno1|enp3s0)$ also matches 'enp3s0' on node 'k8s-3', which is on network 'lan'", d.Message);
@@ -54,7 +54,7 @@ public sealed class WorkingNetworkOutputTests
             .Interface("enp1s0.30", "iot", i => i.Mac(vlanMac))
             .Interface("enp2s0", "k8s"))
         .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("192.168.7.0/24"))
+        .Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic())
         .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles())
         .Build();
 
@@ -93,7 +93,7 @@ public sealed class WorkingNetworkOutputTests
                 .Interface("enp1s0.30", "iot")
                 .Interface("enp2s0", "k8s", i => i.Mac("52:54:00:12:34:56")))
             .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-            .Calico(c => c.IpPool("192.168.7.0/24"))
+            .Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic())
             .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles())
             .Build());
         Assert.Equal(DiagnosticCodes.MacAddressDuplicate, Assert.Single(e.Diagnostics).Code);

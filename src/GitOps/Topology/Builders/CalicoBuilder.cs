@@ -23,6 +23,43 @@ public sealed class CalicoBuilder
     internal SourceLocation DetectionSource { get; private set; }
     internal Located<int> RollingMaxUnavailable { get; private set; } = new(1, default);
     internal IReadOnlyDictionary<string, string> ControlPlaneSelector => _selector;
+    internal BgpBuilder? Peering { get; private set; }
+    internal Located<bool> StaticRoutes { get; private set; } = new(false, default);
+    internal Located<string>? VersionText { get; private set; }
+    internal Located<int>? MtuValue { get; private set; }
+    internal bool IpForwarding { get; private set; }
+
+    /// <summary>
+    /// The Calico release the Tigera operator installs, as projectcalico/calico tags it: <c>"v3.32.1"</c>
+    /// (default <see cref="CalicoVersion.Default"/>; oldest accepted <see cref="CalicoVersion.Oldest"/>, else GITOPS152).
+    /// The Multus delegate's plugin chain is derived from it (no <c>bandwidth</c> from v3.30.0 on).
+    /// </summary>
+    public CalicoBuilder Version(string version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        VersionText = new(version, new(file, line));
+        return this;
+    }
+
+    /// <summary>The Calico release as a typed value, e.g. <c>CalicoVersion.V3_32_1</c> or <c>new CalicoVersion(3, 30, 3)</c>; same rules as <see cref="Version(string, string, int)"/>.</summary>
+    public CalicoBuilder Version(CalicoVersion version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Version(version.ToString(), file, line);
+
+    /// <summary>
+    /// The pod interfaces' MTU in bytes, 68–9216 (GITOPS105); written to the Installation and to the Multus
+    /// delegate's calico plugin from this one value. Default: Calico detects it (conflist <c>mtu: 0</c>).
+    /// </summary>
+    public CalicoBuilder Mtu(int bytes, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        MtuValue = new(bytes, new(file, line));
+        return this;
+    }
+
+    /// <summary>Lets pods forward IP packets (Installation <c>containerIPForwarding: Enabled</c>, calico CNI <c>allow_ip_forwarding: true</c>).</summary>
+    public CalicoBuilder ContainerIpForwarding(bool enabled = true)
+    {
+        IpForwarding = enabled;
+        return this;
+    }
 
     /// <summary>The pod address pool and the size of the blocks Calico hands to each node.</summary>
     public CalicoBuilder IpPool(string cidr, int blockSize = 26, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -44,9 +81,35 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>Calico's BGP (default on). Without a router to peer with, see <see cref="Bgp(Action{BgpBuilder}, string, int)"/>.</summary>
     public CalicoBuilder Bgp(bool enabled = true)
     {
         BgpEnabled = enabled;
+        return this;
+    }
+
+    /// <summary>
+    /// BGP on, peering with the lab's router(s) so the router knows the pod blocks:
+    /// <c>.Bgp(b =&gt; b.Router("router"))</c> peers every node with the node network's gateway, AS 64512 ↔ 64513.
+    /// Emits Calico's BGPConfiguration and BGPPeer objects (calico-bgp/) and the router's FRR configuration
+    /// (hosts/&lt;router&gt;/frr.conf, with host files). Errors: GITOPS160–GITOPS166 (docs/bgp.md).
+    /// </summary>
+    public CalicoBuilder Bgp(Action<BgpBuilder> configure, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        BgpEnabled = true;
+        Peering = new BgpBuilder(new(file, line));
+        configure(Peering);
+        return this;
+    }
+
+    /// <summary>
+    /// Says the router has static routes to the pod pool through the nodes (you maintain them), so a pool
+    /// without NAT and without BGP peering still gets replies. Without this, NAT off and no peering is GITOPS163.
+    /// </summary>
+    public CalicoBuilder RouterHasStaticRoutes(bool value = true, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        StaticRoutes = new(value, new(file, line));
         return this;
     }
 

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace GitOps.Topology;
 
-/// <summary>Describes the Fleet side: <c>f.GitRepoName("home-lab").TargetCluster("example").CalicoAsHelmChart("v3.30.3")</c>.</summary>
+/// <summary>Describes the Fleet side: <c>f.GitRepoName("home-lab").TargetCluster("example")</c>.</summary>
 public sealed class FleetBuilder
 {
     private readonly List<Located<string>> _targets = [];
@@ -13,8 +13,6 @@ public sealed class FleetBuilder
     internal Located<string>? Name { get; private set; }
     internal Located<string> WorkspaceNamespace { get; private set; } = new(FleetSettings.DefaultNamespace, default);
     internal IReadOnlyList<Located<string>> Targets => _targets;
-    internal Located<string>? ChartVersion { get; private set; }
-    internal Located<string> ChartRepository { get; private set; } = new(CalicoHelmChart.DefaultRepository, default);
 
     /// <summary>The GitRepo's name (default: the lab's name). Fleet names every bundle <c>&lt;name&gt;-&lt;path&gt;</c>.</summary>
     public FleetBuilder GitRepoName(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -34,20 +32,6 @@ public sealed class FleetBuilder
     public FleetBuilder TargetCluster(string clusterName, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         _targets.Add(new(clusterName, new(file, line)));
-        return this;
-    }
-
-    /// <summary>
-    /// Install Calico through the tigera-operator Helm chart (a Fleet <c>helm:</c> bundle) instead of a
-    /// raw Installation; the chart's <c>installation:</c> values are the same typed Installation.
-    /// </summary>
-    /// <param name="version">The chart version, e.g. "v3.30.3" (Calico's release).</param>
-    /// <param name="repository">The chart repository (default Calico's, https://docs.tigera.io/calico/charts).</param>
-    public FleetBuilder CalicoAsHelmChart(string version, string repository = CalicoHelmChart.DefaultRepository,
-        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
-    {
-        ChartVersion = new(version, new(file, line));
-        ChartRepository = new(repository, new(file, line));
         return this;
     }
 }

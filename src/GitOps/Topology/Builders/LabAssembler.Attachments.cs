@@ -236,6 +236,7 @@ internal sealed partial class LabAssembler
                 }
             }
 
+            CheckPodRoutes(path, w, attachments);
             result.Add(new Workload(name, ns, image.Value, joined, w.Ports.ToArray(), w.Source));
         }
 

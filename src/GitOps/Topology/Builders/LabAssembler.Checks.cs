@@ -190,6 +190,8 @@ internal sealed partial class LabAssembler
     /// <summary>Rules that need the whole lab: address plan overlaps and the node network's interfaces.</summary>
     private void CheckCrossRules(Lab lab)
     {
+        CheckCalicoCniDirs(lab);
+
         // Each range points at the call that set it (the service CIDR's default at the cluster).
         var serviceCidrSource = _lab.ClusterChoice!.ServiceCidrText.Source;
         var plan = lab.Networks.Select(n => (Name: $"network '{n.Name}'", Path: $"lab/networks/{n.Name}/subnet", Subnet: n.Subnet,
@@ -209,6 +211,7 @@ internal sealed partial class LabAssembler
             }
         }
 
+        CheckPodPoolRoutable(lab);
         foreach (var node in lab.Nodes)
         {
             if (!node.Interfaces.Any(i => i.Network == lab.Cluster.NodeNetwork && i.Bridge is null))

@@ -8,7 +8,7 @@ internal sealed partial class LabAssembler
 {
     private const string GitOpsPath = "lab/gitops";
 
-    private GitOpsSettings? BuildGitOps(ClusterSettings? cluster, IReadOnlyList<Node> nodes)
+    private GitOpsSettings? BuildGitOps(ClusterSettings? cluster, IReadOnlyList<Node> nodes, CalicoVersion calicoVersion)
     {
         if (_lab.GitOpsChoice is not { } g)
         {
@@ -29,14 +29,6 @@ internal sealed partial class LabAssembler
                 g.RepositoryUrl!.Value.Source);
         }
 
-        if (fleet?.CalicoChart is not null && flux is not null)
-        {
-            _errors.Add(CalicoHelmNeedsFleetOnly, $"{GitOpsPath}/fleet/calicoAsHelmChart",
-                "Calico as a Helm chart is a fleet.yaml 'helm:' bundle, which Flux does not read, so Flux would install no Calico; " +
-                "remove .CalicoAsHelmChart(...) (both tools then apply the raw Installation) or remove .Flux().",
-                g.FleetChoice!.ChartVersion!.Value.Source);
-        }
-
         RancherClusterSettings? rancher = null;
         if (g.RancherKubernetesVersion is { } version)
         {
@@ -55,7 +47,51 @@ internal sealed partial class LabAssembler
             CheckHostFiles(nodes);
         }
 
-        return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, g.Source);
+        var chart = BuildTigeraOperator(g, calicoVersion);
+        var servers = BuildK3sServers(g, nodes, rancher is not null);
+        return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, servers, g.Source);
+    }
+
+    /// <summary>The chart's version is the lab's Calico release (checked by GITOPS152); only the repository is the chart's own.</summary>
+    private TigeraOperatorChart BuildTigeraOperator(GitOpsBuilder g, CalicoVersion version)
+    {
+        var repository = g.OperatorRepository;
+        if (!Uri.TryCreate(repository.Value, UriKind.Absolute, out var repo) || repo.Scheme is not ("https" or "http") ||
+            repo.Host.Length == 0 || repository.Value.Any(char.IsWhiteSpace))
+        {
+            _errors.Add(RepositoryUrlInvalid, $"{GitOpsPath}/tigeraOperator/repository",
+                $"'{repository.Value}' is not a Helm repository URL; use an https:// URL such as \"{TigeraOperatorChart.DefaultRepository}\".",
+                repository.Source);
+        }
+
+        return new TigeraOperatorChart(repository.Value.TrimEnd('/'), version);
+    }
+
+    /// <summary>Without Rancher: the named servers, or the lab's first node. With Rancher: none (Rancher writes the servers' files).</summary>
+    private IReadOnlyList<string> BuildK3sServers(GitOpsBuilder g, IReadOnlyList<Node> nodes, bool rancher)
+    {
+        if (rancher)
+        {
+            foreach (var server in g.Servers)
+            {
+                _errors.Add(K3sServerWithRancher, $"{GitOpsPath}/k3sServer",
+                    $"node '{server.Value}' is named a K3s server, but Rancher provisions this cluster and writes the servers' config and manifests itself " +
+                    "(machineGlobalConfig, additionalManifest); remove .K3sServer(...) or remove .RancherCluster(...).", server.Source);
+            }
+
+            return [];
+        }
+
+        foreach (var server in g.Servers.Where(s => nodes.All(n => n.Name != s.Value)))
+        {
+            _errors.Add(K3sServerUnknown, $"{GitOpsPath}/k3sServer",
+                $"'{server.Value}' is not a node of the lab (nodes: {string.Join(", ", nodes.Select(n => $"'{n.Name}'"))}); name the node that runs 'k3s server'.",
+                server.Source);
+        }
+
+        return g.Servers.Count > 0
+            ? g.Servers.Select(s => s.Value).Distinct(StringComparer.Ordinal).ToArray()
+            : nodes.Take(1).Select(n => n.Name).ToArray();
     }
 
     private GitRepositorySettings? BuildRepository(GitOpsBuilder g)
@@ -85,27 +121,7 @@ internal sealed partial class LabAssembler
             CheckDnsName(target.Value, $"{GitOpsPath}/fleet/targetCluster", target.Source);
         }
 
-        CalicoHelmChart? chart = null;
-        if (f.ChartVersion is { } version)
-        {
-            if (!ChartVersion().IsMatch(version.Value))
-            {
-                _errors.Add(ChartVersionInvalid, $"{GitOpsPath}/fleet/calicoAsHelmChart/version",
-                    $"'{version.Value}' is not a chart version; the tigera-operator chart is versioned like Calico, e.g. \"v3.30.3\".", version.Source);
-            }
-
-            if (!Uri.TryCreate(f.ChartRepository.Value, UriKind.Absolute, out var repo) || repo.Scheme is not ("https" or "http") ||
-                repo.Host.Length == 0 || f.ChartRepository.Value.Any(char.IsWhiteSpace))
-            {
-                _errors.Add(RepositoryUrlInvalid, $"{GitOpsPath}/fleet/calicoAsHelmChart/repository",
-                    $"'{f.ChartRepository.Value}' is not a Helm repository URL; use an https:// URL such as \"{CalicoHelmChart.DefaultRepository}\".",
-                    f.ChartRepository.Source);
-            }
-
-            chart = new CalicoHelmChart(f.ChartRepository.Value.TrimEnd('/'), CalicoHelmChart.DefaultChart, version.Value, CalicoHelmChart.DefaultNamespace);
-        }
-
-        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, targets.Select(t => t.Value).Distinct(StringComparer.Ordinal).ToArray(), chart, f.Source);
+        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, targets.Select(t => t.Value).Distinct(StringComparer.Ordinal).ToArray(), f.Source);
     }
 
     private FluxSettings BuildFlux(FluxBuilder x)
@@ -238,9 +254,6 @@ internal sealed partial class LabAssembler
 
     [GeneratedRegex(@"^v[0-9]+\.[0-9]+\.[0-9]+\+k3s[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex K3sVersion();
-
-    [GeneratedRegex(@"^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex ChartVersion();
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PathSegment();

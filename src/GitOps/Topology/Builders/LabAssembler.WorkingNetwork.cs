@@ -155,13 +155,17 @@ internal sealed partial class LabAssembler
         }
     }
 
-    /// <summary>An attachment named twice in one workload: Multus would add two interfaces on one bridge with one lease owner.</summary>
+    /// <summary>
+    /// An attachment named twice in one workload: Multus would add two interfaces on one bridge, both asking for the
+    /// attachment's address. With route-fix on it, GITOPS127 (the route clash) already reports the same call.
+    /// </summary>
     private void CheckAttachedOnce()
     {
         foreach (var w in _lab.Workloads)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var reference in w.Attachments.Where(r => !seen.Add(r.Value)))
+            foreach (var reference in w.Attachments.Where(r => !seen.Add(r.Value) &&
+                         _lab.Attachments.FirstOrDefault(a => a.QualifiedName == r.Value) is { RouteFixChoice: null }))
             {
                 _errors.Add(AttachmentAttachedTwice, $"lab/workloads/{w.QualifiedName}/attachments",
                     $"'{reference.Value}' is attached twice; the pod would get two interfaces (net1, net2) on one bridge, both asking for one address. Remove the second .Attach(\"{reference.Value}\").",

@@ -28,13 +28,13 @@ internal sealed partial class LabAssembler
         var networks = BuildNetworks();
         var nodes = BuildNodes(networks);
         var cluster = BuildCluster(networks);
-        var calico = BuildCalico();
+        var calico = WithPeering(BuildCalico(), cluster, nodes);
         var multus = BuildMultus(cluster);
         var attachments = BuildAttachments(networks, nodes, multus);
         var workloads = BuildWorkloads(attachments);
         var nodeAgent = _lab.NodeAgentChoice.Build();
         CheckNodeAgent(nodeAgent);
-        var gitOps = BuildGitOps(cluster, nodes);
+        var gitOps = BuildGitOps(cluster, nodes, calico?.Version ?? CalicoVersion.Default);
         _errors.ThrowIfAny();
 
         var lab = new Lab(_lab.Name, networks.Values.ToArray(), nodes, cluster!, calico!, multus, attachments, workloads, nodeAgent) { GitOps = gitOps };
@@ -220,22 +220,71 @@ internal sealed partial class LabAssembler
             }
         }
 
+        var version = CheckCalicoVersion(c);
+        if (c.MtuValue is { } mtu)
+        {
+            CheckMtu(mtu, "lab/calico/mtu");
+        }
+
         return pool is null
             ? null
-            : new CalicoSettings(new IpPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpEnabled, c.Dataplane, c.Detection, c.ControlPlaneSelector, c.RollingMaxUnavailable.Value, c.Source);
+            : new CalicoSettings(new IpPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpEnabled, c.Dataplane, c.Detection, c.ControlPlaneSelector, c.RollingMaxUnavailable.Value, c.Source)
+            {
+                Version = version,
+                Mtu = c.MtuValue?.Value,
+                ContainerIpForwarding = c.IpForwarding,
+            };
+    }
+
+    /// <summary>The Calico release: a tag the library's derivations were checked against, and one that has every feature the lab uses.</summary>
+    private CalicoVersion CheckCalicoVersion(CalicoBuilder c)
+    {
+        if (c.VersionText is not { } text)
+        {
+            return CalicoVersion.Default;
+        }
+
+        if (CalicoVersion.TryParse(text.Value) is not { } version)
+        {
+            _errors.Add(CalicoVersionInvalid, "lab/calico/version", $"'{text.Value}' is not a Calico release tag; pin one like \"{CalicoVersion.Default}\" (v, major, minor and patch; no \"latest\").", text.Source);
+            return CalicoVersion.Default;
+        }
+
+        if (version < CalicoVersion.Oldest)
+        {
+            _errors.Add(CalicoVersionInvalid, "lab/calico/version", $"Calico {version} is older than {CalicoVersion.Oldest}, the oldest release whose node CNI plugins the library knows; use {CalicoVersion.Oldest} or later, e.g. \"{CalicoVersion.Default}\".", text.Source);
+        }
+        else if (c.Dataplane == Topology.LinuxDataplane.Nftables && version < CalicoVersion.WithNftablesDataplane)
+        {
+            _errors.Add(CalicoFeatureNeedsNewerVersion, "lab/calico/linuxDataplane", $"linuxDataplane Nftables does not exist in Calico {version} (it arrived in {CalicoVersion.WithNftablesDataplane}, tigera/operator v1.36.0); use Calico {CalicoVersion.WithNftablesDataplane} or later, or LinuxDataplane.Iptables.", text.Source);
+        }
+
+        return version;
     }
 
     private MultusSettings BuildMultus(ClusterSettings? cluster)
     {
         var m = _lab.MultusChoice;
-        var tag = m.Tag?.Value ?? MultusSettings.DefaultImageTag(m.Line);
-        if (m.Tag is { } t && (string.IsNullOrWhiteSpace(t.Value) || t.Value.Any(char.IsWhiteSpace) || t.Value.Contains(':')))
+        var plugin = m.PluginChoice?.Value ?? MultusSettings.DefaultPlugin(m.Line);
+        if (m.Line == MultusVersion.V3 && plugin == MultusPlugin.Thick)
         {
-            _errors.Add(InvalidImage, "lab/multus/imageTag", $"'{t.Value}' is not an image tag; give only the tag, e.g. \"v3.9.3\".", t.Source);
+            _errors.Add(MultusPluginUnsupported, "lab/multus/plugin", "the thick plugin is offered only for Multus v4 (v3's thick plugin was never emitted by the library and is unmaintained); use .Version(MultusVersion.V4) for the thick plugin, or drop plugin: MultusPlugin.Thick to keep the blog's v3.9.3 thin plugin.", m.PluginChoice!.Value.Source);
+            plugin = MultusPlugin.Thin; // reported once; the remaining rules see the only v3 plugin there is
         }
 
-        var conf = m.ConfFileName;
-        if (string.IsNullOrWhiteSpace(conf.Value) || conf.Value.Contains('/') || conf.Value.Contains('"') || conf.Value.Any(char.IsWhiteSpace) ||
+        var tag = m.Tag?.Value ?? MultusSettings.DefaultImageTag(m.Line, plugin);
+        if (m.Tag is { } t)
+        {
+            CheckMultusTag(t, m.Line, plugin);
+        }
+
+        var thick = plugin == MultusPlugin.Thick;
+        var conf = m.ConfFileName ?? new(MultusSettings.DefaultConfFileName, default);
+        if (thick && m.ConfFileName is { } explicitConf)
+        {
+            _errors.Add(MultusSettingNotApplicable, "lab/multus/confFile", $"'{explicitConf.Value}' is not used by the thick plugin: multus-daemon's auto mode always writes {MultusSettings.ThickAutoConfFileName} from Calico's conflist; remove .ConfFile(...), or choose the thin plugin with .Version(MultusVersion.V4, plugin: MultusPlugin.Thin).", explicitConf.Source);
+        }
+        else if (string.IsNullOrWhiteSpace(conf.Value) || conf.Value.Contains('/') || conf.Value.Contains('"') || conf.Value.Any(char.IsWhiteSpace) ||
             !(conf.Value.EndsWith(".conf", StringComparison.Ordinal) || conf.Value.EndsWith(".conflist", StringComparison.Ordinal)))
         {
             _errors.Add(InvalidConfFileName, "lab/multus/confFile", $"'{conf.Value}' is not a CNI config file name; use a plain file name ending in .conf, e.g. \"0-multus.conf\".", conf.Source);
@@ -248,12 +297,96 @@ internal sealed partial class LabAssembler
         CheckCniVersion(m.CniVersionText, "lab/multus/cniVersion", m.Line);
         if (m.Kubeconfig is { } k)
         {
-            CheckAbsolutePath(k, "lab/multus/kubeconfig");
+            if (thick)
+            {
+                _errors.Add(MultusSettingNotApplicable, "lab/multus/kubeconfig", $"'{k.Value}' is not used by the thick plugin: multus-daemon talks to the API server with its in-cluster service account, whose token client-go re-reads; remove .KubeconfigPath(...), or choose the thin plugin with .Version(MultusVersion.V4, plugin: MultusPlugin.Thin).", k.Source);
+            }
+            else
+            {
+                CheckAbsolutePath(k, "lab/multus/kubeconfig");
+            }
         }
 
-        var kubeconfig = m.Kubeconfig?.Value ?? (cluster is null ? null : $"{cluster.CniConfDir}/multus.d/multus.kubeconfig");
-        return new MultusSettings(m.Line, tag, conf.Value, m.CniVersionText.Value, kubeconfig, m.Source);
+        var kubeconfig = thick ? null : m.Kubeconfig?.Value ?? (cluster is null ? null : $"{cluster.CniConfDir}/multus.d/multus.kubeconfig");
+        var confFileName = thick ? MultusSettings.ThickAutoConfFileName : conf.Value;
+        return new MultusSettings(m.Line, tag, confFileName, m.CniVersionText.Value, kubeconfig, m.Source) { Plugin = plugin };
     }
+
+    /// <summary>
+    /// The tag must be a release of the chosen line whose image has the paths the DaemonSet runs
+    /// (k8snetworkplumbingwg/multus-cni <c>images/Dockerfile</c>, <c>images/Dockerfile.thick</c> at each tag):
+    /// v3 images have <c>/entrypoint.sh</c> only; v4 thin images add <c>/thin_entrypoint</c> and <c>/install_multus</c>;
+    /// v4 <c>-thick</c> images have neither at <c>/</c>. Both v4 images carry every binary under
+    /// <c>/usr/src/multus-cni/bin</c> (hack/build-go.sh builds all of cmd/), so the thick DaemonSet also runs on a thin tag.
+    /// </summary>
+    private void CheckMultusTag(Located<string> t, MultusVersion line, MultusPlugin plugin)
+    {
+        const string Path = "lab/multus/imageTag";
+        var value = t.Value;
+        if (string.IsNullOrWhiteSpace(value) || value.Any(char.IsWhiteSpace) || value.Contains(':'))
+        {
+            _errors.Add(InvalidImage, Path, $"'{value}' is not an image tag; give only the tag, e.g. \"v3.9.3\".", t.Source);
+            return;
+        }
+
+        var example = MultusSettings.DefaultImageTag(line, plugin);
+        if (MultusTag.TryParse(value) is not { } release)
+        {
+            _errors.Add(MultusImageTagMismatch, Path, $"'{value}' is not a Multus release tag, so what the image contains cannot be checked against Multus {LineName(line)}; pin a release, e.g. \"{example}\".", t.Source);
+            return;
+        }
+
+        var lineMajor = line == MultusVersion.V3 ? 3 : 4;
+        if (release.Major != lineMajor)
+        {
+            var runs = line == MultusVersion.V3 ? "runs /entrypoint.sh, which v4 images do not have" : plugin == MultusPlugin.Thick ? "runs /usr/src/multus-cni/bin/multus-daemon and install_multus, which v3 images do not have" : "runs /thin_entrypoint and /install_multus, but v3 images have only /entrypoint.sh";
+            var otherLine = release.Major is 3 or 4 ? $", or .Version(MultusVersion.V{release.Major})" : "";
+            _errors.Add(MultusImageTagMismatch, Path, $"image tag {value} is a Multus {release.Major} release, but .Version(MultusVersion.{line}) {runs}; use a {LineName(line)} tag, e.g. \"{example}\"{otherLine}.", t.Source);
+            return;
+        }
+
+        if (release.Thick && plugin == MultusPlugin.Thin)
+        {
+            var missing = line == MultusVersion.V3 ? "/entrypoint.sh" : "/thin_entrypoint or /install_multus";
+            var thickAlternative = line == MultusVersion.V4 ? $", or the thick plugin with .Version(MultusVersion.V4, \"{value}\", MultusPlugin.Thick)" : "";
+            _errors.Add(MultusImageTagMismatch, Path, $"image tag {value} is the thick image, which has no {missing} for the thin plugin; use \"{release.WithoutSuffix}\"{thickAlternative}.", t.Source);
+            return;
+        }
+
+        if (line == MultusVersion.V4 && plugin == MultusPlugin.Thin && release.Minor == 0)
+        {
+            _errors.Add(MultusKubeconfigNotWritten, Path, $"Multus {value} thin writes multus.kubeconfig only with --multus-conf-file=auto (fixed in v4.1.0, multus-cni PR #1317), but the library's thin plugin passes its own conf file, which names that kubeconfig; use v4.1.0 or later, e.g. \"{example}\", or the thick plugin.", t.Source);
+        }
+    }
+
+    /// <summary>
+    /// CNI dirs other than the defaults must reach the Installation (<c>spec.cni.binDir</c>/<c>confDir</c>), or
+    /// calico-node installs Calico's plugins and conflist where kubelet and Multus do not look. Those fields
+    /// first exist in tigera/operator v1.40.0, the operator of Calico v3.31.0 (v3.30.x ships v1.38.x; the
+    /// fields came with tigera/operator PR #3882 in v1.39.0, which no Calico release chart uses).
+    /// </summary>
+    private void CheckCalicoCniDirs(Lab lab)
+    {
+        if (lab.Calico.Version >= CalicoVersion.WithCniDirectories)
+        {
+            return;
+        }
+
+        var cluster = _lab.ClusterChoice!;
+        foreach (var (dir, fallback, path) in new[]
+        {
+            (cluster.BinDir, ClusterSettings.DefaultCniBinDir, "lab/cluster/cniBinDir"),
+            (cluster.ConfDir, ClusterSettings.DefaultCniConfDir, "lab/cluster/cniConfDir"),
+        })
+        {
+            if (dir.Value.TrimEnd('/') != fallback)
+            {
+                _errors.Add(CalicoFeatureNeedsNewerVersion, path, $"'{dir.Value}' differs from {fallback}, where Calico {lab.Calico.Version} installs its CNI files; the Installation can move them only from Calico {CalicoVersion.WithCniDirectories} (spec.cni.binDir/confDir, tigera/operator v1.40.0); use Calico {CalicoVersion.WithCniDirectories} or later, or keep {fallback}.", dir.Source);
+            }
+        }
+    }
+
+    private static string LineName(MultusVersion line) => line == MultusVersion.V3 ? "v3" : "v4";
 
     /// <summary>The file Calico's install-cni writes; Multus's must sort before it. (tigera/operator, calico node install.go)</summary>
     internal const string CalicoConfFileName = "10-calico.conflist";

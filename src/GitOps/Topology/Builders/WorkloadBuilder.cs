@@ -26,7 +26,11 @@ public sealed class WorkloadBuilder
         return this;
     }
 
-    /// <summary>Join the attachment <c>namespace/name</c> (the pod template gets the Multus networks annotation).</summary>
+    /// <summary>
+    /// Join the attachment <c>namespace/name</c> (the pod template gets the Multus networks annotation). Several
+    /// attachments share the pod's routing table: at most one may carry multicast/broadcast (GITOPS125), no extra
+    /// route may cover another's subnet (GITOPS126), no destination twice (GITOPS127).
+    /// </summary>
     public WorkloadBuilder Attach(string attachment, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         _attachments.Add(new(attachment, new(file, line)));

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using GitOps.Delivery;
+using GitOps.Output;
+using GitOps.Topology;
+using k8s.Models;
+
+namespace GitOps.Calico;
+
+/// <summary>
+/// The Tigera operator (Calico) as a K3s <c>HelmChart</c> with <c>bootstrap: true</c>, for the CNI layer. The chart's
+/// <c>installation:</c> values are the typed <see cref="Installation"/>'s spec plus <c>enabled: true</c>; the chart
+/// renders the <c>Installation</c> named <c>default</c> from exactly those values minus <c>enabled</c>
+/// (projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml: <c>omit .Values.installation "enabled"</c>),
+/// so the lab emits no separate Installation and the two can never disagree. Keys the lab does not set keep the
+/// chart's defaults (charts/tigera-operator/values.yaml, e.g. <c>kubeletVolumePluginPath: None</c>).
+/// </summary>
+public static class TigeraOperatorHelmChart
+{
+    /// <summary>The HelmChart's name: helm-controller names the release and its install Job after it.</summary>
+    public const string Name = "tigera-operator";
+
+    /// <summary>The CRD chart's HelmChart (from Calico v3.32), named like the upstream guide's release <c>calico-crds</c>.</summary>
+    public const string CrdsName = "calico-crds";
+
+    /// <summary>
+    /// The CNI layer's Calico part: from v3.32 the CRD chart first, then the operator chart. Both are <c>bootstrap</c>.
+    /// helm-controller installs them in parallel; until the CRDs exist the operator chart's Job fails on its
+    /// Installation ("no matches for kind") and is retried (the Job's <c>backoffLimit</c>, helm-controller default
+    /// 1000), so the pair converges.
+    /// </summary>
+    public static IReadOnlyList<HelmChart> BuildAll(Lab lab, TigeraOperatorChart chart) =>
+        chart.HasCrdChart ? [BuildCrds(chart), Build(lab, chart)] : [Build(lab, chart)];
+
+    /// <summary>The <c>crd.projectcalico.org.v1</c> chart at the operator chart's version (released together).</summary>
+    public static HelmChart BuildCrds(TigeraOperatorChart chart) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = CrdsName, NamespaceProperty = HelmChart.DefaultNamespace },
+        Spec = new HelmChartSpec
+        {
+            Repo = chart.Repository,
+            Chart = TigeraOperatorChart.CrdChart,
+            Version = chart.Version.ToString(),
+            TargetNamespace = TigeraOperatorChart.Namespace,
+            CreateNamespace = true,
+            Bootstrap = true,
+        },
+    };
+
+    /// <summary>The operator chart's HelmChart in kube-system: pinned version, <c>createNamespace</c>, <c>bootstrap</c>, values from <see cref="Values"/>.</summary>
+    public static HelmChart Build(Lab lab, TigeraOperatorChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(chart);
+        return new HelmChart
+        {
+            Metadata = new V1ObjectMeta { Name = Name, NamespaceProperty = HelmChart.DefaultNamespace },
+            Spec = new HelmChartSpec
+            {
+                Repo = chart.Repository,
+                Chart = TigeraOperatorChart.Chart,
+                Version = chart.Version.ToString(),
+                TargetNamespace = TigeraOperatorChart.Namespace,
+                CreateNamespace = true,
+                Bootstrap = true,
+                ValuesContent = YamlRenderer.RenderNode(Values(lab)),
+            },
+        };
+    }
+
+    /// <summary><c>{installation: {enabled: true, &lt;Installation spec&gt;}}</c>.</summary>
+    public static JsonObject Values(Lab lab)
+    {
+        var installation = new JsonObject { ["enabled"] = true };
+        foreach (var (key, value) in YamlRenderer.ToJson(CalicoEmitter.Build(lab))["spec"]!.AsObject())
+        {
+            installation[key] = value?.DeepClone();
+        }
+
+        return new JsonObject { ["installation"] = installation };
+    }
+}

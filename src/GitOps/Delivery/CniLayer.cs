@@ -1,0 +1,98 @@
+using GitOps.Calico;
+using GitOps.Kubernetes;
+using GitOps.Output;
+using GitOps.Topology;
+using k8s;
+using k8s.Models;
+
+namespace GitOps.Delivery;
+
+/// <summary>
+/// The CNI layer: what must run before any pod gets a network, so nothing that needs a pod network can deliver it.
+/// It is the NAD CRD (crds/), Multus (multus/: RBAC, ConfigMap, a hostNetwork DaemonSet) and Calico as K3s
+/// <c>HelmChart</c>s with <c>bootstrap: true</c> (from v3.32 the CRD chart, then the Tigera operator chart; their
+/// install Jobs and the operator itself run with hostNetwork), in that order, preceded by the Namespace of any object outside the built-in namespaces. K3s applies it from its
+/// auto-deploy manifests directory (docs.k3s.io "Managing Packaged Components": files in
+/// /var/lib/rancher/k3s/server/manifests are applied "in a manner similar to kubectl apply, both on startup and when
+/// the file is changed on disk"). The raw Installation (calico/) is not part of it: the chart renders the Installation
+/// from the same model (<see cref="TigeraOperatorHelmChart"/>). Every other object of calico/ (e.g. BGP settings, whose
+/// CRDs the operator installs) stays in the downstream calico bundle.
+/// </summary>
+public static class CniLayer
+{
+    /// <summary>The emitters' folders the layer takes whole, in the order their objects are applied.</summary>
+    public static IReadOnlyList<string> Folders { get; } = ["crds", "multus"];
+
+    /// <summary>The day-0 objects in apply order, and the files left for the GitOps bundles.</summary>
+    public static (IReadOnlyList<object> Layer, IReadOnlyList<ManifestFile> Others) Split(Lab lab, TigeraOperatorChart chart, IReadOnlyList<ManifestFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        var taken = files.Where(f => Folders.Contains(FolderOf(f)) || IsInstallation(f)).ToArray();
+        var objects = Folders
+            .SelectMany(folder => taken.Where(f => FolderOf(f) == folder).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
+            .SelectMany(f => f.Objects)
+            .OrderBy(KindRank) // stable: within a rank, folder and file order
+            .Concat(TigeraOperatorHelmChart.BuildAll(lab, chart))
+            .ToList();
+        var namespaces = objects.Select(NamespaceFolder.NamespaceOf).OfType<string>()
+            .Where(ns => !NamespaceFolder.BuiltIn.Contains(ns)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(NamespaceFolder.Namespace).ToArray();
+        return ([.. namespaces, .. objects], files.Except(taken).ToArray());
+    }
+
+    /// <summary>
+    /// What an object needs applied before it, as Helm orders an install (helm/helm pkg/release/util/kind_sorter.go
+    /// InstallOrder): CRDs, ServiceAccounts, RBAC and ConfigMaps before the workloads that use them.
+    /// </summary>
+    private static int KindRank(object obj) => obj switch
+    {
+        V1CustomResourceDefinition => 0,
+        V1ServiceAccount => 1,
+        V1ClusterRole or V1Role => 2,
+        V1ClusterRoleBinding or V1RoleBinding => 3,
+        V1ConfigMap or V1Secret => 4,
+        _ => 5,
+    };
+
+    /// <summary>"multus" for multus/daemonset-kube-multus-ds.yaml; "" for top-level files.</summary>
+    internal static string FolderOf(ManifestFile file) =>
+        file.RelativePath.Contains('/') ? file.RelativePath[..file.RelativePath.IndexOf('/')] : "";
+
+    private static bool IsInstallation(ManifestFile file) =>
+        file.Objects.Count > 0 && file.Objects.All(o => o is Installation);
+}
+
+/// <summary>
+/// Every namespace an emitted object lives in gets its Namespace object, in namespaces/, the first bundle after the CNI
+/// layer, so it exists before (or with) every object in it. Built-in namespaces get none.
+/// </summary>
+public static class NamespaceFolder
+{
+    /// <summary>The folder (and first day-2 bundle) that holds every Namespace object.</summary>
+    public const string Folder = "namespaces";
+
+    /// <summary>Namespaces every cluster has; never emitted.</summary>
+    public static IReadOnlySet<string> BuiltIn { get; } = new HashSet<string>(StringComparer.Ordinal) { "default", "kube-system", "kube-public", "kube-node-lease" };
+
+    /// <summary>The files with every Namespace object moved to namespaces/, and one added for each namespace used without one.</summary>
+    public static IReadOnlyList<ManifestFile> Apply(IReadOnlyList<ManifestFile> files)
+    {
+        var inFolders = files.Where(f => f.RelativePath.Contains('/')).ToArray();
+        var namespaceFiles = inFolders.Where(f => f.Objects.Count > 0 && f.Objects.All(o => o is V1Namespace)).ToArray();
+        var declared = namespaceFiles.SelectMany(f => f.Objects).Cast<V1Namespace>()
+            .GroupBy(n => n.Metadata.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var used = inFolders.Except(namespaceFiles).SelectMany(f => f.Objects).Select(NamespaceOf).OfType<string>()
+            .Where(ns => !BuiltIn.Contains(ns));
+        var all = declared.Keys.Concat(used).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return files.Except(namespaceFiles)
+            .Concat(all.Select(ns => new ManifestFile($"{Folder}/namespace-{ns}.yaml", [declared.GetValueOrDefault(ns) ?? Namespace(ns)])))
+            .ToArray();
+    }
+
+    /// <summary>The object's metadata.namespace (null for cluster-scoped objects and non-objects).</summary>
+    public static string? NamespaceOf(object obj) =>
+        obj is IKubernetesObject<V1ObjectMeta> { Metadata.NamespaceProperty: { Length: > 0 } ns } ? ns : null;
+
+    /// <summary>A bare <c>v1 Namespace</c> named <paramref name="name"/>.</summary>
+    public static V1Namespace Namespace(string name) => new() { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = name } };
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using GitOps.Topology;
+
+namespace GitOps.Delivery;
+
+/// <summary>
+/// The K3s server settings the lab's network needs, derived from the model, as K3s config-file keys (the CLI flags
+/// without <c>--</c>; docs.k3s.io "Configuration File", "Networking Options", "Custom CNI"). One set, written twice:
+/// Rancher's <c>spec.rkeConfig.machineGlobalConfig</c> (copied to <c>/etc/rancher/k3s/config.yaml.d/50-rancher.yaml</c>
+/// on every machine, server-only keys filtered for agents: rancher/rancher pkg/capr/planner/filter.go) and, without
+/// Rancher, <c>/etc/rancher/k3s/config.yaml</c> on each server.
+/// </summary>
+public static class K3sServerConfig
+{
+    /// <summary>No flannel: Calico is the cluster network. With flannel off K3s uses /etc/cni/net.d and /opt/cni/bin.</summary>
+    public const string FlannelBackend = "flannel-backend";
+
+    /// <summary>No K3s network-policy controller: Calico enforces NetworkPolicy.</summary>
+    public const string DisableNetworkPolicy = "disable-network-policy";
+
+    /// <summary>The pod CIDR K3s hands to kube-proxy (<c>--cluster-cidr</c>): the Calico pool, so pool traffic is not masqueraded as off-cluster.</summary>
+    public const string ClusterCidr = "cluster-cidr";
+
+    /// <summary>The Service CIDR (<c>--service-cidr</c>): the model's, from which Calico's <c>k8s_api_root</c> is derived.</summary>
+    public const string ServiceCidr = "service-cidr";
+
+    /// <summary>The settings in a fixed order (what both files contain).</summary>
+    public static JsonObject For(Lab lab)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(lab.Calico); // the primary network these settings make room for
+        return new JsonObject
+        {
+            [FlannelBackend] = "none",
+            [DisableNetworkPolicy] = true,
+            [ClusterCidr] = lab.Calico.Pool.Cidr.ToString(),
+            [ServiceCidr] = lab.Cluster.ServiceCidr.ToString(),
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using GitOps.Delivery;
+using GitOps.Output;
+using GitOps.Topology;
+
+namespace GitOps.Hosts;
+
+/// <summary>
+/// Day 0 for a K3s cluster without Rancher, as files for each K3s server (copy hosts/&lt;node&gt;/etc and
+/// hosts/&lt;node&gt;/var to / before installing K3s):
+/// <list type="bullet">
+/// <item><c>etc/rancher/k3s/config.yaml</c>: the server settings (<see cref="K3sServerConfig"/>); K3s reads this file
+/// at start (docs.k3s.io "Configuration File").</item>
+/// <item><c>var/lib/rancher/k3s/server/manifests/&lt;lab&gt;-cni-layer.yaml</c>: the CNI layer (<see cref="CniLayer"/>),
+/// applied by K3s at start and whenever the file changes (docs.k3s.io "Auto-Deploying Manifests (AddOns)").</item>
+/// </list>
+/// Day 2: the files change in git; copying them to the servers (a config-management step outside the cluster) is
+/// what applies them, since nothing inside a cluster without a pod network could.
+/// </summary>
+public static class K3sHostFilesEmitter
+{
+    /// <summary>K3s's default config file (docs.k3s.io "Configuration File"), relative to the host's root.</summary>
+    public const string ConfigPath = "etc/rancher/k3s/config.yaml";
+
+    /// <summary>K3s's auto-deploy manifests directory on servers (docs.k3s.io "Auto-Deploying Manifests"), relative to the host's root.</summary>
+    public const string ManifestsPath = "var/lib/rancher/k3s/server/manifests";
+
+    /// <summary>Both files for each server in <paramref name="servers"/>; <paramref name="layer"/> is the CNI layer in apply order.</summary>
+    public static IEnumerable<ManifestFile> Emit(Lab lab, IReadOnlyList<string> servers, IReadOnlyList<object> layer)
+    {
+        var config = YamlRenderer.RenderNode(K3sServerConfig.For(lab));
+        var first = true;
+        foreach (var server in servers)
+        {
+            var folder = $"{HostNetworkdEmitter.HostsFolder}/{server}";
+            yield return new ManifestFile($"{folder}/{ConfigPath}", config);
+            var manifest = $"{folder}/{ManifestsPath}/{LayerFileName(lab)}";
+            // Objects once (validated and checked for duplicates); the other servers get the same bytes as text.
+            yield return first ? new ManifestFile(manifest, layer) : new ManifestFile(manifest, YamlRenderer.RenderObjects(layer));
+            first = false;
+        }
+    }
+
+    /// <summary>"home-lab-cni-layer.yaml".</summary>
+    public static string LayerFileName(Lab lab) => $"{lab.Name}-cni-layer.yaml";
+}

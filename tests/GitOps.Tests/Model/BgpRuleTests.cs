@@ -1,0 +1,132 @@
+using GitOps.Tests.Support;
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>
+/// BGP peering with the router (GITOPS160–GITOPS166) and the rule that a pod pool without NAT has a way back
+/// (GITOPS163). The blog's lab peers with its router "router" (AS 64512 ↔ 64513, the k8s gateway 192.168.3.1).
+/// </summary>
+public sealed class BgpRuleTests
+{
+    [Fact]
+    public void PoolWithoutNat_WithoutPeerOrStaticRoutes_IsRejectedNamingThePoolAndEveryFix()
+    {
+        var d = Expect.Error(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26)) },
+            PodPoolUnroutable, "lab/calico/ipPool", value: "the pod pool 192.168.7.0/24 has natOutgoing disabled", fix: ".Bgp(b => b.Router(\"router\")) (BGP to 192.168.3.1");
+        Assert.Contains(".NatOutgoingTraffic()", d.Message, StringComparison.Ordinal);
+        Assert.Contains(".RouterHasStaticRoutes()", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PoolWithoutNat_WithBgpDisabled_IsRejected() =>
+        Expect.Error(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(false).Encapsulate(Topology.IpPoolEncapsulation.VXLAN)) },
+            PodPoolUnroutable, "lab/calico/ipPool", value: "192.168.7.0/24", fix: ".NatOutgoingTraffic()");
+
+    [Fact]
+    public void PoolWithoutNat_IsAccepted_WhenTheRouterHasStaticRoutes()
+    {
+        var lab = BlogLab.Build(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).RouterHasStaticRoutes()) });
+        Assert.True(lab.Calico.RouterHasStaticRoutes);
+        Assert.Null(lab.Calico.Peering);
+        Assert.DoesNotContain(LabGenerator.Generate(lab).Files, f => f.RelativePath.StartsWith("calico-bgp/", StringComparison.Ordinal) || f.RelativePath.EndsWith("frr.conf", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PoolWithNat_IsAccepted_WithoutPeering() =>
+        Assert.True(BlogLab.Build(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).NatOutgoingTraffic()) }).Calico.Pool.NatOutgoing);
+
+    [Theory]
+    [InlineData(0u, "AS 0 is reserved")]
+    [InlineData(23456u, "AS_TRANS")]
+    [InlineData(64500u, "documentation (RFC 5398)")]
+    [InlineData(65535u, "AS 65535 is reserved")]
+    [InlineData(65540u, "documentation (RFC 5398)")]
+    [InlineData(4200000000u, "does not fit Calico's asNumber")]
+    public void ClusterAsNumber_Unusable_IsRejected(uint asn, string problem) =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.AsNumber(asn).Router("router")) },
+            BgpAsNumberInvalid, "lab/calico/bgp/asNumber", value: problem, fix: "use a private ASN from 64512–65534");
+
+    [Fact]
+    public void RouterAsNumber_Unusable_IsRejectedAtTheRouter() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("router", r => r.AsNumber(65535))) },
+            BgpAsNumberInvalid, "lab/calico/bgp/routers/router/asNumber", value: "router 'router': AS 65535 is reserved", fix: "64513 for the router");
+
+    [Fact]
+    public void RouterWithTheClustersAs_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.AsNumber(64513).Router("router")) },
+            BgpSameAsNumber, "lab/calico/bgp/routers/router/asNumber", value: "has the cluster's AS 64513", fix: ".AsNumber(64512)");
+
+    [Fact]
+    public void RouterOutsideTheNodeNetwork_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("192.168.2.1"))) },
+            BgpRouterOutsideNodeNetwork, "lab/calico/bgp/routers/router/address", value: "router address 192.168.2.1 is not a host address in the node network 'k8s' (192.168.3.0/24)", fix: "e.g. its gateway 192.168.3.1");
+
+    [Theory]
+    [InlineData("192.168.3.0")]
+    [InlineData("192.168.3.255")]
+    public void RouterOnTheNodeNetworksNetworkOrBroadcastAddress_IsRejected(string address) =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address(address))) },
+            BgpRouterOutsideNodeNetwork, "lab/calico/bgp/routers/router/address", value: address, fix: "192.168.3.1");
+
+    [Fact]
+    public void RouterAddress_NotAnAddress_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("eth1"))) },
+            InvalidAddress, "lab/calico/bgp/routers/router/address", value: "'eth1' is not an IP address", fix: "192.168.2.1");
+
+    [Fact]
+    public void RouterAddress_IPv6_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
+            BgpAddressFamilyUnsupported, "lab/calico/bgp/routers/router/address", value: "router address fd00:3::1 is IPv6", fix: "e.g. 192.168.3.1");
+
+    [Fact]
+    public void PeeringWithBgpDisabled_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(false) },
+            BgpPeeringWithoutBgp, "lab/calico/bgp", value: "Calico's BGP is disabled", fix: "remove .Bgp(false) or the routers", Origin.BlogLab);
+
+    [Fact]
+    public void RouterNamedLikeANode_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
+            BgpRouterConflict, "lab/calico/bgp/routers/k8s-1", value: "has the name of a node; both would write hosts/k8s-1/", fix: "Name the router differently");
+
+    [Fact]
+    public void TwoRoutersWithOneAddress_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("router").Router("backup", r => r.Address("192.168.3.1"))) },
+            BgpRouterConflict, "lab/calico/bgp/routers/backup/address", value: "the address 192.168.3.1 of router 'router'", fix: "fix its address");
+
+    [Fact]
+    public void TwoRoutersWithOneName_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("router").Router("router", r => r.Address("192.168.3.2"))) },
+            BgpRouterConflict, "lab/calico/bgp/routers/router", value: "'router' is used twice", fix: "its own name");
+
+    [Fact]
+    public void RouterName_NotADnsLabel_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("Router")) },
+            InvalidName, "lab/calico/bgp/routers/Router", value: "'Router' is not a valid Kubernetes name", fix: "lower-case");
+
+    [Fact]
+    public void PeeringWithoutRouters_IsRejected() =>
+        Expect.Error(new() { Calico = c => c.Bgp(b => b.AsNumber(64512)) },
+            MissingElement, "lab/calico/bgp/routers", value: "BGP peering has no router", fix: ".Router(\"router\")");
+
+    [Fact]
+    public void Defaults_AreCalicosAsTheNextPrivateAsAndTheNodeNetworksGateway()
+    {
+        var lab = TestLabs.Blog();
+        var peering = Assert.IsType<Topology.BgpPeering>(lab.Calico.Peering);
+        Assert.Equal(64512u, peering.AsNumber);
+        Assert.True(peering.NodeToNodeMesh);
+        Assert.False(peering.AdvertiseServiceCidr);
+        var router = Assert.Single(peering.Routers);
+        Assert.Equal(("router", "192.168.3.1", 64513u), (router.Name, router.Address.ToString(), router.AsNumber));
+    }
+
+    [Fact]
+    public void FourByteAsNumbersWithinCalicosRange_AreAccepted()
+    {
+        var lab = TestLabs.Blog(calico: c => c.Bgp(b => b.AsNumber(131072).Router("router", r => r.AsNumber(2147483647))));
+        Assert.Equal((131072u, 2147483647u), (lab.Calico.Peering!.AsNumber, lab.Calico.Peering.Routers[0].AsNumber));
+        Assert.NotEmpty(LabGenerator.Generate(lab).Files); // and the objects validate against Calico's int32 asNumber
+    }
+}

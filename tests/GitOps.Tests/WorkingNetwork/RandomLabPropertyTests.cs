@@ -67,10 +67,10 @@ public sealed class RandomLabPropertyTests(ITestOutputHelper output)
         output.WriteLine("built labs exercising: " + string.Join(", ", exercised.Select(r => $"{r.Key} {r.Value}")));
         foreach (var (invariant, list) in violations)
         {
-            output.WriteLine($"VIOLATED {invariant}: {list.Count} labs; first:\n{list[0]}");
+            output.WriteLine($"VIOLATED {invariant}: {list.Count} findings; first:\n{list[0]}");
         }
 
-        Assert.True(violations.Count == 0, "Invariants violated: " + string.Join("\n\n", violations.Select(v => $"{v.Key} ({v.Value.Count} labs), first: {v.Value[0]}")));
+        Assert.True(violations.Count == 0, "Invariants violated: " + string.Join("\n\n", violations.Select(v => $"{v.Key} ({v.Value.Count} findings), first: {v.Value[0]}")));
         // The generator must keep reaching what the invariants are about, or the test would pass on nothing.
         Assert.True(built >= Labs / 5, $"only {built} of {Labs} labs built");
         foreach (var feature in Features)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GitOps.Output;
 using GitOps.Topology;
 using k8s.Models;
@@ -56,25 +55,13 @@ public static class CalicoEmitter
     }
 
     /// <summary>
-    /// <c>interface</c> is matched as an unanchored regex by calico-node, so <c>eth1</c> would also match
-    /// <c>veth1234</c>: anchor it. Interface names of every node on the node network are combined.
+    /// <c>cidrs</c> (the default) selects the address inside the node network's subnet on every node, whatever the
+    /// interface is called; <c>interface</c> is the anchored regex of <see cref="NodeAddressPattern.For"/>.
     /// </summary>
-    internal static NodeAddressAutodetection AddressDetection(Lab lab)
+    internal static NodeAddressAutodetection AddressDetection(Lab lab) => lab.Calico.AddressDetection switch
     {
-        if (lab.Calico.AddressDetection == NodeAddressDetection.CanReachGateway)
-        {
-            return new NodeAddressAutodetection { CanReach = lab.Cluster.NodeNetwork.Gateway.ToString() };
-        }
-
-        var names = lab.Nodes
-            .SelectMany(n => n.Interfaces)
-            .Where(i => i.Network == lab.Cluster.NodeNetwork && i.Bridge is null)
-            .Select(i => i.Name)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .Select(Regex.Escape)
-            .ToArray();
-        var pattern = names.Length == 1 ? $"^{names[0]}$" : $"^({string.Join('|', names)})$";
-        return new NodeAddressAutodetection { Interface = pattern };
-    }
+        NodeAddressDetection.CanReachGateway => new NodeAddressAutodetection { CanReach = lab.Cluster.NodeNetwork.Gateway.ToString() },
+        NodeAddressDetection.Interface => new NodeAddressAutodetection { Interface = NodeAddressPattern.For(lab.Nodes, lab.Cluster.NodeNetwork) },
+        _ => new NodeAddressAutodetection { Cidrs = [lab.Cluster.NodeNetwork.Subnet.ToString()] },
+    };
 }

@@ -78,9 +78,16 @@ public sealed class InstallationIpPool
     public required string NatOutgoing { get; init; }
 }
 
-/// <summary>Exactly one method is set: <c>interface</c> is an (unanchored) regex, <c>canReach</c> an IP or host name.</summary>
+/// <summary>
+/// Exactly one method is set: <c>interface</c> is an (unanchored) regex, <c>canReach</c> an IP or host name,
+/// <c>cidrs</c> a list of CIDRs the node's address must be in.
+/// </summary>
 public sealed class NodeAddressAutodetection
 {
+    /// <summary>CIDRs the node's address must be inside (the node network's subnet, e.g. <c>[192.168.3.0/24]</c>).</summary>
+    [JsonPropertyName("cidrs")]
+    public IReadOnlyList<string>? Cidrs { get; init; }
+
     [JsonPropertyName("interface")]
     public string? Interface { get; init; }
 

@@ -13,6 +13,9 @@ namespace GitOps.Hosts;
 /// <item><c>&lt;bridge&gt;.netdev</c> / <c>&lt;bridge&gt;.network</c>: the bridge with the uplink's MAC, addressed by DHCP (and IPv6 RAs).</item>
 /// <item><c>10-netplan-&lt;nic&gt;.network</c>: every other interface, by DHCP; on the cluster's node network also
 /// a static default route with a metric below DHCP's, so the node prefers that network for its own traffic.</item>
+/// <item><c>&lt;parent.N&gt;.netdev</c>: a VLAN sub-interface (<c>enp1s0.30</c>: <c>Kind=vlan</c>, <c>[VLAN] Id=30</c>,
+/// systemd.netdev(5)), and <c>VLAN=enp1s0.30</c> in its parent's <c>[Network]</c> (systemd.network(5): VLAN= "the
+/// name of a VLAN to create on the link"); without both networkd never creates it.</item>
 /// </list>
 /// The 10-netplan-* names match netplan's generated units, so these in /etc/systemd/network replace
 /// netplan's same-named ones in /run/systemd/network (systemd.network(5): /etc takes precedence).
@@ -31,18 +34,23 @@ public static class HostNetworkdEmitter
             var folder = $"{HostsFolder}/{node.Name}";
             foreach (var nic in node.Interfaces)
             {
-                yield return File($"{folder}/10-netplan-{nic.Name}.network", node, Interface(lab, nic));
+                yield return File($"{folder}/10-netplan-{nic.Name}.network", node, Interface(lab, nic, node));
             }
 
             foreach (var uplink in node.Interfaces.Where(i => i.Bridge is not null))
             {
                 yield return File($"{folder}/{uplink.Bridge}.netdev", node, BridgeDevice(uplink));
-                yield return File($"{folder}/{uplink.Bridge}.network", node, BridgeNetwork(uplink));
+                yield return File($"{folder}/{uplink.Bridge}.network", node, BridgeNetwork(uplink, node));
+            }
+
+            foreach (var vlan in node.Interfaces.Where(i => VlanSubInterface.TryParse(i.Name, out _, out _)))
+            {
+                yield return File($"{folder}/{vlan.Name}.netdev", node, VlanDevice(vlan));
             }
         }
     }
 
-    internal static IReadOnlyList<NetworkdSection> Interface(Lab lab, NodeInterface nic)
+    internal static IReadOnlyList<NetworkdSection> Interface(Lab lab, NodeInterface nic, Node node)
     {
         var sections = new List<NetworkdSection> { Match(nic.Name) };
         if (Link(nic.Network) is { } link)
@@ -56,10 +64,11 @@ public static class HostNetworkdEmitter
             return sections;
         }
 
-        var vlanNote = nic.Network.VlanId is { } vlan
-            ? $"{nic.Name} is on VLAN {vlan.ToString(CultureInfo.InvariantCulture)}; the VM's network adapter tags it, so {nic.Name} is untagged here."
-            : null;
-        sections.Add(new NetworkdSection("Network", [new NetworkdEntry("DHCP", "yes", vlanNote)]));
+        var vlanNote = nic.Network.VlanId is not { } vlan ? null
+            : VlanSubInterface.TryParse(nic.Name, out var parent, out _)
+                ? $"{nic.Name} is VLAN {vlan.ToString(CultureInfo.InvariantCulture)} tagged on {parent} ({nic.Name}.netdev)."
+                : $"{nic.Name} is on VLAN {vlan.ToString(CultureInfo.InvariantCulture)}; the VM's network adapter tags it, so {nic.Name} is untagged here.";
+        sections.Add(new NetworkdSection("Network", [new NetworkdEntry("DHCP", "yes", vlanNote), .. VlanEntries(node, nic.Name)]));
         if (nic.Network == lab.Cluster.NodeNetwork)
         {
             var gateway = nic.Network.Gateway;
@@ -91,7 +100,7 @@ public static class HostNetworkdEmitter
         return [new NetworkdSection("NetDev", entries)];
     }
 
-    internal static IReadOnlyList<NetworkdSection> BridgeNetwork(NodeInterface uplink)
+    internal static IReadOnlyList<NetworkdSection> BridgeNetwork(NodeInterface uplink, Node node)
     {
         var sections = new List<NetworkdSection> { Match(uplink.Bridge!) };
         if (Link(uplink.Network) is { } link)
@@ -99,9 +108,41 @@ public static class HostNetworkdEmitter
             sections.Add(link);
         }
 
-        sections.Add(new NetworkdSection("Network", [new NetworkdEntry("DHCP", "yes"), new NetworkdEntry("IPv6AcceptRA", "yes")]));
+        sections.Add(new NetworkdSection("Network", [new NetworkdEntry("DHCP", "yes"), new NetworkdEntry("IPv6AcceptRA", "yes"), .. VlanEntries(node, uplink.Bridge!)]));
         return sections;
     }
+
+    /// <summary>
+    /// A VLAN sub-interface: <c>[NetDev] Kind=vlan</c> and <c>[VLAN] Id=</c> (systemd.netdev(5)). Without
+    /// <c>MACAddress=</c> a vlan netdev inherits its parent's MAC (systemd.netdev(5), MACAddress=), which is what the
+    /// LAN expects; a MAC given in the model is written.
+    /// </summary>
+    internal static IReadOnlyList<NetworkdSection> VlanDevice(NodeInterface vlan)
+    {
+        VlanSubInterface.TryParse(vlan.Name, out var parent, out var id);
+        var entries = new List<NetworkdEntry> { new("Name", vlan.Name), new("Kind", "vlan") };
+        if (vlan.Mac is { } mac)
+        {
+            entries.Add(new("MACAddress", Format(mac)));
+        }
+
+        if (vlan.Network.Mtu is { } mtu)
+        {
+            entries.Add(new("MTUBytes", mtu.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return
+        [
+            new NetworkdSection("NetDev", entries),
+            new NetworkdSection("VLAN", [new NetworkdEntry("Id", id.ToString(CultureInfo.InvariantCulture), $"Tagged on {parent}, whose .network lists it with VLAN={vlan.Name}.")]),
+        ];
+    }
+
+    /// <summary><c>VLAN=</c> for each VLAN sub-interface tagged on <paramref name="device"/> (systemd.network(5) [Network] VLAN=).</summary>
+    private static IEnumerable<NetworkdEntry> VlanEntries(Node node, string device) =>
+        node.Interfaces
+            .Where(i => VlanSubInterface.TryParse(i.Name, out var parent, out _) && parent == device)
+            .Select(i => new NetworkdEntry("VLAN", i.Name));
 
     /// <summary>Lower-case, colon-separated: 00:15:5d:02:cb:09.</summary>
     public static string Format(PhysicalAddress mac) =>

@@ -22,9 +22,27 @@ public static class WorkloadEmitter
 
         foreach (var workload in lab.Workloads)
         {
-            yield return new ManifestFile($"workloads/deployment-{workload.Namespace}-{workload.Name}.yaml", [Deployment(workload)]);
+            var nodes = WorkloadPlacement.IsRestricted(lab, workload) ? WorkloadPlacement.NodesFor(lab, workload).Select(n => n.Name).ToArray() : null;
+            yield return new ManifestFile($"workloads/deployment-{workload.Namespace}-{workload.Name}.yaml", [Deployment(workload, nodes)]);
         }
     }
+
+    private static V1Affinity OnlyOn(IReadOnlyList<string> nodes) => new()
+    {
+        NodeAffinity = new V1NodeAffinity
+        {
+            RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
+            {
+                NodeSelectorTerms =
+                [
+                    new V1NodeSelectorTerm
+                    {
+                        MatchExpressions = [new V1NodeSelectorRequirement { Key = HostNameLabel, OperatorProperty = "In", Values = nodes.ToList() }],
+                    },
+                ],
+            },
+        },
+    };
 
     internal static V1Namespace Namespace(string name) => new()
     {
@@ -47,7 +65,19 @@ public static class WorkloadEmitter
         template.Metadata.Annotations[NetworkAttachmentDefinition.NetworksAnnotation] = value;
     }
 
-    internal static V1Deployment Deployment(Workload workload)
+    /// <summary>
+    /// The well-known node label the kubelet sets to the node's host name (kubernetes.io/docs/reference/labels-annotations-taints,
+    /// "kubernetes.io/hostname"); K3s registers a node under its host name, the lab's node name.
+    /// </summary>
+    public const string HostNameLabel = "kubernetes.io/hostname";
+
+    /// <param name="onlyNodes">
+    /// Null: the pod may run on every node. Otherwise the nodes that have every bridge the pod's attachments
+    /// plug into: a required node affinity keeps the pod off the others, where the bridge plugin would create a
+    /// fresh bridge with no uplink (containernetworking/plugins plugins/main/bridge/README.md: "If the bridge is
+    /// missing, the plugin will create one on first use") and the pod would get no lease.
+    /// </param>
+    internal static V1Deployment Deployment(Workload workload, IReadOnlyList<string>? onlyNodes = null)
     {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app.kubernetes.io/name"] = workload.Name };
         var template = new V1PodTemplateSpec
@@ -64,6 +94,7 @@ public static class WorkloadEmitter
                         Ports = workload.Ports.Count == 0 ? null : workload.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" }).ToList(),
                     },
                 ],
+                Affinity = onlyNodes is null ? null : OnlyOn(onlyNodes),
             },
         };
         AttachTo(template, workload.Attachments);

@@ -19,14 +19,27 @@ public enum LinuxDataplane
     BPF,
 }
 
-/// <summary>How calico-node picks the node's own address.</summary>
+/// <summary>
+/// How calico-node picks the node's own address (Installation <c>spec.calicoNetwork.nodeAddressAutodetectionV4</c>;
+/// methods: docs.tigera.io/calico/latest/networking/ipam/ip-autodetection, "Autodetection methods").
+/// </summary>
 public enum NodeAddressDetection
 {
-    /// <summary><c>interface: ^eth1$</c>: the node interface on the cluster's node network (derived).</summary>
+    /// <summary>
+    /// <c>interface: ^eth1$</c>: a regex over the names of the nodes' interfaces on the node network (derived).
+    /// A name that is another network's interface on some node is GITOPS130.
+    /// </summary>
     Interface,
 
     /// <summary><c>canReach: 192.168.3.1</c>: the address with a route to the node network's gateway (derived).</summary>
     CanReachGateway,
+
+    /// <summary>
+    /// <c>cidrs: [192.168.3.0/24]</c>: the node's address inside the node network's subnet, whatever the interface is
+    /// called on each node (the default; tigera/operator Installation CRD: "addresses on the nodes are within one of
+    /// the provided CIDRs").
+    /// </summary>
+    Cidrs,
 }
 
 public sealed record IpPool(IPNetwork Cidr, int BlockSize, IpPoolEncapsulation Encapsulation, bool NatOutgoing);

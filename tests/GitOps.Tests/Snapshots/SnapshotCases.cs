@@ -25,7 +25,13 @@ public static class SnapshotCases
         AddFiles(cases, "CalicoMtuForwarding", TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
             path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/configmap-multus-cni-config.yaml");
         AddFiles(cases, "CalicoCanReach", TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
-        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", TestLabs.Blog(secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", TestLabs.Blog(calico: c => c.DetectNodeAddressByInterface(), secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "VlanSubInterfaces", TestLabs.Blog(
+            extra: l => l.Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1")).Network("cam", n => n.Vlan(40).Subnet("192.168.40.0/24").Gateway("192.168.40.1"))
+                .GitOps(g => g.Repository("https://github.com/you/lab.git").HostFiles()),
+            secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("eth1", "k8s").Interface("cni0.30", "iot").Interface("cni0.40", "cam")),
+            path => path.StartsWith("hosts/k8s-2/", StringComparison.Ordinal));
+        AddFiles(cases, "BridgeOnOneNode", TestLabs.Blog(secondNode: n => n.Interface("eth1", "k8s")), path => path.StartsWith("workloads/deployment-", StringComparison.Ordinal));
         AddFiles(cases, "StaticIpam", TestLabs.Blog(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
         AddFiles(cases, "HostLocalWithExtraRoutes", TestLabs.Blog(attachment: a => a
             .HostLocalRange("192.168.2.200", "192.168.2.220")

@@ -4,7 +4,7 @@ namespace GitOps.Topology;
 
 /// <summary>
 /// Describes Calico. Defaults are the blog's: BGP on, no encapsulation, no NAT, iptables, block
-/// size 26, node address by the interface on the node network.
+/// size 26, node address by the node network's subnet (Calico's <c>cidrs</c> method).
 /// </summary>
 public sealed class CalicoBuilder
 {
@@ -19,7 +19,8 @@ public sealed class CalicoBuilder
     internal bool NatOutgoing { get; private set; }
     internal bool BgpEnabled { get; private set; } = true;
     internal Topology.LinuxDataplane Dataplane { get; private set; } = Topology.LinuxDataplane.Iptables;
-    internal NodeAddressDetection Detection { get; private set; } = NodeAddressDetection.Interface;
+    internal NodeAddressDetection Detection { get; private set; } = NodeAddressDetection.Cidrs;
+    internal SourceLocation DetectionSource { get; private set; }
     internal Located<int> RollingMaxUnavailable { get; private set; } = new(1, default);
     internal IReadOnlyDictionary<string, string> ControlPlaneSelector => _selector;
     internal BgpBuilder? Peering { get; private set; }
@@ -125,9 +126,22 @@ public sealed class CalicoBuilder
         return this;
     }
 
-    public CalicoBuilder DetectNodeAddressByInterface()
+    /// <summary>
+    /// Detect node addresses by interface name: <c>interface: ^(eno1|enp3s0)$</c> from the names of the nodes'
+    /// interfaces on the node network. Error GITOPS130 when that regex also matches another network's interface
+    /// or a bridge on some node (mixed names); the default, <see cref="DetectNodeAddressBySubnet"/>, has no such trap.
+    /// </summary>
+    public CalicoBuilder DetectNodeAddressByInterface([CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         Detection = NodeAddressDetection.Interface;
+        DetectionSource = new(file, line);
+        return this;
+    }
+
+    /// <summary>Detect node addresses by the node network's subnet (<c>cidrs: [192.168.3.0/24]</c>), the default.</summary>
+    public CalicoBuilder DetectNodeAddressBySubnet()
+    {
+        Detection = NodeAddressDetection.Cidrs;
         return this;
     }
 

@@ -175,15 +175,20 @@ internal sealed partial class LabAssembler
         }
 
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (node, nic) in nodes.SelectMany(n => n.Interfaces.Where(i => i.Mac is not null).Select(i => (n, i))))
         {
             var mac = string.Join(':', nic.Mac!.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
             var where = $"{node.Name}/{nic.Name}";
-            if (!seen.TryAdd(mac, where))
+            // A VLAN sub-interface carries its parent's MAC: the same MAC on one device's VLANs is no slip.
+            var owner = $"{node.Name}/{MacOwner(node, nic)}";
+            if (!seen.TryAdd(mac, where) && !owners[mac].Equals(owner, StringComparison.Ordinal))
             {
                 _errors.Add(MacAddressDuplicate, $"lab/nodes/{node.Name}/interfaces/{nic.Name}/mac",
                     $"MAC {mac} is also given to {seen[mac]}; every interface has its own MAC (ip link show {nic.Name} on the node).", nic.Source);
             }
+
+            owners.TryAdd(mac, owner);
         }
     }
 

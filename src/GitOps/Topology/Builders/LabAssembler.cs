@@ -40,6 +40,7 @@ internal sealed partial class LabAssembler
 
         var lab = new Lab(_lab.Name, networks.Values.ToArray(), nodes, cluster!, calico!, multus, attachments, workloads, nodeAgent) { GitOps = gitOps };
         CheckCrossRules(lab);
+        CheckWorkingNetwork(lab);
         _errors.ThrowIfAny();
         return lab;
     }

@@ -38,6 +38,15 @@ public static class GitOpsCli
         public const int OutOfDate = 4;
     }
 
+    /// <summary>
+    /// Builds the lab, generates and checks every output file, then updates the output folder (or, with
+    /// <c>--check</c>, compares it), printing to the console. When the console is redirected (as by the MSBuild
+    /// task) its output encoding is set to UTF-8 without BOM.
+    /// </summary>
+    /// <param name="args">The process arguments: <c>[--output &lt;dir&gt;] [--check]</c>.</param>
+    /// <param name="build">Builds the lab, e.g. <c>HomeLab.Build</c>; a <see cref="LabValidationException"/> or any other
+    /// exception it throws is reported, not rethrown.</param>
+    /// <returns>One of <see cref="ExitCodes"/>.</returns>
     public static int Run(string[] args, Func<Lab> build)
     {
         if (Console.IsOutputRedirected || Console.IsErrorRedirected)
@@ -49,6 +58,17 @@ public static class GitOpsCli
         return Run(args, build, Console.Out, Console.Error);
     }
 
+    /// <summary>
+    /// As <see cref="Run(string[], Func{Lab})"/>, writing the summary line to <paramref name="stdout"/> and every
+    /// problem, as an MSBuild canonical line, to <paramref name="stderr"/> (for tests of a lab project).
+    /// </summary>
+    /// <param name="args">The process arguments: <c>[--output &lt;dir&gt;] [--check]</c>; the output folder is
+    /// relative to the current directory (default <c>manifests</c>).</param>
+    /// <param name="build">Builds the lab; its exceptions are reported, not rethrown.</param>
+    /// <param name="stdout">Receives the summary (<c>GitOps: &lt;dir&gt;: n written, n unchanged, n deleted</c>).</param>
+    /// <param name="stderr">Receives errors and warnings.</param>
+    /// <returns>One of <see cref="ExitCodes"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="args"/> or <paramref name="build"/> is null.</exception>
     public static int Run(string[] args, Func<Lab> build, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);

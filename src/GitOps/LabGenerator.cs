@@ -15,6 +15,17 @@ namespace GitOps;
 /// </summary>
 public static class LabGenerator
 {
+    /// <summary>
+    /// Emits every output file of <paramref name="lab"/> and validates every object in it
+    /// (<see cref="ManifestValidator"/>, GITOPS3xx), in memory; writes nothing. Deterministic: the same lab gives
+    /// the same files in the same order on every OS and culture.
+    /// </summary>
+    /// <param name="lab">A lab from <see cref="LabBuilder.Build"/>.</param>
+    /// <returns>The files, sorted by relative path (ordinal).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="lab"/> is null.</exception>
+    /// <exception cref="LabValidationException">Any error: two objects with one file or one kind/namespace/name
+    /// (GITOPS112), a Fleet bundle over its size limit, or schema and CNI validation errors (GITOPS3xx); all of them
+    /// at once, with the warnings found with them.</exception>
     public static ManifestSet Generate(Lab lab)
     {
         var set = Emit(lab);

@@ -9,7 +9,7 @@ namespace GitOps.Calico;
 /// Only the fields the lab sets; names and types follow projectcalico/calico
 /// <c>api/pkg/apis/projectcalico/v3/bgpconfig.go</c> and <c>libcalico-go/config/crd/crd.projectcalico.org_bgpconfigurations.yaml</c> (v3.32.1).
 /// </summary>
-public sealed class BgpConfiguration() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class BgpConfiguration() : CustomResource(ApiVersionValue, KindValue)
 {
     /// <summary>The user-facing Calico API, served by the Calico API server the operator installs (docs/bgp.md).</summary>
     public const string ApiVersionValue = "projectcalico.org/v3";
@@ -23,7 +23,7 @@ public sealed class BgpConfiguration() : CustomResource(ApiVersionValue, KindVal
 }
 
 /// <summary>The BGPConfigurationSpec fields the lab sets; Calico defaults the others.</summary>
-public sealed class BgpConfigurationSpec
+internal sealed class BgpConfigurationSpec
 {
     /// <summary>The AS every node speaks as (Calico's default 64512; the CRD allows int32, so at most 2147483647).</summary>
     [JsonPropertyName("asNumber")]
@@ -39,7 +39,7 @@ public sealed class BgpConfigurationSpec
 }
 
 /// <summary><c>{cidr: 10.43.0.0/16}</c> (ServiceClusterIPBlock).</summary>
-public sealed class CidrBlock
+internal sealed class CidrBlock
 {
     /// <summary>The block in CIDR notation (CRD <c>format: cidr</c>).</summary>
     [JsonPropertyName("cidr")]
@@ -51,7 +51,7 @@ public sealed class CidrBlock
 /// peers with <see cref="BgpPeerSpec.PeerIp"/> (docs.tigera.io/calico/latest/reference/resources/bgppeer; fields from
 /// <c>api/pkg/apis/projectcalico/v3/bgppeer.go</c>, v3.32.1).
 /// </summary>
-public sealed class BgpPeer() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class BgpPeer() : CustomResource(ApiVersionValue, KindValue)
 {
     /// <summary>The user-facing Calico API (see <see cref="BgpConfiguration.ApiVersionValue"/>).</summary>
     public const string ApiVersionValue = "projectcalico.org/v3";
@@ -65,7 +65,7 @@ public sealed class BgpPeer() : CustomResource(ApiVersionValue, KindValue)
 }
 
 /// <summary>The BGPPeerSpec fields the lab sets: a global peer (no node, no selectors), source address the node IP (Calico's default).</summary>
-public sealed class BgpPeerSpec
+internal sealed class BgpPeerSpec
 {
     /// <summary>The router's address every node connects to (dotted quad).</summary>
     [JsonPropertyName("peerIP")]

@@ -11,7 +11,7 @@ namespace GitOps.Calico;
 /// <c>calico-bgp</c> comes right after <c>calico</c> in <see cref="Delivery.BundleFolder.Order"/> (docs/bgp.md).
 /// Nothing is emitted when the lab peers with no router.
 /// </summary>
-public static class CalicoBgpEmitter
+internal static class CalicoBgpEmitter
 {
     /// <summary>The output folder (one Fleet bundle / Flux Kustomization), after <c>calico</c>.</summary>
     public const string Folder = "calico-bgp";

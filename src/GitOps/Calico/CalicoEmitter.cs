@@ -5,7 +5,7 @@ using k8s.Models;
 namespace GitOps.Calico;
 
 /// <summary>The operator <c>Installation</c> named <c>default</c>, derived from the lab's Calico settings and node interfaces.</summary>
-public static class CalicoEmitter
+internal static class CalicoEmitter
 {
     /// <summary>The name the operator gives its own default IPv4 pool.</summary>
     public const string PoolName = "default-ipv4-ippool";

@@ -8,7 +8,7 @@ namespace GitOps.Calico;
 /// The Tigera operator's <c>Installation</c> (operator.tigera.io/v1), only the fields the lab uses.
 /// Field names follow tigera/operator <c>operator.tigera.io_installations.yaml</c>.
 /// </summary>
-public sealed class Installation() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class Installation() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "operator.tigera.io/v1";
     public const string KindValue = "Installation";
@@ -17,7 +17,7 @@ public sealed class Installation() : CustomResource(ApiVersionValue, KindValue)
     public required InstallationSpec Spec { get; init; }
 }
 
-public sealed class InstallationSpec
+internal sealed class InstallationSpec
 {
     [JsonPropertyName("variant")]
     public string Variant { get; init; } = "Calico";
@@ -35,7 +35,7 @@ public sealed class InstallationSpec
     public NodeUpdateStrategy? NodeUpdateStrategy { get; init; }
 }
 
-public sealed class CalicoNetworkSpec
+internal sealed class CalicoNetworkSpec
 {
     /// <summary>"Enabled" or "Disabled".</summary>
     [JsonPropertyName("bgp")]
@@ -59,7 +59,7 @@ public sealed class CalicoNetworkSpec
     public string? ContainerIPForwarding { get; init; }
 }
 
-public sealed class InstallationIpPool
+internal sealed class InstallationIpPool
 {
     [JsonPropertyName("name")]
     public required string Name { get; init; }
@@ -82,7 +82,7 @@ public sealed class InstallationIpPool
 /// Exactly one method is set: <c>interface</c> is an (unanchored) regex, <c>canReach</c> an IP or host name,
 /// <c>cidrs</c> a list of CIDRs the node's address must be in.
 /// </summary>
-public sealed class NodeAddressAutodetection
+internal sealed class NodeAddressAutodetection
 {
     /// <summary>CIDRs the node's address must be inside (the node network's subnet, e.g. <c>[192.168.3.0/24]</c>).</summary>
     [JsonPropertyName("cidrs")]
@@ -95,7 +95,7 @@ public sealed class NodeAddressAutodetection
     public string? CanReach { get; init; }
 }
 
-public sealed class CniSpec
+internal sealed class CniSpec
 {
     [JsonPropertyName("type")]
     public string Type { get; init; } = "Calico";
@@ -112,13 +112,13 @@ public sealed class CniSpec
     public string? ConfDir { get; init; }
 }
 
-public sealed class CniIpamSpec
+internal sealed class CniIpamSpec
 {
     [JsonPropertyName("type")]
     public string Type { get; init; } = CalicoCniSettings.IpamType;
 }
 
-public sealed class NodeUpdateStrategy
+internal sealed class NodeUpdateStrategy
 {
     [JsonPropertyName("type")]
     public string Type { get; init; } = "RollingUpdate";
@@ -127,7 +127,7 @@ public sealed class NodeUpdateStrategy
     public RollingUpdate? RollingUpdate { get; init; }
 }
 
-public sealed class RollingUpdate
+internal sealed class RollingUpdate
 {
     [JsonPropertyName("maxUnavailable")]
     public int MaxUnavailable { get; init; }

@@ -14,7 +14,7 @@ namespace GitOps.Calico;
 /// so the lab emits no separate Installation and the two can never disagree. Keys the lab does not set keep the
 /// chart's defaults (charts/tigera-operator/values.yaml, e.g. <c>kubeletVolumePluginPath: None</c>).
 /// </summary>
-public static class TigeraOperatorHelmChart
+internal static class TigeraOperatorHelmChart
 {
     /// <summary>The HelmChart's name: helm-controller names the release and its install Job after it.</summary>
     public const string Name = "tigera-operator";

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace GitOps.Cni;
 
 /// <summary>The reference <c>bridge</c> plugin (containernetworking/plugins plugins/main/bridge).</summary>
-public sealed record BridgePlugin : CniPlugin
+internal sealed record BridgePlugin : CniPlugin
 {
     protected override string TypeName => "bridge";
 

@@ -8,7 +8,7 @@ namespace GitOps.Cni;
 /// operator renders from the Installation (tigera/operator <c>pkg/render/node.go</c>). MTU, IP forwarding and
 /// IPAM are set from <c>CalicoCniSettings</c>, the values the Installation carries too.
 /// </summary>
-public sealed record CalicoPlugin : CniPlugin
+internal sealed record CalicoPlugin : CniPlugin
 {
     protected override string TypeName => "calico";
 
@@ -42,7 +42,7 @@ public sealed record CalicoPlugin : CniPlugin
 }
 
 /// <summary><c>calico-ipam</c>; Calico spells its booleans here as strings.</summary>
-public sealed record CalicoIpam : CniIpam
+internal sealed record CalicoIpam : CniIpam
 {
     protected override string TypeName => "calico-ipam";
 
@@ -53,11 +53,11 @@ public sealed record CalicoIpam : CniIpam
     public string AssignIPv6 { get; init; } = "false";
 }
 
-public sealed record CalicoContainerSettings([property: JsonPropertyName("allow_ip_forwarding")] bool AllowIpForwarding);
+internal sealed record CalicoContainerSettings([property: JsonPropertyName("allow_ip_forwarding")] bool AllowIpForwarding);
 
-public sealed record CalicoPolicy([property: JsonPropertyName("type")] string Type);
+internal sealed record CalicoPolicy([property: JsonPropertyName("type")] string Type);
 
-public sealed record CalicoKubernetes(
+internal sealed record CalicoKubernetes(
     [property: JsonPropertyName("k8s_api_root")] string K8sApiRoot,
     [property: JsonPropertyName("kubeconfig")] string Kubeconfig);
 
@@ -65,7 +65,7 @@ public sealed record CalicoKubernetes(
 /// The reference <c>bandwidth</c> plugin (traffic shaping from pod annotations). Calico installs it on the node
 /// and chains it only before v3.30.0 (see <c>CalicoCniSettings</c>); the delegate chains it only then.
 /// </summary>
-public sealed record BandwidthPlugin : CniPlugin
+internal sealed record BandwidthPlugin : CniPlugin
 {
     protected override string TypeName => "bandwidth";
 
@@ -74,7 +74,7 @@ public sealed record BandwidthPlugin : CniPlugin
 }
 
 /// <summary>The reference <c>portmap</c> plugin (hostPort).</summary>
-public sealed record PortmapPlugin : CniPlugin
+internal sealed record PortmapPlugin : CniPlugin
 {
     protected override string TypeName => "portmap";
 

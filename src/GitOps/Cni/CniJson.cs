@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace GitOps.Cni;
 
 /// <summary>The one JSON setting for every CNI config we write: 2-space indent, LF, nulls omitted, trailing newline.</summary>
-public static class CniJson
+internal static class CniJson
 {
     public static JsonSerializerOptions Options { get; } = new()
     {

@@ -12,7 +12,7 @@ namespace GitOps.Cni;
 [JsonDerivedType(typeof(CalicoPlugin))]
 [JsonDerivedType(typeof(BandwidthPlugin))]
 [JsonDerivedType(typeof(PortmapPlugin))]
-public abstract record CniPlugin
+internal abstract record CniPlugin
 {
     [JsonPropertyName("type")]
     [JsonPropertyOrder(-10)]
@@ -28,7 +28,7 @@ public abstract record CniPlugin
 [JsonDerivedType(typeof(StaticIpam))]
 [JsonDerivedType(typeof(HostLocalIpam))]
 [JsonDerivedType(typeof(CalicoIpam))]
-public abstract record CniIpam
+internal abstract record CniIpam
 {
     [JsonPropertyName("type")]
     [JsonPropertyOrder(-10)]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace GitOps.Cni;
 
 /// <summary>The reference <c>dhcp</c> IPAM plugin (plugins/ipam/dhcp): leases through the node's dhcp daemon.</summary>
-public sealed record DhcpIpam : CniIpam
+internal sealed record DhcpIpam : CniIpam
 {
     protected override string TypeName => "dhcp";
 
@@ -15,12 +15,12 @@ public sealed record DhcpIpam : CniIpam
 }
 
 /// <summary><c>{"option": "12", "fromArg": "K8S_POD_NAME"}</c>: the dhcp plugin takes the option as a string.</summary>
-public sealed record DhcpProvideOption(
+internal sealed record DhcpProvideOption(
     [property: JsonPropertyName("option")] string Option,
     [property: JsonPropertyName("fromArg")] string FromArg);
 
 /// <summary>The reference <c>static</c> IPAM plugin (plugins/ipam/static).</summary>
-public sealed record StaticIpam : CniIpam
+internal sealed record StaticIpam : CniIpam
 {
     protected override string TypeName => "static";
 
@@ -28,12 +28,12 @@ public sealed record StaticIpam : CniIpam
     public required IReadOnlyList<StaticAddress> Addresses { get; init; }
 }
 
-public sealed record StaticAddress(
+internal sealed record StaticAddress(
     [property: JsonPropertyName("address")] string Address,
     [property: JsonPropertyName("gateway")] string? Gateway);
 
 /// <summary>The reference <c>host-local</c> IPAM plugin (plugins/ipam/host-local), one range set.</summary>
-public sealed record HostLocalIpam : CniIpam
+internal sealed record HostLocalIpam : CniIpam
 {
     protected override string TypeName => "host-local";
 
@@ -41,7 +41,7 @@ public sealed record HostLocalIpam : CniIpam
     public required IReadOnlyList<IReadOnlyList<HostLocalRange>> Ranges { get; init; }
 }
 
-public sealed record HostLocalRange(
+internal sealed record HostLocalRange(
     [property: JsonPropertyName("subnet")] string Subnet,
     [property: JsonPropertyName("rangeStart")] string RangeStart,
     [property: JsonPropertyName("rangeEnd")] string RangeEnd,

@@ -3,7 +3,7 @@ using GitOps.Topology;
 namespace GitOps.Cni;
 
 /// <summary>The conflist of a layer-2 attachment: bridge (with its IPAM) → route-fix.</summary>
-public static class LayerTwoConflist
+internal static class LayerTwoConflist
 {
     public static PluginChain Build(Lab lab, Attachment attachment)
     {

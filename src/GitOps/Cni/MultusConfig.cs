@@ -6,7 +6,7 @@ namespace GitOps.Cni;
 /// The Multus thin plugin's own config (<c>cni-conf.json</c> in the multus-cni-config ConfigMap):
 /// the primary network is the first delegate. Field order follows the blog's ConfigMap.
 /// </summary>
-public sealed record MultusConfig
+internal sealed record MultusConfig
 {
     [JsonPropertyName("name")]
     public string Name { get; init; } = "multus-cni-network";

@@ -6,7 +6,7 @@ namespace GitOps.Cni;
 /// A CNI network configuration list (conflist): <c>cniVersion</c>, <c>name</c>, then the plugins in
 /// the order they run. The typed chain makes a plugin nested inside another one impossible.
 /// </summary>
-public sealed record PluginChain
+internal sealed record PluginChain
 {
     [JsonPropertyName("cniVersion")]
     public required string CniVersion { get; init; }

@@ -7,7 +7,7 @@ namespace GitOps.Cni;
 /// subnet, multicast and limited broadcast out of the pod's attachment interface with the pod's
 /// attachment address as source. The subnet route is always set.
 /// </summary>
-public sealed record RouteFixPlugin : CniPlugin
+internal sealed record RouteFixPlugin : CniPlugin
 {
     protected override string TypeName => "route-fix";
 
@@ -32,6 +32,6 @@ public sealed record RouteFixPlugin : CniPlugin
 }
 
 /// <summary>One extra route-fix route: <c>dst</c> a CIDR with no host bits, <c>gw</c> an address on the attachment's network or null (on-link).</summary>
-public sealed record RouteFixRoute(
+internal sealed record RouteFixRoute(
     [property: JsonPropertyName("dst")] string Dst,
     [property: JsonPropertyName("gw")] string? Gw);

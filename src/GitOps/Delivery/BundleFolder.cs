@@ -6,7 +6,7 @@ namespace GitOps.Delivery;
 /// One manifests folder: a Fleet bundle and a Flux Kustomization. <see cref="Files"/> can be empty
 /// when Fleet installs the folder's content from a Helm chart instead.
 /// </summary>
-public sealed record BundleFolder(string Name, IReadOnlyList<ManifestFile> Files)
+internal sealed record BundleFolder(string Name, IReadOnlyList<ManifestFile> Files)
 {
     /// <summary>
     /// The order folders reach the cluster. Without a GitOps section every folder is written as it is, in this

@@ -18,7 +18,7 @@ namespace GitOps.Delivery;
 /// from the same model (<see cref="TigeraOperatorHelmChart"/>). Every other object of calico/ (e.g. BGP settings, whose
 /// CRDs the operator installs) stays in the downstream calico bundle.
 /// </summary>
-public static class CniLayer
+internal static class CniLayer
 {
     /// <summary>The emitters' folders the layer takes whole, in the order their objects are applied.</summary>
     public static IReadOnlyList<string> Folders { get; } = ["crds", "multus"];
@@ -66,7 +66,7 @@ public static class CniLayer
 /// Every namespace an emitted object lives in gets its Namespace object, in namespaces/, the first bundle after the CNI
 /// layer, so it exists before (or with) every object in it. Built-in namespaces get none.
 /// </summary>
-public static class NamespaceFolder
+internal static class NamespaceFolder
 {
     /// <summary>The folder (and first day-2 bundle) that holds every Namespace object.</summary>
     public const string Folder = "namespaces";

@@ -23,7 +23,7 @@ namespace GitOps.Delivery;
 /// by the host files), everything else to the downstream Fleet or Flux. GitRepo <c>paths:</c> and Flux paths name only
 /// synced folders, so rancher/, flux/ and hosts/ are never synced into the downstream cluster.
 /// </summary>
-public static class DeliveryEmitter
+internal static class DeliveryEmitter
 {
     public static IReadOnlyList<ManifestFile> Complete(Lab lab, IReadOnlyList<ManifestFile> manifests)
     {

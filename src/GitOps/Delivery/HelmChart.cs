@@ -9,7 +9,7 @@ namespace GitOps.Delivery;
 /// <c>pkg/apis/helm.cattle.io/v1/types.go</c>. K3s applies it from the auto-deploy manifests directory; the
 /// controller then runs <c>helm install</c> in a Job.
 /// </summary>
-public sealed class HelmChart() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class HelmChart() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "helm.cattle.io/v1";
     public const string KindValue = "HelmChart";
@@ -21,7 +21,7 @@ public sealed class HelmChart() : CustomResource(ApiVersionValue, KindValue)
     public required HelmChartSpec Spec { get; init; }
 }
 
-public sealed class HelmChartSpec
+internal sealed class HelmChartSpec
 {
     /// <summary>Helm's <c>--repo</c>.</summary>
     [JsonPropertyName("repo")]

@@ -10,7 +10,7 @@ namespace GitOps.Delivery;
 /// on every machine, server-only keys filtered for agents: rancher/rancher pkg/capr/planner/filter.go) and, without
 /// Rancher, <c>/etc/rancher/k3s/config.yaml</c> on each server.
 /// </summary>
-public static class K3sServerConfig
+internal static class K3sServerConfig
 {
     /// <summary>No flannel: Calico is the cluster network. With flannel off K3s uses /etc/cni/net.d and /opt/cni/bin.</summary>
     public const string FlannelBackend = "flannel-backend";

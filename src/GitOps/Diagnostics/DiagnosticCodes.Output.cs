@@ -4,7 +4,7 @@ namespace GitOps.Diagnostics;
 /// GITOPS2xx: the output folder, the generator's command line and the MSBuild task.
 /// This file is also compiled into LabNetwork.GitOps.Build so the task and the library share one list.
 /// </summary>
-public static partial class DiagnosticCodes
+static partial class DiagnosticCodes
 {
     /// <summary>A produced file path is not a plain relative path ('..', rooted, '\', empty segment, a character Windows rejects).</summary>
     public const string OutputPathInvalid = "GITOPS201";

@@ -12,7 +12,7 @@ namespace GitOps.Fleet;
 /// than 1MB" (fleet.rancher.io, "Git Repository Contents"). A bundle is measured as Fleet reads it: every
 /// file of its folder, fleet.yaml included, gzipped together.
 /// </summary>
-public static class FleetBundleSize
+internal static class FleetBundleSize
 {
     /// <summary>Fleet's documented limit, taken as 1 MB = 1,000,000 bytes (the stricter reading).</summary>
     public const long LimitBytes = 1_000_000;

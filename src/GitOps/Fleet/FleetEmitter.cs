@@ -12,7 +12,7 @@ namespace GitOps.Fleet;
 /// <see cref="BundleFolder.Order"/>, and the GitRepo that lists exactly those folders: in rancher-local/ (synced by
 /// the fleet-local GitRepo) when Rancher provisions the cluster, else in rancher/ (applied once).
 /// </summary>
-public static class FleetEmitter
+internal static class FleetEmitter
 {
     /// <summary>The folder for objects applied once by hand on the Rancher (Fleet manager) cluster.</summary>
     public const string RancherFolder = "rancher";

@@ -10,7 +10,7 @@ namespace GitOps.Fleet;
 /// (<c>bundleID := names.HelmReleaseName(filepath.Join(gitRepoName, path))</c>). A <c>dependsOn</c>
 /// entry must use this name, so it has to match Fleet byte for byte.
 /// </summary>
-public static partial class FleetNames
+internal static partial class FleetNames
 {
     /// <summary>Helm's release name limit (fleet v1alpha1 <c>MaxHelmReleaseNameLen</c>).</summary>
     public const int MaxHelmReleaseNameLength = 53;

@@ -7,7 +7,7 @@ namespace GitOps.Fleet;
 /// A bundle's <c>fleet.yaml</c>, only the fields the lab uses. Field names follow rancher/fleet
 /// <c>schemas/fleet.yaml.json</c> (FleetYAML).
 /// </summary>
-public sealed class FleetYaml
+internal sealed class FleetYaml
 {
     public const string FileName = "fleet.yaml";
 
@@ -27,7 +27,7 @@ public sealed class FleetYaml
     public FleetDiffOptions? Diff { get; init; }
 }
 
-public sealed class BundleRef
+internal sealed class BundleRef
 {
     /// <summary>The bundle's name, as <see cref="FleetNames.BundleName"/> computes it.</summary>
     [JsonPropertyName("name")]
@@ -35,13 +35,13 @@ public sealed class BundleRef
 }
 
 /// <summary>Fields the cluster changes after apply, left out of Fleet's Modified check.</summary>
-public sealed class FleetDiffOptions
+internal sealed class FleetDiffOptions
 {
     [JsonPropertyName("comparePatches")]
     public required IReadOnlyList<ComparePatch> ComparePatches { get; init; }
 }
 
-public sealed class ComparePatch
+internal sealed class ComparePatch
 {
     [JsonPropertyName("apiVersion")]
     public required string ApiVersion { get; init; }
@@ -60,7 +60,7 @@ public sealed class ComparePatch
 }
 
 /// <summary><c>{"op": "remove", "path": "/spec/..."}</c>: the path is removed before live and desired are compared.</summary>
-public sealed class CompareOperation
+internal sealed class CompareOperation
 {
     [JsonPropertyName("op")]
     public string Op { get; init; } = "remove";

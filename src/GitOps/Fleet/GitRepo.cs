@@ -8,7 +8,7 @@ namespace GitOps.Fleet;
 /// Fleet's <c>GitRepo</c> (fleet.cattle.io/v1alpha1), only the fields the lab uses. Field names follow
 /// rancher/fleet <c>charts/fleet-crd/templates/crds.yaml</c> (gitrepos.fleet.cattle.io).
 /// </summary>
-public sealed class GitRepo() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class GitRepo() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "fleet.cattle.io/v1alpha1";
     public const string KindValue = "GitRepo";
@@ -17,7 +17,7 @@ public sealed class GitRepo() : CustomResource(ApiVersionValue, KindValue)
     public required GitRepoSpec Spec { get; init; }
 }
 
-public sealed class GitRepoSpec
+internal sealed class GitRepoSpec
 {
     [JsonPropertyName("repo")]
     public required string Repo { get; init; }
@@ -33,7 +33,7 @@ public sealed class GitRepoSpec
     public required IReadOnlyList<GitTarget> Targets { get; init; }
 }
 
-public sealed class GitTarget
+internal sealed class GitTarget
 {
     [JsonPropertyName("clusterName")]
     public required string ClusterName { get; init; }

@@ -11,7 +11,7 @@ namespace GitOps.Flux;
 /// and waiting for its objects to be ready, since a dependent starts only when its dependency is Ready.
 /// flux/kustomization.yaml lists them, so <c>kubectl apply -k flux/</c> installs the lot.
 /// </summary>
-public static class FluxEmitter
+internal static class FluxEmitter
 {
     public const string FluxFolder = "flux";
 

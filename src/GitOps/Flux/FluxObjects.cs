@@ -8,7 +8,7 @@ namespace GitOps.Flux;
 /// Flux's <c>Kustomization</c> (kustomize.toolkit.fluxcd.io/v1), only the fields the lab uses. Field names
 /// follow fluxcd/kustomize-controller <c>config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml</c>.
 /// </summary>
-public sealed class FluxKustomization() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class FluxKustomization() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "kustomize.toolkit.fluxcd.io/v1";
     public const string KindValue = "Kustomization";
@@ -17,7 +17,7 @@ public sealed class FluxKustomization() : CustomResource(ApiVersionValue, KindVa
     public required FluxKustomizationSpec Spec { get; init; }
 }
 
-public sealed class FluxKustomizationSpec
+internal sealed class FluxKustomizationSpec
 {
     /// <summary>Go duration, e.g. "10m0s".</summary>
     [JsonPropertyName("interval")]
@@ -42,7 +42,7 @@ public sealed class FluxKustomizationSpec
     public IReadOnlyList<FluxDependency>? DependsOn { get; init; }
 }
 
-public sealed class FluxSourceReference
+internal sealed class FluxSourceReference
 {
     [JsonPropertyName("kind")]
     public required string Kind { get; init; }
@@ -51,14 +51,14 @@ public sealed class FluxSourceReference
     public required string Name { get; init; }
 }
 
-public sealed class FluxDependency
+internal sealed class FluxDependency
 {
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 }
 
 /// <summary>Flux's <c>GitRepository</c> source (source.toolkit.fluxcd.io/v1), only the fields the lab uses.</summary>
-public sealed class FluxGitRepository() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class FluxGitRepository() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "source.toolkit.fluxcd.io/v1";
     public const string KindValue = "GitRepository";
@@ -67,7 +67,7 @@ public sealed class FluxGitRepository() : CustomResource(ApiVersionValue, KindVa
     public required FluxGitRepositorySpec Spec { get; init; }
 }
 
-public sealed class FluxGitRepositorySpec
+internal sealed class FluxGitRepositorySpec
 {
     [JsonPropertyName("interval")]
     public required string Interval { get; init; }
@@ -79,7 +79,7 @@ public sealed class FluxGitRepositorySpec
     public required FluxGitReference Ref { get; init; }
 }
 
-public sealed class FluxGitReference
+internal sealed class FluxGitReference
 {
     [JsonPropertyName("branch")]
     public required string Branch { get; init; }
@@ -89,7 +89,7 @@ public sealed class FluxGitReference
 /// A <c>kustomization.yaml</c> (kustomize.config.k8s.io/v1beta1): the folder's files, for Flux's
 /// kustomize-controller and <c>kubectl apply -k</c>. Fleet, when it finds one, builds the bundle with it.
 /// </summary>
-public sealed class KustomizeFile
+internal sealed class KustomizeFile
 {
     public const string FileName = "kustomization.yaml";
 

@@ -16,7 +16,7 @@ namespace GitOps.Hosts;
 /// "Peer Groups"; "Route Maps"; "IP Prefix Lists": <c>ip prefix-list NAME seq N permit PREFIX le LEN</c>) and
 /// routemap.html / filter.html. Checked by loading it into FRR's bgpd in the namespace test (tests/RouteFix.IntegrationTests/BgpPeeringTests).
 /// </summary>
-public static class FrrEmitter
+internal static class FrrEmitter
 {
     /// <summary>The file name Debian's frr reads (/etc/frr/frr.conf).</summary>
     public const string FileName = "frr.conf";

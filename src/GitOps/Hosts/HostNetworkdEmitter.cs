@@ -20,7 +20,7 @@ namespace GitOps.Hosts;
 /// The 10-netplan-* names match netplan's generated units, so these in /etc/systemd/network replace
 /// netplan's same-named ones in /run/systemd/network (systemd.network(5): /etc takes precedence).
 /// </summary>
-public static class HostNetworkdEmitter
+internal static class HostNetworkdEmitter
 {
     public const string HostsFolder = "hosts";
 

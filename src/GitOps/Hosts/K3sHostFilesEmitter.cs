@@ -16,7 +16,7 @@ namespace GitOps.Hosts;
 /// Day 2: the files change in git; copying them to the servers (a config-management step outside the cluster) is
 /// what applies them, since nothing inside a cluster without a pod network could.
 /// </summary>
-public static class K3sHostFilesEmitter
+internal static class K3sHostFilesEmitter
 {
     /// <summary>K3s's default config file (docs.k3s.io "Configuration File"), relative to the host's root.</summary>
     public const string ConfigPath = "etc/rancher/k3s/config.yaml";

@@ -7,7 +7,7 @@ namespace GitOps.Hosts;
 /// <c>Key=Value</c> lines, a blank line between sections, LF, one trailing newline. Comments are never
 /// put after a value: systemd would read them as part of the value.
 /// </summary>
-public static class NetworkdRenderer
+internal static class NetworkdRenderer
 {
     public static string Render(NetworkdUnit unit)
     {

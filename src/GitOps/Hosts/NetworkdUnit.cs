@@ -1,10 +1,10 @@
 namespace GitOps.Hosts;
 
 /// <summary>A systemd-networkd unit file (.network, .netdev): comment lines, then sections of Key=Value entries.</summary>
-public sealed record NetworkdUnit(IReadOnlyList<string> Header, IReadOnlyList<NetworkdSection> Sections);
+internal sealed record NetworkdUnit(IReadOnlyList<string> Header, IReadOnlyList<NetworkdSection> Sections);
 
 /// <summary>One <c>[Section]</c>, its entries in order.</summary>
-public sealed record NetworkdSection(string Name, IReadOnlyList<NetworkdEntry> Entries);
+internal sealed record NetworkdSection(string Name, IReadOnlyList<NetworkdEntry> Entries);
 
 /// <summary><c>Key=Value</c>, with an optional comment written on its own line above it (networkd has no end-of-line comments).</summary>
-public sealed record NetworkdEntry(string Key, string Value, string? Comment = null);
+internal sealed record NetworkdEntry(string Key, string Value, string? Comment = null);

@@ -9,7 +9,7 @@ namespace GitOps.Kubernetes;
 /// <c>Model.cs.template</c>): <c>apiVersion</c>, <c>kind</c>, <c>metadata</c>. Implementing
 /// <see cref="IKubernetesObject{TMetadata}"/> lets name checks and writers treat both alike.
 /// </summary>
-public abstract class CustomResource : IKubernetesObject<V1ObjectMeta>
+internal abstract class CustomResource : IKubernetesObject<V1ObjectMeta>
 {
     protected CustomResource(string apiVersion, string kind)
     {

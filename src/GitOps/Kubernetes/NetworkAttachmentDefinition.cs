@@ -4,7 +4,7 @@ using k8s.Models;
 namespace GitOps.Kubernetes;
 
 /// <summary>k8s.cni.cncf.io/v1 NetworkAttachmentDefinition (Network Plumbing WG multi-net spec).</summary>
-public sealed class NetworkAttachmentDefinition() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class NetworkAttachmentDefinition() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "k8s.cni.cncf.io/v1";
     public const string KindValue = "NetworkAttachmentDefinition";
@@ -16,7 +16,7 @@ public sealed class NetworkAttachmentDefinition() : CustomResource(ApiVersionVal
     public required NetworkAttachmentDefinitionSpec Spec { get; init; }
 }
 
-public sealed class NetworkAttachmentDefinitionSpec
+internal sealed class NetworkAttachmentDefinitionSpec
 {
     /// <summary>The CNI conflist as a JSON string.</summary>
     [JsonPropertyName("config")]

@@ -6,7 +6,7 @@ using k8s.Models;
 namespace GitOps.Kubernetes;
 
 /// <summary>One NetworkAttachmentDefinition per layer-2 attachment, its config the typed bridge → IPAM → route-fix chain.</summary>
-public static class NetworkAttachmentEmitter
+internal static class NetworkAttachmentEmitter
 {
     public static IEnumerable<ManifestFile> Emit(Lab lab) =>
         lab.Attachments.Select(a => new ManifestFile(

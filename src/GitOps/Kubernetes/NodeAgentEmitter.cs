@@ -13,7 +13,7 @@ namespace GitOps.Kubernetes;
 /// holds the pods' leases; it must enter pod network namespaces, so it gets exactly those capabilities.</item>
 /// </list>
 /// </summary>
-public static class NodeAgentEmitter
+internal static class NodeAgentEmitter
 {
     public const string InstallerName = "route-fix-installer";
     public const string DhcpDaemonName = "cni-dhcp-daemon";

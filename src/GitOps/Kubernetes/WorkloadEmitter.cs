@@ -8,7 +8,7 @@ namespace GitOps.Kubernetes;
 /// The workloads' namespaces and Deployments. The Multus networks annotation goes on the POD
 /// template (Multus reads pods), never on the Deployment's own metadata.
 /// </summary>
-public static class WorkloadEmitter
+internal static class WorkloadEmitter
 {
     /// <summary>Namespaces every cluster has; they are never emitted.</summary>
     private static readonly HashSet<string> BuiltInNamespaces = new(StringComparer.Ordinal) { "default", "kube-system", "kube-public", "kube-node-lease" };

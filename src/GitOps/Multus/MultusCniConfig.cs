@@ -10,7 +10,7 @@ namespace GitOps.Multus;
 /// values the Installation carries), so the delegate matches what the chosen Calico version installs and
 /// renders on the node. The thick plugin needs none of this: multus-daemon reads Calico's own conflist.
 /// </summary>
-public static class MultusCniConfig
+internal static class MultusCniConfig
 {
     /// <summary>The delegate's conflist name (the blog's).</summary>
     public const string PrimaryNetworkName = "calico-network";

@@ -10,7 +10,7 @@ namespace GitOps.Multus;
 /// argument and ConfigMap volume item are both derived from one conf file name.
 /// The NetworkAttachmentDefinition CRD goes to <c>crds/</c> (a CRD and objects of its kind cannot share a Fleet bundle).
 /// </summary>
-public static class MultusEmitter
+internal static class MultusEmitter
 {
     public static IEnumerable<ManifestFile> Emit(Lab lab)
     {

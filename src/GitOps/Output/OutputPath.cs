@@ -5,7 +5,7 @@ namespace GitOps.Output;
 /// a path that would be rejected or mean something else on Windows is rejected everywhere, so the
 /// same model writes the same folder on Linux, macOS and Windows.
 /// </summary>
-public static class OutputPath
+internal static class OutputPath
 {
     // Characters Windows does not allow in a file name (plus the separators handled separately).
     private static readonly char[] ForbiddenCharacters = ['\\', ':', '*', '?', '"', '<', '>', '|'];

@@ -1,7 +1,7 @@
 namespace GitOps.Output;
 
 /// <summary>What one generation changes in an output folder, computed without touching it.</summary>
-public sealed class OutputPlan
+internal sealed class OutputPlan
 {
     internal OutputPlan(
         string root,
@@ -39,10 +39,10 @@ public sealed class OutputPlan
 }
 
 /// <summary>One file to create (<see cref="Exists"/> false) or replace.</summary>
-public sealed record PlannedWrite(string RelativePath, byte[] Content, bool Exists);
+internal sealed record PlannedWrite(string RelativePath, byte[] Content, bool Exists);
 
 /// <summary>What <see cref="OutputWriter.Write"/> did.</summary>
-public sealed record OutputResult(
+internal sealed record OutputResult(
     int Written,
     int Unchanged,
     int Deleted,

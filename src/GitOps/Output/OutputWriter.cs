@@ -9,7 +9,7 @@ namespace GitOps.Output;
 /// every changed file is staged next to its target first, then renamed into place; an error before
 /// that leaves the folder as it was, and an error during the renames is rolled back from backups.
 /// </summary>
-public static class OutputWriter
+internal static class OutputWriter
 {
     /// <summary>Plans and applies the change; see <see cref="OutputWriter"/>.</summary>
     /// <exception cref="OutputException">A path is invalid or blocked, a file is not ours, or I/O failed; the folder is unchanged.</exception>

@@ -8,7 +8,7 @@ namespace GitOps.Output;
 /// (<see cref="FileName"/>) and committed with the manifests, so a fresh clone knows which files
 /// it may replace or delete. One relative path per line, ordinal order, LF, UTF-8 without BOM.
 /// </summary>
-public static class OwnedFileList
+internal static class OwnedFileList
 {
     public const string FileName = ".gitops-owned.txt";
 

@@ -12,7 +12,7 @@ namespace GitOps.Output;
 /// no aliases; strings a YAML 1.1 reader would take for something else quoted; multi-line strings as
 /// literal blocks; LF, UTF-8 without BOM; one document per object, separated by <c>---</c>.
 /// </summary>
-public static class YamlRenderer
+internal static class YamlRenderer
 {
     private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata"];
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);

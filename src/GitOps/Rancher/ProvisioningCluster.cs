@@ -10,7 +10,7 @@ namespace GitOps.Rancher;
 /// names follow rancher/rancher <c>pkg/crds/yaml/generated/provisioning.cattle.io_clusters.yaml</c> and
 /// <c>pkg/apis/rke.cattle.io/v1/cluster_configuration_types.go</c> (ClusterConfiguration).
 /// </summary>
-public sealed class ProvisioningCluster() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class ProvisioningCluster() : CustomResource(ApiVersionValue, KindValue)
 {
     public const string ApiVersionValue = "provisioning.cattle.io/v1";
     public const string KindValue = "Cluster";
@@ -19,7 +19,7 @@ public sealed class ProvisioningCluster() : CustomResource(ApiVersionValue, Kind
     public required ProvisioningClusterSpec Spec { get; init; }
 }
 
-public sealed class ProvisioningClusterSpec
+internal sealed class ProvisioningClusterSpec
 {
     /// <summary>The K3s release, e.g. v1.33.5+k3s1.</summary>
     [JsonPropertyName("kubernetesVersion")]
@@ -30,7 +30,7 @@ public sealed class ProvisioningClusterSpec
     public required RkeConfig RkeConfig { get; init; }
 }
 
-public sealed class RkeConfig
+internal sealed class RkeConfig
 {
     /// <summary>
     /// K3s config-file keys for every machine: Rancher copies them to <c>/etc/rancher/k3s/config.yaml.d/50-rancher.yaml</c>

@@ -11,7 +11,7 @@ namespace GitOps.Rancher;
 /// <c>machineGlobalConfig</c> and the CNI layer in <c>additionalManifest</c>. Fleet in Rancher's <c>fleet-local</c>
 /// workspace syncs the folder (see <see cref="FleetEmitter"/>), so a change in git reaches the servers.
 /// </summary>
-public static class RancherClusterEmitter
+internal static class RancherClusterEmitter
 {
     /// <summary>The folder Fleet syncs into Rancher's own cluster (workspace fleet-local).</summary>
     public const string LocalFolder = "rancher-local";

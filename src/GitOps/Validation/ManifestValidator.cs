@@ -33,10 +33,19 @@ public sealed class ManifestValidator
     public static ManifestValidator Shared => SharedInstance.Value;
 
     /// <summary>How long loading and building the schemas took (once per process).</summary>
-    public TimeSpan SchemaLoadTime => catalog.LoadTime;
+    internal TimeSpan SchemaLoadTime => catalog.LoadTime;
 
+    /// <summary>Validates <paramref name="set"/> with default options (the Multus version read from the set).</summary>
+    /// <param name="set">The files to check.</param>
+    /// <returns>Every problem found (GITOPS3xx), errors and warnings; empty when the set is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="set"/> is null.</exception>
     public IReadOnlyList<Diagnostic> Validate(ManifestSet set) => Validate(set, new ManifestValidationOptions());
 
+    /// <summary>Validates <paramref name="set"/>: every object of every file, and every file the schemas know by name (fleet.yaml).</summary>
+    /// <param name="set">The files to check.</param>
+    /// <param name="options">Which Multus version's CNI rules apply.</param>
+    /// <returns>Every problem found (GITOPS3xx), errors and warnings; empty when the set is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="set"/> or <paramref name="options"/> is null.</exception>
     public IReadOnlyList<Diagnostic> Validate(ManifestSet set, ManifestValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(set);

@@ -4,20 +4,30 @@ using GitOps.Topology;
 
 namespace GitOps.Tests.Snapshots;
 
+/// <summary>One snapshot: what the code renders now, and the golden file it must equal byte for byte.</summary>
+/// <param name="Golden">
+/// The golden file outside Snapshots/, or null for <c>{name}.verified.{ext}</c> in Snapshots/. The sample's files
+/// have <c>manifests/</c> itself as golden copy (the folder the build writes and CI checks for drift).
+/// </param>
+public sealed record SnapshotCase(Func<string> Render, string? Golden = null);
+
 /// <summary>
 /// Every snapshot the suite verifies, by name. The snapshot test runs each case; the dangling-file
-/// test compares this list with the *.verified.* files on disk.
+/// tests compare this list with the *.verified.* files on disk and with the files in <c>manifests/</c>.
 /// </summary>
 public static class SnapshotCases
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, Func<string>>> All = new(Build);
+    /// <summary>The prefix of the sample's cases, whose golden copy is <c>manifests/</c>.</summary>
+    public const string Sample = "HomeLab";
 
-    public static IReadOnlyDictionary<string, Func<string>> Cases => All.Value;
+    private static readonly Lazy<IReadOnlyDictionary<string, SnapshotCase>> All = new(Build);
 
-    private static IReadOnlyDictionary<string, Func<string>> Build()
+    public static IReadOnlyDictionary<string, SnapshotCase> Cases => All.Value;
+
+    private static IReadOnlyDictionary<string, SnapshotCase> Build()
     {
-        var cases = new SortedDictionary<string, Func<string>>(StringComparer.Ordinal);
-        AddFiles(cases, "HomeLab", HomeLab.HomeLabModel.Build(), _ => true);
+        var cases = new SortedDictionary<string, SnapshotCase>(StringComparer.Ordinal);
+        AddFiles(cases, Sample, HomeLab.HomeLabModel.Build(), _ => true, golden: RepositoryPaths.Manifests);
         AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "MultusDefault", TestLabs.Blog(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "CalicoMovedCniDirs", TestLabs.Blog(defaultMultus: true, calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
@@ -48,14 +58,15 @@ public static class SnapshotCases
         return cases;
     }
 
-    private static void AddFiles(SortedDictionary<string, Func<string>> cases, string prefix, Lab lab, Func<string, bool> include)
+    private static void AddFiles(SortedDictionary<string, SnapshotCase> cases, string prefix, Lab lab, Func<string, bool> include, string? golden = null)
     {
         var set = LabGenerator.Generate(lab);
         foreach (var file in set.Files.Where(f => include(f.RelativePath)))
         {
             var name = $"{prefix}.{file.RelativePath.Replace('/', '.')}";
             var extension = Path.GetExtension(file.RelativePath).TrimStart('.');
-            cases[name[..^(extension.Length + 1)] + "|" + extension] = () => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
+            var goldenFile = golden is null ? null : Path.Combine([golden, .. file.RelativePath.Split('/')]);
+            cases[name[..^(extension.Length + 1)] + "|" + extension] = new(() => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content), goldenFile);
         }
     }
 }

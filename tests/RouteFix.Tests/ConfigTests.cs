@@ -21,20 +21,6 @@ public sealed class ConfigTests
         Assert.Equal("lan", config.Name);
     }
 
-    [Fact]
-    public void TheContractTheLibraryEmitsIsRead()
-    {
-        var config = Parse("""
-            {"cniVersion":"1.0.0","name":"lan","type":"route-fix","multicast":false,"broadcast":false,"removeDefaultRoute":false,
-             "routes":[{"dst":"10.0.0.0/24","gw":"192.168.2.1"},{"dst":"fd00:5::/64"}],"prevResult":{"cniVersion":"1.0.0"}}
-            """);
-        Assert.False(config.Multicast);
-        Assert.False(config.Broadcast);
-        Assert.False(config.RemoveDefaultRoute);
-        Assert.Equal([new ExtraRoute(new IpPrefix(IPAddress.Parse("10.0.0.0"), 24), IPAddress.Parse("192.168.2.1")), new ExtraRoute(new IpPrefix(IPAddress.Parse("fd00:5::"), 64), null)], config.Routes);
-        Assert.Equal("1.0.0", config.PrevResult!.CniVersion);
-    }
-
     [Theory]
     [InlineData("""{"dst":"10.0.0.0/33"}""", "invalid routes[0].dst: \"10.0.0.0/33\"", "write a CIDR prefix such as \"10.0.0.0/24\"")]
     [InlineData("""{"dst":"10.0.0.5/24"}""", "invalid routes[0].dst: \"10.0.0.5/24\"", "host bits are set; write \"10.0.0.0/24\"")]

@@ -13,7 +13,7 @@ public sealed class BgpOutputTests
     [Fact]
     public void CalicoObjects_AreProjectcalicoV3_InTheirOwnFolder()
     {
-        var files = GitOpsLabs.Files(TestLabs.Blog());
+        var files = GitOpsLabs.Files(BlogLab.OneNode());
         var configuration = Assert.IsType<BgpConfiguration>(Assert.Single(files["calico-bgp/bgpconfiguration-default.yaml"].Objects));
         Assert.Equal(("projectcalico.org/v3", "default", 64512u, true), (configuration.ApiVersion, configuration.Metadata.Name, configuration.Spec.AsNumber, configuration.Spec.NodeToNodeMeshEnabled));
         Assert.Null(configuration.Spec.ServiceClusterIPs);
@@ -24,7 +24,7 @@ public sealed class BgpOutputTests
     [Fact]
     public void ServiceCidr_IsAdvertisedAndAcceptedByTheRouter_WhenAsked()
     {
-        var lab = TestLabs.Blog(calico: c => c.Bgp(b => b.NodeToNodeMesh(false).AdvertiseServiceCidr().Router("router")), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
+        var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.NodeToNodeMesh(false).AdvertiseServiceCidr().Router("router")), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
         var files = GitOpsLabs.Files(lab);
         var configuration = (BgpConfiguration)files["calico-bgp/bgpconfiguration-default.yaml"].Objects[0];
         Assert.False(configuration.Spec.NodeToNodeMeshEnabled);
@@ -37,7 +37,7 @@ public sealed class BgpOutputTests
     [Fact]
     public void WithoutPeering_NothingIsWritten()
     {
-        var lab = TestLabs.Blog(calico: c => c.NatOutgoingTraffic(), extra: l => l.Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic()).GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().HostFiles()));
+        var lab = BlogLab.OneNode(calico: c => c.NatOutgoingTraffic(), extra: l => l.Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic()).GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().HostFiles()));
         var paths = GitOpsLabs.Files(lab).Keys;
         Assert.DoesNotContain(paths, p => p.StartsWith("calico-bgp/", StringComparison.Ordinal) || p.EndsWith("/frr.conf", StringComparison.Ordinal));
     }
@@ -102,7 +102,7 @@ public sealed class BgpOutputTests
     [Fact]
     public void Frr_OnePerRouter()
     {
-        var lab = TestLabs.Blog(calico: c => c.Bgp(b => b.Router("router").Router("backup", r => r.Address("192.168.3.2").AsNumber(64514))), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
+        var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.Router("router").Router("backup", r => r.Address("192.168.3.2").AsNumber(64514))), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
         var files = GitOpsLabs.Files(lab);
         Assert.Contains("router bgp 64514\n bgp router-id 192.168.3.2\n", files["hosts/backup/frr.conf"].Text!, StringComparison.Ordinal);
         Assert.Contains("router bgp 64513\n bgp router-id 192.168.3.1\n", files["hosts/router/frr.conf"].Text!, StringComparison.Ordinal);

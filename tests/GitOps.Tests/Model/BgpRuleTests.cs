@@ -113,7 +113,7 @@ public sealed class BgpRuleTests
     [Fact]
     public void Defaults_AreCalicosAsTheNextPrivateAsAndTheNodeNetworksGateway()
     {
-        var lab = TestLabs.Blog();
+        var lab = BlogLab.OneNode();
         var peering = Assert.IsType<Topology.BgpPeering>(lab.Calico.Peering);
         Assert.Equal(64512u, peering.AsNumber);
         Assert.True(peering.NodeToNodeMesh);
@@ -125,7 +125,7 @@ public sealed class BgpRuleTests
     [Fact]
     public void FourByteAsNumbersWithinCalicosRange_AreAccepted()
     {
-        var lab = TestLabs.Blog(calico: c => c.Bgp(b => b.AsNumber(131072).Router("router", r => r.AsNumber(2147483647))));
+        var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.AsNumber(131072).Router("router", r => r.AsNumber(2147483647))));
         Assert.Equal((131072u, 2147483647u), (lab.Calico.Peering!.AsNumber, lab.Calico.Peering.Routers[0].AsNumber));
         Assert.NotEmpty(LabGenerator.Generate(lab).Files); // and the objects validate against Calico's int32 asNumber
     }

@@ -102,7 +102,7 @@ public sealed class WorkingNetworkOutputTests
     [Fact]
     public void VlanSubInterface_OnABridge_IsListedOnTheBridgesNetwork()
     {
-        var lab = TestLabs.Blog(extra: l => l
+        var lab = BlogLab.OneNode(extra: l => l
             .Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
             .Node("k8s-2", n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("eth1", "k8s").Interface("cni0.30", "iot"))
             .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
@@ -114,7 +114,7 @@ public sealed class WorkingNetworkOutputTests
     public void BridgeOnlySomeNodesHave_KeepsTheWorkloadOnThoseNodes()
     {
         // k8s-2 has no cni0: the bridge plugin would create an empty one there and the pod would get no lease.
-        var lab = TestLabs.Blog(secondNode: n => n.Interface("eth1", "k8s"));
+        var lab = BlogLab.OneNode(secondNode: n => n.Interface("eth1", "k8s"));
         var term = Document(lab, "workloads/deployment-smarthome-homeassistant.yaml")["spec"]!["template"]!["spec"]!["affinity"]!["nodeAffinity"]!
             ["requiredDuringSchedulingIgnoredDuringExecution"]!["nodeSelectorTerms"]!.AsArray().Single()!["matchExpressions"]!.AsArray().Single()!;
         Assert.Equal("kubernetes.io/hostname", (string)term["key"]!);
@@ -125,14 +125,14 @@ public sealed class WorkingNetworkOutputTests
     [Fact]
     public void BridgeEveryNodeHas_LeavesTheWorkloadFree()
     {
-        var lab = TestLabs.Blog(secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"));
+        var lab = BlogLab.OneNode(secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"));
         Assert.Null(Document(lab, "workloads/deployment-smarthome-homeassistant.yaml")["spec"]!["template"]!["spec"]!["affinity"]);
     }
 
     [Fact]
     public void HostLocalOnTheOneNodeWithTheBridge_Builds()
     {
-        var lab = TestLabs.Blog(attachment: a => a.HostLocalRange("192.168.2.200", "192.168.2.220"), secondNode: n => n.Interface("eth1", "k8s"));
+        var lab = BlogLab.OneNode(attachment: a => a.HostLocalRange("192.168.2.200", "192.168.2.220"), secondNode: n => n.Interface("eth1", "k8s"));
         Assert.Contains("workloads/deployment-smarthome-homeassistant.yaml", GitOpsLabs.Files(lab).Keys);
     }
 }

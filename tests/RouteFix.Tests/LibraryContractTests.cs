@@ -42,7 +42,7 @@ public sealed class LibraryContractTests
     }
 
     [Fact]
-    public void MulticastAndBroadcastOffInTheModelAreOffInRouteFix()
+    public void Multicast_and_broadcast_off_in_the_model_are_off_in_route_fix()
     {
         var lab = TwoAttachments(r => r.Multicast(false).Broadcast(false).Route("10.40.0.0/24", via: "10.30.0.1"));
         var config = EmittedConfig(lab, "default/iot", IotPrevResult);
@@ -59,7 +59,7 @@ public sealed class LibraryContractTests
     }
 
     [Fact]
-    public void TheDefaultsTheModelWritesAreTheDefaultsRouteFixReads()
+    public void The_defaults_the_model_writes_are_the_defaults_route_fix_reads()
     {
         var lab = TwoAttachments(r => r.Multicast(false).Broadcast(false));
         var lan = EmittedConfig(lab, "default/lan");
@@ -83,7 +83,7 @@ public sealed class LibraryContractTests
     /// library renamed a field, route-fix would read its default and this test fails.
     /// </summary>
     [Fact]
-    public void EveryFieldTheLibraryEmitsIsReadWithTheModelsValue()
+    public void Every_field_the_library_emits_is_read_with_the_models_value()
     {
         var lab = TwoAttachments(r => r
             .Multicast(false)

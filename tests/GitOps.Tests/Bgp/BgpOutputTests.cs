@@ -11,7 +11,7 @@ namespace GitOps.Tests.Bgp;
 public sealed class BgpOutputTests
 {
     [Fact]
-    public void CalicoObjects_AreProjectcalicoV3_InTheirOwnFolder()
+    public void Calico_objects_are_projectcalico_V3_in_their_own_folder()
     {
         var files = GitOpsLabs.Files(BlogLab.OneNode());
         var configuration = Assert.IsType<BgpConfiguration>(Assert.Single(files["calico-bgp/bgpconfiguration-default.yaml"].Objects));
@@ -22,7 +22,7 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void ServiceCidr_IsAdvertisedAndAcceptedByTheRouter_WhenAsked()
+    public void Service_cidr_is_advertised_and_accepted_by_the_router_when_asked()
     {
         var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.NodeToNodeMesh(false).AdvertiseServiceCidr().Router("router")), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
         var files = GitOpsLabs.Files(lab);
@@ -35,7 +35,7 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void WithoutPeering_NothingIsWritten()
+    public void Without_peering_nothing_is_written()
     {
         var lab = BlogLab.OneNode(calico: c => c.NatOutgoingTraffic(), extra: l => l.Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic()).GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().HostFiles()));
         var paths = GitOpsLabs.Files(lab).Keys;
@@ -43,7 +43,7 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void CalicoBgpBundle_DependsOnTheNamespaces_AndTheNodeAgentOnIt()
+    public void Calico_bgp_bundle_depends_on_the_namespaces_and_the_node_agent_on_it()
     {
         // The Installation is part of the day-0 CNI layer, so no calico/ bundle precedes calico-bgp/ in the blog lab.
         var files = GitOpsLabs.Files(GitOpsLabs.Fleet());
@@ -54,7 +54,7 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void CalicoObjects_AreCheckedAgainstCalicosCrdSchema()
+    public void Calico_objects_are_checked_against_calicos_crd_schema()
     {
         // A wrong type in the v3 object is caught by the bundled crd.projectcalico.org/v1 schema (same spec).
         var set = new GitOps.Output.ManifestSet([new GitOps.Output.ManifestFile("calico-bgp/bgppeer-x.yaml", [new BgpPeer
@@ -68,7 +68,7 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void Frr_ListensOnTheNodeNetwork_AcceptsOnlyThePool_AndSendsNothing()
+    public void Frr_listens_on_the_node_network_accepts_only_the_pool_and_sends_nothing()
     {
         var lab = HomeLab.HomeLabModel.Build();
         var frr = GitOpsLabs.Files(lab)["hosts/router/frr.conf"].Text!;
@@ -100,7 +100,7 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void Frr_OnePerRouter()
+    public void Frr_one_per_router()
     {
         var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.Router("router").Router("backup", r => r.Address("192.168.3.2").AsNumber(64514))), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
         var files = GitOpsLabs.Files(lab);

@@ -28,7 +28,7 @@ public sealed class WorkingNetworkOutputTests
         YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)[path])).Single()!;
 
     [Fact]
-    public void MixedInterfaceNames_DetectTheNodeAddressByTheNodeNetworksSubnet()
+    public void Mixed_interface_names_detect_the_node_address_by_the_node_networks_subnet()
     {
         var detection = Document(MixedNames().Build(), "calico/installation-default.yaml")["spec"]!["calicoNetwork"]!["nodeAddressAutodetectionV4"]!.AsObject();
         Assert.Equal(["cidrs"], detection.Select(p => p.Key));
@@ -36,7 +36,7 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void MixedInterfaceNames_WithTheInterfaceRegex_AreGITOPS130()
+    public void Mixed_interface_names_with_the_interface_regex_are_GITOPS130()
     {
         var lab = MixedNames().Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic().DetectNodeAddressByInterface());
         var d = Assert.Single(Assert.Throws<LabValidationException>(() => lab.Build()).Diagnostics);
@@ -61,7 +61,7 @@ public sealed class WorkingNetworkOutputTests
     private static IReadOnlyList<NetworkdIni.Section> Unit(Lab lab, string path) => NetworkdIni.Parse(GitOpsLabs.Text(GitOpsLabs.Files(lab)[path]));
 
     [Fact]
-    public void VlanSubInterface_GetsAVlanNetdevAndItsParentAVlanLine()
+    public void Vlan_sub_interface_gets_a_vlan_netdev_and_its_parent_a_vlan_line()
     {
         var lab = VlanLab();
         var netdev = Unit(lab, "hosts/k8s-1/enp1s0.30.netdev");
@@ -81,7 +81,7 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void VlanSubInterface_MayCarryItsParentsMac_ButNotAnotherDevicesMac()
+    public void Vlan_sub_interface_may_carry_its_parents_mac_but_not_another_devices_mac()
     {
         Assert.NotNull(VlanLab()); // the parent's MAC: what a VLAN sub-interface has (not GITOPS412)
         var e = Assert.Throws<LabValidationException>(() => Lab.Create("home-lab")
@@ -100,7 +100,7 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void VlanSubInterface_OnABridge_IsListedOnTheBridgesNetwork()
+    public void Vlan_sub_interface_on_a_bridge_is_listed_on_the_bridges_network()
     {
         var lab = BlogLab.OneNode(extra: l => l
             .Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
@@ -111,7 +111,7 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void BridgeOnlySomeNodesHave_KeepsTheWorkloadOnThoseNodes()
+    public void Bridge_only_some_nodes_have_keeps_the_workload_on_those_nodes()
     {
         // k8s-2 has no cni0: the bridge plugin would create an empty one there and the pod would get no lease.
         var lab = BlogLab.OneNode(secondNode: n => n.Interface("eth1", "k8s"));
@@ -123,14 +123,14 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void BridgeEveryNodeHas_LeavesTheWorkloadFree()
+    public void Bridge_every_node_has_leaves_the_workload_free()
     {
         var lab = BlogLab.OneNode(secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"));
         Assert.Null(Document(lab, "workloads/deployment-smarthome-homeassistant.yaml")["spec"]!["template"]!["spec"]!["affinity"]);
     }
 
     [Fact]
-    public void HostLocalOnTheOneNodeWithTheBridge_Builds()
+    public void Host_local_on_the_one_node_with_the_bridge_builds()
     {
         var lab = BlogLab.OneNode(attachment: a => a.HostLocalRange("192.168.2.200", "192.168.2.220"), secondNode: n => n.Interface("eth1", "k8s"));
         Assert.Contains("workloads/deployment-smarthome-homeassistant.yaml", GitOpsLabs.Files(lab).Keys);

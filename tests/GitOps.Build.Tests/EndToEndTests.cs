@@ -72,6 +72,12 @@ public sealed class EndToEndTests : IDisposable
         File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24"));
         var byHand = DotNetCli.Run(Consumer, PackageCache, "msbuild", "-t:GitOpsGenerate", "-p:Configuration=Release",
             "-p:GitOpsGenerateOnBuild=false", "-getTargetResult:GitOpsGenerate", "-nodeReuse:false");
+        // With generation on build left on (the default), asking for the target runs the generator once, no cycle (MSB4006).
+        File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24") + "// touched\n");
+        var onBuildToo = DotNetCli.Run(Consumer, PackageCache, "msbuild", "-t:GitOpsGenerate", "-p:Configuration=Release",
+            "-getTargetResult:GitOpsGenerate", "-nodeReuse:false");
+        Assert.True(onBuildToo.ExitCode == 0, onBuildToo.Output);
+        Assert.Contains("\"Result\": \"Success\"", onBuildToo.Output);
         Assert.True(byHand.ExitCode == 0, byHand.Output);
         AssertFolderHolds(expected);
         using (var result = System.Text.Json.JsonDocument.Parse(byHand.Output[byHand.Output.IndexOf('{')..]))

@@ -80,6 +80,7 @@ public sealed class ManifestValidator
             }
 
             objects.AddRange(EmbeddedManifests(objects, owned, output));
+            objects.AddRange(ChartInstallations(objects, owned, output));
             var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
             foreach (var (file, json) in objects)
             {
@@ -132,6 +133,52 @@ public sealed class ManifestValidator
     /// <summary>The object with the nulls its reader treats as "not set" removed (<see cref="NullValues"/>).</summary>
     private JsonElement AsReadUpstream(JsonElement json, JsonElement? schema, List<JsonDocument> owned) =>
         schema is { } s && NullValues.Contains(json) ? NullValues.Prune(json, s, catalog.RawReference, owned) : json;
+
+    /// <summary>
+    /// The <c>Installation</c> a tigera-operator <c>HelmChart</c> makes the chart render, validated like any other: the
+    /// chart writes <c>spec:</c> from its <c>installation:</c> values without <c>enabled</c>
+    /// (projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml), so a wrong value in
+    /// <c>valuesContent</c> is an error at build time, not an operator that rejects the object at day 0. Reported as
+    /// <c>&lt;file&gt;#valuesContent/installation</c>.
+    /// </summary>
+    private static IEnumerable<(string File, JsonElement Json)> ChartInstallations(
+        IReadOnlyList<(string File, JsonElement Json)> objects, List<JsonDocument> owned, List<Diagnostic> output)
+    {
+        var installations = new List<(string, JsonElement)>();
+        foreach (var (file, json) in objects)
+        {
+            if (json.GetString("apiVersion") != "helm.cattle.io/v1" || json.GetString("kind") != "HelmChart" ||
+                json.GetString("spec", "chart") != "tigera-operator" ||
+                json.GetString("spec", "valuesContent") is not { Length: > 0 } text)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (YamlText.Documents(text).FirstOrDefault()?["installation"] is System.Text.Json.Nodes.JsonObject values)
+                {
+                    var spec = (System.Text.Json.Nodes.JsonObject)values.DeepClone();
+                    spec.Remove("enabled");
+                    var installation = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["apiVersion"] = "operator.tigera.io/v1",
+                        ["kind"] = "Installation",
+                        ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "default" },
+                        ["spec"] = spec,
+                    };
+                    installations.Add((file + "#valuesContent/installation", ObjectJson.ToElement(installation, owned)));
+                }
+            }
+            catch (YamlDotNet.Core.YamlException e)
+            {
+                output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#valuesContent",
+                    $"HelmChart spec.valuesContent is not YAML: {e.Message}"));
+            }
+        }
+
+        return installations;
+    }
 
     private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
 

@@ -56,4 +56,41 @@ public sealed class AdditionalManifestValidationTests
         Assert.Equal(DiagnosticCodes.ObjectNotValidatable, error.Code);
         Assert.Contains("additionalManifest is not YAML", error.Message);
     }
+
+    private const string OperatorChart = """
+        apiVersion: helm.cattle.io/v1
+        kind: HelmChart
+        metadata:
+          name: tigera-operator
+          namespace: kube-system
+        spec:
+          chart: tigera-operator
+          bootstrap: true
+          valuesContent: |
+            installation:
+              enabled: true
+              calicoNetwork:
+                bgp: BGP
+        """;
+
+    [Fact]
+    public void The_installation_a_tigera_operator_chart_renders_is_validated_against_the_installation_crd()
+    {
+        // The chart renders spec: from installation: without enabled, so a wrong value there fails at build time.
+        var valid = ValidationHarness.ValidateYaml("hosts/k8s-1/cni-layer.yaml", OperatorChart.Replace("BGP", "Enabled", StringComparison.Ordinal));
+        Assert.True(valid.Count == 0, ValidationHarness.Show(valid));
+
+        var wrong = ValidationHarness.ValidateYaml("hosts/k8s-1/cni-layer.yaml", OperatorChart.Replace("BGP", "true", StringComparison.Ordinal));
+        var error = Assert.Single(wrong);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal("hosts/k8s-1/cni-layer.yaml#valuesContent/installation#/spec/calicoNetwork/bgp", error.Path);
+    }
+
+    [Fact]
+    public void The_sample_s_chart_installation_is_validated_and_valid()
+    {
+        var set = LabGenerator.Generate(HomeLab.HomeLabModel.Build());
+        var diagnostics = ManifestValidator.Shared.Validate(set, new ManifestValidationOptions());
+        Assert.True(diagnostics.Count == 0, ValidationHarness.Show(diagnostics));
+    }
 }

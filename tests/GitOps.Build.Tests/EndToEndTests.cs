@@ -141,8 +141,8 @@ public sealed class EndToEndTests : IDisposable
     {
         foreach (var project in new[] { "src/GitOps/GitOps.csproj", "src/GitOps.Build/GitOps.Build.csproj" })
         {
-            var pack = DotNetCli.Run(TestPaths.RepositoryRoot, new Dictionary<string, string>(),
-                "pack", Path.Combine(TestPaths.RepositoryRoot, project), "-c", "Release", "-o", feed, "-nodeReuse:false");
+            var pack = DotNetCli.Run(RepositoryPaths.Root, new Dictionary<string, string>(),
+                "pack", Path.Combine(RepositoryPaths.Root, project), "-c", "Release", "-o", feed, "-nodeReuse:false");
             Assert.True(pack.ExitCode == 0, pack.Output);
         }
 

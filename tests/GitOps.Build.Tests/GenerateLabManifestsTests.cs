@@ -158,6 +158,6 @@ public sealed class GenerateLabManifestsTests : IDisposable
         WorkingDirectory = temp.Path,
         EnvironmentVariables = [$"GITOPS_FIXTURE={mode}"],
         // What the targets pass: under ContinuousIntegrationBuild the SDK maps the repository to /_/.
-        PathMap = $"{TestPaths.RepositoryRoot}{Path.DirectorySeparatorChar}=/_/",
+        PathMap = $"{RepositoryPaths.Root}{Path.DirectorySeparatorChar}=/_/",
     };
 }

@@ -6,7 +6,7 @@ namespace GitOps.NodeEmulator.Tests;
 public sealed class CoverageTests
 {
     [Fact]
-    public void EveryEmittedDaemonSet_HasAnEmulatorScenario_OrIsDeclaredNotEmulated()
+    public void Every_emitted_daemon_set_has_an_emulator_scenario_or_is_declared_not_emulated()
     {
         var missing = new List<string>();
         foreach (var (name, lab) in Labs.All())
@@ -35,7 +35,7 @@ public sealed class CoverageTests
     }
 
     [Fact]
-    public void TheOnlyDaemonSetNotRun_IsMultus()
+    public void The_only_daemon_set_not_run_is_multus()
     {
         var notRun = Labs.All().SelectMany(l => EmittedManifests.DaemonSets(EmittedManifests.Of(l.Lab)))
             .Where(d => !NodeScenario.Covers.Contains(d.Name)).Select(d => d.Name).Distinct().ToList();
@@ -43,7 +43,7 @@ public sealed class CoverageTests
     }
 
     [Fact]
-    public void EveryEmittedNodeAgentPodSpec_IsFullyTranslatable()
+    public void Every_emitted_node_agent_pod_spec_is_fully_translatable()
     {
         foreach (var (_, lab) in Labs.All())
         {

@@ -5,14 +5,14 @@ namespace GitOps.NodeEmulator.Tests;
 public sealed class NodeScenarioTests
 {
     [Fact]
-    public void HomeLab_NodeAgentPodsInstallServeAndSurviveADaemonKill()
+    public void HomeLab_node_agent_pods_install_serve_and_survive_a_daemon_kill()
     {
         Emulator.RequirePrerequisites();
         new NodeScenario(Labs.HomeLab()).Run();
     }
 
     [Fact]
-    public void SecondLab_OtherBridgeCustomSocketTwoAttachments()
+    public void SecondLab_other_bridge_custom_socket_two_attachments()
     {
         Emulator.RequirePrerequisites();
         new NodeScenario(Labs.SecondLab()).Run();
@@ -24,7 +24,7 @@ public sealed class NodeScenarioTests
 public sealed class NodeRefusalTests
 {
     [Fact]
-    public void InstallerPod_OnANodeWithAnOlderGlibc_FailsWithTheReasonAndInstallsNothing()
+    public void Installer_pod_on_a_node_with_an_older_glibc_fails_with_the_reason_and_installs_nothing()
     {
         Emulator.RequirePrerequisites();
         using var net = RouteFix.NamespaceHarness.LabNetwork.Create("cni0", dhcp: false);
@@ -41,7 +41,7 @@ public sealed class NodeRefusalTests
 
     /// <summary>The dhcp daemon container as emitted before issue 9 (socket dir at /run/cni, no stale-socket removal) fails in the emulator.</summary>
     [Fact]
-    public void TheOldDhcpDaemonSpec_CrashesAsTheIssueSaid()
+    public void The_old_dhcp_daemon_spec_crashes_as_the_issue_said()
     {
         Emulator.RequirePrerequisites();
         using var net = RouteFix.NamespaceHarness.LabNetwork.Create("cni0", dhcp: false);
@@ -60,7 +60,7 @@ public sealed class NodeRefusalTests
 
     /// <summary>Without the stale-socket removal in its command, the daemon restarted after a SIGKILL cannot listen again.</summary>
     [Fact]
-    public void WithoutRemovingTheStaleSocket_TheRestartedDaemonFails()
+    public void Without_removing_the_stale_socket_the_restarted_daemon_fails()
     {
         Emulator.RequirePrerequisites();
         using var net = RouteFix.NamespaceHarness.LabNetwork.Create("cni0", dhcp: false);

@@ -8,7 +8,7 @@ namespace GitOps.NodeEmulator.Tests;
 public sealed class RouteFixImageTests
 {
     [Fact]
-    public void TheImageIsReproducible_AndHoldsOnlyTheBinaryAndTheLibrariesItLoads()
+    public void The_image_is_reproducible_and_holds_only_the_binary_and_the_libraries_it_loads()
     {
         Emulator.RequirePrerequisites();
         var first = RouteFixImage.Archive;

@@ -11,7 +11,7 @@ public sealed class TranslationTests
     private static JsonObject Container(string json) => JsonNode.Parse(json)!.AsObject();
 
     [Fact]
-    public void AFieldTheEmulatorDoesNotTranslate_FailsNamingIt()
+    public void A_field_the_emulator_does_not_translate_fails_naming_it()
     {
         var spec = JsonNode.Parse("""
             {"containers":[{"name":"c","image":"x","lifecycle":{"preStop":{}},"env":[{"name":"A","valueFrom":{}}]}],
@@ -21,7 +21,7 @@ public sealed class TranslationTests
     }
 
     [Fact]
-    public void DropAllAddNetAdmin_RunAsRoot_ReadOnlyRoot_NoNewPrivileges()
+    public void Drop_all_add_net_admin_run_as_root_read_only_root_no_new_privileges()
     {
         var spec = OciSpec.Build(Container("""
             {"name":"d","image":"x","command":["/bin/sh","-c","true"],
@@ -44,7 +44,7 @@ public sealed class TranslationTests
     }
 
     [Fact]
-    public void RuntimeDefaultSeccomp_DeniesMountWithoutSysAdmin_AndNonRootUserFromTheImage()
+    public void Runtime_default_seccomp_denies_mount_without_sys_admin_and_non_root_user_from_the_image()
     {
         var spec = OciSpec.Build(Container("""
             {"name":"pause","image":"registry.k8s.io/pause:3.10","securityContext":{"runAsNonRoot":true,"capabilities":{"drop":["ALL"]},"seccompProfile":{"type":"RuntimeDefault"}},
@@ -61,17 +61,17 @@ public sealed class TranslationTests
     }
 
     [Fact]
-    public void RunAsNonRoot_WithUidZero_IsRefusedLikeKubelet() =>
+    public void Run_as_non_root_with_uid_zero_is_refused_like_kubelet() =>
         Assert.Contains("runAsNonRoot", Assert.Throws<InvalidOperationException>(() => OciSpec.Build(
             Container("""{"name":"c","image":"x","securityContext":{"runAsNonRoot":true,"runAsUser":0}}"""), StandInImages.CniPlugins, "/r", HostNetworkPod)).Message, StringComparison.Ordinal);
 
     [Fact]
-    public void BidirectionalPropagation_NeedsPrivileged() =>
+    public void Bidirectional_propagation_needs_privileged() =>
         Assert.Contains("privileged", Assert.Throws<InvalidOperationException>(() => OciSpec.Build(
             Container("""{"name":"c","image":"x","volumeMounts":[{"name":"socket","mountPath":"/x","mountPropagation":"Bidirectional"}]}"""), StandInImages.CniPlugins, "/r", HostNetworkPod)).Message, StringComparison.Ordinal);
 
     [Fact]
-    public void StandInTable_CoversTheLibrarysDefaultNodeAgentImages()
+    public void Stand_in_table_covers_the_librarys_default_node_agent_images()
     {
         Assert.NotNull(StandInImages.Find(GitOps.Topology.NodeAgentSettings.DefaultPluginsImage));
         Assert.NotNull(StandInImages.Find(GitOps.Topology.NodeAgentSettings.DefaultPauseImage));

@@ -13,7 +13,7 @@ public static class RouteFixImage
 
     public static string Tag => GitOps.Topology.NodeAgentSettings.DefaultRouteFixImage[(GitOps.Topology.NodeAgentSettings.DefaultRouteFixImage.LastIndexOf(':') + 1)..];
 
-    public static string Script => Path.Combine(RouteFixBinary.RepositoryRoot(), "src", "RouteFix", "image", "build-oci-image.sh");
+    public static string Script => Path.Combine(RepositoryPaths.Root, "src", "RouteFix", "image", "build-oci-image.sh");
 
     /// <summary>Path of the OCI image archive (tar of an OCI image layout).</summary>
     public static string Archive => Built.Value.Path;

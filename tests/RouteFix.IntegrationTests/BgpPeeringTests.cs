@@ -21,7 +21,7 @@ public sealed class BgpPeeringTests
     private static readonly TimeSpan RouteTimeout = TimeSpan.FromSeconds(45);
 
     [Fact]
-    public void Router_LearnsThePodBlocks_PodGetsItsReplyFromTheLan_AndAStoppedNodeIsWithdrawn()
+    public void Router_learns_the_pod_blocks_pod_gets_its_reply_from_the_lan_and_a_stopped_node_is_withdrawn()
     {
         RequirePrerequisites();
         var watch = Stopwatch.StartNew();

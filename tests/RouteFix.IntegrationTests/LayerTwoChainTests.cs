@@ -66,7 +66,7 @@ public sealed class LayerTwoChainTests
     /// reaches the LAN.
     /// </summary>
     [Fact]
-    public void WithoutRouteFixTheLanTakesCalicosTrafficAndMulticastMissesTheLan()
+    public void Without_route_fix_the_lan_takes_calicos_traffic_and_multicast_misses_the_lan()
     {
         NamespaceTest.RequirePrerequisites();
         using var net = LabNetwork.Create("cni0", dhcp: true);
@@ -112,7 +112,7 @@ public sealed class LayerTwoChainTests
     }
 
     [Fact]
-    public void WithRouteFixMulticastAndBroadcastReachTheLanFromTheDhcpAddress()
+    public void With_route_fix_multicast_and_broadcast_reach_the_lan_from_the_dhcp_address()
     {
         NamespaceTest.RequirePrerequisites();
         using var net = LabNetwork.Create("cni0", dhcp: true);

@@ -21,7 +21,7 @@ public sealed class SingleNamespaceTests
         });
 
     [Fact]
-    public void IPv6RoutesWorkWhileTheAddressIsStillTentative()
+    public void IPv6_routes_work_while_the_address_is_still_tentative()
     {
         NamespaceTest.RequirePrerequisites();
         _ = RouteFixBinary.Path; // publish first, so ADD follows the address within milliseconds

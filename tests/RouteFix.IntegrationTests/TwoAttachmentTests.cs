@@ -67,7 +67,7 @@ public sealed class TwoAttachmentTests
     /// model accepts the lab; a pod that joins both anyway (a hand-written annotation) must not lose its LAN routes.
     /// </summary>
     [Fact]
-    public void TheSecondAttachmentsRouteFixDoesNotTakeTheFirstsRoutes()
+    public void The_second_attachments_route_fix_does_not_take_the_firsts_routes()
     {
         NamespaceTest.RequirePrerequisites();
         var lab = TwoAttachmentLab.Build(r => r.Route("192.168.2.0/24", via: TwoAttachmentLab.IotRouter), oneWorkloadJoinsBoth: false);
@@ -123,7 +123,7 @@ public sealed class TwoAttachmentTests
     /// attachment leaves the other's routes alone.
     /// </summary>
     [Fact]
-    public void WithMulticastAndBroadcastOffOnOneAttachmentBothCoexist()
+    public void With_multicast_and_broadcast_off_on_one_attachment_both_coexist()
     {
         NamespaceTest.RequirePrerequisites();
         var lab = TwoAttachmentLab.Build(r => r.Multicast(false).Broadcast(false).Route("10.40.0.0/24", via: TwoAttachmentLab.IotRouter), oneWorkloadJoinsBoth: true);

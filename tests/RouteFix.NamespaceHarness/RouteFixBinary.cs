@@ -15,19 +15,6 @@ public static class RouteFixBinary
     /// <summary>How long the publish took (zero when ROUTE_FIX_BINARY named an existing binary).</summary>
     public static TimeSpan PublishTime => Published.Value.PublishTime;
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "GitOps.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("GitOps.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private static FileStream AcquireLock(string path, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
@@ -52,11 +39,11 @@ public static class RouteFixBinary
         }
 
         var output = System.IO.Path.Combine(AppContext.BaseDirectory, "route-fix-aot");
-        var project = System.IO.Path.Combine(RepositoryRoot(), "src", "RouteFix", "RouteFix.csproj");
+        var project = System.IO.Path.Combine(RepositoryPaths.Root, "src", "RouteFix", "RouteFix.csproj");
         var watch = Stopwatch.StartNew();
         // Test projects run in parallel processes (dotnet test GitOps.sln) and publish the same project into the same
         // obj/ directory: one publish at a time, across processes, by an exclusive lock file.
-        var lockPath = System.IO.Path.Combine(RepositoryRoot(), "artifacts", "route-fix-publish.lock");
+        var lockPath = System.IO.Path.Combine(RepositoryPaths.Root, "artifacts", "route-fix-publish.lock");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(lockPath)!);
         using (AcquireLock(lockPath, TimeSpan.FromMinutes(10)))
         {

@@ -17,21 +17,21 @@ public sealed class AddResultTests
     private static JsonNode? Routes(ResultJson result) => JsonNode.Parse(CniJson.Write(result))!["routes"];
 
     [Fact]
-    public void TheDeletedDefaultRouteIsNotListedOtherRoutesAre()
+    public void The_deleted_default_route_is_not_listed_other_routes_are()
     {
         var result = AddResult.From(Read(Samples.PrevResult040), Plan(Samples.PrevResult040), "0.4.0");
         Assert.Equal("""[{"dst":"192.168.2.0/24"}]""", Routes(result)!.ToJsonString());
     }
 
     [Fact]
-    public void WithRemoveDefaultRouteOffTheDefaultRouteStays()
+    public void With_remove_default_route_off_the_default_route_stays()
     {
         var result = AddResult.From(Read(Samples.PrevResult040), Plan(Samples.PrevResult040, ""","removeDefaultRoute":false"""), "0.4.0");
         Assert.Equal("""[{"dst":"0.0.0.0/0","gw":"192.168.2.1"},{"dst":"192.168.2.0/24"}]""", Routes(result)!.ToJsonString());
     }
 
     [Fact]
-    public void BothFamiliesDefaultsGoAndTheKeyGoesWithThemAsGoOmitsAnEmptyList()
+    public void Both_families_defaults_go_and_the_key_goes_with_them_as_go_omits_an_empty_list()
     {
         const string prev = """
             {"cniVersion":"1.1.0","interfaces":[{"name":"net1","sandbox":"/x"}],
@@ -43,7 +43,7 @@ public sealed class AddResultTests
     }
 
     [Fact]
-    public void ADefaultRouteInAnotherTableIsNotOneRouteFixDeleted()
+    public void A_default_route_in_another_table_is_not_one_route_fix_deleted()
     {
         const string prev = """
             {"cniVersion":"1.1.0","interfaces":[{"name":"net1","sandbox":"/x"}],"ips":[{"address":"192.168.2.158/24","interface":0}],

@@ -36,7 +36,7 @@ public sealed class BinaryTests
     }
 
     [Fact]
-    public void GarbageOnStdinIsACniErrorWithExit1()
+    public void Garbage_on_stdin_is_a_cni_error_with_exit_1()
     {
         var random = new Random(99);
         for (var i = 0; i < 5; i++)
@@ -51,7 +51,7 @@ public sealed class BinaryTests
     }
 
     [Fact]
-    public void VersionAndAbout()
+    public void Version_and_about()
     {
         var (exit, stdout, _) = Run(new Dictionary<string, string> { ["CNI_COMMAND"] = "VERSION" }, []);
         Assert.Equal(0, exit);
@@ -63,7 +63,7 @@ public sealed class BinaryTests
     }
 
     [Fact]
-    public void InstallCopiesTheRunningExecutable()
+    public void Install_copies_the_running_executable()
     {
         var dir = Directory.CreateTempSubdirectory("route-fix-bin-").FullName;
         try
@@ -81,7 +81,7 @@ public sealed class BinaryTests
     }
 
     [Fact]
-    public void UnknownArgumentsAreUsageExit2()
+    public void Unknown_arguments_are_usage_exit_2()
     {
         var (exit, stdout, stderr) = Run(new Dictionary<string, string>(), [], "--help");
         Assert.Equal(2, exit);

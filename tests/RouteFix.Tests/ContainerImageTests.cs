@@ -42,7 +42,7 @@ public sealed class ContainerImageTests
             .ToDictionary(l => l.GetProperty("Identity").GetString()!, l => l.GetProperty("Value").GetString()!);
 
     [Fact]
-    public void RepositoryAndTagFollowTheProductVersion()
+    public void Repository_and_tag_follow_the_product_version()
     {
         Assert.Equal("lab-network/route-fix", Property("ContainerRepository"));
         Assert.Equal(Property("VersionPrefix"), Property("ContainerImageTag"));
@@ -50,14 +50,14 @@ public sealed class ContainerImageTests
     }
 
     [Fact]
-    public void TheNodeAgentsDefaultImageIsThisImage()
+    public void The_node_agents_default_image_is_this_image()
     {
         // The library's node agent DaemonSet runs `route-fix install` from this image (src/GitOps NodeAgentSettings).
         Assert.EndsWith($"/{Property("ContainerRepository")}:{Property("ContainerImageTag")}", GitOps.Topology.NodeAgentSettings.DefaultRouteFixImage, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void BaseIsTheChiseledRuntimeDepsImageForANativeExecutable()
+    public void Base_is_the_chiseled_runtime_deps_image_for_a_native_executable()
     {
         Assert.Equal("true", Property("PublishAot"));
         Assert.Equal("true", Property("EnableSdkContainerSupport"));
@@ -66,14 +66,14 @@ public sealed class ContainerImageTests
     }
 
     [Fact]
-    public void TheImagePlatformFollowsTheRuntimeIdentifier()
+    public void The_image_platform_follows_the_runtime_identifier()
     {
         var arm64 = Evaluate("linux-arm64");
         Assert.Equal("linux-arm64", arm64.GetProperty("Properties").GetProperty("ContainerRuntimeIdentifier").GetString());
     }
 
     [Fact]
-    public void EntrypointIsTheBinaryRunAsRoot()
+    public void Entrypoint_is_the_binary_run_as_root()
     {
         Assert.Equal("route-fix", Property("AssemblyName"));
         Assert.Equal("Entrypoint", Property("ContainerAppCommandInstruction"));
@@ -83,7 +83,7 @@ public sealed class ContainerImageTests
     }
 
     [Fact]
-    public void OciLabelsDescribeTheImage()
+    public void Oci_labels_describe_the_image()
     {
         var labels = Labels();
         Assert.Equal("route-fix", labels["org.opencontainers.image.title"]);

@@ -6,7 +6,7 @@ namespace RouteFix.Tests;
 public sealed class DispatcherErrorTests
 {
     [Fact]
-    public void MalformedJsonIsCode6()
+    public void Malformed_json_is_code_6()
     {
         var run = CniRun.Invoke(CniRun.Env(), "{\"cniVersion\": \"1.0.0\", \"name\": ");
         Assert.Equal(1, run.ExitCode);
@@ -16,7 +16,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void EmptyStdinIsCode6()
+    public void Empty_stdin_is_code_6()
     {
         var run = CniRun.Invoke(CniRun.Env(), string.Empty);
         Assert.Equal(CniErrorCodes.DecodingFailure, run.Code);
@@ -24,7 +24,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void JsonThatIsNotAnObjectIsCode6()
+    public void Json_that_is_not_an_object_is_code_6()
     {
         var run = CniRun.Invoke(CniRun.Env(), "[1,2,3]");
         Assert.Equal(CniErrorCodes.DecodingFailure, run.Code);
@@ -32,7 +32,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void WronglyTypedFieldIsCode7NamingTheField()
+    public void Wrongly_typed_field_is_code_7_naming_the_field()
     {
         var run = CniRun.Invoke(CniRun.Env(), Samples.Config(extra: ",\n  \"multicast\": \"yes\""));
         Assert.Equal(CniErrorCodes.InvalidNetworkConfig, run.Code);
@@ -41,7 +41,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void MissingPrevResultIsCode7()
+    public void Missing_prev_result_is_code_7()
     {
         var run = CniRun.Invoke(CniRun.Env(), Samples.Config(prevResult: null));
         Assert.Equal(1, run.ExitCode);
@@ -51,7 +51,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void MissingNetnsIsCode4()
+    public void Missing_netns_is_code_4()
     {
         var env = CniRun.Env();
         env.Remove("CNI_NETNS");
@@ -61,7 +61,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void EveryMissingVariableIsNamed()
+    public void Every_missing_variable_is_named()
     {
         var env = new Dictionary<string, string> { ["CNI_COMMAND"] = "CHECK" };
         var run = CniRun.Invoke(env, Samples.Config());
@@ -69,7 +69,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void DelDoesNotNeedNetns()
+    public void Del_does_not_need_netns()
     {
         var env = CniRun.Env("DEL");
         env.Remove("CNI_NETNS");
@@ -79,7 +79,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void DelOfAVanishedNamespaceSucceeds()
+    public void Del_of_a_vanished_namespace_succeeds()
     {
         var run = CniRun.Invoke(CniRun.Env("DEL"), Samples.Config());
         Assert.Equal(0, run.ExitCode);
@@ -90,7 +90,7 @@ public sealed class DispatcherErrorTests
     [InlineData("0.2.0")]
     [InlineData("2.0.0")]
     [InlineData("banana")]
-    public void UnsupportedVersionIsCode1(string version)
+    public void Unsupported_version_is_code_1(string version)
     {
         var run = CniRun.Invoke(CniRun.Env(), Samples.Config(cniVersion: version));
         Assert.Equal(CniErrorCodes.IncompatibleCniVersion, run.Code);
@@ -99,7 +99,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void AbsentVersionMeans010AndIsCode1()
+    public void Absent_version_means_010_and_is_code_1()
     {
         var run = CniRun.Invoke(CniRun.Env(), """{"name":"n","type":"route-fix"}""");
         Assert.Equal(CniErrorCodes.IncompatibleCniVersion, run.Code);
@@ -110,7 +110,7 @@ public sealed class DispatcherErrorTests
     [InlineData("CHECK", "0.3.1")]
     [InlineData("GC", "1.0.0")]
     [InlineData("STATUS", "0.4.0")]
-    public void CommandsNewerThanTheConfigVersionAreCode1(string command, string version)
+    public void Commands_newer_than_the_config_version_are_code_1(string command, string version)
     {
         var run = CniRun.Invoke(CniRun.Env(command), Samples.Config(cniVersion: version));
         Assert.Equal(CniErrorCodes.IncompatibleCniVersion, run.Code);
@@ -118,7 +118,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void InterfaceNotInPrevResultIsCode7ListingTheInterfaces()
+    public void Interface_not_in_prev_result_is_code_7_listing_the_interfaces()
     {
         var env = CniRun.Env();
         env["CNI_IFNAME"] = "net2";
@@ -129,7 +129,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void AnInterfaceNamedLikeTheTargetButOnTheHostIsNotTaken()
+    public void An_interface_named_like_the_target_but_on_the_host_is_not_taken()
     {
         // Only an interface with a sandbox is the container's: a host-side "net1" must not match.
         var prev = Samples.PrevResult040.Replace(", \"sandbox\": \"/var/run/netns/cni-090e5f88\"", string.Empty, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void MissingNetworkNameIsCode7()
+    public void Missing_network_name_is_code_7()
     {
         var run = CniRun.Invoke(CniRun.Env(), """{"cniVersion":"1.0.0","type":"route-fix"}""");
         Assert.Equal(CniErrorCodes.InvalidNetworkConfig, run.Code);
@@ -150,7 +150,7 @@ public sealed class DispatcherErrorTests
     [InlineData("CNI_IFNAME", "a-name-longer-than-15", "interface name is too long (15 bytes at most)")]
     [InlineData("CNI_IFNAME", "net/1", "interface name contains / or : or whitespace characters")]
     [InlineData("CNI_CONTAINERID", "-bad", "invalid characters in containerID")]
-    public void InvalidEnvironmentValuesAreCode4(string name, string value, string message)
+    public void Invalid_environment_values_are_code_4(string name, string value, string message)
     {
         var env = CniRun.Env();
         env[name] = value;
@@ -160,7 +160,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void UnknownCommandIsCode4()
+    public void Unknown_command_is_code_4()
     {
         var run = CniRun.Invoke(CniRun.Env("FROB"), Samples.Config());
         Assert.Equal(CniErrorCodes.InvalidEnvironmentVariables, run.Code);
@@ -168,7 +168,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void NamespaceThatDoesNotExistIsCode3()
+    public void Namespace_that_does_not_exist_is_code_3()
     {
         var run = CniRun.Invoke(CniRun.Env(), Samples.Config());
         Assert.Equal(CniErrorCodes.ContainerUnknown, run.Code);
@@ -176,7 +176,7 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void NamespacePathThatIsNotANamespaceIsCode3()
+    public void Namespace_path_that_is_not_a_namespace_is_code_3()
     {
         var file = Path.GetTempFileName();
         try
@@ -194,14 +194,14 @@ public sealed class DispatcherErrorTests
     }
 
     [Fact]
-    public void ErrorCarriesTheConfigVersion()
+    public void Error_carries_the_config_version()
     {
         var run = CniRun.Invoke(CniRun.Env(), Samples.Config(cniVersion: "0.3.1", prevResult: null));
         Assert.Equal("0.3.1", run.Json.GetProperty("cniVersion").GetString());
     }
 
     [Fact]
-    public void ErrorJsonHasExactlyTheSpecFields()
+    public void Error_json_has_exactly_the_spec_fields()
     {
         var run = CniRun.Invoke(CniRun.Env(), Samples.Config(prevResult: null));
         var names = run.Json.EnumerateObject().Select(p => p.Name).ToArray();

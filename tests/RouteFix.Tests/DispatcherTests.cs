@@ -5,7 +5,7 @@ namespace RouteFix.Tests;
 public sealed class DispatcherTests
 {
     [Fact]
-    public void WithoutCommandItSaysWhatItIsOnStderr()
+    public void Without_command_it_says_what_it_is_on_stderr()
     {
         var run = CniRun.Invoke(new Dictionary<string, string>(), string.Empty);
         Assert.Equal(0, run.ExitCode);
@@ -14,7 +14,7 @@ public sealed class DispatcherTests
     }
 
     [Fact]
-    public void VersionListsTheSupportedVersionsAndIgnoresStdin()
+    public void Version_lists_the_supported_versions_and_ignores_stdin()
     {
         var run = CniRun.Invoke(new Dictionary<string, string> { ["CNI_COMMAND"] = "VERSION" }, "not json at all");
         Assert.Equal(0, run.ExitCode);
@@ -25,7 +25,7 @@ public sealed class DispatcherTests
     [Theory]
     [InlineData("STATUS")]
     [InlineData("GC")]
-    public void StatusAndGcSucceedSilentlyFor110(string command)
+    public void Status_and_gc_succeed_silently_for_110(string command)
     {
         var run = CniRun.Invoke(CniRun.Env(command), Samples.Config(cniVersion: "1.1.0", prevResult: null));
         Assert.Equal(0, run.ExitCode);
@@ -33,7 +33,7 @@ public sealed class DispatcherTests
     }
 
     [Fact]
-    public void EnvironmentTableMatchesSkel()
+    public void Environment_table_matches_skel()
     {
         string[] RequiredFor(string command) => CniEnvironment.Table.Where(r => r.RequiredFor.Contains(command)).Select(r => r.Name).ToArray();
         Assert.Equal(["CNI_COMMAND", "CNI_CONTAINERID", "CNI_NETNS", "CNI_IFNAME", "CNI_PATH"], RequiredFor("ADD"));

@@ -29,7 +29,7 @@ public sealed class FuzzTests
     [Theory]
     [InlineData("ADD")]
     [InlineData("CHECK")]
-    public void RandomBytes(string command)
+    public void Random_bytes(string command)
     {
         var random = new Random(4242);
         for (var i = 0; i < 400; i++)
@@ -41,7 +41,7 @@ public sealed class FuzzTests
     }
 
     [Fact]
-    public void MutatedValidConfigs()
+    public void Mutated_valid_configs()
     {
         var random = new Random(7);
         var valid = Encoding.UTF8.GetBytes(Samples.Config(extra: ",\n  \"routes\": [{\"dst\": \"10.0.0.0/24\", \"gw\": \"192.168.2.1\"}]"));
@@ -67,21 +67,21 @@ public sealed class FuzzTests
     [InlineData("{\"cniVersion\":\"1.0.0\",\"name\":\"x\",\"prevResult\":{\"interfaces\":[null,{\"name\":null}]}}")]
     [InlineData("{\"cniVersion\":\"1.0.0\",\"name\":\"x\",\"prevResult\":{\"interfaces\":[{\"name\":\"net1\",\"sandbox\":\"/x\"}],\"ips\":[null]}}")]
     [InlineData("{\"name\":\"\\ud800\"}")]
-    public void EdgeCases(string text)
+    public void Edge_cases(string text)
     {
         var input = Encoding.UTF8.GetBytes(text);
         AssertCniError(CniRun.Invoke(CniRun.Env(), input), input);
     }
 
     [Fact]
-    public void DeeplyNestedJson()
+    public void Deeply_nested_json()
     {
         var input = Encoding.UTF8.GetBytes(new string('[', 10_000) + new string(']', 10_000));
         AssertCniError(CniRun.Invoke(CniRun.Env(), input), input);
     }
 
     [Fact]
-    public void InvalidUtf8InsideAString()
+    public void Invalid_utf8_inside_a_string()
     {
         byte[] input = [.. "{\"cniVersion\":\"1.0.0\",\"name\":\""u8, 0xff, 0xfe, .. "\"}"u8];
         AssertCniError(CniRun.Invoke(CniRun.Env(), input), input);

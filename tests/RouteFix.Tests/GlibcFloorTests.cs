@@ -21,15 +21,15 @@ public sealed class GlibcFloorTests : IDisposable
     [InlineData("    echo 'ldd (Debian GLIBC 2.36-9+deb12u14) 2.36'", "2.36")]
     [InlineData("  echo $\"ldd (GNU libc) 2.34\"", "2.34")]
     [InlineData("echo 'ldd (Ubuntu GLIBC 2.35-0ubuntu3.8) 2.35'", "2.35")]
-    public void HostVersionComesFromLddsVersionLine(string line, string expected) =>
+    public void Host_version_comes_from_ldds_version_line(string line, string expected) =>
         Assert.Equal(Version.Parse(expected), GlibcFloor.FromLdd("#! /bin/bash\n" + line + "\n"));
 
     [Fact]
-    public void RequiredIsTheNewestGlibcSymbolVersion() =>
+    public void Required_is_the_newest_glibc_symbol_version() =>
         Assert.Equal(new Version(2, 34), GlibcFloor.Required(Encoding.ASCII.GetBytes("\0GLIBC_2.2.5\0GLIBC_2.34\0GLIBC_2.29\0GLIBC_PRIVATE\0")));
 
     [Fact]
-    public void AnOlderHostIsRefusedNamingBothVersionsAndTheFix()
+    public void An_older_host_is_refused_naming_both_versions_and_the_fix()
     {
         var message = GlibcFloor.Refusal(new Version(2, 34), Ldd("echo 'ldd (Debian GLIBC 2.31-13+deb11u11) 2.31'\n"));
         Assert.NotNull(message);
@@ -39,19 +39,19 @@ public sealed class GlibcFloorTests : IDisposable
     }
 
     [Fact]
-    public void AnEqualOrNewerHostIsAccepted()
+    public void An_equal_or_newer_host_is_accepted()
     {
         Assert.Null(GlibcFloor.Refusal(new Version(2, 34), Ldd("echo 'ldd (GNU libc) 2.34'\n")));
         Assert.Null(GlibcFloor.Refusal(new Version(2, 34), Ldd("echo 'ldd (GNU libc) 2.41'\n")));
     }
 
     [Fact]
-    public void AHostWithoutGlibcLddIsRefused() =>
+    public void A_host_without_glibc_ldd_is_refused() =>
         Assert.Contains("has no glibc ldd", GlibcFloor.Refusal(new Version(2, 34), Path.Combine(_dir, "missing"))!, StringComparison.Ordinal);
 
     /// <summary>The published binary's floor, as objdump -T sees it, is what the installer computes from its own bytes.</summary>
     [Fact]
-    public void TheBuiltBinarysFloorMatchesObjdump()
+    public void The_built_binarys_floor_matches_objdump()
     {
         var binary = Path.Combine(AppContext.BaseDirectory, "route-fix");
         var objdump = new ProcessStartInfo("objdump", ["-T", binary]) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -75,7 +75,7 @@ public sealed class GlibcFloorTests : IDisposable
     }
 
     [Fact]
-    public void InstallWithAnOldHostLddRefusesAndWritesNothing()
+    public void Install_with_an_old_host_ldd_refuses_and_writes_nothing()
     {
         var target = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
         var stdout = new StringWriter();

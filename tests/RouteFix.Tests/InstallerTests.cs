@@ -16,7 +16,7 @@ public sealed class InstallerTests : IDisposable
     }
 
     [Fact]
-    public void CopiesWithMode0755AndLeavesNoTemporaryFile()
+    public void Copies_with_mode_0755_and_leaves_no_temporary_file()
     {
         var target = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
         var installed = BinaryInstaller.Install(Source("binary v1"), target);
@@ -27,7 +27,7 @@ public sealed class InstallerTests : IDisposable
     }
 
     [Fact]
-    public void ReplacesAnExistingBinaryByRename()
+    public void Replaces_an_existing_binary_by_rename()
     {
         var target = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
         var first = BinaryInstaller.Install(Source("binary v1"), target);
@@ -41,7 +41,7 @@ public sealed class InstallerTests : IDisposable
     }
 
     [Fact]
-    public void MissingDirectoryIsAnError()
+    public void Missing_directory_is_an_error()
     {
         var missing = Path.Combine(_dir, "nope");
         var e = Assert.Throws<IOException>(() => BinaryInstaller.Install(Source("x"), missing));
@@ -52,7 +52,7 @@ public sealed class InstallerTests : IDisposable
     [InlineData("install")]
     [InlineData("uninstall", "/tmp")]
     [InlineData("install", "/tmp", "--wait")]
-    public void BadArgumentsPrintUsageAndExit2(params string[] args)
+    public void Bad_arguments_print_usage_and_exit_2(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();

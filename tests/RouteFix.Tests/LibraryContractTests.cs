@@ -42,7 +42,7 @@ public sealed class LibraryContractTests
     }
 
     [Fact]
-    public void MulticastAndBroadcastOffInTheModelAreOffInRouteFix()
+    public void Multicast_and_broadcast_off_in_the_model_are_off_in_route_fix()
     {
         var lab = TwoAttachments(r => r.Multicast(false).Broadcast(false).Route("10.40.0.0/24", via: "10.30.0.1"));
         var config = EmittedConfig(lab, "default/iot", IotPrevResult);
@@ -59,7 +59,7 @@ public sealed class LibraryContractTests
     }
 
     [Fact]
-    public void TheDefaultsTheModelWritesAreTheDefaultsRouteFixReads()
+    public void The_defaults_the_model_writes_are_the_defaults_route_fix_reads()
     {
         var lab = TwoAttachments(r => r.Multicast(false).Broadcast(false));
         var lan = EmittedConfig(lab, "default/lan");
@@ -75,5 +75,37 @@ public sealed class LibraryContractTests
         var iot = EmittedConfig(lab, "default/iot", IotPrevResult);
         var iotPlan = RoutePlan.Build(iot, TargetInterface.Resolve(iot.PrevResult!, "net2"));
         Assert.Empty(lanPlan.Routes.Select(r => r.Dst).Intersect(iotPlan.Routes.Select(r => r.Dst)));
+    }
+
+    /// <summary>
+    /// Every field the library writes into route-fix's config, each set away from route-fix's default in the model, is
+    /// read by route-fix with the model's value (folded in from a hand-written copy of the JSON in ConfigTests): if the
+    /// library renamed a field, route-fix would read its default and this test fails.
+    /// </summary>
+    [Fact]
+    public void Every_field_the_library_emits_is_read_with_the_models_value()
+    {
+        var lab = TwoAttachments(r => r
+            .Multicast(false)
+            .Broadcast(false)
+            .RemoveDefaultRoute(false)
+            .Route("10.40.0.0/24", via: "10.30.0.1")
+            .Route("fd00:5::/64"));
+        var config = EmittedConfig(lab, "default/iot", IotPrevResult);
+        Assert.False(config.Multicast);
+        Assert.False(config.Broadcast);
+        Assert.False(config.RemoveDefaultRoute);
+        Assert.Equal(
+            [
+                new RouteFix.Plugin.ExtraRoute(new IpPrefix(IPAddress.Parse("10.40.0.0"), 24), IPAddress.Parse("10.30.0.1")),
+                new RouteFix.Plugin.ExtraRoute(new IpPrefix(IPAddress.Parse("fd00:5::"), 64), null),
+            ],
+            config.Routes);
+        Assert.Equal("iot", config.Name);
+        Assert.Equal("0.4.0", config.CniVersion);
+        Assert.Equal("0.4.0", config.PrevResult!.CniVersion);
+
+        // A CNI 1.0.0 runtime hands route-fix a 1.0.0 prevResult; it is read with its own version.
+        Assert.Equal("1.0.0", EmittedConfig(lab, "default/iot", IotPrevResult.Replace("\"0.4.0\"", "\"1.0.0\"", StringComparison.Ordinal)).PrevResult!.CniVersion);
     }
 }

@@ -15,26 +15,26 @@ public sealed class NamespaceLayeringTests
     private static SortedSet<string> Uses(string ns) => Graph.Value.TryGetValue(ns, out var uses) ? uses : [];
 
     [Fact]
-    public void TheNamespacesFormNoCycle()
+    public void The_namespaces_form_no_cycle()
     {
         var cycle = NamespaceGraph.FindCycle(Graph.Value);
         Assert.True(cycle is null, "namespace cycle: " + string.Join(" -> ", cycle ?? []));
     }
 
     [Fact]
-    public void TheSkeletonUsesNoPluginAndNoKernel() =>
+    public void The_skeleton_uses_no_plugin_and_no_kernel() =>
         Assert.Equal(["RouteFix.Addressing"], Uses("RouteFix.Cni"));
 
     [Fact]
-    public void NetlinkUsesNoPluginAndNoCni() =>
+    public void Netlink_uses_no_plugin_and_no_cni() =>
         Assert.Equal(["RouteFix.Addressing"], Uses("RouteFix.Netlink"));
 
     [Fact]
-    public void AddressingIsALeaf() =>
+    public void Addressing_is_a_leaf() =>
         Assert.Empty(Uses("RouteFix.Addressing"));
 
     [Fact]
-    public void ThePluginIsWhereTheLayersMeet()
+    public void The_plugin_is_where_the_layers_meet()
     {
         // Plugin → Cni happens in signatures; Plugin → Namespaces only inside method bodies (NetworkNamespace.Run),
         // so this also shows the scan reads IL, not only member types.
@@ -50,7 +50,7 @@ public sealed class NamespaceLayeringTests
     [InlineData("Cni", "Plugin|Netlink|Namespaces|Installer")]
     [InlineData("Netlink", "Plugin|Cni|Namespaces|Installer")]
     [InlineData("Addressing", "Plugin|Cni|Netlink|Namespaces|Installer")]
-    public void NoSourceFileOfALowerLayerNamesAHigherOne(string folder, string forbidden)
+    public void No_source_file_of_a_lower_layer_names_a_higher_one(string folder, string forbidden)
     {
         var pattern = new Regex($@"using\s+RouteFix\.({forbidden})\b|\bRouteFix\.({forbidden})\.|(?<![\w.])({forbidden})\.[A-Z]", RegexOptions.CultureInvariant);
         var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src", "RouteFix", folder), "*.cs", SearchOption.AllDirectories);
@@ -63,7 +63,7 @@ public sealed class NamespaceLayeringTests
     }
 
     [Fact]
-    public void ACycleIsFoundAndNamed()
+    public void A_cycle_is_found_and_named()
     {
         var graph = new Dictionary<string, SortedSet<string>>
         {

@@ -13,7 +13,7 @@ public sealed class NetlinkMessageTests
         OutputInterface: 3, Scope: RtNetlink.ScopeLink, Table: RtNetlink.RT_TABLE_MAIN, Protocol: RouteFixCommands.RouteProtocol);
 
     [Fact]
-    public void ReplaceRouteRequestBytes()
+    public void Replace_route_request_bytes()
     {
         var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, 1, Multicast).ToArray();
         byte[] expected =
@@ -34,7 +34,7 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void DeleteRouteWithGatewayAndIPv6Bytes()
+    public void Delete_route_with_gateway_and_IPv6_bytes()
     {
         var route = new KernelRoute(
             new IpPrefix(IPAddress.Parse("fd00:1::"), 64), IPAddress.Parse("fe80::1"), IPAddress.Parse("fd00:2::5"),
@@ -52,7 +52,7 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void StringAttributesArePaddedToFourBytes()
+    public void String_attributes_are_padded_to_four_bytes()
     {
         var buffer = new byte[64];
         var writer = new NetlinkMessageWriter(buffer, RtNetlink.RTM_GETLINK, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 9);
@@ -64,7 +64,7 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void DefaultRouteHasNoDestinationAttribute()
+    public void Default_route_has_no_destination_attribute()
     {
         var route = Multicast with { Dst = new IpPrefix(IPAddress.Any, 0), Gateway = IPAddress.Parse("192.168.2.1"), PreferredSource = null, Scope = RtNetlink.ScopeUniverse };
         var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_DELROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 2, route).ToArray();
@@ -73,7 +73,7 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void ParsedRouteRoundTrips()
+    public void Parsed_route_round_trips()
     {
         var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST, 1, Multicast).ToArray();
         var parsed = RtNetlink.ParseRoute(bytes.AsSpan(Nl.HeaderLength));
@@ -82,7 +82,7 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void LargeTableIdGoesIntoRtaTable()
+    public void Large_table_id_goes_into_rta_table()
     {
         var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST, 1, Multicast with { Table = 1000 }).ToArray();
         Assert.Equal(0, bytes[20]); // rtm_table RT_TABLE_UNSPEC
@@ -91,21 +91,21 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void TruncatedAttributeIsAProtocolError()
+    public void Truncated_attribute_is_a_protocol_error()
     {
         byte[] payload = [2, 4, 0, 0, 254, 82, 253, 1, 0, 0, 0, 0, 0x20, 0x00, 0x01, 0x00, 224, 0, 0, 0];
         Assert.Throws<NetlinkProtocolException>(() => RtNetlink.ParseRoute(payload));
     }
 
     [Fact]
-    public void OtherFamiliesAreSkipped()
+    public void Other_families_are_skipped()
     {
         byte[] payload = [128, 0, 0, 0, 254, 0, 0, 1, 0, 0, 0, 0];
         Assert.Null(RtNetlink.ParseRoute(payload));
     }
 
     [Fact]
-    public void HeaderStructsHaveTheKernelsSizes()
+    public void Header_structs_have_the_kernels_sizes()
     {
         // linux/netlink.h, linux/rtnetlink.h, linux/if_link.h: the sizes the byte offsets used to spell out.
         Assert.Equal(16, NetlinkCodec.SizeOf<NlMsgHdr>());
@@ -118,7 +118,7 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void TypedHeadersReadBackFromTheRequestBytes()
+    public void Typed_headers_read_back_from_the_request_bytes()
     {
         var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, 0x01020304, Multicast).ToArray();
         var header = NetlinkCodec.Read<NlMsgHdr>(bytes);
@@ -137,7 +137,7 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void TypedHeadersWriteTheKernelsLayout()
+    public void Typed_headers_write_the_kernels_layout()
     {
         var bytes = new byte[NetlinkCodec.SizeOf<NlMsgErr>()];
         Assert.Equal(20, NetlinkCodec.Write(bytes, new NlMsgErr { Error = -17, Msg = new NlMsgHdr { Len = 52, Type = 24, Flags = 0x505, Seq = 7, Pid = 0x11223344 } }));
@@ -149,7 +149,7 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void LinkRequestCarriesATypedIfInfoMsg()
+    public void Link_request_carries_a_typed_if_info_msg()
     {
         var buffer = new byte[64];
         var writer = new NetlinkMessageWriter(buffer, RtNetlink.RTM_GETLINK, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 5);
@@ -161,14 +161,14 @@ public sealed class NetlinkMessageTests
     }
 
     [Fact]
-    public void AHeaderLongerThanTheBytesLeftIsAProtocolError()
+    public void A_header_longer_than_the_bytes_left_is_a_protocol_error()
     {
         var e = Assert.Throws<NetlinkProtocolException>(() => NetlinkCodec.Read<NlMsgHdr>(new byte[15]));
         Assert.Contains("16-byte netlink header does not fit the 15 bytes left", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ErrnoMessagesNameTheConstant()
+    public void Errno_messages_name_the_constant()
     {
         var e = new ErrnoException("replace route x", Errno.EEXIST, "Route exists");
         Assert.EndsWith("(EEXIST): Route exists", e.Message, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public sealed class ResultConversionTests
     [InlineData("0.3.0")]
     [InlineData("0.3.1")]
     [InlineData("0.4.0")]
-    public void DownToPre100AddsIpVersions(string target)
+    public void Down_to_pre_100_adds_ip_versions(string target)
     {
         var converted = ResultConversion.Convert(Read(Result100), target);
         Assert.Equal(target, converted.CniVersion);
@@ -35,7 +35,7 @@ public sealed class ResultConversionTests
     [Theory]
     [InlineData("1.0.0")]
     [InlineData("1.1.0")]
-    public void UpTo100DropsIpVersions(string target)
+    public void Up_to_100_drops_ip_versions(string target)
     {
         var converted = ResultConversion.Convert(Read(Samples.PrevResult040), target);
         var json = JsonDocument.Parse(Write(converted)).RootElement;
@@ -46,7 +46,7 @@ public sealed class ResultConversionTests
     }
 
     [Fact]
-    public void ConversionIsLosslessForTheFieldsOfTheTarget()
+    public void Conversion_is_lossless_for_the_fields_of_the_target()
     {
         var once = Write(ResultConversion.Convert(Read(Result100), "0.4.0"));
         var back = Write(ResultConversion.Convert(Read(once), "1.0.0"));
@@ -54,7 +54,7 @@ public sealed class ResultConversionTests
     }
 
     [Fact]
-    public void RouteFieldsOf110Survive()
+    public void Route_fields_of_110_survive()
     {
         var converted = ResultConversion.Convert(Read("""{"cniVersion":"1.1.0","routes":[{"dst":"10.0.0.0/8","mtu":1400,"advmss":1360,"priority":5,"table":100,"scope":253}]}"""), "1.1.0");
         Assert.True(JsonNode.DeepEquals(
@@ -63,14 +63,14 @@ public sealed class ResultConversionTests
     }
 
     [Fact]
-    public void UnsupportedTargetIsCode1()
+    public void Unsupported_target_is_code_1()
     {
         var e = Assert.Throws<CniException>(() => ResultConversion.Convert(Read(Result100), "0.2.0"));
         Assert.Equal(CniErrorCodes.IncompatibleCniVersion, e.Code);
     }
 
     [Fact]
-    public void OutputIsDeterministicLfJson()
+    public void Output_is_deterministic_lf_json()
     {
         var text = Write(ResultConversion.Convert(Read(Result100), "1.0.0"));
         Assert.DoesNotContain("\r", text, StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class RouteConflictTests
     private static string Name(int index) => index switch { Net1 => "net1", Net2 => "net2", _ => "eth0" };
 
     [Fact]
-    public void MulticastAndBroadcastOfAnotherInterfaceAreConflictsWithTheFieldToTurnOff()
+    public void Multicast_and_broadcast_of_another_interface_are_conflicts_with_the_field_to_turn_off()
     {
         var plan = Plan();
         var conflicts = RouteConflicts.Find(plan, Net2, [.. Net1Routes, Route("10.30.0.0/24", Net2, protocol: 2, src: "10.30.0.5")]);
@@ -59,7 +59,7 @@ public sealed class RouteConflictTests
     }
 
     [Fact]
-    public void AnExtraRouteOverTheOtherInterfacesSubnetIsAConflictNamingTheRoutesIndex()
+    public void An_extra_route_over_the_other_interfaces_subnet_is_a_conflict_naming_the_routes_index()
     {
         var plan = Plan(""","multicast":false,"broadcast":false,"routes":[{"dst":"10.40.0.0/24","gw":"10.30.0.1"},{"dst":"192.168.2.0/24","gw":"10.30.0.1"}]""");
         var conflict = Assert.Single(RouteConflicts.Find(plan, Net2, Net1Routes));
@@ -70,7 +70,7 @@ public sealed class RouteConflictTests
     }
 
     [Fact]
-    public void TheSameSubnetOnTwoInterfacesIsAConflict()
+    public void The_same_subnet_on_two_interfaces_is_a_conflict()
     {
         var conflict = Assert.Single(RouteConflicts.Find(Plan(""","multicast":false,"broadcast":false"""), Net2, [Route("10.30.0.0/24", Net1, protocol: 2, src: "10.30.0.9")]));
         Assert.Equal("subnet", conflict.Planned.Field);
@@ -78,14 +78,14 @@ public sealed class RouteConflictTests
     }
 
     [Fact]
-    public void RoutesOnTheOwnInterfaceAreReplacedSoAddTwiceIsFine()
+    public void Routes_on_the_own_interface_are_replaced_so_add_twice_is_fine()
     {
         var own = new[] { Route("10.30.0.0/24", Net2, src: "10.30.0.5"), Route("224.0.0.0/4", Net2, src: "10.30.0.5"), Route("255.255.255.255/32", Net2, src: "10.30.0.5") };
         Assert.Empty(RouteConflicts.Find(Plan(), Net2, own));
     }
 
     [Fact]
-    public void OnlyTheExactDestinationInTheMainTableCounts()
+    public void Only_the_exact_destination_in_the_main_table_counts()
     {
         var other = new[]
         {
@@ -98,7 +98,7 @@ public sealed class RouteConflictTests
     }
 
     [Fact]
-    public void ARouteWithoutAnOutputInterfaceIsNotTakenEither()
+    public void A_route_without_an_output_interface_is_not_taken_either()
     {
         var blackhole = Route("255.255.255.255/32", 0, src: null) with { Type = 6 };
         var conflict = Assert.Single(RouteConflicts.Find(Plan(), Net2, [blackhole]));

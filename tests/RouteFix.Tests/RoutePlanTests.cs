@@ -18,7 +18,7 @@ public sealed class RoutePlanTests
         """;
 
     [Fact]
-    public void DefaultPlanIsSubnetMulticastBroadcastAndRemovesTheDefaultRoute()
+    public void Default_plan_is_subnet_multicast_broadcast_and_removes_the_default_route()
     {
         var target = TargetInterface.Resolve(Prev(Samples.PrevResult040), "net1");
         var plan = RoutePlan.Build(Config(), target);
@@ -33,7 +33,7 @@ public sealed class RoutePlanTests
     }
 
     [Fact]
-    public void TheInterfaceIsFoundByNameNotByPosition()
+    public void The_interface_is_found_by_name_not_by_position()
     {
         var target = TargetInterface.Resolve(Prev(DualStack), "net1");
         Assert.Equal("192.168.2.158/24", target.IPv4.ToString());
@@ -41,7 +41,7 @@ public sealed class RoutePlanTests
     }
 
     [Fact]
-    public void IPv6AddsFf00AndExtraRoutesComeLast()
+    public void IPv6_adds_ff00_and_extra_routes_come_last()
     {
         var plan = RoutePlan.Build(
             Config(""","routes":[{"dst":"10.0.0.0/24","gw":"192.168.2.1"},{"dst":"fd00:9::/64"}]"""),
@@ -59,7 +59,7 @@ public sealed class RoutePlanTests
     }
 
     [Fact]
-    public void SwitchesTurnRoutesOff()
+    public void Switches_turn_routes_off()
     {
         var plan = RoutePlan.Build(Config(""","multicast":false,"broadcast":false,"removeDefaultRoute":false"""), TargetInterface.Resolve(Prev(DualStack), "net1"));
         Assert.Equal(["192.168.2.0/24 dev net1 scope link src 192.168.2.158"], plan.Routes.Select(r => r.ToString()));
@@ -67,7 +67,7 @@ public sealed class RoutePlanTests
     }
 
     [Fact]
-    public void AnIPv6RouteWithoutAnIPv6AddressIsCode7()
+    public void An_IPv6_route_without_an_IPv6_address_is_code_7()
     {
         var e = Assert.Throws<CniException>(() => RoutePlan.Build(Config(""","routes":[{"dst":"fd00:9::/64"}]"""), TargetInterface.Resolve(Prev(Samples.PrevResult040), "net1")));
         Assert.Equal(CniErrorCodes.InvalidNetworkConfig, e.Code);
@@ -76,14 +76,14 @@ public sealed class RoutePlanTests
     }
 
     [Fact]
-    public void AnInterfaceWithoutAddressesIsCode7()
+    public void An_interface_without_addresses_is_code_7()
     {
         var e = Assert.Throws<CniException>(() => TargetInterface.Resolve(Prev("""{"interfaces":[{"name":"net1","sandbox":"/x"}],"ips":[{"address":"10.1.1.1/24","interface":5}]}"""), "net1"));
         Assert.Equal("prevResult.ips has no address for interface \"net1\" (interfaces[0])", e.Msg);
     }
 
     [Fact]
-    public void AMalformedAddressIsCode7()
+    public void A_malformed_address_is_code_7()
     {
         var e = Assert.Throws<CniException>(() => TargetInterface.Resolve(Prev("""{"interfaces":[{"name":"net1","sandbox":"/x"}],"ips":[{"address":"192.168.2.158","interface":0}]}"""), "net1"));
         Assert.Equal("invalid prevResult.ips[0].address: \"192.168.2.158\"", e.Msg);
@@ -95,7 +95,7 @@ public sealed class RoutePlanTests
     [InlineData("10.1.2.3/32", "10.1.2.3/32")]
     [InlineData("fd00:2::9/64", "fd00:2::/64")]
     [InlineData("fd00:2::9/0", "::/0")]
-    public void NetworkClearsHostBits(string address, string network)
+    public void Network_clears_host_bits(string address, string network)
     {
         Assert.True(IpPrefix.TryParse(address, out var prefix));
         Assert.Equal(network, prefix.Network().ToString());
@@ -108,5 +108,5 @@ public sealed class RoutePlanTests
     [InlineData("fe80::1%eth0/64")]
     [InlineData("1.2.3.4/-1")]
     [InlineData(" 1.2.3.4/24")]
-    public void BadPrefixesDoNotParse(string text) => Assert.False(IpPrefix.TryParse(text, out _));
+    public void Bad_prefixes_do_not_parse(string text) => Assert.False(IpPrefix.TryParse(text, out _));
 }

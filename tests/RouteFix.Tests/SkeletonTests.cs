@@ -50,7 +50,7 @@ public sealed class SkeletonTests
     [InlineData("CHECK")]
     [InlineData("STATUS")]
     [InlineData("GC")]
-    public void EachCommandReachesItsCallback(string command)
+    public void Each_command_reaches_its_callback(string command)
     {
         var run = Run(command, """{"cniVersion":"1.1.0","name":"lan","say":"hi"}""");
         Assert.Equal((0, string.Empty), (run.Code, run.Stdout));
@@ -58,7 +58,7 @@ public sealed class SkeletonTests
     }
 
     [Fact]
-    public void AddPrintsWhatTheCallbackReturns()
+    public void Add_prints_what_the_callback_returns()
     {
         var run = Run("ADD", """{"cniVersion":"1.0.0","name":"lan","say":"example.org"}""");
         Assert.Equal(0, run.Code);
@@ -66,7 +66,7 @@ public sealed class SkeletonTests
     }
 
     [Fact]
-    public void ThePluginsReaderReportsItsOwnWronglyTypedField()
+    public void The_plugins_reader_reports_its_own_wrongly_typed_field()
     {
         var run = Run("ADD", """{"cniVersion":"1.0.0","name":"lan","say":5}""");
         Assert.Equal(1, run.Code);
@@ -76,7 +76,7 @@ public sealed class SkeletonTests
     }
 
     [Fact]
-    public void ThePluginTranslatesItsOwnExceptionsAndTheRestIsInternal()
+    public void The_plugin_translates_its_own_exceptions_and_the_rest_is_internal()
     {
         var boom = JsonDocument.Parse(Run("ADD", """{"cniVersion":"1.0.0","name":"lan","say":"boom"}""").Stdout).RootElement;
         Assert.Equal((11u, "ADD: exploded"), (boom.GetProperty("code").GetUInt32(), boom.GetProperty("msg").GetString()));
@@ -86,7 +86,7 @@ public sealed class SkeletonTests
     }
 
     [Fact]
-    public void WithoutCommandItPrintsThePluginsAbout()
+    public void Without_command_it_prints_the_plugins_about()
     {
         var run = Run(string.Empty, string.Empty);
         Assert.Equal("CNI echo plugin\nCNI protocol versions supported: 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0\n", run.Stderr);

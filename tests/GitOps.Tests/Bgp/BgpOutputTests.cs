@@ -11,9 +11,9 @@ namespace GitOps.Tests.Bgp;
 public sealed class BgpOutputTests
 {
     [Fact]
-    public void CalicoObjects_AreProjectcalicoV3_InTheirOwnFolder()
+    public void Calico_objects_are_projectcalico_V3_in_their_own_folder()
     {
-        var files = GitOpsLabs.Files(TestLabs.Blog());
+        var files = GitOpsLabs.Files(BlogLab.OneNode());
         var configuration = Assert.IsType<BgpConfiguration>(Assert.Single(files["calico-bgp/bgpconfiguration-default.yaml"].Objects));
         Assert.Equal(("projectcalico.org/v3", "default", 64512u, true), (configuration.ApiVersion, configuration.Metadata.Name, configuration.Spec.AsNumber, configuration.Spec.NodeToNodeMeshEnabled));
         Assert.Null(configuration.Spec.ServiceClusterIPs);
@@ -22,9 +22,9 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void ServiceCidr_IsAdvertisedAndAcceptedByTheRouter_WhenAsked()
+    public void Service_cidr_is_advertised_and_accepted_by_the_router_when_asked()
     {
-        var lab = TestLabs.Blog(calico: c => c.Bgp(b => b.NodeToNodeMesh(false).AdvertiseServiceCidr().Router("router")), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
+        var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.NodeToNodeMesh(false).AdvertiseServiceCidr().Router("router")), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
         var files = GitOpsLabs.Files(lab);
         var configuration = (BgpConfiguration)files["calico-bgp/bgpconfiguration-default.yaml"].Objects[0];
         Assert.False(configuration.Spec.NodeToNodeMeshEnabled);
@@ -35,15 +35,15 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void WithoutPeering_NothingIsWritten()
+    public void Without_peering_nothing_is_written()
     {
-        var lab = TestLabs.Blog(calico: c => c.NatOutgoingTraffic(), extra: l => l.Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic()).GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().HostFiles()));
+        var lab = BlogLab.OneNode(calico: c => c.NatOutgoingTraffic(), extra: l => l.Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic()).GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().HostFiles()));
         var paths = GitOpsLabs.Files(lab).Keys;
         Assert.DoesNotContain(paths, p => p.StartsWith("calico-bgp/", StringComparison.Ordinal) || p.EndsWith("/frr.conf", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void CalicoBgpBundle_DependsOnTheNamespaces_AndTheNodeAgentOnIt()
+    public void Calico_bgp_bundle_depends_on_the_namespaces_and_the_node_agent_on_it()
     {
         // The Installation is part of the day-0 CNI layer, so no calico/ bundle precedes calico-bgp/ in the blog lab.
         var files = GitOpsLabs.Files(GitOpsLabs.Fleet());
@@ -54,7 +54,7 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void CalicoObjects_AreCheckedAgainstCalicosCrdSchema()
+    public void Calico_objects_are_checked_against_calicos_crd_schema()
     {
         // A wrong type in the v3 object is caught by the bundled crd.projectcalico.org/v1 schema (same spec).
         var set = new GitOps.Output.ManifestSet([new GitOps.Output.ManifestFile("calico-bgp/bgppeer-x.yaml", [new BgpPeer
@@ -68,7 +68,7 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void Frr_ListensOnTheNodeNetwork_AcceptsOnlyThePool_AndSendsNothing()
+    public void Frr_listens_on_the_node_network_accepts_only_the_pool_and_sends_nothing()
     {
         var lab = HomeLab.HomeLabModel.Build();
         var frr = GitOpsLabs.Files(lab)["hosts/router/frr.conf"].Text!;
@@ -100,9 +100,9 @@ public sealed class BgpOutputTests
     }
 
     [Fact]
-    public void Frr_OnePerRouter()
+    public void Frr_one_per_router()
     {
-        var lab = TestLabs.Blog(calico: c => c.Bgp(b => b.Router("router").Router("backup", r => r.Address("192.168.3.2").AsNumber(64514))), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
+        var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.Router("router").Router("backup", r => r.Address("192.168.3.2").AsNumber(64514))), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
         var files = GitOpsLabs.Files(lab);
         Assert.Contains("router bgp 64514\n bgp router-id 192.168.3.2\n", files["hosts/backup/frr.conf"].Text!, StringComparison.Ordinal);
         Assert.Contains("router bgp 64513\n bgp router-id 192.168.3.1\n", files["hosts/router/frr.conf"].Text!, StringComparison.Ordinal);

@@ -54,7 +54,7 @@ public sealed class CniLayerCrdTests
         Assert.Empty(CrdJsonSchema.Errors(HelmChartSchema.Value, docs[0]!));
 
         // Before 3.32 the operator chart carries its CRDs in crds/.
-        var older = TestLabs.Blog(calico: c => c.Version(new GitOps.Topology.CalicoVersion(3, 31, 5)), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl)));
+        var older = BlogLab.OneNode(calico: c => c.Version(new GitOps.Topology.CalicoVersion(3, 31, 5)), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl)));
         var layer = GitOpsLabs.Files(older).Values.Single(f => f.RelativePath.EndsWith("-cni-layer.yaml", StringComparison.Ordinal)).Objects;
         Assert.Equal(["tigera-operator"], layer.OfType<GitOps.Delivery.HelmChart>().Select(h => h.Metadata.Name));
     }

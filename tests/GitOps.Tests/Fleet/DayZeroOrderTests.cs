@@ -148,7 +148,7 @@ public sealed class DayZeroOrderTests
         Assert.Contains(files, f => f.RelativePath == "namespaces/namespace-iot.yaml");
         Assert.DoesNotContain(files, f => f.RelativePath.StartsWith("workloads/namespace-", StringComparison.Ordinal));
         // Also without a GitOps section (applied by hand, in folder order).
-        var plain = LabGenerator.Generate(GitOps.Tests.Support.TestLabs.Blog()).Files;
+        var plain = LabGenerator.Generate(GitOps.Tests.Support.BlogLab.OneNode()).Files;
         Assert.Contains(plain, f => f.RelativePath == "namespaces/namespace-smarthome.yaml");
     }
 }

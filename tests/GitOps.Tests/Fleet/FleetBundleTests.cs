@@ -179,7 +179,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     [Fact]
     public void A_lab_without_a_gitops_section_gets_only_the_cluster_manifests()
     {
-        var paths = LabGenerator.Generate(TestLabs.Blog()).Files.Select(f => f.RelativePath).ToArray();
+        var paths = LabGenerator.Generate(BlogLab.OneNode()).Files.Select(f => f.RelativePath).ToArray();
         Assert.DoesNotContain(paths, p => p.EndsWith("fleet.yaml", StringComparison.Ordinal) || p.EndsWith("kustomization.yaml", StringComparison.Ordinal));
         Assert.DoesNotContain(paths, p => p.StartsWith("flux/", StringComparison.Ordinal) || p.StartsWith("rancher/", StringComparison.Ordinal) || p.StartsWith("hosts/", StringComparison.Ordinal));
     }

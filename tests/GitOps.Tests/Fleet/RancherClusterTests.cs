@@ -66,7 +66,7 @@ public sealed class RancherClusterTests
     [Fact]
     public void Settings_come_from_the_lab_not_from_the_user()
     {
-        var config = K3sServerConfig.For(TestLabs.Blog());
+        var config = K3sServerConfig.For(BlogLab.OneNode());
         Assert.Equal(["flannel-backend", "disable-network-policy", "cluster-cidr", "service-cidr"], config.Select(p => p.Key).ToArray());
     }
 }

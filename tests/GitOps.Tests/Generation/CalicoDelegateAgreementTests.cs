@@ -24,13 +24,13 @@ public sealed class CalicoDelegateAgreementTests
     private static readonly IReadOnlyDictionary<string, Func<Lab>> LabsByName = new Dictionary<string, Func<Lab>>
     {
         // The sample's Calico and Multus sections (without its GitOps section, whose delivery decides where files go).
-        ["Blog"] = () => TestLabs.Blog(),
-        ["Calico 3.29 with MTU and IP forwarding"] = () => TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
-        ["Calico 3.28 oldest"] = () => TestLabs.Blog(calico: c => c.Version("v3.28.0")),
-        ["Calico 3.30 MTU 1450"] = () => TestLabs.Blog(calico: c => c.Version("v3.30.0").Mtu(1450)),
+        ["Blog"] = () => BlogLab.OneNode(),
+        ["Calico 3.29 with MTU and IP forwarding"] = () => BlogLab.OneNode(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
+        ["Calico 3.28 oldest"] = () => BlogLab.OneNode(calico: c => c.Version("v3.28.0")),
+        ["Calico 3.30 MTU 1450"] = () => BlogLab.OneNode(calico: c => c.Version("v3.30.0").Mtu(1450)),
         // The generated BGP peering is IPv4 only (GITOPS166): this lab's router has static routes to the pool instead.
-        ["IPv6 pool"] = () => TestLabs.Blog(extra: b => b.Calico(c => c.IpPool("fd00:7::/112", blockSize: 122).RouterHasStaticRoutes())),
-        ["Multus v4 thin"] = () => TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin), calico: c => c.Mtu(9000)),
+        ["IPv6 pool"] = () => BlogLab.OneNode(extra: b => b.Calico(c => c.IpPool("fd00:7::/112", blockSize: 122).RouterHasStaticRoutes())),
+        ["Multus v4 thin"] = () => BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin), calico: c => c.Mtu(9000)),
     };
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class CalicoDelegateAgreementTests
     [Fact]
     public void The_comparison_fails_when_the_Installation_changes_alone()
     {
-        var (installation, calicoDelegate) = Emitted(TestLabs.Blog(calico: c => c.Mtu(8950)));
+        var (installation, calicoDelegate) = Emitted(BlogLab.OneNode(calico: c => c.Mtu(8950)));
         installation["spec"]!["calicoNetwork"]!["mtu"] = 1400;
         installation["spec"]!["calicoNetwork"]!["containerIPForwarding"] = "Enabled";
         installation["spec"]!["calicoNetwork"]!["hostPorts"] = "Disabled";
@@ -61,7 +61,7 @@ public sealed class CalicoDelegateAgreementTests
     [InlineData("v3.40.0", false)]
     public void The_delegates_plugins_are_installed_by_the_chosen_Calico(string version, bool bandwidth)
     {
-        var lab = TestLabs.Blog(calico: c => c.Version(version));
+        var lab = BlogLab.OneNode(calico: c => c.Version(version));
         var (_, calicoDelegate) = Emitted(lab);
         var types = calicoDelegate["plugins"]!.AsArray().Select(p => (string)p!["type"]!).ToArray();
         var installed = CalicoCniSettings.NodePlugins(lab.Calico.Version);
@@ -77,7 +77,7 @@ public sealed class CalicoDelegateAgreementTests
     public void The_thick_default_has_no_delegate_to_disagree()
     {
         // multus-daemon's auto mode reads Calico's own 10-calico.conflist; the library writes no delegate.
-        var set = LabGenerator.Generate(TestLabs.Blog(defaultMultus: true));
+        var set = LabGenerator.Generate(BlogLab.OneNode(defaultMultus: true));
         Assert.DoesNotContain(set.Files, f => f.RelativePath == "multus/configmap-multus-cni-config.yaml");
         var daemon = JsonNode.Parse(((k8s.Models.V1ConfigMap)set.Files.Single(f => f.RelativePath == "multus/configmap-multus-daemon-config.yaml").Objects[0]).Data["daemon-config.json"])!;
         Assert.Equal("auto", (string?)daemon["multusConfigFile"]);

@@ -55,7 +55,7 @@ public sealed class MultusUpstreamTests
         // The blog's delegate, bandwidth included, is what Calico installs and chains up to v3.29.x.
         var upstream = UpstreamObjects("multus-daemonset-v3.9.3.yml");
         ApplyBlogChanges(upstream, BlogCniConf);
-        AssertSameObjects(upstream, GeneratedMultusObjects(TestLabs.Blog(multus: m => m.ConfFile("0-multus.conf"), calico: c => c.Version("v3.29.7"))));
+        AssertSameObjects(upstream, GeneratedMultusObjects(BlogLab.OneNode(multus: m => m.ConfFile("0-multus.conf"), calico: c => c.Version("v3.29.7"))));
     }
 
     [Fact]
@@ -73,14 +73,14 @@ public sealed class MultusUpstreamTests
         var pod = upstream["DaemonSet/kube-multus-ds"]!["spec"]!["template"]!["spec"]!;
         pod["containers"]![0]!["image"] = "ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick";
         pod["initContainers"]![0]!["image"] = "ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick";
-        AssertSameObjects(upstream, GeneratedMultusObjects(TestLabs.Blog(defaultMultus: true)));
+        AssertSameObjects(upstream, GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true)));
     }
 
     [Fact]
     public void The_thick_cni_bin_dir_is_the_same_path_in_the_pod_as_on_the_host()
     {
         // multus-daemon needs the CNI bin dir at the host's path (upstream's comment in multus-daemonset-thick.yml).
-        var ds = GeneratedMultusObjects(TestLabs.Blog(defaultMultus: true, extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin"))))["DaemonSet/kube-multus-ds"]!;
+        var ds = GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true, extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin"))))["DaemonSet/kube-multus-ds"]!;
         var pod = ds["spec"]!["template"]!["spec"]!;
         var volume = pod["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "cnibin")!;
         var mount = pod["containers"]![0]!["volumeMounts"]!.AsArray().Single(m => (string?)m!["name"] == "cnibin")!;
@@ -93,7 +93,7 @@ public sealed class MultusUpstreamTests
     {
         var upstream = UpstreamObjects("multus-daemonset-latest.yml");
         ApplyBlogChanges(upstream, WithoutBandwidth(BlogCniConf), "v4.3.0");
-        AssertSameObjects(upstream, GeneratedMultusObjects(TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin))));
+        AssertSameObjects(upstream, GeneratedMultusObjects(BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin))));
     }
 
     [Fact]
@@ -111,9 +111,9 @@ public sealed class MultusUpstreamTests
         };
         var labs = new[]
         {
-            TestLabs.Blog(),
-            TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)),
-            TestLabs.Blog(defaultMultus: true),
+            BlogLab.OneNode(),
+            BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)),
+            BlogLab.OneNode(defaultMultus: true),
         };
         foreach (var lab in labs)
         {
@@ -147,7 +147,7 @@ public sealed class MultusUpstreamTests
     [Fact]
     public void Conf_file_argument_and_volume_item_are_derived_from_one_value()
     {
-        var lab = TestLabs.Blog(multus: m => m.ConfFile("00-multus.conf"));
+        var lab = BlogLab.OneNode(multus: m => m.ConfFile("00-multus.conf"));
         var ds = GeneratedMultusObjects(lab)["DaemonSet/kube-multus-ds"]!;
         var pod = ds["spec"]!["template"]!["spec"]!;
         Assert.Equal("--multus-conf-file=/tmp/multus-conf/00-multus.conf", (string?)pod["containers"]![0]!["args"]![0]);

@@ -61,7 +61,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void Without_an_mtu_on_the_node_network_there_is_no_link_section()
     {
-        var lab = TestLabs.Blog(extra: l => l
+        var lab = BlogLab.OneNode(extra: l => l
             .Network("k8s2", n => n.Vlan(30).Subnet("192.168.4.0/24").Gateway("192.168.4.1"))
             .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
             secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("eth1", "k8s").Interface("eth2", "k8s2"));
@@ -73,7 +73,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void Bridge_uplink_without_a_mac_is_GITOPS409_at_the_interface()
     {
-        var d = GitOpsModelTests.Single(() => TestLabs.Blog(
+        var d = GitOpsModelTests.Single(() => BlogLab.OneNode(
             extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
             secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s")));
         Assert.Equal(DiagnosticCodes.HostBridgeMacMissing, d.Code);
@@ -85,7 +85,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void Without_host_files_a_missing_mac_is_fine()
     {
-        var lab = TestLabs.Blog(extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl)),
+        var lab = BlogLab.OneNode(extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl)),
             secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"));
         // No networkd units; hosts/ holds only the K3s server files (config.yaml, the CNI layer) of a cluster without Rancher.
         Assert.DoesNotContain(GitOpsLabs.Files(lab).Keys, k => k.StartsWith("hosts/", StringComparison.Ordinal) && (k.EndsWith(".network", StringComparison.Ordinal) || k.EndsWith(".netdev", StringComparison.Ordinal)));
@@ -94,7 +94,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void Two_uplinks_in_one_bridge_is_GITOPS410()
     {
-        var d = GitOpsModelTests.Single(() => TestLabs.Blog(
+        var d = GitOpsModelTests.Single(() => BlogLab.OneNode(
             extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
             secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("eth2", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0b")).Interface("eth1", "k8s")));
         Assert.Equal(DiagnosticCodes.HostBridgeUplinkAmbiguous, d.Code);
@@ -104,14 +104,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void Static_addressing_is_GITOPS411()
     {
-        var e = Assert.Throws<LabValidationException>(() => GitOps.Topology.Lab.Create("home-lab")
-            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").StaticAddressing())
-            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
-            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09")).Interface("eth1", "k8s"))
-            .Cluster("example", c => c.NodeNetwork("k8s"))
-            .Calico(c => c.IpPool("192.168.7.0/24"))
-            .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles())
-            .Build());
+        var e = Assert.Throws<LabValidationException>(() => BlogLab.Build(new LabChange { Lan = n => n.StaticAddressing(), Omit = LabSection.SecondNode }));
         var d = Assert.Single(e.Diagnostics, d => d.Code == DiagnosticCodes.HostStaticAddressingUnsupported);
         Assert.Equal("lab/nodes/k8s-1/interfaces/eth0", d.Path);
     }
@@ -119,7 +112,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void The_same_mac_on_two_nodes_is_GITOPS412()
     {
-        var d = GitOpsModelTests.Single(() => TestLabs.Blog(
+        var d = GitOpsModelTests.Single(() => BlogLab.OneNode(
             extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
             secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5D:02:CB:09")).Interface("eth1", "k8s")));
         Assert.Equal(DiagnosticCodes.MacAddressDuplicate, d.Code);

@@ -7,7 +7,7 @@ namespace GitOps.Tests.Model;
 public sealed class BlogLabTests
 {
     [Fact]
-    public void BlogLab_WithoutChange_ProducesTheSampleFilesByteForByte()
+    public void BlogLab_without_change_produces_the_sample_files_byte_for_byte()
     {
         var expected = YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build()));
         var actual = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build()));
@@ -17,7 +17,7 @@ public sealed class BlogLabTests
     }
 
     [Fact]
-    public void BlogLab_HooksThatRestateTheBlogsValues_StillBuild()
+    public void BlogLab_hooks_that_restate_the_blogs_values_still_build()
     {
         var lab = BlogLab.Build(new()
         {

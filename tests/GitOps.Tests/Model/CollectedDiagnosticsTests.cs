@@ -7,7 +7,7 @@ namespace GitOps.Tests.Model;
 public sealed class CollectedDiagnosticsTests
 {
     [Fact]
-    public void ThreeIndependentMistakes_YieldThreeDiagnostics()
+    public void Three_independent_mistakes_yield_three_diagnostics()
     {
         var diagnostics = Expect.Errors(new()
         {
@@ -26,7 +26,7 @@ public sealed class CollectedDiagnosticsTests
     }
 
     [Fact]
-    public void MistakesInTheAddressPlan_AreReportedTogetherWithEachOverlap()
+    public void Mistakes_in_the_address_plan_are_reported_together_with_each_overlap()
     {
         var diagnostics = Expect.Errors(new()
         {
@@ -43,7 +43,7 @@ public sealed class CollectedDiagnosticsTests
     }
 
     [Fact]
-    public void ExceptionMessage_ListsEveryDiagnosticAsACanonicalLine()
+    public void Exception_message_lists_every_diagnostic_as_a_canonical_line()
     {
         var exception = Assert.Throws<Diagnostics.LabValidationException>(() => BlogLab.Build(new()
         {

@@ -7,12 +7,12 @@ namespace GitOps.Tests.Model;
 public sealed class DuplicateNameRuleTests
 {
     [Fact]
-    public void Network_DeclaredTwice_IsRejected() =>
+    public void Network_declared_twice_is_rejected() =>
         Expect.Error(new() { Add = b => b.Network("lan", n => n.Subnet("192.168.9.0/24").Gateway("192.168.9.1")) },
             DuplicateName, "lab/networks/lan", value: "'lan'", fix: "give each network its own name");
 
     [Fact]
-    public void Network_DeclaredTwice_IsRejectedEvenWhenTheFirstIsBroken()
+    public void Network_declared_twice_is_rejected_even_when_the_first_is_broken()
     {
         var diagnostics = Expect.Errors(new()
         {
@@ -25,28 +25,28 @@ public sealed class DuplicateNameRuleTests
     }
 
     [Fact]
-    public void Node_DeclaredTwice_IsRejected() =>
+    public void Node_declared_twice_is_rejected() =>
         Expect.Error(new() { Add = b => b.Node("k8s-1", n => n.Interface("eth1", "k8s")) },
             DuplicateName, "lab/nodes/k8s-1", value: "'k8s-1'", fix: "unique in a cluster");
 
     [Fact]
-    public void Interface_DeclaredTwiceOnANode_IsRejected() =>
+    public void Interface_declared_twice_on_a_node_is_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth1", "k8s") },
             DuplicateName, "lab/nodes/k8s-1/interfaces/eth1", value: "'eth1'", fix: "declared twice on node 'k8s-1'");
 
     /// <summary>The bridge is renamed where it is declared and where it is used (one mistake); eth1 is declared after eth0.</summary>
     [Fact]
-    public void Bridge_NamedLikeAnInterfaceDeclaredLater_IsRejected() =>
+    public void Bridge_named_like_an_interface_declared_later_is_rejected() =>
         Expect.Error(new() { Eth0 = i => i.Bridge("eth1"), Attachment = a => a.Bridge("eth1") },
             DuplicateName, "lab/nodes/k8s-1/interfaces/eth0/bridge", value: "'eth1'", fix: "pick another bridge name");
 
     [Fact]
-    public void Attachment_DeclaredTwice_IsRejected() =>
+    public void Attachment_declared_twice_is_rejected() =>
         Expect.Error(new() { Add = b => b.Attachment("default/layer2-bridge", a => a.Network("lan").Bridge("cni0").Dhcp()) },
             DuplicateName, "lab/attachments/default/layer2-bridge", value: "'default/layer2-bridge'", fix: "unique per namespace");
 
     [Fact]
-    public void Workload_DeclaredTwice_IsRejected() =>
+    public void Workload_declared_twice_is_rejected() =>
         Expect.Error(new() { Add = b => b.Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.12")) },
             DuplicateName, "lab/workloads/smarthome/homeassistant", value: "'smarthome/homeassistant'", fix: "unique per namespace");
 }

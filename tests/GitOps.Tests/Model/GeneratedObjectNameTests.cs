@@ -11,7 +11,7 @@ namespace GitOps.Tests.Model;
 public sealed class GeneratedObjectNameTests
 {
     [Fact]
-    public void SameKindNamespaceAndName_InTwoFiles_IsRejectedNamingBothFiles()
+    public void Same_kind_namespace_and_name_in_two_files_is_rejected_naming_both_files()
     {
         var set = new ManifestSet([
             new ManifestFile("a/configmap-x.yaml", [ConfigMap("kube-system", "x")]),
@@ -28,7 +28,7 @@ public sealed class GeneratedObjectNameTests
     }
 
     [Fact]
-    public void SameName_InAnotherNamespaceOrOfAnotherKind_IsAccepted()
+    public void Same_name_in_another_namespace_or_of_another_kind_is_accepted()
     {
         var set = new ManifestSet([
             new ManifestFile("a.yaml", [ConfigMap("kube-system", "x"), ConfigMap("default", "x")]),
@@ -39,7 +39,7 @@ public sealed class GeneratedObjectNameTests
     }
 
     [Fact]
-    public void TwoAttachments_WhoseFileNamesCollide_AreRejectedNotThrown()
+    public void Two_attachments_whose_file_names_collide_are_rejected_not_thrown()
     {
         var exception = Assert.Throws<LabValidationException>(() => LabGenerator.Generate(BlogLab.Build(new()
         {
@@ -55,7 +55,7 @@ public sealed class GeneratedObjectNameTests
     }
 
     [Fact]
-    public void TwoWorkloads_WhoseFileNamesCollide_AreRejectedNotThrown()
+    public void Two_workloads_whose_file_names_collide_are_rejected_not_thrown()
     {
         var exception = Assert.Throws<LabValidationException>(() => LabGenerator.Generate(BlogLab.Build(new()
         {

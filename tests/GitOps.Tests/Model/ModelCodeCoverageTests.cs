@@ -8,7 +8,7 @@ namespace GitOps.Tests.Model;
 
 /// <summary>
 /// Guards that every GITOPS1xx code can be produced from the model: a new code without a mistake
-/// here fails <see cref="EveryModelCode_HasAMistakeThatProducesIt"/>. The rule tests check each
+/// here fails <see cref="Every_model_code_has_a_mistake_that_produces_it"/>. The rule tests check each
 /// code's path, message and location in detail.
 /// </summary>
 public sealed class ModelCodeCoverageTests
@@ -71,12 +71,12 @@ public sealed class ModelCodeCoverageTests
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());
 
     [Fact]
-    public void EveryModelCode_HasAMistakeThatProducesIt() =>
+    public void Every_model_code_has_a_mistake_that_produces_it() =>
         Assert.Equal(ModelCodeValues(), OneMistakePerCode.Keys.Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(ModelCodes))]
-    public void OneMistake_YieldsExactlyItsCode(string code) =>
+    public void One_mistake_yields_exactly_its_code(string code) =>
         Assert.Equal(code, Assert.Single(Expect.Errors(OneMistakePerCode[code])).Code);
 
     private static string[] ModelCodeValues() =>

@@ -20,38 +20,38 @@ public sealed class NameRuleTests
 
     [Theory]
     [MemberData(nameof(BadDnsLabels))]
-    public void NetworkName_NotADnsLabel_IsRejected(string name, string fix) =>
+    public void Network_name_not_a_dns_label_is_rejected(string name, string fix) =>
         Expect.Error(new() { Add = b => b.Network(name, n => n.Subnet("192.168.4.0/24").Gateway("192.168.4.1")) },
             InvalidName, $"lab/networks/{name}", value: $"'{name}'", fix: fix);
 
     [Theory]
     [MemberData(nameof(BadDnsLabels))]
-    public void AttachmentName_NotADnsLabel_IsRejected(string name, string fix) =>
+    public void Attachment_name_not_a_dns_label_is_rejected(string name, string fix) =>
         Expect.Error(new() { Add = b => b.Attachment($"default/{name}", a => a.Network("lan").Bridge("cni0").Dhcp()) },
             InvalidName, $"lab/attachments/default/{name}/name", value: $"'{name}'", fix: fix);
 
     [Fact]
-    public void WorkloadNamespace_NotADnsLabel_IsRejected() =>
+    public void Workload_namespace_not_a_dns_label_is_rejected() =>
         Expect.Error(new() { Add = b => b.Workload("Smart-Home/mosquitto", w => w.Image("docker.io/library/eclipse-mosquitto:2")) },
             InvalidName, "lab/workloads/Smart-Home/mosquitto/namespace", value: "'Smart-Home'", fix: LowerCaseFix);
 
     [Fact]
-    public void AttachmentName_WithoutNamespace_IsRejected() =>
+    public void Attachment_name_without_namespace_is_rejected() =>
         Expect.Error(new() { Add = b => b.Attachment("iot-bridge", a => a.Network("lan").Bridge("cni0").Dhcp()) },
             InvalidName, "lab/attachments/iot-bridge", value: "'iot-bridge'", fix: "\"default/layer2-bridge\"");
 
     [Fact]
-    public void CniNetworkName_NotADnsLabel_IsRejected() =>
+    public void Cni_network_name_not_a_dns_label_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.CniNetworkName("DHCP_net") },
             InvalidName, "lab/attachments/default/layer2-bridge/cniNetworkName", value: "'DHCP_net'", fix: LowerCaseFix);
 
     [Fact]
-    public void LabName_NotADnsLabel_IsRejected() =>
+    public void Lab_name_not_a_dns_label_is_rejected() =>
         Expect.Error(new() { LabName = "Home Lab" },
             InvalidName, "lab/name", value: "'Home Lab'", fix: LowerCaseFix, Origin.BlogLab);
 
     [Fact]
-    public void NodeName_TooLong_IsRejected() =>
+    public void Node_name_too_long_is_rejected() =>
         Expect.Error(new() { Add = b => b.Node(new string('n', 64), n => n.Interface("eth1", "k8s")) },
             InvalidName, $"lab/nodes/{new string('n', 64)}", value: "64 characters", fix: "at most 63");
 
@@ -61,17 +61,17 @@ public sealed class NameRuleTests
     [InlineData("eth 1", "cannot be")]
     [InlineData("eth/1", "cannot be")]
     [InlineData("..", "cannot be")]
-    public void NodeInterfaceName_TooLongOrInvalid_IsRejected(string name, string fix) =>
+    public void Node_interface_name_too_long_or_invalid_is_rejected(string name, string fix) =>
         Expect.Error(new() { Node = n => n.Interface(name, "lan") },
             InvalidInterfaceName, $"lab/nodes/k8s-1/interfaces/{name}", value: $"'{name}'", fix: fix);
 
     [Fact]
-    public void NodeBridgeName_TooLong_IsRejected() =>
+    public void Node_bridge_name_too_long_is_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth2", "lan", i => i.Bridge("br-home-lan-bridge").Mac("00:15:5d:02:cb:0b")) },
             InvalidInterfaceName, "lab/nodes/k8s-1/interfaces/eth2/bridge", value: "'br-home-lan-bridge'", fix: "at most 15");
 
     [Fact]
-    public void AttachmentBridgeName_TooLong_IsRejectedOnce() =>
+    public void Attachment_bridge_name_too_long_is_rejected_once() =>
         Expect.Error(new() { Attachment = a => a.Bridge("cni0-lan-bridge0") },
             InvalidInterfaceName, "lab/attachments/default/layer2-bridge/bridge", value: "16 characters", fix: "at most 15");
 }

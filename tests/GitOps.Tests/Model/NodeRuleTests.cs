@@ -11,12 +11,12 @@ public sealed class NodeRuleTests
     [InlineData("00-15-5d-02-cb-09")]
     [InlineData("00:15:5d:02:cb:0g")]
     [InlineData("0015.5d02.cb09")]
-    public void Mac_NotSixHexPairs_IsRejected(string mac) =>
+    public void Mac_not_six_hex_pairs_is_rejected(string mac) =>
         Expect.Error(new() { Eth0 = i => i.Mac(mac) },
             InvalidMac, "lab/nodes/k8s-1/interfaces/eth0/mac", value: $"'{mac}'", fix: "six hex pairs separated by ':'");
 
     [Fact]
-    public void Node_WithoutAnInterfaceOnTheNodeNetwork_IsRejected() =>
+    public void Node_without_an_interface_on_the_node_network_is_rejected() =>
         Expect.Error(new() { Add = b => b.Node("k8s-3", n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0c"))) },
             MissingElement, "lab/nodes/k8s-3/interfaces", value: "node network 'k8s'", fix: ".Interface(\"eth1\", \"k8s\")");
 }

@@ -12,7 +12,7 @@ public sealed class NothingWrittenTests : IDisposable
     public void Dispose() => _output.Delete(recursive: true);
 
     [Fact]
-    public void BrokenModel_LeavesAGoodGenerationByteIdentical_AndPrintsTheCanonicalError()
+    public void Broken_model_leaves_a_good_generation_byte_identical_and_prints_the_canonical_error()
     {
         Assert.Equal(GitOpsCli.ExitCodes.Success, Run(() => BlogLab.Build()).ExitCode);
         var before = Snapshot();
@@ -32,7 +32,7 @@ public sealed class NothingWrittenTests : IDisposable
     }
 
     [Fact]
-    public void BrokenModel_WithSeveralMistakes_PrintsOneCanonicalLinePerMistake()
+    public void Broken_model_with_several_mistakes_prints_one_canonical_line_per_mistake()
     {
         var (exitCode, stderr) = Run(() => BlogLab.Build(new() { Lan = n => n.Gateway("192.168.3.1"), Attachment = a => a.Mtu(9000) }));
 
@@ -44,7 +44,7 @@ public sealed class NothingWrittenTests : IDisposable
     }
 
     [Fact]
-    public void BrokenModel_IntoAFolderThatDoesNotExist_CreatesNothing()
+    public void Broken_model_into_a_folder_that_does_not_exist_creates_nothing()
     {
         var target = Path.Combine(_output.FullName, "manifests");
 

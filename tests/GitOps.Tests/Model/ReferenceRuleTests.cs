@@ -7,32 +7,32 @@ namespace GitOps.Tests.Model;
 public sealed class ReferenceRuleTests
 {
     [Fact]
-    public void NodeInterface_OnAnUndeclaredNetwork_IsRejected() =>
+    public void Node_interface_on_an_undeclared_network_is_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth2", "storage") },
             UnknownReference, "lab/nodes/k8s-1/interfaces/eth2/network", value: "'storage' (declared: k8s, lan)", fix: "declare it with .Network(\"storage\", ...)");
 
     [Fact]
-    public void Attachment_OnAnUndeclaredNetwork_IsRejected() =>
+    public void Attachment_on_an_undeclared_network_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.Network("home") },
             UnknownReference, "lab/attachments/default/layer2-bridge/network", value: "'home'", fix: "declare it with .Network(\"home\", ...) or fix the name");
 
     [Fact]
-    public void ClusterNodeNetwork_Undeclared_IsRejected() =>
+    public void Cluster_node_network_undeclared_is_rejected() =>
         Expect.Error(new() { Cluster = c => c.NodeNetwork("vlan20") },
             UnknownReference, "lab/cluster/nodeNetwork", value: "'vlan20'", fix: "or fix the name");
 
     [Fact]
-    public void Attachment_OnABridgeNoNodeHas_IsRejected() =>
+    public void Attachment_on_a_bridge_no_node_has_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.Bridge("br0") },
             UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'br0'", fix: ".Interface(\"eth0\", \"lan\", i => i.Bridge(\"br0\"))");
 
     [Fact]
-    public void Attachment_OnABridgeWhoseUplinkIsOnAnotherNetwork_IsRejected() =>
+    public void Attachment_on_a_bridge_whose_uplink_is_on_another_network_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.Network("k8s") },
             UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'cni0' with an uplink on network 'k8s'", fix: "enslave the node's LAN interface", Origin.BlogLab);
 
     [Fact]
-    public void Workload_AttachingAnUndeclaredAttachment_IsRejected() =>
+    public void Workload_attaching_an_undeclared_attachment_is_rejected() =>
         Expect.Error(new() { Workload = w => w.Attach("default/layer2") },
             UnknownReference, "lab/workloads/smarthome/homeassistant/attachments", value: "'default/layer2' (declared: default/layer2-bridge)", fix: "namespace/name of a declared attachment");
 }

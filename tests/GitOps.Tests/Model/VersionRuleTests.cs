@@ -11,7 +11,7 @@ namespace GitOps.Tests.Model;
 public sealed class VersionRuleTests
 {
     [Fact]
-    public void NoMultusSection_GetsTheMaintainedThickPlugin()
+    public void No_multus_section_gets_the_maintained_thick_plugin()
     {
         var lab = BlogLab.Build(new() { Add = b => b.Multus(_ => { }) });
 
@@ -20,34 +20,34 @@ public sealed class VersionRuleTests
     }
 
     [Fact]
-    public void BlogsV3_StaysThinV393() =>
+    public void Blogs_V3_stays_thin_V393() =>
         Assert.Equal((MultusVersion.V3, MultusPlugin.Thin, "v3.9.3"), (BlogLab.Build().Multus.Version, BlogLab.Build().Multus.Plugin, BlogLab.Build().Multus.ImageTag));
 
     // GITOPS150: the example, the v4 line (thin: /thin_entrypoint) on the v3.9.3 image (/entrypoint.sh only).
     [Fact]
-    public void Multus4Thin_OnAV3Image_IsRejected() =>
+    public void Multus_4_thin_on_a_V3_image_is_rejected() =>
         Expect.Error(new() { Multus = m => m.Version(MultusVersion.V4, "v3.9.3", MultusPlugin.Thin) },
             MultusImageTagMismatch, "lab/multus/imageTag", value: "image tag v3.9.3 is a Multus 3 release", fix: "runs /thin_entrypoint and /install_multus, but v3 images have only /entrypoint.sh; use a v4 tag, e.g. \"v4.3.0\"");
 
     [Fact]
-    public void Multus4_DefaultPlugin_OnAV3Image_IsRejected() =>
+    public void Multus_4_default_plugin_on_a_V3_image_is_rejected() =>
         Expect.Error(new() { Add = b => b.Multus(m => m.Version(MultusVersion.V4, "v3.9.3")) },
             MultusImageTagMismatch, "lab/multus/imageTag", value: "image tag v3.9.3 is a Multus 3 release", fix: "use a v4 tag, e.g. \"v4.3.0-thick\"");
 
     [Fact]
-    public void Multus3_OnAV4Image_IsRejected() =>
+    public void Multus_3_on_a_V4_image_is_rejected() =>
         Expect.Error(new() { Multus = m => m.Version(MultusVersion.V3, "v4.3.0") },
             MultusImageTagMismatch, "lab/multus/imageTag", value: "image tag v4.3.0 is a Multus 4 release", fix: "use a v3 tag, e.g. \"v3.9.3\"");
 
     [Theory]
     [InlineData(MultusVersion.V4, "v4.3.0-thick", "/thin_entrypoint or /install_multus", "\"v4.3.0\", or the thick plugin")]
     [InlineData(MultusVersion.V3, "v3.9.3-thick", "/entrypoint.sh", "\"v3.9.3\".")]
-    public void ThinPlugin_OnAThickImage_IsRejected(MultusVersion line, string tag, string missing, string fix) =>
+    public void Thin_plugin_on_a_thick_image_is_rejected(MultusVersion line, string tag, string missing, string fix) =>
         Expect.Error(new() { Multus = m => m.Version(line, tag, MultusPlugin.Thin) },
             MultusImageTagMismatch, "lab/multus/imageTag", value: $"image tag {tag} is the thick image, which has no {missing}", fix: $"use {fix}");
 
     [Fact]
-    public void Multus4_OnAnUnknownMajor_IsRejected() =>
+    public void Multus_4_on_an_unknown_major_is_rejected() =>
         Expect.Error(new() { Add = b => b.Multus(m => m.Version(MultusVersion.V4, "v5.0.0-thick")) },
             MultusImageTagMismatch, "lab/multus/imageTag", value: "image tag v5.0.0-thick is a Multus 5 release", fix: "use a v4 tag, e.g. \"v4.3.0-thick\".");
 
@@ -56,12 +56,12 @@ public sealed class VersionRuleTests
     [InlineData("snapshot-thick")]
     [InlineData("v4.3")]
     [InlineData("4.3.0")]
-    public void FloatingOrMalformedTag_IsRejected(string tag) =>
+    public void Floating_or_malformed_tag_is_rejected(string tag) =>
         Expect.Error(new() { Add = b => b.Multus(m => m.Version(MultusVersion.V4, tag)) },
             MultusImageTagMismatch, "lab/multus/imageTag", value: $"'{tag}' is not a Multus release tag", fix: "pin a release, e.g. \"v4.3.0-thick\"");
 
     [Fact]
-    public void ThickPlugin_OnAThinV4Image_Builds()
+    public void Thick_plugin_on_a_thin_V4_image_builds()
     {
         // Both v4 images carry /usr/src/multus-cni/bin/{multus-daemon,install_multus} (hack/build-go.sh builds all of cmd/).
         var lab = BlogLab.Build(new() { Add = b => b.Multus(m => m.Version(MultusVersion.V4, "v4.2.2")) });
@@ -73,34 +73,34 @@ public sealed class VersionRuleTests
     [Theory]
     [InlineData("v4.0.0")]
     [InlineData("v4.0.2")]
-    public void Multus40Thin_WithAnExplicitConfFile_IsRejected(string tag) =>
+    public void Multus_40_thin_with_an_explicit_conf_file_is_rejected(string tag) =>
         Expect.Error(new() { Multus = m => m.Version(MultusVersion.V4, tag, MultusPlugin.Thin) },
             MultusKubeconfigNotWritten, "lab/multus/imageTag", value: $"Multus {tag} thin writes multus.kubeconfig only with --multus-conf-file=auto", fix: "use v4.1.0 or later, e.g. \"v4.3.0\", or the thick plugin");
 
     [Theory]
     [InlineData("v4.1.0")]
     [InlineData("v4.3.0")]
-    public void Multus41Thin_WithAnExplicitConfFile_Builds(string tag) =>
+    public void Multus_41_thin_with_an_explicit_conf_file_builds(string tag) =>
         Assert.Equal(tag, BlogLab.Build(new() { Multus = m => m.Version(MultusVersion.V4, tag, MultusPlugin.Thin) }).Multus.ImageTag);
 
     [Fact]
-    public void Multus40Thick_Builds() =>
+    public void Multus_40_thick_builds() =>
         Assert.Equal("v4.0.2-thick", BlogLab.Build(new() { Add = b => b.Multus(m => m.Version(MultusVersion.V4, "v4.0.2-thick")) }).Multus.ImageTag);
 
     // GITOPS153
     [Fact]
-    public void Multus3Thick_IsRejected() =>
+    public void Multus_3_thick_is_rejected() =>
         Expect.Error(new() { Multus = m => m.Version(MultusVersion.V3, plugin: MultusPlugin.Thick) },
             MultusPluginUnsupported, "lab/multus/plugin", value: "the thick plugin is offered only for Multus v4", fix: "use .Version(MultusVersion.V4) for the thick plugin");
 
     // GITOPS154
     [Fact]
-    public void ThickPlugin_WithAConfFile_IsRejected() =>
+    public void Thick_plugin_with_a_conf_file_is_rejected() =>
         Expect.Error(new() { Multus = m => m.Version(MultusVersion.V4) },
             MultusSettingNotApplicable, "lab/multus/confFile", value: "'0-multus.conf' is not used by the thick plugin", fix: "remove .ConfFile(...)", origin: Origin.BlogLab);
 
     [Fact]
-    public void ThickPlugin_WithAKubeconfigPath_IsRejected() =>
+    public void Thick_plugin_with_a_kubeconfig_path_is_rejected() =>
         Expect.Error(new() { Add = b => b.Multus(m => m.KubeconfigPath("/etc/cni/net.d/multus.d/multus.kubeconfig")) },
             MultusSettingNotApplicable, "lab/multus/kubeconfig", value: "'/etc/cni/net.d/multus.d/multus.kubeconfig' is not used by the thick plugin", fix: "remove .KubeconfigPath(...)");
 
@@ -110,12 +110,12 @@ public sealed class VersionRuleTests
     [InlineData("3.32.1")]
     [InlineData("v3.32")]
     [InlineData("v3.32.1-0.dev")]
-    public void CalicoVersion_NotARelease_IsRejected(string version) =>
+    public void Calico_version_not_a_release_is_rejected(string version) =>
         Expect.Error(new() { Calico = c => c.Version(version) },
             CalicoVersionInvalid, "lab/calico/version", value: $"'{version}' is not a Calico release tag", fix: "pin one like \"v3.32.1\"");
 
     [Fact]
-    public void CalicoVersion_Typed_IsTheSameRule()
+    public void Calico_version_typed_is_the_same_rule()
     {
         Assert.Equal(new CalicoVersion(3, 30, 3), BlogLab.Build(new() { Calico = c => c.Version(new CalicoVersion(3, 30, 3)) }).Calico.Version);
         Assert.Equal(CalicoVersion.V3_32_1, BlogLab.Build().Calico.Version);
@@ -124,34 +124,34 @@ public sealed class VersionRuleTests
     }
 
     [Fact]
-    public void CalicoVersion_OlderThanKnown_IsRejected() =>
+    public void Calico_version_older_than_known_is_rejected() =>
         Expect.Error(new() { Calico = c => c.Version("v3.27.4") },
             CalicoVersionInvalid, "lab/calico/version", value: "Calico v3.27.4 is older than v3.28.0", fix: "use v3.28.0 or later");
 
     // GITOPS155
     [Fact]
-    public void NftablesDataplane_OnCalico328_IsRejected() =>
+    public void Nftables_dataplane_on_calico_328_is_rejected() =>
         Expect.Error(new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).Version("v3.28.2") },
             CalicoFeatureNeedsNewerVersion, "lab/calico/linuxDataplane", value: "linuxDataplane Nftables does not exist in Calico v3.28.2", fix: "use Calico v3.29.0 or later, or LinuxDataplane.Iptables");
 
     [Fact]
-    public void NftablesDataplane_OnCalico329_Builds() =>
+    public void Nftables_dataplane_on_calico_329_builds() =>
         Assert.Equal(LinuxDataplane.Nftables, BlogLab.Build(new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).Version("v3.29.0") }).Calico.Dataplane);
 
     [Theory]
     [InlineData("v3.30.7")]
     [InlineData("v3.29.7")]
-    public void MovedCniBinDir_OnCalicoWithoutInstallationCniDirs_IsRejected(string version) =>
+    public void Moved_cni_bin_dir_on_calico_without_installation_cni_dirs_is_rejected(string version) =>
         Expect.Error(new() { Cluster = c => c.CniBinDir("/var/lib/cni/bin"), Calico = c => c.Version(version) },
             CalicoFeatureNeedsNewerVersion, "lab/cluster/cniBinDir", value: $"'/var/lib/cni/bin' differs from /opt/cni/bin, where Calico {version} installs its CNI files", fix: "use Calico v3.31.0 or later, or keep /opt/cni/bin");
 
     [Fact]
-    public void MovedCniConfDir_OnCalico330_IsRejected() =>
+    public void Moved_cni_conf_dir_on_calico_330_is_rejected() =>
         Expect.Error(new() { Cluster = c => c.CniConfDir("/var/lib/rancher/k3s/agent/etc/cni/net.d"), Calico = c => c.Version("v3.30.0") },
             CalicoFeatureNeedsNewerVersion, "lab/cluster/cniConfDir", value: "differs from /etc/cni/net.d", fix: "use Calico v3.31.0 or later, or keep /etc/cni/net.d");
 
     [Fact]
-    public void MovedCniDirs_OnCalico331_ReachTheInstallation()
+    public void Moved_cni_dirs_on_calico_331_reach_the_installation()
     {
         var lab = BlogLab.Build(new() { Cluster = c => c.CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"), Calico = c => c.Version("v3.31.0") });
         var cni = GitOps.Calico.CalicoEmitter.Build(lab).Spec.Cni;
@@ -161,7 +161,7 @@ public sealed class VersionRuleTests
     }
 
     [Fact]
-    public void CalicoMtu_OutOfRange_IsRejected() =>
+    public void Calico_mtu_out_of_range_is_rejected() =>
         Expect.Error(new() { Calico = c => c.Mtu(9217) },
             MtuOutOfRange, "lab/calico/mtu", value: "9217", fix: "9216");
 }

@@ -48,14 +48,14 @@ public sealed class WorkingNetworkRuleTests
     // (1) Node address detection.
 
     [Fact]
-    public void InterfaceRegex_MatchingAnotherNetworksInterfaceOnSomeNode_IsRejected() =>
+    public void Interface_regex_matching_another_networks_interface_on_some_node_is_rejected() =>
         Expect.Error(new() { Calico = c => c.DetectNodeAddressByInterface(), Add = b => b.Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("eth1", "lan")) },
             NodeAddressRegexAmbiguous, "lab/calico/nodeAddressDetection",
             value: "the interface regex ^(eno1|eth1)$ also matches 'eth1' on node 'k8s-3', which is on network 'lan'",
             fix: "Remove .DetectNodeAddressByInterface(): the default detects by the node network's subnet (192.168.3.0/24)");
 
     [Fact]
-    public void InterfaceRegex_MatchingABridgeOnAnotherNetwork_IsRejectedOncePerNode()
+    public void Interface_regex_matching_a_bridge_on_another_network_is_rejected_once_per_node()
     {
         // k8s-3 calls its node-network NIC cni0: on k8s-1 and k8s-2 that is the LAN bridge, which holds a LAN address.
         var errors = Expect.Errors(new() { Calico = c => c.DetectNodeAddressByInterface(), Add = b => b.Node("k8s-3", n => n.Interface("cni0", "k8s")) });
@@ -66,7 +66,7 @@ public sealed class WorkingNetworkRuleTests
     }
 
     [Fact]
-    public void TwoDevicesAddressedOnTheNodeNetworkOfOneNode_AreRejected() =>
+    public void Two_devices_addressed_on_the_node_network_of_one_node_are_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth2", "k8s") },
             NodeNetworkAddressAmbiguous, "lab/nodes/k8s-1/interfaces",
             value: "node 'k8s-1' has 'eth1' and 'eth2' addressed on the node network 'k8s'", fix: "keep one device on 'k8s' per node", origin: Origin.BlogLab);
@@ -74,44 +74,44 @@ public sealed class WorkingNetworkRuleTests
     // (2) VLAN sub-interfaces.
 
     [Fact]
-    public void VlanSubInterface_WhoseIdIsNotTheNetworksVlan_IsRejected() =>
+    public void Vlan_sub_interface_whose_id_is_not_the_networks_vlan_is_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth1.31", "iot"), Add = Iot() },
             VlanInterfaceIdMismatch, "lab/nodes/k8s-1/interfaces/eth1.31/network",
             value: "'eth1.31' is a VLAN sub-interface with VLAN ID 31", fix: "name the interface eth1.30, or put it on the network with .Vlan(31)");
 
     [Fact]
-    public void VlanSubInterface_OnAnUntaggedNetwork_IsRejected() =>
+    public void Vlan_sub_interface_on_an_untagged_network_is_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth1.2", "lan") },
             VlanInterfaceIdMismatch, "lab/nodes/k8s-1/interfaces/eth1.2/network",
             value: "VLAN ID 2", fix: "network 'lan' is untagged: give it .Vlan(2)");
 
     [Fact]
-    public void VlanSubInterface_OnABridgePort_IsRejected() =>
+    public void Vlan_sub_interface_on_a_bridge_port_is_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth0.30", "iot"), Add = Iot() },
             VlanParentEnslaved, "lab/nodes/k8s-1/interfaces/eth0.30",
             value: "'eth0.30' is tagged on 'eth0', which is a port of bridge 'cni0'", fix: ".Interface(\"cni0.30\", \"iot\")");
 
     [Fact]
-    public void VlanSubInterface_WithAnMtuAboveItsParents_IsRejected() =>
+    public void Vlan_sub_interface_with_an_mtu_above_its_parents_is_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth2", "lan").Interface("eth2.30", "iot"), Add = Iot(mtu: 9000) },
             VlanMtuAboveParent, "lab/nodes/k8s-1/interfaces/eth2.30",
             value: "MTU 9000, above the MTU 1500 of 'eth2'", fix: "Give network 'lan' .Mtu(9000) or network 'iot' .Mtu(1500)");
 
     [Fact]
-    public void VlanSubInterface_WhoseParentTheNodeDoesNotHave_IsRejectedForHostFiles() =>
+    public void Vlan_sub_interface_whose_parent_the_node_does_not_have_is_rejected_for_host_files() =>
         Expect.Error(new() { Node = n => n.Interface("eth5.30", "iot"), Add = Iot() },
             HostVlanParentMissing, "lab/nodes/k8s-1/interfaces/eth5.30",
             value: "'eth5', which is neither an interface nor a bridge of node 'k8s-1'", fix: "Declare the parent with .Interface(\"eth5\",");
 
     [Fact]
-    public void TwoNetworksWithOneVlanId_AreRejected() =>
+    public void Two_networks_with_one_vlan_id_are_rejected() =>
         Expect.Error(new() { Lan = n => n.Vlan(20) },
             VlanIdDuplicate, "lab/networks/k8s/vlan",
             value: "VLAN ID 20 is also the VLAN of network 'lan'", fix: "Give 'k8s' its own VLAN ID", origin: Origin.BlogLab);
 
     /// <summary>Found by the random-lab property test: cni0 with uplinks on lan and iot merged the two networks.</summary>
     [Fact]
-    public void BridgeWithUplinksOnTwoNetworks_IsRejected() =>
+    public void Bridge_with_uplinks_on_two_networks_is_rejected() =>
         Expect.Error(new() { Node = n => n.Interface("eth2", "iot", i => i.Bridge("cni0")), Add = b => { Iot()(b); b.GitOps(g => g.Repository("https://github.com/you/lab.git")); } },
             BridgeJoinsNetworks, "lab/nodes/k8s-1/interfaces/eth2/bridge",
             value: "bridge 'cni0' on node 'k8s-1' has uplink 'eth0' on network 'lan' and 'eth2' on network 'iot'", fix: ".Bridge(\"br-iot\")");
@@ -119,13 +119,13 @@ public sealed class WorkingNetworkRuleTests
     // (3) Where a pod can land.
 
     [Fact]
-    public void Workload_WhoseBridgesNoSingleNodeHas_IsRejected() =>
+    public void Workload_whose_bridges_no_single_node_has_is_rejected() =>
         Expect.Error(new() { Add = IotOnlyOnThirdNode(), Workload = w => w.Attach("default/iot") },
             WorkloadHasNoNode, "lab/workloads/smarthome/homeassistant/attachments",
             value: "'cni0' on 'lan' (k8s-1, k8s-2), 'br-iot' on 'iot' (k8s-3)", fix: "give one node all of these bridges", origin: Origin.BlogLab);
 
     [Fact]
-    public void SameAttachmentTwiceInOneWorkload_IsRejected() =>
+    public void Same_attachment_twice_in_one_workload_is_rejected() =>
         Expect.Error(new() { Workload = w => w.Attach("default/layer2-bridge"), Attachment = a => a.WithoutRouteFix() },
             AttachmentAttachedTwice, "lab/workloads/smarthome/homeassistant/attachments",
             value: "'default/layer2-bridge' is attached twice", fix: "Remove the second .Attach(\"default/layer2-bridge\")");
@@ -133,19 +133,19 @@ public sealed class WorkingNetworkRuleTests
     // (4) host-local on a shared layer 2.
 
     [Fact]
-    public void HostLocalRange_OnABridgeOfSeveralNodes_IsRejected() =>
+    public void Host_local_range_on_a_bridge_of_several_nodes_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.HostLocalRange("192.168.2.200", "192.168.2.220") },
             HostLocalRangeOnSeveralNodes, $"{Attachment}/ipam/range",
             value: "192.168.2.200-192.168.2.220 on each of the nodes with bridge 'cni0' (k8s-1, k8s-2)", fix: "Use .Dhcp(d => d.ProvidePodName())");
 
     [Fact]
-    public void HostLocalRange_ContainingTheGateway_IsRejected() =>
+    public void Host_local_range_containing_the_gateway_is_rejected() =>
         Among(new() { Attachment = a => a.HostLocalRange("192.168.2.1", "192.168.2.20") },
             AddressIsGateway, $"{Attachment}/ipam/range",
             value: "contains 192.168.2.1, the gateway of network 'lan'", fix: "leaves 192.168.2.1 out");
 
     [Fact]
-    public void HostLocalRanges_Overlapping_AreRejected() =>
+    public void Host_local_ranges_overlapping_are_rejected() =>
         Among(new() { Attachment = a => a.HostLocalRange("192.168.2.200", "192.168.2.220"), Add = b => b.Attachment("default/other", a => a.Network("lan").Bridge("cni0").HostLocalRange("192.168.2.210", "192.168.2.230")) },
             PodAddressShared, "lab/attachments/default/other/ipam/range",
             value: "192.168.2.210-192.168.2.230 overlaps 192.168.2.200-192.168.2.220 of 'default/layer2-bridge'", fix: "disjoint ranges");
@@ -153,19 +153,19 @@ public sealed class WorkingNetworkRuleTests
     // (5) Addresses two pods (or a pod and the router) would share.
 
     [Fact]
-    public void StaticAddress_TheNetworksGateway_IsRejected() =>
+    public void Static_address_the_networks_gateway_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.StaticAddress("192.168.2.1/24") },
             AddressIsGateway, $"{Attachment}/ipam/address",
             value: "192.168.2.1/24 is the gateway of network 'lan'", fix: "such as 192.168.2.2/24");
 
     [Fact]
-    public void StaticAttachment_InTwoWorkloads_IsRejected() =>
+    public void Static_attachment_in_two_workloads_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.StaticAddress("192.168.2.50/24"), Add = b => b.Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/layer2-bridge")) },
             PodAddressShared, $"{Attachment}/ipam/address",
             value: "'smarthome/homeassistant' and 'smarthome/esphome' both attach it", fix: "one static attachment per workload");
 
     [Fact]
-    public void TwoStaticAttachments_WithOneAddress_AreRejected() =>
+    public void Two_static_attachments_with_one_address_are_rejected() =>
         Expect.Error(new() { Attachment = a => a.StaticAddress("192.168.2.50/24"), Add = b => b.Attachment("default/other", a => a.Network("lan").Bridge("cni0").StaticAddress("192.168.2.50/24")) },
             PodAddressShared, "lab/attachments/default/other/ipam/address",
             value: "192.168.2.50 is also the address of 'default/layer2-bridge'", fix: "its own address");

@@ -14,29 +14,29 @@ public sealed class WorkloadRuleTests
     [InlineData("home assistant")]
     [InlineData("/home-assistant:2025.11")]
     [InlineData("")]
-    public void WorkloadImage_NotAnImageReference_IsRejected(string image) =>
+    public void Workload_image_not_an_image_reference_is_rejected(string image) =>
         Expect.Error(new() { Workload = w => w.Image(image) },
             InvalidImage, $"{Path}/image", value: $"'{image}'", fix: "use lower-case registry/repository:tag");
 
     [Theory]
     [InlineData(0)]
     [InlineData(65536)]
-    public void WorkloadPort_Outside1To65535_IsRejected(int port) =>
+    public void Workload_port_outside_1_to_65535_is_rejected(int port) =>
         Expect.Error(new() { Workload = w => w.Port("mqtt", port) },
             InvalidValue, $"{Path}/ports/mqtt", value: $"port {port} ", fix: "use 1 to 65535", Origin.BlogLab);
 
     [Fact]
-    public void NodeAgentImage_NotAnImageReference_IsRejected() =>
+    public void Node_agent_image_not_an_image_reference_is_rejected() =>
         Expect.Error(new() { NodeAgent = n => n.RouteFixImage("ghcr.io/Lab-Network/route-fix:0.1.0") },
             InvalidImage, "lab/nodeAgent/routeFixImage", value: "'ghcr.io/Lab-Network/route-fix:0.1.0'", fix: "registry/repository:tag", Origin.BlogLab);
 
     [Fact]
-    public void NodeAgentNamespace_NotADnsLabel_IsRejected() =>
+    public void Node_agent_namespace_not_a_dns_label_is_rejected() =>
         Expect.Error(new() { NodeAgent = n => n.InNamespace("Kube-System") },
             InvalidName, "lab/nodeAgent/namespace", value: "'Kube-System'", fix: "lower-case letters", Origin.BlogLab);
 
     [Fact]
-    public void NodeAgentPluginsDir_Relative_IsRejected() =>
+    public void Node_agent_plugins_dir_relative_is_rejected() =>
         Expect.Error(new() { NodeAgent = n => n.PluginsImage("docker.io/rancher/hardened-cni-plugins:v1.7.1", "opt/cni/bin") },
             InvalidPath, "lab/nodeAgent/pluginsSourceDir", value: "'opt/cni/bin'", fix: "absolute Linux path", Origin.BlogLab);
 }

@@ -4,58 +4,69 @@ using GitOps.Topology;
 
 namespace GitOps.Tests.Snapshots;
 
+/// <summary>One snapshot: what the code renders now, and the golden file it must equal byte for byte.</summary>
+/// <param name="Golden">
+/// The golden file outside Snapshots/, or null for <c>{name}.verified.{ext}</c> in Snapshots/. The sample's files
+/// have <c>manifests/</c> itself as golden copy (the folder the build writes and CI checks for drift).
+/// </param>
+public sealed record SnapshotCase(Func<string> Render, string? Golden = null);
+
 /// <summary>
 /// Every snapshot the suite verifies, by name. The snapshot test runs each case; the dangling-file
-/// test compares this list with the *.verified.* files on disk.
+/// tests compare this list with the *.verified.* files on disk and with the files in <c>manifests/</c>.
 /// </summary>
 public static class SnapshotCases
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, Func<string>>> All = new(Build);
+    /// <summary>The prefix of the sample's cases, whose golden copy is <c>manifests/</c>.</summary>
+    public const string Sample = "HomeLab";
 
-    public static IReadOnlyDictionary<string, Func<string>> Cases => All.Value;
+    private static readonly Lazy<IReadOnlyDictionary<string, SnapshotCase>> All = new(Build);
 
-    private static IReadOnlyDictionary<string, Func<string>> Build()
+    public static IReadOnlyDictionary<string, SnapshotCase> Cases => All.Value;
+
+    private static IReadOnlyDictionary<string, SnapshotCase> Build()
     {
-        var cases = new SortedDictionary<string, Func<string>>(StringComparer.Ordinal);
-        AddFiles(cases, "HomeLab", HomeLab.HomeLabModel.Build(), _ => true);
-        AddFiles(cases, "MultusV4", TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
-        AddFiles(cases, "MultusDefault", TestLabs.Blog(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
-        AddFiles(cases, "CalicoMovedCniDirs", TestLabs.Blog(defaultMultus: true, calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+        var cases = new SortedDictionary<string, SnapshotCase>(StringComparer.Ordinal);
+        AddFiles(cases, Sample, HomeLab.HomeLabModel.Build(), _ => true, golden: RepositoryPaths.Manifests);
+        AddFiles(cases, "MultusV4", BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "MultusDefault", BlogLab.OneNode(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
+        AddFiles(cases, "CalicoMovedCniDirs", BlogLab.OneNode(defaultMultus: true, calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
             path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/daemonset-kube-multus-ds.yaml");
-        AddFiles(cases, "CalicoMtuForwarding", TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
+        AddFiles(cases, "CalicoMtuForwarding", BlogLab.OneNode(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
             path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/configmap-multus-cni-config.yaml");
-        AddFiles(cases, "CalicoCanReach", TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
-        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", TestLabs.Blog(calico: c => c.DetectNodeAddressByInterface(), secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
-        AddFiles(cases, "VlanSubInterfaces", TestLabs.Blog(
+        AddFiles(cases, "CalicoCanReach", BlogLab.OneNode(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", BlogLab.OneNode(calico: c => c.DetectNodeAddressByInterface(), secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "VlanSubInterfaces", BlogLab.OneNode(
             extra: l => l.Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1")).Network("cam", n => n.Vlan(40).Subnet("192.168.40.0/24").Gateway("192.168.40.1"))
                 .GitOps(g => g.Repository("https://github.com/you/lab.git").HostFiles()),
             secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("eth1", "k8s").Interface("cni0.30", "iot").Interface("cni0.40", "cam")),
             path => path.StartsWith("hosts/k8s-2/", StringComparison.Ordinal));
-        AddFiles(cases, "BridgeOnOneNode", TestLabs.Blog(secondNode: n => n.Interface("eth1", "k8s")), path => path.StartsWith("workloads/deployment-", StringComparison.Ordinal));
-        AddFiles(cases, "StaticIpam", TestLabs.Blog(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
-        AddFiles(cases, "HostLocalWithExtraRoutes", TestLabs.Blog(attachment: a => a
+        AddFiles(cases, "BridgeOnOneNode", BlogLab.OneNode(secondNode: n => n.Interface("eth1", "k8s")), path => path.StartsWith("workloads/deployment-", StringComparison.Ordinal));
+        AddFiles(cases, "StaticIpam", BlogLab.OneNode(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
+        AddFiles(cases, "HostLocalWithExtraRoutes", BlogLab.OneNode(attachment: a => a
             .HostLocalRange("192.168.2.200", "192.168.2.220")
             .RouteFix(r => r.Multicast(false).Route("192.168.10.0/24", via: "192.168.2.1").Route("192.168.11.0/24"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
-        AddFiles(cases, "WithoutRouteFix", TestLabs.Blog(attachment: a => a.WithoutRouteFix().Dhcp(d => d.ProvidePodName().DaemonSocketPath("/run/cni-test/dhcp.sock"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
-        AddFiles(cases, "FleetAndFlux", TestLabs.Blog(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet().Flux())),
+        AddFiles(cases, "WithoutRouteFix", BlogLab.OneNode(attachment: a => a.WithoutRouteFix().Dhcp(d => d.ProvidePodName().DaemonSocketPath("/run/cni-test/dhcp.sock"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
+        AddFiles(cases, "FleetAndFlux", BlogLab.OneNode(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet().Flux())),
             path => path.StartsWith("flux/", StringComparison.Ordinal) || path.EndsWith("/kustomization.yaml", StringComparison.Ordinal));
         AddFiles(cases, "FluxNonDefaultCidrs", Fleet.GitOpsLabs.FluxNonDefaultCidrs(),
             path => path.StartsWith("flux/", StringComparison.Ordinal) || path.StartsWith("namespaces/", StringComparison.Ordinal) ||
                 path.StartsWith("networks/", StringComparison.Ordinal) || path.Contains("/etc/rancher/", StringComparison.Ordinal) ||
                 path.Contains("/var/lib/rancher/", StringComparison.Ordinal));
-        AddFiles(cases, "FleetLongPath", TestLabs.Blog(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git", path: "clusters/production/site-a/manifests").Fleet())),
+        AddFiles(cases, "FleetLongPath", BlogLab.OneNode(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git", path: "clusters/production/site-a/manifests").Fleet())),
             path => path.EndsWith("/fleet.yaml", StringComparison.Ordinal) || path.StartsWith("rancher/", StringComparison.Ordinal));
         return cases;
     }
 
-    private static void AddFiles(SortedDictionary<string, Func<string>> cases, string prefix, Lab lab, Func<string, bool> include)
+    private static void AddFiles(SortedDictionary<string, SnapshotCase> cases, string prefix, Lab lab, Func<string, bool> include, string? golden = null)
     {
         var set = LabGenerator.Generate(lab);
         foreach (var file in set.Files.Where(f => include(f.RelativePath)))
         {
             var name = $"{prefix}.{file.RelativePath.Replace('/', '.')}";
             var extension = Path.GetExtension(file.RelativePath).TrimStart('.');
-            cases[name[..^(extension.Length + 1)] + "|" + extension] = () => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
+            var goldenFile = golden is null ? null : Path.Combine([golden, .. file.RelativePath.Split('/')]);
+            cases[name[..^(extension.Length + 1)] + "|" + extension] = new(() => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content), goldenFile);
         }
     }
 }

@@ -13,16 +13,41 @@ public sealed class SnapshotTests
     public void Emitted_file_matches_its_verified_snapshot(string caseName)
     {
         var (name, extension) = Split(caseName);
-        Snapshot.Verify(name, SnapshotCases.Cases[caseName](), extension);
+        var snapshot = SnapshotCases.Cases[caseName];
+        if (snapshot.Golden is null)
+        {
+            Snapshot.Verify(name, snapshot.Render(), extension);
+        }
+        else
+        {
+            Snapshot.VerifyFile(name, snapshot.Render(), snapshot.Golden, extension);
+        }
     }
 
     [Fact]
     public void Every_verified_file_belongs_to_a_snapshot_case()
     {
-        var expected = SnapshotCases.Cases.Keys.Select(k => { var (name, ext) = Split(k); return $"{name}.verified.{ext}"; }).ToHashSet(StringComparer.Ordinal);
+        var expected = SnapshotCases.Cases.Where(c => c.Value.Golden is null)
+            .Select(c => { var (name, ext) = Split(c.Key); return $"{name}.verified.{ext}"; }).ToHashSet(StringComparer.Ordinal);
         var onDisk = Directory.GetFiles(Snapshot.Directory, "*.verified.*").Select(Path.GetFileName).ToArray();
         var dangling = onDisk.Where(f => !expected.Contains(f!)).Order(StringComparer.Ordinal).ToArray();
         Assert.True(dangling.Length == 0, "Verified snapshots no test produces (delete them): " + string.Join(", ", dangling));
+    }
+
+    [Fact]
+    public void Every_file_in_manifests_belongs_to_the_sample()
+    {
+        var expected = SnapshotCases.Cases.Values.Select(c => c.Golden).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        Assert.True(expected.Count > 0, "No snapshot case has manifests/ as its golden copy.");
+        Assert.All(expected, path => Assert.StartsWith(RepositoryPaths.Manifests + Path.DirectorySeparatorChar, path, StringComparison.Ordinal));
+
+        // .gitops-owned.txt is the build's record of the files it wrote (for pruning), not an emitted file.
+        var onDisk = Directory.GetFiles(RepositoryPaths.Manifests, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != ".gitops-owned.txt");
+        var dangling = onDisk.Where(f => !expected.Contains(f)).Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).Order(StringComparer.Ordinal).ToArray();
+        Assert.True(dangling.Length == 0, "Files in manifests/ the sample does not produce (rebuild samples/HomeLab or delete them): " + string.Join(", ", dangling));
+        var missing = expected.Where(f => !File.Exists(f)).Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).Order(StringComparer.Ordinal).ToArray();
+        Assert.True(missing.Length == 0, "Files the sample produces that are missing from manifests/ (run `dotnet build samples/HomeLab`): " + string.Join(", ", missing));
     }
 
     [Fact]

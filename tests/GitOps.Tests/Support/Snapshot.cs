@@ -14,15 +14,24 @@ public static class Snapshot
 {
     public const string AcceptVariable = "GITOPS_ACCEPT_SNAPSHOTS";
 
-    public static string Directory => Path.Combine(RepositoryPaths.TestsProject, "Snapshots");
+    public static string Directory => Path.Combine(RepositoryPaths.In("tests", "GitOps.Tests"), "Snapshots");
 
     public static void Verify(string name, string actual, string extension = "yaml") =>
         Verify(name, actual, extension, Environment.GetEnvironmentVariable(AcceptVariable) == "1");
 
-    internal static void Verify(string name, string actual, string extension, bool accept)
+    internal static void Verify(string name, string actual, string extension, bool accept) =>
+        VerifyAgainst(name, actual, Path.Combine(Directory, $"{name}.verified.{extension}"), Path.Combine(Directory, $"{name}.received.{extension}"), accept);
+
+    /// <summary>
+    /// Compares with a golden file kept elsewhere (the sample's output is its own golden copy: <c>manifests/</c>).
+    /// On a mismatch <c>{name}.received.{extension}</c> is written in <see cref="Directory"/> (git-ignored), never
+    /// next to the golden file; accepting (GITOPS_ACCEPT_SNAPSHOTS=1) overwrites <paramref name="verified"/>.
+    /// </summary>
+    public static void VerifyFile(string name, string actual, string verified, string extension) =>
+        VerifyAgainst(name, actual, verified, Path.Combine(Directory, $"{name}.received.{extension}"), Environment.GetEnvironmentVariable(AcceptVariable) == "1");
+
+    private static void VerifyAgainst(string name, string actual, string verified, string received, bool accept)
     {
-        var verified = Path.Combine(Directory, $"{name}.verified.{extension}");
-        var received = Path.Combine(Directory, $"{name}.received.{extension}");
         var actualBytes = new UTF8Encoding(false).GetBytes(actual);
         if (File.Exists(verified) && File.ReadAllBytes(verified).AsSpan().SequenceEqual(actualBytes))
         {
@@ -32,6 +41,7 @@ public static class Snapshot
 
         if (accept)
         {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(verified)!);
             File.WriteAllBytes(verified, actualBytes);
             File.Delete(received);
             return;
@@ -41,7 +51,7 @@ public static class Snapshot
         var expected = File.Exists(verified) ? File.ReadAllText(verified) : null;
         var message = expected is null
             ? $"No verified snapshot for '{name}'. Review {received}; accept with {AcceptVariable}=1."
-            : $"Snapshot '{name}' differs from {Path.GetFileName(verified)} (received: {received}; accept with {AcceptVariable}=1):\n{Diff(expected, actual)}";
+            : $"Snapshot '{name}' differs from {Path.GetRelativePath(RepositoryPaths.Root, verified)} (received: {received}; accept with {AcceptVariable}=1):\n{Diff(expected, actual)}";
         throw new Xunit.Sdk.XunitException(message);
     }
 

@@ -10,7 +10,7 @@ namespace GitOps.Tests.Validation;
 public sealed class BlogYamlTests
 {
     private static IReadOnlyList<Diagnostic> ValidateBlogFile(string name) =>
-        ValidationHarness.ValidateYaml("blog/" + name, File.ReadAllText(Path.Combine(RepoPaths.ValidationData, name)));
+        ValidationHarness.ValidateYaml("blog/" + name, File.ReadAllText(Path.Combine(RepositoryPaths.In("tests", "GitOps.Tests", "Validation", "Data"), name)));
 
     [Fact]
     public void Installation_canReach_eth1_is_reported_as_an_interface_name_with_the_interface_fix()
@@ -79,7 +79,7 @@ public sealed class BlogYamlTests
         // provisioning.cattle.io/v1 Cluster has its schema from rancher/rancher's CRD (no GITOPS305 skip). The blog's
         // Cluster is valid for the CRD; what it lacks (cluster-cidr, service-cidr, the CNI layer) is a model matter.
         var name = "blog-rancher-cluster.yaml";
-        var yaml = File.ReadAllText(Path.Combine(RepoPaths.ValidationData, name));
+        var yaml = File.ReadAllText(Path.Combine(RepositoryPaths.In("tests", "GitOps.Tests", "Validation", "Data"), name));
 
         var diagnostics = ValidateBlogFile(name);
         var typo = ValidationHarness.ValidateYaml("blog/" + name, yaml.Replace("agentEnvVars:", "agentEnvVar:"));

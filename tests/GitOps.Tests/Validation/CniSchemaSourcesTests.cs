@@ -11,7 +11,7 @@ namespace GitOps.Tests.Validation;
 /// </summary>
 public sealed class CniSchemaSourcesTests
 {
-    private static readonly string SchemaDir = Path.Combine(RepoPaths.Root, "src", "GitOps", "Validation", "Schemas", "Cni");
+    private static readonly string SchemaDir = Path.Combine(RepositoryPaths.Root, "src", "GitOps", "Validation", "Schemas", "Cni");
 
     public static TheoryData<string> PluginSchemas()
     {

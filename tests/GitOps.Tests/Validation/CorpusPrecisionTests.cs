@@ -33,7 +33,7 @@ public sealed class CorpusPrecisionTests(ITestOutputHelper output)
     /// The folder holding <c>corpus/</c>: ../shared/upstream, or GITOPS_CORPUS_ROOT to run the same check over other
     /// YAML (e.g. a checkout of more upstream examples) without copying it anywhere.
     /// </summary>
-    private static string CorpusRoot => Environment.GetEnvironmentVariable("GITOPS_CORPUS_ROOT") is { Length: > 0 } root ? root : RepoPaths.Upstream;
+    private static string CorpusRoot => Environment.GetEnvironmentVariable("GITOPS_CORPUS_ROOT") is { Length: > 0 } root ? root : RepositoryPaths.Upstream;
 
     [Fact]
     public void Every_corpus_object_validates_except_the_named_invalid_ones()
@@ -81,7 +81,7 @@ internal sealed record CorpusRun(
 
     private static HashSet<string> ReadFileSchemas()
     {
-        using var bundle = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepoPaths.SchemaBundle));
+        using var bundle = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryPaths.In("src", "GitOps", "Validation", "Schemas", "kubernetes.schema.json")));
         return bundle.RootElement.GetProperty("x-gitops-files").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
 

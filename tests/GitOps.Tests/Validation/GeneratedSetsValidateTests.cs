@@ -19,16 +19,16 @@ public sealed class GeneratedSetsValidateTests
     private static readonly IReadOnlyDictionary<string, Func<Lab>> LabsByName = new Dictionary<string, Func<Lab>>
     {
         ["HomeLab"] = HomeLab.HomeLabModel.Build,
-        ["MultusV4Thin"] = () => TestLabs.Blog(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)),
-        ["MultusDefaultThick"] = () => TestLabs.Blog(defaultMultus: true),
-        ["CalicoMovedCniDirs"] = () => TestLabs.Blog(calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
-        ["CalicoMtuForwardingOldRelease"] = () => TestLabs.Blog(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
-        ["CalicoCanReachGateway"] = () => TestLabs.Blog(calico: c => c.DetectNodeAddressByGateway()),
-        ["StaticIpam"] = () => TestLabs.Blog(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)),
-        ["HostLocalWithExtraRoutes"] = () => TestLabs.Blog(attachment: a => a
+        ["MultusV4Thin"] = () => BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)),
+        ["MultusDefaultThick"] = () => BlogLab.OneNode(defaultMultus: true),
+        ["CalicoMovedCniDirs"] = () => BlogLab.OneNode(calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+        ["CalicoMtuForwardingOldRelease"] = () => BlogLab.OneNode(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
+        ["CalicoCanReachGateway"] = () => BlogLab.OneNode(calico: c => c.DetectNodeAddressByGateway()),
+        ["StaticIpam"] = () => BlogLab.OneNode(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)),
+        ["HostLocalWithExtraRoutes"] = () => BlogLab.OneNode(attachment: a => a
             .HostLocalRange("192.168.2.200", "192.168.2.220")
             .RouteFix(r => r.Multicast(false).Route("192.168.10.0/24", via: "192.168.2.1").Route("192.168.11.0/24"))),
-        ["WithoutRouteFix"] = () => TestLabs.Blog(attachment: a => a.WithoutRouteFix()),
+        ["WithoutRouteFix"] = () => BlogLab.OneNode(attachment: a => a.WithoutRouteFix()),
         ["FleetAndFlux"] = Fleet.GitOpsLabs.FleetAndFlux,
         ["FleetPlainK3s"] = () => Fleet.GitOpsLabs.Fleet(),
         ["FluxNonDefaultCidrs"] = Fleet.GitOpsLabs.FluxNonDefaultCidrs,

@@ -12,16 +12,16 @@ public sealed class ManifestsFolderValidatesTests
     [Fact]
     public void Every_committed_manifest_validates()
     {
-        Assert.True(Directory.Exists(RepoPaths.Manifests), $"{RepoPaths.Manifests} does not exist.");
-        var yamlFiles = Directory.EnumerateFiles(RepoPaths.Manifests, "*.*", SearchOption.AllDirectories)
+        Assert.True(Directory.Exists(RepositoryPaths.Manifests), $"{RepositoryPaths.Manifests} does not exist.");
+        var yamlFiles = Directory.EnumerateFiles(RepositoryPaths.Manifests, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Where(f => !Path.GetRelativePath(RepoPaths.Manifests, f).StartsWith("hosts", StringComparison.Ordinal))
+            .Where(f => !Path.GetRelativePath(RepositoryPaths.Manifests, f).StartsWith("hosts", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToArray();
         Assert.NotEmpty(yamlFiles);
 
         var files = yamlFiles.Select(f => ValidationHarness.FileFromYaml(
-            Path.GetRelativePath(RepoPaths.Root, f).Replace('\\', '/'), File.ReadAllText(f))).ToArray();
+            Path.GetRelativePath(RepositoryPaths.Root, f).Replace('\\', '/'), File.ReadAllText(f))).ToArray();
         Assert.All(files, f => Assert.NotEmpty(f.Objects));
 
         var diagnostics = ValidationHarness.WithoutKnownUnvalidatedKinds(GitOps.Validation.ManifestValidator.Shared.Validate(new ManifestSet(files)));

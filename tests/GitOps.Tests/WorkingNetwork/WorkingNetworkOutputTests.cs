@@ -28,7 +28,7 @@ public sealed class WorkingNetworkOutputTests
         YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)[path])).Single()!;
 
     [Fact]
-    public void MixedInterfaceNames_DetectTheNodeAddressByTheNodeNetworksSubnet()
+    public void Mixed_interface_names_detect_the_node_address_by_the_node_networks_subnet()
     {
         var detection = Document(MixedNames().Build(), "calico/installation-default.yaml")["spec"]!["calicoNetwork"]!["nodeAddressAutodetectionV4"]!.AsObject();
         Assert.Equal(["cidrs"], detection.Select(p => p.Key));
@@ -36,7 +36,7 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void MixedInterfaceNames_WithTheInterfaceRegex_AreGITOPS130()
+    public void Mixed_interface_names_with_the_interface_regex_are_GITOPS130()
     {
         var lab = MixedNames().Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic().DetectNodeAddressByInterface());
         var d = Assert.Single(Assert.Throws<LabValidationException>(() => lab.Build()).Diagnostics);
@@ -45,14 +45,16 @@ public sealed class WorkingNetworkOutputTests
     }
 
     /// <summary>enp1s0 on the untagged LAN, enp1s0.30 tagged on it for the iot VLAN, the node network on enp2s0.</summary>
-    private static Lab VlanLab(string vlanMac = "52:54:00:12:34:56") => Lab.Create("home-lab")
+    /// <param name="vlanMac">The VLAN sub-interface's MAC (null: none declared).</param>
+    /// <param name="k8sMac">The node-network interface's MAC (null: none declared).</param>
+    private static Lab VlanLab(string? vlanMac = "52:54:00:12:34:56", string? k8sMac = null) => Lab.Create("home-lab")
         .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
         .Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
         .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
         .Node("k8s-1", n => n
             .Interface("enp1s0", "lan", i => i.Mac("52:54:00:12:34:56"))
-            .Interface("enp1s0.30", "iot", i => i.Mac(vlanMac))
-            .Interface("enp2s0", "k8s"))
+            .Interface("enp1s0.30", "iot", i => { if (vlanMac is not null) { i.Mac(vlanMac); } })
+            .Interface("enp2s0", "k8s", i => { if (k8sMac is not null) { i.Mac(k8sMac); } }))
         .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
         .Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic())
         .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles())
@@ -61,7 +63,7 @@ public sealed class WorkingNetworkOutputTests
     private static IReadOnlyList<NetworkdIni.Section> Unit(Lab lab, string path) => NetworkdIni.Parse(GitOpsLabs.Text(GitOpsLabs.Files(lab)[path]));
 
     [Fact]
-    public void VlanSubInterface_GetsAVlanNetdevAndItsParentAVlanLine()
+    public void Vlan_sub_interface_gets_a_vlan_netdev_and_its_parent_a_vlan_line()
     {
         var lab = VlanLab();
         var netdev = Unit(lab, "hosts/k8s-1/enp1s0.30.netdev");
@@ -81,28 +83,17 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void VlanSubInterface_MayCarryItsParentsMac_ButNotAnotherDevicesMac()
+    public void Vlan_sub_interface_may_carry_its_parents_mac_but_not_another_devices_mac()
     {
         Assert.NotNull(VlanLab()); // the parent's MAC: what a VLAN sub-interface has (not GITOPS412)
-        var e = Assert.Throws<LabValidationException>(() => Lab.Create("home-lab")
-            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
-            .Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
-            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
-            .Node("k8s-1", n => n
-                .Interface("enp1s0", "lan", i => i.Mac("52:54:00:12:34:56"))
-                .Interface("enp1s0.30", "iot")
-                .Interface("enp2s0", "k8s", i => i.Mac("52:54:00:12:34:56")))
-            .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-            .Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic())
-            .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles())
-            .Build());
+        var e = Assert.Throws<LabValidationException>(() => VlanLab(vlanMac: null, k8sMac: "52:54:00:12:34:56"));
         Assert.Equal(DiagnosticCodes.MacAddressDuplicate, Assert.Single(e.Diagnostics).Code);
     }
 
     [Fact]
-    public void VlanSubInterface_OnABridge_IsListedOnTheBridgesNetwork()
+    public void Vlan_sub_interface_on_a_bridge_is_listed_on_the_bridges_network()
     {
-        var lab = TestLabs.Blog(extra: l => l
+        var lab = BlogLab.OneNode(extra: l => l
             .Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
             .Node("k8s-2", n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("eth1", "k8s").Interface("cni0.30", "iot"))
             .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
@@ -111,10 +102,10 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void BridgeOnlySomeNodesHave_KeepsTheWorkloadOnThoseNodes()
+    public void Bridge_only_some_nodes_have_keeps_the_workload_on_those_nodes()
     {
         // k8s-2 has no cni0: the bridge plugin would create an empty one there and the pod would get no lease.
-        var lab = TestLabs.Blog(secondNode: n => n.Interface("eth1", "k8s"));
+        var lab = BlogLab.OneNode(secondNode: n => n.Interface("eth1", "k8s"));
         var term = Document(lab, "workloads/deployment-smarthome-homeassistant.yaml")["spec"]!["template"]!["spec"]!["affinity"]!["nodeAffinity"]!
             ["requiredDuringSchedulingIgnoredDuringExecution"]!["nodeSelectorTerms"]!.AsArray().Single()!["matchExpressions"]!.AsArray().Single()!;
         Assert.Equal("kubernetes.io/hostname", (string)term["key"]!);
@@ -123,16 +114,16 @@ public sealed class WorkingNetworkOutputTests
     }
 
     [Fact]
-    public void BridgeEveryNodeHas_LeavesTheWorkloadFree()
+    public void Bridge_every_node_has_leaves_the_workload_free()
     {
-        var lab = TestLabs.Blog(secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"));
+        var lab = BlogLab.OneNode(secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"));
         Assert.Null(Document(lab, "workloads/deployment-smarthome-homeassistant.yaml")["spec"]!["template"]!["spec"]!["affinity"]);
     }
 
     [Fact]
-    public void HostLocalOnTheOneNodeWithTheBridge_Builds()
+    public void Host_local_on_the_one_node_with_the_bridge_builds()
     {
-        var lab = TestLabs.Blog(attachment: a => a.HostLocalRange("192.168.2.200", "192.168.2.220"), secondNode: n => n.Interface("eth1", "k8s"));
+        var lab = BlogLab.OneNode(attachment: a => a.HostLocalRange("192.168.2.200", "192.168.2.220"), secondNode: n => n.Interface("eth1", "k8s"));
         Assert.Contains("workloads/deployment-smarthome-homeassistant.yaml", GitOpsLabs.Files(lab).Keys);
     }
 }

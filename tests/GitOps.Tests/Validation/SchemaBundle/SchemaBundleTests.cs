@@ -11,14 +11,14 @@ public sealed class SchemaBundleTests
     [Fact]
     public void Committed_bundle_equals_a_fresh_generation_from_upstream()
     {
-        var generated = SchemaBundleGenerator.Generate(RepoPaths.Upstream);
+        var generated = SchemaBundleGenerator.Generate(RepositoryPaths.Upstream);
         if (Environment.GetEnvironmentVariable("GITOPS_UPDATE_SCHEMAS") == "1")
         {
-            File.WriteAllText(RepoPaths.SchemaBundle, generated);
+            File.WriteAllText(RepositoryPaths.In("src", "GitOps", "Validation", "Schemas", "kubernetes.schema.json"), generated);
         }
 
-        Assert.True(File.Exists(RepoPaths.SchemaBundle), $"{RepoPaths.SchemaBundle} is missing; run with GITOPS_UPDATE_SCHEMAS=1 to create it.");
-        var committed = File.ReadAllText(RepoPaths.SchemaBundle);
+        Assert.True(File.Exists(RepositoryPaths.In("src", "GitOps", "Validation", "Schemas", "kubernetes.schema.json")), $"{RepositoryPaths.In("src", "GitOps", "Validation", "Schemas", "kubernetes.schema.json")} is missing; run with GITOPS_UPDATE_SCHEMAS=1 to create it.");
+        var committed = File.ReadAllText(RepositoryPaths.In("src", "GitOps", "Validation", "Schemas", "kubernetes.schema.json"));
         Assert.True(
             committed == generated,
             "src/GitOps/Validation/Schemas/kubernetes.schema.json is out of date with ../shared/upstream; run the tests with GITOPS_UPDATE_SCHEMAS=1 and commit the result.");

@@ -1,16 +1,39 @@
 using GitOps.Topology;
 
-namespace GitOps.Tests.Model;
+namespace GitOps.Tests.Support;
 
 /// <summary>
-/// The blog's lab, the same calls as samples/HomeLab/HomeLabModel.cs (a test checks they produce the
-/// same files), with hooks so a rule test can change exactly one value. Each hook runs after the
-/// section's own calls, so a hook that sets a value replaces the blog's; values set in a hook carry
-/// the test file's caller info.
+/// The one blog-lab factory of the tests: the blog's lab, the same calls as samples/HomeLab/HomeLabModel.cs (a test
+/// checks they produce the same files), with hooks so a test can change exactly one value. Each hook runs after the
+/// section's own calls, so a hook that sets a value replaces the blog's; values set in a hook carry the test file's
+/// caller info. Every variation (one node, the default Multus, Flux, other CIDRs...) is a <see cref="LabChange"/>.
+/// Tests that mean "the sample" call <c>HomeLab.HomeLabModel.Build()</c> instead.
 /// </summary>
 internal static class BlogLab
 {
     public static Lab Build(LabChange? change = null) => Builder(change).Build();
+
+    /// <summary>
+    /// The blog's lab cut to what a single-section test needs: node k8s-1 only (<paramref name="secondNode"/> declares
+    /// k8s-2), no GitOps section, Multus v3 at the library's default conf file (or no Multus section at all when
+    /// <paramref name="defaultMultus"/>: the library's default, v4 thick); each hook changes one section.
+    /// </summary>
+    public static Lab OneNode(
+        Action<MultusBuilder>? multus = null,
+        Action<CalicoBuilder>? calico = null,
+        Action<AttachmentBuilder>? attachment = null,
+        Action<LabBuilder>? extra = null,
+        Action<NodeBuilder>? secondNode = null,
+        bool defaultMultus = false) => Build(new LabChange
+        {
+            Omit = LabSection.GitOps | (secondNode is null ? LabSection.SecondNode : LabSection.None) | (defaultMultus ? LabSection.Multus : LabSection.None),
+            MultusConfFile = null,
+            SecondNode = secondNode,
+            Calico = calico,
+            Multus = multus,
+            Attachment = attachment,
+            Add = extra,
+        });
 
     public static LabBuilder Builder(LabChange? change = null)
     {
@@ -26,10 +49,14 @@ internal static class BlogLab
         {
             lab.Node("k8s-1", n => Then(n
                 .Interface("eth0", "lan", i => Then(i.Bridge("cni0").Mac("00:15:5d:02:cb:09"), c.Eth0))
-                .Interface("eth1", "k8s"), c.Node))
-                .Node("k8s-2", n => n
-                    .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
-                    .Interface("eth1", "k8s"));
+                .Interface("eth1", "k8s"), c.Node));
+        }
+
+        if (!c.Omit.HasFlag(LabSection.Nodes) && !c.Omit.HasFlag(LabSection.SecondNode))
+        {
+            lab.Node("k8s-2", c.SecondNode ?? (n => n
+                .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
+                .Interface("eth1", "k8s")));
         }
 
         if (!c.Omit.HasFlag(LabSection.Cluster))
@@ -47,7 +74,19 @@ internal static class BlogLab
                 .LinuxDataplane(LinuxDataplane.Iptables), c.Calico));
         }
 
-        lab.Multus(m => Then(m.Version(MultusVersion.V3).ConfFile("0-multus.conf"), c.Multus));
+        if (!c.Omit.HasFlag(LabSection.Multus))
+        {
+            lab.Multus(m =>
+            {
+                m.Version(MultusVersion.V3);
+                if (c.MultusConfFile is not null)
+                {
+                    m.ConfFile(c.MultusConfFile);
+                }
+
+                Then(m, c.Multus);
+            });
+        }
         if (!c.Omit.HasFlag(LabSection.Attachments))
         {
             lab.Attachment("default/layer2-bridge", a => Then(a
@@ -94,12 +133,18 @@ internal sealed record LabChange
     public string LabName { get; init; } = "home-lab";
     public Action<NetworkBuilder>? Lan { get; init; }
     public Action<NetworkBuilder>? K8s { get; init; }
-    /// <summary>Changes node k8s-1 (k8s-2 stays as the blog has it).</summary>
+    /// <summary>Changes node k8s-1 (k8s-2 stays as the blog has it, see <see cref="SecondNode"/>).</summary>
     public Action<NodeBuilder>? Node { get; init; }
     public Action<InterfaceBuilder>? Eth0 { get; init; }
     public Action<ClusterBuilder>? Cluster { get; init; }
     public Action<CalicoBuilder>? Calico { get; init; }
     public Action<MultusBuilder>? Multus { get; init; }
+
+    /// <summary>The blog's Multus conf file; null leaves it to the library's default.</summary>
+    public string? MultusConfFile { get; init; } = "0-multus.conf";
+
+    /// <summary>Declares node k8s-2 instead of the blog's (eth0 on lan with bridge cni0, eth1 on k8s).</summary>
+    public Action<NodeBuilder>? SecondNode { get; init; }
     public Action<AttachmentBuilder>? Attachment { get; init; }
     public Action<WorkloadBuilder>? Workload { get; init; }
     public Action<NodeAgentBuilder>? NodeAgent { get; init; }
@@ -122,4 +167,10 @@ public enum LabSection
     Attachments = 16,
     Workloads = 32,
     GitOps = 64,
+
+    /// <summary>Node k8s-2 (with <see cref="Nodes"/> both nodes are left out).</summary>
+    SecondNode = 128,
+
+    /// <summary>The Multus section: the lab gets the library's default Multus (v4 thick).</summary>
+    Multus = 256,
 }

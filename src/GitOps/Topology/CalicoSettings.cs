@@ -74,7 +74,7 @@ public sealed record CalicoSettings(
 
     /// <summary>K3s labels its server nodes with this (the blog's selector).</summary>
     public static IReadOnlyDictionary<string, string> DefaultControlPlaneNodeSelector { get; } =
-        new SortedDictionary<string, string>(StringComparer.Ordinal) { ["node-role.kubernetes.io/master"] = "true" };
+        ReadOnly.Copy([new("node-role.kubernetes.io/master", "true")]);
 
     /// <summary>BGP peering with the lab's router(s); null when the cluster peers with no router.</summary>
     public BgpPeering? Peering { get; init; }

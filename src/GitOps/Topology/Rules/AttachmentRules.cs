@@ -104,7 +104,7 @@ internal sealed partial class LabAssembler
                     CheckAbsolutePath(socket, $"{path}/ipam/daemonSocketPath");
                 }
 
-                return new DhcpIpamOptions(d.Provide.Select(p => p.Value).ToArray(), d.SocketPath?.Value);
+                return new DhcpIpamOptions(ReadOnly.Copy(d.Provide.Select(p => p.Value)), d.SocketPath?.Value);
             case StaticIpamBuilder s:
             {
                 var address = ParseAddressWithPrefix(s.Address, $"{path}/ipam/address", s.Source);
@@ -186,7 +186,7 @@ internal sealed partial class LabAssembler
             }
         }
 
-        return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, routes);
+        return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, ReadOnly.Copy(routes));
     }
 
     private static int Compare(IPAddress a, IPAddress b)

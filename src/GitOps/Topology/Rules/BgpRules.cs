@@ -107,7 +107,7 @@ internal sealed partial class LabAssembler
             routers.Add(new BgpRouter(r.Name, address, r.RouterAsNumber.Value, r.Source));
         }
 
-        return calico with { Peering = new BgpPeering(clusterAs.Value, b.Mesh, b.ServiceCidr, routers, b.Source) };
+        return calico with { Peering = new BgpPeering(clusterAs.Value, b.Mesh, b.ServiceCidr, ReadOnly.Copy(routers), b.Source) };
     }
 
     /// <summary>Rule GITOPS163: a pool without NAT needs the router to know its routes (BGP peer or the user's static routes).</summary>

@@ -57,7 +57,7 @@ internal sealed partial class LabAssembler
 
         return pool is null
             ? null
-            : new CalicoSettings(new IpPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpEnabled, c.Dataplane, c.Detection, c.ControlPlaneSelector, c.RollingMaxUnavailable.Value, c.Source)
+            : new CalicoSettings(new IpPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpEnabled, c.Dataplane, c.Detection, ReadOnly.Copy(c.ControlPlaneSelector), c.RollingMaxUnavailable.Value, c.Source)
             {
                 Version = version,
                 Mtu = c.MtuValue?.Value,

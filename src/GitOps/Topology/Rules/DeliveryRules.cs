@@ -50,7 +50,7 @@ internal sealed partial class LabAssembler
 
         var chart = BuildTigeraOperator(g, calicoVersion);
         var servers = BuildK3sServers(g, nodes, rancher is not null);
-        return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, servers, g.Source);
+        return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, ReadOnly.Copy(servers), g.Source);
     }
 
     /// <summary>The chart's version is the lab's Calico release (checked by GITOPS152); only the repository is the chart's own.</summary>
@@ -125,7 +125,7 @@ internal sealed partial class LabAssembler
             CheckDnsName(target.Value, $"{GitOpsPath}/fleet/targetCluster", target.Source);
         }
 
-        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, targets.Select(t => t.Value).Distinct(StringComparer.Ordinal).ToArray(), f.Source);
+        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, ReadOnly.Copy(targets.Select(t => t.Value).Distinct(StringComparer.Ordinal)), f.Source);
     }
 
     private FluxSettings BuildFlux(FluxBuilder x)

@@ -55,7 +55,7 @@ internal sealed partial class LabAssembler
                 }
             }
 
-            nodes.Add(new Node(n.Name, interfaces, n.Source));
+            nodes.Add(new Node(n.Name, ReadOnly.Copy(interfaces), n.Source));
         }
 
         if (_lab.Nodes.Count == 0)

@@ -42,46 +42,82 @@ public enum NodeAddressDetection
     Cidrs,
 }
 
-public sealed record IpPool(IPNetwork Cidr, int BlockSize, IpPoolEncapsulation Encapsulation, bool NatOutgoing);
+public sealed record IpPool
+{
+    internal IpPool(IPNetwork Cidr, int BlockSize, IpPoolEncapsulation Encapsulation, bool NatOutgoing)
+    {
+        this.Cidr = Cidr;
+        this.BlockSize = BlockSize;
+        this.Encapsulation = Encapsulation;
+        this.NatOutgoing = NatOutgoing;
+    }
+
+    public IPNetwork Cidr { get; internal init; }
+
+    public int BlockSize { get; internal init; }
+
+    public IpPoolEncapsulation Encapsulation { get; internal init; }
+
+    public bool NatOutgoing { get; internal init; }
+}
+
 
 /// <summary>Calico as the primary network, installed by the Tigera operator.</summary>
-public sealed record CalicoSettings(
-    IpPool Pool,
-    bool Bgp,
-    LinuxDataplane Dataplane,
-    NodeAddressDetection AddressDetection,
-    IReadOnlyDictionary<string, string> ControlPlaneNodeSelector,
-    int MaxUnavailable,
-    SourceLocation Source)
+public sealed record CalicoSettings
 {
+    internal CalicoSettings(IpPool Pool, bool Bgp, LinuxDataplane Dataplane, NodeAddressDetection AddressDetection, IReadOnlyDictionary<string, string> ControlPlaneNodeSelector, int MaxUnavailable, SourceLocation Source)
+    {
+        this.Pool = Pool;
+        this.Bgp = Bgp;
+        this.Dataplane = Dataplane;
+        this.AddressDetection = AddressDetection;
+        this.ControlPlaneNodeSelector = ControlPlaneNodeSelector;
+        this.MaxUnavailable = MaxUnavailable;
+        this.Source = Source;
+    }
+
+    public IpPool Pool { get; internal init; }
+
+    public bool Bgp { get; internal init; }
+
+    public LinuxDataplane Dataplane { get; internal init; }
+
+    public NodeAddressDetection AddressDetection { get; internal init; }
+
+    public IReadOnlyDictionary<string, string> ControlPlaneNodeSelector { get; internal init; }
+
+    public int MaxUnavailable { get; internal init; }
+
+    public SourceLocation Source { get; internal init; }
+
     /// <summary>
     /// The Calico release the Tigera operator installs (default <see cref="CalicoVersion.Default"/>). It decides
     /// which CNI plugins exist in the node's CNI bin dir, so the Multus delegate is derived from it.
     /// </summary>
-    public CalicoVersion Version { get; init; } = CalicoVersion.Default;
+    public CalicoVersion Version { get; internal init; } = CalicoVersion.Default;
 
     /// <summary>
     /// The pod interfaces' MTU in bytes (Installation <c>calicoNetwork.mtu</c>, calico CNI <c>mtu</c>); null lets
     /// Calico detect it from the node interface (the conflist then says 0). Range 68–9216.
     /// </summary>
-    public int? Mtu { get; init; }
+    public int? Mtu { get; internal init; }
 
     /// <summary>
     /// Whether pods may forward IP packets (Installation <c>calicoNetwork.containerIPForwarding</c>, calico CNI
     /// <c>container_settings.allow_ip_forwarding</c>). Default false, the operator's default.
     /// </summary>
-    public bool ContainerIpForwarding { get; init; }
+    public bool ContainerIpForwarding { get; internal init; }
 
     /// <summary>K3s labels its server nodes with this (the blog's selector).</summary>
     public static IReadOnlyDictionary<string, string> DefaultControlPlaneNodeSelector { get; } =
-        new SortedDictionary<string, string>(StringComparer.Ordinal) { ["node-role.kubernetes.io/master"] = "true" };
+        ReadOnly.Copy([new("node-role.kubernetes.io/master", "true")]);
 
     /// <summary>BGP peering with the lab's router(s); null when the cluster peers with no router.</summary>
-    public BgpPeering? Peering { get; init; }
+    public BgpPeering? Peering { get; internal init; }
 
     /// <summary>
     /// The user said the router has static routes to the pod pool (via the nodes), so pods without NAT and
     /// without BGP peering still get replies. Set by <see cref="CalicoBuilder.RouterHasStaticRoutes"/>.
     /// </summary>
-    public bool RouterHasStaticRoutes { get; init; }
+    public bool RouterHasStaticRoutes { get; internal init; }
 }

@@ -8,16 +8,34 @@ public enum KubernetesDistribution
 }
 
 /// <summary>The cluster itself: distribution, service CIDR, where CNI configs and binaries live on each node.</summary>
-/// <param name="NodeNetwork">The network that carries the nodes' addresses (Calico's BGP peering and node IPs).</param>
-public sealed record ClusterSettings(
-    string Name,
-    KubernetesDistribution Distribution,
-    IPNetwork ServiceCidr,
-    string CniConfDir,
-    string CniBinDir,
-    Network NodeNetwork,
-    SourceLocation Source)
+public sealed record ClusterSettings
 {
+    internal ClusterSettings(string Name, KubernetesDistribution Distribution, IPNetwork ServiceCidr, string CniConfDir, string CniBinDir, Network NodeNetwork, SourceLocation Source)
+    {
+        this.Name = Name;
+        this.Distribution = Distribution;
+        this.ServiceCidr = ServiceCidr;
+        this.CniConfDir = CniConfDir;
+        this.CniBinDir = CniBinDir;
+        this.NodeNetwork = NodeNetwork;
+        this.Source = Source;
+    }
+
+    public string Name { get; internal init; }
+
+    public KubernetesDistribution Distribution { get; internal init; }
+
+    public IPNetwork ServiceCidr { get; internal init; }
+
+    public string CniConfDir { get; internal init; }
+
+    public string CniBinDir { get; internal init; }
+
+    /// <summary>The network that carries the nodes' addresses (Calico's BGP peering and node IPs).</summary>
+    public Network NodeNetwork { get; internal init; }
+
+    public SourceLocation Source { get; internal init; }
+
     /// <summary>Defaults of K3s (<c>--service-cidr</c>) and of the CNI reference plugins' loader.</summary>
     public const string DefaultServiceCidr = "10.43.0.0/16";
     public const string DefaultCniConfDir = "/etc/cni/net.d";

@@ -7,24 +7,61 @@ namespace GitOps.Topology;
 /// when <see cref="RancherCluster"/> is set, else as host files of <see cref="K3sServers"/>. Day 2: Fleet
 /// and/or Flux sync the other manifests folders from <see cref="Repository"/>. Null members are not generated.
 /// </summary>
-/// <param name="HostFiles">Emit each node's systemd-networkd units.</param>
-/// <param name="TigeraOperator">The tigera-operator chart the CNI layer installs (always; it brings Calico).</param>
-/// <param name="K3sServers">Nodes that run <c>k3s server</c>: without Rancher they get <c>/etc/rancher/k3s/config.yaml</c>
-/// and the CNI layer in <c>/var/lib/rancher/k3s/server/manifests/</c> as host files. Empty with Rancher (Rancher writes both).</param>
-public sealed record GitOpsSettings(
-    GitRepositorySettings Repository,
-    FleetSettings? Fleet,
-    FluxSettings? Flux,
-    RancherClusterSettings? RancherCluster,
-    bool HostFiles,
-    TigeraOperatorChart TigeraOperator,
-    IReadOnlyList<string> K3sServers,
-    SourceLocation Source);
+public sealed record GitOpsSettings
+{
+    internal GitOpsSettings(GitRepositorySettings Repository, FleetSettings? Fleet, FluxSettings? Flux, RancherClusterSettings? RancherCluster, bool HostFiles, TigeraOperatorChart TigeraOperator, IReadOnlyList<string> K3sServers, SourceLocation Source)
+    {
+        this.Repository = Repository;
+        this.Fleet = Fleet;
+        this.Flux = Flux;
+        this.RancherCluster = RancherCluster;
+        this.HostFiles = HostFiles;
+        this.TigeraOperator = TigeraOperator;
+        this.K3sServers = K3sServers;
+        this.Source = Source;
+    }
+
+    public GitRepositorySettings Repository { get; internal init; }
+
+    public FleetSettings? Fleet { get; internal init; }
+
+    public FluxSettings? Flux { get; internal init; }
+
+    public RancherClusterSettings? RancherCluster { get; internal init; }
+
+    /// <summary>Emit each node's systemd-networkd units.</summary>
+    public bool HostFiles { get; internal init; }
+
+    /// <summary>The tigera-operator chart the CNI layer installs (always; it brings Calico).</summary>
+    public TigeraOperatorChart TigeraOperator { get; internal init; }
+
+    /// <summary>
+    /// Nodes that run <c>k3s server</c>: without Rancher they get <c>/etc/rancher/k3s/config.yaml</c>
+    /// and the CNI layer in <c>/var/lib/rancher/k3s/server/manifests/</c> as host files. Empty with Rancher (Rancher writes both).
+    /// </summary>
+    public IReadOnlyList<string> K3sServers { get; internal init; }
+
+    public SourceLocation Source { get; internal init; }
+}
+
 
 /// <summary>The git repository Fleet/Flux clone.</summary>
-/// <param name="Path">Where the output folder lives inside the repository ("manifests"); "." is the repository root.</param>
-public sealed record GitRepositorySettings(string Url, string Branch, string Path)
+public sealed record GitRepositorySettings
 {
+    internal GitRepositorySettings(string Url, string Branch, string Path)
+    {
+        this.Url = Url;
+        this.Branch = Branch;
+        this.Path = Path;
+    }
+
+    public string Url { get; internal init; }
+
+    public string Branch { get; internal init; }
+
+    /// <summary>Where the output folder lives inside the repository ("manifests"); "." is the repository root.</summary>
+    public string Path { get; internal init; }
+
     public const string DefaultBranch = "main";
     public const string DefaultPath = "manifests";
 
@@ -33,15 +70,27 @@ public sealed record GitRepositorySettings(string Url, string Branch, string Pat
 }
 
 /// <summary>Rancher Fleet: one bundle per manifests folder, and the GitRepo that points at them.</summary>
-/// <param name="GitRepoName">The GitRepo's name; Fleet prefixes every bundle name with it.</param>
-/// <param name="Namespace">The Fleet workspace of the GitRepo (Rancher's <c>fleet-default</c> targets downstream clusters).</param>
-/// <param name="TargetClusters">Fleet cluster names the GitRepo deploys to (Rancher names them like the provisioning Cluster).</param>
-public sealed record FleetSettings(
-    string GitRepoName,
-    string Namespace,
-    IReadOnlyList<string> TargetClusters,
-    SourceLocation Source)
+public sealed record FleetSettings
 {
+    internal FleetSettings(string GitRepoName, string Namespace, IReadOnlyList<string> TargetClusters, SourceLocation Source)
+    {
+        this.GitRepoName = GitRepoName;
+        this.Namespace = Namespace;
+        this.TargetClusters = TargetClusters;
+        this.Source = Source;
+    }
+
+    /// <summary>The GitRepo's name; Fleet prefixes every bundle name with it.</summary>
+    public string GitRepoName { get; internal init; }
+
+    /// <summary>The Fleet workspace of the GitRepo (Rancher's <c>fleet-default</c> targets downstream clusters).</summary>
+    public string Namespace { get; internal init; }
+
+    /// <summary>Fleet cluster names the GitRepo deploys to (Rancher names them like the provisioning Cluster).</summary>
+    public IReadOnlyList<string> TargetClusters { get; internal init; }
+
+    public SourceLocation Source { get; internal init; }
+
     /// <summary>Rancher's workspace for downstream clusters (ranchermanager docs, "Fleet workspaces").</summary>
     public const string DefaultNamespace = "fleet-default";
 
@@ -61,10 +110,20 @@ public sealed record FleetSettings(
 /// typed <c>Installation</c> spec, and the chart renders the <c>Installation</c> from them
 /// (projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml), so there is one source.
 /// </summary>
-/// <param name="Repository">The chart repository, default <see cref="DefaultRepository"/>.</param>
-/// <param name="Version">The chart version, which is the lab's Calico release (<see cref="CalicoSettings.Version"/>; the chart is packaged with <c>--version $(GIT_VERSION)</c>, projectcalico/calico Makefile).</param>
-public sealed record TigeraOperatorChart(string Repository, CalicoVersion Version)
+public sealed record TigeraOperatorChart
 {
+    internal TigeraOperatorChart(string Repository, CalicoVersion Version)
+    {
+        this.Repository = Repository;
+        this.Version = Version;
+    }
+
+    /// <summary>The chart repository, default <see cref="DefaultRepository"/>.</summary>
+    public string Repository { get; internal init; }
+
+    /// <summary>The chart version, which is the lab's Calico release (<see cref="CalicoSettings.Version"/>; the chart is packaged with <c>--version $(GIT_VERSION)</c>, projectcalico/calico Makefile).</summary>
+    public CalicoVersion Version { get; internal init; }
+
     /// <summary>docs.tigera.io "Install Calico with Helm": <c>helm repo add projectcalico https://docs.tigera.io/calico/charts</c>.</summary>
     public const string DefaultRepository = "https://docs.tigera.io/calico/charts";
 
@@ -90,9 +149,28 @@ public sealed record TigeraOperatorChart(string Repository, CalicoVersion Versio
 }
 
 /// <summary>Flux: a GitRepository source and one Kustomization per manifests folder, in a <c>flux/</c> folder.</summary>
-/// <param name="Name">Name of the GitRepository and prefix of every Kustomization.</param>
-public sealed record FluxSettings(string Name, string Namespace, TimeSpan SourceInterval, TimeSpan ReconcileInterval, SourceLocation Source)
+public sealed record FluxSettings
 {
+    internal FluxSettings(string Name, string Namespace, TimeSpan SourceInterval, TimeSpan ReconcileInterval, SourceLocation Source)
+    {
+        this.Name = Name;
+        this.Namespace = Namespace;
+        this.SourceInterval = SourceInterval;
+        this.ReconcileInterval = ReconcileInterval;
+        this.Source = Source;
+    }
+
+    /// <summary>Name of the GitRepository and prefix of every Kustomization.</summary>
+    public string Name { get; internal init; }
+
+    public string Namespace { get; internal init; }
+
+    public TimeSpan SourceInterval { get; internal init; }
+
+    public TimeSpan ReconcileInterval { get; internal init; }
+
+    public SourceLocation Source { get; internal init; }
+
     /// <summary><c>flux bootstrap</c>'s namespace and intervals (its generated gotk-sync.yaml: GitRepository 1m0s, Kustomization 10m0s).</summary>
     public const string DefaultNamespace = "flux-system";
     public static readonly TimeSpan DefaultSourceInterval = TimeSpan.FromMinutes(1);
@@ -100,9 +178,22 @@ public sealed record FluxSettings(string Name, string Namespace, TimeSpan Source
 }
 
 /// <summary>The Rancher provisioning Cluster (a custom K3s cluster whose nodes register themselves).</summary>
-/// <param name="KubernetesVersion">A K3s release Rancher offers, e.g. <c>v1.33.5+k3s1</c>.</param>
-public sealed record RancherClusterSettings(string KubernetesVersion, string Namespace, SourceLocation Source)
+public sealed record RancherClusterSettings
 {
+    internal RancherClusterSettings(string KubernetesVersion, string Namespace, SourceLocation Source)
+    {
+        this.KubernetesVersion = KubernetesVersion;
+        this.Namespace = Namespace;
+        this.Source = Source;
+    }
+
+    /// <summary>A K3s release Rancher offers, e.g. <c>v1.33.5+k3s1</c>.</summary>
+    public string KubernetesVersion { get; internal init; }
+
+    public string Namespace { get; internal init; }
+
+    public SourceLocation Source { get; internal init; }
+
     /// <summary>Rancher keeps provisioning Clusters in the fleet-default workspace.</summary>
     public const string DefaultNamespace = "fleet-default";
 }

@@ -33,23 +33,39 @@ public enum MultusPlugin
 }
 
 /// <summary>Multus as the meta plugin, with Calico as the primary network.</summary>
-/// <param name="Version">The release line; must agree with <paramref name="ImageTag"/> (GITOPS150).</param>
-/// <param name="ImageTag">Image tag of <c>ghcr.io/k8snetworkplumbingwg/multus-cni</c>: <c>v3.9.3</c>, <c>v4.3.0</c> (thin) or <c>v4.3.0-thick</c>.</param>
-/// <param name="ConfFileName">
-/// The file Multus writes into the CNI conf dir; it must sort first there so kubelet uses it. Thin: the
-/// library's conf file (default <c>0-multus.conf</c>); thick: <c>00-multus.conf</c>, the name multus-daemon's
-/// auto mode always writes (multus-cni <c>pkg/server/config/manager.go</c>).
-/// </param>
-/// <param name="CniVersion">The cniVersion Multus and its primary delegate speak (thick: the daemon config's <c>cniVersion</c>).</param>
-/// <param name="KubeconfigPath">Thin only: the node path of the kubeconfig the entrypoint writes; null for thick (the daemon uses its in-cluster client).</param>
-public sealed record MultusSettings(
-    MultusVersion Version,
-    string ImageTag,
-    string ConfFileName,
-    string CniVersion,
-    string? KubeconfigPath,
-    SourceLocation Source)
+public sealed record MultusSettings
 {
+    internal MultusSettings(MultusVersion Version, string ImageTag, string ConfFileName, string CniVersion, string? KubeconfigPath, SourceLocation Source)
+    {
+        this.Version = Version;
+        this.ImageTag = ImageTag;
+        this.ConfFileName = ConfFileName;
+        this.CniVersion = CniVersion;
+        this.KubeconfigPath = KubeconfigPath;
+        this.Source = Source;
+    }
+
+    /// <summary>The release line; must agree with <see cref="ImageTag"/> (GITOPS150).</summary>
+    public MultusVersion Version { get; internal init; }
+
+    /// <summary>Image tag of <c>ghcr.io/k8snetworkplumbingwg/multus-cni</c>: <c>v3.9.3</c>, <c>v4.3.0</c> (thin) or <c>v4.3.0-thick</c>.</summary>
+    public string ImageTag { get; internal init; }
+
+    /// <summary>
+    /// The file Multus writes into the CNI conf dir; it must sort first there so kubelet uses it. Thin: the
+    /// library's conf file (default <c>0-multus.conf</c>); thick: <c>00-multus.conf</c>, the name multus-daemon's
+    /// auto mode always writes (multus-cni <c>pkg/server/config/manager.go</c>).
+    /// </summary>
+    public string ConfFileName { get; internal init; }
+
+    /// <summary>The cniVersion Multus and its primary delegate speak (thick: the daemon config's <c>cniVersion</c>).</summary>
+    public string CniVersion { get; internal init; }
+
+    /// <summary>Thin only: the node path of the kubeconfig the entrypoint writes; null for thick (the daemon uses its in-cluster client).</summary>
+    public string? KubeconfigPath { get; internal init; }
+
+    public SourceLocation Source { get; internal init; }
+
     public const string DefaultConfFileName = "0-multus.conf";
     public const string DefaultCniVersion = "0.3.1";
 
@@ -57,7 +73,7 @@ public sealed record MultusSettings(
     public const string ThickAutoConfFileName = "00-multus.conf";
 
     /// <summary>Thin or thick; the library's default is <see cref="MultusPlugin.Thick"/> on <see cref="MultusVersion.V4"/>.</summary>
-    public MultusPlugin Plugin { get; init; } = MultusPlugin.Thin;
+    public MultusPlugin Plugin { get; internal init; } = MultusPlugin.Thin;
 
     /// <summary>The line a lab gets when it says nothing: v4, the maintained one.</summary>
     public const MultusVersion DefaultVersion = MultusVersion.V4;

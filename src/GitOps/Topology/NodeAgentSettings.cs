@@ -4,15 +4,29 @@ namespace GitOps.Topology;
 /// The per-node pieces the layer-2 attachments need: the route-fix binary, the reference
 /// <c>bridge</c> and <c>dhcp</c> plugins (Calico's operator does not install them), and the dhcp daemon.
 /// </summary>
-/// <param name="RouteFixImage">Image built from src/RouteFix (SDK container support); runs <c>route-fix install</c>.</param>
-/// <param name="PluginsImage">An image holding the CNI reference plugins in <paramref name="PluginsSourceDir"/> and a <c>cp</c>.</param>
-public sealed record NodeAgentSettings(
-    string Namespace,
-    string RouteFixImage,
-    string PluginsImage,
-    string PluginsSourceDir,
-    string PauseImage)
+public sealed record NodeAgentSettings
 {
+    internal NodeAgentSettings(string Namespace, string RouteFixImage, string PluginsImage, string PluginsSourceDir, string PauseImage)
+    {
+        this.Namespace = Namespace;
+        this.RouteFixImage = RouteFixImage;
+        this.PluginsImage = PluginsImage;
+        this.PluginsSourceDir = PluginsSourceDir;
+        this.PauseImage = PauseImage;
+    }
+
+    public string Namespace { get; internal init; }
+
+    /// <summary>Image built from src/RouteFix (SDK container support); runs <c>route-fix install</c>.</summary>
+    public string RouteFixImage { get; internal init; }
+
+    /// <summary>An image holding the CNI reference plugins in <see cref="PluginsSourceDir"/> and a <c>cp</c>.</summary>
+    public string PluginsImage { get; internal init; }
+
+    public string PluginsSourceDir { get; internal init; }
+
+    public string PauseImage { get; internal init; }
+
     public const string DefaultNamespace = "kube-system";
     public const string DefaultRouteFixImage = "ghcr.io/lab-network/route-fix:0.1.0";
 

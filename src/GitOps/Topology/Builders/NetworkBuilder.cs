@@ -64,6 +64,3 @@ public sealed class NetworkBuilder
         return this;
     }
 }
-
-/// <summary>A value from the user's code with where it was written.</summary>
-internal readonly record struct Located<T>(T Value, SourceLocation Source);

@@ -3,8 +3,10 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
+/// <summary>Attachment rules: network, bridge, CNI name and version, MTU, IPAM, route-fix, and the one dhcp daemon socket.</summary>
 internal sealed partial class LabAssembler
 {
+    /// <remarks>Reports GITOPS112 (DuplicateName), GITOPS113 (MissingElement), GITOPS111 (UnknownReference), GITOPS106 (AttachmentMtuAboveUplink).</remarks>
     private List<Attachment> BuildAttachments(Dictionary<string, Network> networks, List<Node> nodes, MultusSettings multus)
     {
         var result = new List<Attachment>();
@@ -75,6 +77,7 @@ internal sealed partial class LabAssembler
         return result;
     }
 
+    /// <remarks>Reports GITOPS113 (MissingElement), GITOPS119 (InvalidDhcpOption), GITOPS117 (AddressOutsideSubnet), GITOPS103 (GatewayOutsideSubnet), GITOPS121 (InvalidValue).</remarks>
     private AttachmentIpam? BuildIpam(AttachmentBuilder a, string path, Network? network)
     {
         switch (a.IpamChoice)
@@ -101,7 +104,7 @@ internal sealed partial class LabAssembler
                     CheckAbsolutePath(socket, $"{path}/ipam/daemonSocketPath");
                 }
 
-                return new DhcpIpamOptions(d.Provide.Select(p => p.Value).ToArray(), d.SocketPath?.Value);
+                return new DhcpIpamOptions(ReadOnly.Copy(d.Provide.Select(p => p.Value)), d.SocketPath?.Value);
             case StaticIpamBuilder s:
             {
                 var address = ParseAddressWithPrefix(s.Address, $"{path}/ipam/address", s.Source);
@@ -155,6 +158,7 @@ internal sealed partial class LabAssembler
         }
     }
 
+    /// <remarks>Reports GITOPS103 (GatewayOutsideSubnet).</remarks>
     private RouteFixOptions? BuildRouteFix(RouteFixBuilder? r, string path, Network? network)
     {
         if (r is null)
@@ -182,81 +186,7 @@ internal sealed partial class LabAssembler
             }
         }
 
-        return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, routes);
-    }
-
-    private List<Workload> BuildWorkloads(List<Attachment> attachments)
-    {
-        var result = new List<Workload>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var w in _lab.Workloads)
-        {
-            var path = $"lab/workloads/{w.QualifiedName}";
-            if (!TrySplitQualified(w.QualifiedName, path, w.Source, "smarthome/homeassistant", out var ns, out var name))
-            {
-                continue;
-            }
-
-            if (!seen.Add(w.QualifiedName))
-            {
-                _errors.Add(DuplicateName, path, $"the workload '{w.QualifiedName}' is declared twice; Deployment names are unique per namespace.", w.Source);
-                continue;
-            }
-
-            if (w.ImageRef is not { } image)
-            {
-                _errors.Add(MissingElement, $"{path}/image", "the workload has no image; add .Image(\"ghcr.io/home-assistant/home-assistant:2025.11\").", w.Source);
-                continue;
-            }
-
-            CheckImage(image, $"{path}/image");
-            var joined = new List<Attachment>();
-            foreach (var reference in w.Attachments)
-            {
-                var target = attachments.FirstOrDefault(a => a.QualifiedName == reference.Value);
-                if (target is null)
-                {
-                    if (_lab.Attachments.All(a => a.QualifiedName != reference.Value))
-                    {
-                        var known = attachments.Count == 0 ? "none" : string.Join(", ", attachments.Select(a => a.QualifiedName).Order(StringComparer.Ordinal));
-                        _errors.Add(UnknownReference, $"{path}/attachments", $"there is no attachment '{reference.Value}' (declared: {known}); use the namespace/name of a declared attachment.", reference.Source);
-                    }
-
-                    continue;
-                }
-
-                joined.Add(target);
-            }
-
-            foreach (var port in w.Ports)
-            {
-                if (port.Port is < 1 or > 65535)
-                {
-                    _errors.Add(InvalidValue, $"{path}/ports/{port.Name}", $"port {port.Port} is out of range; use 1 to 65535.", w.Source);
-                }
-            }
-
-            CheckPodRoutes(path, w, attachments);
-            result.Add(new Workload(name, ns, image.Value, joined, w.Ports.ToArray(), w.Source));
-        }
-
-        return result;
-    }
-
-    private bool TrySplitQualified(string qualified, string path, SourceLocation source, string example, out string ns, out string name)
-    {
-        var parts = qualified.Split('/');
-        if (parts.Length != 2)
-        {
-            _errors.Add(InvalidName, path, $"'{qualified}' is not 'namespace/name'; write it like \"{example}\".", source);
-            ns = name = "";
-            return false;
-        }
-
-        ns = parts[0];
-        name = parts[1];
-        var ok = CheckDnsName(ns, $"{path}/namespace", source);
-        return CheckDnsName(name, $"{path}/name", source) && ok;
+        return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, ReadOnly.Copy(routes));
     }
 
     private static int Compare(IPAddress a, IPAddress b)
@@ -264,5 +194,43 @@ internal sealed partial class LabAssembler
         var x = a.GetAddressBytes();
         var y = b.GetAddressBytes();
         return x.Length != y.Length ? x.Length.CompareTo(y.Length) : x.AsSpan().SequenceCompareTo(y);
+    }
+
+    /// <summary>
+    /// The node agent runs one dhcp daemon per node, listening on one socket; every DHCP attachment's dhcp IPAM
+    /// dials its own <c>daemonSocketPath</c> (containernetworking/plugins plugins/ipam/dhcp/main.go, default
+    /// /run/cni/dhcp.sock). Attachments asking for different paths would find no daemon on all but one, so that is
+    /// an error naming both attachments. A socket directly in <c>/</c> is refused too: its directory is mounted from the host.
+    /// </summary>
+    /// <remarks>Reports GITOPS120 (InvalidPath), GITOPS122 (DhcpDaemonSocketConflict).</remarks>
+    private void CheckOneDhcpDaemonSocket()
+    {
+        (string Name, string Socket)? first = null;
+        foreach (var a in _lab.Attachments)
+        {
+            if (a.IpamChoice is not DhcpIpamBuilder d)
+            {
+                continue;
+            }
+
+            var path = $"lab/attachments/{a.QualifiedName}/ipam/daemonSocketPath";
+            var socket = d.SocketPath?.Value ?? DhcpIpamOptions.DefaultDaemonSocketPath;
+            var source = d.SocketPath?.Source ?? a.Source;
+            if (d.SocketPath is { } given && given.Value.StartsWith('/') && given.Value.LastIndexOf('/') == 0 && given.Value.Length > 1)
+            {
+                _errors.Add(InvalidPath, path, $"'{given.Value}' is directly in /; the dhcp daemon's socket directory is mounted from the host into its pod, so put the socket in a directory of its own, e.g. \"/run/cni/dhcp.sock\".", source);
+            }
+
+            if (first is null)
+            {
+                first = (a.QualifiedName, socket);
+            }
+            else if (!string.Equals(first.Value.Socket, socket, StringComparison.Ordinal))
+            {
+                _errors.Add(DhcpDaemonSocketConflict, path,
+                    $"attachment '{a.QualifiedName}' dials the dhcp daemon at '{socket}' but attachment '{first.Value.Name}' at '{first.Value.Socket}'; each node runs one dhcp daemon on one socket, so give every DHCP attachment the same DaemonSocketPath (or none, for {DhcpIpamOptions.DefaultDaemonSocketPath}).",
+                    source);
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ internal sealed partial class LabAssembler
     /// <summary>Calico's CRDs declare <c>asNumber</c> as <c>format: int32</c> (libcalico-go/config/crd, v3.32.1).</summary>
     internal const uint MaxCalicoAsNumber = int.MaxValue;
 
+    /// <remarks>Reports GITOPS164 (BgpPeeringWithoutBgp), GITOPS113 (MissingElement), GITOPS166 (BgpAddressFamilyUnsupported), GITOPS165 (BgpRouterConflict), GITOPS162 (BgpSameAsNumber), GITOPS161 (BgpRouterOutsideNodeNetwork).</remarks>
     private CalicoSettings? WithPeering(CalicoSettings? calico, ClusterSettings? cluster, IReadOnlyList<Node> nodes)
     {
         if (_lab.CalicoChoice is not { } c || calico is null)
@@ -106,10 +107,11 @@ internal sealed partial class LabAssembler
             routers.Add(new BgpRouter(r.Name, address, r.RouterAsNumber.Value, r.Source));
         }
 
-        return calico with { Peering = new BgpPeering(clusterAs.Value, b.Mesh, b.ServiceCidr, routers, b.Source) };
+        return calico with { Peering = new BgpPeering(clusterAs.Value, b.Mesh, b.ServiceCidr, ReadOnly.Copy(routers), b.Source) };
     }
 
     /// <summary>Rule GITOPS163: a pool without NAT needs the router to know its routes (BGP peer or the user's static routes).</summary>
+    /// <remarks>Reports GITOPS163 (PodPoolUnroutable).</remarks>
     private void CheckPodPoolRoutable(Lab lab)
     {
         var calico = lab.Calico;
@@ -124,6 +126,7 @@ internal sealed partial class LabAssembler
             $"Fix one of: peer with the router, .Bgp(b => b.Router(\"router\")) (BGP to {gateway}, FRR config in hosts/router/); enable NAT, .NatOutgoingTraffic(); or, if the router has static routes to {calico.Pool.Cidr} via the nodes, .RouterHasStaticRoutes().", poolSource);
     }
 
+    /// <remarks>Reports GITOPS160 (BgpAsNumberInvalid).</remarks>
     private void CheckAsNumber(Located<uint> asn, string path, string owner, SourceLocation fallback)
     {
         var value = asn.Value;

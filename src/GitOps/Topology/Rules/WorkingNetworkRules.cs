@@ -23,6 +23,7 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>Two networks with one VLAN ID are one broadcast domain on the switch: their subnets would share an L2.</summary>
+    /// <remarks>Reports GITOPS135 (VlanIdDuplicate).</remarks>
     private void CheckVlanIds(Lab lab)
     {
         var seen = new Dictionary<int, Network>();
@@ -43,6 +44,7 @@ internal sealed partial class LabAssembler
     /// <c>parent.N</c> interfaces: N is the network's VLAN ID, the parent is an interface (not a bridge port) or
     /// a bridge of the node, the VLAN's MTU fits the parent's; with host files the parent must exist to carry VLAN=.
     /// </summary>
+    /// <remarks>Reports GITOPS131 (VlanInterfaceIdMismatch), GITOPS139 (VlanParentEnslaved), GITOPS413 (HostVlanParentMissing), GITOPS138 (VlanMtuAboveParent).</remarks>
     private void CheckVlanSubInterfaces(Lab lab)
     {
         foreach (var node in lab.Nodes)
@@ -98,6 +100,7 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>A bridge forwards between all its ports: uplinks on two networks make them one segment (two DHCP servers, one broadcast domain).</summary>
+    /// <remarks>Reports GITOPS141 (BridgeJoinsNetworks).</remarks>
     private void CheckBridgeNetworks(Lab lab)
     {
         foreach (var node in lab.Nodes)
@@ -120,6 +123,7 @@ internal sealed partial class LabAssembler
     /// One address per node on the node network, and the <c>interface</c> regex (when chosen) matches only it: on a node
     /// where it also matches another network's device calico-node may take that address (first match wins).
     /// </summary>
+    /// <remarks>Reports GITOPS140 (NodeNetworkAddressAmbiguous), GITOPS130 (NodeAddressRegexAmbiguous).</remarks>
     private void CheckNodeAddress(Lab lab)
     {
         var nodeNetwork = lab.Cluster.NodeNetwork;
@@ -159,6 +163,7 @@ internal sealed partial class LabAssembler
     /// An attachment named twice in one workload: Multus would add two interfaces on one bridge, both asking for the
     /// attachment's address. With route-fix on it, GITOPS127 (the route clash) already reports the same call.
     /// </summary>
+    /// <remarks>Reports GITOPS136 (AttachmentAttachedTwice).</remarks>
     private void CheckAttachedOnce()
     {
         foreach (var w in _lab.Workloads)
@@ -175,6 +180,7 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>A pod runs only on nodes with every bridge it plugs into (the emitter restricts it there); none is an error.</summary>
+    /// <remarks>Reports GITOPS132 (WorkloadHasNoNode).</remarks>
     private void CheckPlacement(Lab lab)
     {
         foreach (var workload in lab.Workloads.Where(w => WorkloadPlacement.NodesFor(lab, w).Count == 0))
@@ -191,6 +197,7 @@ internal sealed partial class LabAssembler
     /// No two pods can be given one address: host-local on one node only, static addresses used once and outside
     /// every host-local range, ranges disjoint, and never the router's address.
     /// </summary>
+    /// <remarks>Reports GITOPS134 (AddressIsGateway), GITOPS137 (PodAddressShared), GITOPS133 (HostLocalRangeOnSeveralNodes).</remarks>
     private void CheckPodAddresses(Lab lab)
     {
         var users = lab.Attachments.ToDictionary(a => a, a => lab.Workloads.Where(w => w.Attachments.Contains(a)).ToArray());

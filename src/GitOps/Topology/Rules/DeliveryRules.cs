@@ -8,6 +8,7 @@ internal sealed partial class LabAssembler
 {
     private const string GitOpsPath = "lab/gitops";
 
+    /// <remarks>Reports GITOPS402 (RepositoryUrlInvalid), GITOPS408 (KubernetesVersionInvalid).</remarks>
     private GitOpsSettings? BuildGitOps(ClusterSettings? cluster, IReadOnlyList<Node> nodes, CalicoVersion calicoVersion)
     {
         if (_lab.GitOpsChoice is not { } g)
@@ -49,10 +50,11 @@ internal sealed partial class LabAssembler
 
         var chart = BuildTigeraOperator(g, calicoVersion);
         var servers = BuildK3sServers(g, nodes, rancher is not null);
-        return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, servers, g.Source);
+        return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, ReadOnly.Copy(servers), g.Source);
     }
 
     /// <summary>The chart's version is the lab's Calico release (checked by GITOPS152); only the repository is the chart's own.</summary>
+    /// <remarks>Reports GITOPS402 (RepositoryUrlInvalid).</remarks>
     private TigeraOperatorChart BuildTigeraOperator(GitOpsBuilder g, CalicoVersion version)
     {
         var repository = g.OperatorRepository;
@@ -68,6 +70,7 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>Without Rancher: the named servers, or the lab's first node. With Rancher: none (Rancher writes the servers' files).</summary>
+    /// <remarks>Reports GITOPS422 (K3sServerWithRancher), GITOPS421 (K3sServerUnknown).</remarks>
     private IReadOnlyList<string> BuildK3sServers(GitOpsBuilder g, IReadOnlyList<Node> nodes, bool rancher)
     {
         if (rancher)
@@ -94,6 +97,7 @@ internal sealed partial class LabAssembler
             : nodes.Take(1).Select(n => n.Name).ToArray();
     }
 
+    /// <remarks>Reports GITOPS401 (GitOpsRepositoryMissing).</remarks>
     private GitRepositorySettings? BuildRepository(GitOpsBuilder g)
     {
         if (g.RepositoryUrl is not { } url)
@@ -121,7 +125,7 @@ internal sealed partial class LabAssembler
             CheckDnsName(target.Value, $"{GitOpsPath}/fleet/targetCluster", target.Source);
         }
 
-        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, targets.Select(t => t.Value).Distinct(StringComparer.Ordinal).ToArray(), f.Source);
+        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, ReadOnly.Copy(targets.Select(t => t.Value).Distinct(StringComparer.Ordinal)), f.Source);
     }
 
     private FluxSettings BuildFlux(FluxBuilder x)
@@ -134,6 +138,7 @@ internal sealed partial class LabAssembler
         return new FluxSettings(name.Value, x.TargetNamespace.Value, x.FetchEvery.Value, x.ApplyEvery.Value, x.Source);
     }
 
+    /// <remarks>Reports GITOPS407 (IntervalInvalid).</remarks>
     private void CheckInterval(Located<TimeSpan> interval, string path)
     {
         if (interval.Value <= TimeSpan.Zero || interval.Value.Ticks % TimeSpan.TicksPerSecond != 0)
@@ -144,6 +149,7 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>What the systemd-networkd files need from each node: one MAC per bridge, DHCP addressing, unique MACs.</summary>
+    /// <remarks>Reports GITOPS410 (HostBridgeUplinkAmbiguous), GITOPS409 (HostBridgeMacMissing), GITOPS411 (HostStaticAddressingUnsupported), GITOPS412 (MacAddressDuplicate).</remarks>
     private void CheckHostFiles(IReadOnlyList<Node> nodes)
     {
         foreach (var node in nodes)
@@ -192,6 +198,7 @@ internal sealed partial class LabAssembler
         }
     }
 
+    /// <remarks>Reports GITOPS402 (RepositoryUrlInvalid).</remarks>
     private bool CheckGitUrl(Located<string> url, string path)
     {
         var text = url.Value;
@@ -208,6 +215,7 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>The rules of <c>git check-ref-format --branch</c> that a typed name can break.</summary>
+    /// <remarks>Reports GITOPS403 (BranchInvalid).</remarks>
     private bool CheckBranch(Located<string> branch, string path)
     {
         var b = branch.Value;
@@ -224,6 +232,7 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>"manifests", "clusters/home/manifests" or "." (the root); returned without "./" or a trailing '/'.</summary>
+    /// <remarks>Reports GITOPS404 (RepositoryPathInvalid).</remarks>
     private string? NormalizeRepositoryPath(Located<string> path, string modelPath)
     {
         var text = path.Value.Trim();

@@ -44,6 +44,7 @@ internal sealed partial class LabAssembler
         }
     }
 
+    /// <remarks>Reports GITOPS127 (SameDestinationOnTwoAttachments), GITOPS125 (MulticastOnTwoAttachments).</remarks>
     private void CheckPair(string workloadPath, string workloadName, (Attachment Attachment, SourceLocation AttachCall) first, (Attachment Attachment, SourceLocation AttachCall) second)
     {
         var (a, b) = (first.Attachment, second.Attachment);
@@ -104,6 +105,7 @@ internal sealed partial class LabAssembler
     /// directly on that subnet (the longest prefix wins). A wider route (10.0.0.0/8 while the LAN is 10.10.0.0/24)
     /// is fine: the subnet's own route stays more specific.
     /// </summary>
+    /// <remarks>Reports GITOPS126 (ExtraRouteOverAttachedSubnet).</remarks>
     private void CheckExtraRoutesOver(string workloadName, Attachment owner, Attachment other)
     {
         foreach (var route in owner.RouteFix?.ExtraRoutes ?? [])

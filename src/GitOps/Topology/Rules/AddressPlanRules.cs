@@ -1,0 +1,42 @@
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Topology;
+
+/// <summary>Address plan rules that need the whole lab: overlapping ranges, and each node on the node network.</summary>
+internal sealed partial class LabAssembler
+{
+    /// <summary>Rules that need the whole lab: address plan overlaps and the node network's interfaces.</summary>
+    /// <remarks>Reports GITOPS107 (SubnetOverlap), GITOPS113 (MissingElement).</remarks>
+    private void CheckCrossRules(Lab lab)
+    {
+        CheckCalicoCniDirs(lab);
+
+        // Each range points at the call that set it (the service CIDR's default at the cluster).
+        var serviceCidrSource = _lab.ClusterChoice!.ServiceCidrText.Source;
+        var plan = lab.Networks.Select(n => (Name: $"network '{n.Name}'", Path: $"lab/networks/{n.Name}/subnet", Subnet: n.Subnet,
+                Source: _lab.Networks.First(b => b.Name == n.Name).SubnetText!.Value.Source))
+            .Append((Name: "Calico pod pool", Path: "lab/calico/ipPool/cidr", Subnet: lab.Calico.Pool.Cidr, Source: _lab.CalicoChoice!.PoolCidr!.Value.Source))
+            .Append((Name: "service CIDR", Path: "lab/cluster/serviceCidr", Subnet: lab.Cluster.ServiceCidr,
+                Source: serviceCidrSource == default ? lab.Cluster.Source : serviceCidrSource))
+            .ToArray();
+        for (var i = 0; i < plan.Length; i++)
+        {
+            for (var j = i + 1; j < plan.Length; j++)
+            {
+                if (IpMath.Overlaps(plan[i].Subnet, plan[j].Subnet))
+                {
+                    _errors.Add(SubnetOverlap, plan[j].Path, $"{plan[j].Subnet} ({plan[j].Name}) overlaps {plan[i].Subnet} ({plan[i].Name}); every network, the pod pool and the service CIDR need their own address range.", plan[j].Source);
+                }
+            }
+        }
+
+        CheckPodPoolRoutable(lab);
+        foreach (var node in lab.Nodes)
+        {
+            if (!node.Interfaces.Any(i => i.Network == lab.Cluster.NodeNetwork && i.Bridge is null))
+            {
+                _errors.Add(MissingElement, $"lab/nodes/{node.Name}/interfaces", $"node '{node.Name}' has no interface on the node network '{lab.Cluster.NodeNetwork.Name}'; Calico needs one to find the node address. Add .Interface(\"eth1\", \"{lab.Cluster.NodeNetwork.Name}\").", node.Source);
+            }
+        }
+    }
+}

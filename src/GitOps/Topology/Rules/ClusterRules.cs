@@ -1,0 +1,46 @@
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Topology;
+
+/// <summary>Cluster rules: name, service CIDR, CNI directories, node network; and the node agent's images and paths.</summary>
+internal sealed partial class LabAssembler
+{
+    /// <remarks>Reports GITOPS113 (MissingElement).</remarks>
+    private ClusterSettings? BuildCluster(Dictionary<string, Network> networks)
+    {
+        if (_lab.ClusterChoice is not { } c)
+        {
+            _errors.Add(MissingElement, "lab/cluster", "the lab has no cluster; add .Cluster(\"name\", c => c.K3s().NodeNetwork(\"k8s\")).", _lab.Source);
+            return null;
+        }
+
+        CheckDnsName(c.Name, "lab/cluster/name", c.Source);
+        var serviceCidr = ParseCidr(c.ServiceCidrText, "lab/cluster/serviceCidr");
+        CheckAbsolutePath(c.ConfDir, "lab/cluster/cniConfDir");
+        CheckAbsolutePath(c.BinDir, "lab/cluster/cniBinDir");
+        if (c.NodeNetworkName is not { } nodeNetworkName)
+        {
+            _errors.Add(MissingElement, "lab/cluster/nodeNetwork", "the cluster does not say which network carries the node addresses; add .NodeNetwork(\"k8s\") (the Kubernetes VLAN).", c.Source);
+            return null;
+        }
+
+        var nodeNetwork = ResolveNetwork(networks, nodeNetworkName.Value, "lab/cluster/nodeNetwork", nodeNetworkName.Source);
+        if (serviceCidr is null || nodeNetwork is null)
+        {
+            return null;
+        }
+
+        return new ClusterSettings(c.Name, c.Distribution, serviceCidr.Value, c.ConfDir.Value.TrimEnd('/'), c.BinDir.Value.TrimEnd('/'), nodeNetwork, c.Source);
+    }
+
+    private void CheckNodeAgent(NodeAgentSettings agent)
+    {
+        CheckDnsName(agent.Namespace, "lab/nodeAgent/namespace", _lab.Source);
+        foreach (var (image, path) in new[] { (agent.RouteFixImage, "routeFixImage"), (agent.PluginsImage, "pluginsImage"), (agent.PauseImage, "pauseImage") })
+        {
+            CheckImage(new(image, _lab.Source), $"lab/nodeAgent/{path}");
+        }
+
+        CheckAbsolutePath(new(agent.PluginsSourceDir, _lab.Source), "lab/nodeAgent/pluginsSourceDir");
+    }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.NetworkInformation;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Topology;
+
+/// <summary>Parsers and checks for model text: names, qualified names, CIDRs, addresses, MACs, paths and image references.
+/// One parser per kind of text; every rule that reads text from a builder goes through these.</summary>
+internal sealed partial class LabAssembler
+{
+    /// <remarks>Reports GITOPS100 (InvalidName).</remarks>
+    private bool CheckDnsName(string name, string path, SourceLocation source)
+    {
+        if (Names.CheckDnsLabel(name) is { } problem)
+        {
+            _errors.Add(InvalidName, path, $"'{name}' is not a valid Kubernetes name: {problem}.", source);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <remarks>Reports GITOPS109 (InvalidInterfaceName).</remarks>
+    private bool CheckInterfaceName(string name, string path, SourceLocation source)
+    {
+        if (Names.CheckInterfaceName(name) is { } problem)
+        {
+            _errors.Add(InvalidInterfaceName, path, $"'{name}' is not a valid Linux interface name: {problem}.", source);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <remarks>Reports GITOPS100 (InvalidName).</remarks>
+    private bool TrySplitQualified(string qualified, string path, SourceLocation source, string example, out string ns, out string name)
+    {
+        var parts = qualified.Split('/');
+        if (parts.Length != 2)
+        {
+            _errors.Add(InvalidName, path, $"'{qualified}' is not 'namespace/name'; write it like \"{example}\".", source);
+            ns = name = "";
+            return false;
+        }
+
+        ns = parts[0];
+        name = parts[1];
+        var ok = CheckDnsName(ns, $"{path}/namespace", source);
+        return CheckDnsName(name, $"{path}/name", source) && ok;
+    }
+
+    /// <remarks>Reports GITOPS113 (MissingElement) through <see cref="Present"/>, then what <see cref="ParseCidr"/> reports.</remarks>
+    private IPNetwork? RequireCidr(Located<string>? text, string path, SourceLocation owner, string fix) =>
+        Present(text, path, owner, fix) ? ParseCidr(text!.Value, path) : null;
+
+    /// <summary>Whether a required text was given; if not, reports it missing at the owner's call with the fix.</summary>
+    /// <remarks>Reports GITOPS113 (MissingElement).</remarks>
+    private bool Present(Located<string>? text, string path, SourceLocation owner, string fix)
+    {
+        if (text is null)
+        {
+            _errors.Add(MissingElement, path, $"missing; {fix}.", owner);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <remarks>Reports GITOPS101 (InvalidCidr), GITOPS115 (HostBitsSet).</remarks>
+    private IPNetwork? ParseCidr(Located<string> text, string path)
+    {
+        if (!TryParsePrefixed(text.Value, out var address, out var prefix))
+        {
+            _errors.Add(InvalidCidr, path, $"'{text.Value}' is not a CIDR; write it as address/prefix, e.g. \"192.168.2.0/24\".", text.Source);
+            return null;
+        }
+
+        if (!IpMath.IsCanonical(address, prefix))
+        {
+            var network = new IPNetwork(Mask(address, prefix), prefix);
+            _errors.Add(HostBitsSet, path, $"'{text.Value}' has host bits set; the network is \"{network}\".", text.Source);
+            return null;
+        }
+
+        return new IPNetwork(address, prefix);
+    }
+
+    /// <remarks>Reports GITOPS102 (InvalidAddress).</remarks>
+    private (IPAddress Address, int Prefix)? ParseAddressWithPrefix(string text, string path, SourceLocation source)
+    {
+        if (!TryParsePrefixed(text, out var address, out var prefix))
+        {
+            _errors.Add(InvalidAddress, path, $"'{text}' is not an address with prefix; write it like \"192.168.2.50/24\".", source);
+            return null;
+        }
+
+        return (address, prefix);
+    }
+
+    /// <remarks>Reports GITOPS113 (MissingElement) through <see cref="Present"/>, then what <see cref="ParseAddress"/> reports.</remarks>
+    private IPAddress? RequireAddress(Located<string>? text, string path, SourceLocation owner, string fix) =>
+        Present(text, path, owner, fix) ? ParseAddress(text!.Value, path) : null;
+
+    /// <remarks>Reports GITOPS102 (InvalidAddress).</remarks>
+    private IPAddress? ParseAddress(Located<string> text, string path)
+    {
+        if (!TryParseAddress(text.Value, out var address))
+        {
+            _errors.Add(InvalidAddress, path, $"'{text.Value}' is not an IP address; write it like \"192.168.2.1\" (an interface name such as eth1 is not an address).", text.Source);
+            return null;
+        }
+
+        return address;
+    }
+
+    /// <summary>
+    /// The one parser of "address/prefix" text, shared by CIDRs (<see cref="ParseCidr"/>) and prefixed host
+    /// addresses (<see cref="ParseAddressWithPrefix"/>): a lab address (<see cref="TryParseAddress"/>), '/', and a
+    /// decimal prefix of at most 32 (IPv4) or 128 (IPv6).
+    /// </summary>
+    private static bool TryParsePrefixed(string text, [NotNullWhen(true)] out IPAddress? address, out int prefix)
+    {
+        prefix = 0;
+        var slash = text.IndexOf('/');
+        address = null;
+        return slash >= 0 && TryParseAddress(text[..slash], out address) &&
+            int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) &&
+            prefix <= (IpMath.IsIPv4(address) ? 32 : 128);
+    }
+
+    /// <summary>
+    /// IPAddress.TryParse accepts "1", "10.1" or "192.168/16" (inet_aton forms), scoped IPv6 and
+    /// IPv4-mapped IPv6 (::ffff:192.168.2.1); a lab address must be a full dotted quad or a plain IPv6 address.
+    /// </summary>
+    private static bool TryParseAddress(string text, [NotNullWhen(true)] out IPAddress? address) =>
+        IPAddress.TryParse(text, out address) &&
+        (!IpMath.IsIPv4(address) || text.Count(c => c == '.') == 3) && !text.Contains('%') && !address.IsIPv4MappedToIPv6;
+
+    /// <remarks>Reports GITOPS114 (InvalidMac).</remarks>
+    private PhysicalAddress? ParseMac(Located<string> text, string path)
+    {
+        var parts = text.Value.Split(':');
+        if (parts.Length != 6 || parts.Any(p => p.Length != 2 || !p.All(char.IsAsciiHexDigit)))
+        {
+            _errors.Add(InvalidMac, path, $"'{text.Value}' is not a MAC address; write six hex pairs separated by ':', e.g. \"00:15:5d:02:cb:09\".", text.Source);
+            return null;
+        }
+
+        return PhysicalAddress.Parse(text.Value.Replace(':', '-').ToUpperInvariant());
+    }
+
+    /// <remarks>Reports GITOPS120 (InvalidPath).</remarks>
+    private void CheckAbsolutePath(Located<string> path, string modelPath)
+    {
+        if (string.IsNullOrWhiteSpace(path.Value) || !path.Value.StartsWith('/') || path.Value.Contains("..", StringComparison.Ordinal) ||
+            path.Value.Any(c => char.IsWhiteSpace(c) || c == '"'))
+        {
+            _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is not an absolute Linux path; use e.g. \"/etc/cni/net.d\".", path.Source);
+        }
+        else if (path.Value.Trim('/').Length == 0)
+        {
+            // Directories are stored without a trailing '/', so the root would become an empty path.
+            _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is the root directory, not a file or folder in it; use e.g. \"/etc/cni/net.d\".", path.Source);
+        }
+    }
+
+    /// <remarks>Reports GITOPS118 (InvalidImage).</remarks>
+    private void CheckImage(Located<string> image, string path)
+    {
+        var value = image.Value;
+        if (string.IsNullOrWhiteSpace(value) || value.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' || char.IsAsciiLetterUpper(c) && !value.Contains('@')) ||
+            value.StartsWith('/') || value.EndsWith(':'))
+        {
+            _errors.Add(InvalidImage, path, $"'{value}' is not a container image reference; use lower-case registry/repository:tag, e.g. \"ghcr.io/home-assistant/home-assistant:2025.11\".", image.Source);
+        }
+    }
+
+    private static IPAddress Mask(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var bit = prefix; bit < bytes.Length * 8; bit++)
+        {
+            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+
+        return new IPAddress(bytes);
+    }
+}

@@ -74,4 +74,25 @@ public sealed class NameRuleTests
     public void Attachment_bridge_name_too_long_is_rejected_once() =>
         Expect.Error(new() { Attachment = a => a.Bridge("cni0-lan-bridge0") },
             InvalidInterfaceName, "lab/attachments/default/layer2-bridge/bridge", value: "16 characters", fix: "at most 15");
+
+    [Theory]
+    [InlineData("Home Lab", "\"home-lab\"")]
+    [InlineData("storage_net", "\"storage-net\"")]
+    [InlineData("-Storage-", "\"storage\"")]
+    public void A_bad_name_comes_with_a_valid_name_to_use(string name, string suggestion) =>
+        Expect.Error(new() { Add = b => b.Network(name, n => n.Subnet("192.168.4.0/24").Gateway("192.168.4.1")) },
+            InvalidName, $"lab/networks/{name}", value: $"'{name}'", fix: $"Use e.g. {suggestion}.");
+
+    [Theory]
+    [InlineData("enp0s31f6-uplink", "\"enp0s31f6-uplin\"")]
+    [InlineData("eth:1", "\"eth1\"")]
+    [InlineData("eth 1", "\"eth1\"")]
+    public void A_bad_interface_name_comes_with_a_valid_name_to_use(string name, string suggestion) =>
+        Expect.Error(new() { Node = n => n.Interface(name, "lan") },
+            InvalidInterfaceName, $"lab/nodes/k8s-1/interfaces/{name}", value: $"'{name}'", fix: $"Use e.g. {suggestion}.");
+
+    [Fact]
+    public void No_suggestion_when_nothing_valid_is_left() =>
+        Expect.Error(new() { Node = n => n.Interface("..", "lan") },
+            InvalidInterfaceName, "lab/nodes/k8s-1/interfaces/..", value: "'..'", fix: "cannot be");
 }

@@ -15,7 +15,7 @@ internal sealed partial class LabAssembler
     {
         if (Names.CheckDnsLabel(name) is { } problem)
         {
-            _errors.Add(InvalidName, path, $"'{name}' is not a valid Kubernetes name: {problem}.", source);
+            _errors.Add(InvalidName, path, $"'{name}' is not a valid Kubernetes name: {problem}.{Suggest(SuggestDnsLabel(name), Names.CheckDnsLabel)}", source);
             return false;
         }
 
@@ -27,11 +27,30 @@ internal sealed partial class LabAssembler
     {
         if (Names.CheckInterfaceName(name) is { } problem)
         {
-            _errors.Add(InvalidInterfaceName, path, $"'{name}' is not a valid Linux interface name: {problem}.", source);
+            _errors.Add(InvalidInterfaceName, path, $"'{name}' is not a valid Linux interface name: {problem}.{Suggest(SuggestInterfaceName(name), Names.CheckInterfaceName)}", source);
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>" Use e.g. \"x\"." when the suggestion is itself valid, else nothing (the rule text then says what is allowed).</summary>
+    private static string Suggest(string suggestion, Func<string?, string?> check) =>
+        suggestion.Length > 0 && check(suggestion) is null ? $" Use e.g. \"{suggestion}\"." : "";
+
+    /// <summary>The name as a DNS-1123 label: lower case, every other character '-', no '-' at either end, at most 63 characters.</summary>
+    private static string SuggestDnsLabel(string? name)
+    {
+        var chars = (name ?? "").ToLowerInvariant().Select(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? c : '-').ToArray();
+        var label = new string(chars).Trim('-');
+        return (label.Length > Names.MaxDnsLabelLength ? label[..Names.MaxDnsLabelLength] : label).TrimEnd('-');
+    }
+
+    /// <summary>The name without the characters Linux refuses, cut to the kernel's 15 characters (IFNAMSIZ - 1).</summary>
+    private static string SuggestInterfaceName(string? name)
+    {
+        var kept = new string((name ?? "").Where(c => c is > (char)0x20 and < (char)0x7F and not '/' and not ':').ToArray());
+        return kept.Length > Names.MaxInterfaceNameLength ? kept[..Names.MaxInterfaceNameLength] : kept;
     }
 
     /// <remarks>Reports GITOPS100 (InvalidName).</remarks>

@@ -55,8 +55,8 @@ public sealed record ClusterSettings
     /// The ClusterIP of the <c>kubernetes</c> Service: the first address of the service CIDR
     /// (what the API server allocates to <c>default/kubernetes</c>).
     /// </summary>
-    public IPAddress KubernetesServiceIp => IpMath.Offset(ServiceCidr.BaseAddress, 1);
+    internal IPAddress KubernetesServiceIp => IpMath.Offset(ServiceCidr.BaseAddress, 1);
 
     /// <summary>Calico's <c>k8s_api_root</c>, derived from the service CIDR.</summary>
-    public string KubernetesApiRoot => $"https://{KubernetesServiceIp}:443";
+    internal string KubernetesApiRoot => $"https://{KubernetesServiceIp}:443";
 }

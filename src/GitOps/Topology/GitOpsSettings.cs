@@ -75,7 +75,7 @@ public sealed record GitRepositorySettings
     public const string DefaultPath = "manifests";
 
     /// <summary>The repository-relative path of an output sub-folder ("manifests/crds"), as Fleet's GitRepo <c>paths:</c> and Flux's <c>path:</c> take it.</summary>
-    public string PathOf(string folder) => Path == "." ? folder : $"{Path}/{folder}";
+    internal string PathOf(string folder) => Path == "." ? folder : $"{Path}/{folder}";
 }
 
 /// <summary>Rancher Fleet: one bundle per manifests folder, and the GitRepo that points at them.</summary>
@@ -109,10 +109,10 @@ public sealed record FleetSettings
     /// named <c>local</c> (rancher/rancher pkg/fleet/const.go <c>ClustersLocalNamespace</c>,
     /// pkg/controllers/provisioningv2/fleetcluster/fleetcluster.go).
     /// </summary>
-    public const string LocalNamespace = "fleet-local";
+    internal const string LocalNamespace = "fleet-local";
 
     /// <summary>The Fleet cluster name of Rancher's own cluster in <see cref="LocalNamespace"/>.</summary>
-    public const string LocalClusterName = "local";
+    internal const string LocalClusterName = "local";
 }
 
 /// <summary>
@@ -152,10 +152,10 @@ public sealed record TigeraOperatorChart
     public const string CrdChart = "crd.projectcalico.org.v1";
 
     /// <summary>The first release whose CRDs come from <see cref="CrdChart"/>.</summary>
-    public static CalicoVersion FirstWithCrdChart { get; } = new(3, 32, 0);
+    internal static CalicoVersion FirstWithCrdChart { get; } = new(3, 32, 0);
 
     /// <summary>True when the CRDs need their own chart (<see cref="CrdChart"/>), installed before the operator's.</summary>
-    public bool HasCrdChart => Version >= FirstWithCrdChart;
+    internal bool HasCrdChart => Version >= FirstWithCrdChart;
 }
 
 /// <summary>Flux: a GitRepository source and one Kustomization per manifests folder, in a <c>flux/</c> folder.</summary>

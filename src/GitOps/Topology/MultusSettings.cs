@@ -73,7 +73,7 @@ public sealed record MultusSettings
     public const string DefaultCniVersion = "0.3.1";
 
     /// <summary>The name multus-daemon's <c>multusConfigFile: auto</c> writes (multus-cni <c>pkg/server/config/manager.go</c>).</summary>
-    public const string ThickAutoConfFileName = "00-multus.conf";
+    internal const string ThickAutoConfFileName = "00-multus.conf";
 
     /// <summary>Thin or thick; the library's default is <see cref="MultusPlugin.Thick"/> on <see cref="MultusVersion.V4"/>.</summary>
     public MultusPlugin Plugin { get; internal init; } = MultusPlugin.Thin;

@@ -32,7 +32,7 @@ public sealed record Attachment
     /// <summary>The node Linux bridge the bridge plugin plugs the pod's veth into (conflist <c>bridge</c>); a Linux interface name of at most 15 characters (GITOPS109) that the nodes' interfaces on <see cref="Network"/> are enslaved to.</summary>
     public string Bridge { get; internal init; }
 
-    /// <summary>The conflist <c>name</c> (the dhcp plugin keys leases on it).</summary>
+    /// <summary>The conflist <c>name</c> (the dhcp plugin keys leases on it); a DNS-1123 label (GITOPS100). Default: <see cref="Name"/>.</summary>
     public string CniNetworkName { get; internal init; }
 
     /// <summary>The conflist <c>cniVersion</c>: one of 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0 (GITOPS110; at most 0.4.0 with Multus v3). Default <c>0.4.0</c>, the library's choice.</summary>
@@ -94,7 +94,11 @@ public sealed record DhcpIpamOptions : AttachmentIpam
     /// <summary>Options sent with each DHCP request (dhcp IPAM <c>provide</c>), in the order given; empty when none.</summary>
     public IReadOnlyList<DhcpProvide> Provide { get; internal init; }
 
-    /// <summary>Null means the dhcp daemon's default <c>/run/cni/dhcp.sock</c>.</summary>
+    /// <summary>
+    /// The dhcp daemon socket the IPAM plugin dials (dhcp IPAM <c>daemonSocketPath</c>): an absolute node path not
+    /// directly in <c>/</c> (GITOPS120), the same for every DHCP attachment of the lab (GITOPS122). Null means
+    /// <see cref="DefaultDaemonSocketPath"/>.
+    /// </summary>
     public string? DaemonSocketPath { get; internal init; }
 
     /// <summary>The dhcp daemon's compiled-in socket path (containernetworking/plugins <c>plugins/ipam/dhcp/main.go</c>, <c>defaultSocketPath</c>).</summary>

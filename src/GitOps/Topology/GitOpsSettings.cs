@@ -33,7 +33,7 @@ public sealed record GitOpsSettings
     /// <summary>The Rancher provisioning Cluster; null when the cluster is not provisioned through Rancher (the CNI layer then goes to <see cref="K3sServers"/> as host files).</summary>
     public RancherClusterSettings? RancherCluster { get; internal init; }
 
-    /// <summary>Emit each node's systemd-networkd units.</summary>
+    /// <summary>Emit each node's systemd-networkd units. Default false.</summary>
     public bool HostFiles { get; internal init; }
 
     /// <summary>The tigera-operator chart the CNI layer installs (always; it brings Calico).</summary>

@@ -34,10 +34,10 @@ public sealed record Network
     /// <summary>The router's address, inside <see cref="Subnet"/> and neither its network nor its broadcast address (GITOPS103).</summary>
     public IPAddress Gateway { get; internal init; }
 
-    /// <summary>802.1Q VLAN ID, or null when the network is untagged (VLAN 1 on most switches).</summary>
+    /// <summary>802.1Q VLAN ID, 1–4094 (GITOPS104), unique among the lab's networks (GITOPS135); null (the default) when the network is untagged (VLAN 1 on most switches).</summary>
     public int? VlanId { get; internal init; }
 
-    /// <summary>Link MTU; null means the Ethernet default of 1500.</summary>
+    /// <summary>Link MTU in bytes, 68–9216 (GITOPS105); null means <see cref="DefaultMtu"/>.</summary>
     public int? Mtu { get; internal init; }
 
     /// <summary>How hosts on the network get addresses. Default <see cref="Addressing.Dhcp"/>.</summary>

@@ -18,10 +18,10 @@ public sealed record NodeAgentSettings
     /// <summary>Namespace of the node agent DaemonSet, a DNS-1123 label (GITOPS100). Default <see cref="DefaultNamespace"/>.</summary>
     public string Namespace { get; internal init; }
 
-    /// <summary>Image built from src/RouteFix (SDK container support); runs <c>route-fix install</c>.</summary>
+    /// <summary>Image built from src/RouteFix (SDK container support); runs <c>route-fix install</c>. Default <see cref="DefaultRouteFixImage"/>; an invalid reference is GITOPS118.</summary>
     public string RouteFixImage { get; internal init; }
 
-    /// <summary>An image holding the CNI reference plugins in <see cref="PluginsSourceDir"/> and a <c>cp</c>.</summary>
+    /// <summary>An image holding the CNI reference plugins in <see cref="PluginsSourceDir"/> and a <c>cp</c>. Default <see cref="DefaultPluginsImage"/>; an invalid reference is GITOPS118.</summary>
     public string PluginsImage { get; internal init; }
 
     /// <summary>Absolute path of the plugin binaries inside <see cref="PluginsImage"/>. Default <see cref="DefaultPluginsSourceDir"/>.</summary>

@@ -20,27 +20,37 @@ public sealed record Attachment
         this.Source = Source;
     }
 
+    /// <summary>The NetworkAttachmentDefinition's name: a DNS-1123 label, at most 63 characters (GITOPS100); unique within <see cref="Namespace"/> (GITOPS112).</summary>
     public string Name { get; internal init; }
 
+    /// <summary>The NetworkAttachmentDefinition's namespace, a DNS-1123 label (GITOPS100); pods reference the attachment as <see cref="QualifiedName"/>.</summary>
     public string Namespace { get; internal init; }
 
+    /// <summary>The lab network the pod interface joins; its subnet bounds the IPAM addresses and its MTU caps <see cref="Mtu"/>.</summary>
     public Network Network { get; internal init; }
 
+    /// <summary>The node Linux bridge the bridge plugin plugs the pod's veth into (conflist <c>bridge</c>); a Linux interface name of at most 15 characters (GITOPS109) that the nodes' interfaces on <see cref="Network"/> are enslaved to.</summary>
     public string Bridge { get; internal init; }
 
-    /// <summary>The conflist <c>name</c> (the dhcp plugin keys leases on it).</summary>
+    /// <summary>The conflist <c>name</c> (the dhcp plugin keys leases on it); a DNS-1123 label (GITOPS100). Default: <see cref="Name"/>.</summary>
     public string CniNetworkName { get; internal init; }
 
+    /// <summary>The conflist <c>cniVersion</c>: one of 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0 (GITOPS110; at most 0.4.0 with Multus v3). Default <c>0.4.0</c>, the library's choice.</summary>
     public string CniVersion { get; internal init; }
 
+    /// <summary>The pod interface's MTU in bytes (bridge plugin <c>mtu</c>), 68–9216 (GITOPS105) and at most the network's MTU (GITOPS106); null means the network's <see cref="Network.EffectiveMtu"/>.</summary>
     public int? Mtu { get; internal init; }
 
+    /// <summary>Declares that the pod interface also carries IPv6 on the network (e.g. from the LAN router's advertisements), so the workload's route checks count IPv6 routes such as ff00::/8 (GITOPS125). It changes no emitted field. Default false.</summary>
     public bool EnableIPv6 { get; internal init; }
 
+    /// <summary>How the pod interface gets its address: <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/> or <see cref="HostLocalIpamOptions"/> (required, GITOPS113).</summary>
     public AttachmentIpam Ipam { get; internal init; }
 
+    /// <summary>What route-fix sets in the pod (on by default, with every option on); null when the attachment leaves route-fix out of its chain.</summary>
     public RouteFixOptions? RouteFix { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
     /// <summary><c>namespace/name</c>, the form the pod annotation uses.</summary>
@@ -64,8 +74,10 @@ public sealed record DhcpProvide
         this.FromArg = FromArg;
     }
 
+    /// <summary>The DHCP option code, 1–254 (GITOPS119); 12 is the host name.</summary>
     public int Option { get; internal init; }
 
+    /// <summary>The CNI_ARGS key whose value the option carries, e.g. <c>K8S_POD_NAME</c> (GITOPS119 when it is not a key).</summary>
     public string FromArg { get; internal init; }
 }
 
@@ -79,11 +91,17 @@ public sealed record DhcpIpamOptions : AttachmentIpam
         this.DaemonSocketPath = DaemonSocketPath;
     }
 
+    /// <summary>Options sent with each DHCP request (dhcp IPAM <c>provide</c>), in the order given; empty when none.</summary>
     public IReadOnlyList<DhcpProvide> Provide { get; internal init; }
 
-    /// <summary>Null means the dhcp daemon's default <c>/run/cni/dhcp.sock</c>.</summary>
+    /// <summary>
+    /// The dhcp daemon socket the IPAM plugin dials (dhcp IPAM <c>daemonSocketPath</c>): an absolute node path not
+    /// directly in <c>/</c> (GITOPS120), the same for every DHCP attachment of the lab (GITOPS122). Null means
+    /// <see cref="DefaultDaemonSocketPath"/>.
+    /// </summary>
     public string? DaemonSocketPath { get; internal init; }
 
+    /// <summary>The dhcp daemon's compiled-in socket path (containernetworking/plugins <c>plugins/ipam/dhcp/main.go</c>, <c>defaultSocketPath</c>).</summary>
     public const string DefaultDaemonSocketPath = "/run/cni/dhcp.sock";
 }
 
@@ -97,10 +115,13 @@ public sealed record StaticIpamOptions : AttachmentIpam
         this.Gateway = Gateway;
     }
 
+    /// <summary>The pod's fixed address; a host address inside the network's subnet, not its network or broadcast address (GITOPS117), nor the network's gateway.</summary>
     public IPAddress Address { get; internal init; }
 
+    /// <summary>The address's prefix length in bits (0–32 for IPv4); must equal the network's subnet prefix (GITOPS117).</summary>
     public int PrefixLength { get; internal init; }
 
+    /// <summary>The gateway the static IPAM plugin configures on the pod interface; null for none. Must lie inside the network's subnet (GITOPS103).</summary>
     public IPAddress? Gateway { get; internal init; }
 }
 
@@ -114,8 +135,10 @@ public sealed record HostLocalIpamOptions : AttachmentIpam
         this.RangeEnd = RangeEnd;
     }
 
+    /// <summary>First address host-local hands out (inclusive), inside the network's subnet; the range must not contain the network's gateway nor overlap another attachment's range on the same network.</summary>
     public IPAddress RangeStart { get; internal init; }
 
+    /// <summary>Last address host-local hands out (inclusive), inside the network's subnet and not before <see cref="RangeStart"/>.</summary>
     public IPAddress RangeEnd { get; internal init; }
 }
 
@@ -129,8 +152,10 @@ public sealed record ExtraRoute
         this.Gateway = Gateway;
     }
 
+    /// <summary>The destination subnet, a CIDR; not the attachment's own subnet or another attachment's of the same workload (GITOPS126, GITOPS127).</summary>
     public IPNetwork Destination { get; internal init; }
 
+    /// <summary>The next hop on the attachment's network; null sends the route straight out of the interface (on-link).</summary>
     public IPAddress? Gateway { get; internal init; }
 }
 
@@ -146,12 +171,16 @@ public sealed record RouteFixOptions
         this.ExtraRoutes = ExtraRoutes;
     }
 
+    /// <summary>Route 224.0.0.0/4 (and ff00::/8) out of the attachment (route-fix config <c>multicast</c>). Default true; at most one attachment of a workload may carry it (GITOPS125).</summary>
     public bool Multicast { get; internal init; }
 
+    /// <summary>Route 255.255.255.255/32 out of the attachment (route-fix config <c>broadcast</c>). Default true; at most one attachment of a workload may carry it (GITOPS125).</summary>
     public bool Broadcast { get; internal init; }
 
+    /// <summary>Remove the default route the DHCP router option adds on the attachment, so the pod's default route stays on Calico. Default true.</summary>
     public bool RemoveDefaultRoute { get; internal init; }
 
+    /// <summary>Further subnets sent out of the attachment, in the order given; empty by default.</summary>
     public IReadOnlyList<ExtraRoute> ExtraRoutes { get; internal init; }
 }
 

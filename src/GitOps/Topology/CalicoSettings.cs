@@ -5,17 +5,26 @@ namespace GitOps.Topology;
 /// <summary>Values of the Tigera operator's <c>Installation</c> enums, as the CRD spells them.</summary>
 public enum IpPoolEncapsulation
 {
+    /// <summary>No encapsulation: pod traffic is routed natively (needs BGP or static routes on the router). The library's default.</summary>
     None,
+    /// <summary>IP-in-IP between all nodes.</summary>
     IPIP,
+    /// <summary>VXLAN between all nodes.</summary>
     VXLAN,
+    /// <summary>IP-in-IP only between nodes in different subnets.</summary>
     IPIPCrossSubnet,
+    /// <summary>VXLAN only between nodes in different subnets.</summary>
     VXLANCrossSubnet,
 }
 
+/// <summary>Calico's Linux dataplane (Installation <c>spec.calicoNetwork.linuxDataplane</c>, spelled as the tigera/operator CRD spells it).</summary>
 public enum LinuxDataplane
 {
+    /// <summary>iptables, the library's default and the operator's (tigera/operator Installation CRD <c>linuxDataplane</c>: "Default: Iptables").</summary>
     Iptables,
+    /// <summary>nftables; the Installation API has it from tigera/operator v1.36.0 = Calico v3.29.0 on, so an older <see cref="CalicoSettings.Version"/> is an error.</summary>
     Nftables,
+    /// <summary>eBPF.</summary>
     BPF,
 }
 
@@ -42,6 +51,7 @@ public enum NodeAddressDetection
     Cidrs,
 }
 
+/// <summary>The Calico IP pool pods get addresses from (Installation <c>spec.calicoNetwork.ipPools[0]</c>).</summary>
 public sealed record IpPool
 {
     internal IpPool(IPNetwork Cidr, int BlockSize, IpPoolEncapsulation Encapsulation, bool NatOutgoing)
@@ -52,12 +62,16 @@ public sealed record IpPool
         this.NatOutgoing = NatOutgoing;
     }
 
+    /// <summary>The pool's CIDR (<c>cidr</c>), with no host bits set (GITOPS115) and overlapping no lab network or the service CIDR (GITOPS107). Required (GITOPS113).</summary>
     public IPNetwork Cidr { get; internal init; }
 
+    /// <summary>Prefix length of the blocks Calico hands each node (<c>blockSize</c>), in bits; at least the pool's prefix and at most 32 for IPv4 (GITOPS108). Default 26, the operator's IPv4 default (tigera/operator Installation CRD <c>ipPools[].blockSize</c>: "Default: 26 (IPv4)").</summary>
     public int BlockSize { get; internal init; }
 
+    /// <summary>Encapsulation between nodes (<c>encapsulation</c>). Default <see cref="IpPoolEncapsulation.None"/>, the library's choice (the lab routes pods natively).</summary>
     public IpPoolEncapsulation Encapsulation { get; internal init; }
 
+    /// <summary>Whether pods' traffic to outside the pool is NATed to the node address (<c>natOutgoing: Enabled</c>/<c>Disabled</c>). Default false, the library's choice; off with no BGP peering needs <see cref="CalicoSettings.RouterHasStaticRoutes"/> (GITOPS163).</summary>
     public bool NatOutgoing { get; internal init; }
 }
 
@@ -76,18 +90,25 @@ public sealed record CalicoSettings
         this.Source = Source;
     }
 
+    /// <summary>The pod address pool (required, GITOPS113).</summary>
     public IpPool Pool { get; internal init; }
 
+    /// <summary>Whether Calico runs BGP (Installation <c>calicoNetwork.bgp: Enabled</c>/<c>Disabled</c>). Default true.</summary>
     public bool Bgp { get; internal init; }
 
+    /// <summary>The Linux dataplane. Default <see cref="LinuxDataplane.Iptables"/>.</summary>
     public LinuxDataplane Dataplane { get; internal init; }
 
+    /// <summary>How calico-node picks each node's address. Default <see cref="NodeAddressDetection.Cidrs"/>.</summary>
     public NodeAddressDetection AddressDetection { get; internal init; }
 
+    /// <summary>Node labels the operator's control-plane components are pinned to (Installation <c>controlPlaneNodeSelector</c>), label → value. Default <see cref="DefaultControlPlaneNodeSelector"/>.</summary>
     public IReadOnlyDictionary<string, string> ControlPlaneNodeSelector { get; internal init; }
 
+    /// <summary>How many nodes calico-node updates at once (Installation <c>nodeUpdateStrategy.rollingUpdate.maxUnavailable</c>), a count of nodes, 1 or more (GITOPS121). Default 1.</summary>
     public int MaxUnavailable { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
     /// <summary>

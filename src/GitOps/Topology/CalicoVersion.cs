@@ -8,6 +8,9 @@ namespace GitOps.Topology;
 /// operator installs, which decides which CNI plugins land in the node's CNI bin directory and which
 /// <c>Installation</c> fields exist. Spelled as projectcalico/calico tags it (<c>v</c>MAJOR.MINOR.PATCH).
 /// </summary>
+/// <param name="Major">The major version (3 for every release the library accepts).</param>
+/// <param name="Minor">The minor version, 0 or more.</param>
+/// <param name="Patch">The patch version, 0 or more.</param>
 public readonly partial record struct CalicoVersion(int Major, int Minor, int Patch) : IComparable<CalicoVersion>
 {
     /// <summary>
@@ -30,19 +33,19 @@ public readonly partial record struct CalicoVersion(int Major, int Minor, int Pa
     /// PR #9881, <c>cni-plugin/Makefile</c> <c>CN_FILES</c>), and tigera/operator v1.38.0 (= Calico v3.30.0) stopped
     /// chaining it in <c>10-calico.conflist</c> (tigera/operator PR #3784, <c>pkg/render/node.go</c>).
     /// </summary>
-    public static CalicoVersion WithoutBandwidthPlugin { get; } = new(3, 30, 0);
+    internal static CalicoVersion WithoutBandwidthPlugin { get; } = new(3, 30, 0);
 
     /// <summary>The <c>Nftables</c> Linux dataplane first exists in the Installation API of tigera/operator v1.36.0 = Calico v3.29.0.</summary>
-    public static CalicoVersion WithNftablesDataplane { get; } = new(3, 29, 0);
+    internal static CalicoVersion WithNftablesDataplane { get; } = new(3, 29, 0);
 
     /// <summary>
     /// The Installation's <c>spec.cni.binDir</c>/<c>confDir</c> first exist in tigera/operator v1.40.0, the operator
     /// Calico v3.31.0's chart pins (<c>charts/tigera-operator/values.yaml</c>); v3.30.x pins v1.38.x, which lacks them.
     /// </summary>
-    public static CalicoVersion WithCniDirectories { get; } = new(3, 31, 0);
+    internal static CalicoVersion WithCniDirectories { get; } = new(3, 31, 0);
 
     /// <summary>Parses <c>v3.32.1</c>; null for anything else (no missing patch, no <c>latest</c>, no suffix).</summary>
-    public static CalicoVersion? TryParse(string? text)
+    internal static CalicoVersion? TryParse(string? text)
     {
         var match = text is null ? null : Pattern().Match(text);
         return match is { Success: true }

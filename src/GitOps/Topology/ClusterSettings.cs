@@ -2,8 +2,10 @@ using System.Net;
 
 namespace GitOps.Topology;
 
+/// <summary>The Kubernetes distribution the cluster runs; it decides the host paths and files the library writes.</summary>
 public enum KubernetesDistribution
 {
+    /// <summary>K3s (with Flannel disabled), the only one supported and the default.</summary>
     K3s,
 }
 
@@ -21,32 +23,40 @@ public sealed record ClusterSettings
         this.Source = Source;
     }
 
+    /// <summary>The cluster's name, a DNS-1123 label (GITOPS100); it names the Rancher provisioning Cluster and appears in the router's FRR configuration.</summary>
     public string Name { get; internal init; }
 
+    /// <summary>The distribution. Default <see cref="KubernetesDistribution.K3s"/>.</summary>
     public KubernetesDistribution Distribution { get; internal init; }
 
+    /// <summary>The Kubernetes service CIDR. Default <see cref="DefaultServiceCidr"/>; must not overlap a lab network or the pod pool (GITOPS107).</summary>
     public IPNetwork ServiceCidr { get; internal init; }
 
+    /// <summary>Absolute node path where kubelet reads CNI configs, without a trailing '/' (GITOPS120). Default <see cref="DefaultCniConfDir"/>.</summary>
     public string CniConfDir { get; internal init; }
 
+    /// <summary>Absolute node path of the CNI plugin binaries, without a trailing '/' (GITOPS120). Default <see cref="DefaultCniBinDir"/>.</summary>
     public string CniBinDir { get; internal init; }
 
     /// <summary>The network that carries the nodes' addresses (Calico's BGP peering and node IPs).</summary>
     public Network NodeNetwork { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
     /// <summary>Defaults of K3s (<c>--service-cidr</c>) and of the CNI reference plugins' loader.</summary>
     public const string DefaultServiceCidr = "10.43.0.0/16";
+    /// <summary><c>/etc/cni/net.d</c>, the conventional CNI config directory of the CNI reference loader.</summary>
     public const string DefaultCniConfDir = "/etc/cni/net.d";
+    /// <summary><c>/opt/cni/bin</c>, the conventional CNI plugin directory of the CNI reference loader.</summary>
     public const string DefaultCniBinDir = "/opt/cni/bin";
 
     /// <summary>
     /// The ClusterIP of the <c>kubernetes</c> Service: the first address of the service CIDR
     /// (what the API server allocates to <c>default/kubernetes</c>).
     /// </summary>
-    public IPAddress KubernetesServiceIp => IpMath.Offset(ServiceCidr.BaseAddress, 1);
+    internal IPAddress KubernetesServiceIp => IpMath.Offset(ServiceCidr.BaseAddress, 1);
 
     /// <summary>Calico's <c>k8s_api_root</c>, derived from the service CIDR.</summary>
-    public string KubernetesApiRoot => $"https://{KubernetesServiceIp}:443";
+    internal string KubernetesApiRoot => $"https://{KubernetesServiceIp}:443";
 }

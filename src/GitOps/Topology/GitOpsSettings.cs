@@ -21,15 +21,19 @@ public sealed record GitOpsSettings
         this.Source = Source;
     }
 
+    /// <summary>The git repository Fleet and Flux clone (required when either is set, GITOPS402 for a URL Flux cannot clone).</summary>
     public GitRepositorySettings Repository { get; internal init; }
 
+    /// <summary>Fleet delivery; null when Fleet is not used.</summary>
     public FleetSettings? Fleet { get; internal init; }
 
+    /// <summary>Flux delivery; null when Flux is not used.</summary>
     public FluxSettings? Flux { get; internal init; }
 
+    /// <summary>The Rancher provisioning Cluster; null when the cluster is not provisioned through Rancher (the CNI layer then goes to <see cref="K3sServers"/> as host files).</summary>
     public RancherClusterSettings? RancherCluster { get; internal init; }
 
-    /// <summary>Emit each node's systemd-networkd units.</summary>
+    /// <summary>Emit each node's systemd-networkd units. Default false.</summary>
     public bool HostFiles { get; internal init; }
 
     /// <summary>The tigera-operator chart the CNI layer installs (always; it brings Calico).</summary>
@@ -41,6 +45,7 @@ public sealed record GitOpsSettings
     /// </summary>
     public IReadOnlyList<string> K3sServers { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 }
 
@@ -55,18 +60,22 @@ public sealed record GitRepositorySettings
         this.Path = Path;
     }
 
+    /// <summary>The clone URL (https:// or ssh://; scp-style <c>git@host:path</c> is GITOPS402 with Flux).</summary>
     public string Url { get; internal init; }
 
+    /// <summary>The branch Fleet and Flux follow. Default <see cref="DefaultBranch"/>.</summary>
     public string Branch { get; internal init; }
 
     /// <summary>Where the output folder lives inside the repository ("manifests"); "." is the repository root.</summary>
     public string Path { get; internal init; }
 
+    /// <summary>The branch a lab follows when it names none (the library's choice).</summary>
     public const string DefaultBranch = "main";
+    /// <summary>The repository folder of the output when the lab names none (the library's choice).</summary>
     public const string DefaultPath = "manifests";
 
     /// <summary>The repository-relative path of an output sub-folder ("manifests/crds"), as Fleet's GitRepo <c>paths:</c> and Flux's <c>path:</c> take it.</summary>
-    public string PathOf(string folder) => Path == "." ? folder : $"{Path}/{folder}";
+    internal string PathOf(string folder) => Path == "." ? folder : $"{Path}/{folder}";
 }
 
 /// <summary>Rancher Fleet: one bundle per manifests folder, and the GitRepo that points at them.</summary>
@@ -89,6 +98,7 @@ public sealed record FleetSettings
     /// <summary>Fleet cluster names the GitRepo deploys to (Rancher names them like the provisioning Cluster).</summary>
     public IReadOnlyList<string> TargetClusters { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
     /// <summary>Rancher's workspace for downstream clusters (ranchermanager docs, "Fleet workspaces").</summary>
@@ -99,10 +109,10 @@ public sealed record FleetSettings
     /// named <c>local</c> (rancher/rancher pkg/fleet/const.go <c>ClustersLocalNamespace</c>,
     /// pkg/controllers/provisioningv2/fleetcluster/fleetcluster.go).
     /// </summary>
-    public const string LocalNamespace = "fleet-local";
+    internal const string LocalNamespace = "fleet-local";
 
     /// <summary>The Fleet cluster name of Rancher's own cluster in <see cref="LocalNamespace"/>.</summary>
-    public const string LocalClusterName = "local";
+    internal const string LocalClusterName = "local";
 }
 
 /// <summary>
@@ -142,10 +152,10 @@ public sealed record TigeraOperatorChart
     public const string CrdChart = "crd.projectcalico.org.v1";
 
     /// <summary>The first release whose CRDs come from <see cref="CrdChart"/>.</summary>
-    public static CalicoVersion FirstWithCrdChart { get; } = new(3, 32, 0);
+    internal static CalicoVersion FirstWithCrdChart { get; } = new(3, 32, 0);
 
     /// <summary>True when the CRDs need their own chart (<see cref="CrdChart"/>), installed before the operator's.</summary>
-    public bool HasCrdChart => Version >= FirstWithCrdChart;
+    internal bool HasCrdChart => Version >= FirstWithCrdChart;
 }
 
 /// <summary>Flux: a GitRepository source and one Kustomization per manifests folder, in a <c>flux/</c> folder.</summary>
@@ -163,17 +173,23 @@ public sealed record FluxSettings
     /// <summary>Name of the GitRepository and prefix of every Kustomization.</summary>
     public string Name { get; internal init; }
 
+    /// <summary>Namespace of the GitRepository and the Kustomizations, a DNS-1123 label (GITOPS100). Default <see cref="DefaultNamespace"/>.</summary>
     public string Namespace { get; internal init; }
 
+    /// <summary>How often Flux fetches the repository (GitRepository <c>spec.interval</c>). Default <see cref="DefaultSourceInterval"/>.</summary>
     public TimeSpan SourceInterval { get; internal init; }
 
+    /// <summary>How often Flux re-applies each folder and corrects drift (Kustomization <c>spec.interval</c>). Default <see cref="DefaultReconcileInterval"/>.</summary>
     public TimeSpan ReconcileInterval { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
     /// <summary><c>flux bootstrap</c>'s namespace and intervals (its generated gotk-sync.yaml: GitRepository 1m0s, Kustomization 10m0s).</summary>
     public const string DefaultNamespace = "flux-system";
+    /// <summary>One minute, <c>flux bootstrap</c>'s GitRepository interval.</summary>
     public static readonly TimeSpan DefaultSourceInterval = TimeSpan.FromMinutes(1);
+    /// <summary>Ten minutes, <c>flux bootstrap</c>'s Kustomization interval.</summary>
     public static readonly TimeSpan DefaultReconcileInterval = TimeSpan.FromMinutes(10);
 }
 
@@ -190,8 +206,10 @@ public sealed record RancherClusterSettings
     /// <summary>A K3s release Rancher offers, e.g. <c>v1.33.5+k3s1</c>.</summary>
     public string KubernetesVersion { get; internal init; }
 
+    /// <summary>Namespace of the provisioning Cluster, a DNS-1123 label (GITOPS100). Default <see cref="DefaultNamespace"/>.</summary>
     public string Namespace { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
     /// <summary>Rancher keeps provisioning Clusters in the fleet-default workspace.</summary>

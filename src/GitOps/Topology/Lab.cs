@@ -19,30 +19,49 @@ public sealed record Lab
         this.NodeAgent = NodeAgent;
     }
 
+    /// <summary>The lab's name, a DNS-1123 label of at most 63 characters (GITOPS100); default name of the Flux objects.</summary>
     public string Name { get; internal init; }
 
+    /// <summary>The lab's networks in declaration order; names unique (GITOPS112), subnets not overlapping (GITOPS107).</summary>
     public IReadOnlyList<Network> Networks { get; internal init; }
 
+    /// <summary>The nodes in declaration order; names unique (GITOPS112).</summary>
     public IReadOnlyList<Node> Nodes { get; internal init; }
 
+    /// <summary>The cluster (required, GITOPS113).</summary>
     public ClusterSettings Cluster { get; internal init; }
 
+    /// <summary>Calico, the primary network (required, GITOPS113).</summary>
     public CalicoSettings Calico { get; internal init; }
 
+    /// <summary>Multus, the meta plugin; the library's defaults when the lab does not configure it.</summary>
     public MultusSettings Multus { get; internal init; }
 
+    /// <summary>The layer-2 attachments in declaration order.</summary>
     public IReadOnlyList<Attachment> Attachments { get; internal init; }
 
+    /// <summary>The workloads in declaration order.</summary>
     public IReadOnlyList<Workload> Workloads { get; internal init; }
 
+    /// <summary>The per-node agent's images and namespace; the library's defaults when the lab does not configure it.</summary>
     public NodeAgentSettings NodeAgent { get; internal init; }
 
+    /// <summary>
+    /// Starts describing a lab: <c>Lab.Create("home-lab").Network(...)...Build()</c>. Nothing is checked until
+    /// <see cref="LabBuilder.Build"/>, which reports every problem at once (GITOPS100 when <paramref name="name"/>
+    /// is not a DNS-1123 label).
+    /// </summary>
+    /// <param name="name">The lab's name, a DNS-1123 label of at most 63 characters.</param>
+    /// <param name="file">Filled by the compiler: the caller's source file, for errors that point at this call.</param>
+    /// <param name="line">Filled by the compiler: the caller's line.</param>
+    /// <returns>A new builder; each call returns an independent one.</returns>
     public static LabBuilder Create(string name,
         [System.Runtime.CompilerServices.CallerFilePath] string file = "",
         [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
         new(name, new SourceLocation(file, line));
 
-    public bool UsesDhcp => Attachments.Any(a => a.Ipam is DhcpIpamOptions);
+    /// <summary>True when any attachment takes its address from DHCP (the node agent then runs the dhcp daemon).</summary>
+    internal bool UsesDhcp => Attachments.Any(a => a.Ipam is DhcpIpamOptions);
 
     /// <summary>Fleet/Flux delivery, the Rancher cluster and the host files; null when the lab has no GitOps section.</summary>
     public GitOpsSettings? GitOps { get; internal init; }

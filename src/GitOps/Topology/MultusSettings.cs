@@ -64,13 +64,16 @@ public sealed record MultusSettings
     /// <summary>Thin only: the node path of the kubeconfig the entrypoint writes; null for thick (the daemon uses its in-cluster client).</summary>
     public string? KubeconfigPath { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
+    /// <summary>The thin plugin's conf file when the lab names none (the library's choice; it sorts before Calico's <c>10-calico.conflist</c>).</summary>
     public const string DefaultConfFileName = "0-multus.conf";
+    /// <summary>The cniVersion Multus and its delegate speak when the lab names none (the library's choice; Multus v3 reads at most 0.4.0).</summary>
     public const string DefaultCniVersion = "0.3.1";
 
     /// <summary>The name multus-daemon's <c>multusConfigFile: auto</c> writes (multus-cni <c>pkg/server/config/manager.go</c>).</summary>
-    public const string ThickAutoConfFileName = "00-multus.conf";
+    internal const string ThickAutoConfFileName = "00-multus.conf";
 
     /// <summary>Thin or thick; the library's default is <see cref="MultusPlugin.Thick"/> on <see cref="MultusVersion.V4"/>.</summary>
     public MultusPlugin Plugin { get; internal init; } = MultusPlugin.Thin;

@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace GitOps.Topology;
 
 /// <summary>The one place names are checked: Kubernetes DNS-1123 labels and Linux interface names.</summary>
-public static partial class Names
+internal static partial class Names
 {
+    /// <summary>A DNS-1123 label has at most 63 characters (Kubernetes <c>validation.DNS1123LabelMaxLength</c>).</summary>
     public const int MaxDnsLabelLength = 63;
 
     /// <summary>IFNAMSIZ is 16 including the terminating NUL.</summary>

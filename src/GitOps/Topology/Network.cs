@@ -5,7 +5,9 @@ namespace GitOps.Topology;
 /// <summary>How hosts on a network get their addresses.</summary>
 public enum Addressing
 {
+    /// <summary>Hosts get addresses from the network's DHCP server (the default).</summary>
     Dhcp,
+    /// <summary>Hosts have fixed addresses that the lab owner configures.</summary>
     Static,
 }
 
@@ -23,23 +25,30 @@ public sealed record Network
         this.Source = Source;
     }
 
+    /// <summary>The network's name, a DNS-1123 label (GITOPS100), unique in the lab (GITOPS112); nodes and attachments refer to it.</summary>
     public string Name { get; internal init; }
 
+    /// <summary>The subnet, a CIDR with no host bits set (GITOPS101, GITOPS115); must not overlap another network (GITOPS107).</summary>
     public IPNetwork Subnet { get; internal init; }
 
+    /// <summary>The router's address, inside <see cref="Subnet"/> and neither its network nor its broadcast address (GITOPS103).</summary>
     public IPAddress Gateway { get; internal init; }
 
-    /// <summary>802.1Q VLAN ID, or null when the network is untagged (VLAN 1 on most switches).</summary>
+    /// <summary>802.1Q VLAN ID, 1–4094 (GITOPS104), unique among the lab's networks (GITOPS135); null (the default) when the network is untagged (VLAN 1 on most switches).</summary>
     public int? VlanId { get; internal init; }
 
-    /// <summary>Link MTU; null means the Ethernet default of 1500.</summary>
+    /// <summary>Link MTU in bytes, 68–9216 (GITOPS105); null means <see cref="DefaultMtu"/>.</summary>
     public int? Mtu { get; internal init; }
 
+    /// <summary>How hosts on the network get addresses. Default <see cref="Addressing.Dhcp"/>.</summary>
     public Addressing Addressing { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
+    /// <summary>1500 bytes, the Ethernet default.</summary>
     public const int DefaultMtu = 1500;
 
+    /// <summary><see cref="Mtu"/> or, when null, <see cref="DefaultMtu"/>; in bytes.</summary>
     public int EffectiveMtu => Mtu ?? DefaultMtu;
 }

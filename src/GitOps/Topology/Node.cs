@@ -12,10 +12,13 @@ public sealed record Node
         this.Source = Source;
     }
 
+    /// <summary>The node's host name, a DNS-1123 label (GITOPS100), unique in the lab (GITOPS112).</summary>
     public string Name { get; internal init; }
 
+    /// <summary>The node's interfaces in declaration order.</summary>
     public IReadOnlyList<NodeInterface> Interfaces { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 }
 
@@ -36,14 +39,19 @@ public sealed record NodeInterface
         this.Source = Source;
     }
 
+    /// <summary>The Linux interface name (<c>eth0</c>, <c>eth0.20</c>), at most 15 characters (GITOPS109).</summary>
     public string Name { get; internal init; }
 
+    /// <summary>The lab network the interface is on.</summary>
     public Network Network { get; internal init; }
 
+    /// <summary>The Linux bridge the interface is enslaved to (<c>cni0</c>), at most 15 characters (GITOPS109); null when none.</summary>
     public string? Bridge { get; internal init; }
 
+    /// <summary>The interface's MAC address, which the bridge takes over (GITOPS114 when it does not parse); null when not given.</summary>
     public PhysicalAddress? Mac { get; internal init; }
 
+    /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 }
 

@@ -29,7 +29,7 @@ public static class LabGenerator
     public static ManifestSet Generate(Lab lab)
     {
         var set = Emit(lab);
-        var problems = ManifestValidator.Shared.Validate(set);
+        var problems = Check(set);
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(problems);
@@ -51,8 +51,13 @@ public static class LabGenerator
             .ToArray();
         var complete = Delivery.DeliveryEmitter.Complete(lab, files);
         ObjectNames.ThrowIfFileCollisions(complete);
-        var set = new ManifestSet(complete);
-        ObjectNames.ThrowIfDuplicates(set);
-        return set;
+        return new ManifestSet(complete);
     }
+
+    /// <summary>
+    /// Every problem of an emitted set at once: objects the cluster would store twice (GITOPS112) together with
+    /// schema and CNI validation (GITOPS3xx), so fixing one kind never reveals the other only on the next build.
+    /// </summary>
+    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set) =>
+        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set)];
 }

@@ -28,6 +28,27 @@ public sealed class GeneratedObjectNameTests
     }
 
     [Fact]
+    public void A_duplicate_object_and_a_schema_error_are_reported_together()
+    {
+        var nad = new NetworkAttachmentDefinition
+        {
+            Metadata = new V1ObjectMeta { Name = "lan", NamespaceProperty = "default" },
+            Spec = new NetworkAttachmentDefinitionSpec { Config = "{ not json" },
+        };
+        var set = new ManifestSet([
+            new ManifestFile("a/configmap-x.yaml", [ConfigMap("kube-system", "x")]),
+            new ManifestFile("b/configmap-x.yaml", [ConfigMap("kube-system", "x")]),
+            new ManifestFile("networks/nad-lan.yaml", [nad]),
+        ]);
+
+        var problems = LabGenerator.Check(set);
+
+        Assert.Contains(problems, p => p.Code == DuplicateName && p.Path == "b/configmap-x.yaml");
+        Assert.Contains(problems, p => p.Code.StartsWith("GITOPS3", StringComparison.Ordinal) && p.Severity == DiagnosticSeverity.Error &&
+            p.Path.StartsWith("networks/nad-lan.yaml", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Same_name_in_another_namespace_or_of_another_kind_is_accepted()
     {
         var set = new ManifestSet([

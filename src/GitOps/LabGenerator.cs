@@ -29,7 +29,9 @@ public static class LabGenerator
     public static ManifestSet Generate(Lab lab)
     {
         var set = Emit(lab);
-        var problems = Check(set);
+        // The Multus release is the model's (its tag is checked against the release line, GITOPS150), not one
+        // read back from the emitted DaemonSet's image.
+        var problems = Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) });
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(problems);
@@ -58,6 +60,6 @@ public static class LabGenerator
     /// Every problem of an emitted set at once: objects the cluster would store twice (GITOPS112) together with
     /// schema and CNI validation (GITOPS3xx), so fixing one kind never reveals the other only on the next build.
     /// </summary>
-    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set) =>
-        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set)];
+    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null) =>
+        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions())];
 }

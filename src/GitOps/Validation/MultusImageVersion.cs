@@ -38,6 +38,15 @@ internal static partial class MultusImageVersion
         return versions.Count == 0 ? null : versions.Min();
     }
 
+    /// <summary>The release a Multus image tag names (<c>v3.9.3</c>, <c>v4.3.0-thick</c>); null for a tag that names none.</summary>
+    public static Version? FromTag(string tag)
+    {
+        var match = Tag().Match(tag);
+        return match.Success
+            ? new Version(int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), match.Groups[3].Success ? int.Parse(match.Groups[3].Value) : 0)
+            : null;
+    }
+
     public static Version? FromImage(string image)
     {
         var colon = image.LastIndexOf(':');
@@ -47,10 +56,7 @@ internal static partial class MultusImageVersion
             return null;
         }
 
-        var match = Tag().Match(image[(colon + 1)..]);
-        return match.Success
-            ? new Version(int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), match.Groups[3].Success ? int.Parse(match.Groups[3].Value) : 0)
-            : null;
+        return FromTag(image[(colon + 1)..]);
     }
 
     /// <summary>

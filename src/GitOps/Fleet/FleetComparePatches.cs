@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using GitOps.Calico;
 
 namespace GitOps.Fleet;
@@ -20,13 +21,13 @@ internal static class FleetComparePatches
     ];
 
     /// <summary>One compare patch per emitted object that has known cluster-rewritten fields, in the objects' order.</summary>
-    public static IReadOnlyList<ComparePatch> For(IEnumerable<JsonObject> objects)
+    public static IReadOnlyList<ComparePatch> For(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects)
     {
         var patches = new List<ComparePatch>();
-        foreach (var json in objects)
+        foreach (var obj in objects)
         {
-            var apiVersion = (string?)json["apiVersion"];
-            var kind = (string?)json["kind"];
+            var apiVersion = obj.ApiVersion;
+            var kind = obj.Kind;
             var known = Known.FirstOrDefault(k => k.ApiVersion == apiVersion && k.Kind == kind);
             if (known.Paths is null)
             {
@@ -37,8 +38,8 @@ internal static class FleetComparePatches
             {
                 ApiVersion = known.ApiVersion,
                 Kind = known.Kind,
-                Name = (string?)json["metadata"]?["name"] ?? "",
-                Namespace = (string?)json["metadata"]?["namespace"],
+                Name = obj.Metadata?.Name ?? "",
+                Namespace = obj.Metadata?.NamespaceProperty,
                 Operations = known.Paths.Select(p => new CompareOperation { Path = p }).ToArray(),
             });
         }

@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using GitOps.Delivery;
 using GitOps.Output;
 using GitOps.Rancher;
 using GitOps.Topology;
+using k8s;
 using k8s.Models;
 
 namespace GitOps.Fleet;
@@ -29,7 +29,8 @@ internal static class FleetEmitter
         string? previous = null;
         foreach (var folder in folders)
         {
-            var objects = folder.Files.SelectMany(f => f.Objects).Select(YamlRenderer.ToJson).ToList();
+            // Typed: every object in a bundle folder is a Kubernetes object (k8s.Models or a CustomResource).
+            var objects = folder.Files.SelectMany(f => f.Objects).Cast<IKubernetesObject<V1ObjectMeta>>().ToList();
             files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", BundleYaml(lab, folder.Name, objects, previous)));
             previous = FleetNames.BundleName(fleet.GitRepoName, repository.PathOf(folder.Name));
         }
@@ -75,7 +76,7 @@ internal static class FleetEmitter
     /// <summary>"home-lab-rancher": the fleet-local GitRepo, named after the downstream one (or the lab without Fleet).</summary>
     public static string LocalGitRepoName(Lab lab, GitOpsSettings gitOps) => $"{gitOps.Fleet?.GitRepoName ?? lab.Name}-rancher";
 
-    private static string BundleYaml(Lab lab, string folder, IReadOnlyList<JsonObject> objects, string? previous)
+    private static string BundleYaml(Lab lab, string folder, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, string? previous)
     {
         var patches = FleetComparePatches.For(objects);
         return YamlRenderer.RenderObject(new FleetYaml
@@ -110,11 +111,11 @@ internal static class FleetEmitter
     /// itself: Fleet's Helm install creates defaultNamespace first and then fails on the bundle's own
     /// Namespace object (rancher/fleet#1553), so then, and for mixed or cluster-scoped folders, "default".
     /// </summary>
-    internal static string DefaultNamespace(IReadOnlyList<JsonObject> objects)
+    internal static string DefaultNamespace(IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects)
     {
-        var used = objects.Select(o => (string?)o["metadata"]?["namespace"]).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var created = objects.Where(o => (string?)o["kind"] == "Namespace" && (string?)o["apiVersion"] == "v1")
-            .Select(o => (string?)o["metadata"]?["name"]).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var used = objects.Select(o => o.Metadata?.NamespaceProperty).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var created = objects.Where(o => o.Kind == "Namespace" && o.ApiVersion == "v1")
+            .Select(o => o.Metadata?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return used.Length == 1 && !created.Contains(used[0]) ? used[0] : FallbackNamespace;
     }
 }

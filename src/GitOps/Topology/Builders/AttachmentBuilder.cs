@@ -98,10 +98,18 @@ public sealed class AttachmentBuilder
         return this;
     }
 
-    /// <summary>Leave route-fix out of the chain (multicast and broadcast then leave through the primary network).</summary>
-    public AttachmentBuilder WithoutRouteFix()
+    /// <summary>
+    /// Turns route-fix on (with its defaults, or keeps an earlier <see cref="RouteFix(Action{RouteFixBuilder}?, string, int)"/>
+    /// configuration) or off. Off leaves route-fix out of the chain: multicast and broadcast then leave through the
+    /// primary network. The argument is required because <c>RouteFix()</c> is the configuring call.
+    /// </summary>
+    public AttachmentBuilder RouteFix(bool enabled)
     {
-        RouteFixChoice = null;
+        RouteFixChoice = enabled ? RouteFixChoice ?? new(default) : null;
         return this;
     }
+
+    /// <summary>Obsolete: leave route-fix out of the chain.</summary>
+    [Obsolete("use RouteFix(false)")]
+    public AttachmentBuilder WithoutRouteFix() => RouteFix(false);
 }

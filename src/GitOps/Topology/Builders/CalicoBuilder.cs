@@ -30,19 +30,28 @@ public sealed class CalicoBuilder
     internal bool IpForwarding { get; private set; }
 
     /// <summary>
-    /// The Calico release the Tigera operator installs, as projectcalico/calico tags it: <c>"v3.32.1"</c>
-    /// (default <see cref="CalicoVersion.Default"/>; oldest accepted <see cref="CalicoVersion.Oldest"/>, else GITOPS152).
-    /// The Multus delegate's plugin chain is derived from it (no <c>bandwidth</c> from v3.30.0 on).
+    /// The Calico release the Tigera operator installs, as typed value: <c>CalicoVersion.V3_32_1</c> or
+    /// <c>new CalicoVersion(3, 30, 3)</c> (default <see cref="CalicoVersion.Default"/>; oldest accepted
+    /// <see cref="CalicoVersion.Oldest"/>, else GITOPS152). The Multus delegate's plugin chain and the tigera-operator
+    /// chart version are derived from it (no <c>bandwidth</c> plugin from v3.30.0 on).
     /// </summary>
-    public CalicoBuilder Version(string version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public CalicoBuilder Version(CalicoVersion version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        VersionTag(version.ToString(), file, line);
+
+    /// <summary>
+    /// The Calico release as projectcalico/calico tags it: <c>"v3.32.1"</c> (<c>v</c>MAJOR.MINOR.PATCH). Same rules as
+    /// <see cref="Version(CalicoVersion, string, int)"/>; text that is not such a tag, or a release older than
+    /// <see cref="CalicoVersion.Oldest"/>, is GITOPS152.
+    /// </summary>
+    public CalicoBuilder VersionTag(string tag, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        VersionText = new(version, new(file, line));
+        VersionText = new(tag, new(file, line));
         return this;
     }
 
-    /// <summary>The Calico release as a typed value, e.g. <c>CalicoVersion.V3_32_1</c> or <c>new CalicoVersion(3, 30, 3)</c>; same rules as <see cref="Version(string, string, int)"/>.</summary>
-    public CalicoBuilder Version(CalicoVersion version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
-        Version(version.ToString(), file, line);
+    /// <summary>Obsolete: the Calico release tag; errors point at the <c>.Calico(...)</c> call.</summary>
+    [Obsolete("use Version(CalicoVersion.V3_32_1) or VersionTag(\"v3.32.1\")")]
+    public CalicoBuilder Version(string version) => VersionTag(version, Source.File ?? "", Source.Line);
 
     /// <summary>
     /// The pod interfaces' MTU in bytes, 68–9216 (GITOPS105); written to the Installation and to the Multus
@@ -81,8 +90,12 @@ public sealed class CalicoBuilder
         return this;
     }
 
-    /// <summary>Calico's BGP (default on). Without a router to peer with, see <see cref="Bgp(Action{BgpBuilder}, string, int)"/>.</summary>
-    public CalicoBuilder Bgp(bool enabled = true)
+    /// <summary>
+    /// Turns Calico's BGP on (the default) or off (Installation <c>bgp: Disabled</c>; the pool then needs
+    /// encapsulation or NAT). The argument is required because <c>Bgp(b =&gt; ...)</c> is the configuring call.
+    /// Off together with routers to peer with is GITOPS164 (docs/bgp.md).
+    /// </summary>
+    public CalicoBuilder Bgp(bool enabled)
     {
         BgpEnabled = enabled;
         return this;

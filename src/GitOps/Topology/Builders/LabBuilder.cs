@@ -12,7 +12,7 @@ public sealed class LabBuilder
     private readonly List<NodeBuilder> _nodes = [];
     private readonly List<AttachmentBuilder> _attachments = [];
     private readonly List<WorkloadBuilder> _workloads = [];
-    private readonly NodeAgentBuilder _nodeAgent = new();
+    private NodeAgentBuilder _nodeAgent = new();
     private ClusterBuilder? _cluster;
     private CalicoBuilder? _calico;
     private MultusBuilder? _multus;
@@ -100,6 +100,7 @@ public sealed class LabBuilder
 
     public LabBuilder NodeAgent(Action<NodeAgentBuilder> configure)
     {
+        _nodeAgent = new NodeAgentBuilder();
         configure(_nodeAgent);
         return this;
     }

@@ -51,16 +51,23 @@ public sealed class NetworkBuilder
         return this;
     }
 
-    /// <summary>Hosts get addresses from the network's DHCP server (the default).</summary>
-    public NetworkBuilder Dhcp()
+    /// <summary>
+    /// How the lab's hosts on this network get their addresses (the nodes' systemd-networkd units under
+    /// hosts/&lt;node&gt;/): <see cref="Addressing.Dhcp"/> (the default) from the network's DHCP server, or
+    /// <see cref="Addressing.Static"/>. Host files for a network with static addressing are not emitted (GITOPS4xx,
+    /// see docs/gitops.md). Pods' addresses on an attachment are set on the attachment, not here.
+    /// </summary>
+    public NetworkBuilder HostAddressing(Addressing mode)
     {
-        AddressingMode = Addressing.Dhcp;
+        AddressingMode = mode;
         return this;
     }
 
-    public NetworkBuilder StaticAddressing()
-    {
-        AddressingMode = Addressing.Static;
-        return this;
-    }
+    /// <summary>Obsolete: hosts get addresses from the network's DHCP server.</summary>
+    [Obsolete("use HostAddressing(Addressing.Dhcp); Dhcp() on an attachment is the pods' IPAM")]
+    public NetworkBuilder Dhcp() => HostAddressing(Addressing.Dhcp);
+
+    /// <summary>Obsolete: hosts have static addresses.</summary>
+    [Obsolete("use HostAddressing(Addressing.Static)")]
+    public NetworkBuilder StaticAddressing() => HostAddressing(Addressing.Static);
 }

@@ -3,17 +3,22 @@ namespace GitOps.Topology;
 /// <summary>Images and namespace of the per-node agent (route-fix installer, reference plugins, dhcp daemon).</summary>
 public sealed class NodeAgentBuilder
 {
-    internal string Namespace { get; private set; } = NodeAgentSettings.DefaultNamespace;
+    internal string NamespaceName { get; private set; } = NodeAgentSettings.DefaultNamespace;
     internal string RouteFix { get; private set; } = NodeAgentSettings.DefaultRouteFixImage;
     internal string Plugins { get; private set; } = NodeAgentSettings.DefaultPluginsImage;
     internal string PluginsDir { get; private set; } = NodeAgentSettings.DefaultPluginsSourceDir;
     internal string Pause { get; private set; } = NodeAgentSettings.DefaultPauseImage;
 
-    public NodeAgentBuilder InNamespace(string ns)
+    /// <summary>The namespace of the node agent's DaemonSet (default <c>kube-system</c>); a DNS-1123 label.</summary>
+    public NodeAgentBuilder Namespace(string @namespace)
     {
-        Namespace = ns;
+        NamespaceName = @namespace;
         return this;
     }
+
+    /// <summary>Obsolete: the node agent's namespace.</summary>
+    [Obsolete("use Namespace(name)")]
+    public NodeAgentBuilder InNamespace(string ns) => Namespace(ns);
 
     public NodeAgentBuilder RouteFixImage(string image)
     {
@@ -35,5 +40,5 @@ public sealed class NodeAgentBuilder
         return this;
     }
 
-    internal NodeAgentSettings Build() => new(Namespace, RouteFix, Plugins, PluginsDir, Pause);
+    internal NodeAgentSettings Build() => new(NamespaceName, RouteFix, Plugins, PluginsDir, Pause);
 }

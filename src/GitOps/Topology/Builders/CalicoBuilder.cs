@@ -78,12 +78,20 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>
+    /// The IP pool's encapsulation (IPPool <c>encapsulation</c>): <see cref="IpPoolEncapsulation.None"/> (default; pod
+    /// addresses routed natively, by BGP or static routes), IPIP, VXLAN or their CrossSubnet variants.
+    /// </summary>
     public CalicoBuilder Encapsulate(IpPoolEncapsulation encapsulation)
     {
         Encapsulation = encapsulation;
         return this;
     }
 
+    /// <summary>
+    /// SNAT pod traffic leaving the pool to the node's address (IPPool <c>natOutgoing</c>); default off. Off, the
+    /// router must reach the pool by BGP peering or static routes (GITOPS163 otherwise).
+    /// </summary>
     public CalicoBuilder NatOutgoingTraffic(bool enabled = true)
     {
         NatOutgoing = enabled;
@@ -126,6 +134,10 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>
+    /// Calico's Linux dataplane (Installation <c>linuxDataplane</c>): Iptables (default), Nftables (Calico v3.29.0 or
+    /// later, else GITOPS155) or BPF.
+    /// </summary>
     public CalicoBuilder LinuxDataplane(Topology.LinuxDataplane dataplane)
     {
         Dataplane = dataplane;
@@ -158,6 +170,10 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>
+    /// The node label (one key and value) the Calico control plane (typha, kube-controllers) is scheduled on; replaces
+    /// the default <c>node-role.kubernetes.io/master: "true"</c>. An empty label is GITOPS121.
+    /// </summary>
     public CalicoBuilder ControlPlaneNodeSelector(string label, string value)
     {
         _selector.Clear();
@@ -165,6 +181,10 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>
+    /// How many nodes the calico-node DaemonSet updates at once (rolling update <c>maxUnavailable</c>); default 1,
+    /// at least 1 (GITOPS121).
+    /// </summary>
     public CalicoBuilder MaxUnavailable(int nodes, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         RollingMaxUnavailable = new(nodes, new(file, line));

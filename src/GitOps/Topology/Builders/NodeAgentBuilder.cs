@@ -20,6 +20,7 @@ public sealed class NodeAgentBuilder
     [Obsolete("use Namespace(name)")]
     public NodeAgentBuilder InNamespace(string ns) => Namespace(ns);
 
+    /// <summary>The image with the route-fix binary the agent installs into the CNI bin dir; an image reference (GITOPS118 otherwise). Default <see cref="NodeAgentSettings.DefaultRouteFixImage"/>.</summary>
     public NodeAgentBuilder RouteFixImage(string image)
     {
         RouteFix = image;
@@ -34,6 +35,7 @@ public sealed class NodeAgentBuilder
         return this;
     }
 
+    /// <summary>The image of the agent's idle container; an image reference (GITOPS118 otherwise). Default <see cref="NodeAgentSettings.DefaultPauseImage"/>.</summary>
     public NodeAgentBuilder PauseImage(string image)
     {
         Pause = image;

@@ -109,6 +109,10 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>Obsolete: turns Calico's BGP on, which is the default.</summary>
+    [Obsolete("use Bgp(true), or nothing: BGP is on by default")]
+    public CalicoBuilder Bgp() => Bgp(true);
+
     /// <summary>
     /// BGP on, peering with the lab's router(s) so the router knows the pod blocks:
     /// <c>.Bgp(b =&gt; b.Router("router"))</c> peers every node with the node network's gateway, AS 64512 ↔ 64513.

@@ -99,8 +99,9 @@ public sealed class CalicoBuilder
     }
 
     /// <summary>
-    /// Turns Calico's BGP on (the default) or off (Installation <c>bgp: Disabled</c>; the pool then needs
-    /// encapsulation or NAT). The argument is required because <c>Bgp(b =&gt; ...)</c> is the configuring call.
+    /// Turns Calico's BGP on (the default) or off (Installation <c>bgp: Disabled</c>; the router then reaches the
+    /// pool only through <see cref="NatOutgoingTraffic"/> or <see cref="RouterHasStaticRoutes"/>, else GITOPS163).
+    /// The argument is required because <c>Bgp(b =&gt; ...)</c> is the configuring call.
     /// Off together with routers to peer with is GITOPS164 (docs/bgp.md).
     /// </summary>
     public CalicoBuilder Bgp(bool enabled)
@@ -132,9 +133,9 @@ public sealed class CalicoBuilder
     /// Says the router has static routes to the pod pool through the nodes (you maintain them), so a pool
     /// without NAT and without BGP peering still gets replies. Without this, NAT off and no peering is GITOPS163.
     /// </summary>
-    public CalicoBuilder RouterHasStaticRoutes(bool value = true, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public CalicoBuilder RouterHasStaticRoutes(bool enabled = true, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        StaticRoutes = new(value, new(file, line));
+        StaticRoutes = new(enabled, new(file, line));
         return this;
     }
 
@@ -175,8 +176,9 @@ public sealed class CalicoBuilder
     }
 
     /// <summary>
-    /// The node label (one key and value) the Calico control plane (typha, kube-controllers) is scheduled on; replaces
-    /// the default <c>node-role.kubernetes.io/master: "true"</c>. An empty label is GITOPS121.
+    /// Installation <c>controlPlaneNodeSelector</c>: one node label (key and value) that every Calico component the
+    /// operator creates, except its DaemonSets, is scheduled by (operator.tigera.io Installation CRD description);
+    /// replaces the default <c>node-role.kubernetes.io/master: "true"</c>. An empty label is GITOPS121.
     /// </summary>
     public CalicoBuilder ControlPlaneNodeSelector(string label, string value)
     {

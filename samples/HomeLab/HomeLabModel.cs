@@ -10,9 +10,9 @@ public static class HomeLabModel
 {
     public static Lab Build() => Lab.Create("home-lab")
         // The home LAN: untagged, the router hands out addresses.
-        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp())
+        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
         // VLAN 20 for the Kubernetes nodes, with jumbo frames.
-        .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000).Dhcp())
+        .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000).HostAddressing(Addressing.Dhcp))
         // Each Hyper-V VM: eth0 on the LAN, enslaved to bridge cni0; eth1 on VLAN 20.
         .Node("k8s-1", n => n
             .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09"))

@@ -9,7 +9,7 @@ public static class Labs
 
     /// <summary>Another bridge name, a custom dhcp daemon socket, two DHCP attachments (one per workload), no route-fix options changed.</summary>
     public static Lab SecondLab() => Lab.Create("second-lab")
-        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp())
+        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
         .Network("k8s", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway("10.30.0.1"))
         .Node("node-a", n => n.Interface("enp1s0", "lan", i => i.Bridge("br-lan")).Interface("enp2s0", "k8s"))
         .Cluster("second", c => c.K3s().NodeNetwork("k8s"))

@@ -17,9 +17,9 @@ internal static class TwoAttachmentLab
     /// <param name="iotRouteFix">route-fix of the IoT attachment.</param>
     /// <param name="oneWorkloadJoinsBoth">true: one workload joins both (the model rules must accept it); false: one workload per attachment.</param>
     public static Lab Build(Action<RouteFixBuilder> iotRouteFix, bool oneWorkloadJoinsBoth) => Lab.Create("two-attachments")
-        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp())
-        .Network("iot", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway(IotRouter).StaticAddressing())
-        .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Dhcp())
+        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(global::GitOps.Topology.Addressing.Dhcp))
+        .Network("iot", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway(IotRouter).HostAddressing(global::GitOps.Topology.Addressing.Static))
+        .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").HostAddressing(global::GitOps.Topology.Addressing.Dhcp))
         .Node("k8s-1", n => n
             .Interface("eth0", "lan", i => i.Bridge("cni0"))
             .Interface("eth1", "k8s")

@@ -25,9 +25,9 @@ public sealed class CalicoDelegateAgreementTests
     {
         // The sample's Calico and Multus sections (without its GitOps section, whose delivery decides where files go).
         ["Blog"] = () => BlogLab.OneNode(),
-        ["Calico 3.29 with MTU and IP forwarding"] = () => BlogLab.OneNode(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
-        ["Calico 3.28 oldest"] = () => BlogLab.OneNode(calico: c => c.Version("v3.28.0")),
-        ["Calico 3.30 MTU 1450"] = () => BlogLab.OneNode(calico: c => c.Version("v3.30.0").Mtu(1450)),
+        ["Calico 3.29 with MTU and IP forwarding"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.29.7").Mtu(8950).ContainerIpForwarding()),
+        ["Calico 3.28 oldest"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.28.0")),
+        ["Calico 3.30 MTU 1450"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.30.0").Mtu(1450)),
         // The generated BGP peering is IPv4 only (GITOPS166): this lab's router has static routes to the pool instead.
         ["IPv6 pool"] = () => BlogLab.OneNode(extra: b => b.Calico(c => c.IpPool("fd00:7::/112", blockSize: 122).RouterHasStaticRoutes())),
         ["Multus v4 thin"] = () => BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin), calico: c => c.Mtu(9000)),
@@ -61,7 +61,7 @@ public sealed class CalicoDelegateAgreementTests
     [InlineData("v3.40.0", false)]
     public void The_delegates_plugins_are_installed_by_the_chosen_Calico(string version, bool bandwidth)
     {
-        var lab = BlogLab.OneNode(calico: c => c.Version(version));
+        var lab = BlogLab.OneNode(calico: c => c.VersionTag(version));
         var (_, calicoDelegate) = Emitted(lab);
         var types = calicoDelegate["plugins"]!.AsArray().Select(p => (string)p!["type"]!).ToArray();
         var installed = CalicoCniSettings.NodePlugins(lab.Calico.Version);

@@ -55,7 +55,7 @@ public sealed class MultusUpstreamTests
         // The blog's delegate, bandwidth included, is what Calico installs and chains up to v3.29.x.
         var upstream = UpstreamObjects("multus-daemonset-v3.9.3.yml");
         ApplyBlogChanges(upstream, BlogCniConf);
-        AssertSameObjects(upstream, GeneratedMultusObjects(BlogLab.OneNode(multus: m => m.ConfFile("0-multus.conf"), calico: c => c.Version("v3.29.7"))));
+        AssertSameObjects(upstream, GeneratedMultusObjects(BlogLab.OneNode(multus: m => m.ConfFile("0-multus.conf"), calico: c => c.VersionTag("v3.29.7"))));
     }
 
     [Fact]

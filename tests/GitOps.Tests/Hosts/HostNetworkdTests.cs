@@ -104,7 +104,7 @@ public sealed class HostNetworkdTests
     [Fact]
     public void Static_addressing_is_GITOPS411()
     {
-        var e = Assert.Throws<LabValidationException>(() => BlogLab.Build(new LabChange { Lan = n => n.StaticAddressing(), Omit = LabSection.SecondNode }));
+        var e = Assert.Throws<LabValidationException>(() => BlogLab.Build(new LabChange { Lan = n => n.HostAddressing(Topology.Addressing.Static), Omit = LabSection.SecondNode }));
         var d = Assert.Single(e.Diagnostics, d => d.Code == DiagnosticCodes.HostStaticAddressingUnsupported);
         Assert.Equal("lab/nodes/k8s-1/interfaces/eth0", d.Path);
     }

@@ -27,8 +27,8 @@ public sealed class ModelImmutabilityTests
     {
         var c = new Captured();
         var builder = Lab.Create("home-lab")
-            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp())
-            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Dhcp())
+            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
+            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").HostAddressing(Addressing.Dhcp))
             .Node("k8s-1", n => (c.Node = n)
                 .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09"))
                 .Interface("eth1", "k8s"))

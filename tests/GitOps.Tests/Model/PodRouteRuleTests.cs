@@ -48,7 +48,7 @@ public sealed class PodRouteRuleTests
 
     [Fact]
     public void Without_route_fix_on_one_attachment_nothing_is_shared() =>
-        Assert.Single(BlogLab.Build(Iot(joinIot: w => w.Attach("default/iot"), iot: a => a.WithoutRouteFix())).Workloads);
+        Assert.Single(BlogLab.Build(Iot(joinIot: w => w.Attach("default/iot"), iot: a => a.RouteFix(false))).Workloads);
 
     [Fact]
     public void Extra_route_over_the_subnet_another_attachment_is_on_is_rejected() =>
@@ -88,11 +88,11 @@ public sealed class PodRouteRuleTests
     /// <summary>Issue 14: without route-fix the routes do not clash, but both interfaces ask for the one address (GITOPS136).</summary>
     [Fact]
     public void The_same_attachment_twice_without_route_fix_is_GITOPS136() =>
-        Assert.Equal(AttachmentAttachedTwice, Assert.Single(Expect.Errors(new() { Attachment = a => a.WithoutRouteFix(), Workload = w => w.Attach("default/layer2-bridge") })).Code);
+        Assert.Equal(AttachmentAttachedTwice, Assert.Single(Expect.Errors(new() { Attachment = a => a.RouteFix(false), Workload = w => w.Attach("default/layer2-bridge") })).Code);
 
     [Fact]
     public void Two_attachments_on_the_same_network_are_rejected() =>
-        Expect.Error(new() { Add = lab => lab.Attachment("default/lan-static", a => a.Network("lan").Bridge("cni0").StaticAddress("192.168.2.50/24").WithoutRouteFix()), Workload = w => w.Attach("default/lan-static") },
+        Expect.Error(new() { Add = lab => lab.Attachment("default/lan-static", a => a.Network("lan").Bridge("cni0").StaticAddress("192.168.2.50/24").RouteFix(false)), Workload = w => w.Attach("default/lan-static") },
             SameDestinationOnTwoAttachments, $"{Workload}/attachments/default/lan-static",
             value: "joins attachments 'default/layer2-bridge' and 'default/lan-static', both on 192.168.2.0/24 (network 'lan')", fix: "remove .Attach(\"default/lan-static\")");
 }
@@ -105,7 +105,7 @@ internal static class PodRouteMistakes
     {
         Node = n => n.Interface("eth2", "iot", i => i.Bridge("cni1").Mac("00:15:5d:02:cb:0b")),
         Add = lab => lab
-            .Network("iot", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway("10.30.0.1").Dhcp())
+            .Network("iot", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway("10.30.0.1").HostAddressing(Addressing.Dhcp))
             .Attachment("default/iot", a =>
             {
                 a.Network("iot").Bridge("cni1").HostLocalRange("10.30.0.100", "10.30.0.199").RouteFix(routeFix);

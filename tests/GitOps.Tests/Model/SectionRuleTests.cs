@@ -16,7 +16,7 @@ public sealed class SectionRuleTests
 
     [Fact]
     public void Calico_pool_missing_is_rejected() =>
-        Expect.Error(new() { Add = b => b.Calico(c => c.Bgp()) },
+        Expect.Error(new() { Add = b => b.Calico(c => c.Bgp(true)) },
             MissingElement, "lab/calico/ipPool", value: "no IP pool", fix: ".IpPool(\"192.168.7.0/24\", blockSize: 26)");
 
     [Fact]

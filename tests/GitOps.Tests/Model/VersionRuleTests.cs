@@ -111,7 +111,7 @@ public sealed class VersionRuleTests
     [InlineData("v3.32")]
     [InlineData("v3.32.1-0.dev")]
     public void Calico_version_not_a_release_is_rejected(string version) =>
-        Expect.Error(new() { Calico = c => c.Version(version) },
+        Expect.Error(new() { Calico = c => c.VersionTag(version) },
             CalicoVersionInvalid, "lab/calico/version", value: $"'{version}' is not a Calico release tag", fix: "pin one like \"v3.32.1\"");
 
     [Fact]
@@ -125,35 +125,35 @@ public sealed class VersionRuleTests
 
     [Fact]
     public void Calico_version_older_than_known_is_rejected() =>
-        Expect.Error(new() { Calico = c => c.Version("v3.27.4") },
+        Expect.Error(new() { Calico = c => c.VersionTag("v3.27.4") },
             CalicoVersionInvalid, "lab/calico/version", value: "Calico v3.27.4 is older than v3.28.0", fix: "use v3.28.0 or later");
 
     // GITOPS155
     [Fact]
     public void Nftables_dataplane_on_calico_328_is_rejected() =>
-        Expect.Error(new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).Version("v3.28.2") },
+        Expect.Error(new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).VersionTag("v3.28.2") },
             CalicoFeatureNeedsNewerVersion, "lab/calico/linuxDataplane", value: "linuxDataplane Nftables does not exist in Calico v3.28.2", fix: "use Calico v3.29.0 or later, or LinuxDataplane.Iptables");
 
     [Fact]
     public void Nftables_dataplane_on_calico_329_builds() =>
-        Assert.Equal(LinuxDataplane.Nftables, BlogLab.Build(new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).Version("v3.29.0") }).Calico.Dataplane);
+        Assert.Equal(LinuxDataplane.Nftables, BlogLab.Build(new() { Calico = c => c.LinuxDataplane(LinuxDataplane.Nftables).VersionTag("v3.29.0") }).Calico.Dataplane);
 
     [Theory]
     [InlineData("v3.30.7")]
     [InlineData("v3.29.7")]
     public void Moved_cni_bin_dir_on_calico_without_installation_cni_dirs_is_rejected(string version) =>
-        Expect.Error(new() { Cluster = c => c.CniBinDir("/var/lib/cni/bin"), Calico = c => c.Version(version) },
+        Expect.Error(new() { Cluster = c => c.CniBinDir("/var/lib/cni/bin"), Calico = c => c.VersionTag(version) },
             CalicoFeatureNeedsNewerVersion, "lab/cluster/cniBinDir", value: $"'/var/lib/cni/bin' differs from /opt/cni/bin, where Calico {version} installs its CNI files", fix: "use Calico v3.31.0 or later, or keep /opt/cni/bin");
 
     [Fact]
     public void Moved_cni_conf_dir_on_calico_330_is_rejected() =>
-        Expect.Error(new() { Cluster = c => c.CniConfDir("/var/lib/rancher/k3s/agent/etc/cni/net.d"), Calico = c => c.Version("v3.30.0") },
+        Expect.Error(new() { Cluster = c => c.CniConfDir("/var/lib/rancher/k3s/agent/etc/cni/net.d"), Calico = c => c.VersionTag("v3.30.0") },
             CalicoFeatureNeedsNewerVersion, "lab/cluster/cniConfDir", value: "differs from /etc/cni/net.d", fix: "use Calico v3.31.0 or later, or keep /etc/cni/net.d");
 
     [Fact]
     public void Moved_cni_dirs_on_calico_331_reach_the_installation()
     {
-        var lab = BlogLab.Build(new() { Cluster = c => c.CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"), Calico = c => c.Version("v3.31.0") });
+        var lab = BlogLab.Build(new() { Cluster = c => c.CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"), Calico = c => c.VersionTag("v3.31.0") });
         var cni = GitOps.Calico.CalicoEmitter.Build(lab).Spec.Cni;
 
         Assert.Equal(("/var/lib/cni/bin", "/var/lib/cni/net.d"), (cni.BinDir, cni.ConfDir));

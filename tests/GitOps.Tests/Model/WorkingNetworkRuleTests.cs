@@ -28,7 +28,7 @@ public sealed class WorkingNetworkRuleTests
     {
         Iot()(b);
         b.Node("k8s-3", n => n.Interface("eth1", "k8s").Interface("eth2", "iot", i => i.Bridge("br-iot").Mac("00:15:5d:02:cb:0b")))
-            .Attachment("default/iot", a => a.Network("iot").Bridge("br-iot").Dhcp().WithoutRouteFix());
+            .Attachment("default/iot", a => a.Network("iot").Bridge("br-iot").Dhcp().RouteFix(false));
     };
 
     /// <summary>
@@ -126,7 +126,7 @@ public sealed class WorkingNetworkRuleTests
 
     [Fact]
     public void Same_attachment_twice_in_one_workload_is_rejected() =>
-        Expect.Error(new() { Workload = w => w.Attach("default/layer2-bridge"), Attachment = a => a.WithoutRouteFix() },
+        Expect.Error(new() { Workload = w => w.Attach("default/layer2-bridge"), Attachment = a => a.RouteFix(false) },
             AttachmentAttachedTwice, "lab/workloads/smarthome/homeassistant/attachments",
             value: "'default/layer2-bridge' is attached twice", fix: "Remove the second .Attach(\"default/layer2-bridge\")");
 

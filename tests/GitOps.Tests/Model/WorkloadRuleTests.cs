@@ -32,7 +32,7 @@ public sealed class WorkloadRuleTests
 
     [Fact]
     public void Node_agent_namespace_not_a_dns_label_is_rejected() =>
-        Expect.Error(new() { NodeAgent = n => n.InNamespace("Kube-System") },
+        Expect.Error(new() { NodeAgent = n => n.Namespace("Kube-System") },
             InvalidName, "lab/nodeAgent/namespace", value: "'Kube-System'", fix: "lower-case letters", Origin.BlogLab);
 
     [Fact]

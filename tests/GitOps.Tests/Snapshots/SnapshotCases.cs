@@ -30,9 +30,9 @@ public static class SnapshotCases
         AddFiles(cases, Sample, HomeLab.HomeLabModel.Build(), _ => true, golden: RepositoryPaths.Manifests);
         AddFiles(cases, "MultusV4", BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "MultusDefault", BlogLab.OneNode(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
-        AddFiles(cases, "CalicoMovedCniDirs", BlogLab.OneNode(defaultMultus: true, calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+        AddFiles(cases, "CalicoMovedCniDirs", BlogLab.OneNode(defaultMultus: true, calico: c => c.VersionTag("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
             path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/daemonset-kube-multus-ds.yaml");
-        AddFiles(cases, "CalicoMtuForwarding", BlogLab.OneNode(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
+        AddFiles(cases, "CalicoMtuForwarding", BlogLab.OneNode(calico: c => c.VersionTag("v3.29.7").Mtu(8950).ContainerIpForwarding()),
             path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/configmap-multus-cni-config.yaml");
         AddFiles(cases, "CalicoCanReach", BlogLab.OneNode(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
         AddFiles(cases, "TwoNodesDifferentVlanInterfaces", BlogLab.OneNode(calico: c => c.DetectNodeAddressByInterface(), secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
@@ -46,7 +46,7 @@ public static class SnapshotCases
         AddFiles(cases, "HostLocalWithExtraRoutes", BlogLab.OneNode(attachment: a => a
             .HostLocalRange("192.168.2.200", "192.168.2.220")
             .RouteFix(r => r.Multicast(false).Route("192.168.10.0/24", via: "192.168.2.1").Route("192.168.11.0/24"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
-        AddFiles(cases, "WithoutRouteFix", BlogLab.OneNode(attachment: a => a.WithoutRouteFix().Dhcp(d => d.ProvidePodName().DaemonSocketPath("/run/cni-test/dhcp.sock"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
+        AddFiles(cases, "WithoutRouteFix", BlogLab.OneNode(attachment: a => a.RouteFix(false).Dhcp(d => d.ProvidePodName().DaemonSocketPath("/run/cni-test/dhcp.sock"))), path => path.StartsWith("networks/", StringComparison.Ordinal) || path.StartsWith("node-agent/", StringComparison.Ordinal));
         AddFiles(cases, "FleetAndFlux", BlogLab.OneNode(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet().Flux())),
             path => path.StartsWith("flux/", StringComparison.Ordinal) || path.EndsWith("/kustomization.yaml", StringComparison.Ordinal));
         AddFiles(cases, "FluxNonDefaultCidrs", Fleet.GitOpsLabs.FluxNonDefaultCidrs(),

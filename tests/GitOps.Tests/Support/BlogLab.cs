@@ -41,8 +41,8 @@ internal static class BlogLab
         var lab = Lab.Create(c.LabName);
         if (!c.Omit.HasFlag(LabSection.Networks))
         {
-            lab.Network("lan", n => Then(n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().Dhcp(), c.Lan))
-                .Network("k8s", n => Then(n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000).Dhcp(), c.K8s));
+            lab.Network("lan", n => Then(n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp), c.Lan))
+                .Network("k8s", n => Then(n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000).HostAddressing(Addressing.Dhcp), c.K8s));
         }
 
         if (!c.Omit.HasFlag(LabSection.Nodes))

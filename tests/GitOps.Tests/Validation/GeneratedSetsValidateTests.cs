@@ -21,14 +21,14 @@ public sealed class GeneratedSetsValidateTests
         ["HomeLab"] = HomeLab.HomeLabModel.Build,
         ["MultusV4Thin"] = () => BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)),
         ["MultusDefaultThick"] = () => BlogLab.OneNode(defaultMultus: true),
-        ["CalicoMovedCniDirs"] = () => BlogLab.OneNode(calico: c => c.Version("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
-        ["CalicoMtuForwardingOldRelease"] = () => BlogLab.OneNode(calico: c => c.Version("v3.29.7").Mtu(8950).ContainerIpForwarding()),
+        ["CalicoMovedCniDirs"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+        ["CalicoMtuForwardingOldRelease"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.29.7").Mtu(8950).ContainerIpForwarding()),
         ["CalicoCanReachGateway"] = () => BlogLab.OneNode(calico: c => c.DetectNodeAddressByGateway()),
         ["StaticIpam"] = () => BlogLab.OneNode(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)),
         ["HostLocalWithExtraRoutes"] = () => BlogLab.OneNode(attachment: a => a
             .HostLocalRange("192.168.2.200", "192.168.2.220")
             .RouteFix(r => r.Multicast(false).Route("192.168.10.0/24", via: "192.168.2.1").Route("192.168.11.0/24"))),
-        ["WithoutRouteFix"] = () => BlogLab.OneNode(attachment: a => a.WithoutRouteFix()),
+        ["WithoutRouteFix"] = () => BlogLab.OneNode(attachment: a => a.RouteFix(false)),
         ["FleetAndFlux"] = Fleet.GitOpsLabs.FleetAndFlux,
         ["FleetPlainK3s"] = () => Fleet.GitOpsLabs.Fleet(),
         ["FluxNonDefaultCidrs"] = Fleet.GitOpsLabs.FluxNonDefaultCidrs,

@@ -102,7 +102,7 @@ public sealed record LabSpec(
                 };
                 if (a.WithoutRouteFix)
                 {
-                    b.WithoutRouteFix();
+                    b.RouteFix(false);
                 }
             });
         }
@@ -173,7 +173,7 @@ public sealed record LabSpec(
                 2 => $".HostLocalRange(\"192.168.{third}.{a.A}\", \"192.168.{third}.{Math.Min(254, a.A + a.B)}\")",
                 _ => ".Dhcp(d => d.ProvidePodName())",
             };
-            text.Append(CultureInfo.InvariantCulture, $"  .Attachment(\"default/{a.Name}\", a => a.Network(\"{a.Network}\").Bridge(\"{a.Bridge}\"){ipam}{(a.WithoutRouteFix ? ".WithoutRouteFix()" : "")})\n");
+            text.Append(CultureInfo.InvariantCulture, $"  .Attachment(\"default/{a.Name}\", a => a.Network(\"{a.Network}\").Bridge(\"{a.Bridge}\"){ipam}{(a.WithoutRouteFix ? ".RouteFix(false)" : "")})\n");
         }
 
         foreach (var w in Workloads)

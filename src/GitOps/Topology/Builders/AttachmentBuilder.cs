@@ -47,6 +47,10 @@ public sealed class AttachmentBuilder
         return this;
     }
 
+    /// <summary>
+    /// The conflist's <c>cniVersion</c>: one of 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0 (default 0.4.0); Multus v3 reads at
+    /// most 0.4.0. Anything else is GITOPS110.
+    /// </summary>
     public AttachmentBuilder CniVersion(string version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         CniVersionText = new(version, new(file, line));
@@ -60,6 +64,10 @@ public sealed class AttachmentBuilder
         return this;
     }
 
+    /// <summary>
+    /// Says the pod's interface also carries IPv6 (e.g. SLAAC on the LAN), so the pod-route rules (GITOPS125–127)
+    /// also weigh IPv6 destinations; default off. Changes no emitted file.
+    /// </summary>
     public AttachmentBuilder EnableIPv6(bool enabled = true)
     {
         IPv6 = enabled;
@@ -98,10 +106,18 @@ public sealed class AttachmentBuilder
         return this;
     }
 
-    /// <summary>Leave route-fix out of the chain (multicast and broadcast then leave through the primary network).</summary>
-    public AttachmentBuilder WithoutRouteFix()
+    /// <summary>
+    /// Turns route-fix on (with its defaults, or keeps an earlier <see cref="RouteFix(Action{RouteFixBuilder}?, string, int)"/>
+    /// configuration) or off. Off leaves route-fix out of the chain: multicast and broadcast then leave through the
+    /// primary network. The argument is required because <c>RouteFix()</c> is the configuring call.
+    /// </summary>
+    public AttachmentBuilder RouteFix(bool enabled)
     {
-        RouteFixChoice = null;
+        RouteFixChoice = enabled ? RouteFixChoice ?? new(default) : null;
         return this;
     }
+
+    /// <summary>Obsolete: leave route-fix out of the chain.</summary>
+    [Obsolete("use RouteFix(false)")]
+    public AttachmentBuilder WithoutRouteFix() => RouteFix(false);
 }

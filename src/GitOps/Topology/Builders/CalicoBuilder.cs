@@ -30,19 +30,28 @@ public sealed class CalicoBuilder
     internal bool IpForwarding { get; private set; }
 
     /// <summary>
-    /// The Calico release the Tigera operator installs, as projectcalico/calico tags it: <c>"v3.32.1"</c>
-    /// (default <see cref="CalicoVersion.Default"/>; oldest accepted <see cref="CalicoVersion.Oldest"/>, else GITOPS152).
-    /// The Multus delegate's plugin chain is derived from it (no <c>bandwidth</c> from v3.30.0 on).
+    /// The Calico release the Tigera operator installs, as typed value: <c>CalicoVersion.V3_32_1</c> or
+    /// <c>new CalicoVersion(3, 30, 3)</c> (default <see cref="CalicoVersion.Default"/>; oldest accepted
+    /// <see cref="CalicoVersion.Oldest"/>, else GITOPS152). The Multus delegate's plugin chain and the tigera-operator
+    /// chart version are derived from it (no <c>bandwidth</c> plugin from v3.30.0 on).
     /// </summary>
-    public CalicoBuilder Version(string version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public CalicoBuilder Version(CalicoVersion version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        VersionTag(version.ToString(), file, line);
+
+    /// <summary>
+    /// The Calico release as projectcalico/calico tags it: <c>"v3.32.1"</c> (<c>v</c>MAJOR.MINOR.PATCH). Same rules as
+    /// <see cref="Version(CalicoVersion, string, int)"/>; text that is not such a tag, or a release older than
+    /// <see cref="CalicoVersion.Oldest"/>, is GITOPS152.
+    /// </summary>
+    public CalicoBuilder VersionTag(string tag, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        VersionText = new(version, new(file, line));
+        VersionText = new(tag, new(file, line));
         return this;
     }
 
-    /// <summary>The Calico release as a typed value, e.g. <c>CalicoVersion.V3_32_1</c> or <c>new CalicoVersion(3, 30, 3)</c>; same rules as <see cref="Version(string, string, int)"/>.</summary>
-    public CalicoBuilder Version(CalicoVersion version, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
-        Version(version.ToString(), file, line);
+    /// <summary>Obsolete: the Calico release tag; errors point at the <c>.Calico(...)</c> call.</summary>
+    [Obsolete("use Version(CalicoVersion.V3_32_1) or VersionTag(\"v3.32.1\")")]
+    public CalicoBuilder Version(string version) => VersionTag(version, Source.File ?? "", Source.Line);
 
     /// <summary>
     /// The pod interfaces' MTU in bytes, 68–9216 (GITOPS105); written to the Installation and to the Multus
@@ -69,24 +78,41 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>
+    /// The IP pool's encapsulation (IPPool <c>encapsulation</c>): <see cref="IpPoolEncapsulation.None"/> (default; pod
+    /// addresses routed natively, by BGP or static routes), IPIP, VXLAN or their CrossSubnet variants.
+    /// </summary>
     public CalicoBuilder Encapsulate(IpPoolEncapsulation encapsulation)
     {
         Encapsulation = encapsulation;
         return this;
     }
 
+    /// <summary>
+    /// SNAT pod traffic leaving the pool to the node's address (IPPool <c>natOutgoing</c>); default off. Off, the
+    /// router must reach the pool by BGP peering or static routes (GITOPS163 otherwise).
+    /// </summary>
     public CalicoBuilder NatOutgoingTraffic(bool enabled = true)
     {
         NatOutgoing = enabled;
         return this;
     }
 
-    /// <summary>Calico's BGP (default on). Without a router to peer with, see <see cref="Bgp(Action{BgpBuilder}, string, int)"/>.</summary>
-    public CalicoBuilder Bgp(bool enabled = true)
+    /// <summary>
+    /// Turns Calico's BGP on (the default) or off (Installation <c>bgp: Disabled</c>; the router then reaches the
+    /// pool only through <see cref="NatOutgoingTraffic"/> or <see cref="RouterHasStaticRoutes"/>, else GITOPS163).
+    /// The argument is required because <c>Bgp(b =&gt; ...)</c> is the configuring call.
+    /// Off together with routers to peer with is GITOPS164 (docs/bgp.md).
+    /// </summary>
+    public CalicoBuilder Bgp(bool enabled)
     {
         BgpEnabled = enabled;
         return this;
     }
+
+    /// <summary>Obsolete: turns Calico's BGP on, which is the default.</summary>
+    [Obsolete("use Bgp(true), or nothing: BGP is on by default")]
+    public CalicoBuilder Bgp() => Bgp(true);
 
     /// <summary>
     /// BGP on, peering with the lab's router(s) so the router knows the pod blocks:
@@ -107,12 +133,16 @@ public sealed class CalicoBuilder
     /// Says the router has static routes to the pod pool through the nodes (you maintain them), so a pool
     /// without NAT and without BGP peering still gets replies. Without this, NAT off and no peering is GITOPS163.
     /// </summary>
-    public CalicoBuilder RouterHasStaticRoutes(bool value = true, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public CalicoBuilder RouterHasStaticRoutes(bool enabled = true, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        StaticRoutes = new(value, new(file, line));
+        StaticRoutes = new(enabled, new(file, line));
         return this;
     }
 
+    /// <summary>
+    /// Calico's Linux dataplane (Installation <c>linuxDataplane</c>): Iptables (default), Nftables (Calico v3.29.0 or
+    /// later, else GITOPS155) or BPF.
+    /// </summary>
     public CalicoBuilder LinuxDataplane(Topology.LinuxDataplane dataplane)
     {
         Dataplane = dataplane;
@@ -145,6 +175,11 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>
+    /// Installation <c>controlPlaneNodeSelector</c>: one node label (key and value) that every Calico component the
+    /// operator creates, except its DaemonSets, is scheduled by (operator.tigera.io Installation CRD description);
+    /// replaces the default <c>node-role.kubernetes.io/master: "true"</c>. An empty label is GITOPS121.
+    /// </summary>
     public CalicoBuilder ControlPlaneNodeSelector(string label, string value)
     {
         _selector.Clear();
@@ -152,6 +187,10 @@ public sealed class CalicoBuilder
         return this;
     }
 
+    /// <summary>
+    /// How many nodes the calico-node DaemonSet updates at once (rolling update <c>maxUnavailable</c>); default 1,
+    /// at least 1 (GITOPS121).
+    /// </summary>
     public CalicoBuilder MaxUnavailable(int nodes, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         RollingMaxUnavailable = new(nodes, new(file, line));

@@ -19,6 +19,7 @@ public sealed class ClusterBuilder
     internal Located<string> BinDir { get; private set; } = new(ClusterSettings.DefaultCniBinDir, default);
     internal Located<string>? NodeNetworkName { get; private set; }
 
+    /// <summary>The cluster runs K3s (the default and the only distribution emitted for).</summary>
     public ClusterBuilder K3s()
     {
         Distribution = KubernetesDistribution.K3s;

@@ -2,6 +2,10 @@ using System.Runtime.CompilerServices;
 
 namespace GitOps.Topology;
 
+/// <summary>
+/// The attachment's pods get addresses from the network's DHCP server through the CNI dhcp daemon (IPAM type
+/// <c>dhcp</c>): <c>d =&gt; d.ProvidePodName()</c>.
+/// </summary>
 public sealed class DhcpIpamBuilder : IpamBuilder
 {
     private readonly List<Located<DhcpProvide>> _provide = [];
@@ -13,7 +17,10 @@ public sealed class DhcpIpamBuilder : IpamBuilder
     internal IReadOnlyList<Located<DhcpProvide>> Provide => _provide;
     internal Located<string>? SocketPath { get; private set; }
 
-    /// <summary>Send DHCP option <paramref name="option"/> with the value of CNI_ARGS key <paramref name="fromArg"/>.</summary>
+    /// <summary>
+    /// Send DHCP option <paramref name="option"/> (1–254; 0 and 255 are pad and end, GITOPS119) with the value of
+    /// CNI_ARGS key <paramref name="fromArg"/> (e.g. <c>K8S_POD_NAME</c>). Call once per option.
+    /// </summary>
     public DhcpIpamBuilder ProvideOption(int option, string fromArg, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         _provide.Add(new(new DhcpProvide(option, fromArg), new(file, line)));

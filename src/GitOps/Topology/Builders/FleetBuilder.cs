@@ -21,12 +21,19 @@ public sealed class FleetBuilder
         return this;
     }
 
-    /// <summary>The Fleet workspace (namespace) of the GitRepo; default fleet-default.</summary>
-    public FleetBuilder Workspace(string @namespace, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    /// <summary>
+    /// The namespace of the GitRepo, which is its Fleet workspace; default <c>fleet-default</c> (Rancher's workspace
+    /// for downstream clusters). A DNS-1123 label.
+    /// </summary>
+    public FleetBuilder Namespace(string @namespace, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         WorkspaceNamespace = new(@namespace, new(file, line));
         return this;
     }
+
+    /// <summary>Obsolete: the GitRepo's namespace (Fleet workspace).</summary>
+    [Obsolete("use Namespace(name)")]
+    public FleetBuilder Workspace(string @namespace) => Namespace(@namespace, Source.File ?? "", Source.Line);
 
     /// <summary>A Fleet cluster to deploy to (default: the lab's cluster name). Call once per cluster.</summary>
     public FleetBuilder TargetCluster(string clusterName, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

@@ -1,5 +1,9 @@
 namespace GitOps.Topology;
 
+/// <summary>
+/// How an attachment's pods get addresses: <see cref="DhcpIpamBuilder"/>, <see cref="StaticIpamBuilder"/> or
+/// <see cref="HostLocalIpamBuilder"/>. Only the library derives from it.
+/// </summary>
 public abstract class IpamBuilder
 {
     private protected IpamBuilder(SourceLocation source) => Source = source;

@@ -12,7 +12,7 @@ public sealed class LabBuilder
     private readonly List<NodeBuilder> _nodes = [];
     private readonly List<AttachmentBuilder> _attachments = [];
     private readonly List<WorkloadBuilder> _workloads = [];
-    private readonly NodeAgentBuilder _nodeAgent = new();
+    private NodeAgentBuilder _nodeAgent = new();
     private ClusterBuilder? _cluster;
     private CalicoBuilder? _calico;
     private MultusBuilder? _multus;
@@ -36,6 +36,10 @@ public sealed class LabBuilder
     internal NodeAgentBuilder NodeAgentChoice => _nodeAgent;
     internal GitOpsBuilder? GitOpsChoice => _gitOps;
 
+    /// <summary>
+    /// A network of the lab, named by a DNS-1123 label (GITOPS100; a name twice is GITOPS112):
+    /// <c>.Network("lan", n =&gt; n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))</c>. At least one is required (GITOPS113).
+    /// </summary>
     public LabBuilder Network(string name, Action<NetworkBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -45,6 +49,10 @@ public sealed class LabBuilder
         return this;
     }
 
+    /// <summary>
+    /// A Kubernetes node and its interfaces, named like the node's hostname (a DNS-1123 label, GITOPS100; twice is
+    /// GITOPS112). At least one is required (GITOPS113).
+    /// </summary>
     public LabBuilder Node(string name, Action<NodeBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -54,6 +62,10 @@ public sealed class LabBuilder
         return this;
     }
 
+    /// <summary>
+    /// The cluster (its name is the default Fleet target and Rancher cluster name): <c>.Cluster("example", c =&gt;
+    /// c.K3s().NodeNetwork("k8s"))</c>. Required (GITOPS113). A section: a second call replaces the first.
+    /// </summary>
     public LabBuilder Cluster(string name, Action<ClusterBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -62,6 +74,10 @@ public sealed class LabBuilder
         return this;
     }
 
+    /// <summary>
+    /// Calico, the primary network: <c>.Calico(c =&gt; c.IpPool("192.168.7.0/24"))</c>. Required (GITOPS113), and so is
+    /// its pool. A section: a second call replaces the first.
+    /// </summary>
     public LabBuilder Calico(Action<CalicoBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -70,6 +86,10 @@ public sealed class LabBuilder
         return this;
     }
 
+    /// <summary>
+    /// Multus, which adds the attachments to pods. Optional (default: the maintained v4 thick plugin, see
+    /// <see cref="MultusBuilder"/>). A section: a second call replaces the first.
+    /// </summary>
     public LabBuilder Multus(Action<MultusBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -98,8 +118,13 @@ public sealed class LabBuilder
         return this;
     }
 
+    /// <summary>
+    /// The per-node agent's namespace and images (defaults in <see cref="NodeAgentSettings"/>). Optional. A section:
+    /// a second call replaces the first. Errors about it (GITOPS100, GITOPS118) point at <c>Lab.Create</c>.
+    /// </summary>
     public LabBuilder NodeAgent(Action<NodeAgentBuilder> configure)
     {
+        _nodeAgent = new NodeAgentBuilder();
         configure(_nodeAgent);
         return this;
     }

@@ -19,12 +19,20 @@ public sealed class NetworkBuilder
     internal Located<int>? MtuValue { get; private set; }
     internal Addressing AddressingMode { get; private set; } = Addressing.Dhcp;
 
+    /// <summary>
+    /// The network's IPv4 or IPv6 subnet in CIDR notation, <c>"192.168.2.0/24"</c> (no host bits, GITOPS115; not
+    /// CIDR, GITOPS101; overlapping another network's, GITOPS107). Required (GITOPS113).
+    /// </summary>
     public NetworkBuilder Subnet(string cidr, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         SubnetText = new(cidr, new(file, line));
         return this;
     }
 
+    /// <summary>
+    /// The router's address on the network, <c>"192.168.2.1"</c>: a host address inside the subnet (GITOPS102 if not an
+    /// address, GITOPS103 if outside or the network/broadcast address). Required (GITOPS113).
+    /// </summary>
     public NetworkBuilder Gateway(string address, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         GatewayText = new(address, new(file, line));
@@ -45,22 +53,30 @@ public sealed class NetworkBuilder
         return this;
     }
 
+    /// <summary>The network's MTU in bytes, 68–9216 (GITOPS105); default 1500. Attachments on it may not exceed it (GITOPS106).</summary>
     public NetworkBuilder Mtu(int mtu, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         MtuValue = new(mtu, new(file, line));
         return this;
     }
 
-    /// <summary>Hosts get addresses from the network's DHCP server (the default).</summary>
-    public NetworkBuilder Dhcp()
+    /// <summary>
+    /// How the lab's hosts on this network get their addresses (the nodes' systemd-networkd units under
+    /// hosts/&lt;node&gt;/): <see cref="Addressing.Dhcp"/> (the default) from the network's DHCP server, or
+    /// <see cref="Addressing.Static"/>. Host files for a network with static addressing are not emitted (GITOPS4xx,
+    /// see docs/gitops.md). Pods' addresses on an attachment are set on the attachment, not here.
+    /// </summary>
+    public NetworkBuilder HostAddressing(Addressing mode)
     {
-        AddressingMode = Addressing.Dhcp;
+        AddressingMode = mode;
         return this;
     }
 
-    public NetworkBuilder StaticAddressing()
-    {
-        AddressingMode = Addressing.Static;
-        return this;
-    }
+    /// <summary>Obsolete: hosts get addresses from the network's DHCP server.</summary>
+    [Obsolete("use HostAddressing(Addressing.Dhcp); Dhcp() on an attachment is the pods' IPAM")]
+    public NetworkBuilder Dhcp() => HostAddressing(Addressing.Dhcp);
+
+    /// <summary>Obsolete: hosts have static addresses.</summary>
+    [Obsolete("use HostAddressing(Addressing.Static)")]
+    public NetworkBuilder StaticAddressing() => HostAddressing(Addressing.Static);
 }

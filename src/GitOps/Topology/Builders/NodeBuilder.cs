@@ -28,6 +28,7 @@ public sealed class NodeBuilder
     }
 }
 
+/// <summary>Describes one node interface: <c>i =&gt; i.Bridge("cni0").Mac("00:15:5d:02:cb:09")</c>.</summary>
 public sealed class InterfaceBuilder
 {
     internal InterfaceBuilder(string name, string network, SourceLocation source)

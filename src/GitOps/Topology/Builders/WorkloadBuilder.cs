@@ -20,6 +20,7 @@ public sealed class WorkloadBuilder
     internal IReadOnlyList<Located<string>> Attachments => _attachments;
     internal IReadOnlyList<WorkloadPort> Ports => _ports;
 
+    /// <summary>The container image, <c>"ghcr.io/home-assistant/home-assistant:2025.11"</c> (GITOPS118 if not a reference). Required (GITOPS113).</summary>
     public WorkloadBuilder Image(string image, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ImageRef = new(image, new(file, line));
@@ -37,6 +38,7 @@ public sealed class WorkloadBuilder
         return this;
     }
 
+    /// <summary>A container port, named (<c>"http"</c>) and numbered 1–65535 (GITOPS121, reported at the <c>.Workload(...)</c> call).</summary>
     public WorkloadBuilder Port(string name, int port)
     {
         _ports.Add(new WorkloadPort(name, port));

@@ -224,48 +224,5 @@ public sealed class LabNetwork : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        var problems = new List<string>();
-        foreach (var process in Enumerable.Reverse(_processes))
-        {
-            try
-            {
-                process.Dispose();
-            }
-            catch (Exception e)
-            {
-                problems.Add(e.Message);
-            }
-        }
-
-        foreach (var ns in Enumerable.Reverse(_namespaces))
-        {
-            var result = Shell.Run("ip", "netns", "del", ns);
-            if (result.ExitCode != 0 && !result.Stderr.Contains("No such file", StringComparison.Ordinal))
-            {
-                problems.Add($"ip netns del {ns}: {result.Stderr.Trim()}");
-            }
-        }
-
-        try
-        {
-            Directory.Delete(TempDirectory, recursive: true);
-        }
-        catch (IOException e)
-        {
-            problems.Add(e.Message);
-        }
-
-        var left = Shell.Run("ip", "netns", "list").Stdout.Split('\n').Where(l => l.Contains($"rf-{Suffix}-", StringComparison.Ordinal)).ToList();
-        if (left.Count > 0)
-        {
-            problems.Add("namespaces left: " + string.Join(", ", left));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("cleanup: " + string.Join("; ", problems));
-        }
-    }
+    public void Dispose() => Teardown.Run(_processes, _namespaces, TempDirectory, $"rf-{Suffix}-");
 }

@@ -22,79 +22,64 @@ internal static class MultusDaemonSet
             : [confFileArg, $"--multus-autoconfig-dir={MultusDefaults.HostConfMountPath}", $"--cni-conf-dir={MultusDefaults.HostConfMountPath}"];
         var terminationMessagePolicy = v3 ? null : "FallbackToLogsOnError";
 
-        return new V1DaemonSet
+        return MultusDefaults.DaemonSet(new V1PodSpec
         {
-            ApiVersion = "apps/v1",
-            Kind = "DaemonSet",
-            Metadata = new V1ObjectMeta { Name = MultusDefaults.DaemonSetName, NamespaceProperty = MultusDefaults.Namespace, Labels = MultusDefaults.PodLabels() },
-            Spec = new V1DaemonSetSpec
-            {
-                Selector = new V1LabelSelector { MatchLabels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["name"] = "multus" } },
-                UpdateStrategy = new V1DaemonSetUpdateStrategy { Type = "RollingUpdate" },
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = MultusDefaults.PodLabels() },
-                    Spec = new V1PodSpec
+                HostNetwork = true,
+                Tolerations =
+                [
+                    new V1Toleration { OperatorProperty = "Exists", Effect = "NoSchedule" },
+                    new V1Toleration { OperatorProperty = "Exists", Effect = "NoExecute" },
+                ],
+                ServiceAccountName = MultusDefaults.Name,
+                Containers =
+                [
+                    new V1Container
                     {
-                        HostNetwork = true,
-                        Tolerations =
+                        Name = "kube-multus",
+                        Image = image,
+                        Command = [v3 ? "/entrypoint.sh" : "/thin_entrypoint"],
+                        Args = args,
+                        Resources = Resources("100m", "50Mi", withLimits: true),
+                        SecurityContext = new V1SecurityContext { Privileged = true },
+                        TerminationMessagePolicy = terminationMessagePolicy,
+                        VolumeMounts =
                         [
-                            new V1Toleration { OperatorProperty = "Exists", Effect = "NoSchedule" },
-                            new V1Toleration { OperatorProperty = "Exists", Effect = "NoExecute" },
-                        ],
-                        ServiceAccountName = MultusDefaults.Name,
-                        Containers =
-                        [
-                            new V1Container
-                            {
-                                Name = "kube-multus",
-                                Image = image,
-                                Command = [v3 ? "/entrypoint.sh" : "/thin_entrypoint"],
-                                Args = args,
-                                Resources = Resources("100m", "50Mi", withLimits: true),
-                                SecurityContext = new V1SecurityContext { Privileged = true },
-                                TerminationMessagePolicy = terminationMessagePolicy,
-                                VolumeMounts =
-                                [
-                                    new V1VolumeMount { Name = "cni", MountPath = MultusDefaults.HostConfMountPath },
-                                    new V1VolumeMount { Name = "cnibin", MountPath = MultusDefaults.HostBinMountPath },
-                                    new V1VolumeMount { Name = "multus-cfg", MountPath = MultusDefaults.ConfigMountPath },
-                                ],
-                            },
-                        ],
-                        InitContainers =
-                        [
-                            new V1Container
-                            {
-                                Name = "install-multus-binary",
-                                Image = image,
-                                Command = v3 ? ["cp", "/usr/src/multus-cni/bin/multus", $"{MultusDefaults.HostBinMountPath}/multus"] : ["/install_multus"],
-                                Args = v3 ? null : ["--type", "thin"],
-                                Resources = Resources("10m", "15Mi", withLimits: false),
-                                SecurityContext = new V1SecurityContext { Privileged = true },
-                                TerminationMessagePolicy = terminationMessagePolicy,
-                                VolumeMounts = [new V1VolumeMount { Name = "cnibin", MountPath = MultusDefaults.HostBinMountPath, MountPropagation = "Bidirectional" }],
-                            },
-                        ],
-                        TerminationGracePeriodSeconds = v3 ? 10 : 30,
-                        Volumes =
-                        [
-                            new V1Volume { Name = "cni", HostPath = new V1HostPathVolumeSource { Path = lab.Cluster.CniConfDir } },
-                            new V1Volume { Name = "cnibin", HostPath = new V1HostPathVolumeSource { Path = lab.Cluster.CniBinDir } },
-                            new V1Volume
-                            {
-                                Name = "multus-cfg",
-                                ConfigMap = new V1ConfigMapVolumeSource
-                                {
-                                    Name = MultusDefaults.ConfigMapName,
-                                    Items = [new V1KeyToPath { Key = MultusDefaults.ConfigMapKey, Path = multus.ConfFileName }],
-                                },
-                            },
+                            new V1VolumeMount { Name = "cni", MountPath = MultusDefaults.HostConfMountPath },
+                            new V1VolumeMount { Name = "cnibin", MountPath = MultusDefaults.HostBinMountPath },
+                            new V1VolumeMount { Name = "multus-cfg", MountPath = MultusDefaults.ConfigMountPath },
                         ],
                     },
-                },
-            },
-        };
+                ],
+                InitContainers =
+                [
+                    new V1Container
+                    {
+                        Name = "install-multus-binary",
+                        Image = image,
+                        Command = v3 ? ["cp", "/usr/src/multus-cni/bin/multus", $"{MultusDefaults.HostBinMountPath}/multus"] : ["/install_multus"],
+                        Args = v3 ? null : ["--type", "thin"],
+                        Resources = Resources("10m", "15Mi", withLimits: false),
+                        SecurityContext = new V1SecurityContext { Privileged = true },
+                        TerminationMessagePolicy = terminationMessagePolicy,
+                        VolumeMounts = [new V1VolumeMount { Name = "cnibin", MountPath = MultusDefaults.HostBinMountPath, MountPropagation = "Bidirectional" }],
+                    },
+                ],
+                TerminationGracePeriodSeconds = v3 ? 10 : 30,
+                Volumes =
+                [
+                    new V1Volume { Name = "cni", HostPath = new V1HostPathVolumeSource { Path = lab.Cluster.CniConfDir } },
+                    new V1Volume { Name = "cnibin", HostPath = new V1HostPathVolumeSource { Path = lab.Cluster.CniBinDir } },
+                    new V1Volume
+                    {
+                        Name = "multus-cfg",
+                        ConfigMap = new V1ConfigMapVolumeSource
+                        {
+                            Name = MultusDefaults.ConfigMapName,
+                            Items = [new V1KeyToPath { Key = MultusDefaults.ConfigMapKey, Path = multus.ConfFileName }],
+                        },
+                    },
+                ],
+        });
     }
 
     internal static V1ResourceRequirements Resources(string cpu, string memory, bool withLimits)

@@ -1,4 +1,5 @@
 using GitOps.Topology;
+using k8s.Models;
 
 namespace GitOps.Multus;
 
@@ -37,4 +38,22 @@ internal static class MultusDefaults
         new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app"] = "multus", ["name"] = "multus", ["tier"] = "node" };
 
     public static string Image(MultusSettings multus) => $"{ImageRepository}:{multus.ImageTag}";
+
+    /// <summary>
+    /// The DaemonSet around a Multus pod spec, the same for the thin and the thick plugin (upstream's
+    /// multus-daemonset.yml and multus-daemonset-thick.yml): kube-system/kube-multus-ds, selector name=multus,
+    /// rolling updates.
+    /// </summary>
+    public static V1DaemonSet DaemonSet(V1PodSpec pod) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = "DaemonSet",
+        Metadata = new V1ObjectMeta { Name = DaemonSetName, NamespaceProperty = Namespace, Labels = PodLabels() },
+        Spec = new V1DaemonSetSpec
+        {
+            Selector = new V1LabelSelector { MatchLabels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["name"] = "multus" } },
+            UpdateStrategy = new V1DaemonSetUpdateStrategy { Type = "RollingUpdate" },
+            Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = PodLabels() }, Spec = pod },
+        },
+    };
 }

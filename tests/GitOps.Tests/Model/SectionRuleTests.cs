@@ -67,5 +67,5 @@ public sealed class SectionRuleTests
     [Fact]
     public void Calico_node_selector_empty_label_is_rejected() =>
         Expect.Error(new() { Calico = c => c.ControlPlaneNodeSelector("", "true") },
-            InvalidValue, "lab/calico/controlPlaneNodeSelector", value: "label ''", fix: "node-role.kubernetes.io/control-plane", Origin.BlogLab);
+            InvalidValue, "lab/calico/controlPlaneNodeSelector", value: "label ''", fix: "node-role.kubernetes.io/control-plane");
 }

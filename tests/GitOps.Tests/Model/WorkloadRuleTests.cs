@@ -23,20 +23,25 @@ public sealed class WorkloadRuleTests
     [InlineData(65536)]
     public void Workload_port_outside_1_to_65535_is_rejected(int port) =>
         Expect.Error(new() { Workload = w => w.Port("mqtt", port) },
-            InvalidValue, $"{Path}/ports/mqtt", value: $"port {port} ", fix: "use 1 to 65535", Origin.BlogLab);
+            InvalidValue, $"{Path}/ports/mqtt", value: $"port {port} ", fix: "use 1 to 65535");
 
     [Fact]
     public void Node_agent_image_not_an_image_reference_is_rejected() =>
         Expect.Error(new() { NodeAgent = n => n.RouteFixImage("ghcr.io/Lab-Network/route-fix:0.1.0") },
-            InvalidImage, "lab/nodeAgent/routeFixImage", value: "'ghcr.io/Lab-Network/route-fix:0.1.0'", fix: "registry/repository:tag", Origin.BlogLab);
+            InvalidImage, "lab/nodeAgent/routeFixImage", value: "'ghcr.io/Lab-Network/route-fix:0.1.0'", fix: "registry/repository:tag");
 
     [Fact]
     public void Node_agent_namespace_not_a_dns_label_is_rejected() =>
         Expect.Error(new() { NodeAgent = n => n.Namespace("Kube-System") },
-            InvalidName, "lab/nodeAgent/namespace", value: "'Kube-System'", fix: "lower-case letters", Origin.BlogLab);
+            InvalidName, "lab/nodeAgent/namespace", value: "'Kube-System'", fix: "lower-case letters");
 
     [Fact]
     public void Node_agent_plugins_dir_relative_is_rejected() =>
         Expect.Error(new() { NodeAgent = n => n.PluginsImage("docker.io/rancher/hardened-cni-plugins:v1.7.1", "opt/cni/bin") },
-            InvalidPath, "lab/nodeAgent/pluginsSourceDir", value: "'opt/cni/bin'", fix: "absolute Linux path", Origin.BlogLab);
+            InvalidPath, "lab/nodeAgent/pluginsSourceDir", value: "'opt/cni/bin'", fix: "absolute Linux path");
+
+    [Fact]
+    public void Node_agent_pause_image_not_an_image_reference_is_rejected() =>
+        Expect.Error(new() { NodeAgent = n => n.PauseImage("Pause:3.10") },
+            InvalidImage, "lab/nodeAgent/pauseImage", value: "'Pause:3.10'", fix: "registry/repository:tag");
 }

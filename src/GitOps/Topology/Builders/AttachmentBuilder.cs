@@ -22,7 +22,7 @@ public sealed class AttachmentBuilder
     internal Located<string>? CniName { get; private set; }
     internal Located<string> CniVersionText { get; private set; } = new("0.4.0", default);
     internal Located<int>? MtuValue { get; private set; }
-    internal bool IPv6 { get; private set; }
+    internal bool IPv6Enabled { get; private set; }
     internal IpamBuilder? IpamChoice { get; private set; }
     internal RouteFixBuilder? RouteFixChoice { get; private set; } = new(default);
 
@@ -68,11 +68,15 @@ public sealed class AttachmentBuilder
     /// Says the pod's interface also carries IPv6 (e.g. SLAAC on the LAN), so the pod-route rules (GITOPS125–127)
     /// also weigh IPv6 destinations; default off. Changes no emitted file.
     /// </summary>
-    public AttachmentBuilder EnableIPv6(bool enabled = true)
+    public AttachmentBuilder IPv6(bool enabled = true)
     {
-        IPv6 = enabled;
+        IPv6Enabled = enabled;
         return this;
     }
+
+    /// <summary>Obsolete: says the pod's interface also carries IPv6; see <see cref="IPv6(bool)"/>.</summary>
+    [Obsolete("use IPv6()")]
+    public AttachmentBuilder EnableIPv6(bool enabled = true) => IPv6(enabled);
 
     /// <summary>Addresses from the LAN's DHCP server through the CNI dhcp daemon.</summary>
     public AttachmentBuilder Dhcp(Action<DhcpIpamBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

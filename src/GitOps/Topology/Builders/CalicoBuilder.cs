@@ -23,6 +23,7 @@ public sealed class CalicoBuilder
     internal SourceLocation DetectionSource { get; private set; }
     internal Located<int> RollingMaxUnavailable { get; private set; } = new(1, default);
     internal IReadOnlyDictionary<string, string> ControlPlaneSelector => _selector;
+    internal SourceLocation ControlPlaneSelectorSource { get; private set; }
     internal BgpBuilder? Peering { get; private set; }
     internal Located<bool> StaticRoutes { get; private set; } = new(false, default);
     internal Located<string>? VersionText { get; private set; }
@@ -178,12 +179,14 @@ public sealed class CalicoBuilder
     /// <summary>
     /// Installation <c>controlPlaneNodeSelector</c>: one node label (key and value) that every Calico component the
     /// operator creates, except its DaemonSets, is scheduled by (operator.tigera.io Installation CRD description);
-    /// replaces the default <c>node-role.kubernetes.io/master: "true"</c>. An empty label is GITOPS121.
+    /// replaces the default <c>node-role.kubernetes.io/master: "true"</c>. An empty label is GITOPS121, reported at
+    /// this call.
     /// </summary>
-    public CalicoBuilder ControlPlaneNodeSelector(string label, string value)
+    public CalicoBuilder ControlPlaneNodeSelector(string label, string value, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         _selector.Clear();
         _selector[label] = value;
+        ControlPlaneSelectorSource = new(file, line);
         return this;
     }
 

@@ -120,7 +120,7 @@ public sealed class LabBuilder
 
     /// <summary>
     /// The per-node agent's namespace and images (defaults in <see cref="NodeAgentSettings"/>). Optional. A section:
-    /// a second call replaces the first. Errors about it (GITOPS100, GITOPS118) point at <c>Lab.Create</c>.
+    /// a second call replaces the first. Errors about it (GITOPS100, GITOPS118, GITOPS120) point at the verb that set the value.
     /// </summary>
     public LabBuilder NodeAgent(Action<NodeAgentBuilder> configure)
     {

@@ -1,18 +1,24 @@
+using System.Runtime.CompilerServices;
+
 namespace GitOps.Topology;
 
 /// <summary>Images and namespace of the per-node agent (route-fix installer, reference plugins, dhcp daemon).</summary>
 public sealed class NodeAgentBuilder
 {
-    internal string NamespaceName { get; private set; } = NodeAgentSettings.DefaultNamespace;
-    internal string RouteFix { get; private set; } = NodeAgentSettings.DefaultRouteFixImage;
-    internal string Plugins { get; private set; } = NodeAgentSettings.DefaultPluginsImage;
-    internal string PluginsDir { get; private set; } = NodeAgentSettings.DefaultPluginsSourceDir;
-    internal string Pause { get; private set; } = NodeAgentSettings.DefaultPauseImage;
+    // A default value has no call site (default SourceLocation); the rules then point at Lab.Create, but defaults are valid.
+    internal Located<string> NamespaceName { get; private set; } = new(NodeAgentSettings.DefaultNamespace, default);
+    internal Located<string> RouteFix { get; private set; } = new(NodeAgentSettings.DefaultRouteFixImage, default);
+    internal Located<string> Plugins { get; private set; } = new(NodeAgentSettings.DefaultPluginsImage, default);
+    internal Located<string> PluginsDir { get; private set; } = new(NodeAgentSettings.DefaultPluginsSourceDir, default);
+    internal Located<string> Pause { get; private set; } = new(NodeAgentSettings.DefaultPauseImage, default);
 
-    /// <summary>The namespace of the node agent's DaemonSet (default <c>kube-system</c>); a DNS-1123 label.</summary>
-    public NodeAgentBuilder Namespace(string @namespace)
+    /// <summary>
+    /// The namespace of the node agent's DaemonSet (default <c>kube-system</c>); a DNS-1123 label (GITOPS100
+    /// otherwise, reported at this call).
+    /// </summary>
+    public NodeAgentBuilder Namespace(string @namespace, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        NamespaceName = @namespace;
+        NamespaceName = new(@namespace, new(file, line));
         return this;
     }
 
@@ -20,27 +26,37 @@ public sealed class NodeAgentBuilder
     [Obsolete("use Namespace(name)")]
     public NodeAgentBuilder InNamespace(string ns) => Namespace(ns);
 
-    /// <summary>The image with the route-fix binary the agent installs into the CNI bin dir; an image reference (GITOPS118 otherwise). Default <see cref="NodeAgentSettings.DefaultRouteFixImage"/>.</summary>
-    public NodeAgentBuilder RouteFixImage(string image)
+    /// <summary>
+    /// The image with the route-fix binary the agent installs into the CNI bin dir; an image reference (GITOPS118
+    /// otherwise, reported at this call). Default <see cref="NodeAgentSettings.DefaultRouteFixImage"/>.
+    /// </summary>
+    public NodeAgentBuilder RouteFixImage(string image, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        RouteFix = image;
+        RouteFix = new(image, new(file, line));
         return this;
     }
 
-    /// <summary>An image with the CNI reference plugins (bridge, dhcp) in <paramref name="sourceDir"/> and a <c>cp</c>.</summary>
-    public NodeAgentBuilder PluginsImage(string image, string sourceDir = NodeAgentSettings.DefaultPluginsSourceDir)
+    /// <summary>
+    /// An image with the CNI reference plugins (bridge, dhcp) in <paramref name="sourceDir"/> and a <c>cp</c>.
+    /// <paramref name="image"/> is an image reference (GITOPS118 otherwise), <paramref name="sourceDir"/> an absolute
+    /// Linux path (GITOPS120 otherwise); both errors are reported at this call.
+    /// </summary>
+    public NodeAgentBuilder PluginsImage(string image, string sourceDir = NodeAgentSettings.DefaultPluginsSourceDir, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        Plugins = image;
-        PluginsDir = sourceDir;
+        Plugins = new(image, new(file, line));
+        PluginsDir = new(sourceDir, new(file, line));
         return this;
     }
 
-    /// <summary>The image of the agent's idle container; an image reference (GITOPS118 otherwise). Default <see cref="NodeAgentSettings.DefaultPauseImage"/>.</summary>
-    public NodeAgentBuilder PauseImage(string image)
+    /// <summary>
+    /// The image of the agent's idle container; an image reference (GITOPS118 otherwise, reported at this call).
+    /// Default <see cref="NodeAgentSettings.DefaultPauseImage"/>.
+    /// </summary>
+    public NodeAgentBuilder PauseImage(string image, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        Pause = image;
+        Pause = new(image, new(file, line));
         return this;
     }
 
-    internal NodeAgentSettings Build() => new(NamespaceName, RouteFix, Plugins, PluginsDir, Pause);
+    internal NodeAgentSettings Build() => new(NamespaceName.Value, RouteFix.Value, Plugins.Value, PluginsDir.Value, Pause.Value);
 }

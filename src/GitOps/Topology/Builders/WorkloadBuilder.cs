@@ -6,7 +6,7 @@ namespace GitOps.Topology;
 public sealed class WorkloadBuilder
 {
     private readonly List<Located<string>> _attachments = [];
-    private readonly List<WorkloadPort> _ports = [];
+    private readonly List<Located<WorkloadPort>> _ports = [];
 
     internal WorkloadBuilder(string qualifiedName, SourceLocation source)
     {
@@ -18,7 +18,7 @@ public sealed class WorkloadBuilder
     internal SourceLocation Source { get; }
     internal Located<string>? ImageRef { get; private set; }
     internal IReadOnlyList<Located<string>> Attachments => _attachments;
-    internal IReadOnlyList<WorkloadPort> Ports => _ports;
+    internal IReadOnlyList<Located<WorkloadPort>> Ports => _ports;
 
     /// <summary>The container image, <c>"ghcr.io/home-assistant/home-assistant:2025.11"</c> (GITOPS118 if not a reference). Required (GITOPS113).</summary>
     public WorkloadBuilder Image(string image, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -38,10 +38,10 @@ public sealed class WorkloadBuilder
         return this;
     }
 
-    /// <summary>A container port, named (<c>"http"</c>) and numbered 1–65535 (GITOPS121, reported at the <c>.Workload(...)</c> call).</summary>
-    public WorkloadBuilder Port(string name, int port)
+    /// <summary>A container port, named (<c>"http"</c>) and numbered 1–65535 (GITOPS121 otherwise, reported at this call).</summary>
+    public WorkloadBuilder Port(string name, int port, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        _ports.Add(new WorkloadPort(name, port));
+        _ports.Add(new(new WorkloadPort(name, port), new(file, line)));
         return this;
     }
 }

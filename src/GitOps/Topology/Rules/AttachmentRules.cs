@@ -71,7 +71,7 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
-            result.Add(new Attachment(name, ns, network, a.BridgeName.Value.Value, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6, ipam, routeFix, a.Source));
+            result.Add(new Attachment(name, ns, network, a.BridgeName.Value.Value, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6Enabled, ipam, routeFix, a.Source));
         }
 
         return result;

@@ -33,14 +33,18 @@ internal sealed partial class LabAssembler
         return new ClusterSettings(c.Name, c.Distribution, serviceCidr.Value, c.ConfDir.Value.TrimEnd('/'), c.BinDir.Value.TrimEnd('/'), nodeNetwork, c.Source);
     }
 
-    private void CheckNodeAgent(NodeAgentSettings agent)
+    /// <summary>The node agent's values, each reported at the call that set it (at <c>Lab.Create</c> for a default, which is valid).</summary>
+    /// <remarks>Reports GITOPS100 (InvalidName), GITOPS118 (InvalidImage), GITOPS120 (InvalidPath).</remarks>
+    private void CheckNodeAgent(NodeAgentBuilder agent)
     {
-        CheckDnsName(agent.Namespace, "lab/nodeAgent/namespace", _lab.Source);
-        foreach (var (image, path) in new[] { (agent.RouteFixImage, "routeFixImage"), (agent.PluginsImage, "pluginsImage"), (agent.PauseImage, "pauseImage") })
+        CheckDnsName(agent.NamespaceName.Value, "lab/nodeAgent/namespace", At(agent.NamespaceName));
+        foreach (var (image, path) in new[] { (agent.RouteFix, "routeFixImage"), (agent.Plugins, "pluginsImage"), (agent.Pause, "pauseImage") })
         {
-            CheckImage(new(image, _lab.Source), $"lab/nodeAgent/{path}");
+            CheckImage(new(image.Value, At(image)), $"lab/nodeAgent/{path}");
         }
 
-        CheckAbsolutePath(new(agent.PluginsSourceDir, _lab.Source), "lab/nodeAgent/pluginsSourceDir");
+        CheckAbsolutePath(new(agent.PluginsDir.Value, At(agent.PluginsDir)), "lab/nodeAgent/pluginsSourceDir");
     }
+
+    private SourceLocation At(Located<string> value) => value.Source == default ? _lab.Source : value.Source;
 }

@@ -30,7 +30,7 @@ internal sealed partial class LabAssembler
         CheckOneDhcpDaemonSocket();
         var workloads = BuildWorkloads(attachments);
         var nodeAgent = _lab.NodeAgentChoice.Build();
-        CheckNodeAgent(nodeAgent);
+        CheckNodeAgent(_lab.NodeAgentChoice);
         var gitOps = BuildGitOps(cluster, nodes, calico?.Version ?? CalicoVersion.Default);
         _errors.ThrowIfAny();
 

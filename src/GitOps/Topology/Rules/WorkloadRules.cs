@@ -49,16 +49,16 @@ internal sealed partial class LabAssembler
                 joined.Add(target);
             }
 
-            foreach (var port in w.Ports)
+            foreach (var (port, at) in w.Ports)
             {
                 if (port.Port is < 1 or > 65535)
                 {
-                    _errors.Add(InvalidValue, $"{path}/ports/{port.Name}", $"port {port.Port} is out of range; use 1 to 65535.", w.Source);
+                    _errors.Add(InvalidValue, $"{path}/ports/{port.Name}", $"port {port.Port} is out of range; use 1 to 65535.", at);
                 }
             }
 
             CheckPodRoutes(path, w, attachments);
-            result.Add(new Workload(name, ns, image.Value, ReadOnly.Copy(joined), ReadOnly.Copy(w.Ports), w.Source));
+            result.Add(new Workload(name, ns, image.Value, ReadOnly.Copy(joined), ReadOnly.Copy(w.Ports.Select(p => p.Value)), w.Source));
         }
 
         return result;

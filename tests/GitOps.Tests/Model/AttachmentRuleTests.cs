@@ -98,4 +98,14 @@ public sealed class AttachmentRuleTests
     public void Route_fix_route_via_a_router_off_the_network_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.RouteFix(r => r.Route("192.168.5.0/24", via: "192.168.3.1")) },
             GatewayOutsideSubnet, $"{Path}/routeFix/routes/192.168.5.0/24/via", value: "gateway 192.168.3.1", fix: "e.g. 192.168.2.1");
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void IPv6_toggle_sets_the_attachments_IPv6_flag(bool enabled)
+    {
+        var lab = BlogLab.Build(new() { Attachment = a => a.IPv6().IPv6(enabled) });
+        Assert.Equal(enabled, Assert.Single(lab.Attachments).EnableIPv6);
+        Assert.False(Assert.Single(BlogLab.Build(new()).Attachments).EnableIPv6);
+    }
 }

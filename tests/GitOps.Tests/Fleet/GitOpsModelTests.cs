@@ -147,6 +147,26 @@ public sealed class GitOpsModelTests
     }
 
     [Fact]
+    public void Fleet_namespace_error_points_at_the_namespace_call()
+    {
+        var d = Single(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f
+            .Namespace("Fleet Local"))));
+        Assert.Equal("lab/gitops/fleet/workspace", d.Path);
+        Assert.Equal(CallerLine() - 2, d.Line);
+    }
+
+    [Fact]
+    public void Obsolete_workspace_error_points_at_the_workspace_call()
+    {
+#pragma warning disable CS0618 // the obsolete name must keep reporting its own line for the release it is kept
+        var d = Single(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f
+            .Workspace("Fleet Local"))));
+#pragma warning restore CS0618
+        Assert.Equal("lab/gitops/fleet/workspace", d.Path);
+        Assert.Equal(CallerLine() - 3, d.Line);
+    }
+
+    [Fact]
     public void All_problems_are_reported_together()
     {
         var e = Assert.Throws<LabValidationException>(() => GitOpsLabs.With(g => g
@@ -156,6 +176,8 @@ public sealed class GitOpsModelTests
             [DiagnosticCodes.RepositoryUrlInvalid, DiagnosticCodes.BranchInvalid, DiagnosticCodes.RepositoryPathInvalid, DiagnosticCodes.KubernetesVersionInvalid],
             e.Diagnostics.Select(d => d.Code));
     }
+
+    private static int CallerLine([System.Runtime.CompilerServices.CallerLineNumber] int line = 0) => line;
 
     internal static Diagnostic Single(Func<Lab> build) =>
         Assert.Single(Assert.Throws<LabValidationException>(() => build()).Diagnostics);

@@ -31,9 +31,10 @@ public sealed class FleetBuilder
         return this;
     }
 
-    /// <summary>Obsolete: the GitRepo's namespace (Fleet workspace).</summary>
+    /// <summary>Obsolete: the GitRepo's namespace (Fleet workspace); see <see cref="Namespace"/>.</summary>
     [Obsolete("use Namespace(name)")]
-    public FleetBuilder Workspace(string @namespace) => Namespace(@namespace, Source.File ?? "", Source.Line);
+    public FleetBuilder Workspace(string @namespace, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Namespace(@namespace, file, line);
 
     /// <summary>A Fleet cluster to deploy to (default: the lab's cluster name). Call once per cluster.</summary>
     public FleetBuilder TargetCluster(string clusterName, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

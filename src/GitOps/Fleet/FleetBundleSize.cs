@@ -42,9 +42,7 @@ internal static class FleetBundleSize
     {
         ArgumentNullException.ThrowIfNull(lab);
         ArgumentNullException.ThrowIfNull(set);
-        var bundles = set.Files.Select(f => f.RelativePath)
-            .Where(p => p.EndsWith("/" + FleetYaml.FileName, StringComparison.Ordinal) && p.IndexOf('/') == p.Length - FleetYaml.FileName.Length - 1)
-            .Select(p => p[..p.IndexOf('/')]).ToHashSet(StringComparer.Ordinal);
+        var bundles = BundleFolders(set.Files.Select(f => f.RelativePath)).ToHashSet(StringComparer.Ordinal);
         if (bundles.Count == 0)
         {
             return [];
@@ -58,10 +56,7 @@ internal static class FleetBundleSize
     public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<RenderedFile> rendered, Func<string, SourceLocation?> source)
     {
         var problems = new List<Diagnostic>();
-        var folders = rendered.Select(f => f.RelativePath)
-            .Where(p => p.EndsWith("/" + FleetYaml.FileName, StringComparison.Ordinal) && p.IndexOf('/') == p.Length - FleetYaml.FileName.Length - 1)
-            .Select(p => p[..p.IndexOf('/')]).Order(StringComparer.Ordinal);
-        foreach (var folder in folders)
+        foreach (var folder in BundleFolders(rendered.Select(f => f.RelativePath)).Order(StringComparer.Ordinal))
         {
             var size = GzipBytes(rendered.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal)));
             if (size >= LimitBytes)
@@ -76,4 +71,8 @@ internal static class FleetBundleSize
 
         return problems;
     }
+
+    /// <summary>The bundles: each top-level folder with a fleet.yaml (<c>workloads/fleet.yaml</c> → <c>workloads</c>).</summary>
+    private static IEnumerable<string> BundleFolders(IEnumerable<string> paths) =>
+        paths.Where(p => p.IndexOf('/') is var slash and > 0 && p[(slash + 1)..] == FleetYaml.FileName).Select(p => p[..p.IndexOf('/')]);
 }

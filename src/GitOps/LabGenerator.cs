@@ -31,7 +31,7 @@ public static class LabGenerator
         var set = Emit(lab);
         // The Multus release is the model's (its tag is checked against the release line, GITOPS150), not one
         // read back from the emitted DaemonSet's image.
-        var problems = Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) });
+        var problems = Check(lab, set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) });
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(problems);
@@ -62,4 +62,8 @@ public static class LabGenerator
     /// </summary>
     internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null) =>
         [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions())];
+
+    /// <summary><see cref="Check(ManifestSet, ManifestValidationOptions?)"/> and the Fleet bundle sizes (GITOPS420), measured on the bundles' rendered bytes.</summary>
+    internal static IReadOnlyList<Diagnostic> Check(Lab lab, ManifestSet set, ManifestValidationOptions? options = null) =>
+        [.. Check(set, options), .. Fleet.FleetBundleSize.Check(lab, set)];
 }

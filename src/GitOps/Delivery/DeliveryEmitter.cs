@@ -63,17 +63,6 @@ internal static class DeliveryEmitter
             result.AddRange(FrrEmitter.Emit(lab));
         }
 
-        if (gitOps.Fleet is { } sized)
-        {
-            FleetBundleSize.ThrowIfTooLarge(result, folders, sized);
-        }
-
-        if (gitOps.RancherCluster is { } local)
-        {
-            // rancher-local/ is a Fleet bundle too (Fleet in fleet-local), whichever tool delivers day 2.
-            FleetBundleSize.ThrowIfTooLarge(result, [new BundleFolder(RancherClusterEmitter.LocalFolder, [])], local.Source);
-        }
-
         return result;
     }
 }

@@ -38,3 +38,6 @@ internal static class K3sServerConfig
         };
     }
 }
+
+/// <summary>A K3s server's <c>config.yaml</c> as a typed document: <see cref="K3sServerConfig.For"/>'s settings, written as YAML by the renderer.</summary>
+internal sealed record K3sConfigFile(JsonObject Settings) : Output.IFileDocument;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
-using GitOps.Delivery;
 using GitOps.Diagnostics;
 using GitOps.Output;
+using GitOps.Rancher;
 using GitOps.Topology;
 
 namespace GitOps.Fleet;
@@ -32,30 +32,47 @@ internal static class FleetBundleSize
         return buffer.Length;
     }
 
-    /// <summary>Measures every bundle folder as Fleet will read it (all of its files) and fails on any at or over the limit.</summary>
-    /// <exception cref="LabValidationException">A bundle gzips to 1 MB or more (GITOPS420).</exception>
-    public static void ThrowIfTooLarge(IReadOnlyList<ManifestFile> files, IEnumerable<BundleFolder> folders, FleetSettings fleet) =>
-        ThrowIfTooLarge(files, folders, fleet.Source);
+    /// <summary>
+    /// Measures every Fleet bundle of <paramref name="set"/> (each top-level folder with a fleet.yaml) as Fleet will
+    /// read it: the folder's files rendered once, as they are written. Errors point at the Fleet call, or for
+    /// rancher-local/ at the Rancher cluster call.
+    /// </summary>
+    /// <returns>One GITOPS420 error per bundle that gzips to 1 MB or more; empty otherwise.</returns>
+    public static IReadOnlyList<Diagnostic> Check(Lab lab, ManifestSet set)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(set);
+        var bundles = BundleFolders(set.Files.Select(f => f.RelativePath)).ToHashSet(StringComparer.Ordinal);
+        if (bundles.Count == 0)
+        {
+            return [];
+        }
 
-    /// <summary>As above; errors point at <paramref name="source"/> (the Fleet or the Rancher cluster call).</summary>
-    public static void ThrowIfTooLarge(IReadOnlyList<ManifestFile> files, IEnumerable<BundleFolder> folders, SourceLocation source)
+        var rendered = set.Files.Where(f => bundles.Contains(f.RelativePath[..Math.Max(0, f.RelativePath.IndexOf('/'))])).Select(YamlRenderer.Render).ToArray();
+        return Check(rendered, folder => folder == RancherClusterEmitter.LocalFolder ? lab.GitOps?.RancherCluster?.Source : lab.GitOps?.Fleet?.Source);
+    }
+
+    /// <summary>Measures every bundle folder (a top-level folder with a fleet.yaml) of <paramref name="rendered"/>; <paramref name="source"/> names the model call to blame for a folder.</summary>
+    public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<RenderedFile> rendered, Func<string, SourceLocation?> source)
     {
         var problems = new List<Diagnostic>();
-        foreach (var folder in folders)
+        foreach (var folder in BundleFolders(rendered.Select(f => f.RelativePath)).Order(StringComparer.Ordinal))
         {
-            var size = GzipBytes(files.Where(f => f.RelativePath.StartsWith(folder.Name + "/", StringComparison.Ordinal)).Select(YamlRenderer.Render));
+            var size = GzipBytes(rendered.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal)));
             if (size >= LimitBytes)
             {
-                problems.Add(new Diagnostic(DiagnosticCodes.FleetBundleTooLarge, DiagnosticSeverity.Error, $"output/{folder.Name}",
-                    $"the Fleet bundle '{folder.Name}/' gzips to {size.ToString("N0", CultureInfo.InvariantCulture)} bytes; Fleet needs less than {LimitBytes.ToString("N0", CultureInfo.InvariantCulture)}. " +
+                var at = source(folder);
+                problems.Add(new Diagnostic(DiagnosticCodes.FleetBundleTooLarge, DiagnosticSeverity.Error, $"output/{folder}",
+                    $"the Fleet bundle '{folder}/' gzips to {size.ToString("N0", CultureInfo.InvariantCulture)} bytes; Fleet needs less than {LimitBytes.ToString("N0", CultureInfo.InvariantCulture)}. " +
                     "Split its objects over more folders or install the component from a Helm chart.",
-                    string.IsNullOrEmpty(source.File) ? null : source.File, source.Line));
+                    string.IsNullOrEmpty(at?.File) ? null : at.Value.File, at?.Line ?? 0));
             }
         }
 
-        if (problems.Count > 0)
-        {
-            throw new LabValidationException(problems);
-        }
+        return problems;
     }
+
+    /// <summary>The bundles: each top-level folder with a fleet.yaml (<c>workloads/fleet.yaml</c> → <c>workloads</c>).</summary>
+    private static IEnumerable<string> BundleFolders(IEnumerable<string> paths) =>
+        paths.Where(p => p.IndexOf('/') is var slash and > 0 && p[(slash + 1)..] == FleetYaml.FileName).Select(p => p[..p.IndexOf('/')]);
 }

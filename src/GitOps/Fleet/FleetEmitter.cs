@@ -31,7 +31,7 @@ internal static class FleetEmitter
         {
             // Typed: every object in a bundle folder is a Kubernetes object (k8s.Models or a CustomResource).
             var objects = folder.Files.SelectMany(f => f.Objects).Cast<IKubernetesObject<V1ObjectMeta>>().ToList();
-            files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", BundleYaml(lab, folder.Name, objects, previous)));
+            files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", [BundleYaml(lab, folder.Name, objects, previous)]));
             previous = FleetNames.BundleName(fleet.GitRepoName, repository.PathOf(folder.Name));
         }
 
@@ -68,7 +68,7 @@ internal static class FleetEmitter
         };
         return
         [
-            new ManifestFile($"{RancherClusterEmitter.LocalFolder}/{FleetYaml.FileName}", YamlRenderer.RenderObject(yaml)),
+            new ManifestFile($"{RancherClusterEmitter.LocalFolder}/{FleetYaml.FileName}", [yaml]),
             new ManifestFile($"{RancherFolder}/gitrepo-{name}.yaml", [local]),
         ];
     }
@@ -76,16 +76,16 @@ internal static class FleetEmitter
     /// <summary>"home-lab-rancher": the fleet-local GitRepo, named after the downstream one (or the lab without Fleet).</summary>
     public static string LocalGitRepoName(Lab lab, GitOpsSettings gitOps) => $"{gitOps.Fleet?.GitRepoName ?? lab.Name}-rancher";
 
-    private static string BundleYaml(Lab lab, string folder, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, string? previous)
+    private static FleetYaml BundleYaml(Lab lab, string folder, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, string? previous)
     {
         var patches = FleetComparePatches.For(objects);
-        return YamlRenderer.RenderObject(new FleetYaml
+        return new FleetYaml
         {
             DefaultNamespace = DefaultNamespace(objects),
             Labels = Labels(lab, folder),
             DependsOn = previous is null ? null : [new BundleRef { Name = previous }],
             Diff = patches.Count == 0 ? null : new FleetDiffOptions { ComparePatches = patches },
-        });
+        };
     }
 
     private static SortedDictionary<string, string> Labels(Lab lab, string folder) => new(StringComparer.Ordinal)

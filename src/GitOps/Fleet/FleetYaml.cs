@@ -7,7 +7,7 @@ namespace GitOps.Fleet;
 /// A bundle's <c>fleet.yaml</c>, only the fields the lab uses. Field names follow rancher/fleet
 /// <c>schemas/fleet.yaml.json</c> (FleetYAML).
 /// </summary>
-internal sealed class FleetYaml
+internal sealed class FleetYaml : Output.IFileDocument
 {
     public const string FileName = "fleet.yaml";
 

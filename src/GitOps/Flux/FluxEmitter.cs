@@ -35,10 +35,10 @@ internal static class FluxEmitter
         string? previous = null;
         foreach (var folder in folders)
         {
-            files.Add(new ManifestFile($"{folder.Name}/{KustomizeFile.FileName}", YamlRenderer.RenderObject(new KustomizeFile
+            files.Add(new ManifestFile($"{folder.Name}/{KustomizeFile.FileName}", [new KustomizeFile
             {
                 Resources = folder.Files.Select(f => f.RelativePath[(folder.Name.Length + 1)..]).Order(StringComparer.Ordinal).ToArray(),
-            })));
+            }]));
 
             var name = KustomizationName(flux, folder.Name);
             files.Add(new ManifestFile($"{FluxFolder}/kustomization-{name}.yaml", [new FluxKustomization
@@ -58,7 +58,7 @@ internal static class FluxEmitter
             previous = name;
         }
 
-        files.Add(new ManifestFile($"{FluxFolder}/{KustomizeFile.FileName}", YamlRenderer.RenderObject(new KustomizeFile { Resources = own })));
+        files.Add(new ManifestFile($"{FluxFolder}/{KustomizeFile.FileName}", [new KustomizeFile { Resources = own.ToArray() }]));
         return files;
     }
 

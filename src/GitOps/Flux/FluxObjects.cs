@@ -89,7 +89,7 @@ internal sealed class FluxGitReference
 /// A <c>kustomization.yaml</c> (kustomize.config.k8s.io/v1beta1): the folder's files, for Flux's
 /// kustomize-controller and <c>kubectl apply -k</c>. Fleet, when it finds one, builds the bundle with it.
 /// </summary>
-internal sealed class KustomizeFile
+internal sealed class KustomizeFile : Output.IFileDocument
 {
     public const string FileName = "kustomization.yaml";
 

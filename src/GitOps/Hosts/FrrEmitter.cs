@@ -32,7 +32,7 @@ internal static class FrrEmitter
 
         foreach (var router in peering.Routers.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            yield return new ManifestFile($"{HostNetworkdEmitter.HostsFolder}/{router.Name}/{FileName}", Render(lab, peering, router));
+            yield return new ManifestFile($"{HostNetworkdEmitter.HostsFolder}/{router.Name}/{FileName}", [new FrrConfig(lab, peering, router)]);
         }
     }
 
@@ -118,3 +118,6 @@ internal static class FrrEmitter
 
     private static string Asn(uint value) => value.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>One router's frr.conf as a typed document: what <see cref="FrrEmitter.Render"/> writes, rendered with the other files.</summary>
+internal sealed record FrrConfig(Lab Lab, BgpPeering Peering, BgpRouter Router) : IFileDocument;

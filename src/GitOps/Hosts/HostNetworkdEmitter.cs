@@ -156,7 +156,7 @@ internal static class HostNetworkdEmitter
         : null;
 
     private static ManifestFile File(string path, Node node, IReadOnlyList<NetworkdSection> sections) =>
-        new(path, NetworkdRenderer.Render(new NetworkdUnit(
+        new(path, [new NetworkdUnit(
             [$"{node.Name}: written by LabNetwork.GitOps from the lab model. Install into /etc/systemd/network/."],
-            sections)));
+            sections)]);
 }

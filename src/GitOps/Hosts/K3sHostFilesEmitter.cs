@@ -27,16 +27,16 @@ internal static class K3sHostFilesEmitter
     /// <summary>Both files for each server in <paramref name="servers"/>; <paramref name="layer"/> is the CNI layer in apply order.</summary>
     public static IEnumerable<ManifestFile> Emit(Lab lab, IReadOnlyList<string> servers, IReadOnlyList<object> layer)
     {
-        var config = YamlRenderer.RenderNode(K3sServerConfig.For(lab));
-        var first = true;
+        var config = new K3sConfigFile(K3sServerConfig.For(lab));
+        string? first = null;
         foreach (var server in servers)
         {
             var folder = $"{HostNetworkdEmitter.HostsFolder}/{server}";
-            yield return new ManifestFile($"{folder}/{ConfigPath}", config);
+            yield return new ManifestFile($"{folder}/{ConfigPath}", [config]);
             var manifest = $"{folder}/{ManifestsPath}/{LayerFileName(lab)}";
-            // Objects once (validated and checked for duplicates); the other servers get the same bytes as text.
-            yield return first ? new ManifestFile(manifest, layer) : new ManifestFile(manifest, YamlRenderer.RenderObjects(layer));
-            first = false;
+            // The same objects on every server; validated and checked for duplicates once, in the first server's file.
+            yield return new ManifestFile(manifest, layer) { CopyOf = first };
+            first ??= manifest;
         }
     }
 

@@ -28,10 +28,10 @@ internal static class ObjectNames
     }
 
     private static string Describe(ManifestFile file) =>
-        file.Objects.Count == 0 ? "a text file" : string.Join(", ", file.Objects.Select(obj =>
+        string.Join(", ", file.Objects.Select(obj =>
         {
             var (_, kind, ns, name) = Identity(obj);
-            return $"{kind} '{(ns is null ? name : $"{ns}/{name}")}'";
+            return name is null ? $"a {kind} document" : $"{kind} '{(ns is null ? name : $"{ns}/{name}")}'";
         }));
 
     /// <summary>
@@ -57,7 +57,7 @@ internal static class ObjectNames
     {
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<Diagnostic>();
-        foreach (var file in set.Files)
+        foreach (var file in set.Files.Where(f => f.CopyOf is null))
         {
             foreach (var obj in file.Objects)
             {

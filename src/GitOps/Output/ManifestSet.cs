@@ -1,15 +1,17 @@
 namespace GitOps.Output;
 
 /// <summary>
-/// One output file before rendering: either Kubernetes objects (rendered as a YAML stream, one
-/// document per object, in the order given) or plain text (networkd units and other non-YAML files).
-/// <see cref="RelativePath"/> always uses '/' and is relative to the output folder.
+/// One output file before rendering: its typed documents, rendered once by the renderer on their type. Kubernetes
+/// objects are written as a YAML stream (one document per object, in the order given); the library's own file
+/// formats (fleet.yaml, kustomization.yaml, the K3s config.yaml, systemd-networkd units, frr.conf) are typed
+/// documents too, each written by its own renderer. <see cref="RelativePath"/> always uses '/' and is relative to
+/// the output folder.
 /// </summary>
 public sealed record ManifestFile
 {
-    /// <summary>A YAML file holding Kubernetes objects.</summary>
+    /// <summary>A file holding typed documents; for Kubernetes objects a YAML file, one document per object.</summary>
     /// <param name="relativePath">Path relative to the output folder, with '/' separators (e.g. <c>calico/ippool.yaml</c>).</param>
-    /// <param name="objects">The objects, one YAML document each, in this order: <c>k8s.Models</c> types or any object
+    /// <param name="objects">The documents, in this order: <c>k8s.Models</c> types or any object
     /// that <c>k8s.KubernetesJson</c> serializes to a Kubernetes object (or a <see cref="System.Text.Json.JsonElement"/>).</param>
     public ManifestFile(string relativePath, IReadOnlyList<object> objects)
     {
@@ -17,25 +19,24 @@ public sealed record ManifestFile
         Objects = objects;
     }
 
-    /// <summary>A file whose content is the given text (systemd-networkd units, fleet.yaml, kustomization.yaml…).</summary>
-    /// <param name="relativePath">Path relative to the output folder, with '/' separators.</param>
-    /// <param name="text">The file's content.</param>
-    public ManifestFile(string relativePath, string text)
-    {
-        RelativePath = relativePath;
-        Objects = [];
-        Text = text;
-    }
-
     /// <summary>Path relative to the output folder, with '/' separators.</summary>
     public string RelativePath { get; }
 
-    /// <summary>The Kubernetes objects (k8s.Models types or custom-resource classes) in this file.</summary>
+    /// <summary>The typed documents in this file (Kubernetes objects, or one document of a library file format).</summary>
     public IReadOnlyList<object> Objects { get; }
 
-    /// <summary>Set for non-YAML files; <see cref="Objects"/> is then empty.</summary>
-    public string? Text { get; }
+    /// <summary>
+    /// Set when this file repeats the documents of another file (the CNI layer on every K3s server after the first):
+    /// rendered like any file, but validated and checked for duplicate objects only once, in the file it names.
+    /// </summary>
+    internal string? CopyOf { get; init; }
 }
+
+/// <summary>
+/// A document of a file format of the library's own (fleet.yaml, kustomization.yaml, the K3s config.yaml, networkd
+/// units, frr.conf), not a Kubernetes object: the validator checks it only against a schema chosen by file name.
+/// </summary>
+internal interface IFileDocument;
 
 /// <summary>Everything one generation produces, sorted by path (ordinal) so output order never depends on emitter order.</summary>
 public sealed class ManifestSet

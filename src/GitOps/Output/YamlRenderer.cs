@@ -11,6 +11,9 @@ namespace GitOps.Output;
 /// YAML: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c> first, other keys in model order; nulls omitted;
 /// no aliases; strings a YAML 1.1 reader would take for something else quoted; multi-line strings as
 /// literal blocks; LF, UTF-8 without BOM; one document per object, separated by <c>---</c>.
+/// It is also the one place a file is rendered: <see cref="Render(ManifestFile)"/> dispatches on the document's type
+/// (a networkd unit to <see cref="Hosts.NetworkdRenderer"/>, an FRR configuration to <see cref="Hosts.FrrEmitter.Render"/>,
+/// everything else to YAML).
 /// </summary>
 internal static class YamlRenderer
 {
@@ -22,7 +25,12 @@ internal static class YamlRenderer
 
     public static RenderedFile Render(ManifestFile file)
     {
-        var text = file.Text ?? RenderObjects(file.Objects);
+        var text = file.Objects switch
+        {
+            [Hosts.NetworkdUnit unit] => Hosts.NetworkdRenderer.Render(unit),
+            [Hosts.FrrConfig frr] => Hosts.FrrEmitter.Render(frr.Lab, frr.Peering, frr.Router),
+            var objects => RenderObjects(objects),
+        };
         return new RenderedFile(file.RelativePath, Utf8NoBom.GetBytes(text.ReplaceLineEndings("\n")));
     }
 
@@ -44,7 +52,12 @@ internal static class YamlRenderer
         return builder.ToString();
     }
 
-    public static string RenderObject(object obj) => RenderNode(ToJson(obj));
+    public static string RenderObject(object obj) => obj switch
+    {
+        Delivery.K3sConfigFile config => RenderNode(config.Settings),
+        Hosts.NetworkdUnit or Hosts.FrrConfig => throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document."),
+        _ => RenderNode(ToJson(obj)),
+    };
 
     /// <summary>The object's JSON form (what the API server receives), used by the writer and the validators.</summary>
     public static JsonObject ToJson(object obj)

@@ -58,24 +58,18 @@ public sealed class ManifestValidator
         {
             foreach (var file in set.Files)
             {
-                if (file.Text is { } text && catalog.ForFile(FileName(file.RelativePath)) is not null)
+                if (file.CopyOf is not null)
                 {
-                    // A YAML file the library rendered to text itself (fleet.yaml): read it back and check it too.
-                    try
-                    {
-                        objects.AddRange(YamlText.Documents(text).Select(d => (file.RelativePath, ObjectJson.ToElement(d, owned))));
-                    }
-                    catch (YamlDotNet.Core.YamlException e)
-                    {
-                        output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file.RelativePath + "#",
-                            $"the rendered text is not YAML: {e.Message}"));
-                    }
-
-                    continue;
+                    continue; // The same objects as file.CopyOf, validated there.
                 }
 
                 for (var i = 0; i < file.Objects.Count; i++)
                 {
+                    if (file.Objects[i] is IFileDocument && catalog.ForFile(FileName(file.RelativePath)) is null)
+                    {
+                        continue; // A library file format (networkd unit, frr.conf, K3s config.yaml…) without a schema.
+                    }
+
                     try
                     {
                         objects.Add((file.RelativePath, ObjectJson.ToElement(file.Objects[i], owned)));

@@ -29,7 +29,7 @@ public sealed class BgpOutputTests
         var configuration = (BgpConfiguration)files["calico-bgp/bgpconfiguration-default.yaml"].Objects[0];
         Assert.False(configuration.Spec.NodeToNodeMeshEnabled);
         Assert.Equal("10.43.0.0/16", Assert.Single(configuration.Spec.ServiceClusterIPs!).Cidr);
-        var frr = files["hosts/router/frr.conf"].Text!;
+        var frr = GitOpsLabs.Text(files["hosts/router/frr.conf"]);
         Assert.Contains("ip prefix-list example-from-cluster seq 10 permit 192.168.7.0/24 le 32\n", frr, StringComparison.Ordinal);
         Assert.Contains("ip prefix-list example-from-cluster seq 20 permit 10.43.0.0/16 le 32\n", frr, StringComparison.Ordinal);
     }
@@ -71,7 +71,7 @@ public sealed class BgpOutputTests
     public void Frr_listens_on_the_node_network_accepts_only_the_pool_and_sends_nothing()
     {
         var lab = HomeLab.HomeLabModel.Build();
-        var frr = GitOpsLabs.Files(lab)["hosts/router/frr.conf"].Text!;
+        var frr = GitOpsLabs.Text(GitOpsLabs.Files(lab)["hosts/router/frr.conf"]);
         string[] expected =
         [
             "frr defaults traditional",
@@ -104,8 +104,8 @@ public sealed class BgpOutputTests
     {
         var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.Router("router").Router("backup", r => r.Address("192.168.3.2").AsNumber(64514))), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()));
         var files = GitOpsLabs.Files(lab);
-        Assert.Contains("router bgp 64514\n bgp router-id 192.168.3.2\n", files["hosts/backup/frr.conf"].Text!, StringComparison.Ordinal);
-        Assert.Contains("router bgp 64513\n bgp router-id 192.168.3.1\n", files["hosts/router/frr.conf"].Text!, StringComparison.Ordinal);
+        Assert.Contains("router bgp 64514\n bgp router-id 192.168.3.2\n", GitOpsLabs.Text(files["hosts/backup/frr.conf"]), StringComparison.Ordinal);
+        Assert.Contains("router bgp 64513\n bgp router-id 192.168.3.1\n", GitOpsLabs.Text(files["hosts/router/frr.conf"]), StringComparison.Ordinal);
         Assert.Equal(["calico-bgp/bgppeer-backup.yaml", "calico-bgp/bgppeer-router.yaml"], files.Keys.Where(k => k.StartsWith("calico-bgp/bgppeer-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 }

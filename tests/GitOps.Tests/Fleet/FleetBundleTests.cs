@@ -148,15 +148,15 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         var bytes = new byte[1_500_000];
         new Random(42).NextBytes(bytes);
         var big = Convert.ToHexString(bytes);
-        var files = new List<ManifestFile>
-        {
-            new("workloads/huge.yaml", $"data: {big}\n"),
-            new("networks/small.yaml", "a: b\n"),
-        };
-        var folders = BundleFolder.Collect(files);
-        var fleet = GitOpsLabs.Fleet().GitOps!.Fleet!;
-        var error = Assert.Throws<LabValidationException>(() => FleetBundleSize.ThrowIfTooLarge(files, folders, fleet));
-        var diagnostic = Assert.Single(error.Diagnostics);
+        var lab = GitOpsLabs.Fleet();
+        var set = new ManifestSet(
+        [
+            new ManifestFile("workloads/huge.yaml", [new k8s.Models.V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = "huge" }, Data = new Dictionary<string, string> { ["data"] = big } }]),
+            new ManifestFile("workloads/fleet.yaml", [new FleetYaml { DefaultNamespace = "default" }]),
+            new ManifestFile("networks/small.yaml", [new k8s.Models.V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = "small" } }]),
+            new ManifestFile("networks/fleet.yaml", [new FleetYaml { DefaultNamespace = "default" }]),
+        ]);
+        var diagnostic = Assert.Single(FleetBundleSize.Check(lab, set));
         Assert.Equal(DiagnosticCodes.FleetBundleTooLarge, diagnostic.Code);
         Assert.Equal("output/workloads", diagnostic.Path);
         Assert.Contains("'workloads/'", diagnostic.Message);

@@ -1,3 +1,4 @@
+using GitOps.Output;
 using GitOps.Validation;
 using System.Text.Json.Nodes;
 using GitOps.Delivery;
@@ -134,7 +135,7 @@ public sealed class FluxTests
 
     private static List<JsonObject> FluxObjects(GitOps.Topology.Lab lab, string kind) =>
         GitOpsLabs.Files(lab).Values
-            .Where(f => f.RelativePath.StartsWith("flux/", StringComparison.Ordinal) && f.Objects.Count > 0)
+            .Where(f => f.RelativePath.StartsWith("flux/", StringComparison.Ordinal) && !f.Objects.Any(o => o is IFileDocument))
             .SelectMany(f => YamlText.Documents(GitOpsLabs.Text(f)))
             .Select(n => n!.AsObject())
             .Where(o => (string?)o["kind"] == kind)

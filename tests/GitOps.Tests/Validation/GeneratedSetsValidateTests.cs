@@ -82,8 +82,9 @@ public sealed class GeneratedSetsValidateTests
     }
 
     [Fact]
-    public void Text_files_are_not_objects_and_are_skipped()
+    public void Host_file_documents_are_not_objects_and_are_skipped()
     {
-        Assert.Empty(ManifestValidator.Shared.Validate(new ManifestSet([new ManifestFile("hosts/k8s-1/cni0.netdev", "[NetDev]\nName=cni0\n")])));
+        var unit = new GitOps.Hosts.NetworkdUnit([], [new GitOps.Hosts.NetworkdSection("NetDev", [new GitOps.Hosts.NetworkdEntry("Name", "cni0")])]);
+        Assert.Empty(ManifestValidator.Shared.Validate(new ManifestSet([new ManifestFile("hosts/k8s-1/cni0.netdev", [unit])])));
     }
 }

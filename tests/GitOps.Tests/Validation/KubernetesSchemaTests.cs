@@ -305,11 +305,16 @@ public sealed class KubernetesSchemaTests
     }
 
     [Fact]
-    public void Fleet_yaml_rendered_as_text_is_read_back_and_validated()
+    public void Fleet_yaml_documents_are_validated_by_file_name()
     {
-        // The Fleet emitter hands fleet.yaml over as rendered text; the validator reads it back.
-        var valid = new GitOps.Output.ManifestFile("manifests/multus/fleet.yaml", "defaultNamespace: kube-system\n");
-        var invalid = new GitOps.Output.ManifestFile("manifests/calico/fleet.yaml", "defaultNamespace: kube-system\ndependson: []\n");
+        // The Fleet emitter hands fleet.yaml over as a typed document; the validator picks the schema by file name.
+        var valid = new GitOps.Output.ManifestFile("manifests/multus/fleet.yaml", [new GitOps.Fleet.FleetYaml
+        {
+            DefaultNamespace = "kube-system",
+            Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = "lab" },
+            DependsOn = [new GitOps.Fleet.BundleRef { Name = "lab-manifests-crds" }],
+        }]);
+        var invalid = ValidationHarness.FileFromYaml("manifests/calico/fleet.yaml", "defaultNamespace: kube-system\ndependson: []\n");
 
         var error = Assert.Single(ValidationHarness.Validate(valid, invalid));
 

@@ -2,9 +2,12 @@ using GitOps.Calico;
 using GitOps.Diagnostics;
 using GitOps.Kubernetes;
 using GitOps.Multus;
+using GitOps.Networks;
+using GitOps.NodeAgent;
 using GitOps.Output;
 using GitOps.Topology;
 using GitOps.Validation;
+using GitOps.Workloads;
 
 namespace GitOps;
 

@@ -3,6 +3,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GitOps.Kubernetes;
+using GitOps.Networks;
+using GitOps.NodeAgent;
 using GitOps.Topology;
 using RouteFix.NamespaceHarness;
 

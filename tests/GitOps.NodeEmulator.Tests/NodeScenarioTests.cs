@@ -31,7 +31,7 @@ public sealed class NodeRefusalTests
         using var node = EmulatedNode.Create("old-node", net.Node, () => RouteFixImage.Archive);
         File.WriteAllText(node.HostPath("/usr/bin/ldd"), "#! /bin/bash\necho 'ldd (Debian GLIBC 2.31-13+deb11u11) 2.31'\n");
         var objects = EmittedManifests.Of(Labs.HomeLab());
-        var installer = objects.Single(o => o.Kind == "DaemonSet" && o.Name == Kubernetes.NodeAgentEmitter.InstallerName).Object;
+        var installer = objects.Single(o => o.Kind == "DaemonSet" && o.Name == NodeAgent.NodeAgentEmitter.InstallerName).Object;
         var failure = Assert.Throws<PodFailedException>(() => node.RunPod(installer, objects.Select(o => o.Object).ToList()));
         Emulator.Log(failure.Message);
         Assert.Contains("init container install-route-fix exited 1", failure.Message, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class NodeRefusalTests
         using var net = RouteFix.NamespaceHarness.LabNetwork.Create("cni0", dhcp: false);
         using var node = EmulatedNode.Create("k8s-1", net.Node, () => RouteFixImage.Archive);
         var objects = EmittedManifests.Of(Labs.HomeLab());
-        var daemon = objects.Single(o => o.Kind == "DaemonSet" && o.Name == Kubernetes.NodeAgentEmitter.DhcpDaemonName).Object.DeepClone().AsObject();
+        var daemon = objects.Single(o => o.Kind == "DaemonSet" && o.Name == NodeAgent.NodeAgentEmitter.DhcpDaemonName).Object.DeepClone().AsObject();
         var container = daemon["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
         container["command"] = new System.Text.Json.Nodes.JsonArray("/opt/cni/bin/dhcp", "daemon", "-hostprefix", "/host", "-socketpath", "/run/cni/dhcp.sock");
         container["volumeMounts"]![0]!["mountPath"] = "/run/cni";
@@ -66,7 +66,7 @@ public sealed class NodeRefusalTests
         using var net = RouteFix.NamespaceHarness.LabNetwork.Create("cni0", dhcp: false);
         using var node = EmulatedNode.Create("k8s-1", net.Node, () => RouteFixImage.Archive);
         var objects = EmittedManifests.Of(Labs.HomeLab());
-        var daemon = objects.Single(o => o.Kind == "DaemonSet" && o.Name == Kubernetes.NodeAgentEmitter.DhcpDaemonName).Object.DeepClone().AsObject();
+        var daemon = objects.Single(o => o.Kind == "DaemonSet" && o.Name == NodeAgent.NodeAgentEmitter.DhcpDaemonName).Object.DeepClone().AsObject();
         var container = daemon["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
         var command = container["command"]![2]!.GetValue<string>();
         Assert.StartsWith("rm -f /host/run/cni/dhcp.sock && exec ", command, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Kubernetes;
+using GitOps.Networks;
 using GitOps.Topology;
 using RouteFix.Addressing;
 using RouteFix.Cni;

@@ -104,7 +104,7 @@ public sealed class CniConfigParseBackTests
     private static string NadConfig(GitOps.Topology.Lab lab) =>
         LabGenerator.Generate(lab).Files
             .Where(f => f.RelativePath.StartsWith("networks/", StringComparison.Ordinal))
-            .SelectMany(f => f.Objects.OfType<GitOps.Kubernetes.NetworkAttachmentDefinition>())
+            .SelectMany(f => f.Objects.OfType<GitOps.Networks.NetworkAttachmentDefinition>())
             .Select(nad => nad.Spec.Config)
             .Single();
 }

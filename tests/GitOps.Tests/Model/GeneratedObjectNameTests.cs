@@ -1,5 +1,6 @@
 using GitOps.Diagnostics;
 using GitOps.Kubernetes;
+using GitOps.Networks;
 using GitOps.Output;
 using k8s.Models;
 using Xunit;

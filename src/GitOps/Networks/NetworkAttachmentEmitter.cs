@@ -3,7 +3,7 @@ using GitOps.Output;
 using GitOps.Topology;
 using k8s.Models;
 
-namespace GitOps.Kubernetes;
+namespace GitOps.Networks;
 
 /// <summary>One NetworkAttachmentDefinition per layer-2 attachment, its config the typed bridge → IPAM → route-fix chain.</summary>
 internal static class NetworkAttachmentEmitter

@@ -1,8 +1,9 @@
+using GitOps.Networks;
 using GitOps.Output;
 using GitOps.Topology;
 using k8s.Models;
 
-namespace GitOps.Kubernetes;
+namespace GitOps.Workloads;
 
 /// <summary>
 /// The workloads' namespaces and Deployments. The Multus networks annotation goes on the POD

@@ -2,7 +2,7 @@ using GitOps.Output;
 using GitOps.Topology;
 using k8s.Models;
 
-namespace GitOps.Kubernetes;
+namespace GitOps.NodeAgent;
 
 /// <summary>
 /// What every node needs for the layer-2 attachments, as two DaemonSets:

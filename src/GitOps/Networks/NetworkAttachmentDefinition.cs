@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
+using GitOps.Kubernetes;
 using k8s.Models;
 
-namespace GitOps.Kubernetes;
+namespace GitOps.Networks;
 
 /// <summary>k8s.cni.cncf.io/v1 NetworkAttachmentDefinition (Network Plumbing WG multi-net spec).</summary>
 internal sealed class NetworkAttachmentDefinition() : CustomResource(ApiVersionValue, KindValue)

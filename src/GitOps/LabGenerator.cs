@@ -47,14 +47,16 @@ public static class LabGenerator
     internal static ManifestSet Emit(Lab lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        var files = MultusEmitter.Emit(lab)
+        // The CNI layer: what must run before pods have a network (with a GitOps section K3s applies it at day 0).
+        var cniLayer = MultusEmitter.Emit(lab)
             .Concat(CalicoEmitter.Emit(lab))
-            .Concat(CalicoBgpEmitter.Emit(lab))
+            .ToArray();
+        var cluster = CalicoBgpEmitter.Emit(lab)
             .Concat(NodeAgentEmitter.Emit(lab))
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))
             .ToArray();
-        var complete = Delivery.DeliveryEmitter.Complete(lab, files);
+        var complete = Delivery.DeliveryEmitter.Complete(lab, cniLayer, cluster);
         ObjectNames.ThrowIfFileCollisions(complete);
         return new ManifestSet(complete);
     }

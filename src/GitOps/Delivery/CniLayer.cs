@@ -23,13 +23,16 @@ internal static class CniLayer
     /// <summary>The emitters' folders the layer takes whole, in the order their objects are applied.</summary>
     public static IReadOnlyList<string> Folders { get; } = ["crds", "multus"];
 
-    /// <summary>The day-0 objects in apply order, and the files left for the GitOps bundles.</summary>
-    public static (IReadOnlyList<object> Layer, IReadOnlyList<ManifestFile> Others) Split(Lab lab, TigeraOperatorChart chart, IReadOnlyList<ManifestFile> files)
+    /// <summary>
+    /// The day-0 objects in apply order, from the emitters' CNI-layer files: their Namespaces, then the crds/ and
+    /// multus/ objects (CRDs, accounts, RBAC, config, DaemonSets), then the Calico charts. The raw Installation is
+    /// left out: the tigera-operator chart renders it from the same model.
+    /// </summary>
+    public static IReadOnlyList<object> Objects(Lab lab, TigeraOperatorChart chart, IReadOnlyList<ManifestFile> cniLayerFiles)
     {
         ArgumentNullException.ThrowIfNull(lab);
-        var taken = files.Where(f => Folders.Contains(FolderOf(f)) || IsInstallation(f)).ToArray();
         var objects = Folders
-            .SelectMany(folder => taken.Where(f => FolderOf(f) == folder).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
+            .SelectMany(folder => cniLayerFiles.Where(f => FolderOf(f) == folder).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
             .SelectMany(f => f.Objects)
             .OrderBy(KindRank) // stable: within a rank, folder and file order
             .Concat(TigeraOperatorHelmChart.BuildAll(lab, chart))
@@ -37,13 +40,9 @@ internal static class CniLayer
         var namespaces = objects.Select(NamespaceFolder.NamespaceOf).OfType<string>()
             .Where(ns => !NamespaceFolder.BuiltIn.Contains(ns)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(NamespaceFolder.Namespace).ToArray();
-        return ([.. namespaces, .. objects], files.Except(taken).ToArray());
+        return [.. namespaces, .. objects];
     }
 
-    /// <summary>
-    /// What an object needs applied before it, as Helm orders an install (helm/helm pkg/release/util/kind_sorter.go
-    /// InstallOrder): CRDs, ServiceAccounts, RBAC and ConfigMaps before the workloads that use them.
-    /// </summary>
     private static int KindRank(object obj) => obj switch
     {
         V1CustomResourceDefinition => 0,
@@ -58,8 +57,6 @@ internal static class CniLayer
     internal static string FolderOf(ManifestFile file) =>
         file.RelativePath.Contains('/') ? file.RelativePath[..file.RelativePath.IndexOf('/')] : "";
 
-    private static bool IsInstallation(ManifestFile file) =>
-        file.Objects.Count > 0 && file.Objects.All(o => o is Installation);
 }
 
 /// <summary>

@@ -25,16 +25,18 @@ namespace GitOps.Delivery;
 /// </summary>
 internal static class DeliveryEmitter
 {
-    public static IReadOnlyList<ManifestFile> Complete(Lab lab, IReadOnlyList<ManifestFile> manifests)
+    /// <param name="cniLayer">The emitters' CNI-layer files (crds/, multus/, the Installation): K3s applies them at day 0.</param>
+    /// <param name="cluster">Every other emitted file: the GitOps bundles.</param>
+    public static IReadOnlyList<ManifestFile> Complete(Lab lab, IReadOnlyList<ManifestFile> cniLayer, IReadOnlyList<ManifestFile> cluster)
     {
         ArgumentNullException.ThrowIfNull(lab);
         if (lab.GitOps is not { } gitOps)
         {
-            return NamespaceFolder.Apply(manifests);
+            return NamespaceFolder.Apply([.. cniLayer, .. cluster]);
         }
 
-        var (layer, rest) = CniLayer.Split(lab, gitOps.TigeraOperator, manifests);
-        var kept = NamespaceFolder.Apply(rest);
+        var layer = CniLayer.Objects(lab, gitOps.TigeraOperator, cniLayer);
+        var kept = NamespaceFolder.Apply(cluster);
         var folders = BundleFolder.Collect(kept);
         var result = kept.ToList();
         if (gitOps.Fleet is { } fleet)

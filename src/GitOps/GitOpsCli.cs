@@ -84,7 +84,7 @@ public static class GitOpsCli
             var lab = build() ?? throw new LabValidationException([new Diagnostic(
                 DiagnosticCodes.LabBuildReturnedNull, DiagnosticSeverity.Error, "lab",
                 "the build function passed to GitOpsCli.Run returned null; return the lab it builds")]);
-            rendered = YamlRenderer.Render(LabGenerator.Generate(lab));
+            rendered = LabGenerator.GenerateRendered(lab);
         }
         catch (LabValidationException e)
         {

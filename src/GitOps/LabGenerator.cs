@@ -43,6 +43,26 @@ public static class LabGenerator
         return set;
     }
 
+    /// <summary>
+    /// What the generator writes: every file emitted, rendered once, then checked — duplicates, schema and CNI
+    /// validation, and the Fleet bundle sizes measured on those same rendered bytes — all problems at once.
+    /// </summary>
+    /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
+    internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab)
+    {
+        var set = Emit(lab);
+        var rendered = YamlRenderer.Render(set);
+        var problems = (IReadOnlyList<Diagnostic>)[
+            .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }),
+            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))];
+        if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
+        {
+            throw new LabValidationException(problems);
+        }
+
+        return rendered;
+    }
+
     /// <summary>The emitters' output, before schema validation (benchmarks measure the two apart).</summary>
     internal static ManifestSet Emit(Lab lab)
     {

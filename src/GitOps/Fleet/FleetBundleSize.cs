@@ -49,8 +49,12 @@ internal static class FleetBundleSize
         }
 
         var rendered = set.Files.Where(f => bundles.Contains(f.RelativePath[..Math.Max(0, f.RelativePath.IndexOf('/'))])).Select(YamlRenderer.Render).ToArray();
-        return Check(rendered, folder => folder == RancherClusterEmitter.LocalFolder ? lab.GitOps?.RancherCluster?.Source : lab.GitOps?.Fleet?.Source);
+        return Check(rendered, SourceOf(lab));
     }
+
+    /// <summary>Where the model chose each bundle folder's delivery: the Rancher cluster for rancher-local/, Fleet for the rest.</summary>
+    public static Func<string, SourceLocation?> SourceOf(Lab lab) =>
+        folder => folder == RancherClusterEmitter.LocalFolder ? lab.GitOps?.RancherCluster?.Source : lab.GitOps?.Fleet?.Source;
 
     /// <summary>Measures every bundle folder (a top-level folder with a fleet.yaml) of <paramref name="rendered"/>; <paramref name="source"/> names the model call to blame for a folder.</summary>
     public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<RenderedFile> rendered, Func<string, SourceLocation?> source)

@@ -29,26 +29,18 @@ public static class LabGenerator
     /// <exception cref="LabValidationException">Any error: two objects with one file or one kind/namespace/name
     /// (GITOPS112), a Fleet bundle over its size limit, or schema and CNI validation errors (GITOPS3xx); all of them
     /// at once, with the warnings found with them.</exception>
-    public static ManifestSet Generate(Lab lab)
-    {
-        var set = Emit(lab);
-        // The Multus release is the model's (its tag is checked against the release line, GITOPS150), not one
-        // read back from the emitted DaemonSet's image.
-        var problems = Check(lab, set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) });
-        if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
-        {
-            throw new LabValidationException(problems);
-        }
+    public static ManifestSet Generate(Lab lab) => Checked(lab).Set;
 
-        return set;
-    }
+    /// <summary>What the generator writes (GitOpsCli): the same files as <see cref="Generate"/>, rendered once.</summary>
+    /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
+    internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab) => Checked(lab).Rendered;
 
     /// <summary>
-    /// What the generator writes: every file emitted, rendered once, then checked — duplicates, schema and CNI
-    /// validation, and the Fleet bundle sizes measured on those same rendered bytes — all problems at once.
+    /// Every file emitted, rendered once, then checked — duplicates, schema and CNI validation, and the Fleet bundle
+    /// sizes measured on those same rendered bytes — all problems at once. The Multus release is the model's (its tag
+    /// is checked against the release line, GITOPS150), not one read back from the emitted DaemonSet's image.
     /// </summary>
-    /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
-    internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab)
+    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered) Checked(Lab lab)
     {
         var set = Emit(lab);
         var rendered = YamlRenderer.Render(set);
@@ -60,7 +52,7 @@ public static class LabGenerator
             throw new LabValidationException(problems);
         }
 
-        return rendered;
+        return (set, rendered);
     }
 
     /// <summary>The emitters' output, before schema validation (benchmarks measure the two apart).</summary>
@@ -87,8 +79,4 @@ public static class LabGenerator
     /// </summary>
     internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null) =>
         [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions())];
-
-    /// <summary><see cref="Check(ManifestSet, ManifestValidationOptions?)"/> and the Fleet bundle sizes (GITOPS420), measured on the bundles' rendered bytes.</summary>
-    internal static IReadOnlyList<Diagnostic> Check(Lab lab, ManifestSet set, ManifestValidationOptions? options = null) =>
-        [.. Check(set, options), .. Fleet.FleetBundleSize.Check(lab, set)];
 }

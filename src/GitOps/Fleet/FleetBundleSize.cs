@@ -32,26 +32,6 @@ internal static class FleetBundleSize
         return buffer.Length;
     }
 
-    /// <summary>
-    /// Measures every Fleet bundle of <paramref name="set"/> (each top-level folder with a fleet.yaml) as Fleet will
-    /// read it: the folder's files rendered once, as they are written. Errors point at the Fleet call, or for
-    /// rancher-local/ at the Rancher cluster call.
-    /// </summary>
-    /// <returns>One GITOPS420 error per bundle that gzips to 1 MB or more; empty otherwise.</returns>
-    public static IReadOnlyList<Diagnostic> Check(Lab lab, ManifestSet set)
-    {
-        ArgumentNullException.ThrowIfNull(lab);
-        ArgumentNullException.ThrowIfNull(set);
-        var bundles = BundleFolders(set.Files.Select(f => f.RelativePath)).ToHashSet(StringComparer.Ordinal);
-        if (bundles.Count == 0)
-        {
-            return [];
-        }
-
-        var rendered = set.Files.Where(f => bundles.Contains(f.RelativePath[..Math.Max(0, f.RelativePath.IndexOf('/'))])).Select(YamlRenderer.Render).ToArray();
-        return Check(rendered, SourceOf(lab));
-    }
-
     /// <summary>Where the model chose each bundle folder's delivery: the Rancher cluster for rancher-local/, Fleet for the rest.</summary>
     public static Func<string, SourceLocation?> SourceOf(Lab lab) =>
         folder => folder == RancherClusterEmitter.LocalFolder ? lab.GitOps?.RancherCluster?.Source : lab.GitOps?.Fleet?.Source;

@@ -43,15 +43,6 @@ internal static class ObjectNames
             ? (k.ApiVersion ?? "", k.Kind ?? "", k.Metadata?.NamespaceProperty, k.Metadata?.Name)
             : ("", obj.GetType().Name, null, null);
 
-    /// <summary>Throws <see cref="LabValidationException"/> with <see cref="Duplicates"/> when there are any.</summary>
-    public static void ThrowIfDuplicates(ManifestSet set)
-    {
-        if (Duplicates(set) is { Count: > 0 } problems)
-        {
-            throw new LabValidationException(problems);
-        }
-    }
-
     /// <summary>One GITOPS112 error per object whose API group, kind, namespace and name an earlier file already has.</summary>
     public static IReadOnlyList<Diagnostic> Duplicates(ManifestSet set)
     {

@@ -156,7 +156,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
             new ManifestFile("networks/small.yaml", [new k8s.Models.V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = "small" } }]),
             new ManifestFile("networks/fleet.yaml", [new FleetYaml { DefaultNamespace = "default" }]),
         ]);
-        var diagnostic = Assert.Single(FleetBundleSize.Check(lab, set));
+        var diagnostic = Assert.Single(FleetBundleSize.Check(YamlRenderer.Render(set), FleetBundleSize.SourceOf(lab)));
         Assert.Equal(DiagnosticCodes.FleetBundleTooLarge, diagnostic.Code);
         Assert.Equal("output/workloads", diagnostic.Path);
         Assert.Contains("'workloads/'", diagnostic.Message);

@@ -15,8 +15,8 @@ namespace GitOps.Delivery;
 /// auto-deploy manifests directory (docs.k3s.io "Managing Packaged Components": files in
 /// /var/lib/rancher/k3s/server/manifests are applied "in a manner similar to kubectl apply, both on startup and when
 /// the file is changed on disk"). The raw Installation (calico/) is not part of it: the chart renders the Installation
-/// from the same model (<see cref="TigeraOperatorHelmChart"/>). Every other object of calico/ (e.g. BGP settings, whose
-/// CRDs the operator installs) stays in the downstream calico bundle.
+/// from the same model (<see cref="TigeraOperatorHelmChart"/>). Calico's BGP objects are not part of the layer either:
+/// they are emitted to calico-bgp/, a downstream bundle.
 /// </summary>
 internal static class CniLayer
 {

@@ -3,18 +3,36 @@ using Xunit;
 
 namespace GitOps.Tests.Generation;
 
-/// <summary>The generator's own path renders every file once and checks those bytes; it writes what the public API produces.</summary>
+/// <summary>
+/// What the generator writes (<see cref="GitOpsCli"/> through the output writer, the path a build takes) is what the
+/// public API produces (<see cref="LabGenerator.Generate"/> rendered by <see cref="YamlRenderer"/>): the two are read
+/// from different places (a folder on disk, an in-memory set), so a change to either path shows.
+/// </summary>
 public sealed class RenderOnceTests
 {
     [Fact]
-    public void The_generator_s_rendered_files_are_the_rendered_public_output()
+    public void The_files_the_command_line_writes_are_the_rendered_public_output()
     {
-        var lab = HomeLab.HomeLabModel.Build();
+        var expected = YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build()));
+        var folder = Directory.CreateTempSubdirectory("gitops-render-once-").FullName;
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var exit = GitOpsCli.Run(["--output", folder], HomeLab.HomeLabModel.Build, stdout, stderr);
+            Assert.True(exit == GitOpsCli.ExitCodes.Success, $"exit {exit}: {stderr}");
 
-        var once = LabGenerator.GenerateRendered(lab);
-        var viaSet = YamlRenderer.Render(LabGenerator.Generate(lab));
-
-        Assert.Equal(viaSet.Select(f => f.RelativePath), once.Select(f => f.RelativePath));
-        Assert.All(viaSet.Zip(once), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
+            var written = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
+                .Where(f => f != ".gitops-owned.txt")
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            Assert.Equal(expected.Select(f => f.RelativePath).Order(StringComparer.Ordinal), written);
+            Assert.All(expected, file => Assert.Equal(file.Content, File.ReadAllBytes(Path.Combine([folder, .. file.RelativePath.Split('/')]))));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using GitOps.Topology;
 using GitOps.Output;
 using Xunit;
 
@@ -17,21 +18,35 @@ public sealed class BlogLabTests
     }
 
     [Fact]
-    public void BlogLab_hooks_that_restate_the_blogs_values_still_build()
+    public void BlogLab_runs_every_hook_and_hooks_that_restate_the_blogs_values_change_no_byte()
     {
+        var ran = new SortedSet<string>(StringComparer.Ordinal);
+        Action<T> Hook<T>(string name, Action<T> restate) => builder => { ran.Add(name); restate(builder); };
         var lab = BlogLab.Build(new()
         {
-            Lan = n => n.Gateway("192.168.2.1"),
-            K8s = n => n.Mtu(9000),
-            Eth0 = i => i.Mac("00:15:5d:02:cb:09"),
-            GitOps = g => g.HostFiles(),
-            Cluster = c => c.ServiceCidr("10.43.0.0/16"),
-            Calico = c => c.IpPool("192.168.7.0/24", blockSize: 26),
-            Multus = m => m.CniVersion("0.3.1"),
-            Attachment = a => a.Bridge("cni0"),
-            Workload = w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11"),
+            Lan = Hook<NetworkBuilder>("Lan", n => n.Gateway("192.168.2.1")),
+            K8s = Hook<NetworkBuilder>("K8s", n => n.Mtu(9000)),
+            Eth0 = Hook<InterfaceBuilder>("Eth0", i => i.Mac("00:15:5d:02:cb:09")),
+            GitOps = Hook<GitOpsBuilder>("GitOps", g => g.HostFiles()),
+            Cluster = Hook<ClusterBuilder>("Cluster", c => c.ServiceCidr("10.43.0.0/16")),
+            Calico = Hook<CalicoBuilder>("Calico", c => c.IpPool("192.168.7.0/24", blockSize: 26)),
+            Multus = Hook<MultusBuilder>("Multus", m => m.CniVersion("0.3.1")),
+            Attachment = Hook<AttachmentBuilder>("Attachment", a => a.Bridge("cni0")),
+            Workload = Hook<WorkloadBuilder>("Workload", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11")),
         });
 
-        Assert.Equal("home-lab", lab.Name);
+        Assert.Equal(["Attachment", "Calico", "Cluster", "Eth0", "GitOps", "K8s", "Lan", "Multus", "Workload"], ran);
+        var expected = YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build()));
+        var actual = YamlRenderer.Render(LabGenerator.Generate(lab));
+        Assert.Equal(expected.Select(f => f.RelativePath), actual.Select(f => f.RelativePath));
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
+    }
+
+    [Fact]
+    public void A_BlogLab_hook_that_changes_a_value_changes_the_output()
+    {
+        var lab = BlogLab.Build(new() { K8s = n => n.Mtu(1400) });
+
+        Assert.Equal(1400, lab.Networks.Single(n => n.Name == "k8s").Mtu);
     }
 }

@@ -23,25 +23,20 @@ public sealed class ModelImmutabilityTests
         public LabBuilder? Lab;
     }
 
+    /// <summary>The blog's lab (<see cref="BlogLab"/>), its hooks keeping the builders a careless lab author might keep.</summary>
     private static (Lab Lab, Captured Builders) BuildCapturing()
     {
         var c = new Captured();
-        var builder = Lab.Create("home-lab")
-            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
-            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").HostAddressing(Addressing.Dhcp))
-            .Node("k8s-1", n => (c.Node = n)
-                .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09"))
-                .Interface("eth1", "k8s"))
-            .Cluster("example", cl => cl.K3s().NodeNetwork("k8s"))
-            .Calico(x => (c.Calico = x).IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => (c.Bgp = b).Router("router")))
-            .Attachment("default/layer2-bridge", a => a.Network("lan").Bridge("cni0")
-                .Dhcp(d => (c.Dhcp = d).ProvidePodName())
-                .RouteFix(r => (c.RouteFix = r).Route("224.0.0.0/4")))
-            .Workload("smarthome/homeassistant", w => (c.Workload = w)
-                .Image("ghcr.io/home-assistant/home-assistant:2025.11").Port("http", 8123).Attach("default/layer2-bridge"))
-            .GitOps(g => (c.GitOps = g).Repository("https://github.com/you/lab.git").K3sServer("k8s-1").Fleet(f => (c.Fleet = f).TargetCluster("example")));
-        c.Lab = builder;
-        return (builder.Build(), c);
+        var lab = BlogLab.Build(new()
+        {
+            Node = n => c.Node = n,
+            Calico = x => (c.Calico = x).Bgp(b => (c.Bgp = b).AsNumber(64512).Router("router", r => r.AsNumber(64513))),
+            Attachment = a => a.Dhcp(d => (c.Dhcp = d).ProvidePodName()).RouteFix(r => (c.RouteFix = r).Route("224.0.0.0/4")),
+            Workload = w => c.Workload = w,
+            GitOps = g => (c.GitOps = g).Fleet(f => (c.Fleet = f).GitRepoName("home-lab").TargetCluster("example")),
+            Add = l => c.Lab = l,
+        });
+        return (lab, c);
     }
 
     [Fact]

@@ -5,11 +5,12 @@ using GitOps.Topology;
 namespace GitOps.Tests.Snapshots;
 
 /// <summary>One snapshot: what the code renders now, and the golden file it must equal byte for byte.</summary>
-/// <param name="Golden">
-/// The golden file outside Snapshots/, or null for <c>{name}.verified.{ext}</c> in Snapshots/. The sample's files
-/// have <c>manifests/</c> itself as golden copy (the folder the build writes and CI checks for drift).
+/// <param name="Committed">
+/// For the sample's files: the path of the golden copy in git ('/'-separated, e.g. <c>manifests/calico/x.yaml</c>),
+/// compared with its staged/committed bytes (<see cref="CommittedFiles"/>), never with the working tree the build
+/// regenerates. Null for the variations, whose golden copy is <c>{name}.verified.{ext}</c> in Snapshots/.
 /// </param>
-public sealed record SnapshotCase(Func<string> Render, string? Golden = null);
+public sealed record SnapshotCase(Func<string> Render, string? Committed = null);
 
 /// <summary>
 /// Every snapshot the suite verifies, by name. The snapshot test runs each case; the dangling-file
@@ -17,8 +18,11 @@ public sealed record SnapshotCase(Func<string> Render, string? Golden = null);
 /// </summary>
 public static class SnapshotCases
 {
-    /// <summary>The prefix of the sample's cases, whose golden copy is <c>manifests/</c>.</summary>
+    /// <summary>The prefix of the sample's cases, whose golden copy is <c>manifests/</c> as committed.</summary>
     public const string Sample = "HomeLab";
+
+    /// <summary>The sample's output folder in git.</summary>
+    public const string SampleFolder = "manifests";
 
     private static readonly Lazy<IReadOnlyDictionary<string, SnapshotCase>> All = new(Build);
 
@@ -27,7 +31,7 @@ public static class SnapshotCases
     private static IReadOnlyDictionary<string, SnapshotCase> Build()
     {
         var cases = new SortedDictionary<string, SnapshotCase>(StringComparer.Ordinal);
-        AddFiles(cases, Sample, HomeLab.HomeLabModel.Build(), _ => true, golden: RepositoryPaths.Manifests);
+        AddFiles(cases, Sample, HomeLab.HomeLabModel.Build(), _ => true, committedFolder: SampleFolder);
         AddFiles(cases, "MultusV4", BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "MultusDefault", BlogLab.OneNode(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "CalicoMovedCniDirs", BlogLab.OneNode(defaultMultus: true, calico: c => c.VersionTag("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
@@ -58,15 +62,15 @@ public static class SnapshotCases
         return cases;
     }
 
-    private static void AddFiles(SortedDictionary<string, SnapshotCase> cases, string prefix, Lab lab, Func<string, bool> include, string? golden = null)
+    private static void AddFiles(SortedDictionary<string, SnapshotCase> cases, string prefix, Lab lab, Func<string, bool> include, string? committedFolder = null)
     {
         var set = LabGenerator.Generate(lab);
         foreach (var file in set.Files.Where(f => include(f.RelativePath)))
         {
             var name = $"{prefix}.{file.RelativePath.Replace('/', '.')}";
             var extension = Path.GetExtension(file.RelativePath).TrimStart('.');
-            var goldenFile = golden is null ? null : Path.Combine([golden, .. file.RelativePath.Split('/')]);
-            cases[name[..^(extension.Length + 1)] + "|" + extension] = new(() => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content), goldenFile);
+            var committed = committedFolder is null ? null : $"{committedFolder}/{file.RelativePath}";
+            cases[name[..^(extension.Length + 1)] + "|" + extension] = new(() => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content), committed);
         }
     }
 }

@@ -14,20 +14,20 @@ public sealed class SnapshotTests
     {
         var (name, extension) = Split(caseName);
         var snapshot = SnapshotCases.Cases[caseName];
-        if (snapshot.Golden is null)
+        if (snapshot.Committed is null)
         {
             Snapshot.Verify(name, snapshot.Render(), extension);
         }
         else
         {
-            Snapshot.VerifyFile(name, snapshot.Render(), snapshot.Golden, extension);
+            Snapshot.VerifyCommitted(name, snapshot.Render(), CommittedFiles.Repository, snapshot.Committed, extension);
         }
     }
 
     [Fact]
     public void Every_verified_file_belongs_to_a_snapshot_case()
     {
-        var expected = SnapshotCases.Cases.Where(c => c.Value.Golden is null)
+        var expected = SnapshotCases.Cases.Where(c => c.Value.Committed is null)
             .Select(c => { var (name, ext) = Split(c.Key); return $"{name}.verified.{ext}"; }).ToHashSet(StringComparer.Ordinal);
         var onDisk = Directory.GetFiles(Snapshot.Directory, "*.verified.*").Select(Path.GetFileName).ToArray();
         var dangling = onDisk.Where(f => !expected.Contains(f!)).Order(StringComparer.Ordinal).ToArray();
@@ -37,17 +37,17 @@ public sealed class SnapshotTests
     [Fact]
     public void Every_file_in_manifests_belongs_to_the_sample()
     {
-        var expected = SnapshotCases.Cases.Values.Select(c => c.Golden).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var expected = SnapshotCases.Cases.Values.Select(c => c.Committed).OfType<string>().ToHashSet(StringComparer.Ordinal);
         Assert.True(expected.Count > 0, "No snapshot case has manifests/ as its golden copy.");
-        Assert.All(expected, path => Assert.StartsWith(RepositoryPaths.Manifests + Path.DirectorySeparatorChar, path, StringComparison.Ordinal));
+        Assert.All(expected, path => Assert.StartsWith(SnapshotCases.SampleFolder + "/", path, StringComparison.Ordinal));
 
+        // The golden copy is what git has (the working tree is rewritten by the build; .ci/run checks it for drift).
         // .gitops-owned.txt is the build's record of the files it wrote (for pruning), not an emitted file.
-        var onDisk = Directory.GetFiles(RepositoryPaths.Manifests, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(f) != ".gitops-owned.txt");
-        var dangling = onDisk.Where(f => !expected.Contains(f)).Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).Order(StringComparer.Ordinal).ToArray();
-        Assert.True(dangling.Length == 0, "Files in manifests/ the sample does not produce (rebuild samples/HomeLab or delete them): " + string.Join(", ", dangling));
-        var missing = expected.Where(f => !File.Exists(f)).Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).Order(StringComparer.Ordinal).ToArray();
-        Assert.True(missing.Length == 0, "Files the sample produces that are missing from manifests/ (run `dotnet build samples/HomeLab`): " + string.Join(", ", missing));
+        var tracked = CommittedFiles.Repository.List(SnapshotCases.SampleFolder).Where(f => Path.GetFileName(f) != ".gitops-owned.txt").ToArray();
+        var dangling = tracked.Where(f => !expected.Contains(f)).ToArray();
+        Assert.True(dangling.Length == 0, "Files in git's manifests/ the sample does not produce (rebuild samples/HomeLab and `git add -A manifests/`): " + string.Join(", ", dangling));
+        var missing = expected.Where(f => !tracked.Contains(f, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        Assert.True(missing.Length == 0, "Files the sample produces that git's manifests/ lacks (run `dotnet build samples/HomeLab`, then `git add manifests/`): " + string.Join(", ", missing));
     }
 
     [Fact]

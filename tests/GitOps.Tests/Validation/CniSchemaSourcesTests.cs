@@ -77,9 +77,7 @@ public sealed class CniSchemaSourcesTests
     {
         Assert.Empty(ValidationHarness.ValidateYaml("multus.yaml", MultusConfigMap));
 
-        var error = Assert.Single(ValidationHarness.ValidateYaml("multus.yaml", MultusConfigMap.Replace("\"Debug\"", "\"warn\"")));
-        Assert.Equal(DiagnosticCodes.CniInvalidValue, error.Code);
-        Assert.Equal("multus.yaml#/data/cni-conf.json/logLevel", error.Path);
+        var error = ValidationHarness.OneProblem("multus.yaml", MultusConfigMap.Replace("\"Debug\"", "\"warn\""), DiagnosticCodes.CniInvalidValue, "multus.yaml#/data/cni-conf.json/logLevel");
         Assert.Contains("\"warn\" is not one of debug, verbose, error, panic", error.Message);
     }
 }

@@ -185,9 +185,7 @@ public sealed class KubernetesSchemaTests
         Assert.Empty(ValidationHarness.ValidateYaml("a.yaml", DaemonSet.Replace("  selector:", string.Format(strategy, "1"))));
         Assert.Empty(ValidationHarness.ValidateYaml("a.yaml", DaemonSet.Replace("  selector:", string.Format(strategy, "10%"))));
 
-        var error = Assert.Single(ValidationHarness.ValidateYaml("a.yaml", DaemonSet.Replace("  selector:", string.Format(strategy, "true"))));
-        Assert.Equal(DiagnosticCodes.KubernetesInvalidValue, error.Code);
-        Assert.Equal("a.yaml#/spec/updateStrategy/rollingUpdate/maxUnavailable", error.Path);
+        var error = ValidationHarness.OneProblem("a.yaml", DaemonSet.Replace("  selector:", string.Format(strategy, "true")), DiagnosticCodes.KubernetesInvalidValue, "a.yaml#/spec/updateStrategy/rollingUpdate/maxUnavailable");
         Assert.Contains("expected integer or string", error.Message);
     }
 
@@ -196,10 +194,7 @@ public sealed class KubernetesSchemaTests
     {
         var twoAgents = DaemonSet.Replace("      containers:\n", "      containers:\n      - name: agent\n        image: registry.example/other:1.0\n");
 
-        var error = Assert.Single(ValidationHarness.ValidateYaml("agent/daemonset.yaml", twoAgents));
-
-        Assert.Equal(DiagnosticCodes.KubernetesInvalidValue, error.Code);
-        Assert.Equal("agent/daemonset.yaml#/spec/template/spec/containers", error.Path);
+        var error = ValidationHarness.OneProblem("agent/daemonset.yaml", twoAgents, DiagnosticCodes.KubernetesInvalidValue, "agent/daemonset.yaml#/spec/template/spec/containers");
         Assert.Contains("entries 0 and 1 have the same name=\"agent\"", error.Message);
         Assert.Contains("merges this list by (name)", error.Message);
     }
@@ -253,9 +248,7 @@ public sealed class KubernetesSchemaTests
             """;
         Assert.Empty(ValidationHarness.ValidateYaml("fleet/gitrepo.yaml", yaml));
 
-        var error = Assert.Single(ValidationHarness.ValidateYaml("fleet/gitrepo.yaml", yaml.Replace("  paths:", "  path:")));
-        Assert.Equal(DiagnosticCodes.KubernetesUnknownField, error.Code);
-        Assert.Equal("fleet/gitrepo.yaml#/spec/path", error.Path);
+        var error = ValidationHarness.OneProblem("fleet/gitrepo.yaml", yaml.Replace("  paths:", "  path:"), DiagnosticCodes.KubernetesUnknownField, "fleet/gitrepo.yaml#/spec/path");
         Assert.Contains("did you mean 'paths'?", error.Message);
     }
 
@@ -282,9 +275,7 @@ public sealed class KubernetesSchemaTests
             """;
         Assert.Empty(ValidationHarness.ValidateYaml("fleet/bundle.yaml", yaml));
 
-        var error = Assert.Single(ValidationHarness.ValidateYaml("fleet/bundle.yaml", yaml.Replace("maxUnavailable: null", "maxUnavailable: true")));
-        Assert.Equal(DiagnosticCodes.KubernetesInvalidValue, error.Code);
-        Assert.Equal("fleet/bundle.yaml#/spec/rolloutStrategy/maxUnavailable", error.Path);
+        var error = ValidationHarness.OneProblem("fleet/bundle.yaml", yaml.Replace("maxUnavailable: null", "maxUnavailable: true"), DiagnosticCodes.KubernetesInvalidValue, "fleet/bundle.yaml#/spec/rolloutStrategy/maxUnavailable");
         Assert.Contains("expected integer or string or null", error.Message);
     }
 
@@ -298,9 +289,7 @@ public sealed class KubernetesSchemaTests
             """;
         Assert.Empty(ValidationHarness.ValidateYaml("manifests/multus/fleet.yaml", yaml));
 
-        var error = Assert.Single(ValidationHarness.ValidateYaml("manifests/multus/fleet.yaml", yaml + "\ndependson: []\n"));
-        Assert.Equal(DiagnosticCodes.KubernetesUnknownField, error.Code);
-        Assert.Equal("manifests/multus/fleet.yaml#/dependson", error.Path);
+        var error = ValidationHarness.OneProblem("manifests/multus/fleet.yaml", yaml + "\ndependson: []\n", DiagnosticCodes.KubernetesUnknownField, "manifests/multus/fleet.yaml#/dependson");
         Assert.Contains("did you mean 'dependsOn'?", error.Message);
     }
 

@@ -14,6 +14,15 @@ internal static class ValidationHarness
     public static IReadOnlyList<Diagnostic> ValidateYaml(string relativePath, string yaml, ManifestValidationOptions? options = null) =>
         ManifestValidator.Shared.Validate(new ManifestSet([FileFromYaml(relativePath, yaml)]), options ?? new ManifestValidationOptions());
 
+    /// <summary>Validates <paramref name="yaml"/> and asserts exactly one problem, with <paramref name="code"/> at <paramref name="path"/>; returns it.</summary>
+    public static Diagnostic OneProblem(string relativePath, string yaml, string code, string path, ManifestValidationOptions? options = null)
+    {
+        var problem = Xunit.Assert.Single(ValidateYaml(relativePath, yaml, options));
+        Xunit.Assert.Equal(code, problem.Code);
+        Xunit.Assert.Equal(path, problem.Path);
+        return problem;
+    }
+
     public static IReadOnlyList<Diagnostic> Validate(params ManifestFile[] files) =>
         ManifestValidator.Shared.Validate(new ManifestSet(files));
 

@@ -21,15 +21,15 @@ public static class HomeLabModel
         .Node("k8s-2", n => n
             .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
             .Interface("eth1", "k8s"))
-        .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
+        .Cluster("example", c => c.NodeNetwork("k8s"))
         // Calico: own pod pool, no encapsulation, no NAT: the router learns the pod blocks over BGP.
         // Every node (AS 64512) peers with the router's VLAN 20 address, the k8s gateway 192.168.3.1 (AS 64513).
         // The pinned Calico release is the tigera-operator chart's version and decides the delegate's plugins.
         .Calico(c => c
             .Version(CalicoVersion.V3_32_1)
-            .IpPool("192.168.7.0/24", blockSize: 26)
+            .IPPool("192.168.7.0/24", blockSize: 26)
             .Bgp(b => b.AsNumber(64512).Router("router", r => r.AsNumber(64513)))
-            .Encapsulate(IpPoolEncapsulation.None)
+            .Encapsulate(IPPoolEncapsulation.None)
             .NatOutgoingTraffic(false)
             .LinuxDataplane(LinuxDataplane.Iptables))
         // The blog's Multus v3.9.3 (thin), pinned so the blog stays reproducible. Its kubeconfig holds a token
@@ -51,7 +51,7 @@ public static class HomeLabModel
         // which K3s applies without a pod network. Day 2: Fleet syncs the rest of manifests/ from the repository.
         .GitOps(g => g
             .Repository("https://github.com/you/lab.git", branch: "main", path: "manifests")
-            .Fleet(f => f.GitRepoName("home-lab").TargetCluster("example"))
+            .Fleet(f => f.Name("home-lab").TargetCluster("example"))
             // EXAMPLE version: pick a K3s release your Rancher offers.
             .RancherCluster(kubernetesVersion: "v1.33.5+k3s1")
             .HostFiles())

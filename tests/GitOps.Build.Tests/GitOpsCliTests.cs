@@ -162,8 +162,8 @@ public sealed class GitOpsCliTests : IDisposable
             .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
             .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
             .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("test", c => c.K3s().NodeNetwork("k8s"))
-            .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+            .Cluster("test", c => c.NodeNetwork("k8s"))
+            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
             .Build();
 
     private static int Line([CallerLineNumber] int line = 0) => line;

@@ -24,8 +24,8 @@ internal static class TwoAttachmentLab
             .Interface("eth0", "lan", i => i.Bridge("cni0"))
             .Interface("eth1", "k8s")
             .Interface("eth2", "iot", i => i.Bridge("cni1")))
-        .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+        .Cluster("example", c => c.NodeNetwork("k8s"))
+        .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
         .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
         .Attachment("default/lan", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()).RouteFix())
         .Attachment("default/iot", a => a.Network("iot").Bridge("cni1").HostLocalRange("10.30.0.100", "10.30.0.199").RouteFix(iotRouteFix))
@@ -38,7 +38,7 @@ internal static class TwoAttachmentLab
             }
         })
         .Workload("smarthome/zigbee2mqtt", w => w.Image("ghcr.io/koenkk/zigbee2mqtt:2.6.3").Attach("default/iot"))
-        .GitOps(g => g.Repository("https://github.com/you/lab.git", branch: "main", path: "manifests").Fleet(f => f.GitRepoName("lab").TargetCluster("example")))
+        .GitOps(g => g.Repository("https://github.com/you/lab.git", branch: "main", path: "manifests").Fleet(f => f.Name("lab").TargetCluster("example")))
         .Build();
 
     /// <summary>

@@ -60,8 +60,8 @@ internal static class CalicoEmitter
     /// </summary>
     internal static NodeAddressAutodetection AddressDetection(Lab lab) => lab.Calico.AddressDetection switch
     {
-        NodeAddressDetection.CanReachGateway => new NodeAddressAutodetection { CanReach = lab.Cluster.NodeNetwork.Gateway.ToString() },
-        NodeAddressDetection.Interface => new NodeAddressAutodetection { Interface = NodeAddressPattern.For(lab.Nodes, lab.Cluster.NodeNetwork) },
+        NodeAddress.Gateway => new NodeAddressAutodetection { CanReach = lab.Cluster.NodeNetwork.Gateway.ToString() },
+        NodeAddress.Interface => new NodeAddressAutodetection { Interface = NodeAddressPattern.For(lab.Nodes, lab.Cluster.NodeNetwork) },
         _ => new NodeAddressAutodetection { Cidrs = [lab.Cluster.NodeNetwork.Subnet.ToString()] },
     };
 }

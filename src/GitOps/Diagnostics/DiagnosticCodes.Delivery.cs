@@ -18,20 +18,6 @@ public static partial class DiagnosticCodes
     /// <summary>The output folder's path inside the repository is not a plain relative path.</summary>
     public const string RepositoryPathInvalid = "GITOPS404";
 
-    /// <summary>
-    /// Retired: Calico as a Fleet Helm bundle chosen together with Flux. Calico is now installed at day 0 by the
-    /// CNI layer for Fleet and Flux alike. Kept so the number is never reused with another meaning.
-    /// </summary>
-    [Obsolete("Calico is part of the day-0 CNI layer for Fleet and Flux alike; nothing reports this code any more.")]
-    public const string CalicoHelmNeedsFleetOnly = "GITOPS405";
-
-    /// <summary>
-    /// Retired: the tigera-operator chart version was a setting of its own; it is now the lab's Calico release,
-    /// checked as GITOPS152. Kept so the number is never reused with another meaning.
-    /// </summary>
-    [Obsolete("The chart version is the lab's Calico version (CalicoVersionInvalid, GITOPS152).")]
-    public const string ChartVersionInvalid = "GITOPS406";
-
     /// <summary>A Flux interval is not a positive whole number of seconds.</summary>
     public const string IntervalInvalid = "GITOPS407";
 

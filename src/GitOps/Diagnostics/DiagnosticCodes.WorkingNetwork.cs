@@ -7,7 +7,7 @@ namespace GitOps.Diagnostics;
 /// </summary>
 public static partial class DiagnosticCodes
 {
-    /// <summary>The node-address regex (<c>.DetectNodeAddressByInterface()</c>) also matches an interface or bridge of some node that is not on the node network.</summary>
+    /// <summary>The node-address regex (<c>.DetectNodeAddress(NodeAddress.Interface)</c>) also matches an interface or bridge of some node that is not on the node network.</summary>
     public const string NodeAddressRegexAmbiguous = "GITOPS130";
 
     /// <summary>A VLAN sub-interface <c>parent.N</c> is on a network whose VLAN ID is not N (or that is untagged).</summary>

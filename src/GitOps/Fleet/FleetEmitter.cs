@@ -32,12 +32,12 @@ internal static class FleetEmitter
             // Typed: every object in a bundle folder is a Kubernetes object (k8s.Models or a CustomResource).
             var objects = folder.Files.SelectMany(f => f.Objects).Cast<IKubernetesObject<V1ObjectMeta>>().ToList();
             files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", [BundleYaml(lab, folder.Name, objects, previous)]));
-            previous = FleetNames.BundleName(fleet.GitRepoName, repository.PathOf(folder.Name));
+            previous = FleetNames.BundleName(fleet.Name, repository.PathOf(folder.Name));
         }
 
         // With Rancher the downstream GitRepo is synced from git too (rancher-local/, by the fleet-local GitRepo).
         var gitRepoFolder = gitRepoSynced ? RancherClusterEmitter.LocalFolder : RancherFolder;
-        files.Add(new ManifestFile($"{gitRepoFolder}/gitrepo-{fleet.GitRepoName}.yaml", [GitRepo(repository, fleet, folders)]));
+        files.Add(new ManifestFile($"{gitRepoFolder}/gitrepo-{fleet.Name}.yaml", [GitRepo(repository, fleet, folders)]));
         return files;
     }
 
@@ -74,7 +74,7 @@ internal static class FleetEmitter
     }
 
     /// <summary>"home-lab-rancher": the fleet-local GitRepo, named after the downstream one (or the lab without Fleet).</summary>
-    public static string LocalGitRepoName(Lab lab, GitOpsSettings gitOps) => $"{gitOps.Fleet?.GitRepoName ?? lab.Name}-rancher";
+    public static string LocalGitRepoName(Lab lab, GitOpsSettings gitOps) => $"{gitOps.Fleet?.Name ?? lab.Name}-rancher";
 
     private static FleetYaml BundleYaml(Lab lab, string folder, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, string? previous)
     {
@@ -96,7 +96,7 @@ internal static class FleetEmitter
 
     internal static GitRepo GitRepo(GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders) => new()
     {
-        Metadata = new V1ObjectMeta { Name = fleet.GitRepoName, NamespaceProperty = fleet.Namespace },
+        Metadata = new V1ObjectMeta { Name = fleet.Name, NamespaceProperty = fleet.Namespace },
         Spec = new GitRepoSpec
         {
             Repo = repository.Url,

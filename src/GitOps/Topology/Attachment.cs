@@ -5,7 +5,7 @@ namespace GitOps.Topology;
 /// <summary>A secondary network a pod can join: a NetworkAttachmentDefinition and its CNI chain.</summary>
 public sealed record Attachment
 {
-    internal Attachment(string Name, string Namespace, Network Network, string Bridge, string CniNetworkName, string CniVersion, int? Mtu, bool EnableIPv6, AttachmentIpam Ipam, RouteFixOptions? RouteFix, SourceLocation Source)
+    internal Attachment(string Name, string Namespace, Network Network, string Bridge, string CniNetworkName, string CniVersion, int? Mtu, bool IPv6, AttachmentIpam Ipam, RouteFixOptions? RouteFix, SourceLocation Source)
     {
         this.Name = Name;
         this.Namespace = Namespace;
@@ -14,7 +14,7 @@ public sealed record Attachment
         this.CniNetworkName = CniNetworkName;
         this.CniVersion = CniVersion;
         this.Mtu = Mtu;
-        this.EnableIPv6 = EnableIPv6;
+        this.IPv6 = IPv6;
         this.Ipam = Ipam;
         this.RouteFix = RouteFix;
         this.Source = Source;
@@ -42,7 +42,7 @@ public sealed record Attachment
     public int? Mtu { get; internal init; }
 
     /// <summary>Declares that the pod interface also carries IPv6 on the network (e.g. from the LAN router's advertisements), so the workload's route checks count IPv6 routes such as ff00::/8 (GITOPS125). It changes no emitted field. Default false.</summary>
-    public bool EnableIPv6 { get; internal init; }
+    public bool IPv6 { get; internal init; }
 
     /// <summary>How the pod interface gets its address: <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/> or <see cref="HostLocalIpamOptions"/> (required, GITOPS113).</summary>
     public AttachmentIpam Ipam { get; internal init; }

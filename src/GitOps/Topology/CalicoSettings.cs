@@ -3,7 +3,7 @@ using System.Net;
 namespace GitOps.Topology;
 
 /// <summary>Values of the Tigera operator's <c>Installation</c> enums, as the CRD spells them.</summary>
-public enum IpPoolEncapsulation
+public enum IPPoolEncapsulation
 {
     /// <summary>No encapsulation: pod traffic is routed natively (needs BGP or static routes on the router). The library's default.</summary>
     None,
@@ -32,7 +32,7 @@ public enum LinuxDataplane
 /// How calico-node picks the node's own address (Installation <c>spec.calicoNetwork.nodeAddressAutodetectionV4</c>;
 /// methods: docs.tigera.io/calico/latest/networking/ipam/ip-autodetection, "Autodetection methods").
 /// </summary>
-public enum NodeAddressDetection
+public enum NodeAddress
 {
     /// <summary>
     /// <c>interface: ^eth1$</c>: a regex over the names of the nodes' interfaces on the node network (derived).
@@ -41,20 +41,20 @@ public enum NodeAddressDetection
     Interface,
 
     /// <summary><c>canReach: 192.168.3.1</c>: the address with a route to the node network's gateway (derived).</summary>
-    CanReachGateway,
+    Gateway,
 
     /// <summary>
     /// <c>cidrs: [192.168.3.0/24]</c>: the node's address inside the node network's subnet, whatever the interface is
     /// called on each node (the default; tigera/operator Installation CRD: "addresses on the nodes are within one of
     /// the provided CIDRs").
     /// </summary>
-    Cidrs,
+    Subnet,
 }
 
 /// <summary>The Calico IP pool pods get addresses from (Installation <c>spec.calicoNetwork.ipPools[0]</c>).</summary>
-public sealed record IpPool
+public sealed record IPPool
 {
-    internal IpPool(IPNetwork Cidr, int BlockSize, IpPoolEncapsulation Encapsulation, bool NatOutgoing)
+    internal IPPool(IPNetwork Cidr, int BlockSize, IPPoolEncapsulation Encapsulation, bool NatOutgoing)
     {
         this.Cidr = Cidr;
         this.BlockSize = BlockSize;
@@ -68,8 +68,8 @@ public sealed record IpPool
     /// <summary>Prefix length of the blocks Calico hands each node (<c>blockSize</c>), in bits; at least the pool's prefix and at most 32 for IPv4 (GITOPS108). Default 26, the operator's IPv4 default (tigera/operator Installation CRD <c>ipPools[].blockSize</c>: "Default: 26 (IPv4)").</summary>
     public int BlockSize { get; internal init; }
 
-    /// <summary>Encapsulation between nodes (<c>encapsulation</c>). Default <see cref="IpPoolEncapsulation.None"/>, the library's choice (the lab routes pods natively).</summary>
-    public IpPoolEncapsulation Encapsulation { get; internal init; }
+    /// <summary>Encapsulation between nodes (<c>encapsulation</c>). Default <see cref="IPPoolEncapsulation.None"/>, the library's choice (the lab routes pods natively).</summary>
+    public IPPoolEncapsulation Encapsulation { get; internal init; }
 
     /// <summary>Whether pods' traffic to outside the pool is NATed to the node address (<c>natOutgoing: Enabled</c>/<c>Disabled</c>). Default false, the library's choice; off with no BGP peering needs <see cref="CalicoSettings.RouterHasStaticRoutes"/> (GITOPS163).</summary>
     public bool NatOutgoing { get; internal init; }
@@ -79,7 +79,7 @@ public sealed record IpPool
 /// <summary>Calico as the primary network, installed by the Tigera operator.</summary>
 public sealed record CalicoSettings
 {
-    internal CalicoSettings(IpPool Pool, bool Bgp, LinuxDataplane Dataplane, NodeAddressDetection AddressDetection, IReadOnlyDictionary<string, string> ControlPlaneNodeSelector, int MaxUnavailable, SourceLocation Source)
+    internal CalicoSettings(IPPool Pool, bool Bgp, LinuxDataplane Dataplane, NodeAddress AddressDetection, IReadOnlyDictionary<string, string> ControlPlaneNodeSelector, int MaxUnavailable, SourceLocation Source)
     {
         this.Pool = Pool;
         this.Bgp = Bgp;
@@ -91,7 +91,7 @@ public sealed record CalicoSettings
     }
 
     /// <summary>The pod address pool (required, GITOPS113).</summary>
-    public IpPool Pool { get; internal init; }
+    public IPPool Pool { get; internal init; }
 
     /// <summary>Whether Calico runs BGP (Installation <c>calicoNetwork.bgp: Enabled</c>/<c>Disabled</c>). Default true.</summary>
     public bool Bgp { get; internal init; }
@@ -99,8 +99,8 @@ public sealed record CalicoSettings
     /// <summary>The Linux dataplane. Default <see cref="LinuxDataplane.Iptables"/>.</summary>
     public LinuxDataplane Dataplane { get; internal init; }
 
-    /// <summary>How calico-node picks each node's address. Default <see cref="NodeAddressDetection.Cidrs"/>.</summary>
-    public NodeAddressDetection AddressDetection { get; internal init; }
+    /// <summary>How calico-node picks each node's address. Default <see cref="NodeAddress.Subnet"/>.</summary>
+    public NodeAddress AddressDetection { get; internal init; }
 
     /// <summary>Node labels the operator's control-plane components are pinned to (Installation <c>controlPlaneNodeSelector</c>), label → value. Default <see cref="DefaultControlPlaneNodeSelector"/>.</summary>
     public IReadOnlyDictionary<string, string> ControlPlaneNodeSelector { get; internal init; }

@@ -2,20 +2,15 @@ using System.Net;
 
 namespace GitOps.Topology;
 
-/// <summary>The Kubernetes distribution the cluster runs; it decides the host paths and files the library writes.</summary>
-public enum KubernetesDistribution
-{
-    /// <summary>K3s (with Flannel disabled), the only one supported and the default.</summary>
-    K3s,
-}
-
-/// <summary>The cluster itself: distribution, service CIDR, where CNI configs and binaries live on each node.</summary>
+/// <summary>
+/// The cluster itself: service CIDR, where CNI configs and binaries live on each node. The cluster runs K3s (with
+/// Flannel disabled), the only distribution the library emits for; its host paths and files are K3s's.
+/// </summary>
 public sealed record ClusterSettings
 {
-    internal ClusterSettings(string Name, KubernetesDistribution Distribution, IPNetwork ServiceCidr, string CniConfDir, string CniBinDir, Network NodeNetwork, SourceLocation Source)
+    internal ClusterSettings(string Name, IPNetwork ServiceCidr, string CniConfDir, string CniBinDir, Network NodeNetwork, SourceLocation Source)
     {
         this.Name = Name;
-        this.Distribution = Distribution;
         this.ServiceCidr = ServiceCidr;
         this.CniConfDir = CniConfDir;
         this.CniBinDir = CniBinDir;
@@ -25,9 +20,6 @@ public sealed record ClusterSettings
 
     /// <summary>The cluster's name, a DNS-1123 label (GITOPS100); it names the Rancher provisioning Cluster and appears in the router's FRR configuration.</summary>
     public string Name { get; internal init; }
-
-    /// <summary>The distribution. Default <see cref="KubernetesDistribution.K3s"/>.</summary>
-    public KubernetesDistribution Distribution { get; internal init; }
 
     /// <summary>The Kubernetes service CIDR. Default <see cref="DefaultServiceCidr"/>; must not overlap a lab network or the pod pool (GITOPS107).</summary>
     public IPNetwork ServiceCidr { get; internal init; }

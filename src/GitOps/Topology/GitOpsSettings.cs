@@ -81,16 +81,16 @@ public sealed record GitRepositorySettings
 /// <summary>Rancher Fleet: one bundle per manifests folder, and the GitRepo that points at them.</summary>
 public sealed record FleetSettings
 {
-    internal FleetSettings(string GitRepoName, string Namespace, IReadOnlyList<string> TargetClusters, SourceLocation Source)
+    internal FleetSettings(string Name, string Namespace, IReadOnlyList<string> TargetClusters, SourceLocation Source)
     {
-        this.GitRepoName = GitRepoName;
+        this.Name = Name;
         this.Namespace = Namespace;
         this.TargetClusters = TargetClusters;
         this.Source = Source;
     }
 
     /// <summary>The GitRepo's name; Fleet prefixes every bundle name with it.</summary>
-    public string GitRepoName { get; internal init; }
+    public string Name { get; internal init; }
 
     /// <summary>The Fleet workspace of the GitRepo (Rancher's <c>fleet-default</c> targets downstream clusters).</summary>
     public string Namespace { get; internal init; }

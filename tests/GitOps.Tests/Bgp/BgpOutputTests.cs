@@ -37,7 +37,7 @@ public sealed class BgpOutputTests
     [Fact]
     public void Without_peering_nothing_is_written()
     {
-        var lab = BlogLab.OneNode(calico: c => c.NatOutgoingTraffic(), extra: l => l.Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic()).GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().HostFiles()));
+        var lab = BlogLab.OneNode(calico: c => c.NatOutgoingTraffic(), extra: l => l.Calico(c => c.IPPool("192.168.7.0/24").NatOutgoingTraffic()).GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().HostFiles()));
         var paths = GitOpsLabs.Files(lab).Keys;
         Assert.DoesNotContain(paths, p => p.StartsWith("calico-bgp/", StringComparison.Ordinal) || p.EndsWith("/frr.conf", StringComparison.Ordinal));
     }

@@ -69,7 +69,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
             var dependsOn = fleetYaml["dependsOn"]?.AsArray().Select(d => (string?)d!["name"]).ToArray();
             Assert.Equal(previous is null ? null : [previous], dependsOn);
             Assert.Equal(folder, (string?)fleetYaml["labels"]!["app.kubernetes.io/component"]);
-            previous = FleetNames.BundleName(gitOps.Fleet!.GitRepoName, gitOps.Repository.PathOf(folder));
+            previous = FleetNames.BundleName(gitOps.Fleet!.Name, gitOps.Repository.PathOf(folder));
             Assert.True(previous.Length <= 53, previous);
         }
     }

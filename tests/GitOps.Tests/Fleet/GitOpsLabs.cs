@@ -28,8 +28,8 @@ public static class GitOpsLabs
         MultusConfFile = null,
         Omit = LabSection.Cluster | LabSection.Calico | LabSection.Attachments | LabSection.Workloads | LabSection.GitOps,
         Add = lab => lab
-            .Cluster("iot", c => c.K3s().NodeNetwork("k8s").ServiceCidr("10.96.0.0/12"))
-            .Calico(c => c.IpPool("10.244.0.0/22", blockSize: 26).Bgp(b => b.Router("router")))
+            .Cluster("iot", c => c.NodeNetwork("k8s").ServiceCidr("10.96.0.0/12"))
+            .Calico(c => c.IPPool("10.244.0.0/22", blockSize: 26).Bgp(b => b.Router("router")))
             .Attachment("iot/iot-l2", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()))
             .Workload("iot/homeassistant", w => w
                 .Image("ghcr.io/home-assistant/home-assistant:2025.11")

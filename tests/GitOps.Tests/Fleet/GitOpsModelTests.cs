@@ -85,7 +85,7 @@ public sealed class GitOpsModelTests
         var gitOps = GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl)).GitOps!;
         Assert.NotNull(gitOps.Fleet);
         Assert.Null(gitOps.Flux);
-        Assert.Equal("home-lab", gitOps.Fleet.GitRepoName);
+        Assert.Equal("home-lab", gitOps.Fleet.Name);
         Assert.Equal(["example"], gitOps.Fleet.TargetClusters);
         Assert.Equal("fleet-default", gitOps.Fleet.Namespace);
     }
@@ -138,7 +138,7 @@ public sealed class GitOpsModelTests
     public void Bad_names_use_the_one_name_check()
     {
         var e = Assert.Throws<LabValidationException>(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl)
-            .Fleet(f => f.GitRepoName("Home_Lab").TargetCluster("Example"))
+            .Fleet(f => f.Name("Home_Lab").TargetCluster("Example"))
             .Flux(x => x.Namespace("flux system"))));
         Assert.Equal(
             ["lab/gitops/fleet/gitRepoName", "lab/gitops/fleet/targetCluster", "lab/gitops/flux/namespace"],
@@ -153,17 +153,6 @@ public sealed class GitOpsModelTests
             .Namespace("Fleet Local"))));
         Assert.Equal("lab/gitops/fleet/workspace", d.Path);
         Assert.Equal(CallerLine() - 2, d.Line);
-    }
-
-    [Fact]
-    public void Obsolete_workspace_error_points_at_the_workspace_call()
-    {
-#pragma warning disable CS0618 // the obsolete name must keep reporting its own line for the release it is kept
-        var d = Single(() => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f
-            .Workspace("Fleet Local"))));
-#pragma warning restore CS0618
-        Assert.Equal("lab/gitops/fleet/workspace", d.Path);
-        Assert.Equal(CallerLine() - 3, d.Line);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class CalicoDelegateAgreementTests
         ["Calico 3.28 oldest"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.28.0")),
         ["Calico 3.30 MTU 1450"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.30.0").Mtu(1450)),
         // The generated BGP peering is IPv4 only (GITOPS166): this lab's router has static routes to the pool instead.
-        ["IPv6 pool"] = () => BlogLab.OneNode(extra: b => b.Calico(c => c.IpPool("fd00:7::/112", blockSize: 122).RouterHasStaticRoutes())),
+        ["IPv6 pool"] = () => BlogLab.OneNode(extra: b => b.Calico(c => c.IPPool("fd00:7::/112", blockSize: 122).RouterHasStaticRoutes())),
         ["Multus v4 thin"] = () => BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin), calico: c => c.Mtu(9000)),
     };
 

@@ -60,7 +60,7 @@ public sealed class CniConfigParseBackTests
     public void Multus_config_delegates_to_calico_bandwidth_portmap_with_the_derived_api_root()
     {
         // Calico v3.29.x still installs and chains bandwidth (the blog's chain).
-        var lab = BlogLab.OneNode(calico: c => c.VersionTag("v3.29.7"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").ServiceCidr("10.96.0.0/12")));
+        var lab = BlogLab.OneNode(calico: c => c.VersionTag("v3.29.7"), extra: b => b.Cluster("example", c => c.NodeNetwork("k8s").ServiceCidr("10.96.0.0/12")));
         var root = MultusConf(lab);
         Assert.Equal("multus", root.GetProperty("type").GetString());
         var delegateChain = root.GetProperty("delegates")[0].GetRawText();

@@ -80,7 +80,7 @@ public sealed class MultusUpstreamTests
     public void The_thick_cni_bin_dir_is_the_same_path_in_the_pod_as_on_the_host()
     {
         // multus-daemon needs the CNI bin dir at the host's path (upstream's comment in multus-daemonset-thick.yml).
-        var ds = GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true, extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin"))))["DaemonSet/kube-multus-ds"]!;
+        var ds = GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true, extra: b => b.Cluster("example", c => c.NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin"))))["DaemonSet/kube-multus-ds"]!;
         var pod = ds["spec"]!["template"]!["spec"]!;
         var volume = pod["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "cnibin")!;
         var mount = pod["containers"]![0]!["volumeMounts"]!.AsArray().Single(m => (string?)m!["name"] == "cnibin")!;

@@ -13,7 +13,7 @@ public sealed class AddressPlanRuleTests
 
     [Fact]
     public void Pod_pool_overlapping_the_vlan_is_rejected() =>
-        Expect.Error(new() { Calico = c => c.IpPool("192.168.3.0/25", blockSize: 26) },
+        Expect.Error(new() { Calico = c => c.IPPool("192.168.3.0/25", blockSize: 26) },
             SubnetOverlap, "lab/calico/ipPool/cidr", value: "192.168.3.0/25 (Calico pod pool) overlaps 192.168.3.0/24 (network 'k8s')", fix: "need their own address range");
 
     [Fact]
@@ -30,17 +30,17 @@ public sealed class AddressPlanRuleTests
     [InlineData(19)]
     [InlineData(33)]
     public void Block_size_outside_20_to_32_is_rejected(int blockSize) =>
-        Expect.Error(new() { Calico = c => c.IpPool("192.168.7.0/24", blockSize) },
+        Expect.Error(new() { Calico = c => c.IPPool("192.168.7.0/24", blockSize) },
             BlockSizeOutOfRange, "lab/calico/ipPool/blockSize", value: $"block size {blockSize} ", fix: "20 to 32");
 
     [Fact]
     public void Block_size_shorter_than_the_pool_prefix_is_rejected() =>
-        Expect.Error(new() { Calico = c => c.IpPool("192.168.7.0/24", blockSize: 22) },
+        Expect.Error(new() { Calico = c => c.IPPool("192.168.7.0/24", blockSize: 22) },
             BlockSizeOutOfRange, "lab/calico/ipPool/blockSize", value: "/22", fix: "at least 24");
 
     [Fact]
     public void Pod_pool_with_host_bits_set_is_rejected() =>
-        Expect.Error(new() { Calico = c => c.IpPool("192.168.7.1/24") },
+        Expect.Error(new() { Calico = c => c.IPPool("192.168.7.1/24") },
             HostBitsSet, "lab/calico/ipPool/cidr", value: "192.168.7.1/24", fix: "\"192.168.7.0/24\"");
 
     [Fact]

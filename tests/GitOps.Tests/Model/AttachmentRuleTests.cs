@@ -105,7 +105,7 @@ public sealed class AttachmentRuleTests
     public void IPv6_toggle_sets_the_attachments_IPv6_flag(bool enabled)
     {
         var lab = BlogLab.Build(new() { Attachment = a => a.IPv6().IPv6(enabled) });
-        Assert.Equal(enabled, Assert.Single(lab.Attachments).EnableIPv6);
-        Assert.False(Assert.Single(BlogLab.Build(new()).Attachments).EnableIPv6);
+        Assert.Equal(enabled, Assert.Single(lab.Attachments).IPv6);
+        Assert.False(Assert.Single(BlogLab.Build(new()).Attachments).IPv6);
     }
 }

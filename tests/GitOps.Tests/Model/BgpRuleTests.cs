@@ -13,7 +13,7 @@ public sealed class BgpRuleTests
     [Fact]
     public void Pool_without_nat_without_peer_or_static_routes_is_rejected_naming_the_pool_and_every_fix()
     {
-        var d = Expect.Error(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26)) },
+        var d = Expect.Error(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26)) },
             PodPoolUnroutable, "lab/calico/ipPool", value: "the pod pool 192.168.7.0/24 has natOutgoing disabled", fix: ".Bgp(b => b.Router(\"router\")) (BGP to 192.168.3.1");
         Assert.Contains(".NatOutgoingTraffic()", d.Message, StringComparison.Ordinal);
         Assert.Contains(".RouterHasStaticRoutes()", d.Message, StringComparison.Ordinal);
@@ -21,13 +21,13 @@ public sealed class BgpRuleTests
 
     [Fact]
     public void Pool_without_nat_with_bgp_disabled_is_rejected() =>
-        Expect.Error(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(false).Encapsulate(Topology.IpPoolEncapsulation.VXLAN)) },
+        Expect.Error(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(false).Encapsulate(Topology.IPPoolEncapsulation.VXLAN)) },
             PodPoolUnroutable, "lab/calico/ipPool", value: "192.168.7.0/24", fix: ".NatOutgoingTraffic()");
 
     [Fact]
     public void Pool_without_nat_is_accepted_when_the_router_has_static_routes()
     {
-        var lab = BlogLab.Build(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).RouterHasStaticRoutes()) });
+        var lab = BlogLab.Build(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).RouterHasStaticRoutes()) });
         Assert.True(lab.Calico.RouterHasStaticRoutes);
         Assert.Null(lab.Calico.Peering);
         Assert.DoesNotContain(LabGenerator.Generate(lab).Files, f => f.RelativePath.StartsWith("calico-bgp/", StringComparison.Ordinal) || f.RelativePath.EndsWith("frr.conf", StringComparison.Ordinal));
@@ -35,7 +35,7 @@ public sealed class BgpRuleTests
 
     [Fact]
     public void Pool_with_nat_is_accepted_without_peering() =>
-        Assert.True(BlogLab.Build(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).NatOutgoingTraffic()) }).Calico.Pool.NatOutgoing);
+        Assert.True(BlogLab.Build(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).NatOutgoingTraffic()) }).Calico.Pool.NatOutgoing);
 
     [Theory]
     [InlineData(0u, "AS 0 is reserved")]

@@ -29,7 +29,7 @@ public sealed class BlogLabTests
             Eth0 = Hook<InterfaceBuilder>("Eth0", i => i.Mac("00:15:5d:02:cb:09")),
             GitOps = Hook<GitOpsBuilder>("GitOps", g => g.HostFiles()),
             Cluster = Hook<ClusterBuilder>("Cluster", c => c.ServiceCidr("10.43.0.0/16")),
-            Calico = Hook<CalicoBuilder>("Calico", c => c.IpPool("192.168.7.0/24", blockSize: 26)),
+            Calico = Hook<CalicoBuilder>("Calico", c => c.IPPool("192.168.7.0/24", blockSize: 26)),
             Multus = Hook<MultusBuilder>("Multus", m => m.CniVersion("0.3.1")),
             Attachment = Hook<AttachmentBuilder>("Attachment", a => a.Bridge("cni0")),
             Workload = Hook<WorkloadBuilder>("Workload", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11")),

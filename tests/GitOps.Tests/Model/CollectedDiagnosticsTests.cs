@@ -30,7 +30,7 @@ public sealed class CollectedDiagnosticsTests
     {
         var diagnostics = Expect.Errors(new()
         {
-            Calico = c => c.IpPool("192.168.3.0/24"),
+            Calico = c => c.IPPool("192.168.3.0/24"),
             Cluster = c => c.ServiceCidr("192.168.2.0/24"),
         });
 

@@ -33,7 +33,7 @@ public sealed class ModelImmutabilityTests
             Calico = x => (c.Calico = x).Bgp(b => (c.Bgp = b).AsNumber(64512).Router("router", r => r.AsNumber(64513))),
             Attachment = a => a.Dhcp(d => (c.Dhcp = d).ProvidePodName()).RouteFix(r => (c.RouteFix = r).Route("224.0.0.0/4")),
             Workload = w => c.Workload = w,
-            GitOps = g => (c.GitOps = g).Fleet(f => (c.Fleet = f).GitRepoName("home-lab").TargetCluster("example")),
+            GitOps = g => (c.GitOps = g).Fleet(f => (c.Fleet = f).Name("home-lab").TargetCluster("example")),
             Add = l => c.Lab = l,
         });
         return (lab, c);
@@ -45,7 +45,7 @@ public sealed class ModelImmutabilityTests
         var (lab, b) = BuildCapturing();
         var before = Describe(lab);
 
-        b.Calico!.ControlPlaneNodeSelector("node-role.kubernetes.io/control-plane", "true").IpPool("10.9.0.0/16", blockSize: 24);
+        b.Calico!.ControlPlaneNodeSelector("node-role.kubernetes.io/control-plane", "true").IPPool("10.9.0.0/16", blockSize: 24);
         b.Bgp!.Router("second", r => r.Address("192.168.3.2").AsNumber(64513));
         b.Node!.Interface("eth2", "lan");
         b.Dhcp!.ProvideOption(15, "K8S_POD_NAMESPACE");

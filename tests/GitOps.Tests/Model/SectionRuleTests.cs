@@ -8,7 +8,7 @@ public sealed class SectionRuleTests
 {
     [Theory]
     [InlineData(LabSection.Cluster, "lab/cluster", ".Cluster(\"name\"")]
-    [InlineData(LabSection.Calico, "lab/calico", ".Calico(c => c.IpPool(")]
+    [InlineData(LabSection.Calico, "lab/calico", ".Calico(c => c.IPPool(")]
     [InlineData(LabSection.Nodes, "lab/nodes", ".Node(\"k8s-1\"")]
     public void Section_missing_is_rejected(LabSection missing, string path, string fix) =>
         Expect.Error(new() { Omit = missing },
@@ -17,11 +17,11 @@ public sealed class SectionRuleTests
     [Fact]
     public void Calico_pool_missing_is_rejected() =>
         Expect.Error(new() { Add = b => b.Calico(c => c.Bgp(true)) },
-            MissingElement, "lab/calico/ipPool", value: "no IP pool", fix: ".IpPool(\"192.168.7.0/24\", blockSize: 26)");
+            MissingElement, "lab/calico/ipPool", value: "no IP pool", fix: ".IPPool(\"192.168.7.0/24\", blockSize: 26)");
 
     [Fact]
     public void Cluster_node_network_missing_is_rejected() =>
-        Expect.Error(new() { Add = b => b.Cluster("example", c => c.K3s()) },
+        Expect.Error(new() { Add = b => b.Cluster("example", c => c.ServiceCidr("10.43.0.0/16")) },
             MissingElement, "lab/cluster/nodeNetwork", value: "which network carries the node addresses", fix: ".NodeNetwork(\"k8s\")");
 
     [Fact]

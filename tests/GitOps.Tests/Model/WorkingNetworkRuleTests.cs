@@ -49,16 +49,16 @@ public sealed class WorkingNetworkRuleTests
 
     [Fact]
     public void Interface_regex_matching_another_networks_interface_on_some_node_is_rejected() =>
-        Expect.Error(new() { Calico = c => c.DetectNodeAddressByInterface(), Add = b => b.Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("eth1", "lan")) },
+        Expect.Error(new() { Calico = c => c.DetectNodeAddress(NodeAddress.Interface), Add = b => b.Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("eth1", "lan")) },
             NodeAddressRegexAmbiguous, "lab/calico/nodeAddressDetection",
             value: "the interface regex ^(eno1|eth1)$ also matches 'eth1' on node 'k8s-3', which is on network 'lan'",
-            fix: "Remove .DetectNodeAddressByInterface(): the default detects by the node network's subnet (192.168.3.0/24)");
+            fix: "Remove .DetectNodeAddress(NodeAddress.Interface): the default detects by the node network's subnet (192.168.3.0/24)");
 
     [Fact]
     public void Interface_regex_matching_a_bridge_on_another_network_is_rejected_once_per_node()
     {
         // k8s-3 calls its node-network NIC cni0: on k8s-1 and k8s-2 that is the LAN bridge, which holds a LAN address.
-        var errors = Expect.Errors(new() { Calico = c => c.DetectNodeAddressByInterface(), Add = b => b.Node("k8s-3", n => n.Interface("cni0", "k8s")) });
+        var errors = Expect.Errors(new() { Calico = c => c.DetectNodeAddress(NodeAddress.Interface), Add = b => b.Node("k8s-3", n => n.Interface("cni0", "k8s")) });
         Assert.All(errors, d => Assert.Equal(NodeAddressRegexAmbiguous, d.Code));
         Assert.Equal(
             ["'cni0' on node 'k8s-1', which is on network 'lan'", "'cni0' on node 'k8s-2', which is on network 'lan'"],

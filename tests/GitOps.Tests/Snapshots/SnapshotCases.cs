@@ -34,12 +34,12 @@ public static class SnapshotCases
         AddFiles(cases, Sample, HomeLab.HomeLabModel.Build(), _ => true, committedFolder: SampleFolder);
         AddFiles(cases, "MultusV4", BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "MultusDefault", BlogLab.OneNode(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
-        AddFiles(cases, "CalicoMovedCniDirs", BlogLab.OneNode(defaultMultus: true, calico: c => c.VersionTag("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+        AddFiles(cases, "CalicoMovedCniDirs", BlogLab.OneNode(defaultMultus: true, calico: c => c.VersionTag("v3.31.0"), extra: b => b.Cluster("example", c => c.NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
             path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/daemonset-kube-multus-ds.yaml");
         AddFiles(cases, "CalicoMtuForwarding", BlogLab.OneNode(calico: c => c.VersionTag("v3.29.7").Mtu(8950).ContainerIpForwarding()),
             path => path.StartsWith("calico/", StringComparison.Ordinal) || path == "multus/configmap-multus-cni-config.yaml");
-        AddFiles(cases, "CalicoCanReach", BlogLab.OneNode(calico: c => c.DetectNodeAddressByGateway()), path => path.StartsWith("calico/", StringComparison.Ordinal));
-        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", BlogLab.OneNode(calico: c => c.DetectNodeAddressByInterface(), secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "CalicoCanReach", BlogLab.OneNode(calico: c => c.DetectNodeAddress(NodeAddress.Gateway)), path => path.StartsWith("calico/", StringComparison.Ordinal));
+        AddFiles(cases, "TwoNodesDifferentVlanInterfaces", BlogLab.OneNode(calico: c => c.DetectNodeAddress(NodeAddress.Interface), secondNode: n => n.Interface("ens4", "lan", i => i.Bridge("cni0")).Interface("ens5", "k8s")), path => path.StartsWith("calico/", StringComparison.Ordinal));
         AddFiles(cases, "VlanSubInterfaces", BlogLab.OneNode(
             extra: l => l.Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1")).Network("cam", n => n.Vlan(40).Subnet("192.168.40.0/24").Gateway("192.168.40.1"))
                 .GitOps(g => g.Repository("https://github.com/you/lab.git").HostFiles()),

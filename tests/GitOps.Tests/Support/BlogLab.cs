@@ -61,15 +61,15 @@ internal static class BlogLab
 
         if (!c.Omit.HasFlag(LabSection.Cluster))
         {
-            lab.Cluster("example", k => Then(k.K3s().NodeNetwork("k8s"), c.Cluster));
+            lab.Cluster("example", k => Then(k.NodeNetwork("k8s"), c.Cluster));
         }
 
         if (!c.Omit.HasFlag(LabSection.Calico))
         {
             lab.Calico(k => Then(k
-                .IpPool("192.168.7.0/24", blockSize: 26)
+                .IPPool("192.168.7.0/24", blockSize: 26)
                 .Bgp(b => b.AsNumber(64512).Router("router", r => r.AsNumber(64513)))
-                .Encapsulate(IpPoolEncapsulation.None)
+                .Encapsulate(IPPoolEncapsulation.None)
                 .NatOutgoingTraffic(false)
                 .LinuxDataplane(LinuxDataplane.Iptables), c.Calico));
         }
@@ -109,7 +109,7 @@ internal static class BlogLab
         {
             lab.GitOps(g => Then(g
                 .Repository("https://github.com/you/lab.git", branch: "main", path: "manifests")
-                .Fleet(f => f.GitRepoName("home-lab").TargetCluster("example"))
+                .Fleet(f => f.Name("home-lab").TargetCluster("example"))
                 .RancherCluster(kubernetesVersion: "v1.33.5+k3s1")
                 .HostFiles(), c.GitOps));
         }

@@ -21,9 +21,9 @@ public sealed class GeneratedSetsValidateTests
         ["HomeLab"] = HomeLab.HomeLabModel.Build,
         ["MultusV4Thin"] = () => BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)),
         ["MultusDefaultThick"] = () => BlogLab.OneNode(defaultMultus: true),
-        ["CalicoMovedCniDirs"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.31.0"), extra: b => b.Cluster("example", c => c.K3s().NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
+        ["CalicoMovedCniDirs"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.31.0"), extra: b => b.Cluster("example", c => c.NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),
         ["CalicoMtuForwardingOldRelease"] = () => BlogLab.OneNode(calico: c => c.VersionTag("v3.29.7").Mtu(8950).ContainerIpForwarding()),
-        ["CalicoCanReachGateway"] = () => BlogLab.OneNode(calico: c => c.DetectNodeAddressByGateway()),
+        ["CalicoCanReachGateway"] = () => BlogLab.OneNode(calico: c => c.DetectNodeAddress(NodeAddress.Gateway)),
         ["StaticIpam"] = () => BlogLab.OneNode(attachment: a => a.StaticAddress("192.168.2.50/24", "192.168.2.1").Mtu(1400)),
         ["HostLocalWithExtraRoutes"] = () => BlogLab.OneNode(attachment: a => a
             .HostLocalRange("192.168.2.200", "192.168.2.220")

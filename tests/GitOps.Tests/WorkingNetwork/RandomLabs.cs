@@ -76,14 +76,14 @@ public sealed record LabSpec(
             });
         }
 
-        lab.Cluster("lab", c => c.K3s().NodeNetwork("k8s").ServiceCidr(ServiceCidr));
+        lab.Cluster("lab", c => c.NodeNetwork("k8s").ServiceCidr(ServiceCidr));
         lab.Calico(c =>
         {
-            c.IpPool(Pool, blockSize: 26).NatOutgoingTraffic();
+            c.IPPool(Pool, blockSize: 26).NatOutgoingTraffic();
             _ = Detection switch
             {
-                1 => c.DetectNodeAddressByInterface(),
-                2 => c.DetectNodeAddressByGateway(),
+                1 => c.DetectNodeAddress(NodeAddress.Interface),
+                2 => c.DetectNodeAddress(NodeAddress.Gateway),
                 _ => c,
             };
         });
@@ -161,8 +161,8 @@ public sealed record LabSpec(
             text.Append(")\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"  .Cluster(\"lab\", c => c.K3s().NodeNetwork(\"k8s\").ServiceCidr(\"{ServiceCidr}\"))\n")
-            .Append(CultureInfo.InvariantCulture, $"  .Calico(c => c.IpPool(\"{Pool}\").NatOutgoingTraffic(){Detection switch { 1 => ".DetectNodeAddressByInterface()", 2 => ".DetectNodeAddressByGateway()", _ => "" }})\n")
+        text.Append(CultureInfo.InvariantCulture, $"  .Cluster(\"lab\", c => c.NodeNetwork(\"k8s\").ServiceCidr(\"{ServiceCidr}\"))\n")
+            .Append(CultureInfo.InvariantCulture, $"  .Calico(c => c.IPPool(\"{Pool}\").NatOutgoingTraffic(){Detection switch { 1 => ".DetectNodeAddress(NodeAddress.Interface)", 2 => ".DetectNodeAddress(NodeAddress.Gateway)", _ => "" }})\n")
             .Append(CultureInfo.InvariantCulture, $"  .Multus(m => m.Version(MultusVersion.{(MultusV4 ? "V4" : "V3")}))\n");
         foreach (var a in Attachments)
         {

@@ -21,8 +21,8 @@ public sealed class WorkingNetworkOutputTests
         .Node("k8s-1", n => n.Interface("enp3s0", "k8s"))
         .Node("k8s-2", n => n.Interface("enp3s0", "k8s"))
         .Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("enp3s0", "lan"))
-        .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic());
+        .Cluster("example", c => c.NodeNetwork("k8s"))
+        .Calico(c => c.IPPool("192.168.7.0/24").NatOutgoingTraffic());
 
     private static System.Text.Json.Nodes.JsonNode Document(Lab lab, string path) =>
         YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)[path])).Single()!;
@@ -38,7 +38,7 @@ public sealed class WorkingNetworkOutputTests
     [Fact]
     public void Mixed_interface_names_with_the_interface_regex_are_GITOPS130()
     {
-        var lab = MixedNames().Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic().DetectNodeAddressByInterface());
+        var lab = MixedNames().Calico(c => c.IPPool("192.168.7.0/24").NatOutgoingTraffic().DetectNodeAddress(NodeAddress.Interface));
         var d = Assert.Single(Assert.Throws<LabValidationException>(() => lab.Build()).Diagnostics);
         Assert.Equal(DiagnosticCodes.NodeAddressRegexAmbiguous, d.Code);
         Assert.Contains("^(eno1|enp3s0)$ also matches 'enp3s0' on node 'k8s-3', which is on network 'lan'", d.Message);
@@ -55,8 +55,8 @@ public sealed class WorkingNetworkOutputTests
             .Interface("enp1s0", "lan", i => i.Mac("52:54:00:12:34:56"))
             .Interface("enp1s0.30", "iot", i => { if (vlanMac is not null) { i.Mac(vlanMac); } })
             .Interface("enp2s0", "k8s", i => { if (k8sMac is not null) { i.Mac(k8sMac); } }))
-        .Cluster("example", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("192.168.7.0/24").NatOutgoingTraffic())
+        .Cluster("example", c => c.NodeNetwork("k8s"))
+        .Calico(c => c.IPPool("192.168.7.0/24").NatOutgoingTraffic())
         .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles())
         .Build();
 

@@ -74,10 +74,6 @@ public sealed class AttachmentBuilder
         return this;
     }
 
-    /// <summary>Obsolete: says the pod's interface also carries IPv6; see <see cref="IPv6(bool)"/>.</summary>
-    [Obsolete("use IPv6()")]
-    public AttachmentBuilder EnableIPv6(bool enabled = true) => IPv6(enabled);
-
     /// <summary>Addresses from the LAN's DHCP server through the CNI dhcp daemon.</summary>
     public AttachmentBuilder Dhcp(Action<DhcpIpamBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -120,8 +116,4 @@ public sealed class AttachmentBuilder
         RouteFixChoice = enabled ? RouteFixChoice ?? new(default) : null;
         return this;
     }
-
-    /// <summary>Obsolete: leave route-fix out of the chain.</summary>
-    [Obsolete("use RouteFix(false)")]
-    public AttachmentBuilder WithoutRouteFix() => RouteFix(false);
 }

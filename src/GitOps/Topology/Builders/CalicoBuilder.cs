@@ -15,11 +15,11 @@ public sealed class CalicoBuilder
     internal SourceLocation Source { get; }
     internal Located<string>? PoolCidr { get; private set; }
     internal Located<int> PoolBlockSize { get; private set; } = new(26, default);
-    internal IpPoolEncapsulation Encapsulation { get; private set; } = IpPoolEncapsulation.None;
+    internal IPPoolEncapsulation Encapsulation { get; private set; } = IPPoolEncapsulation.None;
     internal bool NatOutgoing { get; private set; }
     internal bool BgpEnabled { get; private set; } = true;
     internal Topology.LinuxDataplane Dataplane { get; private set; } = Topology.LinuxDataplane.Iptables;
-    internal NodeAddressDetection Detection { get; private set; } = NodeAddressDetection.Cidrs;
+    internal NodeAddress Detection { get; private set; } = NodeAddress.Subnet;
     internal SourceLocation DetectionSource { get; private set; }
     internal Located<int> RollingMaxUnavailable { get; private set; } = new(1, default);
     internal IReadOnlyDictionary<string, string> ControlPlaneSelector => _selector;
@@ -50,10 +50,6 @@ public sealed class CalicoBuilder
         return this;
     }
 
-    /// <summary>Obsolete: the Calico release tag; errors point at the <c>.Calico(...)</c> call.</summary>
-    [Obsolete("use Version(CalicoVersion.V3_32_1) or VersionTag(\"v3.32.1\")")]
-    public CalicoBuilder Version(string version) => VersionTag(version, Source.File ?? "", Source.Line);
-
     /// <summary>
     /// The pod interfaces' MTU in bytes, 68–9216 (GITOPS105); written to the Installation and to the Multus
     /// delegate's calico plugin from this one value. Default: Calico detects it (conflist <c>mtu: 0</c>).
@@ -72,7 +68,7 @@ public sealed class CalicoBuilder
     }
 
     /// <summary>The pod address pool and the size of the blocks Calico hands to each node.</summary>
-    public CalicoBuilder IpPool(string cidr, int blockSize = 26, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public CalicoBuilder IPPool(string cidr, int blockSize = 26, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         PoolCidr = new(cidr, new(file, line));
         PoolBlockSize = new(blockSize, new(file, line));
@@ -80,10 +76,10 @@ public sealed class CalicoBuilder
     }
 
     /// <summary>
-    /// The IP pool's encapsulation (IPPool <c>encapsulation</c>): <see cref="IpPoolEncapsulation.None"/> (default; pod
+    /// The IP pool's encapsulation (IPPool <c>encapsulation</c>): <see cref="IPPoolEncapsulation.None"/> (default; pod
     /// addresses routed natively, by BGP or static routes), IPIP, VXLAN or their CrossSubnet variants.
     /// </summary>
-    public CalicoBuilder Encapsulate(IpPoolEncapsulation encapsulation)
+    public CalicoBuilder Encapsulate(IPPoolEncapsulation encapsulation)
     {
         Encapsulation = encapsulation;
         return this;
@@ -110,10 +106,6 @@ public sealed class CalicoBuilder
         BgpEnabled = enabled;
         return this;
     }
-
-    /// <summary>Obsolete: turns Calico's BGP on, which is the default.</summary>
-    [Obsolete("use Bgp(true), or nothing: BGP is on by default")]
-    public CalicoBuilder Bgp() => Bgp(true);
 
     /// <summary>
     /// BGP on, peering with the lab's router(s) so the router knows the pod blocks:
@@ -150,29 +142,17 @@ public sealed class CalicoBuilder
         return this;
     }
 
-    /// <summary>Detect node addresses by the route to the node network's gateway instead of by interface name.</summary>
-    public CalicoBuilder DetectNodeAddressByGateway()
-    {
-        Detection = NodeAddressDetection.CanReachGateway;
-        return this;
-    }
-
     /// <summary>
-    /// Detect node addresses by interface name: <c>interface: ^(eno1|enp3s0)$</c> from the names of the nodes'
-    /// interfaces on the node network. Error GITOPS130 when that regex also matches another network's interface
-    /// or a bridge on some node (mixed names); the default, <see cref="DetectNodeAddressBySubnet"/>, has no such trap.
+    /// How calico-node detects each node's address (Installation <c>nodeAddressAutodetectionV4</c>):
+    /// <see cref="NodeAddress.Subnet"/> (the default, <c>cidrs: [192.168.3.0/24]</c>), <see cref="NodeAddress.Gateway"/>
+    /// (<c>canReach: &lt;node network gateway&gt;</c>) or <see cref="NodeAddress.Interface"/> (<c>interface: ^(eno1|enp3s0)$</c>
+    /// from the names of the nodes' interfaces on the node network; error GITOPS130, reported at this call, when that
+    /// regex also matches another network's interface or a bridge on some node).
     /// </summary>
-    public CalicoBuilder DetectNodeAddressByInterface([CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public CalicoBuilder DetectNodeAddress(NodeAddress method, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        Detection = NodeAddressDetection.Interface;
+        Detection = method;
         DetectionSource = new(file, line);
-        return this;
-    }
-
-    /// <summary>Detect node addresses by the node network's subnet (<c>cidrs: [192.168.3.0/24]</c>), the default.</summary>
-    public CalicoBuilder DetectNodeAddressBySubnet()
-    {
-        Detection = NodeAddressDetection.Cidrs;
         return this;
     }
 

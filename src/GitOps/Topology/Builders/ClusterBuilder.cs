@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace GitOps.Topology;
 
-/// <summary>Describes the cluster: <c>c.K3s().NodeNetwork("k8s").ServiceCidr("10.43.0.0/16")</c>.</summary>
+/// <summary>Describes the cluster: <c>c.NodeNetwork("k8s").ServiceCidr("10.43.0.0/16")</c>.</summary>
 public sealed class ClusterBuilder
 {
     internal ClusterBuilder(string name, SourceLocation source)
@@ -13,18 +13,10 @@ public sealed class ClusterBuilder
 
     internal string Name { get; }
     internal SourceLocation Source { get; }
-    internal KubernetesDistribution Distribution { get; private set; } = KubernetesDistribution.K3s;
     internal Located<string> ServiceCidrText { get; private set; } = new(ClusterSettings.DefaultServiceCidr, default);
     internal Located<string> ConfDir { get; private set; } = new(ClusterSettings.DefaultCniConfDir, default);
     internal Located<string> BinDir { get; private set; } = new(ClusterSettings.DefaultCniBinDir, default);
     internal Located<string>? NodeNetworkName { get; private set; }
-
-    /// <summary>The cluster runs K3s (the default and the only distribution emitted for).</summary>
-    public ClusterBuilder K3s()
-    {
-        Distribution = KubernetesDistribution.K3s;
-        return this;
-    }
 
     /// <summary>The Kubernetes service CIDR (K3s default 10.43.0.0/16); Calico's API root is derived from it.</summary>
     public ClusterBuilder ServiceCidr(string cidr, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace GitOps.Topology;
 
-/// <summary>Describes the Fleet side: <c>f.GitRepoName("home-lab").TargetCluster("example")</c>.</summary>
+/// <summary>Describes the Fleet side: <c>f.Name("home-lab").TargetCluster("example")</c>.</summary>
 public sealed class FleetBuilder
 {
     private readonly List<Located<string>> _targets = [];
@@ -10,14 +10,14 @@ public sealed class FleetBuilder
     internal FleetBuilder(SourceLocation source) => Source = source;
 
     internal SourceLocation Source { get; }
-    internal Located<string>? Name { get; private set; }
+    internal Located<string>? RepoName { get; private set; }
     internal Located<string> WorkspaceNamespace { get; private set; } = new(FleetSettings.DefaultNamespace, default);
     internal IReadOnlyList<Located<string>> Targets => _targets;
 
     /// <summary>The GitRepo's name (default: the lab's name). Fleet names every bundle <c>&lt;name&gt;-&lt;path&gt;</c>.</summary>
-    public FleetBuilder GitRepoName(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public FleetBuilder Name(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        Name = new(name, new(file, line));
+        RepoName = new(name, new(file, line));
         return this;
     }
 
@@ -31,10 +31,6 @@ public sealed class FleetBuilder
         return this;
     }
 
-    /// <summary>Obsolete: the GitRepo's namespace (Fleet workspace); see <see cref="Namespace"/>.</summary>
-    [Obsolete("use Namespace(name)")]
-    public FleetBuilder Workspace(string @namespace, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
-        Namespace(@namespace, file, line);
 
     /// <summary>A Fleet cluster to deploy to (default: the lab's cluster name). Call once per cluster.</summary>
     public FleetBuilder TargetCluster(string clusterName, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

@@ -99,10 +99,11 @@ public sealed class GitOpsBuilder
     /// <summary>
     /// Emit each node's systemd-networkd units into hosts/&lt;node&gt;/ (copy them to /etc/systemd/network/). The K3s
     /// server files of a cluster without Rancher (see <see cref="K3sServer"/>) are written with or without this.
+    /// Default off; <paramref name="enabled"/> false turns it off again.
     /// </summary>
-    public GitOpsBuilder HostFiles()
+    public GitOpsBuilder HostFiles(bool enabled = true)
     {
-        HostFilesChosen = true;
+        HostFilesChosen = enabled;
         return this;
     }
 }

@@ -64,7 +64,7 @@ public sealed class LabBuilder
 
     /// <summary>
     /// The cluster (its name is the default Fleet target and Rancher cluster name): <c>.Cluster("example", c =&gt;
-    /// c.K3s().NodeNetwork("k8s"))</c>. Required (GITOPS113). A section: a second call replaces the first.
+    /// c.NodeNetwork("k8s"))</c>. Required (GITOPS113). A section: a second call replaces the first.
     /// </summary>
     public LabBuilder Cluster(string name, Action<ClusterBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -75,7 +75,7 @@ public sealed class LabBuilder
     }
 
     /// <summary>
-    /// Calico, the primary network: <c>.Calico(c =&gt; c.IpPool("192.168.7.0/24"))</c>. Required (GITOPS113), and so is
+    /// Calico, the primary network: <c>.Calico(c =&gt; c.IPPool("192.168.7.0/24"))</c>. Required (GITOPS113), and so is
     /// its pool. A section: a second call replaces the first.
     /// </summary>
     public LabBuilder Calico(Action<CalicoBuilder> configure,

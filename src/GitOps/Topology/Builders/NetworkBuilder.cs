@@ -71,12 +71,4 @@ public sealed class NetworkBuilder
         AddressingMode = mode;
         return this;
     }
-
-    /// <summary>Obsolete: hosts get addresses from the network's DHCP server.</summary>
-    [Obsolete("use HostAddressing(Addressing.Dhcp); Dhcp() on an attachment is the pods' IPAM")]
-    public NetworkBuilder Dhcp() => HostAddressing(Addressing.Dhcp);
-
-    /// <summary>Obsolete: hosts have static addresses.</summary>
-    [Obsolete("use HostAddressing(Addressing.Static)")]
-    public NetworkBuilder StaticAddressing() => HostAddressing(Addressing.Static);
 }

@@ -22,10 +22,6 @@ public sealed class NodeAgentBuilder
         return this;
     }
 
-    /// <summary>Obsolete: the node agent's namespace.</summary>
-    [Obsolete("use Namespace(name)")]
-    public NodeAgentBuilder InNamespace(string ns) => Namespace(ns);
-
     /// <summary>
     /// The image with the route-fix binary the agent installs into the CNI bin dir; an image reference (GITOPS118
     /// otherwise, reported at this call). Default <see cref="NodeAgentSettings.DefaultRouteFixImage"/>.

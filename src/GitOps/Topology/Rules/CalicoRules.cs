@@ -10,13 +10,13 @@ internal sealed partial class LabAssembler
     {
         if (_lab.CalicoChoice is not { } c)
         {
-            _errors.Add(MissingElement, "lab/calico", "the lab has no Calico primary network; add .Calico(c => c.IpPool(\"192.168.7.0/24\", blockSize: 26)).", _lab.Source);
+            _errors.Add(MissingElement, "lab/calico", "the lab has no Calico primary network; add .Calico(c => c.IPPool(\"192.168.7.0/24\", blockSize: 26)).", _lab.Source);
             return null;
         }
 
         if (c.PoolCidr is not { } poolText)
         {
-            _errors.Add(MissingElement, "lab/calico/ipPool", "Calico has no IP pool; add .IpPool(\"192.168.7.0/24\", blockSize: 26).", c.Source);
+            _errors.Add(MissingElement, "lab/calico/ipPool", "Calico has no IP pool; add .IPPool(\"192.168.7.0/24\", blockSize: 26).", c.Source);
             return null;
         }
 
@@ -57,7 +57,7 @@ internal sealed partial class LabAssembler
 
         return pool is null
             ? null
-            : new CalicoSettings(new IpPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpEnabled, c.Dataplane, c.Detection, ReadOnly.Copy(c.ControlPlaneSelector), c.RollingMaxUnavailable.Value, c.Source)
+            : new CalicoSettings(new IPPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpEnabled, c.Dataplane, c.Detection, ReadOnly.Copy(c.ControlPlaneSelector), c.RollingMaxUnavailable.Value, c.Source)
             {
                 Version = version,
                 Mtu = c.MtuValue?.Value,

@@ -10,7 +10,7 @@ internal sealed partial class LabAssembler
     {
         if (_lab.ClusterChoice is not { } c)
         {
-            _errors.Add(MissingElement, "lab/cluster", "the lab has no cluster; add .Cluster(\"name\", c => c.K3s().NodeNetwork(\"k8s\")).", _lab.Source);
+            _errors.Add(MissingElement, "lab/cluster", "the lab has no cluster; add .Cluster(\"name\", c => c.NodeNetwork(\"k8s\")).", _lab.Source);
             return null;
         }
 
@@ -30,7 +30,7 @@ internal sealed partial class LabAssembler
             return null;
         }
 
-        return new ClusterSettings(c.Name, c.Distribution, serviceCidr.Value, c.ConfDir.Value.TrimEnd('/'), c.BinDir.Value.TrimEnd('/'), nodeNetwork, c.Source);
+        return new ClusterSettings(c.Name, serviceCidr.Value, c.ConfDir.Value.TrimEnd('/'), c.BinDir.Value.TrimEnd('/'), nodeNetwork, c.Source);
     }
 
     /// <summary>The node agent's values, each reported at the call that set it (at <c>Lab.Create</c> for a default, which is valid).</summary>

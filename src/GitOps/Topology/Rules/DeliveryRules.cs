@@ -116,7 +116,7 @@ internal sealed partial class LabAssembler
 
     private FleetSettings BuildFleet(FleetBuilder f, ClusterSettings? cluster)
     {
-        var name = f.Name ?? new(_lab.Name, f.Source);
+        var name = f.RepoName ?? new(_lab.Name, f.Source);
         CheckDnsName(name.Value, $"{GitOpsPath}/fleet/gitRepoName", name.Source);
         CheckDnsName(f.WorkspaceNamespace.Value, $"{GitOpsPath}/fleet/workspace", f.WorkspaceNamespace.Source);
         var targets = f.Targets.Count > 0 ? f.Targets : cluster is null ? [] : [new Located<string>(cluster.Name, f.Source)];

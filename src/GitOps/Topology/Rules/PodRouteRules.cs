@@ -144,5 +144,5 @@ internal sealed partial class LabAssembler
 
     /// <summary>The address families the pod's interface gets: the network's, plus IPv6 when the attachment enables it.</summary>
     private static HashSet<AddressFamily> Families(Attachment attachment) =>
-        attachment.EnableIPv6 ? [attachment.Network.Subnet.BaseAddress.AddressFamily, AddressFamily.InterNetworkV6] : [attachment.Network.Subnet.BaseAddress.AddressFamily];
+        attachment.IPv6 ? [attachment.Network.Subnet.BaseAddress.AddressFamily, AddressFamily.InterNetworkV6] : [attachment.Network.Subnet.BaseAddress.AddressFamily];
 }

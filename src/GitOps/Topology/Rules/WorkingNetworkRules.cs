@@ -138,7 +138,7 @@ internal sealed partial class LabAssembler
             }
         }
 
-        if (lab.Calico.AddressDetection != NodeAddressDetection.Interface)
+        if (lab.Calico.AddressDetection != NodeAddress.Interface)
         {
             return;
         }
@@ -152,7 +152,7 @@ internal sealed partial class LabAssembler
                 {
                     _errors.Add(NodeAddressRegexAmbiguous, "lab/calico/nodeAddressDetection",
                         $"the interface regex {pattern} also matches '{device}' on node '{node.Name}', which is on network '{network.Name}', so calico-node there may take its '{network.Name}' address as the node address. " +
-                        $"Remove .DetectNodeAddressByInterface(): the default detects by the node network's subnet ({nodeNetwork.Subnet}) whatever the interfaces are called.",
+                        $"Remove .DetectNodeAddress(NodeAddress.Interface): the default detects by the node network's subnet ({nodeNetwork.Subnet}) whatever the interfaces are called.",
                         _lab.CalicoChoice!.DetectionSource);
                 }
             }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Delivery;
+using GitOps.K3s;
 using GitOps.Output;
 using GitOps.Topology;
 using k8s.Models;

@@ -120,4 +120,8 @@ internal static class FrrEmitter
 }
 
 /// <summary>One router's frr.conf as a typed document: what <see cref="FrrEmitter.Render"/> writes, rendered with the other files.</summary>
-internal sealed record FrrConfig(Lab Lab, BgpPeering Peering, BgpRouter Router) : IFileDocument;
+internal sealed record FrrConfig(Lab Lab, BgpPeering Peering, BgpRouter Router) : ITextFileDocument
+{
+    /// <inheritdoc/>
+    public string RenderText() => FrrEmitter.Render(Lab, Peering, Router);
+}

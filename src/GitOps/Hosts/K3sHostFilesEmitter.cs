@@ -1,4 +1,4 @@
-using GitOps.Delivery;
+using GitOps.K3s;
 using GitOps.Output;
 using GitOps.Topology;
 
@@ -10,7 +10,7 @@ namespace GitOps.Hosts;
 /// <list type="bullet">
 /// <item><c>etc/rancher/k3s/config.yaml</c>: the server settings (<see cref="K3sServerConfig"/>); K3s reads this file
 /// at start (docs.k3s.io "Configuration File").</item>
-/// <item><c>var/lib/rancher/k3s/server/manifests/&lt;lab&gt;-cni-layer.yaml</c>: the CNI layer (<see cref="CniLayer"/>),
+/// <item><c>var/lib/rancher/k3s/server/manifests/&lt;lab&gt;-cni-layer.yaml</c>: the CNI layer (<see cref="Delivery.CniLayer"/>),
 /// applied by K3s at start and whenever the file changes (docs.k3s.io "Auto-Deploying Manifests (AddOns)").</item>
 /// </list>
 /// Day 2: the files change in git; copying them to the servers (a config-management step outside the cluster) is

@@ -1,7 +1,11 @@
 namespace GitOps.Hosts;
 
 /// <summary>A systemd-networkd unit file (.network, .netdev): comment lines, then sections of Key=Value entries.</summary>
-internal sealed record NetworkdUnit(IReadOnlyList<string> Header, IReadOnlyList<NetworkdSection> Sections) : Output.IFileDocument;
+internal sealed record NetworkdUnit(IReadOnlyList<string> Header, IReadOnlyList<NetworkdSection> Sections) : Output.ITextFileDocument
+{
+    /// <inheritdoc/>
+    public string RenderText() => NetworkdRenderer.Render(this);
+}
 
 /// <summary>One <c>[Section]</c>, its entries in order.</summary>
 internal sealed record NetworkdSection(string Name, IReadOnlyList<NetworkdEntry> Entries);

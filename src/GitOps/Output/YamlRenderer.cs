@@ -12,8 +12,8 @@ namespace GitOps.Output;
 /// no aliases; strings a YAML 1.1 reader would take for something else quoted; multi-line strings as
 /// literal blocks; LF, UTF-8 without BOM; one document per object, separated by <c>---</c>.
 /// It is also the one place a file is rendered: <see cref="Render(ManifestFile)"/> dispatches on the document's type
-/// (a networkd unit to <see cref="Hosts.NetworkdRenderer"/>, an FRR configuration to <see cref="Hosts.FrrEmitter.Render"/>,
-/// everything else to YAML).
+/// (an <see cref="ITextFileDocument"/> such as a networkd unit or frr.conf renders its own text, an
+/// <see cref="IYamlTreeDocument"/> gives its tree, everything else is YAML of its KubernetesJson form).
 /// </summary>
 internal static class YamlRenderer
 {
@@ -27,8 +27,7 @@ internal static class YamlRenderer
     {
         var text = file.Objects switch
         {
-            [Hosts.NetworkdUnit unit] => Hosts.NetworkdRenderer.Render(unit),
-            [Hosts.FrrConfig frr] => Hosts.FrrEmitter.Render(frr.Lab, frr.Peering, frr.Router),
+            [ITextFileDocument document] => document.RenderText(),
             var objects => RenderObjects(objects),
         };
         return new RenderedFile(file.RelativePath, Utf8NoBom.GetBytes(text.ReplaceLineEndings("\n")));
@@ -54,8 +53,8 @@ internal static class YamlRenderer
 
     public static string RenderObject(object obj) => obj switch
     {
-        Delivery.K3sConfigFile config => RenderNode(config.Settings),
-        Hosts.NetworkdUnit or Hosts.FrrConfig => throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document."),
+        IYamlTreeDocument document => RenderNode(document.YamlTree),
+        ITextFileDocument => throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document."),
         _ => RenderNode(ToJson(obj)),
     };
 

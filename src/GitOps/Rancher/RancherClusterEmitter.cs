@@ -1,4 +1,4 @@
-using GitOps.Delivery;
+using GitOps.K3s;
 using GitOps.Fleet;
 using GitOps.Output;
 using GitOps.Topology;

@@ -56,7 +56,7 @@ public sealed class CniLayerCrdTests
         // Before 3.32 the operator chart carries its CRDs in crds/.
         var older = BlogLab.OneNode(calico: c => c.Version(new GitOps.Topology.CalicoVersion(3, 31, 5)), extra: l => l.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl)));
         var layer = GitOpsLabs.Files(older).Values.Single(f => f.RelativePath.EndsWith("-cni-layer.yaml", StringComparison.Ordinal)).Objects;
-        Assert.Equal(["tigera-operator"], layer.OfType<GitOps.Delivery.HelmChart>().Select(h => h.Metadata.Name));
+        Assert.Equal(["tigera-operator"], layer.OfType<GitOps.K3s.HelmChart>().Select(h => h.Metadata.Name));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class CniLayerCrdTests
         var chart = LabGenerator.Generate(built).Files.SelectMany(f => f.Objects).OfType<GitOps.Rancher.ProvisioningCluster>()
             .Select(c => Chart(YamlRenderer.ToJson(c))).Concat(
                 LabGenerator.Generate(built).Files.Where(f => f.RelativePath.Contains("/server/manifests/", StringComparison.Ordinal))
-                    .SelectMany(f => f.Objects).OfType<GitOps.Delivery.HelmChart>().Where(h => h.Metadata.Name == "tigera-operator").Select(h => (JsonNode)YamlRenderer.ToJson(h)))
+                    .SelectMany(f => f.Objects).OfType<GitOps.K3s.HelmChart>().Where(h => h.Metadata.Name == "tigera-operator").Select(h => (JsonNode)YamlRenderer.ToJson(h)))
             .First();
         var values = YamlText.Documents((string)chart["spec"]!["valuesContent"]!).Single()!["installation"]!.AsObject();
 

@@ -122,7 +122,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         var files = GitOpsLabs.Files(LabsByName[lab]());
         var bundled = Downstream(files).SelectMany(folder => files.Values.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal)))
             .SelectMany(f => f.Objects).ToArray();
-        Assert.DoesNotContain(bundled, o => o is GitOps.Calico.Installation or GitOps.Delivery.HelmChart or k8s.Models.V1CustomResourceDefinition);
+        Assert.DoesNotContain(bundled, o => o is GitOps.Calico.Installation or GitOps.K3s.HelmChart or k8s.Models.V1CustomResourceDefinition);
         Assert.DoesNotContain(bundled, o => o is k8s.Models.V1DaemonSet { Metadata.Name: "kube-multus-ds" });
         Assert.DoesNotContain(files.Keys, k => k.StartsWith("crds/", StringComparison.Ordinal) || k.StartsWith("multus/", StringComparison.Ordinal));
     }

@@ -112,7 +112,7 @@ public sealed class GitOpsModelTests
     {
         var files = GitOpsLabs.Files(GitOpsLabs.FluxOnly());
         var layer = files["hosts/k8s-1/var/lib/rancher/k3s/server/manifests/home-lab-cni-layer.yaml"];
-        Assert.Contains(layer.Objects, o => o is GitOps.Delivery.HelmChart { Spec.Chart: "tigera-operator", Spec.Bootstrap: true });
+        Assert.Contains(layer.Objects, o => o is GitOps.K3s.HelmChart { Spec.Chart: "tigera-operator", Spec.Bootstrap: true });
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Delivery;
+using GitOps.K3s;
 using GitOps.Tests.Support;
 using GitOps.Validation;
 using Xunit;

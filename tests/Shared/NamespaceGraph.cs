@@ -1,10 +1,10 @@
 using System.Reflection;
 using System.Reflection.Emit;
 
-namespace RouteFix.Tests;
+namespace GitOps.TestSupport;
 
 /// <summary>
-/// Which RouteFix.* namespace uses which, read from the compiled assembly: every type's base type, interfaces,
+/// Which namespace below a root (RouteFix.*, GitOps.*) uses which, read from the compiled assembly: every type's base type, interfaces,
 /// fields, properties, events, method signatures, and the types, methods and fields its method bodies' IL names
 /// (so a call inside a body counts, not only a signature). Compiler-generated closures count for their outer type.
 /// </summary>
@@ -78,6 +78,40 @@ internal static class NamespaceGraph
         }
 
         return graph;
+    }
+
+    /// <summary>
+    /// Every edge that lies on a cycle ("A -> B" where A and B are in one strongly connected component), sorted:
+    /// the whole of the graph's cycles, so a list of them can be compared exactly.
+    /// </summary>
+    public static IReadOnlyList<string> CycleEdges(IReadOnlyDictionary<string, SortedSet<string>> graph)
+    {
+        var nodes = graph.Keys.Concat(graph.Values.SelectMany(v => v)).Distinct(StringComparer.Ordinal).ToArray();
+        bool Reaches(string from, string to)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal) { from };
+            var queue = new Queue<string>([from]);
+            while (queue.TryDequeue(out var node))
+            {
+                foreach (var next in graph.TryGetValue(node, out var edges) ? edges : [])
+                {
+                    if (next == to)
+                    {
+                        return true;
+                    }
+
+                    if (seen.Add(next))
+                    {
+                        queue.Enqueue(next);
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        return [.. nodes.SelectMany(a => (graph.TryGetValue(a, out var edges) ? edges : []).Where(b => Reaches(b, a)).Select(b => $"{a} -> {b}"))
+            .Order(StringComparer.Ordinal)];
     }
 
     /// <summary>A cycle as its path (A, B, ..., A), or null when the graph has none.</summary>

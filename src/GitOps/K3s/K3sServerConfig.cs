@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GitOps.Topology;
 
-namespace GitOps.Delivery;
+namespace GitOps.K3s;
 
 /// <summary>
 /// The K3s server settings the lab's network needs, derived from the model, as K3s config-file keys (the CLI flags
@@ -40,4 +40,8 @@ internal static class K3sServerConfig
 }
 
 /// <summary>A K3s server's <c>config.yaml</c> as a typed document: <see cref="K3sServerConfig.For"/>'s settings, written as YAML by the renderer.</summary>
-internal sealed record K3sConfigFile(JsonObject Settings) : Output.IFileDocument;
+internal sealed record K3sConfigFile(JsonObject Settings) : Output.IYamlTreeDocument
+{
+    /// <inheritdoc/>
+    public JsonObject YamlTree => Settings;
+}

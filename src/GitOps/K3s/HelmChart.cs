@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using GitOps.Kubernetes;
 
-namespace GitOps.Delivery;
+namespace GitOps.K3s;
 
 /// <summary>
 /// K3s's embedded helm-controller <c>HelmChart</c> (helm.cattle.io/v1), only the fields the lab uses. Field names

@@ -36,7 +36,7 @@ internal static class IpMath
         a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily &&
         (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));
 
-    /// <summary>True when the prefix has host bits set (192.168.2.1/24 rather than 192.168.2.0/24).</summary>
+    /// <summary>True when no host bit is set (192.168.2.0/24); false for 192.168.2.1/24, whose host bits are not zero.</summary>
     public static bool IsCanonical(IPAddress address, int prefixLength)
     {
         var bytes = address.GetAddressBytes();

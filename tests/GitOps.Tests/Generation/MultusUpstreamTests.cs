@@ -85,6 +85,28 @@ public sealed class MultusUpstreamTests
         AssertSameObjects(upstream, GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true)));
     }
 
+    /// <summary>
+    /// The pod's QoS class as the API server computes it (kubernetes pkg/apis/core/v1/helper/qos/qos.go
+    /// ComputePodQOS): Guaranteed only when every container and init container has cpu and memory limits and its
+    /// requests (defaulted to the limits) equal them; any request or limit otherwise makes it Burstable.
+    /// </summary>
+    private static string QosClass(JsonNode pod)
+    {
+        var containers = pod["containers"]!.AsArray().Concat(pod["initContainers"]?.AsArray() ?? []).ToList();
+        var guaranteed = containers.All(c => new[] { "cpu", "memory" }.All(r =>
+            c!["resources"]?["limits"]?[r] is { } limit && (string?)(c["resources"]!["requests"]?[r] ?? limit) == (string?)limit));
+        return guaranteed ? "Guaranteed" : containers.Any(c => c!["resources"] is JsonObject { Count: > 0 }) ? "Burstable" : "BestEffort";
+    }
+
+    [Fact]
+    public void The_thick_daemon_pod_is_Guaranteed_where_upstreams_is_Burstable()
+    {
+        var upstream = UpstreamObjects("multus-daemonset-thick-latest.yml")["DaemonSet/kube-multus-ds"]!["spec"]!["template"]!["spec"]!;
+        Assert.Equal("Burstable", QosClass(upstream)); // multus-cni #1160: the init container has requests only
+        var generated = GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true))["DaemonSet/kube-multus-ds"]!["spec"]!["template"]!["spec"]!;
+        Assert.Equal("Guaranteed", QosClass(generated));
+    }
+
     [Fact]
     public void Thick_daemon_resources_come_from_the_model_as_request_and_limit_on_both_containers()
     {

@@ -179,7 +179,8 @@ public static class OciSpec
         if (privileged)
         {
             // containerd's CRI gives a privileged container every capability the runtime itself holds
-            // (pkg/oci/spec_opts.go WithAllCurrentCapabilities → pkg/cap Current(): the CapEff of /proc/self/status),
+            // (pkg/oci/spec_opts.go WithPrivileged composes WithAllCurrentCapabilities, spec_opts_linux.go: pkg/cap Current(),
+            // the CapEff of /proc/self/status),
             // not every capability the kernel knows: on a host whose bounding set lacks one, asking for it makes runc
             // fail with "unable to apply caps: operation not permitted".
             return [.. AllCapabilities.Where((_, bit) => (CurrentEffectiveCapabilities() >> bit & 1) == 1)];

@@ -21,6 +21,21 @@ public sealed class TranslationTests
     }
 
     [Fact]
+    public void Only_the_node_name_comes_from_the_downward_api_and_only_exec_probes_are_translated()
+    {
+        var spec = JsonNode.Parse("""
+            {"containers":[{"name":"c","image":"x",
+              "env":[{"name":"N","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"status.podIP"}}},{"name":"S","valueFrom":{"secretKeyRef":{"name":"s","key":"k"}}}],
+              "readinessProbe":{"exec":{"command":["/usr/bin/test","-f","/x"]},"periodSeconds":5},
+              "livenessProbe":{"httpGet":{"port":8080}}},
+             {"name":"d","image":"x","readinessProbe":{"httpGet":{"port":8080}}}]}
+            """)!.AsObject();
+        Assert.Equal(
+            ["spec.containers[0].livenessProbe", "spec.containers[0].env[1].valueFrom.fieldRef.fieldPath=status.podIP", "spec.containers[0].env[2].valueFrom.secretKeyRef", "spec.containers[1].readinessProbe.httpGet"],
+            PodSpecFields.Untranslated(spec));
+    }
+
+    [Fact]
     public void Drop_all_add_net_admin_run_as_root_read_only_root_no_new_privileges()
     {
         var spec = OciSpec.Build(Container("""

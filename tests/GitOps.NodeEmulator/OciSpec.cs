@@ -159,17 +159,31 @@ public static class OciSpec
         var env = new List<string>(image.Env) { "HOSTNAME=" + (pod.HostNetwork ? pod.NodeName : pod.PodName) };
         foreach (var e in (container["env"] as JsonArray ?? []).Select(n => n!.AsObject()))
         {
-            env.Add($"{e["name"]!.GetValue<string>()}={e["value"]?.GetValue<string>() ?? ""}");
+            // valueFrom: only the downward API's spec.nodeName (PodSpecFields refuses every other source).
+            var value = e["valueFrom"]?["fieldRef"]?["fieldPath"]?.GetValue<string>() == "spec.nodeName" ? pod.NodeName : e["value"]?.GetValue<string>() ?? "";
+            env.Add($"{e["name"]!.GetValue<string>()}={value}");
         }
 
         return env;
+    }
+
+    /// <summary>The CapEff mask of this process (what containerd's cap.Current reads).</summary>
+    private static ulong CurrentEffectiveCapabilities()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+        return Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16);
     }
 
     private static List<string> Capabilities(bool privileged, JsonObject? caps)
     {
         if (privileged)
         {
-            return [.. AllCapabilities];
+            // containerd's CRI gives a privileged container every capability the runtime itself holds
+            // (pkg/oci/spec_opts.go WithPrivileged composes WithAllCurrentCapabilities, spec_opts_linux.go: pkg/cap Current(),
+            // the CapEff of /proc/self/status),
+            // not every capability the kernel knows: on a host whose bounding set lacks one, asking for it makes runc
+            // fail with "unable to apply caps: operation not permitted".
+            return [.. AllCapabilities.Where((_, bit) => (CurrentEffectiveCapabilities() >> bit & 1) == 1)];
         }
 
         // containerd WithCapabilities: drop ALL empties the set, add ALL fills it; names without CAP_ get it.

@@ -8,6 +8,9 @@ namespace GitOps.NodeEmulator;
 /// <summary>A pod the emulated kubelet could not start (hostPath check, missing ConfigMap, init container failed...).</summary>
 public sealed class PodFailedException(string message) : Exception(message);
 
+/// <summary>One run of a container's exec readiness probe: success is exit code 0 within timeoutSeconds.</summary>
+public sealed record ProbeResult(IReadOnlyList<string> Command, bool Success, int ExitCode, string Output, TimeSpan Elapsed);
+
 /// <summary>An init container that ran to completion.</summary>
 public sealed record InitContainerRun(string Name, int ExitCode, string Output, TimeSpan Elapsed);
 
@@ -105,6 +108,44 @@ public sealed class PodRun : IDisposable
 
         Shell.Run("runc", "--root", _node.RuncRoot, "delete", "-f", id);
         return process.ExitCode;
+    }
+
+    /// <summary>
+    /// One run of the container's readiness probe as kubelet runs an exec probe: kubelet's prober calls the CRI's
+    /// ExecSync with the probe's command and timeoutSeconds (default 1; kubernetes pkg/kubelet/prober/prober.go
+    /// <c>newExecInContainer</c>), and containerd runs it as a new process in the running container with the
+    /// container's own process spec (env, user, capabilities, cwd) and only the args replaced (containerd
+    /// internal/cri/server/container_execsync.go, <c>execInternal</c>). Here that is <c>runc exec</c> without
+    /// <c>--process</c>, which likewise starts from the container's config.json process and replaces the args. Exit 0
+    /// within the timeout is success; a non-zero exit or the timeout is failure. Only exec probes exist
+    /// (PodSpecFields refuses httpGet/tcpSocket/grpc). kubelet repeats it every periodSeconds and flips the container to
+    /// Ready after successThreshold successes in a row, back after failureThreshold failures; the tests call it at the
+    /// moments they check.
+    /// </summary>
+    public ProbeResult ReadinessProbe(string name)
+    {
+        var container = Containers("containers").Single(c => c["name"]!.GetValue<string>() == name);
+        var probe = container["readinessProbe"]?.AsObject() ?? throw new InvalidOperationException($"container {name} has no readinessProbe");
+        var command = probe["exec"]?["command"]?.AsArray().Select(a => a!.GetValue<string>()).ToList()
+            ?? throw new InvalidOperationException($"container {name}: only exec readiness probes are emulated");
+        var timeout = TimeSpan.FromSeconds(probe["timeoutSeconds"]?.GetValue<int>() ?? 1);
+        var (id, process) = _running[name];
+        if (process.HasExited)
+        {
+            return new ProbeResult(command, false, -1, "container is not running", TimeSpan.Zero);
+        }
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            // 2 s on top of the probe's timeout for runc exec's own start-up on a busy machine.
+            var result = Shell.Run("runc", ["--root", _node.RuncRoot, "exec", id, .. command], timeout: timeout + TimeSpan.FromSeconds(2));
+            return new ProbeResult(command, result.ExitCode == 0, result.ExitCode, result.Stdout + result.Stderr, watch.Elapsed);
+        }
+        catch (TimeoutException e)
+        {
+            return new ProbeResult(command, false, -1, e.Message, watch.Elapsed);
+        }
     }
 
     /// <summary>kubelet's restart of a dead container: a new container from the same spec; init containers do not run again.</summary>

@@ -28,7 +28,16 @@ public static class PodSpecFields
     private static readonly HashSet<string> Container =
     [
         "name", "image", "command", "args", "env", "workingDir", "volumeMounts", "securityContext", "resources",
+        // exec probes only: PodRun.ReadinessProbe runs the command inside the container as kubelet's ExecSync does
+        "readinessProbe",
+        // no runtime effect: what kubelet reports as the termination message
+        "terminationMessagePolicy",
     ];
+
+    private static readonly HashSet<string> Probe = ["exec", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "successThreshold", "failureThreshold"];
+    private static readonly HashSet<string> ExecAction = ["command"];
+    private static readonly HashSet<string> EnvSource = ["fieldRef"];
+    private static readonly HashSet<string> FieldRef = ["fieldPath", "apiVersion"];
 
     private static readonly HashSet<string> SecurityContext =
     [
@@ -39,7 +48,7 @@ public static class PodSpecFields
     private static readonly HashSet<string> Seccomp = ["type"];
     private static readonly HashSet<string> Resources = ["requests", "limits"];
     private static readonly HashSet<string> ResourceNames = ["cpu", "memory"];
-    private static readonly HashSet<string> Env = ["name", "value"];
+    private static readonly HashSet<string> Env = ["name", "value", "valueFrom"];
     private static readonly HashSet<string> Mount = ["name", "mountPath", "readOnly", "subPath", "mountPropagation"];
     private static readonly HashSet<string> Volume = ["name", "hostPath", "configMap", "emptyDir"];
     private static readonly HashSet<string> HostPath = ["path", "type"];
@@ -80,6 +89,26 @@ public static class PodSpecFields
                 foreach (var (e, j) in Items(c["env"]))
                 {
                     Check(e, Env, $"{path}.env[{j}]", problems);
+                    Sub(e, "valueFrom", EnvSource, $"{path}.env[{j}]", problems);
+                    if (e["valueFrom"] is JsonObject from)
+                    {
+                        Sub(from, "fieldRef", FieldRef, $"{path}.env[{j}].valueFrom", problems);
+                        var field = from["fieldRef"]?["fieldPath"]?.GetValue<string>();
+                        if (field is null && from.Count == 0)
+                        {
+                            problems.Add($"{path}.env[{j}].valueFrom");
+                        }
+                        else if (field is not null && field != "spec.nodeName")
+                        {
+                            problems.Add($"{path}.env[{j}].valueFrom.fieldRef.fieldPath={field}");
+                        }
+                    }
+                }
+
+                if (c["readinessProbe"] is JsonObject probe)
+                {
+                    Check(probe, Probe, path + ".readinessProbe", problems);
+                    Sub(probe, "exec", ExecAction, path + ".readinessProbe", problems);
                 }
 
                 foreach (var (m, j) in Items(c["volumeMounts"]))

@@ -13,6 +13,7 @@ namespace GitOps.NodeEmulator;
 /// <param name="Evidence">Upstream source (repository + path at a commit, or URL) for those paths.</param>
 /// <param name="Entrypoint">The image's ENTRYPOINT (used when the pod gives no command).</param>
 /// <param name="User">The image's USER as uid (used when the pod gives no runAsUser).</param>
+/// <param name="TagSuffix">Only tags ending with this (e.g. <c>-thick</c>) are this row; null: every tag.</param>
 public sealed record StandInImage(
     string Repository,
     string Replaces,
@@ -22,7 +23,8 @@ public sealed record StandInImage(
     IReadOnlyList<string> Entrypoint,
     long User,
     string WorkingDir,
-    IReadOnlyList<string> Env);
+    IReadOnlyList<string> Env,
+    string? TagSuffix = null);
 
 /// <summary>An image the library emits that the emulator does not run, and why (the coverage test prints it).</summary>
 public sealed record NotEmulatedImage(string Repository, string Reason, string Evidence);
@@ -68,7 +70,26 @@ public static class StandInImages
         "/app/",
         DefaultPath);
 
-    public static readonly IReadOnlyList<StandInImage> Table = [CniPlugins, Pause, RouteFix];
+    /// <summary>
+    /// The thick Multus image, for what the emulator can check of its pod: the pod spec as written (mounts, env,
+    /// Guaranteed resources as cgroup values) and the readiness probe's command, run inside the container by
+    /// <see cref="PodRun.ReadinessProbe"/>. The Go binaries are NOT there (no Debian package, no pull): multus-daemon
+    /// and install_multus are scripts that say so; the scenario itself writes and removes <c>00-multus.conf</c> on the
+    /// host where multus-daemon would (<c>pkg/server/config/manager.go</c> PersistMultusConfig / os.Remove).
+    /// </summary>
+    public static readonly StandInImage MultusThick = new(
+        "ghcr.io/k8snetworkplumbingwg/multus-cni",
+        "ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick: debian:stable-slim + /usr/src/multus-cni/bin/{multus-daemon,install_multus,multus-shim,...}",
+        "busybox-static at /bin/busybox with its applets in /bin and /usr/bin/test → busybox (coreutils' test in Debian); /usr/src/multus-cni/bin/multus-daemon = a script that sleeps, install_multus = a script that exits 0 (both print that they are stand-ins)",
+        ["/usr/bin/test", "/bin/sh", "/usr/src/multus-cni/bin/multus-daemon", "/usr/src/multus-cni/bin/install_multus"],
+        "k8snetworkplumbingwg/multus-cni images/Dockerfile.thick at v4.3.0: FROM debian:stable-slim, COPY --from=build /usr/src/multus-cni/bin /usr/src/multus-cni/bin, ENTRYPOINT [\"/usr/src/multus-cni/bin/multus-daemon\"]; Debian's coreutils (Priority required, Essential: yes) ships /usr/bin/test",
+        ["/usr/src/multus-cni/bin/multus-daemon"],
+        0,
+        "/",
+        DefaultPath,
+        TagSuffix: "-thick");
+
+    public static readonly IReadOnlyList<StandInImage> Table = [CniPlugins, Pause, RouteFix, MultusThick];
 
     /// <summary>
     /// Multus: no Debian package provides it (`apt-cache search multus` finds nothing) and its image cannot be
@@ -77,7 +98,7 @@ public static class StandInImages
     public static readonly IReadOnlyList<NotEmulatedImage> NotEmulated =
     [
         new("ghcr.io/k8snetworkplumbingwg/multus-cni",
-            "no Debian package carries Multus (apt-cache search multus: nothing) and the image cannot be pulled; its /entrypoint.sh (copies /usr/src/multus-cni/bin/multus to /host/opt/cni/bin, writes the conf file given by --multus-conf-file and a kubeconfig from the service-account token into /host/etc/cni/net.d) would need the real Go binary, so the Multus DaemonSet is NOT run; the layer-2 scenario calls the NAD's chain the way Multus delegates it instead",
+            "thin-plugin tags (the -thick tags have the MultusThick row, for the pod spec and its readiness probe only): no Debian package carries Multus (apt-cache search multus: nothing) and the image cannot be pulled; its /entrypoint.sh (copies /usr/src/multus-cni/bin/multus to /host/opt/cni/bin, writes the conf file given by --multus-conf-file and a kubeconfig from the service-account token into /host/etc/cni/net.d) would need the real Go binary, so the Multus DaemonSet is NOT run; the layer-2 scenario calls the NAD's chain the way Multus delegates it instead",
             "k8snetworkplumbingwg/multus-cni v3.9.3 images/entrypoint.sh and deployments/multus-daemonset.yml"),
     ];
 
@@ -89,7 +110,15 @@ public static class StandInImages
         return colon > name.LastIndexOf('/') ? name[..colon] : name;
     }
 
-    public static StandInImage? Find(string image) => Table.FirstOrDefault(s => s.Repository == RepositoryOf(image));
+    public static StandInImage? Find(string image) =>
+        Table.FirstOrDefault(s => s.Repository == RepositoryOf(image) && (s.TagSuffix is null || TagOf(image).EndsWith(s.TagSuffix, StringComparison.Ordinal)));
+
+    private static string TagOf(string image)
+    {
+        var name = image.Split('@')[0];
+        var colon = name.LastIndexOf(':');
+        return colon > name.LastIndexOf('/') ? name[(colon + 1)..] : "";
+    }
 
     /// <summary>Assembles the root filesystem of <paramref name="image"/> into the empty directory <paramref name="rootfs"/>.</summary>
     public static void Assemble(StandInImage image, string rootfs, Func<string> routeFixImageArchive)
@@ -113,6 +142,17 @@ public static class StandInImages
             File.WriteAllText(pause, "#!/bin/busybox sh\n# stand-in for registry.k8s.io/pause: wait until a signal ends the container\nexec /bin/busybox sleep 2147483647\n");
             File.SetUnixFileMode(pause, (UnixFileMode)0b111_101_101);
         }
+        else if (image == MultusThick)
+        {
+            Busybox(rootfs, links: true);
+            var usrBin = Path.Combine(rootfs, "usr", "bin");
+            Directory.CreateDirectory(usrBin);
+            File.CreateSymbolicLink(Path.Combine(usrBin, "test"), "/bin/busybox");
+            var multusBin = Path.Combine(rootfs, "usr", "src", "multus-cni", "bin");
+            Directory.CreateDirectory(multusBin);
+            Script(Path.Combine(multusBin, "multus-daemon"), "echo 'node-emulator stand-in for multus-daemon: does not serve CNI or write 00-multus.conf'\nexec /bin/busybox sleep 2147483647\n");
+            Script(Path.Combine(multusBin, "install_multus"), "echo \"node-emulator stand-in for install_multus (the real one copies multus-shim): $*\"\n");
+        }
         else if (image == RouteFix)
         {
             OciArchive.Unpack(routeFixImageArchive(), RouteFixImage.Tag, rootfs);
@@ -121,6 +161,12 @@ public static class StandInImages
         {
             throw new InvalidOperationException($"no stand-in for {image.Repository}");
         }
+    }
+
+    private static void Script(string path, string body)
+    {
+        File.WriteAllText(path, "#!/bin/busybox sh\n" + body);
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
     }
 
     /// <summary>Copies the loader and libraries `ldd` lists for <paramref name="binary"/> to the same paths under <paramref name="rootfs"/>.</summary>

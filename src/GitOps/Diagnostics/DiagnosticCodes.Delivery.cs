@@ -44,4 +44,11 @@ public static partial class DiagnosticCodes
 
     /// <summary>A K3s server was named for a Rancher-provisioned cluster, whose servers' config and manifests Rancher writes.</summary>
     public const string K3sServerWithRancher = "GITOPS422";
+
+    /// <summary>
+    /// The Calico pool, which is K3s's <c>cluster-cidr</c>, cannot give every declared node its own pod CIDR
+    /// (kube-controller-manager's range allocator needs one per node; fewer addresses than nodes, or, for IPv6, more
+    /// than 2^16 nodes). The message names the smallest pool prefix that fits.
+    /// </summary>
+    public const string PodPoolTooSmallForNodes = "GITOPS423";
 }

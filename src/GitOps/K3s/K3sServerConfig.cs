@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using GitOps.Topology;
 
@@ -24,6 +25,14 @@ internal static class K3sServerConfig
     /// <summary>The Service CIDR (<c>--service-cidr</c>): the model's, from which Calico's <c>k8s_api_root</c> is derived.</summary>
     public const string ServiceCidr = "service-cidr";
 
+    /// <summary>
+    /// Extra kube-controller-manager flags (<c>--kube-controller-manager-arg</c>, a list of <c>flag=value</c>, server
+    /// only): <c>node-cidr-mask-size</c> from <see cref="NodePodCidr.MaskSize"/>, so that every declared node gets a pod
+    /// CIDR out of the pool (K3s sets no mask size, and kube-controller-manager's /24 default leaves a /24 pool
+    /// room for one node).
+    /// </summary>
+    public const string ControllerManagerArgs = "kube-controller-manager-arg";
+
     /// <summary>The settings in a fixed order (what both files contain).</summary>
     public static JsonObject For(Lab lab)
     {
@@ -35,8 +44,14 @@ internal static class K3sServerConfig
             [DisableNetworkPolicy] = true,
             [ClusterCidr] = lab.Calico.Pool.Cidr.ToString(),
             [ServiceCidr] = lab.Cluster.ServiceCidr.ToString(),
+            [ControllerManagerArgs] = new JsonArray($"node-cidr-mask-size={NodeCidrMaskSize(lab).ToString(CultureInfo.InvariantCulture)}"),
         };
     }
+
+    /// <summary>The derived node mask; the model rule GITOPS423 has refused every lab for which there is none.</summary>
+    public static int NodeCidrMaskSize(Lab lab) =>
+        NodePodCidr.MaskSize(lab.Calico.Pool.Cidr, lab.Calico.Pool.BlockSize, lab.Nodes.Count)
+        ?? throw new InvalidOperationException($"GITOPS423 should have refused the pool {lab.Calico.Pool.Cidr} for {lab.Nodes.Count} nodes.");
 }
 
 /// <summary>A K3s server's <c>config.yaml</c> as a typed document: <see cref="K3sServerConfig.For"/>'s settings, written as YAML by the renderer.</summary>

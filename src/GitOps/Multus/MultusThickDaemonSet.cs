@@ -10,11 +10,30 @@ namespace GitOps.Multus;
 /// <c>cnibin</c> hostPath and, because multus-daemon needs the same path inside the pod as on the host,
 /// also as its mountPath). Every command path exists in both v4 images (<c>/usr/src/multus-cni/bin</c>,
 /// multus-cni <c>images/Dockerfile.thick</c>, <c>hack/build-go.sh</c>).
+/// <para>Two changes of the library's own (issue 21, docs/multus.md "Start-up gap"):</para>
+/// <list type="bullet">
+/// <item>A readiness probe: the pod is Ready only while <c>00-multus.conf</c> exists. multus-daemon v4.3.0 writes it
+/// after its socket is up and removes it when its context ends, at once on SIGTERM (multus-cni
+/// <c>cmd/multus-daemon/main.go</c>, <c>pkg/server/config/manager.go</c> <c>Start</c>); upstream's manifest has no
+/// probe, and the <c>/readyz</c> endpoint of master after v4.3.0 (commit 47ca9dfd9) is served on the daemon's
+/// unix socket, which an HTTP probe cannot reach. The probe is an exec of <c>/usr/bin/test</c> (coreutils,
+/// Essential in the image's <c>debian:stable-slim</c> base).</item>
+/// <item>Guaranteed QoS: request = limit on both containers, from <see cref="MultusSettings.DaemonCpu"/> and
+/// <see cref="MultusSettings.DaemonMemory"/>. Upstream gives the init container requests only, which makes the pod
+/// Burstable (oom_score_adj 999 instead of -997: multus-cni #1160), and a 50Mi limit that OOMs (#1349).</item>
+/// </list>
 /// </summary>
 internal static class MultusThickDaemonSet
 {
     public const string DaemonBinary = "/usr/src/multus-cni/bin/multus-daemon";
     public const string Installer = "/usr/src/multus-cni/bin/install_multus";
+
+    /// <summary>The readiness probe's command: true while the daemon's conf file exists in the host's conf dir (mounted at <see cref="MultusDefaults.HostConfMountPath"/>).</summary>
+    public static IList<string> ReadinessCommand(Lab lab) =>
+        ["/usr/bin/test", "-f", $"{MultusDefaults.HostConfMountPath}/{lab.Multus.ConfFileName}"];
+
+    /// <summary>Seconds between probes: a restarted daemon is seen Ready within this of writing its conf.</summary>
+    public const int ReadinessPeriodSeconds = 5;
 
     public static V1DaemonSet Build(Lab lab)
     {
@@ -37,7 +56,12 @@ internal static class MultusThickDaemonSet
                         Name = "kube-multus",
                         Image = image,
                         Command = [DaemonBinary],
-                        Resources = MultusDaemonSet.Resources("100m", "50Mi", withLimits: true),
+                        Resources = MultusDaemonSet.Resources(lab.Multus.DaemonCpu, lab.Multus.DaemonMemory, withLimits: true),
+                        ReadinessProbe = new V1Probe
+                        {
+                            Exec = new V1ExecAction { Command = ReadinessCommand(lab) },
+                            PeriodSeconds = ReadinessPeriodSeconds,
+                        },
                         SecurityContext = new V1SecurityContext { Privileged = true },
                         TerminationMessagePolicy = "FallbackToLogsOnError",
                         VolumeMounts =
@@ -66,7 +90,7 @@ internal static class MultusThickDaemonSet
                         Name = "install-multus-binary",
                         Image = image,
                         Command = [Installer, "-d", MultusDefaults.HostBinMountPath, "-t", "thick"],
-                        Resources = MultusDaemonSet.Resources("10m", "15Mi", withLimits: false),
+                        Resources = MultusDaemonSet.Resources(lab.Multus.DaemonCpu, lab.Multus.DaemonMemory, withLimits: true),
                         SecurityContext = new V1SecurityContext { Privileged = true },
                         TerminationMessagePolicy = "FallbackToLogsOnError",
                         VolumeMounts = [new V1VolumeMount { Name = "cnibin", MountPath = MultusDefaults.HostBinMountPath, MountPropagation = "Bidirectional" }],

@@ -75,6 +75,34 @@ public sealed record MultusSettings
     /// <summary>The name multus-daemon's <c>multusConfigFile: auto</c> writes (multus-cni <c>pkg/server/config/manager.go</c>).</summary>
     internal const string ThickAutoConfFileName = "00-multus.conf";
 
+    /// <summary>
+    /// Thick only: the CPU of the <c>kube-multus</c> daemon container and its init container, a Kubernetes quantity
+    /// written as both request and limit (Guaranteed QoS). Default <see cref="DefaultDaemonCpu"/>.
+    /// </summary>
+    public string DaemonCpu { get; internal init; } = DefaultDaemonCpu;
+
+    /// <summary>
+    /// Thick only: the memory of the <c>kube-multus</c> daemon container and its init container, a Kubernetes quantity
+    /// written as both request and limit (Guaranteed QoS). Default <see cref="DefaultDaemonMemory"/>. The delegate
+    /// plugins the daemon runs (Calico, bridge, dhcp, route-fix) are its children and are charged to this limit.
+    /// </summary>
+    public string DaemonMemory { get; internal init; } = DefaultDaemonMemory;
+
+    /// <summary>
+    /// 250m: the rke2-multus chart's request for the Multus container (rancher/rke2-charts
+    /// <c>packages/rke2-multus/charts/values.yaml</c>, <c>pod.resources.multus.requests.cpu</c>); upstream's
+    /// thick quick-start has 100m (multus-cni <c>deployments/multus-daemonset-thick.yml</c>).
+    /// </summary>
+    public const string DefaultDaemonCpu = "250m";
+
+    /// <summary>
+    /// 256Mi, the library's choice: upstream's thick quick-start limit of 50Mi is OOM-killed at start (multus-cni
+    /// #1349: the daemons used about 53Mi) or under pod start-up bursts, because delegates run in its cgroup (#1144,
+    /// #1346); the open upstream fix proposes 200Mi (#1383); rke2-multus requests 128Mi with a 1024Mi limit. 256Mi is
+    /// five times the start-up figure, written as request and limit so the pod is Guaranteed.
+    /// </summary>
+    public const string DefaultDaemonMemory = "256Mi";
+
     /// <summary>Thin or thick; the library's default is <see cref="MultusPlugin.Thick"/> on <see cref="MultusVersion.V4"/>.</summary>
     public MultusPlugin Plugin { get; internal init; } = MultusPlugin.Thin;
 

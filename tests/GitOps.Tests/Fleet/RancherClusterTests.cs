@@ -68,6 +68,6 @@ public sealed class RancherClusterTests
     public void Settings_come_from_the_lab_not_from_the_user()
     {
         var config = K3sServerConfig.For(BlogLab.OneNode());
-        Assert.Equal(["flannel-backend", "disable-network-policy", "cluster-cidr", "service-cidr"], config.Select(p => p.Key).ToArray());
+        Assert.Equal(["flannel-backend", "disable-network-policy", "cluster-cidr", "service-cidr", "kube-controller-manager-arg"], config.Select(p => p.Key).ToArray());
     }
 }

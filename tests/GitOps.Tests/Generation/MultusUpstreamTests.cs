@@ -73,7 +73,52 @@ public sealed class MultusUpstreamTests
         var pod = upstream["DaemonSet/kube-multus-ds"]!["spec"]!["template"]!["spec"]!;
         pod["containers"]![0]!["image"] = "ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick";
         pod["initContainers"]![0]!["image"] = "ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick";
+        // The library's own changes (issue 21): Guaranteed QoS from the model's resources, and a readiness probe on the conf file.
+        Assert.Equal("50Mi", (string?)pod["containers"]![0]!["resources"]!["limits"]!["memory"]);
+        Assert.Null(pod["initContainers"]![0]!["resources"]!["limits"]);
+        foreach (var container in new[] { pod["containers"]![0]!, pod["initContainers"]![0]! })
+        {
+            container["resources"] = JsonNode.Parse("""{"limits":{"cpu":"250m","memory":"256Mi"},"requests":{"cpu":"250m","memory":"256Mi"}}""");
+        }
+
+        pod["containers"]![0]!["readinessProbe"] = JsonNode.Parse("""{"exec":{"command":["/usr/bin/test","-f","/host/etc/cni/net.d/00-multus.conf"]},"periodSeconds":5}""");
         AssertSameObjects(upstream, GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true)));
+    }
+
+    /// <summary>
+    /// The pod's QoS class as the API server computes it (kubernetes pkg/apis/core/v1/helper/qos/qos.go
+    /// ComputePodQOS): Guaranteed only when every container and init container has cpu and memory limits and its
+    /// requests (defaulted to the limits) equal them; any request or limit otherwise makes it Burstable.
+    /// </summary>
+    private static string QosClass(JsonNode pod)
+    {
+        var containers = pod["containers"]!.AsArray().Concat(pod["initContainers"]?.AsArray() ?? []).ToList();
+        var guaranteed = containers.All(c => new[] { "cpu", "memory" }.All(r =>
+            c!["resources"]?["limits"]?[r] is { } limit && (string?)(c["resources"]!["requests"]?[r] ?? limit) == (string?)limit));
+        return guaranteed ? "Guaranteed" : containers.Any(c => c!["resources"] is JsonObject { Count: > 0 }) ? "Burstable" : "BestEffort";
+    }
+
+    [Fact]
+    public void The_thick_daemon_pod_is_Guaranteed_where_upstreams_is_Burstable()
+    {
+        var upstream = UpstreamObjects("multus-daemonset-thick-latest.yml")["DaemonSet/kube-multus-ds"]!["spec"]!["template"]!["spec"]!;
+        Assert.Equal("Burstable", QosClass(upstream)); // multus-cni #1160: the init container has requests only
+        var generated = GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true))["DaemonSet/kube-multus-ds"]!["spec"]!["template"]!["spec"]!;
+        Assert.Equal("Guaranteed", QosClass(generated));
+    }
+
+    [Fact]
+    public void Thick_daemon_resources_come_from_the_model_as_request_and_limit_on_both_containers()
+    {
+        var pod = GeneratedMultusObjects(BlogLab.OneNode(defaultMultus: true, extra: b => b.Multus(m => m.DaemonResources("500m", "1Gi"))))["DaemonSet/kube-multus-ds"]!["spec"]!["template"]!["spec"]!;
+        foreach (var container in new[] { pod["containers"]![0]!, pod["initContainers"]![0]! })
+        {
+            foreach (var kind in new[] { "requests", "limits" })
+            {
+                Assert.Equal("500m", (string?)container["resources"]![kind]!["cpu"]);
+                Assert.Equal("1Gi", (string?)container["resources"]![kind]!["memory"]);
+            }
+        }
     }
 
     [Fact]
@@ -107,7 +152,8 @@ public sealed class MultusUpstreamTests
         {
             ["v3.9.3"] = ["/entrypoint.sh", "cp", .. bin],
             ["v4.3.0"] = ["/thin_entrypoint", "/install_multus", .. bin],
-            ["v4.3.0-thick"] = [.. bin],
+            // debian:stable-slim carries coreutils (Essential), so /usr/bin/test for the readiness probe.
+            ["v4.3.0-thick"] = [.. bin, "/usr/bin/test"],
         };
         var labs = new[]
         {
@@ -129,6 +175,11 @@ public sealed class MultusUpstreamTests
                 foreach (var path in words.Where(w => w.StartsWith("/usr/", StringComparison.Ordinal)))
                 {
                     Assert.True(images[tag].Contains(path), $"{container["name"]} uses {path}, which the {tag} image does not have");
+                }
+
+                if (container["readinessProbe"]?["exec"]?["command"]?[0] is { } probe)
+                {
+                    Assert.True(images[tag].Contains((string)probe!), $"{container["name"]}'s readiness probe runs {probe}, which the {tag} image does not have");
                 }
             }
         }

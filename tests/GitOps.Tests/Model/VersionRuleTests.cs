@@ -104,6 +104,27 @@ public sealed class VersionRuleTests
         Expect.Error(new() { Add = b => b.Multus(m => m.KubeconfigPath("/etc/cni/net.d/multus.d/multus.kubeconfig")) },
             MultusSettingNotApplicable, "lab/multus/kubeconfig", value: "'/etc/cni/net.d/multus.d/multus.kubeconfig' is not used by the thick plugin", fix: "remove .KubeconfigPath(...)");
 
+    [Fact]
+    public void Thin_plugin_with_daemon_resources_is_rejected() =>
+        Expect.Error(new() { Multus = m => m.DaemonResources("250m", "256Mi") }, MultusSettingNotApplicable, "lab/multus/resources", value: "apply to the thick plugin's kube-multus daemon", fix: "remove .DaemonResources(...)");
+
+    // GITOPS121: the daemon's resources are Kubernetes quantities above zero
+    [Theory]
+    [InlineData("250m", "256 Mi", "memory")]
+    [InlineData("250m", "0", "memory")]
+    [InlineData("a lot", "256Mi", "cpu")]
+    [InlineData("-1", "256Mi", "cpu")]
+    public void Thick_daemon_resources_that_are_not_positive_quantities_are_rejected(string cpu, string memory, string field) =>
+        Expect.Error(new() { Add = b => b.Multus(m => m.DaemonResources(cpu, memory)) }, InvalidValue, $"lab/multus/resources/{field}", value: $"'{(field == "cpu" ? cpu : memory)}' is not a positive Kubernetes quantity", fix: "write it like");
+
+    [Fact]
+    public void Thick_daemon_resources_are_kept()
+    {
+        var lab = BlogLab.Build(new() { Add = b => b.Multus(m => m.DaemonResources("500m", "1Gi")) });
+        Assert.Equal(("500m", "1Gi"), (lab.Multus.DaemonCpu, lab.Multus.DaemonMemory));
+        Assert.Equal((MultusSettings.DefaultDaemonCpu, MultusSettings.DefaultDaemonMemory), (BlogLab.Build(new() { Add = b => b.Multus(_ => { }) }).Multus.DaemonCpu, BlogLab.Build(new() { Add = b => b.Multus(_ => { }) }).Multus.DaemonMemory));
+    }
+
     // GITOPS152
     [Theory]
     [InlineData("latest")]

@@ -19,6 +19,7 @@ public sealed class MultusBuilder
     internal Located<string>? ConfFileName { get; private set; }
     internal Located<string> CniVersionText { get; private set; } = new(MultusSettings.DefaultCniVersion, default);
     internal Located<string>? Kubeconfig { get; private set; }
+    internal Located<(string Cpu, string Memory)>? Resources { get; private set; }
 
     /// <summary>
     /// The release line, optionally a pinned image tag and the plugin kind.
@@ -67,6 +68,20 @@ public sealed class MultusBuilder
     public MultusBuilder KubeconfigPath(string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         Kubeconfig = new(path, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// Thick plugin only: CPU and memory of the <c>kube-multus</c> daemon and its init container, as Kubernetes
+    /// quantities (<c>"500m"</c>, <c>"512Mi"</c>), each written as request and limit so the pod is Guaranteed (the
+    /// last OOM victim of its node, multus-cni #1160). Defaults <see cref="MultusSettings.DefaultDaemonCpu"/> and
+    /// <see cref="MultusSettings.DefaultDaemonMemory"/>; raise the memory for nodes that start many pods at once
+    /// (the delegates run in the daemon's cgroup). A value that is not a positive quantity is GITOPS121; with the
+    /// thin plugin it is GITOPS154.
+    /// </summary>
+    public MultusBuilder DaemonResources(string cpu, string memory, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        Resources = new((cpu, memory), new(file, line));
         return this;
     }
 }

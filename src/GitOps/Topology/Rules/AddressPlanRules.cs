@@ -31,6 +31,7 @@ internal sealed partial class LabAssembler
         }
 
         CheckPodPoolRoutable(lab);
+        CheckNodePodCidrs(lab);
         foreach (var node in lab.Nodes)
         {
             if (!node.Interfaces.Any(i => i.Network == lab.Cluster.NodeNetwork && i.Bridge is null))

@@ -53,6 +53,43 @@ internal sealed partial class LabAssembler
         return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, ReadOnly.Copy(servers), g.Source);
     }
 
+    /// <summary>
+    /// With a GitOps section the library writes K3s's server config (Rancher's machineGlobalConfig or the host files),
+    /// and with it <c>cluster-cidr</c> = the pool and a derived <c>node-cidr-mask-size</c> (<see cref="NodePodCidr"/>).
+    /// kube-controller-manager gives each node one CIDR of that size from the pool; when no size gives every declared
+    /// node one, a node would be left without a pod CIDR and log <c>CIDRNotAvailable</c> forever (k3s-io/k3s#7662).
+    /// </summary>
+    /// <remarks>Reports GITOPS423 (PodPoolTooSmallForNodes).</remarks>
+    private void CheckNodePodCidrs(Lab lab)
+    {
+        if (lab.GitOps is null)
+        {
+            return;
+        }
+
+        var pool = lab.Calico.Pool;
+        if (NodePodCidr.MaskSize(pool.Cidr, pool.BlockSize, lab.Nodes.Count) is not null)
+        {
+            return;
+        }
+
+        var ipv4 = IpMath.IsIPv4(pool.Cidr.BaseAddress);
+        var needed = 0;
+        while ((1L << needed) < lab.Nodes.Count)
+        {
+            needed++;
+        }
+
+        var fix = ipv4
+            ? $"give .IpPool(...) a /{(32 - needed).ToString(System.Globalization.CultureInfo.InvariantCulture)} or larger (one address or more per node; the mask is then derived), or declare fewer nodes"
+            : $"kube-controller-manager splits an IPv6 cluster CIDR into at most 2^{NodePodCidr.MaxIPv6MaskDifference.ToString(System.Globalization.CultureInfo.InvariantCulture)} node CIDRs (clusterSubnetMaxDiff); declare fewer nodes";
+        var nodes = string.Join(", ", lab.Nodes.Select(n => $"'{n.Name}'"));
+        _errors.Add(PodPoolTooSmallForNodes, "lab/calico/ipPool/cidr",
+            $"the pod pool {pool.Cidr} is K3s's cluster-cidr, from which kube-controller-manager gives every node its own pod CIDR, " +
+            $"but it cannot hold one for each of the lab's {lab.Nodes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} nodes ({nodes}); {fix}.",
+            _lab.CalicoChoice!.PoolCidr!.Value.Source);
+    }
+
     /// <summary>The chart's version is the lab's Calico release (checked by GITOPS152); only the repository is the chart's own.</summary>
     /// <remarks>Reports GITOPS402 (RepositoryUrlInvalid).</remarks>
     private TigeraOperatorChart BuildTigeraOperator(GitOpsBuilder g, CalicoVersion version)

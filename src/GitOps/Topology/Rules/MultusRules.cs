@@ -54,8 +54,52 @@ internal sealed partial class LabAssembler
             }
         }
 
+        var (cpu, memory) = CheckDaemonResources(m.Resources, thick);
         var kubeconfig = thick ? null : m.Kubeconfig?.Value ?? (cluster is null ? null : $"{cluster.CniConfDir}/multus.d/multus.kubeconfig");
         var confFileName = thick ? MultusSettings.ThickAutoConfFileName : conf.Value;
-        return new MultusSettings(m.Line, tag, confFileName, m.CniVersionText.Value, kubeconfig, m.Source) { Plugin = plugin };
+        return new MultusSettings(m.Line, tag, confFileName, m.CniVersionText.Value, kubeconfig, m.Source) { Plugin = plugin, DaemonCpu = cpu, DaemonMemory = memory };
+    }
+
+    /// <remarks>Reports GITOPS154 (MultusSettingNotApplicable), GITOPS121 (InvalidValue).</remarks>
+    private (string Cpu, string Memory) CheckDaemonResources(Located<(string Cpu, string Memory)>? resources, bool thick)
+    {
+        if (resources is not { } r)
+        {
+            return (MultusSettings.DefaultDaemonCpu, MultusSettings.DefaultDaemonMemory);
+        }
+
+        if (!thick)
+        {
+            _errors.Add(MultusSettingNotApplicable, "lab/multus/resources", "the daemon resources apply to the thick plugin's kube-multus daemon; the thin plugin's container only copies files; remove .DaemonResources(...), or choose the thick plugin with .Version(MultusVersion.V4).", r.Source);
+            return (MultusSettings.DefaultDaemonCpu, MultusSettings.DefaultDaemonMemory);
+        }
+
+        foreach (var (name, value, example) in new[] { ("cpu", r.Value.Cpu, "\"250m\""), ("memory", r.Value.Memory, "\"256Mi\"") })
+        {
+            if (!IsPositiveQuantity(value))
+            {
+                _errors.Add(InvalidValue, $"lab/multus/resources/{name}", $"'{value}' is not a positive Kubernetes quantity for {name}; write it like {example}.", r.Source);
+            }
+        }
+
+        return r.Value;
+    }
+
+    /// <summary>A Kubernetes quantity (KubernetesClient's <see cref="k8s.Models.ResourceQuantity"/> parser) greater than zero.</summary>
+    private static bool IsPositiveQuantity(string text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        try
+        {
+            return new k8s.Models.ResourceQuantity(text).ToDecimal() > 0;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return false;
+        }
     }
 }

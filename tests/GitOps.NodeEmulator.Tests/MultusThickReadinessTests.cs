@@ -19,8 +19,8 @@ public sealed class MultusThickReadinessTests
         .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
         .Network("k8s", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway("10.30.0.1"))
         .Node("node-a", n => n.Interface("enp1s0", "lan", i => i.Bridge("br-lan")).Interface("enp2s0", "k8s"))
-        .Cluster("thick", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("10.244.0.0/16", blockSize: 26).NatOutgoingTraffic())
+        .Cluster("thick", c => c.NodeNetwork("k8s"))
+        .Calico(c => c.IPPool("10.244.0.0/16", blockSize: 26).NatOutgoingTraffic())
         .Attachment("default/lan-dhcp", a => a.Network("lan").Bridge("br-lan").Dhcp(d => d.ProvidePodName()).RouteFix())
         .Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11").Attach("default/lan-dhcp"))
         .Build();

@@ -71,14 +71,14 @@ public sealed class NodePodCidrTests
 
     [Fact]
     public void A_pool_too_small_for_the_nodes_is_GITOPS423_at_the_pool_line() =>
-        Expect.Error(new LabChange { Calico = c => c.IpPool("192.168.7.0/31", blockSize: 31).NatOutgoingTraffic(), Add = ThirdNode }, DiagnosticCodes.PodPoolTooSmallForNodes, "lab/calico/ipPool/cidr", "192.168.7.0/31", "a /30 or larger");
+        Expect.Error(new LabChange { Calico = c => c.IPPool("192.168.7.0/31", blockSize: 31).NatOutgoingTraffic(), Add = ThirdNode }, DiagnosticCodes.PodPoolTooSmallForNodes, "lab/calico/ipPool/cidr", "192.168.7.0/31", "a /30 or larger");
 
     [Fact]
     public void Without_a_gitops_section_nothing_writes_the_k3s_config_and_nothing_is_refused()
     {
         var lab = BlogLab.Builder(new LabChange
         {
-            Calico = c => c.IpPool("192.168.7.0/31", blockSize: 31).NatOutgoingTraffic(),
+            Calico = c => c.IPPool("192.168.7.0/31", blockSize: 31).NatOutgoingTraffic(),
             Add = ThirdNode,
             Omit = LabSection.GitOps,
         }).Build();
@@ -95,7 +95,7 @@ public sealed class NodePodCidrTests
         "flux-non-default" => GitOpsLabs.FluxNonDefaultCidrs(),
         _ => BlogLab.Builder(new LabChange
         {
-            Calico = c => c.IpPool("192.168.7.0/24", blockSize: 24),
+            Calico = c => c.IPPool("192.168.7.0/24", blockSize: 24),
             Add = lab => ThirdNode(lab.GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).Flux().K3sServer("k8s-1").HostFiles())),
             Omit = LabSection.GitOps,
         }).Build(),

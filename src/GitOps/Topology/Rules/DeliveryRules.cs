@@ -81,7 +81,7 @@ internal sealed partial class LabAssembler
         }
 
         var fix = ipv4
-            ? $"give .IpPool(...) a /{(32 - needed).ToString(System.Globalization.CultureInfo.InvariantCulture)} or larger (one address or more per node; the mask is then derived), or declare fewer nodes"
+            ? $"give .IPPool(...) a /{(32 - needed).ToString(System.Globalization.CultureInfo.InvariantCulture)} or larger (one address or more per node; the mask is then derived), or declare fewer nodes"
             : $"kube-controller-manager splits an IPv6 cluster CIDR into at most 2^{NodePodCidr.MaxIPv6MaskDifference.ToString(System.Globalization.CultureInfo.InvariantCulture)} node CIDRs (clusterSubnetMaxDiff); declare fewer nodes";
         var nodes = string.Join(", ", lab.Nodes.Select(n => $"'{n.Name}'"));
         _errors.Add(PodPoolTooSmallForNodes, "lab/calico/ipPool/cidr",

@@ -27,6 +27,7 @@ internal abstract record CniPlugin
 [JsonDerivedType(typeof(DhcpIpam))]
 [JsonDerivedType(typeof(StaticIpam))]
 [JsonDerivedType(typeof(HostLocalIpam))]
+[JsonDerivedType(typeof(WhereaboutsIpam))]
 [JsonDerivedType(typeof(CalicoIpam))]
 internal abstract record CniIpam
 {

@@ -46,3 +46,33 @@ internal sealed record HostLocalRange(
     [property: JsonPropertyName("rangeStart")] string RangeStart,
     [property: JsonPropertyName("rangeEnd")] string RangeEnd,
     [property: JsonPropertyName("gateway")] string? Gateway);
+
+/// <summary>
+/// The <c>whereabouts</c> IPAM (k8snetworkplumbingwg/whereabouts v0.9.4). Field names are the JSON tags of
+/// <c>pkg/types/types.go</c> <c>IPAMConfig</c> (<c>range</c>, <c>range_start</c>, <c>range_end</c>, <c>exclude</c>,
+/// <c>gateway</c>, <c>network_name</c>), all strings or string lists. No <c>kubernetes.kubeconfig</c>: the DaemonSet's
+/// install script writes it into the flat file <c>/etc/cni/net.d/whereabouts.d/whereabouts.conf</c>, which
+/// <c>pkg/config</c> <c>LoadIPAMConfig</c> merges in (<c>GetFlatIPAM</c>).
+/// </summary>
+internal sealed record WhereaboutsIpam : CniIpam
+{
+    protected override string TypeName => "whereabouts";
+
+    [JsonPropertyName("range")]
+    public required string Range { get; init; }
+
+    [JsonPropertyName("range_start")]
+    public string? RangeStart { get; init; }
+
+    [JsonPropertyName("range_end")]
+    public string? RangeEnd { get; init; }
+
+    [JsonPropertyName("exclude")]
+    public IReadOnlyList<string>? Exclude { get; init; }
+
+    [JsonPropertyName("gateway")]
+    public string? Gateway { get; init; }
+
+    [JsonPropertyName("network_name")]
+    public string? NetworkName { get; init; }
+}

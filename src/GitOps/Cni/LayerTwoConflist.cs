@@ -47,6 +47,15 @@ internal static class LayerTwoConflist
         {
             Ranges = [[new HostLocalRange(attachment.Network.Subnet.ToString(), h.RangeStart.ToString(), h.RangeEnd.ToString(), null)]],
         },
+        WhereaboutsIpamOptions w => new WhereaboutsIpam
+        {
+            Range = w.Range.ToString(),
+            RangeStart = w.RangeStart?.ToString(),
+            RangeEnd = w.RangeEnd?.ToString(),
+            Exclude = w.Exclude.Count == 0 ? null : w.Exclude.Select(e => e.ToString()).ToArray(),
+            Gateway = w.Gateway?.ToString(),
+            NetworkName = w.NetworkName,
+        },
         _ => throw new InvalidOperationException($"Unknown IPAM {attachment.Ipam.GetType().Name}."),
     };
 }

@@ -38,13 +38,15 @@ internal static class NodeAgentEmitter
     /// <summary>The reference plugins the attachments' chains call, in a stable order.</summary>
     public static IReadOnlyList<string> RequiredPlugins(Lab lab) =>
         lab.Attachments
-            .SelectMany(a => new[] { "bridge", IpamType(a.Ipam) })
+            .SelectMany(a => new[] { "bridge", IpamType(a.Ipam) }.OfType<string>())
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-    private static string IpamType(AttachmentIpam ipam) => ipam switch
+    /// <summary>The reference plugin binary of the IPAM; null for whereabouts, whose own DaemonSet installs it.</summary>
+    private static string? IpamType(AttachmentIpam ipam) => ipam switch
     {
+        WhereaboutsIpamOptions => null,
         DhcpIpamOptions => "dhcp",
         StaticIpamOptions => "static",
         HostLocalIpamOptions => "host-local",

@@ -44,7 +44,7 @@ public sealed record Attachment
     /// <summary>Declares that the pod interface also carries IPv6 on the network (e.g. from the LAN router's advertisements), so the workload's route checks count IPv6 routes such as ff00::/8 (GITOPS125). It changes no emitted field. Default false.</summary>
     public bool IPv6 { get; internal init; }
 
-    /// <summary>How the pod interface gets its address: <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/> or <see cref="HostLocalIpamOptions"/> (required, GITOPS113).</summary>
+    /// <summary>How the pod interface gets its address: <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/>, <see cref="HostLocalIpamOptions"/> or <see cref="WhereaboutsIpamOptions"/> (required, GITOPS113).</summary>
     public AttachmentIpam Ipam { get; internal init; }
 
     /// <summary>What route-fix sets in the pod (on by default, with every option on); null when the attachment leaves route-fix out of its chain.</summary>
@@ -57,7 +57,7 @@ public sealed record Attachment
     public string QualifiedName => $"{Namespace}/{Name}";
 }
 
-/// <summary>Address management for an attachment: one of <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/>, <see cref="HostLocalIpamOptions"/>.</summary>
+/// <summary>Address management for an attachment: one of <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/>, <see cref="HostLocalIpamOptions"/>, <see cref="WhereaboutsIpamOptions"/>.</summary>
 public abstract record AttachmentIpam
 {
     private protected AttachmentIpam()
@@ -140,6 +140,42 @@ public sealed record HostLocalIpamOptions : AttachmentIpam
 
     /// <summary>Last address host-local hands out (inclusive), inside the network's subnet and not before <see cref="RangeStart"/>.</summary>
     public IPAddress RangeEnd { get; internal init; }
+}
+
+
+/// <summary>
+/// Addresses from a range allocated cluster-wide by whereabouts (k8snetworkplumbingwg/whereabouts v0.9.4; config
+/// fields per its README and <c>pkg/types/types.go</c> <c>IPAMConfig</c>/<c>RangeConfiguration</c>).
+/// </summary>
+public sealed record WhereaboutsIpamOptions : AttachmentIpam
+{
+    internal WhereaboutsIpamOptions(IPNetwork Range, IPAddress? RangeStart, IPAddress? RangeEnd, IReadOnlyList<IPNetwork> Exclude, IPAddress? Gateway, string? NetworkName)
+    {
+        this.Range = Range;
+        this.RangeStart = RangeStart;
+        this.RangeEnd = RangeEnd;
+        this.Exclude = Exclude;
+        this.Gateway = Gateway;
+        this.NetworkName = NetworkName;
+    }
+
+    /// <summary>The range CIDR (whereabouts <c>range</c>), inside the network's subnet (GITOPS117); whereabouts names its IPPool after it.</summary>
+    public IPNetwork Range { get; internal init; }
+
+    /// <summary>First address handed out (<c>range_start</c>), inside <see cref="Range"/>; null: the range's first address.</summary>
+    public IPAddress? RangeStart { get; internal init; }
+
+    /// <summary>Last address handed out (<c>range_end</c>), inside <see cref="Range"/>, not before <see cref="RangeStart"/> (GITOPS121); null: the range's last.</summary>
+    public IPAddress? RangeEnd { get; internal init; }
+
+    /// <summary>CIDRs never handed out (<c>exclude</c>), each inside <see cref="Range"/> (GITOPS170); empty when none. A single address is a /32 (/128).</summary>
+    public IReadOnlyList<IPNetwork> Exclude { get; internal init; }
+
+    /// <summary>The gateway whereabouts sets in the pod (<c>gateway</c>); null for none. Inside the network's subnet (GITOPS103).</summary>
+    public IPAddress? Gateway { get; internal init; }
+
+    /// <summary>Whereabouts' <c>network_name</c> (pools are keyed by it and the range); null for none.</summary>
+    public string? NetworkName { get; internal init; }
 }
 
 

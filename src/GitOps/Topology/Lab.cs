@@ -63,6 +63,8 @@ public sealed record Lab
     /// <summary>True when any attachment takes its address from DHCP (the node agent then runs the dhcp daemon).</summary>
     internal bool UsesDhcp => Attachments.Any(a => a.Ipam is DhcpIpamOptions);
 
+    internal bool UsesWhereabouts => Attachments.Any(a => a.Ipam is WhereaboutsIpamOptions);
+
     /// <summary>Fleet/Flux delivery, the Rancher cluster and the host files; null when the lab has no GitOps section.</summary>
     public GitOpsSettings? GitOps { get; internal init; }
 }

@@ -41,6 +41,8 @@ public sealed class ModelCodeCoverageTests
         [VlanInterfaceIdMismatch] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth1.31", "iot") },
         [WorkloadHasNoNode] = new() { Add = WorkingNetworkRuleTests.IotOnlyOnThirdNode(), Workload = w => w.Attach("default/iot") },
         [HostLocalRangeOnSeveralNodes] = new() { Attachment = a => a.HostLocalRange("192.168.2.200", "192.168.2.220") },
+        [WhereaboutsOutsideRange] = new() { Attachment = a => a.Whereabouts("192.168.2.128/26", w => w.Exclude("192.168.2.10")) },
+        [WhereaboutsPoolsOverlap] = new() { Attachment = a => a.Whereabouts("192.168.2.128/26", w => w.NetworkName("one")), Add = b => b.Attachment("default/second", a => a.Network("lan").Bridge("cni0").Whereabouts("192.168.2.128/26", w => w.NetworkName("two"))) },
         [AddressIsGateway] = new() { Attachment = a => a.StaticAddress("192.168.2.1/24") },
         [VlanIdDuplicate] = new() { Lan = n => n.Vlan(20) },
         [AttachmentAttachedTwice] = new() { Workload = w => w.Attach("default/layer2-bridge"), Attachment = a => a.RouteFix(false) },

@@ -97,6 +97,18 @@ public sealed class AttachmentBuilder
         return this;
     }
 
+    /// <summary>
+    /// Addresses from <paramref name="rangeCidr"/> (a CIDR inside the network's subnet, e.g. <c>"192.168.2.96/27"</c>),
+    /// allocated cluster-wide by whereabouts; adds whereabouts' CRDs and DaemonSet to the output.
+    /// </summary>
+    public AttachmentBuilder Whereabouts(string rangeCidr, Action<WhereaboutsIpamBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new WhereaboutsIpamBuilder(rangeCidr, new(file, line));
+        configure?.Invoke(builder);
+        IpamChoice = builder;
+        return this;
+    }
+
     /// <summary>Configure route-fix (on by default).</summary>
     public AttachmentBuilder RouteFix(Action<RouteFixBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

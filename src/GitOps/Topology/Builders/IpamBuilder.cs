@@ -1,8 +1,8 @@
 namespace GitOps.Topology;
 
 /// <summary>
-/// How an attachment's pods get addresses: <see cref="DhcpIpamBuilder"/>, <see cref="StaticIpamBuilder"/> or
-/// <see cref="HostLocalIpamBuilder"/>. Only the library derives from it.
+/// How an attachment's pods get addresses: <see cref="DhcpIpamBuilder"/>, <see cref="StaticIpamBuilder"/>,
+/// <see cref="HostLocalIpamBuilder"/> or <see cref="WhereaboutsIpamBuilder"/>. Only the library derives from it.
 /// </summary>
 public abstract class IpamBuilder
 {

@@ -83,7 +83,7 @@ internal sealed partial class LabAssembler
         switch (a.IpamChoice)
         {
             case null:
-                _errors.Add(MissingElement, $"{path}/ipam", "the attachment has no IPAM; add .Dhcp(d => d.ProvidePodName()), .StaticAddress(...) or .HostLocalRange(...).", a.Source);
+                _errors.Add(MissingElement, $"{path}/ipam", "the attachment has no IPAM; add .Dhcp(d => d.ProvidePodName()), .StaticAddress(...), .HostLocalRange(...) or .Whereabouts(...).", a.Source);
                 return null;
             case DhcpIpamBuilder d:
                 foreach (var p in d.Provide)
@@ -153,6 +153,8 @@ internal sealed partial class LabAssembler
                 return new HostLocalIpamOptions(first, last);
             }
 
+            case WhereaboutsIpamBuilder w:
+                return BuildWhereaboutsIpam(w, path, network);
             default:
                 throw new InvalidOperationException($"Unknown IPAM builder {a.IpamChoice.GetType().Name}.");
         }

@@ -204,6 +204,7 @@ internal sealed partial class LabAssembler
         var sources = _lab.Attachments.GroupBy(b => b.QualifiedName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().IpamChoice?.Source ?? g.First().Source, StringComparer.Ordinal);
         var ranges = new List<(Attachment Attachment, IPAddress First, IPAddress Last)>();
         var statics = new List<(Attachment Attachment, IPAddress Address)>();
+        var pools = new List<(Attachment Attachment, WhereaboutsIpamOptions Options)>();
         foreach (var a in lab.Attachments)
         {
             var path = $"lab/attachments/{a.QualifiedName}/ipam";
@@ -255,8 +256,14 @@ internal sealed partial class LabAssembler
 
                     ranges.Add((a, h.RangeStart, h.RangeEnd));
                     break;
+                case WhereaboutsIpamOptions w:
+                    CheckWhereaboutsAgainstOthers(a, w, path, source, pools);
+                    pools.Add((a, w));
+                    break;
             }
         }
+
+        CheckWhereaboutsAgainstHostLocalAndStatic(pools, ranges, statics, sources);
 
         foreach (var (attachment, address) in statics)
         {

@@ -1,3 +1,4 @@
+using GitOps.Whereabouts;
 using GitOps.Calico;
 using GitOps.Diagnostics;
 using GitOps.Kubernetes;
@@ -62,9 +63,11 @@ public static class LabGenerator
         // The CNI layer: what must run before pods have a network (with a GitOps section K3s applies it at day 0).
         var cniLayer = MultusEmitter.Emit(lab)
             .Concat(CalicoEmitter.Emit(lab))
+            .Concat(WhereaboutsEmitter.Crds(lab))
             .ToArray();
         var cluster = CalicoBgpEmitter.Emit(lab)
             .Concat(NodeAgentEmitter.Emit(lab))
+            .Concat(WhereaboutsEmitter.Install(lab))
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))
             .ToArray();

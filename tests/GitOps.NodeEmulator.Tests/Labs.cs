@@ -25,5 +25,17 @@ public static class Labs
 
     public const string SecondLabSocket = "/run/lab-dhcp/daemon.sock";
 
-    public static IEnumerable<(string Name, Lab Lab)> All() => [("HomeLab", HomeLab()), ("SecondLab", SecondLab())];
+    /// <summary>One node, one attachment with cluster-wide whereabouts IPAM (issue 17).</summary>
+    public static Lab WhereaboutsLab() => Lab.Create("whereabouts-lab")
+        .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
+        .Network("k8s", n => n.Vlan(30).Subnet("10.30.0.0/24").Gateway("10.30.0.1"))
+        .Node("node-a", n => n.Interface("enp1s0", "lan", i => i.Bridge("br-lan")).Interface("enp2s0", "k8s"))
+        .Cluster("wb", c => c.NodeNetwork("k8s"))
+        .Calico(c => c.IPPool("10.244.0.0/16", blockSize: 26).NatOutgoingTraffic())
+        .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
+        .Attachment("default/lan-pods", a => a.Network("lan").Bridge("br-lan").Whereabouts("192.168.2.128/26", w => w.Exclude("192.168.2.128/30")).RouteFix())
+        .Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11").Attach("default/lan-pods"))
+        .Build();
+
+    public static IEnumerable<(string Name, Lab Lab)> All() => [("HomeLab", HomeLab()), ("SecondLab", SecondLab()), ("WhereaboutsLab", WhereaboutsLab())];
 }

@@ -25,7 +25,8 @@ internal sealed class NodeScenario(Lab lab)
     private readonly IReadOnlyList<EmittedObject> _objects = EmittedManifests.Of(lab);
 
     /// <summary>Every DaemonSet name this scenario runs (the coverage test compares with what the library emits).</summary>
-    public static readonly string[] Covers = [NodeAgentEmitter.InstallerName, NodeAgentEmitter.DhcpDaemonName];
+    /// <summary>The DaemonSets a scenario runs: these two here, whereabouts in WhereaboutsDaemonSetTests.</summary>
+    public static readonly string[] Covers = [NodeAgentEmitter.InstallerName, NodeAgentEmitter.DhcpDaemonName, "whereabouts"];
 
     public void Run()
     {

@@ -21,17 +21,17 @@ public sealed class TranslationTests
     }
 
     [Fact]
-    public void Only_the_node_name_comes_from_the_downward_api_and_only_exec_probes_are_translated()
+    public void Only_the_node_name_and_namespace_come_from_the_downward_api_and_only_exec_probes_are_translated()
     {
         var spec = JsonNode.Parse("""
             {"containers":[{"name":"c","image":"x",
-              "env":[{"name":"N","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"status.podIP"}}},{"name":"S","valueFrom":{"secretKeyRef":{"name":"s","key":"k"}}}],
+              "env":[{"name":"N","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"W","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"}}},{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"status.podIP"}}},{"name":"S","valueFrom":{"secretKeyRef":{"name":"s","key":"k"}}}],
               "readinessProbe":{"exec":{"command":["/usr/bin/test","-f","/x"]},"periodSeconds":5},
               "livenessProbe":{"httpGet":{"port":8080}}},
              {"name":"d","image":"x","readinessProbe":{"httpGet":{"port":8080}}}]}
             """)!.AsObject();
         Assert.Equal(
-            ["spec.containers[0].livenessProbe", "spec.containers[0].env[1].valueFrom.fieldRef.fieldPath=status.podIP", "spec.containers[0].env[2].valueFrom.secretKeyRef", "spec.containers[1].readinessProbe.httpGet"],
+            ["spec.containers[0].livenessProbe", "spec.containers[0].env[2].valueFrom.fieldRef.fieldPath=status.podIP", "spec.containers[0].env[3].valueFrom.secretKeyRef", "spec.containers[1].readinessProbe.httpGet"],
             PodSpecFields.Untranslated(spec));
     }
 

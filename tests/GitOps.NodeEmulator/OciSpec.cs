@@ -159,8 +159,13 @@ public static class OciSpec
         var env = new List<string>(image.Env) { "HOSTNAME=" + (pod.HostNetwork ? pod.NodeName : pod.PodName) };
         foreach (var e in (container["env"] as JsonArray ?? []).Select(n => n!.AsObject()))
         {
-            // valueFrom: only the downward API's spec.nodeName (PodSpecFields refuses every other source).
-            var value = e["valueFrom"]?["fieldRef"]?["fieldPath"]?.GetValue<string>() == "spec.nodeName" ? pod.NodeName : e["value"]?.GetValue<string>() ?? "";
+            // valueFrom: only the downward API's spec.nodeName and metadata.namespace (PodSpecFields refuses every other source).
+            var value = e["valueFrom"]?["fieldRef"]?["fieldPath"]?.GetValue<string>() switch
+            {
+                "spec.nodeName" => pod.NodeName,
+                "metadata.namespace" => pod.Namespace,
+                _ => e["value"]?.GetValue<string>() ?? "",
+            };
             env.Add($"{e["name"]!.GetValue<string>()}={value}");
         }
 

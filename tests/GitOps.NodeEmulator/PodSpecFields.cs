@@ -98,7 +98,7 @@ public static class PodSpecFields
                         {
                             problems.Add($"{path}.env[{j}].valueFrom");
                         }
-                        else if (field is not null && field != "spec.nodeName")
+                        else if (field is not null && field is not ("spec.nodeName" or "metadata.namespace"))
                         {
                             problems.Add($"{path}.env[{j}].valueFrom.fieldRef.fieldPath={field}");
                         }

@@ -89,7 +89,26 @@ public static class StandInImages
         DefaultPath,
         TagSuffix: "-thick");
 
-    public static readonly IReadOnlyList<StandInImage> Table = [CniPlugins, Pause, RouteFix, MultusThick];
+    /// <summary>
+    /// Whereabouts (issue 17): only what its DaemonSet does on the node is checked — the install script copying the
+    /// <c>whereabouts</c> binary into the host's CNI bin dir through the pod's mounts. The Go binaries are NOT there
+    /// (no Debian package, no pull; they need a kube-apiserver anyway): <c>/whereabouts</c>, <c>/ip-control-loop</c>
+    /// and <c>/token-watcher.sh</c> are scripts that say so, and <c>/install-cni.sh</c> is the project's own
+    /// reading of upstream's (copy <c>/whereabouts</c> to <c>$CNI_BIN_DIR</c>, default <c>/host/opt/cni/bin/</c>; make
+    /// <c>$CNI_CONF_DIR/whereabouts.d</c>, default <c>/host/etc/cni/net.d</c>), not upstream's script; it writes no kubeconfig.
+    /// </summary>
+    public static readonly StandInImage Whereabouts = new(
+        "ghcr.io/k8snetworkplumbingwg/whereabouts",
+        "ghcr.io/k8snetworkplumbingwg/whereabouts:v0.9.4: alpine:3.23.4 (/bin/sh = busybox ash) + /whereabouts, /ip-control-loop, /ip-reconciler, /node-slice-controller, /install-cni.sh, /lib.sh, /token-watcher.sh",
+        "busybox-static at /bin/busybox with its applets in /bin (alpine's /bin/sh is busybox too); /install-cni.sh = a stand-in that copies /whereabouts to ${CNI_BIN_DIR:-/host/opt/cni/bin/} and makes ${CNI_CONF_DIR:-/host/etc/cni/net.d}/whereabouts.d (no kubeconfig); /whereabouts = a script that says it is a stand-in and exits 1; /ip-control-loop and /token-watcher.sh = scripts that sleep",
+        ["/bin/sh", "/install-cni.sh", "/whereabouts", "/ip-control-loop", "/token-watcher.sh"],
+        "k8snetworkplumbingwg/whereabouts at v0.9.4 (3a262bd0): Dockerfile (FROM alpine:3.23.4, COPY bin/whereabouts . , COPY script/install-cni.sh . , COPY script/lib.sh . , COPY script/token-watcher.sh . , CMD [\"/install-cni.sh\"]); script/install-cni.sh (`source /lib.sh`, `cp -f /whereabouts $CNI_BIN_DIR`, sleeps unless SLEEP=false); script/lib.sh (CNI_BIN_DIR default \"/host/opt/cni/bin/\", CNI_CONF_DIR default \"/host/etc/cni/net.d\", mkdir -p $CNI_CONF_DIR/whereabouts.d)",
+        ["/install-cni.sh"],
+        0,
+        "/",
+        DefaultPath);
+
+    public static readonly IReadOnlyList<StandInImage> Table = [CniPlugins, Pause, RouteFix, MultusThick, Whereabouts];
 
     /// <summary>
     /// Multus: no Debian package provides it (`apt-cache search multus` finds nothing) and its image cannot be
@@ -152,6 +171,22 @@ public static class StandInImages
             Directory.CreateDirectory(multusBin);
             Script(Path.Combine(multusBin, "multus-daemon"), "echo 'node-emulator stand-in for multus-daemon: does not serve CNI or write 00-multus.conf'\nexec /bin/busybox sleep 2147483647\n");
             Script(Path.Combine(multusBin, "install_multus"), "echo \"node-emulator stand-in for install_multus (the real one copies multus-shim): $*\"\n");
+        }
+        else if (image == Whereabouts)
+        {
+            Busybox(rootfs, links: true);
+            Script(Path.Combine(rootfs, "whereabouts"), "echo 'node-emulator stand-in for the whereabouts IPAM binary: allocates nothing (needs a kube-apiserver)' >&2\nexit 1\n");
+            Script(Path.Combine(rootfs, "ip-control-loop"), "echo \"node-emulator stand-in for ip-control-loop: $*\"\nexec /bin/busybox sleep 2147483647\n");
+            Script(Path.Combine(rootfs, "token-watcher.sh"), "exec /bin/busybox sleep 2147483647\n");
+            Script(Path.Combine(rootfs, "install-cni.sh"),
+                "# node-emulator stand-in for whereabouts' script/install-cni.sh (v0.9.4): the node-side steps only\n" +
+                "CNI_BIN_DIR=${CNI_BIN_DIR:-\"/host/opt/cni/bin/\"}\n" +
+                "CNI_CONF_DIR=${CNI_CONF_DIR:-\"/host/etc/cni/net.d\"}\n" +
+                "mkdir -p $CNI_CONF_DIR/whereabouts.d\n" +
+                "cp -f /whereabouts $CNI_BIN_DIR\n" +
+                "should_sleep=${SLEEP:-\"true\"}\n" +
+                "echo \"Done configuring CNI.  Sleep=$should_sleep\"\n" +
+                "while [ \"$should_sleep\" = \"true\" ]; do sleep 1000000000000; done\n");
         }
         else if (image == RouteFix)
         {

@@ -17,6 +17,9 @@ public sealed class UpstreamObjectsValidateTests
     [InlineData("fleet-crd-gitrepos.yaml")]
     [InlineData("fleet-crd-bundles.yaml")]
     [InlineData("fleet-crds.yaml")]
+    [InlineData("whereabouts-daemonset-install.yaml")]
+    [InlineData("whereabouts-ippools-crd.yaml")]
+    [InlineData("whereabouts-overlappingrangeipreservations-crd.yaml")]
     public void Every_object_of_the_upstream_file_validates(string upstreamFile)
     {
         var yaml = File.ReadAllText(RepositoryPaths.UpstreamFile(upstreamFile));

@@ -13,7 +13,7 @@ internal sealed record BundleFolder(string Name, IReadOnlyList<ManifestFile> Fil
     /// order. With one, the CNI layer (crds/, multus/ and the Installation, see <see cref="CniLayer"/>) goes to the
     /// K3s servers at day 0 instead, and Fleet/Flux deliver the rest, each bundle after the one before: the
     /// Namespaces; Calico's own objects beyond the Installation; its BGP objects (projectcalico.org/v3, served by the
-    /// Calico API server the operator starts) in their own bundle so the router learns the pod blocks; the node agent that installs route-fix and the DHCP daemon the NADs' chains call; the NADs;
+    /// Calico API server the operator starts) in their own bundle so the router learns the pod blocks; the node agent that installs route-fix, the DHCP daemon and whereabouts (its DaemonSet, when used) the NADs' chains call; the NADs;
     /// the workloads that use them.
     /// </summary>
     public static IReadOnlyList<string> Order { get; } = ["crds", "multus", NamespaceFolder.Folder, "calico", "calico-bgp", "node-agent", "networks", "workloads"];

@@ -9,7 +9,7 @@ namespace GitOps.Delivery;
 
 /// <summary>
 /// The CNI layer: what must run before any pod gets a network, so nothing that needs a pod network can deliver it.
-/// It is the NAD CRD (crds/), Multus (multus/: RBAC, ConfigMap, a hostNetwork DaemonSet) and Calico as K3s
+/// It is the NAD CRD and, when an attachment uses whereabouts, its two CRDs (crds/), Multus (multus/: RBAC, ConfigMap, a hostNetwork DaemonSet) and Calico as K3s
 /// <c>HelmChart</c>s with <c>bootstrap: true</c> (from v3.32 the CRD chart, then the Tigera operator chart; their
 /// install Jobs and the operator itself run with hostNetwork), in that order, preceded by the Namespace of any object outside the built-in namespaces. K3s applies it from its
 /// auto-deploy manifests directory (docs.k3s.io "Managing Packaged Components": files in

@@ -323,12 +323,12 @@ public sealed class UpstreamAcceptsTests
     [Fact]
     public void Unknown_ipam_type_gets_the_unknown_plugin_warning()
     {
-        var warning = Assert.Single(Check(Layer2.Replace("\"type\": \"dhcp\",\n        \"provide\": [ { \"option\": \"12\", \"fromArg\": \"K8S_POD_NAME\" } ]", "\"type\": \"whereabouts\", \"range\": \"192.168.2.0/24\"")));
+        var warning = Assert.Single(Check(Layer2.Replace("\"type\": \"dhcp\",\n        \"provide\": [ { \"option\": \"12\", \"fromArg\": \"K8S_POD_NAME\" } ]", "\"type\": \"nv-ipam\", \"poolName\": \"pool1\"")));
 
         Assert.Equal(DiagnosticCodes.NoSchemaForCniPlugin, warning.Code);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Equal(File + "#/spec/config/plugins/0/ipam/type", warning.Path);
-        Assert.Contains("IPAM type 'whereabouts'", warning.Message);
+        Assert.Contains("IPAM type 'nv-ipam'", warning.Message); // Mellanox/nvidia-k8s-ipam; whereabouts has a schema since issue 17
     }
 
     // --- every kind the library emits has a schema from its CRD ---

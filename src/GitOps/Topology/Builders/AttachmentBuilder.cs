@@ -99,7 +99,9 @@ public sealed class AttachmentBuilder
 
     /// <summary>
     /// Addresses from <paramref name="rangeCidr"/> (a CIDR inside the network's subnet, e.g. <c>"192.168.2.96/27"</c>),
-    /// allocated cluster-wide by whereabouts; adds whereabouts' CRDs and DaemonSet to the output.
+    /// allocated cluster-wide by whereabouts v0.9.4; adds whereabouts' CRDs and DaemonSet to the output. A range outside
+    /// the subnet is GITOPS117, host bits set GITOPS115; the network's router inside what it hands out (not excluded)
+    /// GITOPS134; overlap with a host-local range or a static address on the network GITOPS137 (docs/whereabouts.md).
     /// </summary>
     public AttachmentBuilder Whereabouts(string rangeCidr, Action<WhereaboutsIpamBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

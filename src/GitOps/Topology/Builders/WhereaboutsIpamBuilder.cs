@@ -24,8 +24,8 @@ public sealed class WhereaboutsIpamBuilder : IpamBuilder
     internal IReadOnlyList<Located<string>> Excluded => _exclude;
 
     /// <summary>
-    /// First address handed out (whereabouts <c>range_start</c>), inside the range; default: the range's first host.
-    /// After <see cref="RangeEnd"/> is GITOPS121.
+    /// First address handed out (whereabouts <c>range_start</c>), inside the range (GITOPS170: whereabouts would
+    /// silently ignore it); default: the range's first host. After <see cref="RangeEnd"/> is GITOPS121.
     /// </summary>
     public WhereaboutsIpamBuilder RangeStart(string address, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -33,7 +33,7 @@ public sealed class WhereaboutsIpamBuilder : IpamBuilder
         return this;
     }
 
-    /// <summary>Last address handed out (whereabouts <c>range_end</c>), inside the range; default: the range's last host.</summary>
+    /// <summary>Last address handed out (whereabouts <c>range_end</c>), inside the range (GITOPS170); default: the range's last host.</summary>
     public WhereaboutsIpamBuilder RangeEnd(string address, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         Last = new(address, new(file, line));
@@ -59,7 +59,8 @@ public sealed class WhereaboutsIpamBuilder : IpamBuilder
 
     /// <summary>
     /// Whereabouts' <c>network_name</c>: pools are keyed by network name and range, so attachments with different names
-    /// allocate the same range independently (README, "Network names"). A DNS label; default: none (one shared pool per range).
+    /// allocate the same range independently (README, "Network names"): overlapping ranges on one lab network with
+    /// different names are GITOPS171. A DNS label (GITOPS100); default: none (one shared pool per range).
     /// </summary>
     public WhereaboutsIpamBuilder NetworkName(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

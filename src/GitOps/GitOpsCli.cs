@@ -93,15 +93,14 @@ public static class GitOpsCli
             return ExitCodes.Success;
         }
 
-        IReadOnlyList<RenderedFile> rendered;
+        GeneratedLab generated;
         try
         {
             var lab = build() ?? throw new LabValidationException([new Diagnostic(
                 DiagnosticCodes.LabBuildReturnedNull, DiagnosticSeverity.Error, "lab",
                 "the build function passed to GitOpsCli.Run returned null; return the lab it builds")]);
-            var generated = generate(lab);
+            generated = generate(lab);
             Print(stderr, generated.Warnings);
-            rendered = generated.Rendered;
         }
         catch (LabValidationException e)
         {
@@ -116,12 +115,14 @@ public static class GitOpsCli
 
         try
         {
-            var plan = OutputWriter.Plan(options.Output, rendered);
+            var plan = OutputWriter.Plan(options.Output, generated.Rendered);
             return options.Check ? ReportCheck(plan, stdout, stderr) : ReportWrite(OutputWriter.Apply(plan), plan.Root, stdout, stderr);
         }
         catch (OutputException e)
         {
-            Print(stderr, e.Diagnostics);
+            // A problem with a produced path (GITOPS201/202) points at the element it came from; one with a file on
+            // disk keeps that file.
+            Print(stderr, generated.Sources.Locate(e.Diagnostics));
             return ExitCodes.OutputFailed;
         }
     }

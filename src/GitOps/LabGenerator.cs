@@ -42,8 +42,8 @@ public static class LabGenerator
     /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
     internal static GeneratedLab GenerateWithWarnings(Lab lab)
     {
-        var (_, rendered, warnings) = Checked(lab);
-        return new GeneratedLab(rendered, warnings);
+        var (_, rendered, warnings, sources) = Checked(lab);
+        return new GeneratedLab(rendered, warnings, sources);
     }
 
     /// <summary>
@@ -51,19 +51,20 @@ public static class LabGenerator
     /// sizes measured on those same rendered bytes — all problems at once. The Multus release is the model's (its tag
     /// is checked against the release line, GITOPS150), not one read back from the emitted DaemonSet's image.
     /// </summary>
-    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings) Checked(Lab lab)
+    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab)
     {
         var set = Emit(lab);
         var rendered = YamlRenderer.Render(set);
-        var problems = (IReadOnlyList<Diagnostic>)[
+        var sources = ElementSources.Of(lab, set);
+        var problems = sources.Locate([
             .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }),
-            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))];
+            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))]);
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(problems);
         }
 
-        return (set, rendered, problems);
+        return (set, rendered, problems, sources);
     }
 
     /// <summary>The emitters' output, before schema validation (benchmarks measure the two apart).</summary>
@@ -92,5 +93,8 @@ public static class LabGenerator
         [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions())];
 }
 
-/// <summary>The rendered output files of a lab and the warnings its checks found (GitOpsCli prints them).</summary>
-internal sealed record GeneratedLab(IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings);
+/// <summary>
+/// The rendered output files of a lab, the warnings its checks found (GitOpsCli prints them) and where each file's
+/// model element was declared (for problems the output writer finds).
+/// </summary>
+internal sealed record GeneratedLab(IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources);

@@ -72,7 +72,7 @@ internal static class RepositoryPaths
         var shown = string.Join(", ", missing.Take(3)) + (missing.Count > 3 ? $" and {missing.Count - 3} more" : "");
         var fetch = Path.GetFullPath(Upstream) == Path.GetFullPath(UpstreamCache)
             ? "tests/fetch-upstream.sh"
-            : $"tests/fetch-upstream.sh {Upstream} (or unset {UpstreamVariable} and run tests/fetch-upstream.sh)";
+            : $"tests/fetch-upstream.sh, then the tests with {UpstreamVariable}={UpstreamCache},";
         return $"upstream file(s) {shown} not in {Upstream} ({UpstreamVariable}, else ../shared/upstream, else artifacts/upstream-cache); " +
             $"run {fetch} to download the files pinned in tests/upstream-files.tsv";
     }

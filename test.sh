@@ -2,7 +2,8 @@
 # Runs every test of the repository: unit, snapshot, packaging end-to-end and the network
 # namespace integration tests of route-fix.
 #
-# On Linux as root it first installs what the namespace tests need when it is missing
+# On Linux as root it first installs what the namespace tests need when it is missing, printing each package
+# and why before apt-get runs
 # (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; frr and bird2 for the BGP proof; runc,
 # busybox-static and umoci for the node emulator; clang for the NativeAOT build of route-fix; binutils for its
 # objdump check). Elsewhere those tests report as skipped with the reason;
@@ -10,6 +11,20 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# What the namespace tests need, and why (printed before anything is installed).
+declare -A why=(
+  [containernetworking-plugins]="CNI reference plugins (bridge, dhcp, host-local, ...) the attachments are run through"
+  [dnsmasq-base]="DHCP server on the test LAN for the dhcp IPAM plugin"
+  [iproute2]="ip: network namespaces, veths and bridges the tests create"
+  [tcpdump]="packet capture proving mDNS/SSDP/Wake-on-LAN traffic reaches the pod"
+  [clang]="linker for the NativeAOT build of route-fix"
+  [frr]="the router (zebra, bgpd) running the generated frr.conf in the BGP test"
+  [bird2]="BIRD on the test nodes, configured as calico-node configures it, peering with that router"
+  [runc]="runs the pods of the generated DaemonSets in the node emulator"
+  [busybox-static]="shell and tools of the node emulator's stand-in images"
+  [umoci]="unpacks the route-fix OCI image for runc"
+  [binutils]="objdump check of route-fix's glibc symbol versions"
+)
 packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
@@ -17,10 +32,15 @@ if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/n
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
-    echo "test.sh: installing ${missing[*]}"
+    echo "test.sh: running as root with apt-get, so it installs the ${#missing[@]} missing package(s) the namespace tests need"
+    echo "test.sh: (run as a normal user to install nothing: those tests are then skipped with the reason):"
+    for p in "${missing[@]}"; do
+      printf 'test.sh:   %-28s %s\n' "$p" "${why[$p]}"
+    done
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    echo "test.sh: installed ${missing[*]}"
   fi
 fi
 

@@ -36,23 +36,35 @@ public static class LabGenerator
     internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab) => Checked(lab).Rendered;
 
     /// <summary>
+    /// As <see cref="GenerateRendered"/>, with the warnings found on the way (no error: an error throws), so a
+    /// successful build shows them too.
+    /// </summary>
+    /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
+    internal static GeneratedLab GenerateWithWarnings(Lab lab)
+    {
+        var (_, rendered, warnings, sources) = Checked(lab);
+        return new GeneratedLab(rendered, warnings, sources);
+    }
+
+    /// <summary>
     /// Every file emitted, rendered once, then checked — duplicates, schema and CNI validation, and the Fleet bundle
     /// sizes measured on those same rendered bytes — all problems at once. The Multus release is the model's (its tag
     /// is checked against the release line, GITOPS150), not one read back from the emitted DaemonSet's image.
     /// </summary>
-    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered) Checked(Lab lab)
+    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab)
     {
         var set = Emit(lab);
         var rendered = YamlRenderer.Render(set);
-        var problems = (IReadOnlyList<Diagnostic>)[
+        var sources = ElementSources.Of(lab, set);
+        var problems = sources.Locate([
             .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }),
-            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))];
+            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))]);
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(problems);
         }
 
-        return (set, rendered);
+        return (set, rendered, problems, sources);
     }
 
     /// <summary>The emitters' output, before schema validation (benchmarks measure the two apart).</summary>
@@ -80,3 +92,9 @@ public static class LabGenerator
     internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null) =>
         [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions())];
 }
+
+/// <summary>
+/// The rendered output files of a lab, the warnings its checks found (GitOpsCli prints them) and where each file's
+/// model element was declared (for problems the output writer finds).
+/// </summary>
+internal sealed record GeneratedLab(IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources);

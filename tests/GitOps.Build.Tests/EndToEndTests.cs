@@ -88,7 +88,15 @@ public sealed class EndToEndTests : IDisposable
                 items.Order(StringComparer.Ordinal));
         }
 
-        // 6. Multi-targeting guard: with <TargetFrameworks>, only the inner build of the first framework
+        // 6. At the default verbosity a build that generated says so in one line (a high-importance message): the
+        //    counts and the folder. The model is unchanged, so every file is unchanged.
+        File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24") + "// touched again\n");
+        var quiet = DotNetCli.Run(Consumer, PackageCache, "build", "-c", "Release", "-nodeReuse:false", "-tl:off");
+        Assert.True(quiet.ExitCode == 0, quiet.Output);
+        Assert.Contains($"GitOps: {Output}: 0 written, {expected.Count} unchanged, 0 deleted", quiet.Output);
+        Assert.DoesNotContain("Skipping target", quiet.Output);
+
+        // 7. Multi-targeting guard: with <TargetFrameworks>, only the inner build of the first framework
         //    generates (one output folder, one run); the others and the outer build do not.
         Assert.Equal("true", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework=net10.0"));
         Assert.Equal("", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework=net9.0"));

@@ -59,7 +59,7 @@ internal static class FluxEmitter
         }
 
         files.Add(new ManifestFile($"{FluxFolder}/{KustomizeFile.FileName}", [new KustomizeFile { Resources = own.ToArray() }]));
-        return files;
+        return files.Select(f => f with { Source = flux.Source }).ToArray();
     }
 
     /// <summary>"home-lab-crds": the Flux object for folder <paramref name="folder"/>.</summary>

@@ -158,5 +158,5 @@ internal static class HostNetworkdEmitter
     private static ManifestFile File(string path, Node node, IReadOnlyList<NetworkdSection> sections) =>
         new(path, [new NetworkdUnit(
             [$"{node.Name}: written by LabNetwork.GitOps from the lab model. Install into /etc/systemd/network/."],
-            sections)]);
+            sections)]) { Source = node.Source };
 }

@@ -18,13 +18,13 @@ internal static class WorkloadEmitter
     {
         foreach (var ns in lab.Workloads.Select(w => w.Namespace).Where(n => !BuiltInNamespaces.Contains(n)).Distinct(StringComparer.Ordinal))
         {
-            yield return new ManifestFile($"workloads/namespace-{ns}.yaml", [Namespace(ns)]);
+            yield return new ManifestFile($"workloads/namespace-{ns}.yaml", [Namespace(ns)]) { Source = lab.Workloads.First(w => w.Namespace == ns).Source };
         }
 
         foreach (var workload in lab.Workloads)
         {
             var nodes = WorkloadPlacement.IsRestricted(lab, workload) ? WorkloadPlacement.NodesFor(lab, workload).Select(n => n.Name).ToArray() : null;
-            yield return new ManifestFile($"workloads/deployment-{workload.Namespace}-{workload.Name}.yaml", [Deployment(workload, nodes)]);
+            yield return new ManifestFile($"workloads/deployment-{workload.Namespace}-{workload.Name}.yaml", [Deployment(workload, nodes)]) { Source = workload.Source };
         }
     }
 

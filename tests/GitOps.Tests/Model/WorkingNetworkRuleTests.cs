@@ -85,11 +85,28 @@ public sealed class WorkingNetworkRuleTests
             VlanInterfaceIdMismatch, "lab/nodes/k8s-1/interfaces/eth1.2/network",
             value: "VLAN ID 2", fix: "network 'lan' is untagged: give it .Vlan(2)");
 
+    /// <summary>
+    /// GITOPS139 is retired: Linux delivers a tagged frame to a VLAN device on a bridge port before the bridge's
+    /// rx_handler (net/core/dev.c, __netif_receive_skb_core: vlan_do_receive, then rx_handler). That rests on reading
+    /// the kernel source: this CI kernel has no 8021q module, so no test here can create the VLAN device.
+    /// </summary>
     [Fact]
-    public void Vlan_sub_interface_on_a_bridge_port_is_rejected() =>
-        Expect.Error(new() { Node = n => n.Interface("eth0.30", "iot"), Add = Iot() },
-            VlanParentEnslaved, "lab/nodes/k8s-1/interfaces/eth0.30",
-            value: "'eth0.30' is tagged on 'eth0', which is a port of bridge 'cni0'", fix: ".Interface(\"cni0.30\", \"iot\")");
+    public void Vlan_sub_interface_on_a_bridge_port_builds_and_its_port_creates_it()
+    {
+        var files = GitOps.Tests.Fleet.GitOpsLabs.Files(BlogLab.Build(new LabChange { Node = n => n.Interface("eth0.30", "iot"), Add = Iot() }));
+        var port = GitOps.Tests.Hosts.NetworkdIni.Parse(GitOps.Tests.Fleet.GitOpsLabs.Text(files["hosts/k8s-1/10-netplan-eth0.network"]));
+        var network = port.Single(s => s.Name == "Network");
+        Assert.Equal("cni0", network["Bridge"]);
+        Assert.Equal("eth0.30", network["VLAN"]);
+        var netdev = GitOps.Tests.Hosts.NetworkdIni.Parse(GitOps.Tests.Fleet.GitOpsLabs.Text(files["hosts/k8s-1/eth0.30.netdev"]));
+        Assert.Equal("30", netdev.Single(s => s.Name == "VLAN")["Id"]);
+    }
+
+    [Fact]
+    public void A_pods_only_node_network_is_rejected() =>
+        Expect.Error(new() { K8s = n => n.HostAddressing(Addressing.None) },
+            NodeNetworkPodsOnly, "lab/networks/k8s/hostAddressing",
+            value: "'k8s' is the cluster's node network", fix: "Use .HostAddressing(Addressing.Dhcp) on 'k8s'", origin: Origin.BlogLab);
 
     [Fact]
     public void Vlan_sub_interface_with_an_mtu_above_its_parents_is_rejected() =>

@@ -48,6 +48,20 @@ public static partial class DiagnosticCodes
     /// <summary>The cluster's node network is pods-only (<c>HostAddressing(Addressing.None)</c>), so the nodes would have no address for K3s and Calico.</summary>
     public const string NodeNetworkPodsOnly = "GITOPS142";
 
+    /// <summary>
+    /// Calico's pod MTU (<c>.Mtu(...)</c>) is above the node network's MTU minus the pool's encapsulation overhead
+    /// (IPIP 20, VXLAN 50 / 70 for IPv6: projectcalico/calico felix/dataplane/linux/int_dataplane.go), so encapsulated
+    /// pod packets of full size do not fit the node network.
+    /// </summary>
+    public const string CalicoMtuAboveNodeNetwork = "GITOPS143";
+
+    /// <summary>
+    /// A CNI dir of the cluster is one of K3s's own agent dirs (<c>/var/lib/rancher/k3s/agent/etc/cni/net.d</c>, the
+    /// bundled plugins in <c>/var/lib/rancher/k3s/data/…/bin</c>); K3s points containerd there only while flannel runs,
+    /// and the lab runs K3s with flannel off, so nothing reads the files written there.
+    /// </summary>
+    public const string K3sAgentCniDirWithoutFlannel = "GITOPS144";
+
     /// <summary>A node's bridge has uplinks on two networks, which joins them into one layer-2 segment (found by the random-lab property test).</summary>
     public const string BridgeJoinsNetworks = "GITOPS141";
 

@@ -48,6 +48,8 @@ public sealed class ModelCodeCoverageTests
         [VlanMtuAboveParent] = new() { Add = WorkingNetworkRuleTests.Iot(mtu: 9000), Node = n => n.Interface("eth2", "lan").Interface("eth2.30", "iot") },
         [NodeNetworkAddressAmbiguous] = new() { Node = n => n.Interface("eth2", "k8s") },
         [NodeNetworkPodsOnly] = new() { K8s = n => n.HostAddressing(Addressing.None) },
+        [CalicoMtuAboveNodeNetwork] = new() { Calico = c => c.Encapsulate(IpPoolEncapsulation.VXLAN).Mtu(9000) },
+        [K3sAgentCniDirWithoutFlannel] = new() { Cluster = c => c.CniConfDir("/var/lib/rancher/k3s/agent/etc/cni/net.d") },
         [BridgeJoinsNetworks] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth2", "iot", i => i.Bridge("cni0")), Omit = LabSection.GitOps },
         [MultusImageTagMismatch] = new() { Multus = m => m.Version(MultusVersion.V4, "v3.9.3", MultusPlugin.Thin) },
         [MultusKubeconfigNotWritten] = new() { Multus = m => m.Version(MultusVersion.V4, "v4.0.2", MultusPlugin.Thin) },

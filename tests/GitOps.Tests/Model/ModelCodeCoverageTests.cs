@@ -65,6 +65,7 @@ public sealed class ModelCodeCoverageTests
         [BgpSameAsNumber] = new() { Calico = c => c.Bgp(b => b.AsNumber(64513).Router("router")) },
         [PodPoolUnroutable] = new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26)) },
         [BgpPeeringWithoutBgp] = new() { Calico = c => c.Bgp(false) },
+        [BgpRequiredByPool] = new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(false).NatOutgoingTraffic()) },
         [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
         [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
         [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },

@@ -57,13 +57,23 @@ internal sealed partial class LabAssembler
 
         return pool is null
             ? null
-            : new CalicoSettings(new IpPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpEnabled, c.Dataplane, c.Detection, ReadOnly.Copy(c.ControlPlaneSelector), c.RollingMaxUnavailable.Value, c.Source)
+            : new CalicoSettings(new IpPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpChoice ?? DefaultBgp(c), c.Dataplane, c.Detection, ReadOnly.Copy(c.ControlPlaneSelector), c.RollingMaxUnavailable.Value, c.Source)
             {
                 Version = version,
                 Mtu = c.MtuValue?.Value,
                 ContainerIpForwarding = c.IpForwarding,
             };
     }
+
+    /// <summary>
+    /// BGP when the lab does not say: off for a VXLAN pool that peers with no router (Felix programs VXLAN routes
+    /// itself, tigera/operator validation.go accepts VXLAN pools with BGP disabled, and nothing else speaks BGP), on
+    /// otherwise: an unencapsulated or IPIP pool needs BIRD for its routes between nodes (the operator refuses them
+    /// with BGP disabled in its default BIRD cluster routing mode), and a peering needs BGP by definition. The
+    /// operator's own default is Enabled for the Calico CNI (core_controller.go, "Default BGP enablement").
+    /// </summary>
+    private static bool DefaultBgp(CalicoBuilder c) =>
+        c.Peering is not null || c.Encapsulation is not (IpPoolEncapsulation.VXLAN or IpPoolEncapsulation.VXLANCrossSubnet);
 
     /// <summary>
     /// The pod MTU Calico is given must leave room for the pool's encapsulation on the node network: at most the node

@@ -10,13 +10,13 @@ internal sealed partial class LabAssembler
     {
         if (_lab.CalicoChoice is not { } c)
         {
-            _errors.Add(MissingElement, "lab/calico", "the lab has no Calico primary network; add .Calico(c => c.IpPool(\"192.168.7.0/24\", blockSize: 26)).", _lab.Source);
+            _errors.Add(MissingElement, "lab/calico", "the lab has no Calico primary network; add .Calico(c => c.IpPool(\"<pod CIDR>\", blockSize: 26)) with a range none of the lab's networks use (K3s's own default is 10.42.0.0/16).", _lab.Source);
             return null;
         }
 
         if (c.PoolCidr is not { } poolText)
         {
-            _errors.Add(MissingElement, "lab/calico/ipPool", "Calico has no IP pool; add .IpPool(\"192.168.7.0/24\", blockSize: 26).", c.Source);
+            _errors.Add(MissingElement, "lab/calico/ipPool", "Calico has no IP pool; add .IpPool(\"<pod CIDR>\", blockSize: 26) with a range none of the lab's networks use (K3s's own default is 10.42.0.0/16).", c.Source);
             return null;
         }
 

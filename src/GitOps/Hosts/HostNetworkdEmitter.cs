@@ -171,16 +171,21 @@ internal static class HostNetworkdEmitter
     /// real_dev->dev_addr when none is set; systemd.netdev(5) MACAddress=: a "vlan" device "inherits the MAC address
     /// of the master interface"). Null when the model has neither.
     /// </summary>
-    internal static PhysicalAddress? UplinkMac(Node node, NodeInterface uplink) =>
-        uplink.Mac ?? (VlanSubInterface.TryParse(uplink.Name, out var parent, out _)
-            ? node.Interfaces.FirstOrDefault(i => i.Name == parent) is { } p ? UplinkMac(node, p) : null
-            : null);
+    internal static PhysicalAddress? UplinkMac(Node node, NodeInterface uplink, int depth = 0) =>
+        uplink.Mac ?? (depth < 8 && Parent(node, uplink) is { } p ? UplinkMac(node, p, depth + 1) : null);
 
     /// <summary>The interface whose MAC <see cref="UplinkMac"/> returns (the uplink, or the parent it inherits from).</summary>
-    private static string MacSource(Node node, NodeInterface uplink) =>
-        uplink.Mac is null && VlanSubInterface.TryParse(uplink.Name, out var parent, out _) && node.Interfaces.FirstOrDefault(i => i.Name == parent) is { } p
-            ? MacSource(node, p)
-            : uplink.Name;
+    private static string MacSource(Node node, NodeInterface uplink, int depth = 0) =>
+        uplink.Mac is null && depth < 8 && Parent(node, uplink) is { } p ? MacSource(node, p, depth + 1) : uplink.Name;
+
+    /// <summary>
+    /// For a VLAN sub-interface, the device it is tagged on: the parent interface, or, when the parent is a bridge, the
+    /// bridge's uplink (whose MAC these files give the bridge). Null for anything else.
+    /// </summary>
+    private static NodeInterface? Parent(Node node, NodeInterface nic) =>
+        VlanSubInterface.TryParse(nic.Name, out var parent, out _)
+            ? node.Interfaces.FirstOrDefault(i => i.Name == parent) ?? node.Interfaces.FirstOrDefault(i => i.Bridge == parent)
+            : null;
 
     /// <summary>
     /// A VLAN sub-interface: <c>[NetDev] Kind=vlan</c> and <c>[VLAN] Id=</c> (systemd.netdev(5)). Without

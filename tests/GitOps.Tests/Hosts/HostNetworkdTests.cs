@@ -135,6 +135,17 @@ public sealed class HostNetworkdTests
     }
 
     [Fact]
+    public void A_bridge_on_a_vlan_of_another_bridge_takes_that_bridges_uplink_mac()
+    {
+        var lab = BlogLab.OneNode(
+            extra: l => l.Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
+                .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
+            secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("cni0.30", "iot", i => i.Bridge("br-iot")).Interface("eth1", "k8s"));
+        var text = GitOpsLabs.Text(GitOpsLabs.Files(lab)["hosts/k8s-2/br-iot.netdev"]);
+        Assert.Equal("00:15:5d:02:cb:0a", NetworkdIni.Parse(text)[0]["MACAddress"]);
+    }
+
+    [Fact]
     public void A_dhcp_bridge_on_a_vlan_without_any_mac_is_GITOPS409_at_the_parent_with_no_sample_value()
     {
         var d = GitOpsModelTests.Single(() => BlogLab.OneNode(

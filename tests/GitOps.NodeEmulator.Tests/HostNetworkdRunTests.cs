@@ -53,6 +53,19 @@ public sealed class HostNetworkdRunTests
         Assert.Contains("ADMIN_STATE=configured", state);
     }
 
+    /// <summary>Why the units need no <c>ConfigureWithoutCarrier=</c> (systemd.network(5)): with no address to configure, networkd configures the bridge and brings it up before any carrier.</summary>
+    [Fact]
+    public void A_pods_only_bridge_is_configured_and_up_before_its_uplink_has_carrier()
+    {
+        RequireNetworkd();
+        var (_, links, state) = Run(EmittedManifests.NetworkdUnits(PodsOnlyLab(), "k8s-1"), iotCarrier: false);
+        Assert.Contains("ADMIN_STATE=configured", state);
+        Assert.Contains("CARRIER_STATE=no-carrier", state);
+        var flags = links["br-iot"]["flags"]!.AsArray().Select(f => (string)f!).ToArray();
+        Assert.Contains("UP", flags);
+        Assert.Contains("NO-CARRIER", flags);
+    }
+
     [Fact]
     public void Unknown_keys_are_reported_by_networkd()
     {
@@ -67,7 +80,7 @@ public sealed class HostNetworkdRunTests
         log.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^/etc/systemd/network/[^:]+:[0-9]+: "));
 
     /// <summary>Runs networkd over <paramref name="units"/>; returns its log, `ip -j addr` by interface name, and br-iot's state file.</summary>
-    private static (string Log, Dictionary<string, JsonObject> Links, string State) Run(IReadOnlyDictionary<string, byte[]> units)
+    private static (string Log, Dictionary<string, JsonObject> Links, string State) Run(IReadOnlyDictionary<string, byte[]> units, bool iotCarrier = true)
     {
         var dir = Directory.CreateTempSubdirectory("networkd-run-").FullName;
         try
@@ -79,7 +92,7 @@ public sealed class HostNetworkdRunTests
                 File.WriteAllBytes(Path.Combine(config, name), bytes);
             }
 
-            var run = Shell.Run("unshare", ["-n", "-m", "bash", "-c", Script], env: new Dictionary<string, string> { ["CONFIG"] = config, ["OUT"] = dir },
+            var run = Shell.Run("unshare", ["-n", "-m", "bash", "-c", Script], env: new Dictionary<string, string> { ["CONFIG"] = config, ["OUT"] = dir, ["IOT_CARRIER"] = iotCarrier ? "1" : "0" },
                 timeout: TimeSpan.FromSeconds(60));
             var log = File.Exists(Path.Combine(dir, "networkd.log")) ? File.ReadAllText(Path.Combine(dir, "networkd.log")) : "";
             Emulator.Log(run.Stdout + run.Stderr + log);
@@ -96,7 +109,7 @@ public sealed class HostNetworkdRunTests
     /// <summary>
     /// In the new namespaces: the unit files bound over /etc/systemd/network, a private /run/systemd, a read-only sysfs
     /// of this network namespace (networkd then does not wait for udev, as in a container), veths for the uplinks with
-    /// their far ends up (carrier). networkd runs until br-iot is configured and cni0 has its link-local address (at
+    /// their far ends up (carrier; eth2's only when IOT_CARRIER=1). networkd runs until br-iot is configured and cni0 has its link-local address (at
     /// most 20 s), then the addresses and br-iot's state file are copied out and networkd is stopped.
     /// </summary>
     private const string Script = """
@@ -108,7 +121,9 @@ public sealed class HostNetworkdRunTests
         mkdir -p /run/systemd/netif
         chown systemd-network /run/systemd/netif
         ip link set lo up
-        for nic in eth0 eth1 eth2; do ip link add "$nic" type veth peer name "far-$nic"; ip link set "far-$nic" up; done
+        for nic in eth0 eth1 eth2; do ip link add "$nic" type veth peer name "far-$nic"; done
+        ip link set far-eth0 up; ip link set far-eth1 up
+        if [ "$IOT_CARRIER" = 1 ]; then ip link set far-eth2 up; fi
         SYSTEMD_LOG_LEVEL=info SYSTEMD_LOG_TARGET=console /lib/systemd/systemd-networkd >"$OUT/networkd.log" 2>&1 &
         pid=$!
         trap 'kill $pid 2>/dev/null || true' EXIT

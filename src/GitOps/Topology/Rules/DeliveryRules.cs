@@ -187,7 +187,7 @@ internal sealed partial class LabAssembler
             {
                 _errors.Add(HostStaticAddressingUnsupported, $"lab/nodes/{node.Name}/interfaces/{nic.Name}",
                     $"network '{nic.Network.Name}' uses static addressing, and the model has no per-node address for '{nic.Name}' to write into the host files; " +
-                    $"use .HostAddressing(Addressing.Dhcp) on network '{nic.Network.Name}' (with a reservation on the router) or leave out .HostFiles().", nic.Source);
+                    $"use .HostAddressing(Addressing.Dhcp) on network '{nic.Network.Name}' (with a reservation on the router), .HostAddressing(Addressing.None) if the nodes only switch it for pods, or leave out .HostFiles().", nic.Source);
             }
         }
 

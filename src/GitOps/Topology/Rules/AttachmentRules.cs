@@ -37,7 +37,10 @@ internal sealed partial class LabAssembler
 
             if (a.BridgeName is not { } bridge)
             {
-                _errors.Add(MissingElement, $"{path}/bridge", "the attachment does not say which node bridge it plugs into; add .Bridge(\"cni0\").", a.Source);
+                // The hint names a bridge this lab has on the attachment's network, never the sample's.
+                var known = network is null ? null : nodes.SelectMany(n => n.Interfaces).FirstOrDefault(i => i.Network == network && i.Bridge is not null)?.Bridge;
+                _errors.Add(MissingElement, $"{path}/bridge",
+                    $"the attachment does not say which node bridge it plugs into; add .Bridge(\"{known ?? "<bridge>"}\"){(known is null ? $" with the bridge the nodes have on network '{network?.Name ?? "<network>"}' (.Interface(..., i => i.Bridge(\"<bridge>\")))" : "")}.", a.Source);
             }
             else
             {

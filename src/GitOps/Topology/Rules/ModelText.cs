@@ -163,7 +163,7 @@ internal sealed partial class LabAssembler
         var parts = text.Value.Split(':');
         if (parts.Length != 6 || parts.Any(p => p.Length != 2 || !p.All(char.IsAsciiHexDigit)))
         {
-            _errors.Add(InvalidMac, path, $"'{text.Value}' is not a MAC address; write six hex pairs separated by ':', e.g. \"00:15:5d:02:cb:09\".", text.Source);
+            _errors.Add(InvalidMac, path, $"'{text.Value}' is not a MAC address; write six hex pairs separated by ':' (aa:bb:cc:dd:ee:ff), as 'ip link show' prints it after link/ether.", text.Source);
             return null;
         }
 

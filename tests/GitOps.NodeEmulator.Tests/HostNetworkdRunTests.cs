@@ -25,8 +25,8 @@ public sealed class HostNetworkdRunTests
             .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("02:00:00:00:00:01"))
             .Interface("eth1", "k8s")
             .Interface("eth2", "iot", i => i.Bridge("br-iot")))
-        .Cluster("pods-only", c => c.K3s().NodeNetwork("k8s"))
-        .Calico(c => c.IpPool("10.42.0.0/16").Encapsulate(IpPoolEncapsulation.VXLAN).NatOutgoingTraffic())
+        .Cluster("pods-only", c => c.NodeNetwork("k8s"))
+        .Calico(c => c.IPPool("10.42.0.0/16").Encapsulate(IPPoolEncapsulation.VXLAN).NatOutgoingTraffic())
         .Attachment("default/iot", a => a.Network("iot").Bridge("br-iot").Dhcp().RouteFix(false))
         .GitOps(g => g.Repository("https://github.com/you/lab.git").HostFiles())
         .Build();

@@ -37,24 +37,24 @@ public sealed class BgpRuleTests
     [Fact]
     public void A_vxlan_pool_with_no_peer_gets_bgp_disabled_by_default()
     {
-        var lab = BlogLab.Build(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Encapsulate(Topology.IpPoolEncapsulation.VXLAN).NatOutgoingTraffic()) });
+        var lab = BlogLab.Build(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Encapsulate(Topology.IPPoolEncapsulation.VXLAN).NatOutgoingTraffic()) });
         Assert.False(lab.Calico.Bgp);
         Assert.Equal("Disabled", GitOps.Calico.CalicoEmitter.Build(lab).Spec.CalicoNetwork.Bgp);
     }
 
     [Theory]
-    [InlineData(Topology.IpPoolEncapsulation.None)]
-    [InlineData(Topology.IpPoolEncapsulation.IPIP)]
-    public void A_pool_whose_routes_bird_programs_keeps_bgp_without_a_peer(Topology.IpPoolEncapsulation encapsulation) =>
-        Assert.True(BlogLab.Build(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Encapsulate(encapsulation).NatOutgoingTraffic()) }).Calico.Bgp);
+    [InlineData(Topology.IPPoolEncapsulation.None)]
+    [InlineData(Topology.IPPoolEncapsulation.IPIP)]
+    public void A_pool_whose_routes_bird_programs_keeps_bgp_without_a_peer(Topology.IPPoolEncapsulation encapsulation) =>
+        Assert.True(BlogLab.Build(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Encapsulate(encapsulation).NatOutgoingTraffic()) }).Calico.Bgp);
 
     [Fact]
     public void A_vxlan_pool_that_peers_keeps_bgp() =>
-        Assert.True(BlogLab.Build(new() { Calico = c => c.Encapsulate(Topology.IpPoolEncapsulation.VXLAN) }).Calico.Bgp);
+        Assert.True(BlogLab.Build(new() { Calico = c => c.Encapsulate(Topology.IPPoolEncapsulation.VXLAN) }).Calico.Bgp);
 
     [Fact]
     public void Bgp_off_for_an_unencapsulated_pool_is_GITOPS167_as_the_operator_refuses_it() =>
-        Expect.Error(new() { Add = b => b.Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(false).NatOutgoingTraffic()) },
+        Expect.Error(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(false).NatOutgoingTraffic()) },
             BgpRequiredByPool, "lab/calico/bgp", value: "the pool 192.168.7.0/24 uses encapsulation None", fix: "Remove .Bgp(false)");
 
     [Fact]

@@ -104,26 +104,26 @@ public sealed class WorkingNetworkRuleTests
 
     /// <summary>Calico's own overheads (felix/dataplane/linux/int_dataplane.go): VXLAN 50, IPIP 20, none 0; the blog's node network is 9000.</summary>
     [Theory]
-    [InlineData(IpPoolEncapsulation.VXLAN, 8951, 8950)]
-    [InlineData(IpPoolEncapsulation.VXLANCrossSubnet, 9000, 8950)]
-    [InlineData(IpPoolEncapsulation.IPIP, 8981, 8980)]
-    [InlineData(IpPoolEncapsulation.None, 9001, 9000)]
-    public void A_calico_mtu_above_the_node_network_minus_encapsulation_is_rejected(IpPoolEncapsulation encapsulation, int mtu, int max) =>
+    [InlineData(IPPoolEncapsulation.VXLAN, 8951, 8950)]
+    [InlineData(IPPoolEncapsulation.VXLANCrossSubnet, 9000, 8950)]
+    [InlineData(IPPoolEncapsulation.IPIP, 8981, 8980)]
+    [InlineData(IPPoolEncapsulation.None, 9001, 9000)]
+    public void A_calico_mtu_above_the_node_network_minus_encapsulation_is_rejected(IPPoolEncapsulation encapsulation, int mtu, int max) =>
         Expect.Error(new() { Calico = c => c.Encapsulate(encapsulation).Mtu(mtu) },
             CalicoMtuAboveNodeNetwork, "lab/calico/mtu",
             value: $"Calico's pod MTU {mtu} is above {max}, the most the node network 'k8s' (MTU 9000) carries", fix: $"Use .Mtu({max}) or less");
 
     [Theory]
-    [InlineData(IpPoolEncapsulation.VXLAN, 8950)]
-    [InlineData(IpPoolEncapsulation.IPIP, 8980)]
-    [InlineData(IpPoolEncapsulation.None, 9000)]
-    public void A_calico_mtu_that_leaves_room_for_the_encapsulation_builds(IpPoolEncapsulation encapsulation, int mtu) =>
+    [InlineData(IPPoolEncapsulation.VXLAN, 8950)]
+    [InlineData(IPPoolEncapsulation.IPIP, 8980)]
+    [InlineData(IPPoolEncapsulation.None, 9000)]
+    public void A_calico_mtu_that_leaves_room_for_the_encapsulation_builds(IPPoolEncapsulation encapsulation, int mtu) =>
         Assert.Equal(mtu, BlogLab.Build(new LabChange { Calico = c => c.Encapsulate(encapsulation).Mtu(mtu) }).Calico.Mtu);
 
     [Fact]
     public void Without_a_calico_mtu_nothing_is_written_and_calico_detects_it()
     {
-        var lab = BlogLab.Build(new LabChange { Calico = c => c.Encapsulate(IpPoolEncapsulation.VXLAN) });
+        var lab = BlogLab.Build(new LabChange { Calico = c => c.Encapsulate(IPPoolEncapsulation.VXLAN) });
         Assert.Null(GitOps.Calico.CalicoEmitter.Build(lab).Spec.CalicoNetwork.Mtu);
     }
 

@@ -119,14 +119,14 @@ internal sealed partial class LabAssembler
     /// <remarks>Reports GITOPS167 (BgpRequiredByPool).</remarks>
     private void CheckBgpForPoolRoutes(CalicoSettings calico, CalicoBuilder c)
     {
-        if (calico.Bgp || calico.Pool.Encapsulation is IpPoolEncapsulation.VXLAN or IpPoolEncapsulation.VXLANCrossSubnet)
+        if (calico.Bgp || calico.Pool.Encapsulation is IPPoolEncapsulation.VXLAN or IPPoolEncapsulation.VXLANCrossSubnet)
         {
             return;
         }
 
         _errors.Add(BgpRequiredByPool, "lab/calico/bgp",
             $"Calico's BGP is disabled (.Bgp(false)) but the pool {calico.Pool.Cidr} uses encapsulation {calico.Pool.Encapsulation}, whose routes between nodes BIRD (Calico's BGP) programs; the tigera operator refuses this Installation. " +
-            "Remove .Bgp(false), or use .Encapsulate(IpPoolEncapsulation.VXLAN), whose routes Felix programs without BGP.", c.Source);
+            "Remove .Bgp(false), or use .Encapsulate(IPPoolEncapsulation.VXLAN), whose routes Felix programs without BGP.", c.Source);
     }
 
     /// <summary>Rule GITOPS163: a pool without NAT needs the router to know its routes (BGP peer or the user's static routes).</summary>

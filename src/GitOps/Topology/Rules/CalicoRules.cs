@@ -73,7 +73,7 @@ internal sealed partial class LabAssembler
     /// operator's own default is Enabled for the Calico CNI (core_controller.go, "Default BGP enablement").
     /// </summary>
     private static bool DefaultBgp(CalicoBuilder c) =>
-        c.Peering is not null || c.Encapsulation is not (IpPoolEncapsulation.VXLAN or IpPoolEncapsulation.VXLANCrossSubnet);
+        c.Peering is not null || c.Encapsulation is not (IPPoolEncapsulation.VXLAN or IPPoolEncapsulation.VXLANCrossSubnet);
 
     /// <summary>
     /// The pod MTU Calico is given must leave room for the pool's encapsulation on the node network: at most the node
@@ -106,10 +106,10 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>Bytes Calico subtracts for the pool's encapsulation (felix/dataplane/linux/int_dataplane.go); IPIP is IPv4 only.</summary>
-    internal static int EncapsulationOverhead(IpPoolEncapsulation encapsulation, bool ipv4) => encapsulation switch
+    internal static int EncapsulationOverhead(IPPoolEncapsulation encapsulation, bool ipv4) => encapsulation switch
     {
-        IpPoolEncapsulation.IPIP or IpPoolEncapsulation.IPIPCrossSubnet => 20,
-        IpPoolEncapsulation.VXLAN or IpPoolEncapsulation.VXLANCrossSubnet => ipv4 ? 50 : 70,
+        IPPoolEncapsulation.IPIP or IPPoolEncapsulation.IPIPCrossSubnet => 20,
+        IPPoolEncapsulation.VXLAN or IPPoolEncapsulation.VXLANCrossSubnet => ipv4 ? 50 : 70,
         _ => 0,
     };
 
@@ -123,11 +123,7 @@ internal sealed partial class LabAssembler
     /// <remarks>Reports GITOPS144 (K3sAgentCniDirWithoutFlannel).</remarks>
     private void CheckK3sAgentCniDirs(Lab lab)
     {
-        if (lab.Cluster.Distribution != KubernetesDistribution.K3s)
-        {
-            return;
-        }
-
+        // The model's only distribution is K3s (issue 19 removed the one-value KubernetesDistribution).
         var cluster = _lab.ClusterChoice!;
         foreach (var (dir, prefix, fallback, path) in new[]
         {

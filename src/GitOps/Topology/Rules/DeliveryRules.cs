@@ -203,7 +203,7 @@ internal sealed partial class LabAssembler
                         $"bridge '{bridge.Key}' on node '{node.Name}' has uplinks {string.Join(" and ", uplinks.Select(u => $"'{u.Name}'"))}; " +
                         "the host files give the bridge its uplink's MAC, so keep one uplink per bridge.", uplinks[1].Source);
                 }
-                else if (uplinks[0].Network.Addressing != Addressing.None && Hosts.HostNetworkdEmitter.UplinkMac(node, uplinks[0]) is null && !MacWasWritten(node, uplinks[0]))
+                else if (uplinks[0].Network.Addressing != Addressing.None && InheritedMac.UplinkMac(node, uplinks[0]) is null && !MacWasWritten(node, uplinks[0]))
                 {
                     // A VLAN sub-interface carries its parent's MAC (net/8021q/vlan_dev.c, vlan_dev_init), so a MAC on
                     // the parent is enough; the MAC asked for is the device's own, never a value from another lab.

@@ -5,12 +5,13 @@
 # On Linux as root it first installs what the namespace tests need when it is missing
 # (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; frr and bird2 for the BGP proof; runc,
 # busybox-static and umoci for the node emulator; clang for the NativeAOT build of route-fix; binutils for its
-# objdump check). Elsewhere those tests report as skipped with the reason;
+# objdump check; chromium and fonts-dejavu-core to render NETWORK.md's diagram), and, when npm is there, the pinned
+# mermaid package into tests/mermaid/node_modules (npm ci). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils)
+packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils chromium fonts-dejavu-core)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${packages[@]}"; do
@@ -22,6 +23,14 @@ if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/n
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+fi
+
+# The browser test of NETWORK.md renders with the mermaid release tests/mermaid/package-lock.json pins.
+# node_modules/.installed-lock.json is the lock file it was installed from, so a changed pin reinstalls.
+if command -v npm >/dev/null && ! cmp -s tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json; then
+  echo "test.sh: installing the pinned mermaid package into tests/mermaid/node_modules (npm ci)"
+  npm ci --prefix tests/mermaid --ignore-scripts --no-audit --no-fund --loglevel=error
+  cp tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json
 fi
 
 results="$(pwd)/artifacts/test-results"

@@ -12,7 +12,8 @@ namespace GitOps.Output;
 /// no aliases; strings a YAML 1.1 reader would take for something else quoted; multi-line strings as
 /// literal blocks; LF, UTF-8 without BOM; one document per object, separated by <c>---</c>.
 /// It is also the one place a file is rendered: <see cref="Render(ManifestFile)"/> dispatches on the document's type
-/// (a networkd unit to <see cref="Hosts.NetworkdRenderer"/>, an FRR configuration to <see cref="Hosts.FrrEmitter.Render"/>,
+/// (a networkd unit to <see cref="Hosts.NetworkdRenderer"/>, an FRR configuration to <see cref="Hosts.FrrEmitter.Render"/>, the network picture to
+/// <see cref="Picture.NetworkPictureRenderer"/>,
 /// everything else to YAML).
 /// </summary>
 internal static class YamlRenderer
@@ -29,6 +30,7 @@ internal static class YamlRenderer
         {
             [Hosts.NetworkdUnit unit] => Hosts.NetworkdRenderer.Render(unit),
             [Hosts.FrrConfig frr] => Hosts.FrrEmitter.Render(frr.Lab, frr.Peering, frr.Router),
+            [Picture.NetworkPicture picture] => Picture.NetworkPictureRenderer.Render(picture),
             var objects => RenderObjects(objects),
         };
         return new RenderedFile(file.RelativePath, Utf8NoBom.GetBytes(text.ReplaceLineEndings("\n")));
@@ -55,7 +57,7 @@ internal static class YamlRenderer
     public static string RenderObject(object obj) => obj switch
     {
         Delivery.K3sConfigFile config => RenderNode(config.Settings),
-        Hosts.NetworkdUnit or Hosts.FrrConfig => throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document."),
+        Hosts.NetworkdUnit or Hosts.FrrConfig or Picture.NetworkPicture => throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document."),
         _ => RenderNode(ToJson(obj)),
     };
 

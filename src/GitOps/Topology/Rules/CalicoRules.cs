@@ -10,7 +10,7 @@ internal sealed partial class LabAssembler
     {
         if (_lab.CalicoChoice is not { } c)
         {
-            _errors.Add(MissingElement, "lab/calico", "the lab has no Calico primary network; add .Calico(c => c.IpPool(\"192.168.7.0/24\", blockSize: 26)).", _lab.Source);
+            _errors.Add(MissingElement, "lab/calico", "the lab has no Calico primary network; add .Calico(c => c.IpPool(\"192.168.7.0/24\", blockSize: 26).Bgp(b => b.Router(\"router\"))) (the router learns the pod blocks over BGP; see GITOPS163 for NAT instead).", _lab.Source);
             return null;
         }
 

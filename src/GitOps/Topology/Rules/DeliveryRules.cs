@@ -168,7 +168,7 @@ internal sealed partial class LabAssembler
                 {
                     _errors.Add(HostBridgeMacMissing, $"lab/nodes/{node.Name}/interfaces/{uplinks[0].Name}/mac",
                         $"'{uplinks[0].Name}' is the uplink of bridge '{bridge.Key}' on node '{node.Name}' but has no MAC; the bridge takes it over " +
-                        $"(MACAddress=) so the LAN's DHCP server keeps the node's lease. Add .Mac(\"00:15:5d:02:cb:09\") with the interface's real MAC (ip link show {uplinks[0].Name}).",
+                        $"(MACAddress=) so the LAN's DHCP server keeps the node's lease. Add .Mac(\"00:00:5e:00:53:01\") with the interface's real MAC (ip link show {uplinks[0].Name}).",
                         uplinks[0].Source);
                 }
             }

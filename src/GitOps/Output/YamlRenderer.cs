@@ -12,7 +12,7 @@ namespace GitOps.Output;
 /// no aliases; strings a YAML 1.1 reader would take for something else quoted; multi-line strings as
 /// literal blocks; LF, UTF-8 without BOM; one document per object, separated by <c>---</c>.
 /// It is also the one place a file is rendered: <see cref="Render(ManifestFile)"/> dispatches on the document's type
-/// (an <see cref="ITextFileDocument"/> such as a networkd unit or frr.conf renders its own text, an
+/// (an <see cref="ITextFileDocument"/> such as a networkd unit, frr.conf or NETWORK.md renders its own text, an
 /// <see cref="IYamlTreeDocument"/> gives its tree, everything else is YAML of its KubernetesJson form).
 /// </summary>
 internal static class YamlRenderer

@@ -13,7 +13,7 @@ namespace GitOps.Tests.Model;
 /// </summary>
 public sealed class ModelCodeCoverageTests
 {
-    private static readonly Dictionary<string, LabChange> OneMistakePerCode = new()
+    internal static readonly Dictionary<string, LabChange> OneMistakePerCode = new()
     {
         [InvalidName] = new() { LabName = "Home-Lab" },
         [InvalidCidr] = new() { Cluster = c => c.ServiceCidr("10.43.0.0") },

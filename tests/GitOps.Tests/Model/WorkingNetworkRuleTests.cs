@@ -152,7 +152,7 @@ public sealed class WorkingNetworkRuleTests
     public void Vlan_sub_interface_whose_parent_the_node_does_not_have_is_rejected_for_host_files() =>
         Expect.Error(new() { Node = n => n.Interface("eth5.30", "iot"), Add = Iot() },
             HostVlanParentMissing, "lab/nodes/k8s-1/interfaces/eth5.30",
-            value: "'eth5', which is neither an interface nor a bridge of node 'k8s-1'", fix: "Declare the parent with .Interface(\"eth5\",");
+            value: "'eth5', which is neither an interface nor a bridge of node 'k8s-1'", fix: "Did you mean 'eth1'? If not, declare the parent with .Interface(\"eth5\",");
 
     [Fact]
     public void Two_networks_with_one_vlan_id_are_rejected() =>

@@ -50,7 +50,9 @@ internal sealed partial class LabAssembler
                     var hasBridge = nodes.Any(n => n.Interfaces.Any(i => i.Bridge == bridge.Value && i.Network == network));
                     if (!hasBridge)
                     {
-                        _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; enslave the node's LAN interface with .Interface(\"eth0\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\")).", bridge.Source);
+                        var bridges = nodes.SelectMany(n => n.Interfaces).Where(i => i.Network == network && i.Bridge is not null).Select(i => i.Bridge!);
+                        _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; " +
+                            NameSuggestion.Fix(bridge.Value, bridges, $"enslave the node's LAN interface with .Interface(\"eth0\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\"))."), bridge.Source);
                     }
                 }
             }

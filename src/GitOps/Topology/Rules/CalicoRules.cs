@@ -10,7 +10,7 @@ internal sealed partial class LabAssembler
     {
         if (_lab.CalicoChoice is not { } c)
         {
-            _errors.Add(MissingElement, "lab/calico", "the lab has no Calico primary network; add .Calico(c => c.IPPool(\"<pod CIDR>\", blockSize: 26)) with a range none of the lab's networks use (K3s's own default is 10.42.0.0/16).", _lab.Source);
+            _errors.Add(MissingElement, "lab/calico", "the lab has no Calico primary network; add .Calico(c => c.IPPool(\"<pod CIDR>\", blockSize: 26).Bgp(b => b.Router(\"<router>\"))) with a range none of the lab's networks use (K3s's own default is 10.42.0.0/16); the router learns the pod blocks over BGP (see GITOPS163 for NAT instead).", _lab.Source);
             return null;
         }
 

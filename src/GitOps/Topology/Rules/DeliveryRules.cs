@@ -125,7 +125,8 @@ internal sealed partial class LabAssembler
         foreach (var server in g.Servers.Where(s => nodes.All(n => n.Name != s.Value)))
         {
             _errors.Add(K3sServerUnknown, $"{GitOpsPath}/k3sServer",
-                $"'{server.Value}' is not a node of the lab (nodes: {string.Join(", ", nodes.Select(n => $"'{n.Name}'"))}); name the node that runs 'k3s server'.",
+                $"'{server.Value}' is not a node of the lab (nodes: {string.Join(", ", nodes.Select(n => $"'{n.Name}'"))}); " +
+                NameSuggestion.Fix(server.Value, nodes.Select(n => n.Name), "name the node that runs 'k3s server'."),
                 server.Source);
         }
 

@@ -176,7 +176,11 @@ internal sealed partial class LabAssembler
         if (string.IsNullOrWhiteSpace(path.Value) || !path.Value.StartsWith('/') || path.Value.Contains("..", StringComparison.Ordinal) ||
             path.Value.Any(c => char.IsWhiteSpace(c) || c == '"'))
         {
-            _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is not an absolute Linux path; use e.g. \"/etc/cni/net.d\".", path.Source);
+            // A relative path gets itself made absolute as the example (opt/cni/bin → /opt/cni/bin), anything else a plain one.
+            var example = path.Value is { Length: > 0 } text && !text.StartsWith('/') && !text.Contains("..", StringComparison.Ordinal) && !text.Any(c => char.IsWhiteSpace(c) || c == '"')
+                ? "/" + text
+                : "/etc/cni/net.d";
+            _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is not an absolute Linux path; use e.g. \"{example}\".", path.Source);
         }
         else if (path.Value.Trim('/').Length == 0)
         {

@@ -80,7 +80,9 @@ internal sealed partial class LabAssembler
                     {
                         _errors.Add(HostVlanParentMissing, path,
                             $"'{nic.Name}' is tagged on '{parent}', which is neither an interface nor a bridge of node '{node.Name}', so the host files have no .network to write VLAN={nic.Name} into and the VLAN is never created. " +
-                            $"Declare the parent with .Interface(\"{parent}\", \"<its untagged network>\").", nic.Source);
+                            // Suggested parents: the node's bridges and its interfaces that are no bridge's port (a VLAN on a port gets nothing).
+                            NameSuggestion.Fix(parent, node.Interfaces.Where(i => i.Bridge is null).Select(i => i.Name).Concat(node.Interfaces.Where(i => i.Bridge is not null).Select(i => i.Bridge!)),
+                                $"Declare the parent with .Interface(\"{parent}\", \"<its untagged network>\")."), nic.Source);
                     }
 
                     continue;

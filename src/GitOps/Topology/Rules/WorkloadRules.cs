@@ -40,7 +40,8 @@ internal sealed partial class LabAssembler
                     if (_lab.Attachments.All(a => a.QualifiedName != reference.Value))
                     {
                         var known = attachments.Count == 0 ? "none" : string.Join(", ", attachments.Select(a => a.QualifiedName).Order(StringComparer.Ordinal));
-                        _errors.Add(UnknownReference, $"{path}/attachments", $"there is no attachment '{reference.Value}' (declared: {known}); use the namespace/name of a declared attachment.", reference.Source);
+                        _errors.Add(UnknownReference, $"{path}/attachments", $"there is no attachment '{reference.Value}' (declared: {known}); " +
+                            NameSuggestion.Fix(reference.Value, _lab.Attachments.Select(a => a.QualifiedName), "use the namespace/name of a declared attachment."), reference.Source);
                     }
 
                     continue;

@@ -154,7 +154,7 @@ internal static class NetworkPictureRenderer
         line("| what | CIDR | details |");
         line("|---|---|---|");
         line($"| Calico pool (every pod's eth0) | {pool.Cidr} | blocks /{pool.BlockSize.ToString(Invariant)}, encapsulation {pool.Encapsulation}, {(pool.NatOutgoing ? "NAT outgoing" : "no NAT outgoing")}, MTU {(lab.Calico.Mtu is { } mtu ? mtu.ToString(Invariant) : "auto")} |");
-        line($"| Kubernetes services | {lab.Cluster.ServiceCidr} | cluster {Cell(lab.Cluster.Name)}, {lab.Cluster.Distribution} |");
+        line($"| Kubernetes services | {lab.Cluster.ServiceCidr} | cluster {Cell(lab.Cluster.Name)}, K3s |");
 
         var attachments = SortedAttachments(lab);
         if (attachments.Count > 0)

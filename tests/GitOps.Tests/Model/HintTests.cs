@@ -52,7 +52,6 @@ public sealed class HintTests
         [AttachmentAttachedTwice] = ("Remove the second .Attach(\"default/layer2-bridge\")", new() { Attachment = a => a.RouteFix(false) }),
         [PodAddressShared] = ("or use .Dhcp(...)", new() { Attachment = a => a.StaticAddress("192.168.2.50/24").Dhcp(d => d.ProvidePodName()), Add = b => b.Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/layer2-bridge")) }),
         [VlanMtuAboveParent] = ("Give network 'lan' .Mtu(9000)", new() { Add = WorkingNetworkRuleTests.Iot(mtu: 9000), Lan = n => n.Mtu(9000), Node = n => n.Interface("eth2", "lan").Interface("eth2.30", "iot") }),
-        [VlanParentEnslaved] = (".Interface(\"cni0.30\", \"iot\")", new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("cni0.30", "iot") }),
         [NodeNetworkAddressAmbiguous] = ("keep one device on 'k8s' per node", new()),
         [BridgeJoinsNetworks] = (".Bridge(\"br-iot\")", new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth2", "iot", i => i.Bridge("br-iot")), Omit = LabSection.GitOps }),
         [MultusImageTagMismatch] = ("e.g. \"v4.3.0\"", new() { Multus = m => m.Version(MultusVersion.V4, "v4.3.0", MultusPlugin.Thin) }),

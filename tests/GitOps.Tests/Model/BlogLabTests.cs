@@ -29,7 +29,6 @@ public sealed class BlogLabTests
             Calico = c => c.IpPool("192.168.7.0/24", blockSize: 26),
             Multus = m => m.CniVersion("0.3.1"),
             Attachment = a => a.Bridge("cni0"),
-            Workload = w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11"),
         });
 
         Assert.Equal("home-lab", lab.Name);

@@ -84,7 +84,8 @@ public static class GitOpsCli
             var lab = build() ?? throw new LabValidationException([new Diagnostic(
                 DiagnosticCodes.LabBuildReturnedNull, DiagnosticSeverity.Error, "lab",
                 "the build function passed to GitOpsCli.Run returned null; return the lab it builds")]);
-            rendered = LabGenerator.GenerateRendered(lab);
+            rendered = LabGenerator.GenerateRendered(lab, out var warnings);
+            Print(stderr, warnings);
         }
         catch (LabValidationException e)
         {

@@ -36,11 +36,22 @@ public static class LabGenerator
     internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab) => Checked(lab).Rendered;
 
     /// <summary>
+    /// As <see cref="GenerateRendered(Lab)"/>, with the warnings found when nothing was an error (e.g. GITOPS305 for a
+    /// workload's companion of a kind the bundled schemas do not cover), so the generator can print them.
+    /// </summary>
+    internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab, out IReadOnlyList<Diagnostic> warnings)
+    {
+        var result = Checked(lab);
+        warnings = result.Warnings;
+        return result.Rendered;
+    }
+
+    /// <summary>
     /// Every file emitted, rendered once, then checked — duplicates, schema and CNI validation, and the Fleet bundle
     /// sizes measured on those same rendered bytes — all problems at once. The Multus release is the model's (its tag
     /// is checked against the release line, GITOPS150), not one read back from the emitted DaemonSet's image.
     /// </summary>
-    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered) Checked(Lab lab)
+    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings) Checked(Lab lab)
     {
         var set = Emit(lab);
         var rendered = YamlRenderer.Render(set);
@@ -52,7 +63,7 @@ public static class LabGenerator
             throw new LabValidationException(problems);
         }
 
-        return (set, rendered);
+        return (set, rendered, problems);
     }
 
     /// <summary>The emitters' output, before schema validation (benchmarks measure the two apart).</summary>

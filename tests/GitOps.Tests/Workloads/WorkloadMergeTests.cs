@@ -145,6 +145,25 @@ public sealed class WorkloadMergeTests
         Assert.Contains("              - key: kubernetes.io/hostname\n                operator: In\n                values:\n                - k8s-1\n                - k8s-2\n", daemonSet, StringComparison.Ordinal); // cni0: not on k8s-3
     }
 
+    [Fact]
+    public void A_companion_its_schema_rejects_stops_generation_with_the_file_and_field()
+    {
+        var lab = BlogLab.Build(new()
+        {
+            Workload = w => w.Object(new k8s.Models.V1Service
+            {
+                Metadata = new() { Name = "homeassistant-lan" },
+                // Two ports with one (port, protocol): the API server merges ports by that key (x-kubernetes-list-map-keys).
+                Spec = new() { Ports = [new() { Name = "http", Port = 8123, Protocol = "TCP" }, new() { Name = "web", Port = 8123, Protocol = "TCP" }] },
+            }),
+        });
+
+        var error = Assert.Throws<Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
+
+        var diagnostic = Assert.Single(error.Diagnostics, d => d.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal(("GITOPS301", "workloads/service-smarthome-homeassistant-lan.yaml#/spec/ports"), (diagnostic.Code, diagnostic.Path));
+    }
+
     /// <summary>The blog's lab plus an IoT network whose bridge only the third node has (pods attaching it run there).</summary>
     private static IReadOnlyList<RenderedFile> Generate(Action<Topology.LabBuilder> workloads) =>
         YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build(new() { Add = WorkingNetworkRuleTests.IotOnlyOnThirdNode() + workloads })));

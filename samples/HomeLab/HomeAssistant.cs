@@ -13,7 +13,12 @@ public static class HomeAssistant
 {
     private const string Name = "homeassistant";
 
-    /// <summary>The claim for /config. K3s's bundled local-path provisioner is the default StorageClass and serves it.</summary>
+    /// <summary>
+    /// The claim for /config, served by K3s's default StorageClass <c>local-path</c> (k3s-io/k3s manifests/local-storage.yaml:
+    /// <c>storageclass.kubernetes.io/is-default-class: "true"</c>, <c>WaitForFirstConsumer</c>, <c>reclaimPolicy: Delete</c>):
+    /// a directory on the node the pod first runs on, which the pod then stays with. Delete means the data goes with the
+    /// claim: removing the claim from the model (Fleet and Flux prune it) deletes /config; back it up first.
+    /// </summary>
     private const string ConfigClaim = "homeassistant-config";
 
     private static Dictionary<string, string> Labels() => new() { ["app.kubernetes.io/name"] = Name };
@@ -53,7 +58,7 @@ public static class HomeAssistant
         },
     };
 
-    /// <summary>/config: configuration, the recorder database, backups. 5 GiB, on the node that first mounts it.</summary>
+    /// <summary>/config: configuration, the recorder database, backups; 5 GiB.</summary>
     public static V1PersistentVolumeClaim ConfigVolumeClaim() => new()
     {
         Metadata = new V1ObjectMeta { Name = ConfigClaim, Labels = Labels() },

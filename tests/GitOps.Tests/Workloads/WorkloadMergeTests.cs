@@ -146,6 +146,24 @@ public sealed class WorkloadMergeTests
     }
 
     [Fact]
+    public void The_samples_objects_read_from_a_yaml_file_give_the_same_files_as_typed()
+    {
+        // A YAML document needs apiVersion/kind, which the typed form takes from the type.
+        var yaml = YamlRenderer.RenderObjects(new k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>[] { HomeLab.HomeAssistant.Deployment(), HomeLab.HomeAssistant.ConfigVolumeClaim(), HomeLab.HomeAssistant.Service() }
+            .Select(Kubernetes.KubernetesObjects.Copy));
+        using var file = WorkloadObjectTests.TempYaml(yaml);
+        var fromYaml = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build(new()
+        {
+            Omit = LabSection.Workloads,
+            Add = b => b.Workload("smarthome/homeassistant", w => w.YamlFile(file.Path).Attach("default/layer2-bridge")),
+        })));
+        var typed = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build()));
+
+        Assert.Equal(typed.Select(f => f.RelativePath), fromYaml.Select(f => f.RelativePath));
+        Assert.All(typed.Zip(fromYaml), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
+    }
+
+    [Fact]
     public void A_companion_its_schema_rejects_stops_generation_with_the_file_and_field()
     {
         var lab = BlogLab.Build(new()

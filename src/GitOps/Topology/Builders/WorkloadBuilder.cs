@@ -102,7 +102,8 @@ public sealed class WorkloadBuilder
     /// <c>KubernetesYaml</c>, strictly (an unknown field is an error): its Deployment, StatefulSet or DaemonSet is the pod
     /// owner, every other object a companion, with the rules of <see cref="Deployment"/> and <see cref="Object"/>.
     /// <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
-    /// <c>dotnet build</c>). An unreadable file, an unknown field or kind is GITOPS175; a Pod, Job or CronJob GITOPS171.
+    /// <c>dotnet build</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
+    /// alone reruns the generator. An unreadable file, an unknown field or kind is GITOPS175; a Pod, Job or CronJob GITOPS171.
     /// </summary>
     public WorkloadBuilder YamlFile(string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

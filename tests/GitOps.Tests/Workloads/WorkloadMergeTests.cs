@@ -145,6 +145,51 @@ public sealed class WorkloadMergeTests
         Assert.Contains("              - key: kubernetes.io/hostname\n                operator: In\n                values:\n                - k8s-1\n                - k8s-2\n", daemonSet, StringComparison.Ordinal); // cni0: not on k8s-3
     }
 
+    /// <summary>The sample's Deployment before workloads took objects (manifests/ at 86d8d14), from .Image/.Port.</summary>
+    private const string SimpleFormBefore = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          labels:
+            app.kubernetes.io/name: homeassistant
+          name: homeassistant
+          namespace: smarthome
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app.kubernetes.io/name: homeassistant
+          strategy:
+            type: Recreate
+          template:
+            metadata:
+              annotations:
+                k8s.v1.cni.cncf.io/networks: default/layer2-bridge
+              labels:
+                app.kubernetes.io/name: homeassistant
+            spec:
+              containers:
+              - image: ghcr.io/home-assistant/home-assistant:2025.11
+                name: homeassistant
+                ports:
+                - containerPort: 8123
+                  name: http
+                  protocol: TCP
+
+        """;
+
+    [Fact]
+    public void The_simple_form_writes_the_same_Deployment_as_before_objects_were_taken()
+    {
+        var files = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build(new()
+        {
+            Omit = LabSection.Workloads,
+            Add = b => b.Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11").Port("http", 8123).Attach("default/layer2-bridge")),
+        })));
+
+        Assert.Equal(SimpleFormBefore, Text(files, "workloads/deployment-smarthome-homeassistant.yaml"));
+    }
+
     [Fact]
     public void The_samples_objects_read_from_a_yaml_file_give_the_same_files_as_typed()
     {

@@ -136,6 +136,7 @@ public static class GitOpsCli
 
     private static int ReportCheck(OutputPlan plan, TextWriter stdout, TextWriter stderr)
     {
+        Print(stderr, plan.Warnings);
         if (plan.IsUpToDate)
         {
             stdout.WriteLine($"GitOps: {plan.Root}: up to date ({plan.Owned.Count} files)");

@@ -193,6 +193,23 @@ public sealed class GitOpsCliTests : IDisposable
         Assert.StartsWith($"GitOps: {Output}: up to date (", stdout.ToString());
     }
 
+    [Fact]
+    public void Warnings_of_a_successful_generation_are_printed()
+    {
+        var exit = Run(["--output", Output], () => Lab.Create("test")
+            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
+            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
+            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+            .Cluster("test", c => c.NodeNetwork("k8s"))
+            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+            .Workload("web/site", w => w.Image("docker.io/library/nginx:1.29").Object(new k8s.Models.V1Ingress { Metadata = new() { Name = "site" } }))
+            .Build());
+
+        Assert.Equal(GitOpsCli.ExitCodes.Success, exit);
+        Assert.Contains("warning GITOPS305: workloads/ingress-web-site.yaml#", stderr.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Output, "workloads", "ingress-web-site.yaml")));
+    }
+
     internal static Lab ValidLab() =>
         Lab.Create("test")
             .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))

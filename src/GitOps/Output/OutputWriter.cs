@@ -83,7 +83,7 @@ internal static class OutputWriter
                 writes.Add(new PlannedWrite(OwnedFileList.FileName, list, listExists));
             }
 
-            return new OutputPlan(root, writes, deletes, unchanged, produced);
+            return new OutputPlan(root, writes, deletes, unchanged, produced) { Warnings = UnlistedFiles.Find(root, produced, ownedBefore) };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -121,7 +121,7 @@ internal static class OutputWriter
         }
 
         var warnings = transaction.CleanUp(plan.Deletes);
-        return new OutputResult(plan.GeneratedWrites, plan.Unchanged, plan.Deletes.Count, plan.Owned, warnings);
+        return new OutputResult(plan.GeneratedWrites, plan.Unchanged, plan.Deletes.Count, plan.Owned, [.. plan.Warnings, .. warnings]);
     }
 
     private static void CheckPaths(IReadOnlyList<RenderedFile> files)

@@ -33,7 +33,7 @@ public sealed class ModelCodeCoverageTests
         [HostBitsSet] = new() { Lan = n => n.Subnet("192.168.2.1/24") },
         [InvalidConfFileName] = new() { Multus = m => m.ConfFile("99-multus.conf") },
         [AddressOutsideSubnet] = new() { Attachment = a => a.StaticAddress("192.168.3.50/24") },
-        [InvalidImage] = new() { Workload = w => w.Image("Home-Assistant") },
+        [InvalidImage] = WorkloadRuleTests.Simple(w => w.Image("Home-Assistant")),
         [InvalidDhcpOption] = new() { Attachment = a => a.Dhcp(d => d.ProvideOption(255, "K8S_POD_NAME")) },
         [InvalidPath] = new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
         [InvalidValue] = new() { Calico = c => c.MaxUnavailable(0) },
@@ -68,6 +68,12 @@ public sealed class ModelCodeCoverageTests
         [BgpRequiredByPool] = new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(false).NatOutgoingTraffic()) },
         [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
         [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
+        [WorkloadDefinedTwice] = new() { Workload = w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11") },
+        [WorkloadWithoutPodTemplate] = new() { Workload = w => w.Object(new k8s.Models.V1Pod { Metadata = new() { Name = "probe" } }) },
+        [WorkloadNetworksAnnotationSet] = WorkloadObjectTests.BlogDeployment(d => d.Spec.Template.Metadata.Annotations = new Dictionary<string, string> { ["k8s.v1.cni.cncf.io/networks"] = "default/layer2-bridge" }),
+        [WorkloadHostNetworkAttached] = WorkloadObjectTests.BlogDeployment(d => d.Spec.Template.Spec.HostNetwork = true),
+        [WorkloadObjectNameMismatch] = WorkloadObjectTests.BlogDeployment(d => d.Metadata.NamespaceProperty = "default"),
+        [WorkloadYamlUnreadable] = new() { Workload = w => w.YamlFile("no-such-file.yaml") },
         [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
     };
 

@@ -37,7 +37,7 @@ public sealed class SectionRuleTests
     [Fact]
     public void Workload_without_image_is_rejected() =>
         Expect.Error(new() { Add = b => b.Workload("smarthome/mosquitto", w => w.Attach("default/layer2-bridge")) },
-            MissingElement, "lab/workloads/smarthome/mosquitto/image", value: "no image", fix: ".Image(");
+            MissingElement, "lab/workloads/smarthome/mosquitto/image", value: "no pods", fix: ".Image(");
 
     [Theory]
     [InlineData("etc/cni/net.d")]

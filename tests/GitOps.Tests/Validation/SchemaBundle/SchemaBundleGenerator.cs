@@ -27,6 +27,7 @@ internal static class SchemaBundleGenerator
     [
         ("k8s-1.35-api__v1_openapi.json", "v1", "ConfigMap"),
         ("k8s-1.35-api__v1_openapi.json", "v1", "Namespace"),
+        ("k8s-1.35-api__v1_openapi.json", "v1", "PersistentVolumeClaim"), // a workload's companion (the sample's /config claim)
         ("k8s-1.35-api__v1_openapi.json", "v1", "Pod"), // not emitted; the most common object users bring (examples, BYO YAML)
         ("k8s-1.35-api__v1_openapi.json", "v1", "Secret"),
         ("k8s-1.35-api__v1_openapi.json", "v1", "Service"),

@@ -43,7 +43,7 @@ public sealed class HintTests
         [ExtraRouteOverAttachedSubnet] = ("Remove .Route(\"192.168.2.0/24\") from attachment 'default/iot'",
             PodRouteMistakes.Iot(r => r.Multicast(false).Broadcast(false), w => w.Attach("default/iot"))),
         [SameDestinationOnTwoAttachments] = ("remove .Attach(\"default/layer2-bridge\")", new()),
-        [NodeAddressRegexAmbiguous] = ("Remove .DetectNodeAddressByInterface()", new() { Add = b => b.Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("eth1", "lan")) }),
+        [NodeAddressRegexAmbiguous] = ("Remove .DetectNodeAddress(NodeAddress.Interface)", new() { Add = b => b.Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("eth1", "lan")) }),
         [VlanInterfaceIdMismatch] = ("name the interface eth1.30", new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth1.30", "iot") }),
         [WorkloadHasNoNode] = ("or attach fewer", new() { Add = WorkingNetworkRuleTests.IotOnlyOnThirdNode() }),
         [HostLocalRangeOnSeveralNodes] = ("Use .Dhcp(d => d.ProvidePodName())", new() { Attachment = a => a.HostLocalRange("192.168.2.200", "192.168.2.220").Dhcp(d => d.ProvidePodName()) }),

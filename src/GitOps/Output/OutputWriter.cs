@@ -38,13 +38,14 @@ internal static class OutputWriter
             foreach (var file in files.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
             {
                 var target = OutputPath.ToFullPath(root, file.RelativePath);
-                var existing = new FileInfo(target).Attributes; // one stat: (FileAttributes)(-1) when nothing is there
-                var missing = existing == (FileAttributes)(-1);
                 if (FolderBlocker(root, file.RelativePath, folderBlockers) is { } blocked)
                 {
                     problems.Add(Error(DiagnosticCodes.OutputPathBlocked, file.RelativePath, blocked.Path, blocked.Message));
                     continue;
                 }
+
+                var existing = new FileInfo(target).Attributes; // one stat: (FileAttributes)(-1) when nothing is there
+                var missing = existing == (FileAttributes)(-1);
 
                 if (!missing && existing.HasFlag(FileAttributes.Directory))
                 {

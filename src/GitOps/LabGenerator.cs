@@ -54,10 +54,11 @@ public static class LabGenerator
     private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab)
     {
         var set = Emit(lab);
-        var rendered = YamlRenderer.Render(set);
+        using var json = new ObjectJsonDocuments(); // each object serialized once, read by the writer and the validator
+        var rendered = YamlRenderer.Render(set, json);
         var sources = ElementSources.Of(lab, set);
         var problems = sources.Locate([
-            .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }),
+            .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }, json),
             .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))]);
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
@@ -90,8 +91,14 @@ public static class LabGenerator
     /// Every problem of an emitted set at once: objects the cluster would store twice (GITOPS112) together with
     /// schema and CNI validation (GITOPS3xx), so fixing one kind never reveals the other only on the next build.
     /// </summary>
-    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null) =>
-        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions())];
+    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null)
+    {
+        using var json = new ObjectJsonDocuments();
+        return Check(set, options, json);
+    }
+
+    private static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options, ObjectJsonDocuments json) =>
+        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions(), json)];
 }
 
 /// <summary>

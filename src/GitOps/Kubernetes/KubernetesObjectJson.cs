@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using GitOps.Calico;
 using GitOps.Delivery;
 using GitOps.Fleet;
+using GitOps.K3s;
 using GitOps.Flux;
 using GitOps.Networks;
 using GitOps.Rancher;

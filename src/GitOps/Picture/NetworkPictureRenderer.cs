@@ -182,7 +182,7 @@ internal static class NetworkPictureRenderer
             foreach (var w in workloads)
             {
                 var interfaces = w.Attachments.Select((a, i) => $"{PodInterface(i)}: {a.QualifiedName}").Prepend("eth0: Calico");
-                var containers = Kubernetes.KubernetesObjects.PodTemplate(w.PodOwner)?.Spec?.Containers ?? [];
+                var containers = KubernetesObjects.PodTemplate(w.PodOwner)?.Spec?.Containers ?? [];
                 var images = string.Join(", ", containers.Select(c => c.Image));
                 var ports = containers.SelectMany(c => c.Ports ?? []).Select(p => $"{p.Name} {p.ContainerPort.ToString(Invariant)}".Trim());
                 line($"| {Cell(w.Namespace + "/" + w.Name)} | {Cell(images)} | {Cell(string.Join(", ", interfaces))} | {Cell(string.Join(", ", ports))} | {Cell(string.Join(", ", WorkloadPlacement.NodesFor(lab, w).Select(n => n.Name).Order(StringComparer.Ordinal)))} |");

@@ -5,7 +5,7 @@ namespace GitOps.Validation;
 
 /// <summary>
 /// The JSON an emitted object becomes: the same serialization the YAML writer reads
-/// (<see cref="Kubernetes.KubernetesObjectJson"/>: k8s.Models types and the <c>[JsonPropertyName]</c> custom-resource
+/// (<see cref="Output.KubernetesObjectJson"/>: k8s.Models types and the <c>[JsonPropertyName]</c> custom-resource
 /// classes, nulls omitted, IntOrString/Quantity in wire form), read into a JsonDocument for the evaluator.
 /// </summary>
 internal static class ObjectJson
@@ -20,7 +20,7 @@ internal static class ObjectJson
             case JsonDocument document:
                 return document.RootElement;
             default:
-                var created = JsonDocument.Parse(Kubernetes.KubernetesObjectJson.SerializeToUtf8Bytes(value));
+                var created = JsonDocument.Parse(Output.KubernetesObjectJson.SerializeToUtf8Bytes(value));
                 owned.Add(created);
                 return created.RootElement;
         }

@@ -195,7 +195,7 @@ public sealed class WorkloadMergeTests
     {
         // A YAML document needs apiVersion/kind, which the typed form takes from the type.
         var yaml = YamlRenderer.RenderObjects(new k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>[] { HomeLab.HomeAssistant.Deployment(), HomeLab.HomeAssistant.ConfigVolumeClaim(), HomeLab.HomeAssistant.Service() }
-            .Select(Kubernetes.KubernetesObjects.Copy));
+            .Select(GitOps.Topology.KubernetesObjects.Copy));
         using var file = WorkloadObjectTests.TempYaml(yaml);
         var fromYaml = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build(new()
         {

@@ -1,7 +1,8 @@
+using GitOps.Diagnostics;
 using GitOps.Output;
 using GitOps.Topology;
 
-namespace GitOps.Diagnostics;
+namespace GitOps;
 
 /// <summary>
 /// Where in the user's C# each emitted file's model element was declared (<see cref="ManifestFile.Source"/>), and the

@@ -2,9 +2,9 @@ using System.Reflection;
 using k8s;
 using k8s.Models;
 
-namespace GitOps.Kubernetes;
+namespace GitOps.Topology;
 
-/// <summary>Copies of the user's <c>k8s.Models</c> objects, so the lab never shares (or changes) an instance the user holds.</summary>
+/// <summary>Copies of the user's <c>k8s.Models</c> objects (in the model: the builders copy what the user hands them), so the lab never shares (or changes) an instance the user holds.</summary>
 internal static class KubernetesObjects
 {
     private static readonly MethodInfo DeserializeString = typeof(KubernetesJson).GetMethods(BindingFlags.Public | BindingFlags.Static)

@@ -29,7 +29,7 @@ public sealed class DeliveryHintTests
         [IntervalInvalid] = (() => GitOpsLabs.With(g => g.Repository(Url).Flux(x => x.ReconcileInterval(TimeSpan.FromMilliseconds(1500)))), "use e.g. TimeSpan.FromMinutes(10)",
             () => GitOpsLabs.With(g => g.Repository(Url).Flux(x => x.ReconcileInterval(TimeSpan.FromMinutes(10))))),
         [KubernetesVersionInvalid] = (() => GitOpsLabs.With(g => g.Repository(Url).RancherCluster("1.33")), "e.g. \"v1.33.5+k3s1\"", () => GitOpsLabs.With(g => g.Repository(Url).RancherCluster("v1.33.5+k3s1"))),
-        [HostBridgeMacMissing] = (() => HostFiles(n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s")), "Add .Mac(\"00:00:5e:00:53:01\") with the interface's real MAC",
+        [HostBridgeMacMissing] = (() => HostFiles(n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s")), "Add .Mac(\"…\") to .Interface(\"eth0\", …) with the link/ether address that 'ip link show eth0' prints",
             () => HostFiles(n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:00:5e:00:53:01")).Interface("eth1", "k8s"))),
         [HostBridgeUplinkAmbiguous] = (() => HostFiles(n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("eth2", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0b")).Interface("eth1", "k8s")), "keep one uplink per bridge",
             () => HostFiles(n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("eth1", "k8s"))),

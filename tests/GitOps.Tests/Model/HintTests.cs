@@ -1,5 +1,6 @@
 using GitOps.Diagnostics;
 using GitOps.Topology;
+using k8s.Models;
 using Xunit;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
@@ -28,12 +29,12 @@ public sealed class HintTests
         [CniVersionUnsupported] = ("use \"0.4.0\"", new() { Attachment = a => a.CniVersion("0.4.0") }),
         [UnknownReference] = (".Interface(\"eth0\", \"lan\", i => i.Bridge(\"br0\"))", new() { Attachment = a => a.Bridge("br0"), Eth0 = i => i.Bridge("br0") }),
         [DuplicateName] = ("node names are unique", new() { Add = b => b.Node("k8s-3", n => n.Interface("eth1", "k8s")) }),
-        [MissingElement] = ("add .Calico(c => c.IPPool(\"192.168.7.0/24\", blockSize: 26).Bgp(b => b.Router(\"router\")))", new() { Omit = LabSection.Calico, Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(bgp => bgp.Router("router"))) }),
-        [InvalidMac] = ("e.g. \"00:15:5d:02:cb:09\"", new() { Eth0 = i => i.Mac("00:15:5d:02:cb:09") }),
+        [MissingElement] = ("add .Calico(c => c.IPPool(\"<pod CIDR>\", blockSize: 26).Bgp(b => b.Router(\"<router>\")))", new() { Omit = LabSection.Calico, Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(bgp => bgp.Router("router"))) }),
+        [InvalidMac] = ("write six hex pairs separated by ':' (aa:bb:cc:dd:ee:ff)", new() { Eth0 = i => i.Mac("00:15:5d:02:cb:09") }),
         [HostBitsSet] = ("the network is \"192.168.2.0/24\"", new() { Lan = n => n.Subnet("192.168.2.0/24") }),
         [InvalidConfFileName] = ("e.g. \"0-multus.conf\"", new() { Multus = m => m.ConfFile("0-multus.conf") }),
         [AddressOutsideSubnet] = ("pick an address inside it", new() { Attachment = a => a.StaticAddress("192.168.2.50/24") }),
-        [InvalidImage] = ("e.g. \"ghcr.io/home-assistant/home-assistant:2025.11\"", new() { Workload = w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11") }),
+        [InvalidImage] = ("e.g. \"ghcr.io/home-assistant/home-assistant:2025.11\"", WorkloadRuleTests.Simple(w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11"))),
         [InvalidDhcpOption] = ("(12 is the host name)", new() { Attachment = a => a.Dhcp(d => d.ProvideOption(12, "K8S_POD_NAME")) }),
         [InvalidPath] = ("use e.g. \"/opt/cni/bin\"", new() { Cluster = c => c.CniBinDir("/opt/cni/bin") }),
         [InvalidValue] = ("use 1 or more", new() { Calico = c => c.MaxUnavailable(1) }),
@@ -67,6 +68,22 @@ public sealed class HintTests
         [BgpPeeringWithoutBgp] = ("remove .Bgp(false)", new()),
         [BgpRouterConflict] = ("e.g. \"router\"", new() { Calico = c => c.Bgp(b => b.Router("router")) }),
         [BgpAddressFamilyUnsupported] = ("e.g. 192.168.3.1", new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("192.168.3.1"))) }),
+        [NodeNetworkPodsOnly] = ("Use .HostAddressing(Addressing.Dhcp) on 'k8s'", new() { K8s = n => n.HostAddressing(Addressing.None).HostAddressing(Addressing.Dhcp) }),
+        [CalicoMtuAboveNodeNetwork] = ("Use .Mtu(8950) or less", new() { Calico = c => c.Encapsulate(IPPoolEncapsulation.VXLAN).Mtu(8950) }),
+        [K3sAgentCniDirWithoutFlannel] = ("Leave the dir at its default /etc/cni/net.d (remove the call)", new()),
+        [BgpRequiredByPool] = ("Remove .Bgp(false)", new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).NatOutgoingTraffic()) }),
+        [WorkloadDefinedTwice] = ("set the image in the object's container and remove .Image/.Port",
+            WorkloadObjectTests.BlogDeployment(d => d.Spec.Template.Spec.Containers[0].Image = "ghcr.io/home-assistant/home-assistant:2025.11")),
+        [WorkloadWithoutPodTemplate] = ("when it has one already, in its own .Workload(\"namespace/name\", ...)", new() { Add = b => b.Workload("smarthome/probe", w => w.Deployment(Probe()).Attach("default/layer2-bridge")) }),
+        [WorkloadNetworksAnnotationSet] = ("remove it and call .Attach(\"namespace/name\") for each attachment", WorkloadObjectTests.BlogDeployment(d =>
+        {
+            d.Spec.Template.Metadata.Annotations = new Dictionary<string, string> { ["k8s.v1.cni.cncf.io/networks"] = "default/layer2-bridge" };
+            d.Spec.Template.Metadata.Annotations.Remove("k8s.v1.cni.cncf.io/networks");
+        })),
+        [WorkloadHostNetworkAttached] = ("drop hostNetwork", WorkloadObjectTests.BlogDeployment(d => d.Spec.Template.Spec.HostNetwork = null)),
+        [WorkloadObjectNameMismatch] = ("or set it to 'smarthome'", WorkloadObjectTests.BlogDeployment(d => d.Metadata.NamespaceProperty = "smarthome")),
+        [WorkloadYamlUnreadable] = ("give a path relative to the lab project's folder, or an absolute one",
+            new() { Workload = w => w.YamlFile(RepositoryPaths.In("tests", "GitOps.Tests", "Model", "Data", "homeassistant-settings.configmap.yaml")) }),
     };
 
     public static TheoryData<string> HintedCodes => new(Hints.Keys.Order(StringComparer.Ordinal));
@@ -88,6 +105,20 @@ public sealed class HintTests
     [Fact]
     public void Every_model_code_has_its_hint_tested() =>
         Assert.Equal(ModelCodeCoverageTests.OneMistakePerCode.Keys.Order(StringComparer.Ordinal), Hints.Keys.Order(StringComparer.Ordinal));
+
+    /// <summary>The mistake's Pod as the hint has it: a Deployment's pod template (for its own workload).</summary>
+    private static V1Deployment Probe() => new()
+    {
+        Spec = new V1DeploymentSpec
+        {
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "probe" } },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "probe" } },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "probe", Image = "docker.io/library/busybox:1.37" }] },
+            },
+        },
+    };
 
     private static IReadOnlyList<Diagnostic> Build(LabChange change)
     {

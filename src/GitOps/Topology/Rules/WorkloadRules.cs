@@ -179,7 +179,7 @@ internal sealed partial class LabAssembler
             return false;
         }
 
-        _errors.Add(WorkloadWithoutPodTemplate, ObjectPath(path, item.Value), $"a {item.Value.Kind} runs pods whose template the library does not edit, so its pods would not join the attachments; use a Deployment, StatefulSet or DaemonSet (Jobs and bare Pods cannot be attached here).", item.Source);
+        _errors.Add(WorkloadWithoutPodTemplate, ObjectPath(path, item.Value), $"a {item.Value.Kind} runs pods whose template the library does not edit, so its pods would not join the attachments; use a Deployment, StatefulSet or DaemonSet instead, as the workload's one pod owner (.Deployment(...), or in the YAML file) or, when it has one already, in its own .Workload(\"namespace/name\", ...); Jobs and bare Pods cannot be attached here.", item.Source);
         return true;
     }
 

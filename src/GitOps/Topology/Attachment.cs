@@ -168,7 +168,7 @@ public sealed record WhereaboutsIpamOptions : AttachmentIpam
     /// <summary>Last address handed out (<c>range_end</c>), inside <see cref="Range"/>, not before <see cref="RangeStart"/> (GITOPS121); null: the range's last.</summary>
     public IPAddress? RangeEnd { get; internal init; }
 
-    /// <summary>CIDRs never handed out (<c>exclude</c>), each inside <see cref="Range"/> (GITOPS170); empty when none. A single address is a /32 (/128).</summary>
+    /// <summary>CIDRs never handed out (<c>exclude</c>), each inside <see cref="Range"/> (GITOPS176); empty when none. A single address is a /32 (/128).</summary>
     public IReadOnlyList<IPNetwork> Exclude { get; internal init; }
 
     /// <summary>The gateway whereabouts sets in the pod (<c>gateway</c>); null for none. Inside the network's subnet (GITOPS103).</summary>

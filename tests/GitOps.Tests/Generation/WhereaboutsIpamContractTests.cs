@@ -65,7 +65,7 @@ public sealed class WhereaboutsIpamContractTests
     {
         var ipam = EmittedIpam(a => a.Whereabouts("192.168.2.128/26"));
         // The other side: the README's NAD example (corpus copy of README.md line 93) uses exactly these two fields.
-        var example = YamlText.Documents(File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, "corpus", "whereabouts", "README.md__L93.yaml")))[0]!;
+        var example = YamlText.Documents(UpstreamFiles.Read("corpus/whereabouts/README.md__L93.yaml"))[0]!;
         using var exampleConfig = JsonDocument.Parse((string)example["spec"]!["config"]!);
         var exampleIpam = exampleConfig.RootElement.GetProperty("ipam");
         Assert.Equal(exampleIpam.EnumerateObject().Select(f => f.Name).Order(StringComparer.Ordinal), ipam.EnumerateObject().Select(f => f.Name).Order(StringComparer.Ordinal));

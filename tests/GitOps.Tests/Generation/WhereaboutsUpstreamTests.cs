@@ -21,7 +21,7 @@ public sealed class WhereaboutsUpstreamTests
     public void Generated_whereabouts_objects_equal_upstream_v0_9_4_plus_the_pinned_image()
     {
         var upstream = new[] { "whereabouts-daemonset-install.yaml", "whereabouts-ippools-crd.yaml", "whereabouts-overlappingrangeipreservations-crd.yaml" }
-            .SelectMany(f => YamlText.Documents(File.ReadAllText(RepositoryPaths.UpstreamFile(f))))
+            .SelectMany(f => YamlText.Documents(UpstreamFiles.Read(f)))
             .Where(d => d is not null)
             .ToDictionary(Key, d => d);
         // The one documented change: upstream pulls :latest; the library pins the release the files come from.
@@ -79,8 +79,9 @@ public sealed class WhereaboutsUpstreamTests
     public void The_reference_plugin_installer_does_not_copy_whereabouts_which_its_own_daemonset_installs() =>
         Assert.Equal(["bridge"], GitOps.NodeAgent.NodeAgentEmitter.RequiredPlugins(BlogLab.Build(UsesWhereabouts)));
 
+    /// <summary>The YAML objects of the output (NETWORK.md and other text files are files of their own).</summary>
     private static IEnumerable<(string Path, JsonNode? Node)> Generated(GitOps.Topology.Lab lab) =>
-        LabGenerator.Generate(lab).Files.SelectMany(f => f.Objects.Select(o => (f.RelativePath, (JsonNode?)YamlText.Documents(YamlRenderer.RenderObject(o))[0])));
+        LabGenerator.Generate(lab).Files.SelectMany(f => f.Objects.Where(o => o is not ITextFileDocument).Select(o => (f.RelativePath, (JsonNode?)YamlText.Documents(YamlRenderer.RenderObject(o))[0])));
 
     private static string Key(JsonNode? node) => $"{(string?)node!["kind"]}/{(string?)node["metadata"]!["name"]}";
 }

@@ -16,7 +16,7 @@ public sealed class WhereaboutsSchemaTests
     [InlineData("README.md__L305.yaml")]
     public void Upstreams_readme_nads_have_valid_whereabouts_ipam(string corpusFile)
     {
-        var yaml = File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, "corpus", "whereabouts", corpusFile));
+        var yaml = UpstreamFiles.Read("corpus/whereabouts/" + corpusFile);
         var diagnostics = ValidationHarness.ValidateYaml("nad.yaml", yaml);
         // The examples use macvlan, a plugin with no schema here: only that warning, nothing about the ipam.
         var unexpected = diagnostics.Where(d => !(d.Code == DiagnosticCodes.NoSchemaForCniPlugin && d.Message.Contains("'macvlan'", StringComparison.Ordinal))).ToArray();

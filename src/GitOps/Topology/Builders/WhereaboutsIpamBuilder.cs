@@ -24,7 +24,7 @@ public sealed class WhereaboutsIpamBuilder : IpamBuilder
     internal IReadOnlyList<Located<string>> Excluded => _exclude;
 
     /// <summary>
-    /// First address handed out (whereabouts <c>range_start</c>), inside the range (GITOPS170: whereabouts would
+    /// First address handed out (whereabouts <c>range_start</c>), inside the range (GITOPS176: whereabouts would
     /// silently ignore it); default: the range's first host. After <see cref="RangeEnd"/> is GITOPS121.
     /// </summary>
     public WhereaboutsIpamBuilder RangeStart(string address, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -33,7 +33,7 @@ public sealed class WhereaboutsIpamBuilder : IpamBuilder
         return this;
     }
 
-    /// <summary>Last address handed out (whereabouts <c>range_end</c>), inside the range (GITOPS170); default: the range's last host.</summary>
+    /// <summary>Last address handed out (whereabouts <c>range_end</c>), inside the range (GITOPS176); default: the range's last host.</summary>
     public WhereaboutsIpamBuilder RangeEnd(string address, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         Last = new(address, new(file, line));
@@ -42,7 +42,7 @@ public sealed class WhereaboutsIpamBuilder : IpamBuilder
 
     /// <summary>
     /// A CIDR (or one address) whereabouts never hands out (one entry of <c>exclude</c>); call once per entry. It must
-    /// lie inside the range (GITOPS170): whereabouts itself does not check (README, "Note 1").
+    /// lie inside the range (GITOPS176): whereabouts itself does not check (README, "Note 1").
     /// </summary>
     public WhereaboutsIpamBuilder Exclude(string cidr, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -60,7 +60,7 @@ public sealed class WhereaboutsIpamBuilder : IpamBuilder
     /// <summary>
     /// Whereabouts' <c>network_name</c>: pools are keyed by network name and range, so attachments with different names
     /// allocate the same range independently (README, "Network names"): overlapping ranges on one lab network with
-    /// different names are GITOPS171. A DNS label (GITOPS100); default: none (one shared pool per range).
+    /// different names are GITOPS177. A DNS label (GITOPS100); default: none (one shared pool per range).
     /// </summary>
     public WhereaboutsIpamBuilder NetworkName(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

@@ -37,7 +37,10 @@ internal sealed partial class LabAssembler
 
             if (a.BridgeName is not { } bridge)
             {
-                _errors.Add(MissingElement, $"{path}/bridge", "the attachment does not say which node bridge it plugs into; add .Bridge(\"cni0\").", a.Source);
+                // The hint names a bridge this lab has on the attachment's network, never the sample's.
+                var known = network is null ? null : nodes.SelectMany(n => n.Interfaces).FirstOrDefault(i => i.Network == network && i.Bridge is not null)?.Bridge;
+                _errors.Add(MissingElement, $"{path}/bridge",
+                    $"the attachment does not say which node bridge it plugs into; add .Bridge(\"{known ?? "<bridge>"}\"){(known is null ? $" with the bridge the nodes have on network '{network?.Name ?? "<network>"}' (.Interface(..., i => i.Bridge(\"<bridge>\")))" : "")}.", a.Source);
             }
             else
             {
@@ -47,7 +50,9 @@ internal sealed partial class LabAssembler
                     var hasBridge = nodes.Any(n => n.Interfaces.Any(i => i.Bridge == bridge.Value && i.Network == network));
                     if (!hasBridge)
                     {
-                        _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; enslave the node's LAN interface with .Interface(\"eth0\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\")).", bridge.Source);
+                        var bridges = nodes.SelectMany(n => n.Interfaces).Where(i => i.Network == network && i.Bridge is not null).Select(i => i.Bridge!);
+                        _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; " +
+                            NameSuggestion.Fix(bridge.Value, bridges, $"enslave the node's LAN interface with .Interface(\"eth0\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\"))."), bridge.Source);
                     }
                 }
             }

@@ -7,19 +7,19 @@ namespace GitOps.Topology;
 /// Whereabouts IPAM rules. Facts from k8snetworkplumbingwg/whereabouts at v0.9.4 (3a262bd0):
 /// <list type="bullet">
 /// <item><c>pkg/iphelpers/iphelpers.go</c> <c>GetIPRange</c>: allocation runs from the range's first to last usable
-/// address; a <c>range_start</c>/<c>range_end</c> outside them is silently ignored (so we refuse it, GITOPS170).</item>
+/// address; a <c>range_start</c>/<c>range_end</c> outside them is silently ignored (so we refuse it, GITOPS176).</item>
 /// <item><c>pkg/allocate/allocate.go</c> <c>IterateForAssignment</c>: every address of that span not reserved and not in an
 /// <c>exclude</c> entry is handed out; nothing skips the gateway (so the router's address in the span is GITOPS134).</item>
 /// <item>README "Note 1": "It's up to you to properly set exclusion ranges that are within your subnet, there's no double
-/// checking for you" (so an exclusion outside the range is GITOPS170: it excludes nothing).</item>
+/// checking for you" (so an exclusion outside the range is GITOPS176: it excludes nothing).</item>
 /// <item>README "Network names" and <c>pkg/storage/kubernetes/ipam.go</c> <c>IPPoolName</c>: the IPPool is named after
 /// <c>network_name</c> and the range, and <c>enable_overlapping_ranges</c> (default true) is scoped per network name, so
-/// overlapping ranges with different network names allocate independently (GITOPS171 on one lab network).</item>
+/// overlapping ranges with different network names allocate independently (GITOPS177 on one lab network).</item>
 /// </list>
 /// </summary>
 internal sealed partial class LabAssembler
 {
-    /// <remarks>Reports GITOPS101 (InvalidCidr), GITOPS102 (InvalidAddress), GITOPS117 (AddressOutsideSubnet), GITOPS103 (GatewayOutsideSubnet), GITOPS121 (InvalidValue), GITOPS170 (WhereaboutsOutsideRange).</remarks>
+    /// <remarks>Reports GITOPS101 (InvalidCidr), GITOPS102 (InvalidAddress), GITOPS117 (AddressOutsideSubnet), GITOPS103 (GatewayOutsideSubnet), GITOPS121 (InvalidValue), GITOPS176 (WhereaboutsOutsideRange).</remarks>
     private WhereaboutsIpamOptions? BuildWhereaboutsIpam(WhereaboutsIpamBuilder w, string path, Network? network)
     {
         var range = ParseCidr(w.Range, $"{path}/ipam/range");
@@ -99,7 +99,7 @@ internal sealed partial class LabAssembler
         return Within(address, first, last) && !w.Exclude.Any(e => e.Contains(address));
     }
 
-    /// <remarks>Reports GITOPS134 (AddressIsGateway), GITOPS171 (WhereaboutsPoolsOverlap).</remarks>
+    /// <remarks>Reports GITOPS134 (AddressIsGateway), GITOPS177 (WhereaboutsPoolsOverlap).</remarks>
     private void CheckWhereaboutsAgainstOthers(Attachment a, WhereaboutsIpamOptions w, string path, SourceLocation source, List<(Attachment Attachment, WhereaboutsIpamOptions Options)> pools)
     {
         var (first, last) = WhereaboutsSpan(w);

@@ -8,6 +8,8 @@ namespace GitOps.Cni;
 /// </summary>
 [JsonPolymorphic]
 [JsonDerivedType(typeof(BridgePlugin))]
+[JsonDerivedType(typeof(MacvlanPlugin))]
+[JsonDerivedType(typeof(IpvlanPlugin))]
 [JsonDerivedType(typeof(RouteFixPlugin))]
 [JsonDerivedType(typeof(CalicoPlugin))]
 [JsonDerivedType(typeof(BandwidthPlugin))]

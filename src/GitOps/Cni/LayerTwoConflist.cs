@@ -2,22 +2,14 @@ using GitOps.Topology;
 
 namespace GitOps.Cni;
 
-/// <summary>The conflist of a layer-2 attachment: bridge (with its IPAM) → route-fix.</summary>
+/// <summary>The conflist of a layer-2 attachment: bridge, macvlan or ipvlan (with its IPAM) → route-fix.</summary>
 internal static class LayerTwoConflist
 {
     public static PluginChain Build(Lab lab, Attachment attachment)
     {
         ArgumentNullException.ThrowIfNull(lab);
         ArgumentNullException.ThrowIfNull(attachment);
-        var plugins = new List<CniPlugin>
-        {
-            new BridgePlugin
-            {
-                Bridge = attachment.Bridge,
-                Mtu = attachment.Mtu,
-                Ipam = Ipam(attachment),
-            },
-        };
+        var plugins = new List<CniPlugin> { LinkPlugin(attachment) };
         if (attachment.RouteFix is { } routeFix)
         {
             plugins.Add(new RouteFixPlugin
@@ -31,6 +23,14 @@ internal static class LayerTwoConflist
 
         return new PluginChain { CniVersion = attachment.CniVersion, Name = attachment.CniNetworkName, Plugins = plugins };
     }
+
+    private static CniPlugin LinkPlugin(Attachment attachment) => attachment switch
+    {
+        { Macvlan: { } m } => new MacvlanPlugin { Master = m.Master, Mode = m.Mode.ToString().ToLowerInvariant(), Mtu = attachment.Mtu, Ipam = Ipam(attachment) },
+        { Ipvlan: { } v } => new IpvlanPlugin { Master = v.Master, Mode = v.Mode.ToString().ToLowerInvariant(), Mtu = attachment.Mtu, Ipam = Ipam(attachment) },
+        { Bridge: { } bridge } => new BridgePlugin { Bridge = bridge, Mtu = attachment.Mtu, Ipam = Ipam(attachment) },
+        _ => throw new InvalidOperationException($"Attachment {attachment.QualifiedName} has no bridge, macvlan or ipvlan."),
+    };
 
     private static CniIpam Ipam(Attachment attachment) => attachment.Ipam switch
     {

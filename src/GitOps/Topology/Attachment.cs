@@ -5,12 +5,14 @@ namespace GitOps.Topology;
 /// <summary>A secondary network a pod can join: a NetworkAttachmentDefinition and its CNI chain.</summary>
 public sealed record Attachment
 {
-    internal Attachment(string Name, string Namespace, Network Network, string Bridge, string CniNetworkName, string CniVersion, int? Mtu, bool IPv6, AttachmentIpam Ipam, RouteFixOptions? RouteFix, SourceLocation Source)
+    internal Attachment(string Name, string Namespace, Network Network, string? Bridge, MacvlanOptions? Macvlan, IpvlanOptions? Ipvlan, string CniNetworkName, string CniVersion, int? Mtu, bool IPv6, AttachmentIpam Ipam, RouteFixOptions? RouteFix, SourceLocation Source)
     {
         this.Name = Name;
         this.Namespace = Namespace;
         this.Network = Network;
         this.Bridge = Bridge;
+        this.Macvlan = Macvlan;
+        this.Ipvlan = Ipvlan;
         this.CniNetworkName = CniNetworkName;
         this.CniVersion = CniVersion;
         this.Mtu = Mtu;
@@ -29,8 +31,21 @@ public sealed record Attachment
     /// <summary>The lab network the pod interface joins; its subnet bounds the IPAM addresses and its MTU caps <see cref="Mtu"/>.</summary>
     public Network Network { get; internal init; }
 
-    /// <summary>The node Linux bridge the bridge plugin plugs the pod's veth into (conflist <c>bridge</c>); a Linux interface name of at most 15 characters (GITOPS109) that the nodes' interfaces on <see cref="Network"/> are enslaved to.</summary>
-    public string Bridge { get; internal init; }
+    /// <summary>
+    /// The node Linux bridge the bridge plugin plugs the pod's veth into (conflist <c>bridge</c>); a Linux interface name
+    /// of at most 15 characters (GITOPS109) that the nodes' interfaces on <see cref="Network"/> are enslaved to. Null
+    /// when the attachment is a <see cref="Macvlan"/> or <see cref="Ipvlan"/> one: exactly one of the three is set.
+    /// </summary>
+    public string? Bridge { get; internal init; }
+
+    /// <summary>The macvlan child the pod gets instead of a bridge port (macvlan plugin); null unless the attachment is a macvlan one.</summary>
+    public MacvlanOptions? Macvlan { get; internal init; }
+
+    /// <summary>The ipvlan child the pod gets instead of a bridge port (ipvlan plugin); null unless the attachment is an ipvlan one.</summary>
+    public IpvlanOptions? Ipvlan { get; internal init; }
+
+    /// <summary>The node interface a macvlan or ipvlan child hangs off (conflist <c>master</c>); null for a bridge attachment.</summary>
+    public string? Master => Macvlan?.Master ?? Ipvlan?.Master;
 
     /// <summary>The conflist <c>name</c> (the dhcp plugin keys leases on it); a DNS-1123 label (GITOPS100). Default: <see cref="Name"/>.</summary>
     public string CniNetworkName { get; internal init; }

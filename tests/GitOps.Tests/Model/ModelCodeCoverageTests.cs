@@ -65,6 +65,10 @@ public sealed class ModelCodeCoverageTests
         [BgpPeeringWithoutBgp] = new() { Calico = c => c.Bgp(false) },
         [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
         [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
+        [MasterIsBridgePort] = new() { Attachment = a => a.Macvlan() },
+        [MasterNamesDiffer] = MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Macvlan().Dhcp(), secondName: "enp2s0"),
+        [IpvlanL3WithDhcp] = MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Ipvlan(i => i.Mode(IpvlanMode.L3)).Dhcp().RouteFix(false)),
+        [IpvlanL3WithBroadcastRoutes] = MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Ipvlan(i => i.Mode(IpvlanMode.L3S)).StaticAddress("192.168.30.50/24")),
         [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
     };
 

@@ -4,8 +4,10 @@ namespace GitOps.Topology;
 
 /// <summary>
 /// Describes a layer-2 attachment:
-/// <c>a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()).RouteFix()</c>.
-/// route-fix is on by default.
+/// <c>a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()).RouteFix()</c>, or with a macvlan or ipvlan child
+/// instead of a bridge port: <c>a.Network("iot").Macvlan(m => m.Mode(MacvlanMode.Bridge)).Dhcp()</c>.
+/// <see cref="Bridge"/>, <see cref="Macvlan"/> and <see cref="Ipvlan"/> choose how the pod joins the network; the last
+/// call wins. route-fix is on by default.
 /// </summary>
 public sealed class AttachmentBuilder
 {
@@ -19,6 +21,8 @@ public sealed class AttachmentBuilder
     internal SourceLocation Source { get; }
     internal Located<string>? NetworkName { get; private set; }
     internal Located<string>? BridgeName { get; private set; }
+    internal MacvlanBuilder? MacvlanChoice { get; private set; }
+    internal IpvlanBuilder? IpvlanChoice { get; private set; }
     internal Located<string>? CniName { get; private set; }
     internal Located<string> CniVersionText { get; private set; } = new("0.4.0", default);
     internal Located<int>? MtuValue { get; private set; }
@@ -37,6 +41,37 @@ public sealed class AttachmentBuilder
     public AttachmentBuilder Bridge(string bridge, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         BridgeName = new(bridge, new(file, line));
+        MacvlanChoice = null;
+        IpvlanChoice = null;
+        return this;
+    }
+
+    /// <summary>
+    /// The pod gets a macvlan child (own MAC) of the nodes' plain interface on the network instead of a bridge port
+    /// (default mode bridge). That interface must have one name on every node (GITOPS181) and must not be a bridge
+    /// port (GITOPS180). The node cannot reach its own macvlan children. Replaces an earlier <see cref="Bridge"/> or <see cref="Ipvlan"/>.
+    /// </summary>
+    public AttachmentBuilder Macvlan(Action<MacvlanBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new MacvlanBuilder(new(file, line));
+        configure?.Invoke(builder);
+        MacvlanChoice = builder;
+        BridgeName = null;
+        IpvlanChoice = null;
+        return this;
+    }
+
+    /// <summary>
+    /// The pod gets an ipvlan child (the master's MAC) of the nodes' plain interface on the network instead of a bridge
+    /// port (default mode l2); the master is chosen as for <see cref="Macvlan"/>. Replaces an earlier <see cref="Bridge"/> or <see cref="Macvlan"/>.
+    /// </summary>
+    public AttachmentBuilder Ipvlan(Action<IpvlanBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new IpvlanBuilder(new(file, line));
+        configure?.Invoke(builder);
+        IpvlanChoice = builder;
+        BridgeName = null;
+        MacvlanChoice = null;
         return this;
     }
 

@@ -35,9 +35,20 @@ internal sealed partial class LabAssembler
                 network = ResolveNetwork(networks, networkName.Value, $"{path}/network", networkName.Source);
             }
 
-            if (a.BridgeName is not { } bridge)
+            MacvlanOptions? macvlan = null;
+            IpvlanOptions? ipvlan = null;
+            if (a.MacvlanChoice is { } m)
             {
-                _errors.Add(MissingElement, $"{path}/bridge", "the attachment does not say which node bridge it plugs into; add .Bridge(\"cni0\").", a.Source);
+                macvlan = ResolveMaster(nodes, network, path, m.Source) is { } master ? new MacvlanOptions(m.ModeValue, master) : null;
+            }
+            else if (a.IpvlanChoice is { } v)
+            {
+                ipvlan = ResolveMaster(nodes, network, path, v.Source) is { } master ? new IpvlanOptions(v.ModeValue, master) : null;
+                CheckIpvlanMode(a, v, path);
+            }
+            else if (a.BridgeName is not { } bridge)
+            {
+                _errors.Add(MissingElement, $"{path}/bridge", "the attachment does not say how the pod joins the network; add .Bridge(\"cni0\"), .Macvlan() or .Ipvlan().", a.Source);
             }
             else
             {
@@ -66,12 +77,12 @@ internal sealed partial class LabAssembler
 
             var ipam = BuildIpam(a, path, network);
             var routeFix = BuildRouteFix(a.RouteFixChoice, path, network);
-            if (network is null || a.BridgeName is null || ipam is null)
+            if (network is null || (a.BridgeName is null && macvlan is null && ipvlan is null) || ipam is null)
             {
                 continue;
             }
 
-            result.Add(new Attachment(name, ns, network, a.BridgeName.Value.Value, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6Enabled, ipam, routeFix, a.Source));
+            result.Add(new Attachment(name, ns, network, a.BridgeName?.Value, macvlan, ipvlan, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6Enabled, ipam, routeFix, a.Source));
         }
 
         return result;

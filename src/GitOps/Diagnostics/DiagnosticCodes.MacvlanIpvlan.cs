@@ -1,0 +1,22 @@
+namespace GitOps.Diagnostics;
+
+public static partial class DiagnosticCodes
+{
+    /// <summary>
+    /// GITOPS180: A macvlan or ipvlan attachment whose network reaches the nodes only through a bridge port; the kernel
+    /// refuses a macvlan/ipvlan child of a bridge port (EBUSY: the bridge holds the port's rx_handler).
+    /// </summary>
+    public const string MasterIsBridgePort = "GITOPS180";
+
+    /// <summary>
+    /// GITOPS181: A macvlan or ipvlan attachment whose network's interface has different names on different nodes;
+    /// Multus hands every node the one NAD config, so <c>master</c> can name only one.
+    /// </summary>
+    public const string MasterNamesDiffer = "GITOPS181";
+
+    /// <summary>GITOPS182: An ipvlan attachment in mode l3 or l3s with DHCP; those modes carry no broadcast, so no DHCP exchange.</summary>
+    public const string IpvlanL3WithDhcp = "GITOPS182";
+
+    /// <summary>GITOPS183: An ipvlan attachment in mode l3 or l3s with route-fix's multicast or broadcast route; those modes carry neither.</summary>
+    public const string IpvlanL3WithBroadcastRoutes = "GITOPS183";
+}

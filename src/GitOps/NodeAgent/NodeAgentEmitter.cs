@@ -38,10 +38,13 @@ internal static class NodeAgentEmitter
     /// <summary>The reference plugins the attachments' chains call, in a stable order.</summary>
     public static IReadOnlyList<string> RequiredPlugins(Lab lab) =>
         lab.Attachments
-            .SelectMany(a => new[] { "bridge", IpamType(a.Ipam) })
+            .SelectMany(a => new[] { LinkType(a), IpamType(a.Ipam) })
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
+
+    private static string LinkType(Attachment attachment) =>
+        attachment.Macvlan is not null ? "macvlan" : attachment.Ipvlan is not null ? "ipvlan" : "bridge";
 
     private static string IpamType(AttachmentIpam ipam) => ipam switch
     {

@@ -106,6 +106,13 @@ public sealed class MacvlanIpvlanRuleTests
     }
 
     [Fact]
+    public void The_node_agent_installs_the_macvlan_or_ipvlan_plugin_instead_of_bridge()
+    {
+        Assert.Equal(["bridge", "dhcp", "macvlan"], GitOps.NodeAgent.NodeAgentEmitter.RequiredPlugins(BlogLab.Build(IotOnPlainInterfaces(a => a.Macvlan().Dhcp()))));
+        Assert.Equal(["bridge", "dhcp", "ipvlan", "static"], GitOps.NodeAgent.NodeAgentEmitter.RequiredPlugins(BlogLab.Build(IotOnPlainInterfaces(a => a.Ipvlan().StaticAddress("192.168.30.50/24")))));
+    }
+
+    [Fact]
     public void Macvlan_on_a_network_the_nodes_reach_only_through_a_bridge_port_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.Macvlan() },
             MasterIsBridgePort, "lab/attachments/default/layer2-bridge/master",

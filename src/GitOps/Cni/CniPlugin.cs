@@ -10,6 +10,7 @@ namespace GitOps.Cni;
 [JsonDerivedType(typeof(BridgePlugin))]
 [JsonDerivedType(typeof(MacvlanPlugin))]
 [JsonDerivedType(typeof(IpvlanPlugin))]
+[JsonDerivedType(typeof(TuningPlugin))]
 [JsonDerivedType(typeof(RouteFixPlugin))]
 [JsonDerivedType(typeof(CalicoPlugin))]
 [JsonDerivedType(typeof(BandwidthPlugin))]

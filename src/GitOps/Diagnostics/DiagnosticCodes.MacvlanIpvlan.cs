@@ -19,4 +19,19 @@ public static partial class DiagnosticCodes
 
     /// <summary>GITOPS183: An ipvlan attachment in mode l3 or l3s with route-fix's multicast or broadcast route; those modes carry neither.</summary>
     public const string IpvlanL3WithBroadcastRoutes = "GITOPS183";
+
+    /// <summary>
+    /// GITOPS184: A workload names an address on an attachment whose IPAM ignores it (dhcp, static, host-local read no
+    /// <c>runtimeConfig.ips</c>), or joins a <c>.PodAddresses()</c> attachment without naming one.
+    /// </summary>
+    public const string PodAddressIpamMismatch = "GITOPS184";
+
+    /// <summary>GITOPS185: A workload names a MAC on an attachment without <c>.PodMac()</c>, whose chain declares no <c>mac</c> capability.</summary>
+    public const string PodMacNotEnabled = "GITOPS185";
+
+    /// <summary>GITOPS186: A requested MAC with the multicast bit set (the first octet's lowest bit); an interface needs a unicast address.</summary>
+    public const string PodMacNotUnicast = "GITOPS186";
+
+    /// <summary>GITOPS187: Two pods request one MAC on one network.</summary>
+    public const string PodMacShared = "GITOPS187";
 }

@@ -38,7 +38,7 @@ internal static class NodeAgentEmitter
     /// <summary>The reference plugins the attachments' chains call, in a stable order.</summary>
     public static IReadOnlyList<string> RequiredPlugins(Lab lab) =>
         lab.Attachments
-            .SelectMany(a => new[] { LinkType(a), IpamType(a.Ipam) })
+            .SelectMany(a => new[] { LinkType(a), IpamType(a.Ipam) }.Concat(a.PodMac && a.Macvlan is null ? ["tuning"] : []))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
@@ -49,7 +49,7 @@ internal static class NodeAgentEmitter
     private static string IpamType(AttachmentIpam ipam) => ipam switch
     {
         DhcpIpamOptions => "dhcp",
-        StaticIpamOptions => "static",
+        StaticIpamOptions or PodAddressIpamOptions => "static",
         HostLocalIpamOptions => "host-local",
         _ => throw new InvalidOperationException($"Unknown IPAM {ipam.GetType().Name}."),
     };

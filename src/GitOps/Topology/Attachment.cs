@@ -62,6 +62,12 @@ public sealed record Attachment
     /// <summary>How the pod interface gets its address: <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/> or <see cref="HostLocalIpamOptions"/> (required, GITOPS113).</summary>
     public AttachmentIpam Ipam { get; internal init; }
 
+    /// <summary>
+    /// True: each pod may name its interface's MAC in its network selection (<see cref="NetworkSelection.Mac"/>); the chain
+    /// declares the <c>mac</c> capability (on macvlan itself, or a chained <c>tuning</c> plugin after bridge). Default false.
+    /// </summary>
+    public bool PodMac { get; internal init; }
+
     /// <summary>What route-fix sets in the pod (on by default, with every option on); null when the attachment leaves route-fix out of its chain.</summary>
     public RouteFixOptions? RouteFix { get; internal init; }
 
@@ -140,6 +146,17 @@ public sealed record StaticIpamOptions : AttachmentIpam
     public IPAddress? Gateway { get; internal init; }
 }
 
+
+/// <summary>
+/// Each pod names its own address(es) in its network selection (<see cref="NetworkSelection.Ips"/>): the <c>static</c>
+/// IPAM with no fixed addresses and the <c>ips</c> capability, which Multus fills from the annotation's <c>ips</c>.
+/// </summary>
+public sealed record PodAddressIpamOptions : AttachmentIpam
+{
+    internal PodAddressIpamOptions()
+    {
+    }
+}
 
 /// <summary>Addresses from a range of the network, handed out per node (host-local IPAM).</summary>
 public sealed record HostLocalIpamOptions : AttachmentIpam

@@ -25,6 +25,9 @@ public sealed record Workload
     /// <summary>The attachments the pods join, in declaration order (GITOPS111 when one names no attachment of the lab).</summary>
     public IReadOnlyList<Attachment> Attachments { get; internal init; }
 
+    /// <summary>What the pod asks of each attachment it joins (address, MAC), one per <see cref="Attachments"/> entry in its order.</summary>
+    public IReadOnlyList<NetworkSelection> Selections { get; internal init; } = [];
+
     /// <summary>The container ports, in declaration order; empty when none.</summary>
     public IReadOnlyList<WorkloadPort> Ports { get; internal init; }
 

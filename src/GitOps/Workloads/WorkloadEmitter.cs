@@ -52,10 +52,16 @@ internal static class WorkloadEmitter
         Metadata = new V1ObjectMeta { Name = name },
     };
 
-    /// <summary>Adds the networks annotation for <paramref name="attachments"/> to a pod template.</summary>
-    public static void AttachTo(V1PodTemplateSpec template, IEnumerable<Attachment> attachments)
+    /// <summary>
+    /// Adds the networks annotation for <paramref name="attachments"/> to a pod template: the short form
+    /// <c>ns/name,ns/name</c>, or, when a selection asks for an address or MAC, the JSON form
+    /// <c>[{"name":…,"namespace":…,"ips":[…],"mac":…}]</c> (multus-cni pkg/types/types.go <c>NetworkSelectionElement</c>).
+    /// </summary>
+    public static void AttachTo(V1PodTemplateSpec template, IEnumerable<Attachment> attachments, IReadOnlyList<NetworkSelection>? selections = null)
     {
-        var value = string.Join(",", attachments.Select(a => a.QualifiedName));
+        var value = selections is not null && selections.Any(s => s.Ips.Count > 0 || s.Mac is not null)
+            ? System.Text.Json.JsonSerializer.Serialize(selections.Select(s => new SelectionElement(s.Attachment.Name, s.Attachment.Namespace, s.Ips.Count == 0 ? null : s.Ips, s.Mac)), SelectionJson)
+            : string.Join(",", attachments.Select(a => a.QualifiedName));
         if (value.Length == 0)
         {
             return;
@@ -65,6 +71,18 @@ internal static class WorkloadEmitter
         template.Metadata.Annotations ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
         template.Metadata.Annotations[NetworkAttachmentDefinition.NetworksAnnotation] = value;
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions SelectionJson = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private sealed record SelectionElement(
+        [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+        [property: System.Text.Json.Serialization.JsonPropertyName("namespace")] string Namespace,
+        [property: System.Text.Json.Serialization.JsonPropertyName("ips")] IReadOnlyList<string>? Ips,
+        [property: System.Text.Json.Serialization.JsonPropertyName("mac")] string? Mac);
 
     /// <summary>
     /// The well-known node label the kubelet sets to the node's host name (kubernetes.io/docs/reference/labels-annotations-taints,
@@ -98,7 +116,7 @@ internal static class WorkloadEmitter
                 Affinity = onlyNodes is null ? null : OnlyOn(onlyNodes),
             },
         };
-        AttachTo(template, workload.Attachments);
+        AttachTo(template, workload.Attachments, workload.Selections);
         return new V1Deployment
         {
             ApiVersion = "apps/v1",

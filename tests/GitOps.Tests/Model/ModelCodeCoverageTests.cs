@@ -69,6 +69,10 @@ public sealed class ModelCodeCoverageTests
         [MasterNamesDiffer] = MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Macvlan().Dhcp(), secondName: "enp2s0"),
         [IpvlanL3WithDhcp] = MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Ipvlan(i => i.Mode(IpvlanMode.L3)).Dhcp().RouteFix(false)),
         [IpvlanL3WithBroadcastRoutes] = MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Ipvlan(i => i.Mode(IpvlanMode.L3S)).StaticAddress("192.168.30.50/24")),
+        [PodAddressIpamMismatch] = PodSelectionRuleTests.Fixed(("esphome", s => s.Mac("02:00:00:00:00:32"))),
+        [PodMacNotEnabled] = new() { Add = b => b.Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/layer2-bridge", s => s.Mac("02:00:00:00:00:32"))) },
+        [PodMacNotUnicast] = PodSelectionRuleTests.Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("01:00:5e:00:00:32"))),
+        [PodMacShared] = PodSelectionRuleTests.Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("02:00:00:00:00:32")), ("frigate", s => s.Ip("192.168.2.51/24").Mac("02:00:00:00:00:32"))),
         [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
     };
 

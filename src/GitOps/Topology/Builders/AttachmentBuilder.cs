@@ -28,6 +28,7 @@ public sealed class AttachmentBuilder
     internal Located<int>? MtuValue { get; private set; }
     internal bool IPv6Enabled { get; private set; }
     internal IpamBuilder? IpamChoice { get; private set; }
+    internal bool PodMacEnabled { get; private set; }
     internal RouteFixBuilder? RouteFixChoice { get; private set; } = new(default);
 
     /// <summary>The lab network this attachment joins (its subnet and MTU come from there).</summary>
@@ -122,6 +123,28 @@ public sealed class AttachmentBuilder
     public AttachmentBuilder StaticAddress(string addressWithPrefix, string? gateway = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         IpamChoice = new StaticIpamBuilder(addressWithPrefix, gateway, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// Each workload names its pod's address in <c>.Attach("ns/name", s => s.Ip("192.168.2.50/24"))</c> (Multus network
+    /// selection <c>ips</c>); the attachment uses the static IPAM with the <c>ips</c> capability. Every workload joining it
+    /// must name one (GITOPS184); addresses are checked against the subnet, gateway, ranges and each other.
+    /// </summary>
+    public AttachmentBuilder PodAddresses([CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        IpamChoice = new PodAddressIpamBuilder(new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// Lets a workload name its pod's MAC in <c>.Attach("ns/name", s => s.Mac("02:00:00:00:00:32"))</c> (Multus network
+    /// selection <c>mac</c>): macvlan gets the <c>mac</c> capability, a bridge chain gets a <c>tuning</c> plugin with it.
+    /// Without it a named MAC is GITOPS185. Default off.
+    /// </summary>
+    public AttachmentBuilder PodMac(bool enabled = true)
+    {
+        PodMacEnabled = enabled;
         return this;
     }
 

@@ -48,7 +48,7 @@ internal sealed partial class LabAssembler
             }
             else if (a.BridgeName is not { } bridge)
             {
-                _errors.Add(MissingElement, $"{path}/bridge", "the attachment does not say how the pod joins the network; add .Bridge(\"cni0\"), .Macvlan() or .Ipvlan().", a.Source);
+                _errors.Add(MissingElement, $"{path}/bridge", "the attachment does not say which node bridge it plugs into (or that it takes a macvlan/ipvlan child instead); add .Bridge(\"cni0\"), .Macvlan() or .Ipvlan().", a.Source);
             }
             else
             {
@@ -82,7 +82,7 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
-            result.Add(new Attachment(name, ns, network, a.BridgeName?.Value, macvlan, ipvlan, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6Enabled, ipam, routeFix, a.Source));
+            result.Add(new Attachment(name, ns, network, a.BridgeName?.Value, macvlan, ipvlan, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6Enabled, ipam, routeFix, a.Source) { PodMac = a.PodMacEnabled });
         }
 
         return result;
@@ -163,6 +163,9 @@ internal sealed partial class LabAssembler
 
                 return new HostLocalIpamOptions(first, last);
             }
+
+            case PodAddressIpamBuilder:
+                return new PodAddressIpamOptions();
 
             default:
                 throw new InvalidOperationException($"Unknown IPAM builder {a.IpamChoice.GetType().Name}.");

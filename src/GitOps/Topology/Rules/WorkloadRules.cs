@@ -58,7 +58,7 @@ internal sealed partial class LabAssembler
             }
 
             CheckPodRoutes(path, w, attachments);
-            result.Add(new Workload(name, ns, image.Value, ReadOnly.Copy(joined), ReadOnly.Copy(w.Ports.Select(p => p.Value)), w.Source));
+            result.Add(new Workload(name, ns, image.Value, ReadOnly.Copy(joined), ReadOnly.Copy(w.Ports.Select(p => p.Value)), w.Source) { Selections = ReadOnly.Copy(BuildSelections(w, path, attachments)) });
         }
 
         return result;

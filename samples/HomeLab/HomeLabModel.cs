@@ -43,9 +43,12 @@ public static class HomeLabModel
             .CniNetworkName("dhcp-cni-network")
             .Dhcp(d => d.ProvidePodName())
             .RouteFix())
+        // Home Assistant with its /config volume and a Service (HomeAssistant.cs: plain k8s.Models objects, emitted as
+        // written); the lab adds the LAN attachment to its pod template.
         .Workload("smarthome/homeassistant", w => w
-            .Image("ghcr.io/home-assistant/home-assistant:2025.11")
-            .Port("http", 8123)
+            .Deployment(HomeAssistant.Deployment())
+            .Object(HomeAssistant.ConfigVolumeClaim())
+            .Object(HomeAssistant.Service())
             .Attach("default/layer2-bridge"))
         // Day 0: Rancher puts the CNI layer (Multus, Calico's operator chart) into the Cluster's additionalManifest,
         // which K3s applies without a pod network. Day 2: Fleet syncs the rest of manifests/ from the repository.

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using GitOps.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -9,8 +10,10 @@ namespace GitOps.Build;
 /// Runs a built lab project out of process — <c>dotnet exec &lt;Assembly&gt; --output &lt;OutputDirectory&gt;</c> —
 /// so MSBuild never loads or locks user code, and turns the canonical lines the generator prints
 /// (<c>file(line): error GITOPSnnn: message</c>) into MSBuild errors and warnings with code, file and line.
+/// Its summary line (<c>GitOps: &lt;folder&gt;: n written, n unchanged, n deleted</c>) is logged at high importance,
+/// so every build that generated shows it at the default verbosity; other output only at normal verbosity.
 /// </summary>
-public sealed class GenerateLabManifests : ToolTask
+public sealed partial class GenerateLabManifests : ToolTask
 {
     // The generator writes UTF-8 (GitOpsCli sets it when its output is redirected), so paths survive on every OS.
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -115,12 +118,15 @@ public sealed class GenerateLabManifests : ToolTask
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance) =>
         LogLine(singleLine, messageImportance);
 
-    /// <summary>A canonical GITOPS line becomes an error or warning (at the unmapped file); any other line a message.</summary>
+    /// <summary>
+    /// A canonical GITOPS line becomes an error or warning (at the unmapped file); the generator's summary line a
+    /// high-importance message; any other line a message of <paramref name="messageImportance"/>.
+    /// </summary>
     internal void LogLine(string singleLine, MessageImportance messageImportance)
     {
         if (CanonicalLine.Parse(singleLine) is not { } line)
         {
-            Log.LogMessage(messageImportance, singleLine);
+            Log.LogMessage(SummaryLine().IsMatch(singleLine) ? MessageImportance.High : messageImportance, singleLine);
             return;
         }
 
@@ -174,4 +180,8 @@ public sealed class GenerateLabManifests : ToolTask
 
         return file;
     }
+
+    /// <summary>The line GitOpsCli prints after writing: <c>GitOps: &lt;folder&gt;: n written, n unchanged, n deleted</c>.</summary>
+    [GeneratedRegex(@"^GitOps: .+: \d+ written, \d+ unchanged, \d+ deleted$", RegexOptions.CultureInvariant)]
+    private static partial Regex SummaryLine();
 }

@@ -13,16 +13,18 @@ namespace GitOps;
 /// <code>
 ///   [--output &lt;dir&gt;]   folder to write (default: manifests, relative to the current directory)
 ///   [--check]          write nothing; exit 4 when the folder differs from what the model produces
+///   [-h|--help]        print the usage and exit 0
 /// </code>
-/// Problems are printed to stderr as MSBuild canonical lines (<c>file(line): error GITOPSnnn: ...</c>),
-/// which the task turns into build errors. Exit codes: see <see cref="ExitCodes"/>.
+/// Problems (errors, and warnings also when generation succeeds) are printed to stderr as MSBuild canonical lines
+/// (<c>file(line): error GITOPSnnn: ...</c>), which the task turns into build errors and warnings. Exit codes: see
+/// <see cref="ExitCodes"/>.
 /// </summary>
 public static class GitOpsCli
 {
     /// <summary>The process exit codes of <c>Run</c>.</summary>
     public static class ExitCodes
     {
-        /// <summary>The folder matches the model (written, or already up to date).</summary>
+        /// <summary>The folder matches the model (written, or already up to date), or <c>--help</c> printed the usage.</summary>
         public const int Success = 0;
 
         /// <summary>The model is invalid or the lab code threw: nothing was written.</summary>
@@ -43,7 +45,7 @@ public static class GitOpsCli
     /// <c>--check</c>, compares it), printing to the console. When the console is redirected (as by the MSBuild
     /// task) its output encoding is set to UTF-8 without BOM.
     /// </summary>
-    /// <param name="args">The process arguments: <c>[--output &lt;dir&gt;] [--check]</c>.</param>
+    /// <param name="args">The process arguments: <c>[--output &lt;dir&gt;] [--check] [-h|--help]</c>.</param>
     /// <param name="build">Builds the lab, e.g. <c>HomeLab.Build</c>; a <see cref="LabValidationException"/> or any other
     /// exception it throws is reported, not rethrown.</param>
     /// <returns>One of <see cref="ExitCodes"/>.</returns>
@@ -62,29 +64,43 @@ public static class GitOpsCli
     /// As <see cref="Run(string[], Func{Lab})"/>, writing the summary line to <paramref name="stdout"/> and every
     /// problem, as an MSBuild canonical line, to <paramref name="stderr"/> (for tests of a lab project).
     /// </summary>
-    /// <param name="args">The process arguments: <c>[--output &lt;dir&gt;] [--check]</c>; the output folder is
-    /// relative to the current directory (default <c>manifests</c>).</param>
+    /// <param name="args">The process arguments: <c>[--output &lt;dir&gt;] [--check] [-h|--help]</c>; the output folder
+    /// is relative to the current directory (default <c>manifests</c>).</param>
     /// <param name="build">Builds the lab; its exceptions are reported, not rethrown.</param>
-    /// <param name="stdout">Receives the summary (<c>GitOps: &lt;dir&gt;: n written, n unchanged, n deleted</c>).</param>
+    /// <param name="stdout">Receives the summary (<c>GitOps: &lt;dir&gt;: n written, n unchanged, n deleted</c>), or the
+    /// usage for <c>--help</c>.</param>
     /// <param name="stderr">Receives errors and warnings.</param>
     /// <returns>One of <see cref="ExitCodes"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="args"/> or <paramref name="build"/> is null.</exception>
-    public static int Run(string[] args, Func<Lab> build, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, Func<Lab> build, TextWriter stdout, TextWriter stderr) =>
+        Run(args, build, stdout, stderr, LabGenerator.GenerateWithWarnings);
+
+    /// <summary>As the public overload, with the generation step given (tests: a step that also warns).</summary>
+    internal static int Run(string[] args, Func<Lab> build, TextWriter stdout, TextWriter stderr, Func<Lab, GeneratedLab> generate)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
         if (ParseArguments(args, stderr) is not { } options)
         {
             return ExitCodes.Usage;
         }
 
-        IReadOnlyList<RenderedFile> rendered;
+        if (options.Help)
+        {
+            stdout.Write(Usage);
+            return ExitCodes.Success;
+        }
+
+        GeneratedLab generated;
         try
         {
             var lab = build() ?? throw new LabValidationException([new Diagnostic(
                 DiagnosticCodes.LabBuildReturnedNull, DiagnosticSeverity.Error, "lab",
                 "the build function passed to GitOpsCli.Run returned null; return the lab it builds")]);
-            rendered = LabGenerator.GenerateRendered(lab);
+            generated = generate(lab);
+            Print(stderr, generated.Warnings);
         }
         catch (LabValidationException e)
         {
@@ -99,12 +115,14 @@ public static class GitOpsCli
 
         try
         {
-            var plan = OutputWriter.Plan(options.Output, rendered);
+            var plan = OutputWriter.Plan(options.Output, generated.Rendered);
             return options.Check ? ReportCheck(plan, stdout, stderr) : ReportWrite(OutputWriter.Apply(plan), plan.Root, stdout, stderr);
         }
         catch (OutputException e)
         {
-            Print(stderr, e.Diagnostics);
+            // A problem with a produced path (GITOPS201/202) points at the element it came from; one with a file on
+            // disk keeps that file.
+            Print(stderr, generated.Sources.Locate(e.Diagnostics));
             return ExitCodes.OutputFailed;
         }
     }
@@ -118,6 +136,7 @@ public static class GitOpsCli
 
     private static int ReportCheck(OutputPlan plan, TextWriter stdout, TextWriter stderr)
     {
+        Print(stderr, plan.Warnings);
         if (plan.IsUpToDate)
         {
             stdout.WriteLine($"GitOps: {plan.Root}: up to date ({plan.Owned.Count} files)");
@@ -137,6 +156,23 @@ public static class GitOpsCli
         return ExitCodes.OutOfDate;
     }
 
+    /// <summary>What <c>--help</c> prints (also named in the GITOPS211 usage error).</summary>
+    internal const string Usage = """
+        Usage: <lab project> [--output <dir>] [--check] [-h|--help]
+        Writes the lab's manifests (LabNetwork.GitOps). `dotnet build` of the lab project runs this after every
+        build that changed the lab (LabNetwork.GitOps.Build); `dotnet run -- <options>` runs it by hand.
+
+          --output <dir>  folder to write (default: manifests, relative to the current folder). Only files listed in
+                          <dir>/.gitops-owned.txt are replaced or deleted; all or nothing.
+          --check         write nothing; exit 4 when the folder differs from what the model produces (for CI)
+          -h, --help      print this usage and exit 0
+
+        Problems are printed to stderr as 'file(line): error|warning GITOPSnnn: message'.
+        Exit codes: 0 written or up to date, 1 the model is invalid or the lab code threw (nothing written),
+        2 invalid command line, 3 the output folder could not be updated (nothing changed), 4 --check found differences.
+
+        """;
+
     private static Options? ParseArguments(string[] args, TextWriter stderr)
     {
         var output = "manifests";
@@ -145,6 +181,8 @@ public static class GitOpsCli
         {
             switch (args[i])
             {
+                case "-h" or "--help":
+                    return new Options(output, check, Help: true);
                 case "--output" when i + 1 < args.Length && args[i + 1].Length > 0:
                     output = args[++i];
                     break;
@@ -153,12 +191,12 @@ public static class GitOpsCli
                     break;
                 default:
                     stderr.WriteLine(new Diagnostic(DiagnosticCodes.CommandLineInvalid, DiagnosticSeverity.Error, "command line",
-                        $"unexpected argument '{args[i]}'; usage: [--output <dir>] [--check]").ToCanonicalString());
+                        $"unexpected argument '{args[i]}'; usage: [--output <dir>] [--check] (--help explains them)").ToCanonicalString());
                     return null;
             }
         }
 
-        return new Options(output, check);
+        return new Options(output, check, Help: false);
     }
 
     /// <summary>
@@ -233,5 +271,5 @@ public static class GitOpsCli
         }
     }
 
-    private sealed record Options(string Output, bool Check);
+    private sealed record Options(string Output, bool Check, bool Help);
 }

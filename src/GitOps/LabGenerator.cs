@@ -36,23 +36,36 @@ public static class LabGenerator
     internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab) => Checked(lab).Rendered;
 
     /// <summary>
+    /// As <see cref="GenerateRendered"/>, with the warnings found on the way (no error: an error throws), so a
+    /// successful build shows them too.
+    /// </summary>
+    /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
+    internal static GeneratedLab GenerateWithWarnings(Lab lab)
+    {
+        var (_, rendered, warnings, sources) = Checked(lab);
+        return new GeneratedLab(rendered, warnings, sources);
+    }
+
+    /// <summary>
     /// Every file emitted, rendered once, then checked — duplicates, schema and CNI validation, and the Fleet bundle
     /// sizes measured on those same rendered bytes — all problems at once. The Multus release is the model's (its tag
     /// is checked against the release line, GITOPS150), not one read back from the emitted DaemonSet's image.
     /// </summary>
-    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered) Checked(Lab lab)
+    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab)
     {
         var set = Emit(lab);
-        var rendered = YamlRenderer.Render(set);
-        var problems = (IReadOnlyList<Diagnostic>)[
-            .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }),
-            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))];
+        using var json = new ObjectJsonDocuments(); // each object serialized once, read by the writer and the validator
+        var rendered = YamlRenderer.Render(set, json);
+        var sources = ElementSources.Of(lab, set);
+        var problems = sources.Locate([
+            .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }, json),
+            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))]);
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(problems);
         }
 
-        return (set, rendered);
+        return (set, rendered, problems, sources);
     }
 
     /// <summary>The emitters' output, before schema validation (benchmarks measure the two apart).</summary>
@@ -68,7 +81,8 @@ public static class LabGenerator
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))
             .ToArray();
-        var complete = Delivery.DeliveryEmitter.Complete(lab, cniLayer, cluster);
+        // NETWORK.md at the top of the folder: in no bundle, read by people (BundleFolder.Collect skips top-level files).
+        IReadOnlyList<ManifestFile> complete = [.. Delivery.DeliveryEmitter.Complete(lab, cniLayer, cluster), .. Picture.NetworkPictureEmitter.Emit(lab)];
         ObjectNames.ThrowIfFileCollisions(complete);
         return new ManifestSet(complete);
     }
@@ -77,6 +91,18 @@ public static class LabGenerator
     /// Every problem of an emitted set at once: objects the cluster would store twice (GITOPS112) together with
     /// schema and CNI validation (GITOPS3xx), so fixing one kind never reveals the other only on the next build.
     /// </summary>
-    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null) =>
-        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions())];
+    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null)
+    {
+        using var json = new ObjectJsonDocuments();
+        return Check(set, options, json);
+    }
+
+    private static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options, ObjectJsonDocuments json) =>
+        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions(), json)];
 }
+
+/// <summary>
+/// The rendered output files of a lab, the warnings its checks found (GitOpsCli prints them) and where each file's
+/// model element was declared (for problems the output writer finds).
+/// </summary>
+internal sealed record GeneratedLab(IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources);

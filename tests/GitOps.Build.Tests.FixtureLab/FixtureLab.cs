@@ -20,4 +20,19 @@ public static class FixtureLab
             .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
             .Build();
     }
+
+    /// <summary>
+    /// GITOPS_FIXTURE=warn: a warning as the generator prints one for a lab that builds (no lab the builders accept
+    /// warns today), then the lab generates normally.
+    /// </summary>
+    public static void WarnIfAsked()
+    {
+        if (Environment.GetEnvironmentVariable("GITOPS_FIXTURE") == "warn")
+        {
+            Console.Error.WriteLine(new GitOps.Diagnostics.Diagnostic(GitOps.Diagnostics.DiagnosticCodes.NoSchemaForKind, GitOps.Diagnostics.DiagnosticSeverity.Warning,
+                "workloads/widget.yaml#", "Widget/x: no schema bundled for example.com/v1/Widget; the object was not validated.", Here(), 16).ToCanonicalString());
+        }
+    }
+
+    private static string Here([System.Runtime.CompilerServices.CallerFilePath] string file = "") => file;
 }

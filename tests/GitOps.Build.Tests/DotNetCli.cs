@@ -6,9 +6,13 @@ namespace GitOps.Build.Tests;
 /// <summary>Runs the dotnet CLI as a user would, without the MSBuild variables of the process running the tests.</summary>
 internal static class DotNetCli
 {
-    public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProgram("dotnet", workingDirectory, environment, args);
+
+    /// <summary>Runs <paramref name="fileName"/> (e.g. bash running a CI step) in the same clean environment as <see cref="Run"/>.</summary>
+    public static (int ExitCode, string Output) RunProgram(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -46,7 +50,7 @@ internal static class DotNetCli
         if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 8 minutes:\n{output}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in 8 minutes:\n{output}");
         }
 
         process.WaitForExit();

@@ -5,12 +5,13 @@ using GitOps.Topology;
 namespace GitOps.Build.Tests;
 
 /// <summary>
-/// The packages as a user in another lab repository gets them: pack both into a temporary feed,
+/// The packages as a user in another lab repository gets them: packed into a temporary feed (<see cref="PackedFeed"/>),
 /// create a fresh consumer project that references them by version, and run real `dotnet build`s.
 /// Slow (packs and restores with an empty package cache); runs in CI.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class EndToEndTests : IDisposable
+[Collection(PackedFeedCollection.Name)]
+public sealed class EndToEndTests(PackedFeed feed) : IDisposable
 {
     private const string HandWritten = "# Notes kept next to the generated manifests.\n";
 
@@ -27,8 +28,7 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public void A_consumer_of_the_packed_packages_gets_its_manifests_incrementally_and_safely()
     {
-        var version = PackIntoFeed(temp.Combine("feed"));
-        CreateConsumer(temp.Combine("feed"), version);
+        CreateConsumer(feed.Folder, feed.Version);
         Directory.CreateDirectory(Output);
         File.WriteAllText(Path.Combine(Output, "README.md"), HandWritten);
 
@@ -88,12 +88,28 @@ public sealed class EndToEndTests : IDisposable
                 items.Order(StringComparer.Ordinal));
         }
 
-        // 6. Multi-targeting guard: with <TargetFrameworks>, only the inner build of the first framework
+        // 6. At the default verbosity a build that generated says so in one line (a high-importance message): the
+        //    counts and the folder. The model is unchanged, so every file is unchanged.
+        File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24") + "// touched again\n");
+        var quiet = DotNetCli.Run(Consumer, PackageCache, "build", "-c", "Release", "-nodeReuse:false", "-tl:off");
+        Assert.True(quiet.ExitCode == 0, quiet.Output);
+        Assert.Contains($"GitOps: {Output}: 0 written, {expected.Count} unchanged, 0 deleted", quiet.Output);
+        Assert.DoesNotContain("Skipping target", quiet.Output);
+
+        // 7. Multi-targeting guard: with <TargetFrameworks>, only the inner build of the first framework
         //    generates (one output folder, one run); the others and the outer build do not.
         Assert.Equal("true", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework=net10.0"));
         Assert.Equal("", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework=net9.0"));
         Assert.Equal("", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework="));
         Assert.Equal("true", Evaluate("_GitOpsShouldRun"));
+    }
+
+    [Fact]
+    public void The_library_package_carries_its_own_README_not_the_repositorys()
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(feed.Package("LabNetwork.GitOps"));
+        using var packed = new StreamReader(package.GetEntry("README.md")!.Open());
+        Assert.Equal(File.ReadAllText(RepositoryPaths.In("src", "GitOps", "README.md")), packed.ReadToEnd());
     }
 
     private Dictionary<string, string> PackageCache => new() { ["NUGET_PACKAGES"] = temp.Combine("packages") };
@@ -137,22 +153,7 @@ public sealed class EndToEndTests : IDisposable
             .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
             .Build();
 
-    private static string PackIntoFeed(string feed)
-    {
-        foreach (var project in new[] { "src/GitOps/GitOps.csproj", "src/GitOps.Build/GitOps.Build.csproj" })
-        {
-            var pack = DotNetCli.Run(RepositoryPaths.Root, new Dictionary<string, string>(),
-                "pack", Path.Combine(RepositoryPaths.Root, project), "-c", "Release", "-o", feed, "-nodeReuse:false");
-            Assert.True(pack.ExitCode == 0, pack.Output);
-        }
-
-        var build = Directory.GetFiles(feed, "LabNetwork.GitOps.Build.*.nupkg").Select(Path.GetFileName).Single()!;
-        var version = build["LabNetwork.GitOps.Build.".Length..^".nupkg".Length];
-        Assert.True(File.Exists(Path.Combine(feed, $"LabNetwork.GitOps.{version}.nupkg")), "both packages share one version");
-        return version;
-    }
-
-    private void CreateConsumer(string feed, string version)
+    private void CreateConsumer(string folder, string version)
     {
         Directory.CreateDirectory(Consumer);
         // The local feed is added; the machine's default source stays (no <clear/>) for the libraries' own dependencies.
@@ -160,7 +161,7 @@ public sealed class EndToEndTests : IDisposable
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <add key="lab-network-gitops-e2e" value="{feed}" />
+                <add key="lab-network-gitops-e2e" value="{folder}" />
               </packageSources>
             </configuration>
             """);

@@ -31,6 +31,28 @@ public sealed class GenerateLabManifestsTests : IDisposable
     }
 
     [Fact]
+    public void The_summary_is_a_high_importance_message_so_every_generating_build_shows_it()
+    {
+        Assert.True(Task().Execute());
+
+        var summary = Assert.Single(engine.Messages, m => m.Message?.StartsWith($"GitOps: {Output}: ", StringComparison.Ordinal) == true);
+        Assert.Equal(MessageImportance.High, summary.Importance);
+        Assert.Equal(MessageImportance.Normal, engine.Messages.Single(m => m.Message == "fixture lab: mode ''").Importance);
+    }
+
+    [Fact]
+    public void A_warning_of_a_generator_that_succeeds_is_a_warning_of_a_successful_build()
+    {
+        Assert.True(Task("warn").Execute());
+
+        Assert.Empty(engine.Errors);
+        Assert.Equal(
+            [$"{Path.Combine(TestPaths.FixtureLabDirectory, "FixtureLab.cs")}(16,0): warning GITOPS305: workloads/widget.yaml#: Widget/x: no schema bundled for example.com/v1/Widget; the object was not validated."],
+            engine.WarningLines);
+        Assert.Contains(MessageTexts, m => m.StartsWith($"GitOps: {Output}: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_generator_is_run_with_dotnet_exec_and_the_output_folder()
     {
         Assert.True(Task().Execute());

@@ -41,9 +41,45 @@ public sealed class GitOpsCliTests : IDisposable
 
         Assert.Equal(GitOpsCli.ExitCodes.Usage, exit);
         Assert.Equal(
-            "GitOps: error GITOPS211: command line: unexpected argument '--ouput'; usage: [--output <dir>] [--check]\n",
+            "GitOps: error GITOPS211: command line: unexpected argument '--ouput'; usage: [--output <dir>] [--check] (--help explains them)\n",
             stderr.ToString().ReplaceLineEndings("\n"));
         Assert.False(Directory.Exists(Output));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("--check", "--help")]
+    public void Help_prints_the_usage_and_exits_0_without_building_the_lab(params string[] args)
+    {
+        var exit = GitOpsCli.Run(args, () => throw new InvalidOperationException("--help must not build the lab"), stdout, stderr);
+
+        Assert.Equal((GitOpsCli.ExitCodes.Success, ""), (exit, stderr.ToString()));
+        var usage = stdout.ToString().ReplaceLineEndings("\n");
+        Assert.StartsWith("Usage: <lab project> [--output <dir>] [--check] [-h|--help]\n", usage);
+        Assert.Contains("  --output <dir>  folder to write (default: manifests", usage);
+        Assert.Contains("  --check         write nothing; exit 4", usage);
+        Assert.Contains("Exit codes: 0 written or up to date, 1 ", usage);
+        Assert.False(Directory.Exists(Path.GetFullPath("manifests")));
+    }
+
+    [Fact]
+    public void Warnings_of_a_successful_generation_are_printed_and_the_folder_is_still_written()
+    {
+        // No lab the builders accept warns today, so the generation step here is the real one plus a GITOPS305 as the
+        // validator reports it for a kind without a bundled schema (ManifestValidator).
+        var warning = new GitOps.Diagnostics.Diagnostic("GITOPS305", GitOps.Diagnostics.DiagnosticSeverity.Warning,
+            "workloads/widget.yaml#", "Widget/x: no schema bundled for example.com/v1/Widget; the object was not validated.", "/lab/MyLab.cs", 12);
+
+        var exit = GitOpsCli.Run(["--output", Output], ValidLab, stdout, stderr,
+            lab => LabGenerator.GenerateWithWarnings(lab) is var generated ? generated with { Warnings = [.. generated.Warnings, warning] } : null!);
+
+        Assert.Equal(GitOpsCli.ExitCodes.Success, exit);
+        Assert.Equal(
+            "/lab/MyLab.cs(12): warning GITOPS305: workloads/widget.yaml#: Widget/x: no schema bundled for example.com/v1/Widget; the object was not validated.\n",
+            stderr.ToString().ReplaceLineEndings("\n"));
+        Assert.StartsWith($"GitOps: {Output}: ", stdout.ToString());
+        Assert.True(File.Exists(Path.Combine(Output, OwnedFileList.FileName)));
     }
 
     [Fact]
@@ -155,6 +191,23 @@ public sealed class GitOpsCliTests : IDisposable
 
         Assert.Equal((GitOpsCli.ExitCodes.Success, ""), (exit, stderr.ToString()));
         Assert.StartsWith($"GitOps: {Output}: up to date (", stdout.ToString());
+    }
+
+    [Fact]
+    public void Warnings_of_a_successful_generation_are_printed()
+    {
+        var exit = Run(["--output", Output], () => Lab.Create("test")
+            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
+            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
+            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+            .Cluster("test", c => c.NodeNetwork("k8s"))
+            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+            .Workload("web/site", w => w.Image("docker.io/library/nginx:1.29").Object(new k8s.Models.V1Ingress { Metadata = new() { Name = "site" } }))
+            .Build());
+
+        Assert.Equal(GitOpsCli.ExitCodes.Success, exit);
+        Assert.Contains("warning GITOPS305: workloads/ingress-web-site.yaml#", stderr.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Output, "workloads", "ingress-web-site.yaml")));
     }
 
     internal static Lab ValidLab() =>

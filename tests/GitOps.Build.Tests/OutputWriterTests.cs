@@ -1,4 +1,5 @@
 using System.Text;
+using GitOps.Diagnostics;
 using GitOps.Output;
 
 namespace GitOps.Build.Tests;
@@ -97,6 +98,50 @@ public sealed class OutputWriterTests : IDisposable
         Assert.Equal(handWritten, Entry("old/hand-written.yaml"));
         Assert.False(File.Exists(Path.Combine(Root, "old", "x.yaml")));
         Assert.DoesNotContain("README.md", Read(OwnedFileList.FileName));
+    }
+
+    [Fact]
+    public void A_users_manifest_in_a_Fleet_bundle_folder_is_kept_and_reported_as_applied_unvalidated()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "workloads"));
+        Directory.CreateDirectory(Path.Combine(Root, "hosts"));
+        File.WriteAllText(Path.Combine(Root, "workloads", "service-homeassistant.yaml"), "mine");
+        File.WriteAllText(Path.Combine(Root, "workloads", "README.md"), "notes");
+        File.WriteAllText(Path.Combine(Root, "hosts", "extra.yaml"), "not a bundle");
+
+        var result = OutputWriter.Write(Root, Files(("workloads/deployment-smarthome-homeassistant.yaml", "d"), ("workloads/fleet.yaml", "f"), ("hosts/k8s-1/cni0.netdev", "n")));
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("GITOPS208", DiagnosticSeverity.Warning, "output/workloads/service-homeassistant.yaml", Path.Combine(Root, "workloads", "service-homeassistant.yaml")),
+            (warning.Code, warning.Severity, warning.Path, warning.File));
+        Assert.Contains("Fleet applies every .yaml/.yml/.json file of the workloads/ bundle, so it is applied, but it was never validated", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(".Object(...) or .YamlFile(...)", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("mine", Read("workloads/service-homeassistant.yaml"));
+    }
+
+    [Fact]
+    public void A_users_manifest_beside_a_generated_kustomization_is_reported_as_applied_by_neither()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "workloads", "extra"));
+        File.WriteAllText(Path.Combine(Root, "workloads", "extra", "service.yml"), "mine");
+
+        var plan = OutputWriter.Plan(Root, Files(("workloads/deployment-smarthome-homeassistant.yaml", "d"), ("workloads/kustomization.yaml", "k"), ("workloads/fleet.yaml", "f")));
+
+        var warning = Assert.Single(plan.Warnings);
+        Assert.Equal("output/workloads/extra/service.yml", warning.Path);
+        Assert.Contains("not listed in workloads/kustomization.yaml", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("so neither applies it", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_generated_file_no_longer_produced_is_deleted_not_reported()
+    {
+        OutputWriter.Write(Root, Files(("workloads/deployment-a.yaml", "a"), ("workloads/fleet.yaml", "f")));
+
+        var result = OutputWriter.Write(Root, Files(("workloads/deployment-b.yaml", "b"), ("workloads/fleet.yaml", "f")));
+
+        Assert.Empty(result.Warnings);
+        Assert.Equal(1, result.Deleted);
     }
 
     [Fact]

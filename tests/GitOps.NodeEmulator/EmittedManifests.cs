@@ -26,6 +26,13 @@ public static class EmittedManifests
                 .Select(d => new EmittedObject(f.RelativePath, JsonNode.Parse(d.ToJsonString())!.AsObject())))
             .ToList();
 
+    /// <summary>The systemd-networkd units written for <paramref name="node"/> (hosts/&lt;node&gt;/*.network, *.netdev): file name → bytes as written.</summary>
+    public static IReadOnlyDictionary<string, byte[]> NetworkdUnits(Lab lab, string node) =>
+        YamlRenderer.Render(LabGenerator.Generate(lab))
+            .Where(f => f.RelativePath.StartsWith($"hosts/{node}/", StringComparison.Ordinal) &&
+                        (f.RelativePath.EndsWith(".network", StringComparison.Ordinal) || f.RelativePath.EndsWith(".netdev", StringComparison.Ordinal)))
+            .ToDictionary(f => f.RelativePath[$"hosts/{node}/".Length..], f => f.Content, StringComparer.Ordinal);
+
     public static IReadOnlyList<EmittedObject> Of(IReadOnlyList<EmittedObject> objects, string kind) => objects.Where(o => o.Kind == kind).ToList();
 
     /// <summary>The node-side workloads: DaemonSets (they run on every node).</summary>

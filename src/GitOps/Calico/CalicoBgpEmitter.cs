@@ -28,10 +28,10 @@ internal static class CalicoBgpEmitter
             yield break;
         }
 
-        yield return new ManifestFile($"{Folder}/bgpconfiguration-{ConfigurationName}.yaml", [Configuration(lab, peering)]);
+        yield return new ManifestFile($"{Folder}/bgpconfiguration-{ConfigurationName}.yaml", [Configuration(lab, peering)]) { Source = peering.Source };
         foreach (var router in peering.Routers.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            yield return new ManifestFile($"{Folder}/bgppeer-{router.Name}.yaml", [Peer(router)]);
+            yield return new ManifestFile($"{Folder}/bgppeer-{router.Name}.yaml", [Peer(router)]) { Source = router.Source };
         }
     }
 

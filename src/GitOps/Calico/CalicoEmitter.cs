@@ -12,7 +12,7 @@ internal static class CalicoEmitter
 
     public static IEnumerable<ManifestFile> Emit(Lab lab)
     {
-        yield return new ManifestFile("calico/installation-default.yaml", [Build(lab)]);
+        yield return new ManifestFile("calico/installation-default.yaml", [Build(lab)]) { Source = lab.Calico.Source };
     }
 
     public static Installation Build(Lab lab)

@@ -81,8 +81,14 @@ internal static class NamespaceFolder
         var used = inFolders.Except(namespaceFiles).SelectMany(f => f.Objects).Select(NamespaceOf).OfType<string>()
             .Where(ns => !BuiltIn.Contains(ns));
         var all = declared.Keys.Concat(used).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        // Problems in a namespace file point where the first file declaring or using the namespace came from.
+        var sources = namespaceFiles.Concat(inFolders.Except(namespaceFiles))
+            .SelectMany(f => f.Objects.Select(o => (Namespace: o is V1Namespace n ? n.Metadata.Name : NamespaceOf(o), f.Source)))
+            .Where(x => x.Namespace is not null)
+            .GroupBy(x => x.Namespace!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Source, StringComparer.Ordinal);
         return files.Except(namespaceFiles)
-            .Concat(all.Select(ns => new ManifestFile($"{Folder}/namespace-{ns}.yaml", [declared.GetValueOrDefault(ns) ?? Namespace(ns)])))
+            .Concat(all.Select(ns => new ManifestFile($"{Folder}/namespace-{ns}.yaml", [declared.GetValueOrDefault(ns) ?? Namespace(ns)]) { Source = sources.GetValueOrDefault(ns) }))
             .ToArray();
     }
 

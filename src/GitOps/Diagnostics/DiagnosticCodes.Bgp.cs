@@ -23,4 +23,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>BGP peering is generated for IPv4 only: an IPv6 pod pool, node network or router address.</summary>
     public const string BgpAddressFamilyUnsupported = "GITOPS166";
+
+    /// <summary>
+    /// BGP is turned off (<c>.Bgp(false)</c>) but the pool is unencapsulated or IPIP, whose routes between nodes BIRD
+    /// programs; the tigera operator refuses such an Installation (pkg/controller/installation/validation.go).
+    /// </summary>
+    public const string BgpRequiredByPool = "GITOPS167";
 }

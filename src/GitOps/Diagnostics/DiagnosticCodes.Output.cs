@@ -27,6 +27,13 @@ static partial class DiagnosticCodes
     /// <summary>Warning: the new files are in place but a leftover backup or an emptied folder could not be removed.</summary>
     public const string OutputCleanupFailed = "GITOPS207";
 
+    /// <summary>
+    /// Warning: a <c>.yaml</c>/<c>.yml</c>/<c>.json</c> file the generator did not write sits in a folder it delivers as a
+    /// bundle (with a fleet.yaml or kustomization.yaml): with a kustomization.yaml neither Flux nor Fleet applies it,
+    /// without one Fleet applies it unvalidated. Declare its objects in the model or move the file.
+    /// </summary>
+    public const string OutputFileNotListed = "GITOPS208";
+
     /// <summary><c>--check</c>: the output folder differs from what the model produces.</summary>
     public const string OutputOutOfDate = "GITOPS210";
 

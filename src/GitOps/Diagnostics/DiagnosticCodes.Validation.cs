@@ -44,4 +44,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>Calico nodeAddressAutodetection canReach is not an IP address or host name (e.g. an interface name).</summary>
     public const string CalicoCanReachNotAddress = "GITOPS320";
+
+    /// <summary>
+    /// A Calico Installation's nodeAddressAutodetectionV4 or V6 sets more than one method (e.g. <c>firstFound: true</c>
+    /// and <c>kubernetes</c>); the tigera operator's validateNodeAddressDetection rejects it.
+    /// </summary>
+    public const string CalicoAutodetectionMethodsConflict = "GITOPS321";
 }

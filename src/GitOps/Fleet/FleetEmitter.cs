@@ -38,7 +38,7 @@ internal static class FleetEmitter
         // With Rancher the downstream GitRepo is synced from git too (rancher-local/, by the fleet-local GitRepo).
         var gitRepoFolder = gitRepoSynced ? RancherClusterEmitter.LocalFolder : RancherFolder;
         files.Add(new ManifestFile($"{gitRepoFolder}/gitrepo-{fleet.Name}.yaml", [GitRepo(repository, fleet, folders)]));
-        return files;
+        return files.Select(f => f with { Source = fleet.Source }).ToArray();
     }
 
     /// <summary>
@@ -68,8 +68,8 @@ internal static class FleetEmitter
         };
         return
         [
-            new ManifestFile($"{RancherClusterEmitter.LocalFolder}/{FleetYaml.FileName}", [yaml]),
-            new ManifestFile($"{RancherFolder}/gitrepo-{name}.yaml", [local]),
+            new ManifestFile($"{RancherClusterEmitter.LocalFolder}/{FleetYaml.FileName}", [yaml]) { Source = rancher.Source },
+            new ManifestFile($"{RancherFolder}/gitrepo-{name}.yaml", [local]) { Source = rancher.Source },
         ];
     }
 

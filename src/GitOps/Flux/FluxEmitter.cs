@@ -47,6 +47,7 @@ internal static class FluxEmitter
                 Spec = new FluxKustomizationSpec
                 {
                     Interval = GoDuration.Format(flux.ReconcileInterval),
+                    RetryInterval = RetryInterval(flux, folder.Name),
                     Path = "./" + repository.PathOf(folder.Name),
                     Prune = true,
                     Wait = true,
@@ -59,8 +60,24 @@ internal static class FluxEmitter
         }
 
         files.Add(new ManifestFile($"{FluxFolder}/{KustomizeFile.FileName}", [new KustomizeFile { Resources = own.ToArray() }]));
-        return files;
+        return files.Select(f => f with { Source = flux.Source }).ToArray();
     }
+
+    /// <summary>How soon calico-bgp is retried after a failed reconciliation (at most the reconcile interval).</summary>
+    public static readonly TimeSpan CalicoBgpRetryInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// calico-bgp's <c>projectcalico.org/v3</c> objects fail to apply ("no matches for kind") until calico-apiserver
+    /// serves them, which happens only after the day-0 CNI layer is up; nothing in Flux can wait for that (dependsOn
+    /// names Kustomizations, and the CNI layer is not one). kustomize-controller retries a failed reconciliation after
+    /// <c>retryInterval</c>, else after <c>interval</c> (kustomization_controller.go: "Reconciliation failed ..., next
+    /// try in"), and every later folder waits for calico-bgp to be Ready: so calico-bgp retries every minute, not
+    /// every reconcile interval. Other folders keep the default.
+    /// </summary>
+    private static string? RetryInterval(FluxSettings flux, string folder) =>
+        folder == Calico.CalicoBgpEmitter.Folder
+            ? GoDuration.Format(flux.ReconcileInterval < CalicoBgpRetryInterval ? flux.ReconcileInterval : CalicoBgpRetryInterval)
+            : null;
 
     /// <summary>"home-lab-crds": the Flux object for folder <paramref name="folder"/>.</summary>
     public static string KustomizationName(FluxSettings flux, string folder) => $"{flux.Name}-{folder}";

@@ -23,6 +23,13 @@ internal sealed class FluxKustomizationSpec
     [JsonPropertyName("interval")]
     public required string Interval { get; init; }
 
+    /// <summary>
+    /// Go duration after which a failed reconciliation is retried; unset, the controller retries after
+    /// <see cref="Interval"/> (fluxcd/kustomize-controller api/v1 kustomization_types.go, GetRetryInterval).
+    /// </summary>
+    [JsonPropertyName("retryInterval")]
+    public string? RetryInterval { get; init; }
+
     /// <summary>The folder in the source, "./manifests/crds".</summary>
     [JsonPropertyName("path")]
     public required string Path { get; init; }

@@ -32,7 +32,7 @@ internal static class FrrEmitter
 
         foreach (var router in peering.Routers.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            yield return new ManifestFile($"{HostNetworkdEmitter.HostsFolder}/{router.Name}/{FileName}", [new FrrConfig(lab, peering, router)]);
+            yield return new ManifestFile($"{HostNetworkdEmitter.HostsFolder}/{router.Name}/{FileName}", [new FrrConfig(lab, peering, router)]) { Source = router.Source };
         }
     }
 

@@ -10,7 +10,8 @@ namespace GitOps.Hosts;
 /// Each node's systemd-networkd units (the blog's "OS Network Configuration"), in hosts/&lt;node&gt;/:
 /// <list type="bullet">
 /// <item><c>10-netplan-&lt;uplink&gt;.network</c>: the LAN uplink, enslaved to its bridge.</item>
-/// <item><c>&lt;bridge&gt;.netdev</c> / <c>&lt;bridge&gt;.network</c>: the bridge with the uplink's MAC, addressed by DHCP (and IPv6 RAs).</item>
+/// <item><c>&lt;bridge&gt;.netdev</c> / <c>&lt;bridge&gt;.network</c>: the bridge with the uplink's MAC, addressed by DHCP (and IPv6 RAs),
+/// or, on a pods-only network (<see cref="Addressing.None"/>), with no address at all.</item>
 /// <item><c>10-netplan-&lt;nic&gt;.network</c>: every other interface, by DHCP; on the cluster's node network also
 /// a static default route with a metric below DHCP's, so the node prefers that network for its own traffic.</item>
 /// <item><c>&lt;parent.N&gt;.netdev</c>: a VLAN sub-interface (<c>enp1s0.30</c>: <c>Kind=vlan</c>, <c>[VLAN] Id=30</c>,
@@ -39,7 +40,7 @@ internal static class HostNetworkdEmitter
 
             foreach (var uplink in node.Interfaces.Where(i => i.Bridge is not null))
             {
-                yield return File($"{folder}/{uplink.Bridge}.netdev", node, BridgeDevice(uplink));
+                yield return File($"{folder}/{uplink.Bridge}.netdev", node, BridgeDevice(node, uplink));
                 yield return File($"{folder}/{uplink.Bridge}.network", node, BridgeNetwork(uplink, node));
             }
 
@@ -60,7 +61,7 @@ internal static class HostNetworkdEmitter
 
         if (nic.Bridge is { } bridge)
         {
-            sections.Add(new NetworkdSection("Network", [new NetworkdEntry("Bridge", bridge)]));
+            sections.Add(new NetworkdSection("Network", [new NetworkdEntry("Bridge", bridge), .. VlanEntries(node, nic.Name)]));
             return sections;
         }
 
@@ -68,6 +69,12 @@ internal static class HostNetworkdEmitter
             : VlanSubInterface.TryParse(nic.Name, out var parent, out _)
                 ? $"{nic.Name} is VLAN {vlan.ToString(CultureInfo.InvariantCulture)} tagged on {parent} ({nic.Name}.netdev)."
                 : $"{nic.Name} is on VLAN {vlan.ToString(CultureInfo.InvariantCulture)}; the VM's network adapter tags it, so {nic.Name} is untagged here.";
+        if (nic.Network.Addressing == Addressing.None)
+        {
+            sections.Add(NoHostAddress(nic.Network, sections, VlanEntries(node, nic.Name), vlanNote));
+            return sections;
+        }
+
         sections.Add(new NetworkdSection("Network", [new NetworkdEntry("DHCP", "yes", vlanNote), .. VlanEntries(node, nic.Name)]));
         if (nic.Network == lab.Cluster.NodeNetwork)
         {
@@ -84,14 +91,20 @@ internal static class HostNetworkdEmitter
         return sections;
     }
 
-    internal static IReadOnlyList<NetworkdSection> BridgeDevice(NodeInterface uplink)
+    internal static IReadOnlyList<NetworkdSection> BridgeDevice(Node node, NodeInterface uplink)
     {
         var entries = new List<NetworkdEntry>
         {
             new("Name", uplink.Bridge!),
             new("Kind", "bridge"),
-            new("MACAddress", Format(uplink.Mac!), $"{uplink.Name}'s MAC: the LAN's DHCP server keeps seeing the same host."),
         };
+        if (InheritedMac.UplinkMac(node, uplink) is { } mac)
+        {
+            entries.Add(new("MACAddress", Format(mac), uplink.Network.Addressing == Addressing.None
+                ? $"{InheritedMac.MacSource(node, uplink)}'s MAC, as the model gives it; the bridge takes no address on the '{uplink.Network.Name}' network."
+                : $"{InheritedMac.MacSource(node, uplink)}'s MAC: the DHCP server of the '{uplink.Network.Name}' network keeps seeing the same host."));
+        }
+
         if (uplink.Network.Mtu is { } mtu)
         {
             entries.Add(new("MTUBytes", mtu.ToString(CultureInfo.InvariantCulture)));
@@ -108,8 +121,48 @@ internal static class HostNetworkdEmitter
             sections.Add(link);
         }
 
+        if (uplink.Network.Addressing == Addressing.None)
+        {
+            sections.Add(NoHostAddress(uplink.Network, sections, VlanEntries(node, uplink.Bridge!), note: null));
+            return sections;
+        }
+
         sections.Add(new NetworkdSection("Network", [new NetworkdEntry("DHCP", "yes"), new NetworkdEntry("IPv6AcceptRA", "yes"), .. VlanEntries(node, uplink.Bridge!)]));
         return sections;
+    }
+
+    /// <summary>
+    /// A pods-only network (<see cref="Addressing.None"/>): the device is brought up and switches frames but takes no
+    /// address, all keys of systemd.network(5): <c>[Network] DHCP=no</c> (no DHCPv4/v6 client), <c>IPv6AcceptRA=no</c>
+    /// (no SLAAC address or route from router advertisements), <c>LinkLocalAddressing=no</c> (no fe80::/64 or
+    /// 169.254/16 address), and <c>[Link] RequiredForOnline=no</c>: a link without an address never reaches the
+    /// "degraded" operational state that RequiredForOnline=yes (the default) waits for, so
+    /// systemd-networkd-wait-online would hold network-online.target (and K3s) until its timeout.
+    /// <c>ConfigureWithoutCarrier=</c> is not needed: with nothing to configure networkd brings the link up and marks
+    /// it configured before it has carrier (shown by the namespace test that runs systemd-networkd on these files).
+    /// </summary>
+    private static NetworkdSection NoHostAddress(Network network, List<NetworkdSection> sections, IEnumerable<NetworkdEntry> vlans, string? note)
+    {
+        var required = new NetworkdEntry("RequiredForOnline", "no",
+            $"No address on the pods-only '{network.Name}' network, so never \"degraded\"; without this wait-online would wait for it.");
+        var linkIndex = sections.FindIndex(s => s.Name == "Link");
+        if (linkIndex >= 0)
+        {
+            sections[linkIndex] = sections[linkIndex] with { Entries = [.. sections[linkIndex].Entries, required] };
+        }
+        else
+        {
+            sections.Add(new NetworkdSection("Link", [required]));
+        }
+
+        var comment = $"Pods only: the node switches the '{network.Name}' network for its pods and takes no address on it.";
+        return new NetworkdSection("Network",
+        [
+            new NetworkdEntry("DHCP", "no", note is null ? comment : $"{note} {comment}"),
+            new NetworkdEntry("IPv6AcceptRA", "no"),
+            new NetworkdEntry("LinkLocalAddressing", "no"),
+            .. vlans,
+        ]);
     }
 
     /// <summary>
@@ -158,5 +211,5 @@ internal static class HostNetworkdEmitter
     private static ManifestFile File(string path, Node node, IReadOnlyList<NetworkdSection> sections) =>
         new(path, [new NetworkdUnit(
             [$"{node.Name}: written by LabNetwork.GitOps from the lab model. Install into /etc/systemd/network/."],
-            sections)]);
+            sections)]) { Source = node.Source };
 }

@@ -32,10 +32,10 @@ internal static class K3sHostFilesEmitter
         foreach (var server in servers)
         {
             var folder = $"{HostNetworkdEmitter.HostsFolder}/{server}";
-            yield return new ManifestFile($"{folder}/{ConfigPath}", [config]);
+            yield return new ManifestFile($"{folder}/{ConfigPath}", [config]) { Source = lab.GitOps?.Source };
             var manifest = $"{folder}/{ManifestsPath}/{LayerFileName(lab)}";
             // The same objects on every server; validated and checked for duplicates once, in the first server's file.
-            yield return new ManifestFile(manifest, layer) { CopyOf = first };
+            yield return new ManifestFile(manifest, layer) { CopyOf = first, Source = lab.GitOps?.Source };
             first ??= manifest;
         }
     }

@@ -19,7 +19,9 @@ internal static class ObjectNames
             .Where(g => g.Count() > 1)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Diagnostic(DiagnosticCodes.DuplicateName, DiagnosticSeverity.Error, g.Key,
-                $"the file would hold both {string.Join(" and ", g.Select(Describe))}; rename one of them in the model."))
+                $"the file would hold both {string.Join(" and ", g.Select(Describe))}; rename one of them in the model.",
+                g.Select(f => f.Source).LastOrDefault(s => s is { File.Length: > 0 })?.File,
+                g.Select(f => f.Source).LastOrDefault(s => s is { File.Length: > 0 })?.Line ?? 0))
             .ToArray();
         if (problems.Length > 0)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
-using GitOps.Cni;
 using GitOps.Topology;
+
+using GitOps.Cni;
 
 namespace GitOps.Multus;
 

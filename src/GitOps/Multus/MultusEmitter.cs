@@ -12,7 +12,9 @@ namespace GitOps.Multus;
 /// </summary>
 internal static class MultusEmitter
 {
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<ManifestFile> Emit(Lab lab) => Files(lab).Select(f => f with { Source = lab.Multus.Source });
+
+    private static IEnumerable<ManifestFile> Files(Lab lab)
     {
         yield return new ManifestFile("crds/customresourcedefinition-network-attachment-definitions.yaml", [NetworkAttachmentCrd.Build(lab.Multus.Version)]);
         yield return new ManifestFile("multus/serviceaccount-multus.yaml", [ServiceAccount()]);

@@ -11,7 +11,7 @@ internal static class NetworkAttachmentEmitter
     public static IEnumerable<ManifestFile> Emit(Lab lab) =>
         lab.Attachments.Select(a => new ManifestFile(
             $"networks/networkattachmentdefinition-{a.Namespace}-{a.Name}.yaml",
-            [Build(lab, a)]));
+            [Build(lab, a)]) { Source = a.Source });
 
     public static NetworkAttachmentDefinition Build(Lab lab, Attachment attachment) => new()
     {

@@ -32,6 +32,13 @@ public sealed record ManifestFile
     /// rendered like any file, but validated and checked for duplicate objects only once, in the file it names.
     /// </summary>
     internal string? CopyOf { get; init; }
+
+    /// <summary>
+    /// Where in the user's C# the model element this file comes from was declared (an attachment, a workload, the
+    /// Calico or Fleet section, ...): problems found in the file point there. Null for a file of the lab as a whole
+    /// (its problems point at <c>Lab.Create</c>).
+    /// </summary>
+    internal Topology.SourceLocation? Source { get; init; }
 }
 
 /// <summary>

@@ -8,6 +8,13 @@ namespace GitOps.Output;
 /// Commit: rename each file to be replaced or deleted to a backup beside it, then rename each staged
 /// file into place. Renames within one folder are atomic. Rollback undoes the recorded steps in
 /// reverse; CleanUp removes backups and folders emptied by deletions once everything is in place.
+/// <para>
+/// No file is flushed to disk (no fsync): atomicity is what readers need, and renames give it (a reader sees the old
+/// file or the new one, never a partial one), while durability across a power loss is not worth one fsync per file
+/// (on a busy disk most of the time of a large write): the folder is derived output, rebuilt from the lab's source in
+/// git by the next build, and what is committed is made durable by git. Each staged file costs one open, one write
+/// and one close; each folder is checked once per update.
+/// </para>
 /// </summary>
 internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
 {
@@ -15,6 +22,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
     private const string BackupSuffix = ".gitops-old";
 
     private readonly List<string> createdDirectories = [];
+    private readonly HashSet<string> existingDirectories = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> staged = new(StringComparer.Ordinal);
     private readonly List<(string Target, string Backup)> backedUp = [];
     private readonly List<string> placed = [];
@@ -26,9 +34,8 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         var temporary = Sibling(target, StagedSuffix);
         Step($"stage {relativePath}");
         staged[relativePath] = temporary;
-        using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
-        stream.Write(content);
-        stream.Flush(flushToDisk: true);
+        using var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+        RandomAccess.Write(handle, content, fileOffset: 0);
     }
 
     public void Commit(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<string> deletes)
@@ -112,15 +119,20 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
 
     private void CreateDirectories(string directory)
     {
-        if (Directory.Exists(directory))
+        if (existingDirectories.Contains(directory))
         {
             return;
         }
 
-        CreateDirectories(Path.GetDirectoryName(directory)!);
-        Step($"create folder {Path.GetRelativePath(root, directory).Replace('\\', '/')}");
-        Directory.CreateDirectory(directory);
-        createdDirectories.Add(directory);
+        if (!Directory.Exists(directory))
+        {
+            CreateDirectories(Path.GetDirectoryName(directory)!);
+            Step($"create folder {Path.GetRelativePath(root, directory).Replace('\\', '/')}");
+            Directory.CreateDirectory(directory);
+            createdDirectories.Add(directory);
+        }
+
+        existingDirectories.Add(directory);
     }
 
     private void Step(string description) => beforeStep?.Invoke(description);

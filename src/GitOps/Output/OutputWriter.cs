@@ -34,16 +34,27 @@ internal static class OutputWriter
             var writes = new List<PlannedWrite>();
             var problems = new List<Diagnostic>();
             var unchanged = 0;
+            var folderBlockers = new Dictionary<string, (string Path, string Message)?>(StringComparer.Ordinal);
             foreach (var file in files.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
             {
                 var target = OutputPath.ToFullPath(root, file.RelativePath);
-                if (Blocker(root, file.RelativePath) is { } blocked)
+                if (FolderBlocker(root, file.RelativePath, folderBlockers) is { } blocked)
                 {
                     problems.Add(Error(DiagnosticCodes.OutputPathBlocked, file.RelativePath, blocked.Path, blocked.Message));
                     continue;
                 }
 
-                if (!File.Exists(target))
+                var existing = new FileInfo(target).Attributes; // one stat: (FileAttributes)(-1) when nothing is there
+                var missing = existing == (FileAttributes)(-1);
+
+                if (!missing && existing.HasFlag(FileAttributes.Directory))
+                {
+                    problems.Add(Error(DiagnosticCodes.OutputPathBlocked, file.RelativePath, target,
+                        "a folder stands where the generated file must go; move or delete it"));
+                    continue;
+                }
+
+                if (missing)
                 {
                     writes.Add(new PlannedWrite(file.RelativePath, file.Content, Exists: false));
                 }
@@ -83,7 +94,7 @@ internal static class OutputWriter
                 writes.Add(new PlannedWrite(OwnedFileList.FileName, list, listExists));
             }
 
-            return new OutputPlan(root, writes, deletes, unchanged, produced);
+            return new OutputPlan(root, writes, deletes, unchanged, produced) { Warnings = UnlistedFiles.Find(root, produced, ownedBefore) };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -121,7 +132,7 @@ internal static class OutputWriter
         }
 
         var warnings = transaction.CleanUp(plan.Deletes);
-        return new OutputResult(plan.GeneratedWrites, plan.Unchanged, plan.Deletes.Count, plan.Owned, warnings);
+        return new OutputResult(plan.GeneratedWrites, plan.Unchanged, plan.Deletes.Count, plan.Owned, [.. plan.Warnings, .. warnings]);
     }
 
     private static void CheckPaths(IReadOnlyList<RenderedFile> files)
@@ -153,24 +164,32 @@ internal static class OutputWriter
         }
     }
 
-    /// <summary>A folder where the file must go, or a file where one of its folders must go.</summary>
-    private static (string Path, string Message)? Blocker(string root, string relativePath)
+    /// <summary>
+    /// A file where one of the target's folders must go, or null. Each folder is checked once per plan
+    /// (<paramref name="checkedFolders"/>: relative folder → its blocker), so N files in one folder cost one check.
+    /// </summary>
+    private static (string Path, string Message)? FolderBlocker(
+        string root, string relativePath, Dictionary<string, (string Path, string Message)?> checkedFolders)
     {
-        var segments = relativePath.Split('/');
-        var current = root;
-        for (var i = 0; i < segments.Length - 1; i++)
+        var end = relativePath.LastIndexOf('/');
+        if (end < 0)
         {
-            current = Path.Combine(current, segments[i]);
-            if (File.Exists(current))
-            {
-                return (current, $"'{string.Join('/', segments[..(i + 1)])}' is a file but the output needs a folder there; move or delete it");
-            }
+            return null;
         }
 
-        var target = Path.Combine(current, segments[^1]);
-        return Directory.Exists(target)
-            ? (target, "a folder stands where the generated file must go; move or delete it")
-            : null;
+        var folder = relativePath[..end];
+        if (checkedFolders.TryGetValue(folder, out var known))
+        {
+            return known;
+        }
+
+        var parent = folder.Contains('/') ? FolderBlocker(root, folder, checkedFolders) : null;
+        var path = OutputPath.ToFullPath(root, folder);
+        var blocker = parent ?? (File.Exists(path)
+            ? (path, $"'{folder}' is a file but the output needs a folder there; move or delete it")
+            : null);
+        checkedFolders[folder] = blocker;
+        return blocker;
     }
 
     internal static Diagnostic Error(string code, string path, string? file, string message) =>

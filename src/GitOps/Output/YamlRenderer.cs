@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using GitOps.Kubernetes;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -12,7 +14,7 @@ namespace GitOps.Output;
 /// no aliases; strings a YAML 1.1 reader would take for something else quoted; multi-line strings as
 /// literal blocks; LF, UTF-8 without BOM; one document per object, separated by <c>---</c>.
 /// It is also the one place a file is rendered: <see cref="Render(ManifestFile)"/> dispatches on the document's type
-/// (an <see cref="ITextFileDocument"/> such as a networkd unit or frr.conf renders its own text, an
+/// (an <see cref="ITextFileDocument"/> such as a networkd unit, frr.conf or NETWORK.md renders its own text, an
 /// <see cref="IYamlTreeDocument"/> gives its tree, everything else is YAML of its KubernetesJson form).
 /// </summary>
 internal static class YamlRenderer
@@ -20,20 +22,39 @@ internal static class YamlRenderer
     private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata"];
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static IReadOnlyList<RenderedFile> Render(ManifestSet set) =>
-        set.Files.Select(Render).ToArray();
+    public static IReadOnlyList<RenderedFile> Render(ManifestSet set)
+    {
+        using var json = new ObjectJsonDocuments();
+        return Render(set, json);
+    }
+
+    /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator then reads too).</summary>
+    public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json) =>
+        set.Files.Select(file => Render(file, json)).ToArray();
 
     public static RenderedFile Render(ManifestFile file)
+    {
+        using var json = new ObjectJsonDocuments();
+        return Render(file, json);
+    }
+
+    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json)
     {
         var text = file.Objects switch
         {
             [ITextFileDocument document] => document.RenderText(),
-            var objects => RenderObjects(objects),
+            var objects => RenderObjects(objects, json),
         };
         return new RenderedFile(file.RelativePath, Utf8NoBom.GetBytes(text.ReplaceLineEndings("\n")));
     }
 
     public static string RenderObjects(IEnumerable<object> objects)
+    {
+        using var json = new ObjectJsonDocuments();
+        return RenderObjects(objects, json);
+    }
+
+    private static string RenderObjects(IEnumerable<object> objects, ObjectJsonDocuments json)
     {
         var builder = new StringBuilder();
         var first = true;
@@ -44,69 +65,98 @@ internal static class YamlRenderer
                 builder.Append("---\n");
             }
 
-            builder.Append(RenderObject(obj));
+            builder.Append(RenderObject(obj, json));
             first = false;
         }
 
         return builder.ToString();
     }
 
-    public static string RenderObject(object obj) => obj switch
+    public static string RenderObject(object obj)
+    {
+        using var json = new ObjectJsonDocuments();
+        return RenderObject(obj, json);
+    }
+
+    private static string RenderObject(object obj, ObjectJsonDocuments json) => obj switch
     {
         IYamlTreeDocument document => RenderNode(document.YamlTree),
         ITextFileDocument => throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document."),
-        _ => RenderNode(ToJson(obj)),
+        JsonNode node => RenderNode(node),
+        _ => RenderElement(json.Of(obj)),
     };
 
-    /// <summary>The object's JSON form (what the API server receives), used by the writer and the validators.</summary>
-    public static JsonObject ToJson(object obj)
+    /// <summary>The object's JSON form (what the API server receives), as a mutable tree for callers that edit it.</summary>
+    public static JsonObject ToJson(object obj) =>
+        JsonNode.Parse(KubernetesObjectJson.SerializeToUtf8Bytes(obj))?.AsObject() ?? throw new InvalidOperationException($"{obj.GetType().Name} serialized to null.");
+
+    /// <summary>A JSON tree as one YAML document (through its JSON text, so it is written exactly as an object's JSON is).</summary>
+    public static string RenderNode(JsonNode node)
     {
-        var json = k8s.KubernetesJson.Serialize(obj);
-        return JsonNode.Parse(json)?.AsObject() ?? throw new InvalidOperationException($"{obj.GetType().Name} serialized to null.");
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        return RenderElement(document.RootElement);
     }
 
-    public static string RenderNode(JsonNode node)
+    private static string RenderElement(JsonElement element)
     {
         using var writer = new StringWriter { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: true, indentSequences: false, newLine: "\n"));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Write(emitter, node, topLevel: true);
+        Write(emitter, element, topLevel: true);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return writer.ToString();
     }
 
-    private static void Write(IEmitter emitter, JsonNode? node, bool topLevel = false)
+    private static void Write(IEmitter emitter, JsonElement node, bool topLevel = false)
     {
-        switch (node)
+        switch (node.ValueKind)
         {
-            case JsonObject obj:
+            case JsonValueKind.Object:
                 emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
-                foreach (var (key, value) in Ordered(obj, topLevel))
+                if (topLevel)
                 {
-                    if (value is null)
+                    foreach (var key in LeadingKeys)
                     {
-                        continue;
+                        if (node.TryGetProperty(key, out var value))
+                        {
+                            WriteProperty(emitter, key, value);
+                        }
                     }
+                }
 
-                    WriteString(emitter, key);
-                    Write(emitter, value);
+                foreach (var property in node.EnumerateObject())
+                {
+                    if (!topLevel || !LeadingKeys.Contains(property.Name))
+                    {
+                        WriteProperty(emitter, property.Name, property.Value);
+                    }
                 }
 
                 emitter.Emit(new MappingEnd());
                 break;
-            case JsonArray array:
+            case JsonValueKind.Array:
                 emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
-                foreach (var item in array)
+                foreach (var item in node.EnumerateArray())
                 {
                     Write(emitter, item);
                 }
 
                 emitter.Emit(new SequenceEnd());
                 break;
-            case JsonValue value:
-                WriteValue(emitter, value);
+            case JsonValueKind.String:
+                WriteString(emitter, node.GetString()!);
+                break;
+            case JsonValueKind.True:
+                emitter.Emit(new Scalar(null, null, "true", ScalarStyle.Plain, true, false));
+                break;
+            case JsonValueKind.False:
+                emitter.Emit(new Scalar(null, null, "false", ScalarStyle.Plain, true, false));
+                break;
+            case JsonValueKind.Number:
+                // Numbers keep the exact text System.Text.Json wrote (invariant, round-trippable).
+                emitter.Emit(new Scalar(null, null, node.GetRawText(), ScalarStyle.Plain, true, false));
                 break;
             default:
                 emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
@@ -114,35 +164,16 @@ internal static class YamlRenderer
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, JsonNode?>> Ordered(JsonObject obj, bool topLevel)
+    /// <summary>One key and its value; a null value is omitted (as the API server reads it: unset).</summary>
+    private static void WriteProperty(IEmitter emitter, string key, JsonElement value)
     {
-        if (!topLevel)
+        if (value.ValueKind == JsonValueKind.Null)
         {
-            return obj;
+            return;
         }
 
-        var leading = LeadingKeys.Where(obj.ContainsKey).Select(k => new KeyValuePair<string, JsonNode?>(k, obj[k]));
-        return leading.Concat(obj.Where(p => !LeadingKeys.Contains(p.Key)));
-    }
-
-    private static void WriteValue(IEmitter emitter, JsonValue value)
-    {
-        switch (value.GetValueKind())
-        {
-            case System.Text.Json.JsonValueKind.String:
-                WriteString(emitter, value.GetValue<string>());
-                break;
-            case System.Text.Json.JsonValueKind.True:
-                emitter.Emit(new Scalar(null, null, "true", ScalarStyle.Plain, true, false));
-                break;
-            case System.Text.Json.JsonValueKind.False:
-                emitter.Emit(new Scalar(null, null, "false", ScalarStyle.Plain, true, false));
-                break;
-            default:
-                // Numbers keep the exact text System.Text.Json wrote (invariant, round-trippable).
-                emitter.Emit(new Scalar(null, null, value.ToJsonString(), ScalarStyle.Plain, true, false));
-                break;
-        }
+        WriteString(emitter, key);
+        Write(emitter, value);
     }
 
     private static void WriteString(IEmitter emitter, string text)

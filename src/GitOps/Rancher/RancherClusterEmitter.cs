@@ -19,7 +19,7 @@ internal static class RancherClusterEmitter
     /// <summary>rancher-local/cluster-&lt;cluster&gt;.yaml with <paramref name="cniLayer"/> (apply order) as its additionalManifest.</summary>
     public static IEnumerable<ManifestFile> Emit(Lab lab, RancherClusterSettings rancher, IReadOnlyList<object> cniLayer)
     {
-        yield return new ManifestFile($"{LocalFolder}/cluster-{lab.Cluster.Name}.yaml", [Build(lab, rancher, cniLayer)]);
+        yield return new ManifestFile($"{LocalFolder}/cluster-{lab.Cluster.Name}.yaml", [Build(lab, rancher, cniLayer)]) { Source = rancher.Source };
     }
 
     /// <summary>The Cluster object: the lab's K3s settings in machineGlobalConfig, the rendered CNI layer in additionalManifest.</summary>

@@ -93,7 +93,11 @@ public sealed record CalicoSettings
     /// <summary>The pod address pool (required, GITOPS113).</summary>
     public IPPool Pool { get; internal init; }
 
-    /// <summary>Whether Calico runs BGP (Installation <c>calicoNetwork.bgp: Enabled</c>/<c>Disabled</c>). Default true.</summary>
+    /// <summary>
+    /// Whether Calico runs BGP (Installation <c>calicoNetwork.bgp: Enabled</c>/<c>Disabled</c>). Default true, except
+    /// false for a VXLAN pool that peers with no router (Felix programs VXLAN routes; nothing else speaks BGP). An
+    /// unencapsulated or IPIP pool needs it (GITOPS167: the operator's BIRD cluster routing mode programs their routes).
+    /// </summary>
     public bool Bgp { get; internal init; }
 
     /// <summary>The Linux dataplane. Default <see cref="LinuxDataplane.Iptables"/>.</summary>

@@ -65,4 +65,7 @@ public sealed record Lab
 
     /// <summary>Fleet/Flux delivery, the Rancher cluster and the host files; null when the lab has no GitOps section.</summary>
     public GitOpsSettings? GitOps { get; internal init; }
+
+    /// <summary>The <see cref="Create"/> call: where a diagnostic about the lab as a whole points.</summary>
+    internal SourceLocation Source { get; init; }
 }

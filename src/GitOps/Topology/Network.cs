@@ -9,6 +9,13 @@ public enum Addressing
     Dhcp,
     /// <summary>Hosts have fixed addresses that the lab owner configures.</summary>
     Static,
+    /// <summary>
+    /// Hosts take no address on this network (pods only, layer 2 only): the nodes only switch its frames between the
+    /// uplink and the pods' veths. The host files give its bridge (or interface) <c>DHCP=no</c>, <c>IPv6AcceptRA=no</c>,
+    /// <c>LinkLocalAddressing=no</c> and <c>RequiredForOnline=no</c> (systemd.network(5)); its bridge uplink needs no
+    /// MAC (GITOPS409 asks for one only to keep a DHCP lease). Not allowed on the cluster's node network (GITOPS142).
+    /// </summary>
+    None,
 }
 
 /// <summary>An IP network in the lab: the home LAN, the Kubernetes VLAN, ...</summary>

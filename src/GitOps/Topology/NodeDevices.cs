@@ -51,11 +51,13 @@ internal static class NodeAddressPattern
 
     /// <summary>
     /// Every device of <paramref name="node"/> that holds an address, with its network: the interfaces not
-    /// enslaved to a bridge, and each bridge (addressed on its uplink's network).
+    /// enslaved to a bridge, and each bridge (addressed on its uplink's network); none on a pods-only network
+    /// (<see cref="Addressing.None"/>), where the host files give the device no address.
     /// </summary>
     public static IEnumerable<(string Device, Network Network)> AddressedDevices(Node node) =>
         node.Interfaces.Where(i => i.Bridge is null).Select(i => (i.Name, i.Network))
-            .Concat(node.Interfaces.Where(i => i.Bridge is not null).DistinctBy(i => i.Bridge, StringComparer.Ordinal).Select(i => (i.Bridge!, i.Network)));
+            .Concat(node.Interfaces.Where(i => i.Bridge is not null).DistinctBy(i => i.Bridge, StringComparer.Ordinal).Select(i => (i.Bridge!, i.Network)))
+            .Where(d => d.Network.Addressing != Addressing.None);
 }
 
 /// <summary>Which nodes a workload's pod can run on: those that have every bridge its attachments plug into.</summary>

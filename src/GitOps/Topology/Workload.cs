@@ -1,26 +1,34 @@
+using k8s;
+using k8s.Models;
+
 namespace GitOps.Topology;
 
-/// <summary>A Deployment the lab runs whose pods join secondary networks (Home Assistant on the LAN).</summary>
+/// <summary>
+/// Pods the lab runs that join secondary networks (Home Assistant on the LAN): one Deployment, StatefulSet or DaemonSet
+/// plus its companion objects (PersistentVolumeClaim, Service, ConfigMap, …), all emitted into <c>workloads/</c>. The
+/// library adds the Multus networks annotation and, where only some nodes have the bridges, a node affinity to the pod
+/// template, and leaves every other field as written.
+/// </summary>
 public sealed record Workload
 {
-    internal Workload(string Name, string Namespace, string Image, IReadOnlyList<Attachment> Attachments, IReadOnlyList<WorkloadPort> Ports, SourceLocation Source)
+    internal Workload(string Name, string Namespace, IReadOnlyList<Attachment> Attachments, IKubernetesObject<V1ObjectMeta> PodOwner, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Companions, SourceLocation Source)
     {
         this.Name = Name;
         this.Namespace = Namespace;
-        this.Image = Image;
         this.Attachments = Attachments;
-        this.Ports = Ports;
+        this.PodOwner = PodOwner;
+        this.Companions = Companions;
         this.Source = Source;
     }
 
-    /// <summary>The Deployment's name, a DNS-1123 label (GITOPS100).</summary>
+    /// <summary>The pod owner's name, a DNS-1123 label (GITOPS100).</summary>
     public string Name { get; internal init; }
 
-    /// <summary>The Deployment's namespace, a DNS-1123 label (GITOPS100).</summary>
+    /// <summary>The namespace of the pod owner and its companions, a DNS-1123 label (GITOPS100).</summary>
     public string Namespace { get; internal init; }
 
-    /// <summary>The container image reference (GITOPS118 when it is not a valid reference; required, GITOPS113).</summary>
-    public string Image { get; internal init; }
+    /// <summary>The pod owner's kind: <c>Deployment</c> (also for <c>.Image(...)</c>), <c>StatefulSet</c> or <c>DaemonSet</c>.</summary>
+    public string Kind => PodOwner.Kind;
 
     /// <summary>The attachments the pods join, in declaration order (GITOPS111 when one names no attachment of the lab).</summary>
     public IReadOnlyList<Attachment> Attachments { get; internal init; }
@@ -28,27 +36,18 @@ public sealed record Workload
     /// <summary>What the pod asks of each attachment it joins (address, MAC), one per <see cref="Attachments"/> entry in its order.</summary>
     public IReadOnlyList<NetworkSelection> Selections { get; internal init; } = [];
 
-    /// <summary>The container ports, in declaration order; empty when none.</summary>
-    public IReadOnlyList<WorkloadPort> Ports { get; internal init; }
-
     /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
+
+    /// <summary>
+    /// The Deployment, StatefulSet or DaemonSet as the user wrote it (a copy taken by <c>Build()</c>, name and namespace
+    /// filled in), without the annotation and affinity the emitter adds. Never handed out: the lab stays immutable.
+    /// </summary>
+    internal IKubernetesObject<V1ObjectMeta> PodOwner { get; init; }
+
+    /// <summary>The companion objects (copies, namespace filled in), in declaration order.</summary>
+    internal IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Companions { get; init; }
 }
 
-
-/// <summary>A named container port of a <see cref="Workload"/>.</summary>
-public sealed record WorkloadPort
-{
-    internal WorkloadPort(string Name, int Port)
-    {
-        this.Name = Name;
-        this.Port = Port;
-    }
-
-    /// <summary>The port's name (the container port's <c>name</c>).</summary>
-    public string Name { get; internal init; }
-
-    /// <summary>The TCP port number, 1–65535 (GITOPS121).</summary>
-    public int Port { get; internal init; }
-}
-
+/// <summary>A named container port of a workload's simple form (<c>.Image(...).Port("http", 8123)</c>).</summary>
+internal sealed record WorkloadPort(string Name, int Port);

@@ -22,6 +22,11 @@ internal static partial class CalicoRules
 
         foreach (var family in new[] { "nodeAddressAutodetectionV4", "nodeAddressAutodetectionV6" })
         {
+            CheckOneMethod(obj, family, file, subject, output);
+        }
+
+        foreach (var family in new[] { "nodeAddressAutodetectionV4", "nodeAddressAutodetectionV6" })
+        {
             if (obj.GetString("spec", "calicoNetwork", family, "canReach") is not { } target || IsAddressOrHostName(target))
             {
                 continue;
@@ -35,6 +40,56 @@ internal static partial class CalicoRules
                 DiagnosticSeverity.Error,
                 $"{file}#/spec/calicoNetwork/{family}/canReach",
                 $"{subject}: canReach '{target}' is not an IP address or host name. Fix: {fix}"));
+        }
+    }
+
+    /// <summary>
+    /// At most one autodetection method per family, counted as the operator counts them (tigera/operator
+    /// pkg/controller/installation/validation.go, validateNodeAddressDetection: a non-empty <c>interface</c>,
+    /// <c>skipInterface</c>, <c>canReach</c> or <c>cidrs</c>, <c>firstFound: true</c>, any <c>kubernetes</c>; more
+    /// than one is "no more than one node address autodetection method can be specified per-family", and the
+    /// operator does not install Calico). The CRD's schema allows them together, so the schema check cannot see it.
+    /// </summary>
+    private static void CheckOneMethod(JsonElement obj, string family, string file, string subject, List<Diagnostic> output)
+    {
+        if (obj.Get("spec", "calicoNetwork", family) is not { ValueKind: JsonValueKind.Object } detection)
+        {
+            return;
+        }
+
+        var methods = new List<string>();
+        foreach (var name in new[] { "interface", "skipInterface", "canReach" })
+        {
+            if (detection.GetString(name) is { Length: > 0 })
+            {
+                methods.Add(name);
+            }
+        }
+
+        if (detection.Get("firstFound") is { ValueKind: JsonValueKind.True })
+        {
+            methods.Add("firstFound");
+        }
+
+        if (detection.Get("cidrs") is { ValueKind: JsonValueKind.Array } cidrs && cidrs.GetArrayLength() > 0)
+        {
+            methods.Add("cidrs");
+        }
+
+        if (detection.Get("kubernetes") is { ValueKind: not JsonValueKind.Null })
+        {
+            methods.Add("kubernetes");
+        }
+
+        if (methods.Count > 1)
+        {
+            output.Add(new Diagnostic(
+                DiagnosticCodes.CalicoAutodetectionMethodsConflict,
+                DiagnosticSeverity.Error,
+                $"{file}#/spec/calicoNetwork/{family}",
+                $"{subject}: {family} sets {methods.Count} autodetection methods ({string.Join(", ", methods)}); the tigera operator accepts one per family " +
+                "(\"no more than one node address autodetection method can be specified per-family\", validateNodeAddressDetection) and does not install Calico. " +
+                $"Fix: keep one of {string.Join(", ", methods)}."));
         }
     }
 

@@ -50,6 +50,14 @@ public sealed class ManifestValidator
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
+        using var json = new ObjectJsonDocuments();
+        return Validate(set, options, json);
+    }
+
+    /// <summary>As <see cref="Validate(ManifestSet, ManifestValidationOptions)"/>, reading each object's JSON from
+    /// <paramref name="documents"/>, the documents the YAML writer rendered the files from.</summary>
+    internal IReadOnlyList<Diagnostic> Validate(ManifestSet set, ManifestValidationOptions options, ObjectJsonDocuments documents)
+    {
 
         var output = new List<Diagnostic>();
         var objects = new List<(string File, JsonElement Json)>();
@@ -72,7 +80,7 @@ public sealed class ManifestValidator
 
                     try
                     {
-                        objects.Add((file.RelativePath, ObjectJson.ToElement(file.Objects[i], owned)));
+                        objects.Add((file.RelativePath, documents.Of(file.Objects[i])));
                     }
                     catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
                     {

@@ -49,6 +49,12 @@ internal static partial class MultusImageVersion
 
     public static Version? FromImage(string image)
     {
+        // A digest pin (name:tag@sha256:…) leaves the tag in front of the '@'; the digest names no version.
+        if (image.IndexOf('@') is var at and >= 0)
+        {
+            image = image[..at];
+        }
+
         var colon = image.LastIndexOf(':');
         var slash = image.LastIndexOf('/');
         if (colon < 0 || colon < slash || !image[..colon].EndsWith("/multus-cni", StringComparison.Ordinal))

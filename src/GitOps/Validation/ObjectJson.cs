@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace GitOps.Validation;
 
 /// <summary>
-/// The JSON an emitted object becomes: the same KubernetesJson serialization the YAML writer starts from
-/// (<see cref="Output.YamlRenderer.ToJson"/>: k8s.Models types and the <c>[JsonPropertyName]</c> custom-resource
+/// The JSON an emitted object becomes: the same serialization the YAML writer reads
+/// (<see cref="Output.KubernetesObjectJson"/>: k8s.Models types and the <c>[JsonPropertyName]</c> custom-resource
 /// classes, nulls omitted, IntOrString/Quantity in wire form), read into a JsonDocument for the evaluator.
 /// </summary>
 internal static class ObjectJson
@@ -20,7 +20,7 @@ internal static class ObjectJson
             case JsonDocument document:
                 return document.RootElement;
             default:
-                var created = JsonDocument.Parse(k8s.KubernetesJson.Serialize(value));
+                var created = JsonDocument.Parse(Output.KubernetesObjectJson.SerializeToUtf8Bytes(value));
                 owned.Add(created);
                 return created.RootElement;
         }

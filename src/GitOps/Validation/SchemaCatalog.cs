@@ -193,7 +193,7 @@ internal sealed class SchemaCatalog
     {
         lock (buildLock)
         {
-            return JsonSchema.Build(JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = target })).RootElement, build);
+            return JsonSchema.Build(JsonDocument.Parse("{\"$ref\":" + Quoted(target) + "}").RootElement, build);
         }
     }
 
@@ -219,12 +219,12 @@ internal sealed class SchemaCatalog
         var id = bundleId + "/" + name;
         var text = new StringBuilder();
         // No $schema: the document is built with kubernetesBuild's dialect (2020-12 + x-kubernetes-list-map-keys).
-        text.Append("{\"$id\":").Append(JsonSerializer.Serialize(id))
-            .Append(",\"$ref\":").Append(JsonSerializer.Serialize("#/$defs/" + name)).Append(",\"$defs\":{");
+        text.Append("{\"$id\":").Append(Quoted(id))
+            .Append(",\"$ref\":").Append(Quoted("#/$defs/" + name)).Append(",\"$defs\":{");
         var first = true;
         foreach (var definition in reachable)
         {
-            text.Append(first ? "" : ",").Append(JsonSerializer.Serialize(definition)).Append(':').Append(bundleDefs.GetProperty(definition).GetRawText());
+            text.Append(first ? "" : ",").Append(Quoted(definition)).Append(':').Append(bundleDefs.GetProperty(definition).GetRawText());
             first = false;
         }
 
@@ -266,6 +266,18 @@ internal sealed class SchemaCatalog
                 }
             }
         }
+    }
+
+    /// <summary>A JSON string literal (what JsonSerializer.Serialize(string) writes, without its reflection setup).</summary>
+    private static string Quoted(string text)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStringValue(text);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string ReadResource(Assembly assembly, string name)

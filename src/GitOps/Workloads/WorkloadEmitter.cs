@@ -1,13 +1,17 @@
+using GitOps.Kubernetes;
 using GitOps.Networks;
 using GitOps.Output;
 using GitOps.Topology;
+using k8s;
 using k8s.Models;
 
 namespace GitOps.Workloads;
 
 /// <summary>
-/// The workloads' namespaces and Deployments. The Multus networks annotation goes on the POD
-/// template (Multus reads pods), never on the Deployment's own metadata.
+/// The workloads' namespaces, pod owners (Deployment, StatefulSet, DaemonSet) and companion objects, one file each in
+/// <c>workloads/</c> (<c>&lt;kind&gt;-&lt;namespace&gt;-&lt;name&gt;.yaml</c>). Each object is written as the user wrote it
+/// except for two additions to the pod template (never to the owner's own metadata: Multus reads pods): the Multus
+/// networks annotation and, where only some nodes have the bridges, a required node affinity.
 /// </summary>
 internal static class WorkloadEmitter
 {
@@ -18,32 +22,48 @@ internal static class WorkloadEmitter
     {
         foreach (var ns in lab.Workloads.Select(w => w.Namespace).Where(n => !BuiltInNamespaces.Contains(n)).Distinct(StringComparer.Ordinal))
         {
-            yield return new ManifestFile($"workloads/namespace-{ns}.yaml", [Namespace(ns)]);
+            yield return new ManifestFile($"workloads/namespace-{ns}.yaml", [Namespace(ns)]) { Source = lab.Workloads.First(w => w.Namespace == ns).Source };
         }
 
         foreach (var workload in lab.Workloads)
         {
             var nodes = WorkloadPlacement.IsRestricted(lab, workload) ? WorkloadPlacement.NodesFor(lab, workload).Select(n => n.Name).ToArray() : null;
-            yield return new ManifestFile($"workloads/deployment-{workload.Namespace}-{workload.Name}.yaml", [Deployment(workload, nodes)]);
+            yield return File(PodOwner(workload, nodes)) with { Source = workload.Source };
+            foreach (var companion in workload.Companions)
+            {
+                yield return File(KubernetesObjects.Copy(companion)) with { Source = workload.Source };
+            }
         }
     }
 
-    private static V1Affinity OnlyOn(IReadOnlyList<string> nodes) => new()
+    private static ManifestFile File(IKubernetesObject<V1ObjectMeta> obj) =>
+        new($"workloads/{obj.Kind.ToLowerInvariant()}-{obj.Metadata.NamespaceProperty ?? "cluster"}-{obj.Metadata.Name}.yaml", [obj]);
+
+    /// <summary>
+    /// A copy of the workload's pod owner with the attachments' annotation and, when <paramref name="onlyNodes"/> is not
+    /// null, the node requirement merged into its pod template; nothing else changes.
+    /// </summary>
+    /// <param name="onlyNodes">
+    /// Null: the pod may run on every node. Otherwise the nodes that have every bridge the pod's attachments
+    /// plug into: a required node affinity keeps the pod off the others, where the bridge plugin would create a
+    /// fresh bridge with no uplink (containernetworking/plugins plugins/main/bridge/README.md: "If the bridge is
+    /// missing, the plugin will create one on first use") and the pod would get no lease.
+    /// </param>
+    internal static IKubernetesObject<V1ObjectMeta> PodOwner(Workload workload, IReadOnlyList<string>? onlyNodes = null)
     {
-        NodeAffinity = new V1NodeAffinity
+        var owner = KubernetesObjects.Copy(workload.PodOwner);
+        if (KubernetesObjects.PodTemplate(owner) is { } template)
         {
-            RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
+            AttachTo(template, workload.Attachments, workload.Selections);
+            if (onlyNodes is not null)
             {
-                NodeSelectorTerms =
-                [
-                    new V1NodeSelectorTerm
-                    {
-                        MatchExpressions = [new V1NodeSelectorRequirement { Key = HostNameLabel, OperatorProperty = "In", Values = nodes.ToList() }],
-                    },
-                ],
-            },
-        },
-    };
+                template.Spec ??= new V1PodSpec();
+                RequireNodes(template.Spec, onlyNodes);
+            }
+        }
+
+        return owner;
+    }
 
     internal static V1Namespace Namespace(string name) => new()
     {
@@ -53,9 +73,10 @@ internal static class WorkloadEmitter
     };
 
     /// <summary>
-    /// Adds the networks annotation for <paramref name="attachments"/> to a pod template: the short form
-    /// <c>ns/name,ns/name</c>, or, when a selection asks for an address or MAC, the JSON form
-    /// <c>[{"name":…,"namespace":…,"ips":[…],"mac":…}]</c> (multus-cni pkg/types/types.go <c>NetworkSelectionElement</c>).
+    /// Adds the networks annotation for <paramref name="attachments"/> to a pod template, after the template's own
+    /// annotations (which stay in their order): the short form <c>ns/name,ns/name</c>, or, when a selection asks for an
+    /// address or MAC, the JSON form <c>[{"name":…,"namespace":…,"ips":[…],"mac":…}]</c> (multus-cni pkg/types/types.go
+    /// <c>NetworkSelectionElement</c>). The model rejects a template that already has it (GITOPS172).
     /// </summary>
     public static void AttachTo(V1PodTemplateSpec template, IEnumerable<Attachment> attachments, IReadOnlyList<NetworkSelection>? selections = null)
     {
@@ -85,51 +106,32 @@ internal static class WorkloadEmitter
         [property: System.Text.Json.Serialization.JsonPropertyName("mac")] string? Mac);
 
     /// <summary>
+    /// Requires <c>kubernetes.io/hostname In (nodes)</c>. Node selector terms are ORed and the expressions of one term
+    /// ANDed (kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node, "nodeSelectorTerms"), so with the
+    /// user's own required terms the requirement is added to every term (each keeps its meaning, restricted to these
+    /// nodes); without any, one term holds it. Preferred terms, pod (anti-)affinity and nodeSelector stay as written.
+    /// </summary>
+    public static void RequireNodes(V1PodSpec spec, IReadOnlyList<string> nodes)
+    {
+        spec.Affinity ??= new V1Affinity();
+        spec.Affinity.NodeAffinity ??= new V1NodeAffinity();
+        var required = spec.Affinity.NodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution ??= new V1NodeSelector { NodeSelectorTerms = [] };
+        required.NodeSelectorTerms ??= [];
+        if (required.NodeSelectorTerms.Count == 0)
+        {
+            required.NodeSelectorTerms.Add(new V1NodeSelectorTerm());
+        }
+
+        foreach (var term in required.NodeSelectorTerms)
+        {
+            term.MatchExpressions ??= [];
+            term.MatchExpressions.Add(new V1NodeSelectorRequirement { Key = HostNameLabel, OperatorProperty = "In", Values = nodes.ToList() });
+        }
+    }
+
+    /// <summary>
     /// The well-known node label the kubelet sets to the node's host name (kubernetes.io/docs/reference/labels-annotations-taints,
     /// "kubernetes.io/hostname"); K3s registers a node under its host name, the lab's node name.
     /// </summary>
     public const string HostNameLabel = "kubernetes.io/hostname";
-
-    /// <param name="onlyNodes">
-    /// Null: the pod may run on every node. Otherwise the nodes that have every bridge the pod's attachments
-    /// plug into: a required node affinity keeps the pod off the others, where the bridge plugin would create a
-    /// fresh bridge with no uplink (containernetworking/plugins plugins/main/bridge/README.md: "If the bridge is
-    /// missing, the plugin will create one on first use") and the pod would get no lease.
-    /// </param>
-    internal static V1Deployment Deployment(Workload workload, IReadOnlyList<string>? onlyNodes = null)
-    {
-        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["app.kubernetes.io/name"] = workload.Name };
-        var template = new V1PodTemplateSpec
-        {
-            Metadata = new V1ObjectMeta { Labels = labels },
-            Spec = new V1PodSpec
-            {
-                Containers =
-                [
-                    new V1Container
-                    {
-                        Name = workload.Name,
-                        Image = workload.Image,
-                        Ports = workload.Ports.Count == 0 ? null : workload.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" }).ToList(),
-                    },
-                ],
-                Affinity = onlyNodes is null ? null : OnlyOn(onlyNodes),
-            },
-        };
-        AttachTo(template, workload.Attachments, workload.Selections);
-        return new V1Deployment
-        {
-            ApiVersion = "apps/v1",
-            Kind = "Deployment",
-            Metadata = new V1ObjectMeta { Name = workload.Name, NamespaceProperty = workload.Namespace, Labels = new SortedDictionary<string, string>(labels, StringComparer.Ordinal) },
-            Spec = new V1DeploymentSpec
-            {
-                Replicas = 1,
-                // One pod with one LAN identity (DHCP lease, mDNS name) at a time.
-                Strategy = new V1DeploymentStrategy { Type = "Recreate" },
-                Selector = new V1LabelSelector { MatchLabels = new SortedDictionary<string, string>(labels, StringComparer.Ordinal) },
-                Template = template,
-            },
-        };
-    }
 }

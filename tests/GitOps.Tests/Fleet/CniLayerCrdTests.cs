@@ -73,7 +73,7 @@ public sealed class CniLayerCrdTests
         var values = YamlText.Documents((string)chart["spec"]!["valuesContent"]!).Single()!["installation"]!.AsObject();
 
         // What Helm renders: the chart's default installation values, ours merged over them, minus "enabled".
-        var defaults = YamlText.Documents(File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, "tigera-operator-chart-values-v3.32.1.yaml"))).Single()!["installation"]!.AsObject();
+        var defaults = YamlText.Documents(UpstreamFiles.Read("tigera-operator-chart-values-v3.32.1.yaml")).Single()!["installation"]!.AsObject();
         var spec = Merge(defaults.DeepClone().AsObject(), values);
         Assert.True((bool)spec["enabled"]!);
         spec.Remove("enabled");

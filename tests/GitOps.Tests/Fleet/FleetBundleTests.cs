@@ -15,7 +15,7 @@ namespace GitOps.Tests.Fleet;
 public sealed class FleetBundleTests(ITestOutputHelper output)
 {
     private static readonly Lazy<JsonSchema> FleetYamlSchema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, "fleet.yaml.schema.json"))));
+        JsonSchema.FromText(UpstreamFiles.Read("fleet.yaml.schema.json")));
 
     private static readonly Lazy<JsonSchema> GitRepoSchema = new(() => CrdJsonSchema.Load("fleet-crd-gitrepos.yaml", "v1alpha1"));
 
@@ -96,9 +96,9 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
 
         var paths = json["spec"]!["paths"]!.AsArray().Select(p => (string)p!).ToArray();
         Assert.Equal(Downstream(files).Select(built.GitOps!.Repository.PathOf), paths);
-        // Nothing outside the listed folders is synced downstream: flux/, rancher/, rancher-local/ and hosts/ stay out.
+        // Nothing outside the listed folders is synced downstream: flux/, rancher/, rancher-local/, hosts/ and NETWORK.md stay out.
         var synced = files.Keys.Where(k => paths.Any(p => built.GitOps.Repository.PathOf(k).StartsWith(p + "/", StringComparison.Ordinal))).ToHashSet();
-        Assert.All(files.Keys.Where(k => !synced.Contains(k)), k => Assert.Matches("^(flux|rancher|rancher-local|hosts)/", k));
+        Assert.All(files.Keys.Where(k => !synced.Contains(k)), k => Assert.Matches("^((flux|rancher|rancher-local|hosts)/|NETWORK\\.md$)", k));
     }
 
     [Fact]

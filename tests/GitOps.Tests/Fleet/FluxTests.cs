@@ -71,6 +71,9 @@ public sealed class FluxTests
             Assert.True((bool)spec["prune"]!);
             Assert.True((bool)spec["wait"]!); // a dependent starts only when its dependency is Ready
             Assert.Equal("10m0s", (string?)spec["interval"]);
+            // calico-bgp fails until calico-apiserver serves projectcalico.org/v3, so it is retried every minute, not
+            // every interval (kustomize-controller retries a failed reconciliation after retryInterval, else interval).
+            Assert.Equal(folder == "calico-bgp" ? "1m0s" : null, (string?)spec["retryInterval"]);
             Assert.Equal("GitRepository", (string?)spec["sourceRef"]!["kind"]);
             Assert.Equal("home-lab", (string?)spec["sourceRef"]!["name"]);
             Assert.Equal(previous is null ? null : [previous], spec["dependsOn"]?.AsArray().Select(d => (string?)d!["name"]).ToArray());

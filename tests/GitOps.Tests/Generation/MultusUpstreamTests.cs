@@ -207,7 +207,7 @@ public sealed class MultusUpstreamTests
 
     private static Dictionary<string, JsonNode?> UpstreamObjects(string file)
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, file));
+        var text = UpstreamFiles.Read(file);
         return YamlText.Documents(text).ToDictionary(Key, d => (JsonNode?)d);
     }
 

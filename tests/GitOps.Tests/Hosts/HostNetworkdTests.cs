@@ -79,7 +79,84 @@ public sealed class HostNetworkdTests
         Assert.Equal(DiagnosticCodes.HostBridgeMacMissing, d.Code);
         Assert.Equal("lab/nodes/k8s-2/interfaces/eth0/mac", d.Path);
         Assert.Contains(".Mac(", d.Message);
+        // The hint asks for this interface's own MAC, never the sample's.
+        Assert.DoesNotContain("00:15:5d", d.Message);
+        Assert.Contains("the DHCP server of the 'lan' network", d.Message);
         Assert.EndsWith("HostNetworkdTests.cs", d.File);
+    }
+
+    /// <summary>A lab with a pods-only IoT VLAN tagged on each node's LAN NIC and bridged there (issue 17).</summary>
+    internal static GitOps.Topology.Lab PodsOnlyIot(bool parentMac = true) => BlogLab.OneNode(
+        extra: l => l
+            .Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1").HostAddressing(Topology.Addressing.None))
+            .Attachment("default/iot", a => a.Network("iot").Bridge("br-iot").Dhcp().RouteFix(false))
+            .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
+        secondNode: n => n
+            .Interface("eth0", "lan", i => { if (parentMac) { i.Mac("00:15:5d:02:cb:0a"); } })
+            .Interface("eth0.30", "iot", i => i.Bridge("br-iot"))
+            .Interface("eth1", "k8s"));
+
+    [Fact]
+    public void A_pods_only_bridge_gets_no_address_no_ra_and_no_link_local()
+    {
+        var files = GitOpsLabs.Files(PodsOnlyIot());
+        var bridge = NetworkdIni.Parse(GitOpsLabs.Text(files["hosts/k8s-2/br-iot.network"]));
+        Assert.Equal(["Match", "Link", "Network"], bridge.Select(s => s.Name));
+        Assert.Equal("no", bridge[1]["RequiredForOnline"]);
+        Assert.Equal(
+            [new("DHCP", "no"), new("IPv6AcceptRA", "no"), new("LinkLocalAddressing", "no")],
+            bridge[2].Entries);
+        // The VLAN device's MAC is its parent's (vlan_dev_init); the bridge takes it, and the comment names the right network.
+        var netdevText = GitOpsLabs.Text(files["hosts/k8s-2/br-iot.netdev"]);
+        Assert.Equal("00:15:5d:02:cb:0a", NetworkdIni.Parse(netdevText)[0]["MACAddress"]);
+        Assert.Contains("eth0's MAC, as the model gives it; the bridge takes no address on the 'iot' network.", netdevText);
+        Assert.DoesNotContain("LAN", netdevText);
+        // The VLAN is created by its parent, the untagged NIC (no bridge on the LAN on this node).
+        Assert.Equal("eth0.30", NetworkdIni.Parse(GitOpsLabs.Text(files["hosts/k8s-2/10-netplan-eth0.network"])).Single(s => s.Name == "Network")["VLAN"]);
+    }
+
+    [Fact]
+    public void A_pods_only_bridge_needs_no_mac()
+    {
+        var files = GitOpsLabs.Files(PodsOnlyIot(parentMac: false));
+        Assert.Null(NetworkdIni.Parse(GitOpsLabs.Text(files["hosts/k8s-2/br-iot.netdev"]))[0]["MACAddress"]);
+    }
+
+    [Fact]
+    public void A_dhcp_bridge_on_a_vlan_takes_the_parents_mac_and_names_its_own_network()
+    {
+        var lab = BlogLab.OneNode(
+            extra: l => l.Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
+                .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
+            secondNode: n => n.Interface("eth2", "lan", i => i.Mac("00:15:5d:02:cb:0c")).Interface("eth2.30", "iot", i => i.Bridge("br-iot")).Interface("eth1", "k8s"));
+        var text = GitOpsLabs.Text(GitOpsLabs.Files(lab)["hosts/k8s-2/br-iot.netdev"]);
+        Assert.Equal("00:15:5d:02:cb:0c", NetworkdIni.Parse(text)[0]["MACAddress"]);
+        Assert.Contains("eth2's MAC: the DHCP server of the 'iot' network keeps seeing the same host.", text);
+    }
+
+    [Fact]
+    public void A_bridge_on_a_vlan_of_another_bridge_takes_that_bridges_uplink_mac()
+    {
+        var lab = BlogLab.OneNode(
+            extra: l => l.Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
+                .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
+            secondNode: n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a")).Interface("cni0.30", "iot", i => i.Bridge("br-iot")).Interface("eth1", "k8s"));
+        var text = GitOpsLabs.Text(GitOpsLabs.Files(lab)["hosts/k8s-2/br-iot.netdev"]);
+        Assert.Equal("00:15:5d:02:cb:0a", NetworkdIni.Parse(text)[0]["MACAddress"]);
+    }
+
+    [Fact]
+    public void A_dhcp_bridge_on_a_vlan_without_any_mac_is_GITOPS409_at_the_parent_with_no_sample_value()
+    {
+        var d = GitOpsModelTests.Single(() => BlogLab.OneNode(
+            extra: l => l.Network("iot", n => n.Vlan(30).Subnet("192.168.30.0/24").Gateway("192.168.30.1"))
+                .GitOps(g => g.Repository(GitOpsLabs.RepositoryUrl).HostFiles()),
+            secondNode: n => n.Interface("eth2", "lan").Interface("eth2.30", "iot", i => i.Bridge("br-iot")).Interface("eth1", "k8s")));
+        Assert.Equal(DiagnosticCodes.HostBridgeMacMissing, d.Code);
+        Assert.Equal("lab/nodes/k8s-2/interfaces/eth2/mac", d.Path);
+        Assert.Contains("'eth2.30' is a VLAN of 'eth2' and carries its MAC", d.Message);
+        Assert.Contains("'ip link show eth2' prints on node 'k8s-2'", d.Message);
+        Assert.DoesNotContain("00:15:5d", d.Message);
     }
 
     [Fact]

@@ -33,6 +33,30 @@ public sealed class BgpRuleTests
         Assert.DoesNotContain(LabGenerator.Generate(lab).Files, f => f.RelativePath.StartsWith("calico-bgp/", StringComparison.Ordinal) || f.RelativePath.EndsWith("frr.conf", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 17: a VXLAN+NAT lab that peers with nobody gets bgp: Disabled (Felix programs VXLAN routes).</summary>
+    [Fact]
+    public void A_vxlan_pool_with_no_peer_gets_bgp_disabled_by_default()
+    {
+        var lab = BlogLab.Build(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Encapsulate(Topology.IPPoolEncapsulation.VXLAN).NatOutgoingTraffic()) });
+        Assert.False(lab.Calico.Bgp);
+        Assert.Equal("Disabled", GitOps.Calico.CalicoEmitter.Build(lab).Spec.CalicoNetwork.Bgp);
+    }
+
+    [Theory]
+    [InlineData(Topology.IPPoolEncapsulation.None)]
+    [InlineData(Topology.IPPoolEncapsulation.IPIP)]
+    public void A_pool_whose_routes_bird_programs_keeps_bgp_without_a_peer(Topology.IPPoolEncapsulation encapsulation) =>
+        Assert.True(BlogLab.Build(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Encapsulate(encapsulation).NatOutgoingTraffic()) }).Calico.Bgp);
+
+    [Fact]
+    public void A_vxlan_pool_that_peers_keeps_bgp() =>
+        Assert.True(BlogLab.Build(new() { Calico = c => c.Encapsulate(Topology.IPPoolEncapsulation.VXLAN) }).Calico.Bgp);
+
+    [Fact]
+    public void Bgp_off_for_an_unencapsulated_pool_is_GITOPS167_as_the_operator_refuses_it() =>
+        Expect.Error(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(false).NatOutgoingTraffic()) },
+            BgpRequiredByPool, "lab/calico/bgp", value: "the pool 192.168.7.0/24 uses encapsulation None", fix: "Remove .Bgp(false)");
+
     [Fact]
     public void Pool_with_nat_is_accepted_without_peering() =>
         Assert.True(BlogLab.Build(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).NatOutgoingTraffic()) }).Calico.Pool.NatOutgoing);

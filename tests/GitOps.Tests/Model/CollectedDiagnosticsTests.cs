@@ -13,7 +13,8 @@ public sealed class CollectedDiagnosticsTests
         {
             K8s = n => n.Vlan(4095),
             Multus = m => m.ConfFile("99-multus.conf"),
-            Workload = w => w.Image("ghcr.io/home-assistant/home-assistant:"),
+            Omit = LabSection.Workloads,
+            Add = b => b.Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:")),
         });
 
         Assert.Equal(

@@ -13,7 +13,7 @@ namespace GitOps.Tests.Model;
 /// </summary>
 public sealed class ModelCodeCoverageTests
 {
-    private static readonly Dictionary<string, LabChange> OneMistakePerCode = new()
+    internal static readonly Dictionary<string, LabChange> OneMistakePerCode = new()
     {
         [InvalidName] = new() { LabName = "Home-Lab" },
         [InvalidCidr] = new() { Cluster = c => c.ServiceCidr("10.43.0.0") },
@@ -33,7 +33,7 @@ public sealed class ModelCodeCoverageTests
         [HostBitsSet] = new() { Lan = n => n.Subnet("192.168.2.1/24") },
         [InvalidConfFileName] = new() { Multus = m => m.ConfFile("99-multus.conf") },
         [AddressOutsideSubnet] = new() { Attachment = a => a.StaticAddress("192.168.3.50/24") },
-        [InvalidImage] = new() { Workload = w => w.Image("Home-Assistant") },
+        [InvalidImage] = WorkloadRuleTests.Simple(w => w.Image("Home-Assistant")),
         [InvalidDhcpOption] = new() { Attachment = a => a.Dhcp(d => d.ProvideOption(255, "K8S_POD_NAME")) },
         [InvalidPath] = new() { Cluster = c => c.CniBinDir("opt/cni/bin") },
         [InvalidValue] = new() { Calico = c => c.MaxUnavailable(0) },
@@ -46,8 +46,10 @@ public sealed class ModelCodeCoverageTests
         [AttachmentAttachedTwice] = new() { Workload = w => w.Attach("default/layer2-bridge"), Attachment = a => a.RouteFix(false) },
         [PodAddressShared] = new() { Attachment = a => a.StaticAddress("192.168.2.50/24"), Add = b => b.Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/layer2-bridge")) },
         [VlanMtuAboveParent] = new() { Add = WorkingNetworkRuleTests.Iot(mtu: 9000), Node = n => n.Interface("eth2", "lan").Interface("eth2.30", "iot") },
-        [VlanParentEnslaved] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth0.30", "iot") },
         [NodeNetworkAddressAmbiguous] = new() { Node = n => n.Interface("eth2", "k8s") },
+        [NodeNetworkPodsOnly] = new() { K8s = n => n.HostAddressing(Addressing.None) },
+        [CalicoMtuAboveNodeNetwork] = new() { Calico = c => c.Encapsulate(IPPoolEncapsulation.VXLAN).Mtu(9000) },
+        [K3sAgentCniDirWithoutFlannel] = new() { Cluster = c => c.CniConfDir("/var/lib/rancher/k3s/agent/etc/cni/net.d") },
         [BridgeJoinsNetworks] = new() { Add = WorkingNetworkRuleTests.Iot(), Node = n => n.Interface("eth2", "iot", i => i.Bridge("cni0")), Omit = LabSection.GitOps },
         [MultusImageTagMismatch] = new() { Multus = m => m.Version(MultusVersion.V4, "v3.9.3", MultusPlugin.Thin) },
         [MultusKubeconfigNotWritten] = new() { Multus = m => m.Version(MultusVersion.V4, "v4.0.2", MultusPlugin.Thin) },
@@ -63,6 +65,7 @@ public sealed class ModelCodeCoverageTests
         [BgpSameAsNumber] = new() { Calico = c => c.Bgp(b => b.AsNumber(64513).Router("router")) },
         [PodPoolUnroutable] = new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26)) },
         [BgpPeeringWithoutBgp] = new() { Calico = c => c.Bgp(false) },
+        [BgpRequiredByPool] = new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(false).NatOutgoingTraffic()) },
         [BgpRouterConflict] = new() { Calico = c => c.Bgp(b => b.Router("k8s-1")) },
         [BgpAddressFamilyUnsupported] = new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("fd00:3::1"))) },
         [MasterIsBridgePort] = new() { Attachment = a => a.Macvlan() },
@@ -73,6 +76,12 @@ public sealed class ModelCodeCoverageTests
         [PodMacNotEnabled] = new() { Add = b => b.Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/layer2-bridge", s => s.Mac("02:00:00:00:00:32"))) },
         [PodMacNotUnicast] = PodSelectionRuleTests.Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("01:00:5e:00:00:32"))),
         [PodMacShared] = PodSelectionRuleTests.Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("02:00:00:00:00:32")), ("frigate", s => s.Ip("192.168.2.51/24").Mac("02:00:00:00:00:32"))),
+        [WorkloadDefinedTwice] = new() { Workload = w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11") },
+        [WorkloadWithoutPodTemplate] = new() { Workload = w => w.Object(new k8s.Models.V1Pod { Metadata = new() { Name = "probe" } }) },
+        [WorkloadNetworksAnnotationSet] = WorkloadObjectTests.BlogDeployment(d => d.Spec.Template.Metadata.Annotations = new Dictionary<string, string> { ["k8s.v1.cni.cncf.io/networks"] = "default/layer2-bridge" }),
+        [WorkloadHostNetworkAttached] = WorkloadObjectTests.BlogDeployment(d => d.Spec.Template.Spec.HostNetwork = true),
+        [WorkloadObjectNameMismatch] = WorkloadObjectTests.BlogDeployment(d => d.Metadata.NamespaceProperty = "default"),
+        [WorkloadYamlUnreadable] = new() { Workload = w => w.YamlFile("no-such-file.yaml") },
         [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
     };
 
@@ -89,7 +98,7 @@ public sealed class ModelCodeCoverageTests
 
     private static string[] ModelCodeValues() =>
         typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral)
+            .Where(f => f.IsLiteral && f.GetCustomAttribute<ObsoleteAttribute>() is null)
             .Select(f => (string)f.GetRawConstantValue()!)
             .Where(code => code.StartsWith("GITOPS1", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

@@ -69,7 +69,7 @@ public sealed class ModelImmutabilityTests
         {
             ("Networks", lab.Networks), ("Nodes", lab.Nodes), ("Attachments", lab.Attachments), ("Workloads", lab.Workloads),
             ("Node.Interfaces", lab.Nodes[0].Interfaces), ("Workload.Attachments", lab.Workloads[0].Attachments),
-            ("Workload.Ports", lab.Workloads[0].Ports), ("Dhcp.Provide", ((DhcpIpamOptions)attachment.Ipam).Provide),
+            ("Workload.Companions", lab.Workloads[0].Companions), ("Dhcp.Provide", ((DhcpIpamOptions)attachment.Ipam).Provide),
             ("RouteFix.ExtraRoutes", attachment.RouteFix!.ExtraRoutes), ("Bgp.Routers", lab.Calico.Peering!.Routers),
             ("GitOps.K3sServers", lab.GitOps!.K3sServers), ("Fleet.TargetClusters", lab.GitOps.Fleet!.TargetClusters),
             ("Calico.ControlPlaneNodeSelector", lab.Calico.ControlPlaneNodeSelector),
@@ -104,7 +104,7 @@ public sealed class ModelImmutabilityTests
         string.Join(",", lab.Calico.Peering!.Routers.Select(r => r.Name)),
         string.Join(",", ((DhcpIpamOptions)lab.Attachments[0].Ipam).Provide),
         string.Join(",", lab.Attachments[0].RouteFix!.ExtraRoutes),
-        string.Join(",", lab.Workloads[0].Ports),
+        k8s.KubernetesJson.Serialize(lab.Workloads[0].PodOwner),
         string.Join(",", lab.Workloads[0].Attachments.Select(a => a.QualifiedName)),
         string.Join(",", lab.GitOps!.K3sServers),
         string.Join(",", lab.GitOps.Fleet!.TargetClusters));

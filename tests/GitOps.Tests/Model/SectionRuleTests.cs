@@ -17,7 +17,7 @@ public sealed class SectionRuleTests
     [Fact]
     public void Calico_pool_missing_is_rejected() =>
         Expect.Error(new() { Add = b => b.Calico(c => c.Bgp(true)) },
-            MissingElement, "lab/calico/ipPool", value: "no IP pool", fix: ".IPPool(\"192.168.7.0/24\", blockSize: 26)");
+            MissingElement, "lab/calico/ipPool", value: "no IP pool", fix: ".IPPool(\"<pod CIDR>\", blockSize: 26) with a range none of the lab's networks use");
 
     [Fact]
     public void Cluster_node_network_missing_is_rejected() =>
@@ -37,7 +37,7 @@ public sealed class SectionRuleTests
     [Fact]
     public void Workload_without_image_is_rejected() =>
         Expect.Error(new() { Add = b => b.Workload("smarthome/mosquitto", w => w.Attach("default/layer2-bridge")) },
-            MissingElement, "lab/workloads/smarthome/mosquitto/image", value: "no image", fix: ".Image(");
+            MissingElement, "lab/workloads/smarthome/mosquitto/image", value: "no pods", fix: ".Image(");
 
     [Theory]
     [InlineData("etc/cni/net.d")]

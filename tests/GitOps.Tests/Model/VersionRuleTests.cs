@@ -168,7 +168,8 @@ public sealed class VersionRuleTests
 
     [Fact]
     public void Moved_cni_conf_dir_on_calico_330_is_rejected() =>
-        Expect.Error(new() { Cluster = c => c.CniConfDir("/var/lib/rancher/k3s/agent/etc/cni/net.d"), Calico = c => c.VersionTag("v3.30.0") },
+        // Not K3s's own agent dir: that one is GITOPS144 whatever the Calico release (containerd never reads it with flannel off).
+        Expect.Error(new() { Cluster = c => c.CniConfDir("/var/lib/cni/net.d"), Calico = c => c.VersionTag("v3.30.0") },
             CalicoFeatureNeedsNewerVersion, "lab/cluster/cniConfDir", value: "differs from /etc/cni/net.d", fix: "use Calico v3.31.0 or later, or keep /etc/cni/net.d");
 
     [Fact]

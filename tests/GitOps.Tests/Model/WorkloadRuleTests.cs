@@ -1,3 +1,4 @@
+using GitOps.Topology;
 using Xunit;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
@@ -8,6 +9,13 @@ public sealed class WorkloadRuleTests
 {
     private const string Path = "lab/workloads/smarthome/homeassistant";
 
+    /// <summary>The blog's workload in the simple form (<c>.Image</c>/<c>.Port</c>) instead of its Deployment object.</summary>
+    internal static LabChange Simple(Action<WorkloadBuilder> workload) => new()
+    {
+        Omit = LabSection.Workloads,
+        Add = b => b.Workload("smarthome/homeassistant", w => workload(w.Attach("default/layer2-bridge"))),
+    };
+
     [Theory]
     [InlineData("ghcr.io/Home-Assistant/home-assistant:2025.11")]
     [InlineData("ghcr.io/home-assistant/home-assistant:")]
@@ -15,14 +23,14 @@ public sealed class WorkloadRuleTests
     [InlineData("/home-assistant:2025.11")]
     [InlineData("")]
     public void Workload_image_not_an_image_reference_is_rejected(string image) =>
-        Expect.Error(new() { Workload = w => w.Image(image) },
+        Expect.Error(Simple(w => w.Image(image)),
             InvalidImage, $"{Path}/image", value: $"'{image}'", fix: "use lower-case registry/repository:tag");
 
     [Theory]
     [InlineData(0)]
     [InlineData(65536)]
     public void Workload_port_outside_1_to_65535_is_rejected(int port) =>
-        Expect.Error(new() { Workload = w => w.Port("mqtt", port) },
+        Expect.Error(Simple(w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11").Port("mqtt", port)),
             InvalidValue, $"{Path}/ports/mqtt", value: $"port {port} ", fix: "use 1 to 65535");
 
     [Fact]

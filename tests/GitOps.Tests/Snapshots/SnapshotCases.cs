@@ -59,6 +59,7 @@ public static class SnapshotCases
                 path.Contains("/var/lib/rancher/", StringComparison.Ordinal));
         AddFiles(cases, "FleetLongPath", BlogLab.OneNode(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git", path: "clusters/production/site-a/manifests").Fleet())),
             path => path.EndsWith("/fleet.yaml", StringComparison.Ordinal) || path.StartsWith("rancher/", StringComparison.Ordinal));
+        AddFiles(cases, "PictureVariation", Picture.PictureLabs.Variation(), path => path == GitOps.Picture.NetworkPictureEmitter.FileName);
         return cases;
     }
 

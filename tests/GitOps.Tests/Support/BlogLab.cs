@@ -7,7 +7,9 @@ namespace GitOps.Tests.Support;
 /// checks they produce the same files), with hooks so a test can change exactly one value. Each hook runs after the
 /// section's own calls, so a hook that sets a value replaces the blog's; values set in a hook carry the test file's
 /// caller info. Every variation (one node, the default Multus, Flux, other CIDRs...) is a <see cref="LabChange"/>.
-/// Tests that mean "the sample" call <c>HomeLab.HomeLabModel.Build()</c> instead.
+/// Tests that mean "the sample" call <c>HomeLab.HomeLabModel.Build()</c> instead. Home Assistant's objects (Deployment,
+/// claim, Service) are the sample's own <c>HomeLab.HomeAssistant</c>, so its pods are the blog's Deployment object: a
+/// test that wants the simple form (<c>.Image</c>/<c>.Port</c>) omits <see cref="LabSection.Workloads"/> and adds its own.
 /// </summary>
 internal static class BlogLab
 {
@@ -100,8 +102,9 @@ internal static class BlogLab
         if (!c.Omit.HasFlag(LabSection.Workloads))
         {
             lab.Workload("smarthome/homeassistant", w => Then(w
-                .Image("ghcr.io/home-assistant/home-assistant:2025.11")
-                .Port("http", 8123)
+                .Deployment(HomeLab.HomeAssistant.Deployment())
+                .Object(HomeLab.HomeAssistant.ConfigVolumeClaim())
+                .Object(HomeLab.HomeAssistant.Service())
                 .Attach("default/layer2-bridge"), c.Workload));
         }
 

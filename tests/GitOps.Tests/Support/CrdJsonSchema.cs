@@ -18,10 +18,10 @@ namespace GitOps.Tests.Support;
 /// </summary>
 public static class CrdJsonSchema
 {
-    /// <summary>The served version's schema of the one CRD in <paramref name="crdYamlFile"/> (a file under ../shared/upstream).</summary>
+    /// <summary>The served version's schema of the one CRD in <paramref name="crdYamlFile"/> (a pinned upstream file, <see cref="UpstreamFiles"/>).</summary>
     public static JsonSchema Load(string crdYamlFile, string version)
     {
-        var crd = YamlText.Documents(File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, crdYamlFile)))
+        var crd = YamlText.Documents(UpstreamFiles.Read(crdYamlFile))
             .Single(d => (string?)d?["kind"] == "CustomResourceDefinition")!;
         var served = crd["spec"]!["versions"]!.AsArray().Single(v => (string?)v!["name"] == version)!;
         var schema = Convert(served["schema"]!["openAPIV3Schema"]!.AsObject());

@@ -48,6 +48,27 @@ public sealed class CalicoRulesTests
         Assert.Contains("give an IP address or host name", error.Message);
     }
 
+    /// <summary>tigera/operator pkg/controller/installation/validation.go, validateNodeAddressDetection: one method per family.</summary>
+    [Theory]
+    [InlineData("nodeAddressAutodetectionV4", "firstFound: true\n      kubernetes: NodeInternalIP", "firstFound, kubernetes")]
+    [InlineData("nodeAddressAutodetectionV6", "interface: ^eth1$\n      cidrs: [fd00:3::/64]", "interface, cidrs")]
+    [InlineData("nodeAddressAutodetectionV4", "canReach: 192.168.3.1\n      skipInterface: ^cni.*", "skipInterface, canReach")]
+    public void Two_autodetection_methods_in_one_family_are_GITOPS321(string family, string methods, string named)
+    {
+        var error = Assert.Single(ValidationHarness.ValidateYaml("i.yaml", Installation(family, methods)));
+
+        Assert.Equal(DiagnosticCodes.CalicoAutodetectionMethodsConflict, error.Code);
+        Assert.Equal($"i.yaml#/spec/calicoNetwork/{family}", error.Path);
+        Assert.Contains($"({named})", error.Message);
+        Assert.Contains("keep one of", error.Message);
+    }
+
+    [Fact]
+    public void FirstFound_false_beside_another_method_is_one_method_as_the_operator_counts()
+    {
+        Assert.Empty(ValidationHarness.ValidateYaml("i.yaml", Installation("nodeAddressAutodetectionV4", "firstFound: false\n      cidrs: [192.168.3.0/24]")));
+    }
+
     [Fact]
     public void The_interface_method_is_not_affected()
     {

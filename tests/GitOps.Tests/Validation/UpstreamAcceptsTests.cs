@@ -1,3 +1,4 @@
+using GitOps.Tests.Support;
 using GitOps.Diagnostics;
 using GitOps.Validation;
 using Xunit;
@@ -44,7 +45,7 @@ public sealed class UpstreamAcceptsTests
     [Fact]
     public void Nad_config_without_a_name_is_named_by_multus_after_the_nad()
     {
-        var yaml = System.IO.File.ReadAllText(Path.Combine(RepositoryPaths.Upstream, "corpus", "multus-cni", "docs", "quickstart.md__L119.yaml"));
+        var yaml = UpstreamFiles.Read("corpus/multus-cni/docs/quickstart.md__L119.yaml");
 
         var upstream = ValidationHarness.ValidateYaml("quickstart.yaml", yaml);
         var unnamedList = Check(Layer2.Replace("\"name\": \"dhcp-cni-network\",", ""));
@@ -71,7 +72,7 @@ public sealed class UpstreamAcceptsTests
     [Fact]
     public void Crd_with_status_conditions_null_as_calico_ships_it_is_valid()
     {
-        var crd = System.IO.File.ReadAllText(RepositoryPaths.UpstreamFile("networks-crd.yaml")).TrimEnd()
+        var crd = UpstreamFiles.Read("networks-crd.yaml").TrimEnd()
             + "\nstatus:\n  acceptedNames:\n    kind: \"\"\n    plural: \"\"\n  conditions: null\n  storedVersions: null\n";
 
         var diagnostics = ValidationHarness.ValidateYaml("crds/nad.yaml", crd);

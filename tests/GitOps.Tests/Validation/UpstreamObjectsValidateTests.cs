@@ -1,3 +1,4 @@
+using GitOps.Tests.Support;
 using GitOps.Diagnostics;
 using Xunit;
 
@@ -19,7 +20,7 @@ public sealed class UpstreamObjectsValidateTests
     [InlineData("fleet-crds.yaml")]
     public void Every_object_of_the_upstream_file_validates(string upstreamFile)
     {
-        var yaml = File.ReadAllText(RepositoryPaths.UpstreamFile(upstreamFile));
+        var yaml = UpstreamFiles.Read(upstreamFile);
         var file = ValidationHarness.FileFromYaml("upstream/" + upstreamFile, yaml);
         Assert.NotEmpty(file.Objects);
 
@@ -35,7 +36,7 @@ public sealed class UpstreamObjectsValidateTests
     {
         // Upstream's v3.9.3 manifest deploys the floating tag ":stable"; the blog pins ":v3.9.3". Its delegate
         // says 0.3.1 (valid); the same file with 1.0.0 is what Multus 3.x cannot read.
-        var yaml = File.ReadAllText(RepositoryPaths.UpstreamFile("multus-daemonset-v3.9.3.yml"));
+        var yaml = UpstreamFiles.Read("multus-daemonset-v3.9.3.yml");
         Assert.Contains("multus-cni:stable", yaml);
         Assert.Contains("\"cniVersion\": \"0.3.1\"", yaml);
         var pinned = yaml.Replace("multus-cni:stable", "multus-cni:v3.9.3");
@@ -52,7 +53,7 @@ public sealed class UpstreamObjectsValidateTests
     [Fact]
     public void A_floating_multus_tag_skips_the_version_rule_unless_the_version_is_given()
     {
-        var yaml = File.ReadAllText(RepositoryPaths.UpstreamFile("multus-daemonset-v3.9.3.yml"))
+        var yaml = UpstreamFiles.Read("multus-daemonset-v3.9.3.yml")
             .Replace("\"cniVersion\": \"0.3.1\"", "\"cniVersion\": \"1.0.0\"");
 
         Assert.DoesNotContain(ValidationHarness.ValidateYaml("multus.yaml", yaml), d => d.Severity == DiagnosticSeverity.Error);

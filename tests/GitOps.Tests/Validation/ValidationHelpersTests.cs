@@ -43,6 +43,8 @@ public sealed class ValidationHelpersTests
     [InlineData("ghcr.io/k8snetworkplumbingwg/multus-cni:snapshot-thick", null)]
     [InlineData("ghcr.io/k8snetworkplumbingwg/multus-cni", null)]
     [InlineData("docker.io/calico/cni:v3.9.3", null)]
+    [InlineData("ghcr.io/k8snetworkplumbingwg/multus-cni:v4.3.0-thick@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "4.3.0")]
+    [InlineData("ghcr.io/k8snetworkplumbingwg/multus-cni@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", null)]
     public void Multus_version_is_read_from_the_image_tag(string image, string? expected)
     {
         Assert.Equal(expected, MultusImageVersion.FromImage(image)?.ToString(3));

@@ -229,7 +229,7 @@ public static class RandomLabs
                 if (other is not null && extraKind >= 1)
                 {
                     var vlanOf = other.Vlan ?? (extraKind % 2 == 0 ? 30 : 31);
-                    // Tagged on the bridge (right), on the bridge's port (GITOPS139) or on an undeclared device (GITOPS413).
+                    // Tagged on the bridge, on the bridge's port (both work: vlan_do_receive runs before the bridge's rx_handler) or on an undeclared device (GITOPS413).
                     var parent = extraBridge switch { 0 => lan.Name, 1 when index == 1 => "eth9", _ => lan.Bridge ?? lan.Name };
                     list.Add(extraKind switch
                     {

@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace GitOps.Topology;
 
 /// <summary>
-/// Describes Calico. Defaults are the blog's: BGP on, no encapsulation, no NAT, iptables, block
-/// size 26, node address by the node network's subnet (Calico's <c>cidrs</c> method).
+/// Describes Calico. Defaults are the blog's: BGP on (off for a VXLAN pool with no router to peer with), no
+/// encapsulation, no NAT, iptables, block size 26, node address by the node network's subnet (Calico's <c>cidrs</c> method).
 /// </summary>
 public sealed class CalicoBuilder
 {
@@ -17,7 +17,8 @@ public sealed class CalicoBuilder
     internal Located<int> PoolBlockSize { get; private set; } = new(26, default);
     internal IPPoolEncapsulation Encapsulation { get; private set; } = IPPoolEncapsulation.None;
     internal bool NatOutgoing { get; private set; }
-    internal bool BgpEnabled { get; private set; } = true;
+    /// <summary>What the user chose (<c>Bgp(bool)</c>, or <c>Bgp(b =&gt; ...)</c> = true); null derives it (<see cref="CalicoSettings.Bgp"/>).</summary>
+    internal bool? BgpChoice { get; private set; }
     internal Topology.LinuxDataplane Dataplane { get; private set; } = Topology.LinuxDataplane.Iptables;
     internal NodeAddress Detection { get; private set; } = NodeAddress.Subnet;
     internal SourceLocation DetectionSource { get; private set; }
@@ -96,14 +97,16 @@ public sealed class CalicoBuilder
     }
 
     /// <summary>
-    /// Turns Calico's BGP on (the default) or off (Installation <c>bgp: Disabled</c>; the router then reaches the
+    /// Turns Calico's BGP on or off (Installation <c>bgp: Enabled</c>/<c>Disabled</c>; off, the router reaches the
     /// pool only through <see cref="NatOutgoingTraffic"/> or <see cref="RouterHasStaticRoutes"/>, else GITOPS163).
-    /// The argument is required because <c>Bgp(b =&gt; ...)</c> is the configuring call.
-    /// Off together with routers to peer with is GITOPS164 (docs/bgp.md).
+    /// Default: on, except for a VXLAN pool that peers with no router, where nothing needs BGP (Felix programs VXLAN
+    /// routes; <see cref="CalicoSettings.Bgp"/>). The argument is required because <c>Bgp(b =&gt; ...)</c> is the
+    /// configuring call. Off together with routers to peer with is GITOPS164; off with an unencapsulated or IPIP pool,
+    /// whose routes BIRD programs, is GITOPS167 (docs/bgp.md).
     /// </summary>
     public CalicoBuilder Bgp(bool enabled)
     {
-        BgpEnabled = enabled;
+        BgpChoice = enabled;
         return this;
     }
 
@@ -116,7 +119,7 @@ public sealed class CalicoBuilder
     public CalicoBuilder Bgp(Action<BgpBuilder> configure, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        BgpEnabled = true;
+        BgpChoice = true;
         Peering = new BgpBuilder(new(file, line));
         configure(Peering);
         return this;

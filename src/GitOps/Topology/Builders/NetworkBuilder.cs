@@ -62,9 +62,11 @@ public sealed class NetworkBuilder
 
     /// <summary>
     /// How the lab's hosts on this network get their addresses (the nodes' systemd-networkd units under
-    /// hosts/&lt;node&gt;/): <see cref="Addressing.Dhcp"/> (the default) from the network's DHCP server, or
-    /// <see cref="Addressing.Static"/>. Host files for a network with static addressing are not emitted (GITOPS4xx,
-    /// see docs/gitops.md). Pods' addresses on an attachment are set on the attachment, not here.
+    /// hosts/&lt;node&gt;/): <see cref="Addressing.Dhcp"/> (the default) from the network's DHCP server,
+    /// <see cref="Addressing.Static"/>, or <see cref="Addressing.None"/> for a pods-only network the nodes only switch
+    /// (no host address, no router advertisements, no link-local address). Host files for a network with static
+    /// addressing are not emitted (GITOPS411, see docs/gitops.md); <see cref="Addressing.None"/> on the cluster's node
+    /// network is GITOPS142. Pods' addresses on an attachment are set on the attachment, not here.
     /// </summary>
     public NetworkBuilder HostAddressing(Addressing mode)
     {

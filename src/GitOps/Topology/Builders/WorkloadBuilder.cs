@@ -1,13 +1,26 @@
 using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Models;
 
 namespace GitOps.Topology;
 
-/// <summary>Describes a Deployment whose pods join attachments: <c>w.Image("...").Attach("default/layer2-bridge")</c>.</summary>
+/// <summary>
+/// Describes pods that join attachments. The simple form builds a Deployment:
+/// <c>w.Image("...").Port("http", 8123).Attach("default/layer2-bridge")</c>. The full form takes the Kubernetes objects
+/// as written (<c>k8s.Models</c> types of KubernetesClient, or a YAML file): one pod owner — <see cref="Deployment"/>,
+/// <see cref="StatefulSet"/> or <see cref="DaemonSet"/> — and any companions (<see cref="Object"/>: PersistentVolumeClaim,
+/// Service, ConfigMap, …). Either way the library adds only the <c>k8s.v1.cni.cncf.io/networks</c> annotation and, when
+/// some node lacks a bridge the attachments plug into, a required node affinity to the pod template; every object goes
+/// to <c>workloads/</c> and through the schema validator (GITOPS3xx). Objects are copied when <c>Build()</c> runs.
+/// </summary>
 public sealed class WorkloadBuilder
 {
     private readonly List<Located<string>> _attachments = [];
     private readonly List<NetworkSelectionBuilder> _selections = [];
     private readonly List<Located<WorkloadPort>> _ports = [];
+    private readonly List<Located<IKubernetesObject<V1ObjectMeta>>> _podOwners = [];
+    private readonly List<Located<IKubernetesObject<V1ObjectMeta>>> _companions = [];
+    private readonly List<Located<string>> _yamlFiles = [];
 
     internal WorkloadBuilder(string qualifiedName, SourceLocation source)
     {
@@ -21,11 +34,28 @@ public sealed class WorkloadBuilder
     internal IReadOnlyList<Located<string>> Attachments => _attachments;
     internal IReadOnlyList<NetworkSelectionBuilder> Selections => _selections;
     internal IReadOnlyList<Located<WorkloadPort>> Ports => _ports;
+    internal IReadOnlyList<Located<IKubernetesObject<V1ObjectMeta>>> PodOwners => _podOwners;
+    internal IReadOnlyList<Located<IKubernetesObject<V1ObjectMeta>>> Companions => _companions;
+    internal IReadOnlyList<Located<string>> YamlFiles => _yamlFiles;
 
-    /// <summary>The container image, <c>"ghcr.io/home-assistant/home-assistant:2025.11"</c> (GITOPS118 if not a reference). Required (GITOPS113).</summary>
+    /// <summary>
+    /// The simple form: the container image of a one-replica Deployment (strategy <c>Recreate</c>, one container named
+    /// like the workload), <c>"ghcr.io/home-assistant/home-assistant:2025.11"</c> (GITOPS118 if not a reference).
+    /// A workload needs this or a pod owner object (GITOPS113); both is GITOPS170.
+    /// </summary>
     public WorkloadBuilder Image(string image, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ImageRef = new(image, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// Simple form: a TCP container port, named (<c>"http"</c>) and numbered 1–65535 (GITOPS121 otherwise, reported at
+    /// this call). With a pod owner object, declare ports in its container instead (GITOPS170).
+    /// </summary>
+    public WorkloadBuilder Port(string name, int port, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        _ports.Add(new(new WorkloadPort(name, port), new(file, line)));
         return this;
     }
 
@@ -44,10 +74,53 @@ public sealed class WorkloadBuilder
         return this;
     }
 
-    /// <summary>A container port, named (<c>"http"</c>) and numbered 1–65535 (GITOPS121 otherwise, reported at this call).</summary>
-    public WorkloadBuilder Port(string name, int port, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    /// <summary>
+    /// The pods as a Deployment, taken as written. <c>metadata.name</c>/<c>namespace</c> may be left empty (they are
+    /// filled from <c>.Workload("namespace/name")</c>; other values are GITOPS174). Errors: the networks annotation
+    /// already set (GITOPS172), <c>hostNetwork: true</c> with attachments (GITOPS173), a second pod owner (GITOPS170).
+    /// </summary>
+    public WorkloadBuilder Deployment(V1Deployment deployment, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        PodOwner(deployment, file, line);
+
+    /// <summary>The pods as a StatefulSet, taken as written; the same rules as <see cref="Deployment"/>.</summary>
+    public WorkloadBuilder StatefulSet(V1StatefulSet statefulSet, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        PodOwner(statefulSet, file, line);
+
+    /// <summary>The pods as a DaemonSet, taken as written; the same rules as <see cref="Deployment"/>.</summary>
+    public WorkloadBuilder DaemonSet(V1DaemonSet daemonSet, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        PodOwner(daemonSet, file, line);
+
+    /// <summary>
+    /// A companion object written beside the workload into <c>workloads/</c> as written: a PersistentVolumeClaim,
+    /// Service, ConfigMap, Secret, … (any <c>k8s.Models</c> type; its <c>apiVersion</c>/<c>kind</c> are required,
+    /// GITOPS304, and kinds without a bundled schema are a warning, GITOPS305). An empty namespace is filled with the
+    /// workload's; another namespace is GITOPS174. A Deployment, StatefulSet or DaemonSet here is GITOPS170.
+    /// </summary>
+    public WorkloadBuilder Object(IKubernetesObject<V1ObjectMeta> companion, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        _ports.Add(new(new WorkloadPort(name, port), new(file, line)));
+        ArgumentNullException.ThrowIfNull(companion);
+        _companions.Add(new(companion, new(file, line)));
+        return this;
+    }
+
+    /// <summary>
+    /// The objects of a YAML file (one or more <c>---</c> documents), read when <c>Build()</c> runs with KubernetesClient's
+    /// <c>KubernetesYaml</c>, strictly (an unknown field is an error): its Deployment, StatefulSet or DaemonSet is the pod
+    /// owner, every other object a companion, with the rules of <see cref="Deployment"/> and <see cref="Object"/>.
+    /// <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
+    /// <c>dotnet build</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
+    /// alone reruns the generator. An unreadable file, an unknown field or kind is GITOPS175; a Pod, Job or CronJob GITOPS171.
+    /// </summary>
+    public WorkloadBuilder YamlFile(string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        _yamlFiles.Add(new(path, new(file, line)));
+        return this;
+    }
+
+    private WorkloadBuilder PodOwner(IKubernetesObject<V1ObjectMeta> owner, string file, int line)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        _podOwners.Add(new(owner, new(file, line)));
         return this;
     }
 }

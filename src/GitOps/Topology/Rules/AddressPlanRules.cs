@@ -10,6 +10,8 @@ internal sealed partial class LabAssembler
     private void CheckCrossRules(Lab lab)
     {
         CheckCalicoCniDirs(lab);
+        CheckK3sAgentCniDirs(lab);
+        CheckCalicoMtu(lab);
 
         // Each range points at the call that set it (the service CIDR's default at the cluster).
         var serviceCidrSource = _lab.ClusterChoice!.ServiceCidrText.Source;

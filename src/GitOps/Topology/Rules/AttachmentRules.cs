@@ -48,7 +48,12 @@ internal sealed partial class LabAssembler
             }
             else if (a.BridgeName is not { } bridge)
             {
-                _errors.Add(MissingElement, $"{path}/bridge", "the attachment does not say which node bridge it plugs into (or that it takes a macvlan/ipvlan child instead); add .Bridge(\"cni0\"), .Macvlan() or .Ipvlan().", a.Source);
+                // The hint names a bridge this lab has on the attachment's network, never the sample's.
+                var known = network is null ? null : nodes.SelectMany(n => n.Interfaces).FirstOrDefault(i => i.Network == network && i.Bridge is not null)?.Bridge;
+                _errors.Add(MissingElement, $"{path}/bridge",
+                    "the attachment does not say which node bridge it plugs into (or that it takes a macvlan/ipvlan child instead); " +
+                    $"add .Bridge(\"{known ?? "<bridge>"}\"){(known is null ? $" with the bridge the nodes have on network '{network?.Name ?? "<network>"}' (.Interface(..., i => i.Bridge(\"<bridge>\")))" : "")}, " +
+                    "or .Macvlan() / .Ipvlan() when the nodes' interface on that network is a plain one (no bridge).", a.Source);
             }
             else
             {
@@ -58,7 +63,9 @@ internal sealed partial class LabAssembler
                     var hasBridge = nodes.Any(n => n.Interfaces.Any(i => i.Bridge == bridge.Value && i.Network == network));
                     if (!hasBridge)
                     {
-                        _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; enslave the node's LAN interface with .Interface(\"eth0\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\")).", bridge.Source);
+                        var bridges = nodes.SelectMany(n => n.Interfaces).Where(i => i.Network == network && i.Bridge is not null).Select(i => i.Bridge!);
+                        _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; " +
+                            NameSuggestion.Fix(bridge.Value, bridges, $"enslave the node's LAN interface with .Interface(\"eth0\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\"))."), bridge.Source);
                     }
                 }
             }

@@ -125,7 +125,8 @@ internal sealed partial class LabAssembler
         foreach (var server in g.Servers.Where(s => nodes.All(n => n.Name != s.Value)))
         {
             _errors.Add(K3sServerUnknown, $"{GitOpsPath}/k3sServer",
-                $"'{server.Value}' is not a node of the lab (nodes: {string.Join(", ", nodes.Select(n => $"'{n.Name}'"))}); name the node that runs 'k3s server'.",
+                $"'{server.Value}' is not a node of the lab (nodes: {string.Join(", ", nodes.Select(n => $"'{n.Name}'"))}); " +
+                NameSuggestion.Fix(server.Value, nodes.Select(n => n.Name), "name the node that runs 'k3s server'."),
                 server.Source);
         }
 
@@ -185,7 +186,10 @@ internal sealed partial class LabAssembler
         }
     }
 
-    /// <summary>What the systemd-networkd files need from each node: one MAC per bridge, DHCP addressing, unique MACs.</summary>
+    /// <summary>
+    /// What the systemd-networkd files need from each node: one uplink per bridge; a MAC for each bridge whose network
+    /// hosts take DHCP addresses on (its own, or, for a VLAN sub-interface, its parent's); no static addressing; unique MACs.
+    /// </summary>
     /// <remarks>Reports GITOPS410 (HostBridgeUplinkAmbiguous), GITOPS409 (HostBridgeMacMissing), GITOPS411 (HostStaticAddressingUnsupported), GITOPS412 (MacAddressDuplicate).</remarks>
     private void CheckHostFiles(IReadOnlyList<Node> nodes)
     {
@@ -200,12 +204,20 @@ internal sealed partial class LabAssembler
                         $"bridge '{bridge.Key}' on node '{node.Name}' has uplinks {string.Join(" and ", uplinks.Select(u => $"'{u.Name}'"))}; " +
                         "the host files give the bridge its uplink's MAC, so keep one uplink per bridge.", uplinks[1].Source);
                 }
-                else if (uplinks[0].Mac is null && !MacWasWritten(node, uplinks[0]))
+                else if (uplinks[0].Network.Addressing != Addressing.None && InheritedMac.UplinkMac(node, uplinks[0]) is null && !MacWasWritten(node, uplinks[0]))
                 {
-                    _errors.Add(HostBridgeMacMissing, $"lab/nodes/{node.Name}/interfaces/{uplinks[0].Name}/mac",
-                        $"'{uplinks[0].Name}' is the uplink of bridge '{bridge.Key}' on node '{node.Name}' but has no MAC; the bridge takes it over " +
-                        $"(MACAddress=) so the LAN's DHCP server keeps the node's lease. Add .Mac(\"00:15:5d:02:cb:09\") with the interface's real MAC (ip link show {uplinks[0].Name}).",
-                        uplinks[0].Source);
+                    // A VLAN sub-interface carries its parent's MAC (net/8021q/vlan_dev.c, vlan_dev_init), so a MAC on
+                    // the parent is enough; the MAC asked for is the device's own, never a value from another lab.
+                    var uplink = uplinks[0];
+                    var owner = MacOwner(node, uplink);
+                    var ownerNic = node.Interfaces.FirstOrDefault(i => i.Name == owner) ?? uplink;
+                    var inherits = owner != uplink.Name ? $" ('{uplink.Name}' is a VLAN of '{owner}' and carries its MAC)" : "";
+                    _errors.Add(HostBridgeMacMissing, $"lab/nodes/{node.Name}/interfaces/{owner}/mac",
+                        $"'{uplink.Name}' is the uplink of bridge '{bridge.Key}' on node '{node.Name}' but no MAC is known for it{inherits}; the bridge takes it over " +
+                        $"(MACAddress=) so the DHCP server of the '{uplink.Network.Name}' network keeps the node's lease. " +
+                        $"Add .Mac(\"…\") to .Interface(\"{owner}\", …) with the link/ether address that 'ip link show {owner}' prints on node '{node.Name}'" +
+                        $", or make '{uplink.Network.Name}' pods-only with .HostAddressing(Addressing.None) if the node takes no address there.",
+                        ownerNic.Source);
                 }
             }
 
@@ -213,7 +225,7 @@ internal sealed partial class LabAssembler
             {
                 _errors.Add(HostStaticAddressingUnsupported, $"lab/nodes/{node.Name}/interfaces/{nic.Name}",
                     $"network '{nic.Network.Name}' uses static addressing, and the model has no per-node address for '{nic.Name}' to write into the host files; " +
-                    $"use .HostAddressing(Addressing.Dhcp) on network '{nic.Network.Name}' (with a reservation on the router) or leave out .HostFiles().", nic.Source);
+                    $"use .HostAddressing(Addressing.Dhcp) on network '{nic.Network.Name}' (with a reservation on the router), .HostAddressing(Addressing.None) if the nodes only switch it for pods, or leave out .HostFiles().", nic.Source);
             }
         }
 

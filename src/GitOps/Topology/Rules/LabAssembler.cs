@@ -35,7 +35,7 @@ internal sealed partial class LabAssembler
         var gitOps = BuildGitOps(cluster, nodes, calico?.Version ?? CalicoVersion.Default);
         _errors.ThrowIfAny();
 
-        var lab = new Lab(_lab.Name, ReadOnly.Copy(networks.Values), ReadOnly.Copy(nodes), cluster!, calico!, multus, ReadOnly.Copy(attachments), ReadOnly.Copy(workloads), nodeAgent) { GitOps = gitOps };
+        var lab = new Lab(_lab.Name, ReadOnly.Copy(networks.Values), ReadOnly.Copy(nodes), cluster!, calico!, multus, ReadOnly.Copy(attachments), ReadOnly.Copy(workloads), nodeAgent) { GitOps = gitOps, Source = _lab.Source };
         CheckCrossRules(lab);
         CheckWorkingNetwork(lab);
         _errors.ThrowIfAny();

@@ -163,7 +163,7 @@ internal sealed partial class LabAssembler
         var parts = text.Value.Split(':');
         if (parts.Length != 6 || parts.Any(p => p.Length != 2 || !p.All(char.IsAsciiHexDigit)))
         {
-            _errors.Add(InvalidMac, path, $"'{text.Value}' is not a MAC address; write six hex pairs separated by ':', e.g. \"00:15:5d:02:cb:09\".", text.Source);
+            _errors.Add(InvalidMac, path, $"'{text.Value}' is not a MAC address; write six hex pairs separated by ':' (aa:bb:cc:dd:ee:ff), as 'ip link show' prints it after link/ether.", text.Source);
             return null;
         }
 
@@ -176,7 +176,11 @@ internal sealed partial class LabAssembler
         if (string.IsNullOrWhiteSpace(path.Value) || !path.Value.StartsWith('/') || path.Value.Contains("..", StringComparison.Ordinal) ||
             path.Value.Any(c => char.IsWhiteSpace(c) || c == '"'))
         {
-            _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is not an absolute Linux path; use e.g. \"/etc/cni/net.d\".", path.Source);
+            // A relative path gets itself made absolute as the example (opt/cni/bin → /opt/cni/bin), anything else a plain one.
+            var example = path.Value is { Length: > 0 } text && !text.StartsWith('/') && !text.Contains("..", StringComparison.Ordinal) && !text.Any(c => char.IsWhiteSpace(c) || c == '"')
+                ? "/" + text
+                : "/etc/cni/net.d";
+            _errors.Add(InvalidPath, modelPath, $"'{path.Value}' is not an absolute Linux path; use e.g. \"{example}\".", path.Source);
         }
         else if (path.Value.Trim('/').Length == 0)
         {
@@ -185,16 +189,35 @@ internal sealed partial class LabAssembler
         }
     }
 
-    /// <remarks>Reports GITOPS118 (InvalidImage).</remarks>
+    /// <remarks>
+    /// Reports GITOPS118 (InvalidImage). A digest (<c>name@sha256:…</c> or <c>name:tag@sha256:…</c>, which pins the
+    /// image whatever the tag points at later) is read as the kubelet reads it: distribution/reference <c>Parse</c>
+    /// (reference.go) hands the part after <c>@</c> to opencontainers/go-digest <c>Parse</c>, whose
+    /// <c>Algorithm.Validate</c> (algorithm.go) accepts only a registered algorithm followed by its whole digest in
+    /// lower-case hex: sha256 64, sha384 96, sha512 128 digits. Anything else is <c>InvalidImageName</c> on the node.
+    /// </remarks>
     private void CheckImage(Located<string> image, string path)
     {
         var value = image.Value;
-        if (string.IsNullOrWhiteSpace(value) || value.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' || char.IsAsciiLetterUpper(c) && !value.Contains('@')) ||
-            value.StartsWith('/') || value.EndsWith(':'))
+        var at = value.IndexOf('@');
+        var name = at < 0 ? value : value[..at];
+        if (string.IsNullOrWhiteSpace(name) || name.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' || char.IsAsciiLetterUpper(c)) ||
+            name.StartsWith('/') || name.EndsWith(':') || name.EndsWith('/'))
         {
             _errors.Add(InvalidImage, path, $"'{value}' is not a container image reference; use lower-case registry/repository:tag, e.g. \"ghcr.io/home-assistant/home-assistant:2025.11\".", image.Source);
         }
+        else if (at >= 0 && !ImageDigest().IsMatch(value[(at + 1)..]))
+        {
+            _errors.Add(InvalidImage, path,
+                $"'{value}' pins the digest '{value[(at + 1)..]}', which is not sha256:, sha384: or sha512: followed by all 64, 96 or 128 of its lower-case hex digits; " +
+                "copy the digest the registry reports, e.g. \"ghcr.io/lab-network/route-fix:0.1.0@sha256:\" + 64 hex digits (skopeo inspect docker://IMAGE prints it as Digest).",
+                image.Source);
+        }
     }
+
+    /// <summary>The digests go-digest accepts (algorithm.go: the registered algorithms, each with its full lower-case hex).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ImageDigest();
 
     private static IPAddress Mask(IPAddress address, int prefix)
     {

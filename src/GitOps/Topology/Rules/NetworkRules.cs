@@ -99,7 +99,8 @@ internal sealed partial class LabAssembler
         if (_lab.Networks.All(n => n.Name != name))
         {
             var known = networks.Count == 0 ? "none" : string.Join(", ", networks.Keys.Order(StringComparer.Ordinal));
-            _errors.Add(UnknownReference, path, $"there is no network named '{name}' (declared: {known}); declare it with .Network(\"{name}\", ...) or fix the name.", source);
+            _errors.Add(UnknownReference, path, $"there is no network named '{name}' (declared: {known}); " +
+                NameSuggestion.Fix(name, _lab.Networks.Select(n => n.Name), $"declare it with .Network(\"{name}\", ...) or fix the name."), source);
         }
 
         return null;

@@ -27,6 +27,7 @@ internal static class SchemaBundleGenerator
     [
         ("k8s-1.35-api__v1_openapi.json", "v1", "ConfigMap"),
         ("k8s-1.35-api__v1_openapi.json", "v1", "Namespace"),
+        ("k8s-1.35-api__v1_openapi.json", "v1", "PersistentVolumeClaim"), // a workload's companion (the sample's /config claim)
         ("k8s-1.35-api__v1_openapi.json", "v1", "Pod"), // not emitted; the most common object users bring (examples, BYO YAML)
         ("k8s-1.35-api__v1_openapi.json", "v1", "Secret"),
         ("k8s-1.35-api__v1_openapi.json", "v1", "Service"),
@@ -72,6 +73,10 @@ internal static class SchemaBundleGenerator
     [
         ("fleet.yaml.schema.json", "fleet.yaml"),
     ];
+
+    /// <summary>The upstream files <see cref="Generate"/> reads (paths below the upstream folder).</summary>
+    public static IEnumerable<string> InputFiles =>
+        BuiltIns.Select(b => b.File).Concat(Crds.Select(c => c.File)).Concat(FileSchemas.Select(f => f.File)).Distinct();
 
     public static string Generate(string upstreamDir)
     {

@@ -1,9 +1,10 @@
+using GitOps.Tests.Support;
 using Xunit;
 
 namespace GitOps.Tests.Validation.SchemaBundle;
 
 /// <summary>
-/// The shipped schema bundle is generated from ../shared/upstream and must never drift from it.
+/// The shipped schema bundle is generated from the pinned upstream files and must never drift from it.
 /// Regenerate with <c>GITOPS_UPDATE_SCHEMAS=1 dotnet test tests/GitOps.Tests -- --filter-class "*SchemaBundleTests"</c>.
 /// </summary>
 public sealed class SchemaBundleTests
@@ -11,6 +12,7 @@ public sealed class SchemaBundleTests
     [Fact]
     public void Committed_bundle_equals_a_fresh_generation_from_upstream()
     {
+        UpstreamFiles.Require(SchemaBundleGenerator.InputFiles);
         var generated = SchemaBundleGenerator.Generate(RepositoryPaths.Upstream);
         if (Environment.GetEnvironmentVariable("GITOPS_UPDATE_SCHEMAS") == "1")
         {

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# This project's generator against cdk8s, whole process from a cold start, on this machine in one run.
+#   ours:  bench/GitOps.BenchLab (a lab project: Program.cs calls GitOpsCli.Run) for N bridge+DHCP attachments,
+#          `dotnet exec GitOps.BenchLab.dll N --output <empty folder>`;
+#   cdk8s: a cdk8s app (pinned versions below, installed from npm into a temporary folder) that emits the same
+#          NetworkAttachmentDefinitions with ApiObject, one file per resource, `node app.js N <empty folder>`.
+# The two run alternately (A B A B …, the order flipping every pair), each into a fresh empty folder. Per N it
+# prints the medians of wall time and peak RSS (GNU time's %M) and the median of the per-pair time ratios. Then the
+# sample lab's generator alone (samples/HomeLab, `dotnet exec HomeLab.dll --output <empty folder>`).
+# Usage: bench/compare-cdk8s.sh [RUNS=7] [N ...]   (default N: 10 100 1000 10000; N=10000 runs max(3, RUNS/2) pairs)
+# Fails when either side exits non-zero or writes fewer NetworkAttachmentDefinitions than N.
+set -euo pipefail
+
+CDK8S_VERSION=2.70.106
+CONSTRUCTS_VERSION=10.8.1
+
+RUNS=${1:-7}
+shift || true
+sizes=("$@")
+(( ${#sizes[@]} )) || sizes=(10 100 1000 10000)
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/gitops-cdk8s.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "== installing GNU time (Debian package 'time')"
+  apt-get install -y -qq time > /dev/null
+fi
+
+echo "== cdk8s $CDK8S_VERSION + constructs $CONSTRUCTS_VERSION from npm"
+mkdir -p "$work/cdk8s"
+( cd "$work/cdk8s" && npm init -y > /dev/null &&
+  npm install --silent --no-audit --no-fund --save-exact "cdk8s@$CDK8S_VERSION" "constructs@$CONSTRUCTS_VERSION" > /dev/null )
+cat > "$work/cdk8s/app.js" <<'JS'
+// N NetworkAttachmentDefinitions, the same objects the bench lab emits, one YAML file per resource.
+const { App, Chart, ApiObject, YamlOutputType } = require('cdk8s');
+const n = Number(process.argv[2]);
+const app = new App({ outdir: process.argv[3], yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
+const chart = new Chart(app, 'networks', { disableResourceNameHashes: true });
+for (let i = 0; i < n; i++) {
+  const name = `layer2-${i}`;
+  const config = {
+    cniVersion: '0.4.0',
+    name,
+    plugins: [
+      { type: 'bridge', bridge: 'cni0', isGateway: false, isDefaultGateway: false, ipMasq: false,
+        ipam: { type: 'dhcp', provide: [{ option: '12', fromArg: 'K8S_POD_NAME' }] } },
+      { type: 'route-fix', multicast: true, broadcast: true, removeDefaultRoute: true },
+    ],
+  };
+  new ApiObject(chart, name, {
+    apiVersion: 'k8s.cni.cncf.io/v1',
+    kind: 'NetworkAttachmentDefinition',
+    metadata: { name, namespace: 'default' },
+    spec: { config: JSON.stringify(config, null, 2) + '\n' },
+  });
+}
+app.synth();
+JS
+
+echo "== building the bench lab and the sample lab (Release)"
+dotnet build "$repo/bench/GitOps.BenchLab" -c Release -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+# The sample lab's own build runs its generator into manifests/ (unchanged bytes when the tree is clean).
+dotnet build "$repo/samples/HomeLab" -c Release -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+ours_dll="$repo/bench/GitOps.BenchLab/bin/Release/net10.0/GitOps.BenchLab.dll"
+home_dll="$repo/samples/HomeLab/bin/Release/net10.0/HomeLab.dll"
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# run NAME OUT N COMMAND...: one run into the empty folder OUT; appends "seconds kib" to $work/NAME.N
+run() {
+  local name=$1 out=$2 n=$3; shift 3
+  rm -rf "$out"; mkdir -p "$out"
+  local start end
+  start=$(date +%s%N)
+  if ! /usr/bin/time -f '%M' -o "$work/rss" "$@" > "$work/$name.log" 2>&1; then
+    echo "$name (N=$n) failed:"; cat "$work/$name.log"; exit 1
+  fi
+  end=$(date +%s%N)
+  echo "$(( (end - start) / 1000 )) $(tail -1 "$work/rss")" | awk '{ printf "%.6f %d\n", $1 / 1e6, $2 }' >> "$work/$name.$n"
+}
+
+# nads DIR: the number of NetworkAttachmentDefinition files under DIR
+nads() { grep -rl --include='*.yaml' '^kind: NetworkAttachmentDefinition' "$1" | wc -l; }
+
+printf '\n%7s %10s %10s %10s %12s %12s\n' N "ours s" "cdk8s s" "ratio" "ours MiB" "cdk8s MiB"
+for n in "${sizes[@]}"; do
+  pairs=$RUNS; (( n >= 10000 )) && pairs=$(( RUNS / 2 > 3 ? RUNS / 2 : 3 ))
+  : > "$work/ours.$n"; : > "$work/cdk8s.$n"; : > "$work/ratio.$n"
+  # one warm-up each (page cache, not the process: every counted run is a new process)
+  run ours "$work/out-ours" "$n" dotnet exec "$ours_dll" "$n" --output "$work/out-ours"
+  run cdk8s "$work/out-cdk8s" "$n" node "$work/cdk8s/app.js" "$n" "$work/out-cdk8s"
+  for side in ours cdk8s; do
+    got=$(nads "$work/out-$side")
+    (( got == n )) || { echo "$side wrote $got NetworkAttachmentDefinitions for N=$n"; exit 1; }
+  done
+  : > "$work/ours.$n"; : > "$work/cdk8s.$n"
+  for i in $(seq "$pairs"); do
+    if (( i % 2 )); then order="ours cdk8s"; else order="cdk8s ours"; fi
+    for side in $order; do
+      if [[ $side == ours ]]; then
+        run ours "$work/out-ours" "$n" dotnet exec "$ours_dll" "$n" --output "$work/out-ours"
+      else
+        run cdk8s "$work/out-cdk8s" "$n" node "$work/cdk8s/app.js" "$n" "$work/out-cdk8s"
+      fi
+    done
+    paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $1 / $3 }' >> "$work/ratio.$n"
+  done
+  printf '%7d %10.3f %10.3f %9.2fx %12.1f %12.1f\n' "$n" \
+    "$(cut -d' ' -f1 "$work/ours.$n" | median)" "$(cut -d' ' -f1 "$work/cdk8s.$n" | median)" \
+    "$(median < "$work/ratio.$n")" \
+    "$(cut -d' ' -f2 "$work/ours.$n" | median | awk '{ print $1 / 1024 }')" \
+    "$(cut -d' ' -f2 "$work/cdk8s.$n" | median | awk '{ print $1 / 1024 }')"
+done
+
+echo
+run home "$work/out-home" sample dotnet exec "$home_dll" --output "$work/out-home"
+: > "$work/home.sample"
+for _ in $(seq "$RUNS"); do
+  run home "$work/out-home" sample dotnet exec "$home_dll" --output "$work/out-home"
+done
+printf 'sample lab generator (dotnet exec HomeLab.dll --output <empty>): %.3f s median of %d, peak %.1f MiB\n' \
+  "$(cut -d' ' -f1 "$work/home.sample" | median)" "$RUNS" "$(cut -d' ' -f2 "$work/home.sample" | median | awk '{ print $1 / 1024 }')"
+echo "($(nproc) cores, $(dotnet --version) SDK, node $(node --version), load $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using GitOps.Topology;
+using k8s.Models;
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Model;
+
+/// <summary>
+/// A workload given as Kubernetes objects (GITOPS170–175): what the library cannot add the attachments to, or what
+/// would contradict what it adds, is a coded error at the call that brought the object in.
+/// </summary>
+public sealed class WorkloadObjectTests
+{
+    private const string Path = "lab/workloads/smarthome/homeassistant";
+
+    /// <summary>
+    /// The blog's workload with its Deployment changed by <paramref name="change"/>; errors about the Deployment point
+    /// at the caller's line.
+    /// </summary>
+    internal static LabChange BlogDeployment(Action<V1Deployment> change, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var deployment = HomeLab.HomeAssistant.Deployment();
+        change(deployment);
+        return new()
+        {
+            Omit = LabSection.Workloads,
+            Add = b => b.Workload("smarthome/homeassistant", w => w
+                .Deployment(deployment, file, line)
+                .Object(HomeLab.HomeAssistant.ConfigVolumeClaim())
+                .Object(HomeLab.HomeAssistant.Service())
+                .Attach("default/layer2-bridge")),
+        };
+    }
+
+    [Fact]
+    public void Image_beside_a_Deployment_object_is_rejected() =>
+        Expect.Error(new() { Workload = w => w.Image("ghcr.io/home-assistant/home-assistant:2025.12") },
+            WorkloadDefinedTwice, $"{Path}/image", value: ".Image(\"ghcr.io/home-assistant/home-assistant:2025.12\")", fix: "set the image in the object's container");
+
+    [Fact]
+    public void Port_beside_a_Deployment_object_is_rejected() =>
+        Expect.Error(new() { Workload = w => w.Port("mqtt", 1883) },
+            WorkloadDefinedTwice, $"{Path}/ports/mqtt", value: "containerPort: 1883", fix: "declares its ports in its container");
+
+    [Fact]
+    public void Second_pod_owner_is_rejected() =>
+        Expect.Error(new() { Workload = w => w.StatefulSet(new V1StatefulSet { Metadata = new() { Name = "homeassistant" } }) },
+            WorkloadDefinedTwice, $"{Path}/object", value: "Deployment and StatefulSet", fix: "its own .Workload(");
+
+    [Fact]
+    public void Deployment_given_as_a_companion_is_rejected() =>
+        Expect.Error(new() { Workload = w => w.Object(new V1Deployment { Metadata = new() { Name = "mosquitto" } }) },
+            WorkloadDefinedTwice, $"{Path}/objects/Deployment/mosquitto", value: "a Deployment given with .Object(...)", fix: "pass it to .Deployment(...)");
+
+    [Fact]
+    public void Job_among_the_objects_is_rejected() =>
+        Expect.Error(new() { Workload = w => w.Object(new V1Job { Metadata = new() { Name = "restore" } }) },
+            WorkloadWithoutPodTemplate, $"{Path}/objects/Job/restore", value: "a Job runs pods", fix: "use a Deployment, StatefulSet or DaemonSet");
+
+    [Fact]
+    public void Objects_without_a_pod_owner_are_rejected() =>
+        Expect.Error(new() { Omit = LabSection.Workloads, Add = b => b.Workload("smarthome/homeassistant", w => w.Object(new V1ConfigMap { Metadata = new() { Name = "settings" } })) },
+            WorkloadWithoutPodTemplate, $"{Path}/objects", value: "kinds given: ConfigMap", fix: "add one");
+
+    [Fact]
+    public void Networks_annotation_on_the_pod_template_is_rejected() =>
+        Expect.Error(BlogDeployment(d => d.Spec.Template.Metadata.Annotations = new Dictionary<string, string> { ["k8s.v1.cni.cncf.io/networks"] = "default/other" }),
+            WorkloadNetworksAnnotationSet, $"{Path}/object/spec/template/metadata/annotations", value: "k8s.v1.cni.cncf.io/networks: default/other", fix: "remove it and call .Attach(");
+
+    [Fact]
+    public void Networks_annotation_on_the_deployment_itself_is_rejected() =>
+        Expect.Error(BlogDeployment(d => d.Metadata.Annotations = new Dictionary<string, string> { ["k8s.v1.cni.cncf.io/networks"] = "default/layer2-bridge" }),
+            WorkloadNetworksAnnotationSet, $"{Path}/object/metadata/annotations", value: "Multus never reads it", fix: "remove it");
+
+    [Fact]
+    public void Host_network_pod_with_an_attachment_is_rejected() =>
+        Expect.Error(BlogDeployment(d => d.Spec.Template.Spec.HostNetwork = true),
+            WorkloadHostNetworkAttached, $"{Path}/object/spec/template/spec/hostNetwork", value: "hostNetwork: true", fix: "drop hostNetwork");
+
+    [Fact]
+    public void Host_network_pod_without_attachments_builds()
+    {
+        var lab = BlogLab.Build(new()
+        {
+            Add = b => b.Workload("monitoring/node-exporter", w => w.DaemonSet(new V1DaemonSet
+            {
+                Spec = new V1DaemonSetSpec
+                {
+                    Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "node-exporter" } },
+                    Template = new V1PodTemplateSpec
+                    {
+                        Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "node-exporter" } },
+                        Spec = new V1PodSpec { HostNetwork = true, Containers = [new V1Container { Name = "exporter", Image = "quay.io/prometheus/node-exporter:v1.9.1" }] },
+                    },
+                },
+            })),
+        });
+
+        Assert.Equal("DaemonSet", lab.Workloads.Single(w => w.Name == "node-exporter").Kind);
+    }
+
+    [Fact]
+    public void Deployment_named_unlike_its_workload_is_rejected() =>
+        Expect.Error(BlogDeployment(d => d.Metadata.Name = "hass"),
+            WorkloadObjectNameMismatch, $"{Path}/object/metadata/name", value: "named 'hass'", fix: "leave metadata.name empty");
+
+    [Fact]
+    public void Companion_in_another_namespace_is_rejected() =>
+        Expect.Error(new() { Workload = w => w.Object(new V1ConfigMap { Metadata = new() { Name = "settings", NamespaceProperty = "default" } }) },
+            WorkloadObjectNameMismatch, $"{Path}/objects/ConfigMap/settings/metadata/namespace", value: "in namespace 'default'", fix: "set it to 'smarthome'");
+
+    [Fact]
+    public void Yaml_file_that_does_not_exist_is_rejected() =>
+        Expect.Error(new() { Workload = w => w.YamlFile("no-such-file.yaml") },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "cannot read 'no-such-file.yaml'", fix: "relative to the lab project's folder");
+
+    [Fact]
+    public void Yaml_field_its_kind_does_not_define_is_rejected_with_its_line()
+    {
+        using var file = TempYaml("apiVersion: v1\nkind: Service\nmetadata:\n  name: mqtt\nspec:\n  port: 1883\n");
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "line 6: Property 'port' not found on type 'k8s.Models.V1ServiceSpec'", fix: "a misspelled field is an error");
+    }
+
+    [Fact]
+    public void Yaml_custom_resource_is_rejected() =>
+        Expect.Error(new() { Workload = w => w.YamlFile(TempYaml("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n").Path) },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "example.com/v1/Widget", fix: "only built-in Kubernetes kinds");
+
+    [Fact]
+    public void Yaml_pod_is_rejected_as_having_no_template()
+    {
+        using var file = TempYaml("apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\nspec:\n  containers:\n  - name: c\n    image: docker.io/library/busybox:1.37\n");
+        Expect.Error(new() { Omit = LabSection.Workloads, Add = b => b.Workload("smarthome/homeassistant", w => w.YamlFile(file.Path)) },
+            WorkloadWithoutPodTemplate, $"{Path}/objects/Pod/probe", value: "a Pod runs pods", fix: "use a Deployment");
+    }
+
+    [Fact]
+    public void Typed_objects_are_copied_when_Build_runs()
+    {
+        var deployment = HomeLab.HomeAssistant.Deployment();
+        var builder = BlogLab.Builder(new()
+        {
+            Omit = LabSection.Workloads,
+            Add = b => b.Workload("smarthome/homeassistant", w => w.Deployment(deployment).Attach("default/layer2-bridge")),
+        });
+
+        var lab = builder.Build();
+        deployment.Spec.Replicas = 3;
+        deployment.Spec.Template.Spec.Containers[0].Image = "docker.io/library/busybox:1.37";
+
+        var owner = (V1Deployment)lab.Workloads[0].PodOwner;
+        Assert.Equal(1, owner.Spec.Replicas);
+        Assert.Equal("ghcr.io/home-assistant/home-assistant:2025.11", owner.Spec.Template.Spec.Containers[0].Image);
+        Assert.Null(deployment.Metadata.Name);
+        Assert.Equal(("homeassistant", "smarthome"), (owner.Metadata.Name, owner.Metadata.NamespaceProperty));
+    }
+
+    internal static TempFile TempYaml(string text) => new(text);
+
+    internal sealed class TempFile : IDisposable
+    {
+        public TempFile(string text)
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gitops-workload-{Guid.NewGuid():N}.yaml");
+            File.WriteAllText(Path, text);
+        }
+
+        public string Path { get; }
+
+        public void Dispose() => File.Delete(Path);
+    }
+}

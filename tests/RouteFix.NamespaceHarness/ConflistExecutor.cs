@@ -42,6 +42,13 @@ public sealed class ConflistExecutor
 
     public List<PluginRun> Runs { get; } = [];
 
+    /// <summary>
+    /// What the runtime passes as capability args (Multus: <c>ips</c>, <c>mac</c> from the network selection,
+    /// multus-cni pkg/types/conf.go). As libcni's <c>injectRuntimeConfig</c> (containernetworking/cni libcni/api.go), a
+    /// plugin gets <c>runtimeConfig.&lt;capability&gt;</c> only for the capabilities its config declares true.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonNode> CapabilityArgs { get; init; } = new Dictionary<string, JsonNode>();
+
     public JsonObject Add(CniInvocation invocation)
     {
         JsonObject? result = null;
@@ -79,6 +86,20 @@ public sealed class ConflistExecutor
         if (prevResult is not null)
         {
             config["prevResult"] = prevResult.DeepClone();
+        }
+
+        var runtimeConfig = new JsonObject();
+        foreach (var (capability, value) in CapabilityArgs.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            if (plugin["capabilities"]?[capability]?.GetValue<bool>() == true)
+            {
+                runtimeConfig[capability] = value.DeepClone();
+            }
+        }
+
+        if (runtimeConfig.Count > 0)
+        {
+            config["runtimeConfig"] = runtimeConfig;
         }
 
         return config.ToJsonString();

@@ -7,7 +7,8 @@ namespace RouteFix.NamespaceHarness;
 /// Three network namespaces standing for the blog's home lab, with a random suffix so runs never collide:
 /// <list type="bullet">
 /// <item><c>lan</c>: the router, 192.168.2.1/24, optionally dnsmasq serving DHCP on its veth only.</item>
-/// <item><c>node</c>: the Kubernetes node: bridge (cni0) enslaving the uplink veth to lan, the dhcp daemon,
+/// <item><c>node</c>: the Kubernetes node: bridge (cni0) enslaving the uplink veth to lan (or, with no bridge, the
+/// plain uplink a macvlan/ipvlan child hangs off), the dhcp daemon,
 /// and the host side of the pod's Calico veth (169.254.1.1) and 203.0.113.1 on lo as a target for pod traffic.</item>
 /// <item><c>pod</c>: a Calico-like eth0 (192.168.7.10/32, default via 169.254.1.1 onlink); the chain adds net1.</item>
 /// </list>
@@ -22,7 +23,7 @@ public sealed class LabNetwork : IDisposable
     private readonly List<string> _namespaces = [];
     private readonly List<BackgroundProcess> _processes = [];
 
-    private LabNetwork(string bridge)
+    private LabNetwork(string? bridge)
     {
         Suffix = Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 3)).ToLowerInvariant();
         Bridge = bridge;
@@ -31,7 +32,8 @@ public sealed class LabNetwork : IDisposable
 
     public string Suffix { get; }
 
-    public string Bridge { get; }
+    /// <summary>The node's bridge enslaving the uplink; null when the uplink stays a plain interface (macvlan/ipvlan master).</summary>
+    public string? Bridge { get; }
 
     public string Lan => $"rf-{Suffix}-lan";
 
@@ -60,10 +62,11 @@ public sealed class LabNetwork : IDisposable
 
     public BackgroundProcess? DhcpDaemon { get; private set; }
 
-    public static LabNetwork Create(string bridge, bool dhcp) => Create(bridge, dhcp, dhcpDaemon: dhcp);
+    /// <param name="bridge">The node bridge to enslave the uplink to; null leaves the uplink plain (a macvlan/ipvlan master).</param>
+    public static LabNetwork Create(string? bridge, bool dhcp) => Create(bridge, dhcp, dhcpDaemon: dhcp);
 
     /// <param name="dhcpDaemon">false: dnsmasq serves the LAN but no dhcp daemon is started (the node emulator runs the emitted one).</param>
-    public static LabNetwork Create(string bridge, bool dhcp, bool dhcpDaemon)
+    public static LabNetwork Create(string? bridge, bool dhcp, bool dhcpDaemon)
     {
         var lab = new LabNetwork(bridge);
         try
@@ -91,10 +94,14 @@ public sealed class LabNetwork : IDisposable
         Shell.Ip("link", "add", LanDevice, "netns", Lan, "type", "veth", "peer", "name", UplinkDevice, "netns", Node);
         Shell.Ip("-n", Lan, "addr", "add", RouterAddress + "/24", "dev", LanDevice);
         Shell.Ip("-n", Lan, "link", "set", LanDevice, "up");
-        Shell.Ip("-n", Node, "link", "add", Bridge, "type", "bridge");
-        Shell.Ip("-n", Node, "link", "set", UplinkDevice, "master", Bridge);
+        if (Bridge is not null)
+        {
+            Shell.Ip("-n", Node, "link", "add", Bridge, "type", "bridge");
+            Shell.Ip("-n", Node, "link", "set", UplinkDevice, "master", Bridge);
+            Shell.Ip("-n", Node, "link", "set", Bridge, "up");
+        }
+
         Shell.Ip("-n", Node, "link", "set", UplinkDevice, "up");
-        Shell.Ip("-n", Node, "link", "set", Bridge, "up");
 
         // node <-> pod: what Calico's CNI plugin sets up.
         Shell.Ip("link", "add", CalicoHostDevice, "netns", Node, "type", "veth", "peer", "name", "eth0", "netns", Pod);

@@ -23,6 +23,14 @@ internal sealed record BridgePlugin : CniPlugin
     [JsonPropertyName("mtu")]
     public int? Mtu { get; init; }
 
+    /// <summary>
+    /// <c>capabilities</c>: <c>ips</c> (and <c>mac</c>) when pods name their own address (and MAC) in the network
+    /// selection; libcni then passes them in <c>runtimeConfig</c> (CNI CONVENTIONS.md, "Dynamic Plugin specific fields").
+    /// Null (omitted) otherwise.
+    /// </summary>
+    [JsonPropertyName("capabilities")]
+    public IReadOnlyDictionary<string, bool>? Capabilities { get; init; }
+
     [JsonPropertyName("ipam")]
     public required CniIpam Ipam { get; init; }
 }

@@ -8,6 +8,9 @@ namespace GitOps.Cni;
 /// </summary>
 [JsonPolymorphic]
 [JsonDerivedType(typeof(BridgePlugin))]
+[JsonDerivedType(typeof(MacvlanPlugin))]
+[JsonDerivedType(typeof(IpvlanPlugin))]
+[JsonDerivedType(typeof(TuningPlugin))]
 [JsonDerivedType(typeof(RouteFixPlugin))]
 [JsonDerivedType(typeof(CalicoPlugin))]
 [JsonDerivedType(typeof(BandwidthPlugin))]

@@ -19,13 +19,16 @@ internal sealed record DhcpProvideOption(
     [property: JsonPropertyName("option")] string Option,
     [property: JsonPropertyName("fromArg")] string FromArg);
 
-/// <summary>The reference <c>static</c> IPAM plugin (plugins/ipam/static).</summary>
+/// <summary>
+/// The reference <c>static</c> IPAM plugin (plugins/ipam/static). <see cref="Addresses"/> null: the pod's
+/// <c>runtimeConfig.ips</c> gives them (plugins/ipam/static/main.go, <c>RuntimeConfig.IPs</c> replaces <c>ipam.addresses</c>).
+/// </summary>
 internal sealed record StaticIpam : CniIpam
 {
     protected override string TypeName => "static";
 
     [JsonPropertyName("addresses")]
-    public required IReadOnlyList<StaticAddress> Addresses { get; init; }
+    public IReadOnlyList<StaticAddress>? Addresses { get; init; }
 }
 
 internal sealed record StaticAddress(

@@ -2,22 +2,20 @@ using GitOps.Topology;
 
 namespace GitOps.Cni;
 
-/// <summary>The conflist of a layer-2 attachment: bridge (with its IPAM) → route-fix.</summary>
+/// <summary>The conflist of a layer-2 attachment: bridge, macvlan or ipvlan (with its IPAM) → route-fix.</summary>
 internal static class LayerTwoConflist
 {
     public static PluginChain Build(Lab lab, Attachment attachment)
     {
         ArgumentNullException.ThrowIfNull(lab);
         ArgumentNullException.ThrowIfNull(attachment);
-        var plugins = new List<CniPlugin>
+        var plugins = new List<CniPlugin> { LinkPlugin(attachment) };
+        if (attachment.PodMac && attachment.Macvlan is null)
         {
-            new BridgePlugin
-            {
-                Bridge = attachment.Bridge,
-                Mtu = attachment.Mtu,
-                Ipam = Ipam(attachment),
-            },
-        };
+            // bridge and ipvlan take no MAC from runtimeConfig; tuning sets it (plugins/meta/tuning/tuning.go).
+            plugins.Add(new TuningPlugin());
+        }
+
         if (attachment.RouteFix is { } routeFix)
         {
             plugins.Add(new RouteFixPlugin
@@ -32,6 +30,34 @@ internal static class LayerTwoConflist
         return new PluginChain { CniVersion = attachment.CniVersion, Name = attachment.CniNetworkName, Plugins = plugins };
     }
 
+    private static CniPlugin LinkPlugin(Attachment attachment) => attachment switch
+    {
+        { Macvlan: { } m } => new MacvlanPlugin { Master = m.Master, Mode = m.Mode.ToString().ToLowerInvariant(), Mtu = attachment.Mtu, Capabilities = Capabilities(attachment, macHere: true), Ipam = Ipam(attachment) },
+        { Ipvlan: { } v } => new IpvlanPlugin { Master = v.Master, Mode = v.Mode.ToString().ToLowerInvariant(), Mtu = attachment.Mtu, Capabilities = Capabilities(attachment, macHere: false), Ipam = Ipam(attachment) },
+        { Bridge: { } bridge } => new BridgePlugin { Bridge = bridge, Mtu = attachment.Mtu, Capabilities = Capabilities(attachment, macHere: false), Ipam = Ipam(attachment) },
+        _ => throw new InvalidOperationException($"Attachment {attachment.QualifiedName} has no bridge, macvlan or ipvlan."),
+    };
+
+    /// <summary>
+    /// <c>ips</c> when pods name their addresses (the static IPAM reads <c>runtimeConfig.ips</c> from this plugin's
+    /// config), <c>mac</c> when they name their MAC and this plugin takes it (macvlan.go <c>RuntimeConfig.Mac</c>); null for none.
+    /// </summary>
+    private static IReadOnlyDictionary<string, bool>? Capabilities(Attachment attachment, bool macHere)
+    {
+        var capabilities = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+        if (attachment.Ipam is PodAddressIpamOptions)
+        {
+            capabilities["ips"] = true;
+        }
+
+        if (attachment.PodMac && macHere)
+        {
+            capabilities["mac"] = true;
+        }
+
+        return capabilities.Count == 0 ? null : capabilities;
+    }
+
     private static CniIpam Ipam(Attachment attachment) => attachment.Ipam switch
     {
         DhcpIpamOptions d => new DhcpIpam
@@ -43,6 +69,7 @@ internal static class LayerTwoConflist
         {
             Addresses = [new StaticAddress($"{s.Address}/{s.PrefixLength}", s.Gateway?.ToString())],
         },
+        PodAddressIpamOptions => new StaticIpam(),
         HostLocalIpamOptions h => new HostLocalIpam
         {
             Ranges = [[new HostLocalRange(attachment.Network.Subnet.ToString(), h.RangeStart.ToString(), h.RangeEnd.ToString(), null)]],

@@ -38,17 +38,20 @@ internal static class NodeAgentEmitter
     /// <summary>The reference plugins the attachments' chains call, in a stable order.</summary>
     public static IReadOnlyList<string> RequiredPlugins(Lab lab) =>
         lab.Attachments
-            .SelectMany(a => new[] { "bridge", IpamType(a.Ipam) }.OfType<string>())
+            .SelectMany(a => new[] { LinkType(a), IpamType(a.Ipam) }.OfType<string>().Concat(a.PodMac && a.Macvlan is null ? ["tuning"] : []))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
+
+    private static string LinkType(Attachment attachment) =>
+        attachment.Macvlan is not null ? "macvlan" : attachment.Ipvlan is not null ? "ipvlan" : "bridge";
 
     /// <summary>The reference plugin binary of the IPAM; null for whereabouts, whose own DaemonSet installs it.</summary>
     private static string? IpamType(AttachmentIpam ipam) => ipam switch
     {
         WhereaboutsIpamOptions => null,
         DhcpIpamOptions => "dhcp",
-        StaticIpamOptions => "static",
+        StaticIpamOptions or PodAddressIpamOptions => "static",
         HostLocalIpamOptions => "host-local",
         _ => throw new InvalidOperationException($"Unknown IPAM {ipam.GetType().Name}."),
     };

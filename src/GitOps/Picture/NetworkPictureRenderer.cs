@@ -38,6 +38,10 @@ internal static class NetworkPictureRenderer
         return text.ToString();
     }
 
+    /// <summary>The node device an attachment plugs into: its bridge, or <c>macvlan on enp2s0</c> / <c>ipvlan on enp2s0</c>.</summary>
+    private static string LinkDevice(Attachment a) =>
+        a.Bridge ?? $"{(a.Macvlan is not null ? "macvlan" : "ipvlan")} on {a.Master}";
+
     /// <summary>The Mermaid flowchart, one line each, without the Markdown fence.</summary>
     public static IReadOnlyList<string> Diagram(Lab lab)
     {
@@ -53,6 +57,7 @@ internal static class NetworkPictureRenderer
         }
 
         var bridgeIds = new Dictionary<(string Node, string Bridge), string>();
+        var interfaceIds = new Dictionary<(string Node, string Interface), string>();
         foreach (var (node, n) in SortedNodes(lab).Select((node, n) => (node, n)))
         {
             var nodeId = $"node_{n.ToString(Invariant)}";
@@ -68,6 +73,7 @@ internal static class NetworkPictureRenderer
             foreach (var (nic, i) in node.Interfaces.OrderBy(i => i.Name, StringComparer.Ordinal).Select((nic, i) => (nic, i)))
             {
                 var id = $"{nodeId}_if_{i.ToString(Invariant)}";
+                interfaceIds[(node.Name, nic.Name)] = id;
                 lines.Add($"    {id}[\"{Label(nic.Name)}\"]");
                 if (nic.Bridge is { } bridge)
                 {
@@ -90,7 +96,9 @@ internal static class NetworkPictureRenderer
             lines.Add($"    {attachmentId[attachment]}[\"NAD {Label(attachment.QualifiedName)}<br/>{Label(IpamKind(attachment.Ipam))}, {(attachment.RouteFix is null ? "no route-fix" : "route-fix")}\"]");
             foreach (var node in SortedNodes(lab).Where(n => WorkloadPlacement.HasBridge(n, attachment)))
             {
-                edges.Add($"  {attachmentId[attachment]} -.- {bridgeIds[(node.Name, attachment.Bridge)]}");
+                // A macvlan/ipvlan attachment hangs off the node's plain interface (its master), a bridge attachment off the bridge.
+                var device = attachment.Bridge is { } bridge ? bridgeIds[(node.Name, bridge)] : interfaceIds[(node.Name, attachment.Master!)];
+                edges.Add($"  {attachmentId[attachment]} -.- {device}");
             }
         }
 
@@ -167,7 +175,7 @@ internal static class NetworkPictureRenderer
             foreach (var a in attachments)
             {
                 var nodes = SortedNodes(lab).Where(n => WorkloadPlacement.HasBridge(n, a)).Select(n => n.Name);
-                line($"| {Cell(a.QualifiedName)} | {Cell(a.Network.Name)} | {Cell(a.Bridge)} | {Cell(Ipam(a.Ipam))} | {Cell(RouteFix(a.RouteFix))} | {(a.Mtu is { } attachmentMtu ? attachmentMtu.ToString(Invariant) : "plugin default")} | {Cell(string.Join(", ", nodes))} |");
+                line($"| {Cell(a.QualifiedName)} | {Cell(a.Network.Name)} | {Cell(LinkDevice(a))} | {Cell(Ipam(a.Ipam))} | {Cell(RouteFix(a.RouteFix))} | {(a.Mtu is { } attachmentMtu ? attachmentMtu.ToString(Invariant) : "plugin default")} | {Cell(string.Join(", ", nodes))} |");
             }
         }
 

@@ -5,12 +5,14 @@ namespace GitOps.Topology;
 /// <summary>A secondary network a pod can join: a NetworkAttachmentDefinition and its CNI chain.</summary>
 public sealed record Attachment
 {
-    internal Attachment(string Name, string Namespace, Network Network, string Bridge, string CniNetworkName, string CniVersion, int? Mtu, bool IPv6, AttachmentIpam Ipam, RouteFixOptions? RouteFix, SourceLocation Source)
+    internal Attachment(string Name, string Namespace, Network Network, string? Bridge, MacvlanOptions? Macvlan, IpvlanOptions? Ipvlan, string CniNetworkName, string CniVersion, int? Mtu, bool IPv6, AttachmentIpam Ipam, RouteFixOptions? RouteFix, SourceLocation Source)
     {
         this.Name = Name;
         this.Namespace = Namespace;
         this.Network = Network;
         this.Bridge = Bridge;
+        this.Macvlan = Macvlan;
+        this.Ipvlan = Ipvlan;
         this.CniNetworkName = CniNetworkName;
         this.CniVersion = CniVersion;
         this.Mtu = Mtu;
@@ -29,8 +31,21 @@ public sealed record Attachment
     /// <summary>The lab network the pod interface joins; its subnet bounds the IPAM addresses and its MTU caps <see cref="Mtu"/>.</summary>
     public Network Network { get; internal init; }
 
-    /// <summary>The node Linux bridge the bridge plugin plugs the pod's veth into (conflist <c>bridge</c>); a Linux interface name of at most 15 characters (GITOPS109) that the nodes' interfaces on <see cref="Network"/> are enslaved to.</summary>
-    public string Bridge { get; internal init; }
+    /// <summary>
+    /// The node Linux bridge the bridge plugin plugs the pod's veth into (conflist <c>bridge</c>); a Linux interface name
+    /// of at most 15 characters (GITOPS109) that the nodes' interfaces on <see cref="Network"/> are enslaved to. Null
+    /// when the attachment is a <see cref="Macvlan"/> or <see cref="Ipvlan"/> one: exactly one of the three is set.
+    /// </summary>
+    public string? Bridge { get; internal init; }
+
+    /// <summary>The macvlan child the pod gets instead of a bridge port (macvlan plugin); null unless the attachment is a macvlan one.</summary>
+    public MacvlanOptions? Macvlan { get; internal init; }
+
+    /// <summary>The ipvlan child the pod gets instead of a bridge port (ipvlan plugin); null unless the attachment is an ipvlan one.</summary>
+    public IpvlanOptions? Ipvlan { get; internal init; }
+
+    /// <summary>The node interface a macvlan or ipvlan child hangs off (conflist <c>master</c>); null for a bridge attachment.</summary>
+    public string? Master => Macvlan?.Master ?? Ipvlan?.Master;
 
     /// <summary>The conflist <c>name</c> (the dhcp plugin keys leases on it); a DNS-1123 label (GITOPS100). Default: <see cref="Name"/>.</summary>
     public string CniNetworkName { get; internal init; }
@@ -46,6 +61,12 @@ public sealed record Attachment
 
     /// <summary>How the pod interface gets its address: <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/>, <see cref="HostLocalIpamOptions"/> or <see cref="WhereaboutsIpamOptions"/> (required, GITOPS113).</summary>
     public AttachmentIpam Ipam { get; internal init; }
+
+    /// <summary>
+    /// True: each pod may name its interface's MAC in its network selection (<see cref="NetworkSelection.Mac"/>); the chain
+    /// declares the <c>mac</c> capability (on macvlan itself, or a chained <c>tuning</c> plugin after bridge). Default false.
+    /// </summary>
+    public bool PodMac { get; internal init; }
 
     /// <summary>What route-fix sets in the pod (on by default, with every option on); null when the attachment leaves route-fix out of its chain.</summary>
     public RouteFixOptions? RouteFix { get; internal init; }
@@ -125,6 +146,17 @@ public sealed record StaticIpamOptions : AttachmentIpam
     public IPAddress? Gateway { get; internal init; }
 }
 
+
+/// <summary>
+/// Each pod names its own address(es) in its network selection (<see cref="NetworkSelection.Ips"/>): the <c>static</c>
+/// IPAM with no fixed addresses and the <c>ips</c> capability, which Multus fills from the annotation's <c>ips</c>.
+/// </summary>
+public sealed record PodAddressIpamOptions : AttachmentIpam
+{
+    internal PodAddressIpamOptions()
+    {
+    }
+}
 
 /// <summary>Addresses from a range of the network, handed out per node (host-local IPAM).</summary>
 public sealed record HostLocalIpamOptions : AttachmentIpam

@@ -74,9 +74,13 @@ internal static class WorkloadPlacement
         return lab.Nodes.Where(n => workload.Attachments.All(a => HasBridge(n, a))).ToArray();
     }
 
-    /// <summary>True when <paramref name="node"/> has the attachment's bridge with an uplink on its network.</summary>
-    public static bool HasBridge(Node node, Attachment attachment) =>
-        node.Interfaces.Any(i => i.Bridge == attachment.Bridge && i.Network == attachment.Network);
+    /// <summary>
+    /// True when <paramref name="node"/> has the attachment's bridge with an uplink on its network or, for a
+    /// macvlan/ipvlan attachment, the plain interface <see cref="Attachment.Master"/> on it.
+    /// </summary>
+    public static bool HasBridge(Node node, Attachment attachment) => attachment.Master is { } master
+        ? node.Interfaces.Any(i => i.Name == master && i.Bridge is null && i.Network == attachment.Network)
+        : node.Interfaces.Any(i => i.Bridge == attachment.Bridge && i.Network == attachment.Network);
 
     /// <summary>
     /// True when the pod must be kept to <see cref="NodesFor"/>: some node lacks a bridge it needs. The Deployment

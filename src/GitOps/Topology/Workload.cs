@@ -33,6 +33,9 @@ public sealed record Workload
     /// <summary>The attachments the pods join, in declaration order (GITOPS111 when one names no attachment of the lab).</summary>
     public IReadOnlyList<Attachment> Attachments { get; internal init; }
 
+    /// <summary>What the pod asks of each attachment it joins (address, MAC), one per <see cref="Attachments"/> entry in its order.</summary>
+    public IReadOnlyList<NetworkSelection> Selections { get; internal init; } = [];
+
     /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 

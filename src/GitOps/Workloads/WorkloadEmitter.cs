@@ -54,7 +54,7 @@ internal static class WorkloadEmitter
         var owner = KubernetesObjects.Copy(workload.PodOwner);
         if (KubernetesObjects.PodTemplate(owner) is { } template)
         {
-            AttachTo(template, workload.Attachments);
+            AttachTo(template, workload.Attachments, workload.Selections);
             if (onlyNodes is not null)
             {
                 template.Spec ??= new V1PodSpec();
@@ -74,11 +74,15 @@ internal static class WorkloadEmitter
 
     /// <summary>
     /// Adds the networks annotation for <paramref name="attachments"/> to a pod template, after the template's own
-    /// annotations (which stay in their order). The model rejects a template that already has it (GITOPS172).
+    /// annotations (which stay in their order): the short form <c>ns/name,ns/name</c>, or, when a selection asks for an
+    /// address or MAC, the JSON form <c>[{"name":…,"namespace":…,"ips":[…],"mac":…}]</c> (multus-cni pkg/types/types.go
+    /// <c>NetworkSelectionElement</c>). The model rejects a template that already has it (GITOPS172).
     /// </summary>
-    public static void AttachTo(V1PodTemplateSpec template, IEnumerable<Attachment> attachments)
+    public static void AttachTo(V1PodTemplateSpec template, IEnumerable<Attachment> attachments, IReadOnlyList<NetworkSelection>? selections = null)
     {
-        var value = string.Join(",", attachments.Select(a => a.QualifiedName));
+        var value = selections is not null && selections.Any(s => s.Ips.Count > 0 || s.Mac is not null)
+            ? System.Text.Json.JsonSerializer.Serialize(selections.Select(s => new SelectionElement(s.Attachment.Name, s.Attachment.Namespace, s.Ips.Count == 0 ? null : s.Ips, s.Mac)), SelectionJson)
+            : string.Join(",", attachments.Select(a => a.QualifiedName));
         if (value.Length == 0)
         {
             return;
@@ -88,6 +92,18 @@ internal static class WorkloadEmitter
         template.Metadata.Annotations ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
         template.Metadata.Annotations[NetworkAttachmentDefinition.NetworksAnnotation] = value;
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions SelectionJson = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private sealed record SelectionElement(
+        [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+        [property: System.Text.Json.Serialization.JsonPropertyName("namespace")] string Namespace,
+        [property: System.Text.Json.Serialization.JsonPropertyName("ips")] IReadOnlyList<string>? Ips,
+        [property: System.Text.Json.Serialization.JsonPropertyName("mac")] string? Mac);
 
     /// <summary>
     /// Requires <c>kubernetes.io/hostname In (nodes)</c>. Node selector terms are ORed and the expressions of one term

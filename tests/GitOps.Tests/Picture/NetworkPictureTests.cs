@@ -69,6 +69,18 @@ public sealed class NetworkPictureTests
     }
 
     [Fact]
+    public void A_macvlan_attachment_hangs_off_the_nodes_plain_interface_in_the_picture()
+    {
+        var text = Text(BlogLab.Build(Model.MacvlanIpvlanRuleTests.IotOnPlainInterfaces(a => a.Macvlan().Dhcp())));
+
+        // Attachments sort by name (default/iot is att_0); k8s-1's interfaces by name (eth0, eth1, eth2: eth2 is if_2).
+        Assert.Contains("    node_0_if_2[\"eth2\"]", text, StringComparison.Ordinal);
+        Assert.Contains("  att_0 -.- node_0_if_2", text, StringComparison.Ordinal);
+        Assert.Contains("  att_0 -.- node_1_if_2", text, StringComparison.Ordinal);
+        Assert.Contains("| default/iot | iot | macvlan on eth2 |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Names_with_Mermaid_and_Markdown_syntax_are_written_as_entity_codes_and_escapes()
     {
         var text = Text(PictureLabs.Variation());

@@ -51,7 +51,7 @@ public sealed class CniSchemaSourcesTests
 
         Assert.Equal(
             ["bandwidth.schema.json", "bridge.schema.json", "calico.schema.json", "conflist.schema.json", "ipam-dhcp.schema.json", "ipam-host-local.schema.json",
-             "ipam-static.schema.json", "ipam-whereabouts.schema.json", "multus.schema.json", "portmap.schema.json", "route-fix.schema.json"],
+             "ipam-static.schema.json", "ipam-whereabouts.schema.json", "ipvlan.schema.json", "macvlan.schema.json", "multus.schema.json", "portmap.schema.json", "route-fix.schema.json", "tuning.schema.json"],
             types);
     }
 

@@ -191,7 +191,7 @@ public sealed class CniSchemaTests
     [Fact]
     public void Plugin_type_without_a_schema_is_only_a_warning()
     {
-        var warning = Assert.Single(ValidateConfig(Config.Replace("\"type\": \"route-fix\",", "\"type\": \"tuning\",").Replace(",\n      \"routes\": [ { \"dst\": \"192.168.10.0/24\", \"gw\": \"192.168.2.1\" } ]", "")));
+        var warning = Assert.Single(ValidateConfig(Config.Replace("\"type\": \"route-fix\",", "\"type\": \"sbr\",").Replace(",\n      \"routes\": [ { \"dst\": \"192.168.10.0/24\", \"gw\": \"192.168.2.1\" } ]", "")));
 
         Assert.Equal(DiagnosticCodes.NoSchemaForCniPlugin, warning.Code);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);

@@ -4,8 +4,10 @@ namespace GitOps.Topology;
 
 /// <summary>
 /// Describes a layer-2 attachment:
-/// <c>a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()).RouteFix()</c>.
-/// route-fix is on by default.
+/// <c>a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()).RouteFix()</c>, or with a macvlan or ipvlan child
+/// instead of a bridge port: <c>a.Network("iot").Macvlan(m => m.Mode(MacvlanMode.Bridge)).Dhcp()</c>.
+/// <see cref="Bridge"/>, <see cref="Macvlan"/> and <see cref="Ipvlan"/> choose how the pod joins the network; the last
+/// call wins. route-fix is on by default.
 /// </summary>
 public sealed class AttachmentBuilder
 {
@@ -19,11 +21,14 @@ public sealed class AttachmentBuilder
     internal SourceLocation Source { get; }
     internal Located<string>? NetworkName { get; private set; }
     internal Located<string>? BridgeName { get; private set; }
+    internal MacvlanBuilder? MacvlanChoice { get; private set; }
+    internal IpvlanBuilder? IpvlanChoice { get; private set; }
     internal Located<string>? CniName { get; private set; }
     internal Located<string> CniVersionText { get; private set; } = new("0.4.0", default);
     internal Located<int>? MtuValue { get; private set; }
     internal bool IPv6Enabled { get; private set; }
     internal IpamBuilder? IpamChoice { get; private set; }
+    internal bool PodMacEnabled { get; private set; }
     internal RouteFixBuilder? RouteFixChoice { get; private set; } = new(default);
 
     /// <summary>The lab network this attachment joins (its subnet and MTU come from there).</summary>
@@ -37,6 +42,37 @@ public sealed class AttachmentBuilder
     public AttachmentBuilder Bridge(string bridge, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         BridgeName = new(bridge, new(file, line));
+        MacvlanChoice = null;
+        IpvlanChoice = null;
+        return this;
+    }
+
+    /// <summary>
+    /// The pod gets a macvlan child (own MAC) of the nodes' plain interface on the network instead of a bridge port
+    /// (default mode bridge). That interface must have one name on every node (GITOPS181) and must not be a bridge
+    /// port (GITOPS180). The node cannot reach its own macvlan children. Replaces an earlier <see cref="Bridge"/> or <see cref="Ipvlan"/>.
+    /// </summary>
+    public AttachmentBuilder Macvlan(Action<MacvlanBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new MacvlanBuilder(new(file, line));
+        configure?.Invoke(builder);
+        MacvlanChoice = builder;
+        BridgeName = null;
+        IpvlanChoice = null;
+        return this;
+    }
+
+    /// <summary>
+    /// The pod gets an ipvlan child (the master's MAC) of the nodes' plain interface on the network instead of a bridge
+    /// port (default mode l2); the master is chosen as for <see cref="Macvlan"/>. Replaces an earlier <see cref="Bridge"/> or <see cref="Macvlan"/>.
+    /// </summary>
+    public AttachmentBuilder Ipvlan(Action<IpvlanBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        var builder = new IpvlanBuilder(new(file, line));
+        configure?.Invoke(builder);
+        IpvlanChoice = builder;
+        BridgeName = null;
+        MacvlanChoice = null;
         return this;
     }
 
@@ -87,6 +123,28 @@ public sealed class AttachmentBuilder
     public AttachmentBuilder StaticAddress(string addressWithPrefix, string? gateway = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         IpamChoice = new StaticIpamBuilder(addressWithPrefix, gateway, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// Each workload names its pod's address in <c>.Attach("ns/name", s => s.Ip("192.168.2.50/24"))</c> (Multus network
+    /// selection <c>ips</c>); the attachment uses the static IPAM with the <c>ips</c> capability. Every workload joining it
+    /// must name one (GITOPS184); addresses are checked against the subnet, gateway, ranges and each other.
+    /// </summary>
+    public AttachmentBuilder PodAddresses([CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        IpamChoice = new PodAddressIpamBuilder(new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// Lets a workload name its pod's MAC in <c>.Attach("ns/name", s => s.Mac("02:00:00:00:00:32"))</c> (Multus network
+    /// selection <c>mac</c>): macvlan gets the <c>mac</c> capability, a bridge chain gets a <c>tuning</c> plugin with it.
+    /// Without it a named MAC is GITOPS185. Default off.
+    /// </summary>
+    public AttachmentBuilder PodMac(bool enabled = true)
+    {
+        PodMacEnabled = enabled;
         return this;
     }
 

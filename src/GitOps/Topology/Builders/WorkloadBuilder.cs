@@ -16,6 +16,7 @@ namespace GitOps.Topology;
 public sealed class WorkloadBuilder
 {
     private readonly List<Located<string>> _attachments = [];
+    private readonly List<NetworkSelectionBuilder> _selections = [];
     private readonly List<Located<WorkloadPort>> _ports = [];
     private readonly List<Located<IKubernetesObject<V1ObjectMeta>>> _podOwners = [];
     private readonly List<Located<IKubernetesObject<V1ObjectMeta>>> _companions = [];
@@ -31,6 +32,7 @@ public sealed class WorkloadBuilder
     internal SourceLocation Source { get; }
     internal Located<string>? ImageRef { get; private set; }
     internal IReadOnlyList<Located<string>> Attachments => _attachments;
+    internal IReadOnlyList<NetworkSelectionBuilder> Selections => _selections;
     internal IReadOnlyList<Located<WorkloadPort>> Ports => _ports;
     internal IReadOnlyList<Located<IKubernetesObject<V1ObjectMeta>>> PodOwners => _podOwners;
     internal IReadOnlyList<Located<IKubernetesObject<V1ObjectMeta>>> Companions => _companions;
@@ -60,10 +62,14 @@ public sealed class WorkloadBuilder
     /// <summary>
     /// Join the attachment <c>namespace/name</c> (the pod template gets the Multus networks annotation). Several
     /// attachments share the pod's routing table: at most one may carry multicast/broadcast (GITOPS125), no extra
-    /// route may cover another's subnet (GITOPS126), no destination twice (GITOPS127).
+    /// route may cover another's subnet (GITOPS126), no destination twice (GITOPS127). <paramref name="configure"/> asks
+    /// for the pod's address or MAC on it (<see cref="NetworkSelectionBuilder"/>).
     /// </summary>
-    public WorkloadBuilder Attach(string attachment, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    public WorkloadBuilder Attach(string attachment, Action<NetworkSelectionBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
+        var selection = new NetworkSelectionBuilder();
+        configure?.Invoke(selection);
+        _selections.Add(selection);
         _attachments.Add(new(attachment, new(file, line)));
         return this;
     }

@@ -35,12 +35,25 @@ internal sealed partial class LabAssembler
                 network = ResolveNetwork(networks, networkName.Value, $"{path}/network", networkName.Source);
             }
 
-            if (a.BridgeName is not { } bridge)
+            MacvlanOptions? macvlan = null;
+            IpvlanOptions? ipvlan = null;
+            if (a.MacvlanChoice is { } m)
+            {
+                macvlan = ResolveMaster(nodes, network, path, m.Source) is { } master ? new MacvlanOptions(m.ModeValue, master) : null;
+            }
+            else if (a.IpvlanChoice is { } v)
+            {
+                ipvlan = ResolveMaster(nodes, network, path, v.Source) is { } master ? new IpvlanOptions(v.ModeValue, master) : null;
+                CheckIpvlanMode(a, v, path);
+            }
+            else if (a.BridgeName is not { } bridge)
             {
                 // The hint names a bridge this lab has on the attachment's network, never the sample's.
                 var known = network is null ? null : nodes.SelectMany(n => n.Interfaces).FirstOrDefault(i => i.Network == network && i.Bridge is not null)?.Bridge;
                 _errors.Add(MissingElement, $"{path}/bridge",
-                    $"the attachment does not say which node bridge it plugs into; add .Bridge(\"{known ?? "<bridge>"}\"){(known is null ? $" with the bridge the nodes have on network '{network?.Name ?? "<network>"}' (.Interface(..., i => i.Bridge(\"<bridge>\")))" : "")}.", a.Source);
+                    "the attachment does not say which node bridge it plugs into (or that it takes a macvlan/ipvlan child instead); " +
+                    $"add .Bridge(\"{known ?? "<bridge>"}\"){(known is null ? $" with the bridge the nodes have on network '{network?.Name ?? "<network>"}' (.Interface(..., i => i.Bridge(\"<bridge>\")))" : "")}, " +
+                    "or .Macvlan() / .Ipvlan() when the nodes' interface on that network is a plain one (no bridge).", a.Source);
             }
             else
             {
@@ -71,12 +84,12 @@ internal sealed partial class LabAssembler
 
             var ipam = BuildIpam(a, path, network);
             var routeFix = BuildRouteFix(a.RouteFixChoice, path, network);
-            if (network is null || a.BridgeName is null || ipam is null)
+            if (network is null || (a.BridgeName is null && macvlan is null && ipvlan is null) || ipam is null)
             {
                 continue;
             }
 
-            result.Add(new Attachment(name, ns, network, a.BridgeName.Value.Value, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6Enabled, ipam, routeFix, a.Source));
+            result.Add(new Attachment(name, ns, network, a.BridgeName?.Value, macvlan, ipvlan, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6Enabled, ipam, routeFix, a.Source) { PodMac = a.PodMacEnabled });
         }
 
         return result;
@@ -160,6 +173,10 @@ internal sealed partial class LabAssembler
 
             case WhereaboutsIpamBuilder w:
                 return BuildWhereaboutsIpam(w, path, network);
+
+            case PodAddressIpamBuilder:
+                return new PodAddressIpamOptions();
+
             default:
                 throw new InvalidOperationException($"Unknown IPAM builder {a.IpamChoice.GetType().Name}.");
         }

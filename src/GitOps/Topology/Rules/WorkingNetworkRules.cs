@@ -193,7 +193,7 @@ internal sealed partial class LabAssembler
         foreach (var workload in lab.Workloads.Where(w => WorkloadPlacement.NodesFor(lab, w).Count == 0))
         {
             var needs = string.Join(", ", workload.Attachments.Select(a =>
-                $"'{a.Bridge}' on '{a.Network.Name}' ({string.Join(", ", lab.Nodes.Where(n => WorkloadPlacement.HasBridge(n, a)).Select(n => n.Name))})"));
+                $"'{a.Bridge ?? a.Master}' on '{a.Network.Name}' ({string.Join(", ", lab.Nodes.Where(n => WorkloadPlacement.HasBridge(n, a)).Select(n => n.Name))})"));
             _errors.Add(WorkloadHasNoNode, $"lab/workloads/{workload.Namespace}/{workload.Name}/attachments",
                 $"no node has every bridge the workload's attachments need ({needs}), so its pod can run nowhere; give one node all of these bridges, or attach fewer.",
                 workload.Source);
@@ -245,7 +245,7 @@ internal sealed partial class LabAssembler
                     if (nodes.Length > 1)
                     {
                         _errors.Add(HostLocalRangeOnSeveralNodes, $"{path}/range",
-                            $"host-local hands out {h.RangeStart}-{h.RangeEnd} on each of the nodes with bridge '{a.Bridge}' ({string.Join(", ", nodes)}) independently, but they share network '{a.Network.Name}', so pods on two nodes get the same address. " +
+                            $"host-local hands out {h.RangeStart}-{h.RangeEnd} on each of the nodes with {(a.Bridge is { } b ? $"bridge '{b}'" : $"interface '{a.Master}'")} ({string.Join(", ", nodes)}) independently, but they share network '{a.Network.Name}', so pods on two nodes get the same address. " +
                             "Use .Dhcp(d => d.ProvidePodName()) (the LAN's DHCP server keeps leases unique), a .StaticAddress(...) per workload, or keep the bridge on one node.", source);
                     }
 

@@ -91,7 +91,7 @@ internal sealed partial class LabAssembler
             }
 
             CheckPodRoutes(path, w, attachments);
-            result.Add(new Workload(name, ns, ReadOnly.Copy(joined), owner.Value, ReadOnly.Copy(companions.Select(c => c.Value)), w.Source));
+            result.Add(new Workload(name, ns, ReadOnly.Copy(joined), owner.Value, ReadOnly.Copy(companions.Select(c => c.Value)), w.Source) { Selections = ReadOnly.Copy(BuildSelections(w, path, attachments)) });
         }
 
         return result;

@@ -6,7 +6,7 @@ namespace GitOps.Tests.Snapshots;
 
 /// <summary>One snapshot: what the code renders now, and the golden file it must equal byte for byte.</summary>
 /// <param name="Committed">
-/// For the sample's files: the path of the golden copy in git ('/'-separated, e.g. <c>manifests/calico/x.yaml</c>),
+/// For a sample's files: the path of the golden copy in git ('/'-separated, e.g. <c>manifests/calico/x.yaml</c>),
 /// compared with its staged/committed bytes (<see cref="CommittedFiles"/>), never with the working tree the build
 /// regenerates. Null for the variations, whose golden copy is <c>{name}.verified.{ext}</c> in Snapshots/.
 /// </param>
@@ -14,15 +14,19 @@ public sealed record SnapshotCase(Func<string> Render, string? Committed = null)
 
 /// <summary>
 /// Every snapshot the suite verifies, by name. The snapshot test runs each case; the dangling-file
-/// tests compare this list with the *.verified.* files on disk and with the files in <c>manifests/</c>.
+/// tests compare this list with the *.verified.* files on disk and with the files in each sample's output folder.
 /// </summary>
 public static class SnapshotCases
 {
-    /// <summary>The prefix of the sample's cases, whose golden copy is <c>manifests/</c> as committed.</summary>
-    public const string Sample = "HomeLab";
-
-    /// <summary>The sample's output folder in git.</summary>
-    public const string SampleFolder = "manifests";
+    /// <summary>
+    /// The sample labs: the prefix of each one's cases, and its output folder in git, whose committed bytes are its
+    /// golden copy (samples/HomeLab writes the repository's <c>manifests/</c>; samples/BareMetalLab its own).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SampleFolders { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["HomeLab"] = "manifests",
+        ["BareMetalLab"] = "samples/BareMetalLab/manifests",
+    };
 
     private static readonly Lazy<IReadOnlyDictionary<string, SnapshotCase>> All = new(Build);
 
@@ -31,7 +35,8 @@ public static class SnapshotCases
     private static IReadOnlyDictionary<string, SnapshotCase> Build()
     {
         var cases = new SortedDictionary<string, SnapshotCase>(StringComparer.Ordinal);
-        AddFiles(cases, Sample, HomeLab.HomeLabModel.Build(), _ => true, committedFolder: SampleFolder);
+        AddFiles(cases, "HomeLab", HomeLab.HomeLabModel.Build(), _ => true, committedFolder: SampleFolders["HomeLab"]);
+        AddFiles(cases, "BareMetalLab", BareMetalLab.BareMetalLabModel.Build(), _ => true, committedFolder: SampleFolders["BareMetalLab"]);
         AddFiles(cases, "MultusV4", BlogLab.OneNode(multus: m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin)), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "MultusDefault", BlogLab.OneNode(defaultMultus: true), path => path.StartsWith("multus/", StringComparison.Ordinal) || path.StartsWith("crds/", StringComparison.Ordinal));
         AddFiles(cases, "CalicoMovedCniDirs", BlogLab.OneNode(defaultMultus: true, calico: c => c.VersionTag("v3.31.0"), extra: b => b.Cluster("example", c => c.NodeNetwork("k8s").CniBinDir("/var/lib/cni/bin").CniConfDir("/var/lib/cni/net.d"))),

@@ -34,20 +34,24 @@ public sealed class SnapshotTests
         Assert.True(dangling.Length == 0, "Verified snapshots no test produces (delete them): " + string.Join(", ", dangling));
     }
 
-    [Fact]
-    public void Every_file_in_manifests_belongs_to_the_sample()
+    [Theory]
+    [InlineData("HomeLab")]
+    [InlineData("BareMetalLab")]
+    public void Every_file_in_a_sample_output_folder_belongs_to_the_sample(string sample)
     {
-        var expected = SnapshotCases.Cases.Values.Select(c => c.Committed).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        Assert.True(expected.Count > 0, "No snapshot case has manifests/ as its golden copy.");
-        Assert.All(expected, path => Assert.StartsWith(SnapshotCases.SampleFolder + "/", path, StringComparison.Ordinal));
+        var folder = SnapshotCases.SampleFolders[sample];
+        var expected = SnapshotCases.Cases.Where(c => c.Key.StartsWith(sample + ".", StringComparison.Ordinal))
+            .Select(c => c.Value.Committed).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        Assert.True(expected.Count > 0, $"No snapshot case has {folder}/ as its golden copy.");
+        Assert.All(expected, path => Assert.StartsWith(folder + "/", path, StringComparison.Ordinal));
 
         // The golden copy is what git has (the working tree is rewritten by the build; .ci/run checks it for drift).
         // .gitops-owned.txt is the build's record of the files it wrote (for pruning), not an emitted file.
-        var tracked = CommittedFiles.Repository.List(SnapshotCases.SampleFolder).Where(f => Path.GetFileName(f) != ".gitops-owned.txt").ToArray();
+        var tracked = CommittedFiles.Repository.List(folder).Where(f => Path.GetFileName(f) != ".gitops-owned.txt").ToArray();
         var dangling = tracked.Where(f => !expected.Contains(f)).ToArray();
-        Assert.True(dangling.Length == 0, "Files in git's manifests/ the sample does not produce (rebuild samples/HomeLab and `git add -A manifests/`): " + string.Join(", ", dangling));
+        Assert.True(dangling.Length == 0, $"Files in git's {folder}/ the sample does not produce (rebuild samples/{sample} and `git add -A {folder}/`): " + string.Join(", ", dangling));
         var missing = expected.Where(f => !tracked.Contains(f, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray();
-        Assert.True(missing.Length == 0, "Files the sample produces that git's manifests/ lacks (run `dotnet build samples/HomeLab`, then `git add manifests/`): " + string.Join(", ", missing));
+        Assert.True(missing.Length == 0, $"Files the sample produces that git's {folder}/ lacks (run `dotnet build samples/{sample}`, then `git add {folder}/`): " + string.Join(", ", missing));
     }
 
     [Fact]

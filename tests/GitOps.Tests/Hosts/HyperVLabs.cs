@@ -9,7 +9,7 @@ internal static class HyperVLabs
 {
     public const string Host = "hv-host-1";
 
-    /// <summary>k8s-1 under its own name with adapters "lan"/"k8s"; k8s-2 under a VM name with a space and a quote.</summary>
+    /// <summary>k8s-1 under its own name with the blog lab's adapters "lan"/"k8s"; k8s-2 under a VM name with a space and a quote.</summary>
     public static Lab TwoVms() => BlogLab.Build(new LabChange
     {
         Node = n => n.HyperV(Host),

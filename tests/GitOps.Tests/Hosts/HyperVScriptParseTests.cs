@@ -23,7 +23,7 @@ public sealed class HyperVScriptParseTests
         RequirePwsh();
         var result = Parse(HyperVLabs.Script(HyperVLabs.TwoVms()));
         Assert.True(result.ExitCode == 0, "pwsh found parse errors in hosts/hyperv/hv-host-1.ps1:\n" + result.Output);
-        Assert.Contains("parsed: 5 commands", result.Output, StringComparison.Ordinal);
+        Assert.Contains("parsed: 6 commands", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

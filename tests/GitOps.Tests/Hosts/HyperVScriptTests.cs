@@ -20,6 +20,7 @@ public sealed class HyperVScriptTests
         [
             "Set-VMNetworkAdapterVlan -VMName 'k8s-1' -VMNetworkAdapterName 'lan' -Untagged",
             "Set-VMNetworkAdapter -VMName 'k8s-1' -Name 'lan' -MacAddressSpoofing On",
+            "Set-VMNetworkAdapterVlan -VMName 'k8s-1' -VMNetworkAdapterName 'k8s' -Access -VlanId 20",
             "Set-VMNetworkAdapterVlan -VMName 'k8s 2 (o''brien)' -VMNetworkAdapterName 'LAN' -Untagged",
             "Set-VMNetworkAdapter -VMName 'k8s 2 (o''brien)' -Name 'LAN' -MacAddressSpoofing On",
             "Set-VMNetworkAdapterVlan -VMName 'k8s 2 (o''brien)' -VMNetworkAdapterName 'K8s VLAN 20' -Access -VlanId 20",
@@ -47,9 +48,9 @@ public sealed class HyperVScriptTests
     }
 
     [Fact]
-    public void No_script_without_host_files_or_without_hyperv_nodes()
+    public void One_script_per_host_and_none_without_host_files()
     {
-        Assert.DoesNotContain(GitOpsLabs.Files(BlogLab.Build()).Keys, k => k.StartsWith("hosts/hyperv/", StringComparison.Ordinal));
+        Assert.Equal(["hosts/hyperv/hyperv-1.ps1", "hosts/hyperv/hyperv-2.ps1"], GitOpsLabs.Files(BlogLab.Build()).Keys.Where(k => k.StartsWith("hosts/hyperv/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         var noHostFiles = BlogLab.Build(new LabChange { Node = n => n.HyperV(HyperVLabs.Host), Eth0 = i => i.VmAdapter("lan"), Omit = LabSection.GitOps });
         Assert.DoesNotContain(GitOpsLabs.Files(noHostFiles).Keys, k => k.StartsWith("hosts/", StringComparison.Ordinal));
     }

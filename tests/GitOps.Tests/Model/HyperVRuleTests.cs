@@ -10,9 +10,12 @@ public sealed class HyperVRuleTests
     [Fact]
     public void An_adapter_on_a_node_that_is_not_a_hyperv_vm_is_refused()
     {
-        var error = Assert.Single(Expect.Errors(new LabChange { Eth0 = i => i.VmAdapter("lan") }));
+        var error = Assert.Single(Expect.Errors(new LabChange
+        {
+            SecondNode = n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a").VmAdapter("lan")).Interface("eth1", "k8s"),
+        }));
         Assert.Equal(VmAdapterWithoutHyperV, error.Code);
-        Assert.Contains("interface 'eth0' of node 'k8s-1'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("interface 'eth0' of node 'k8s-2'", error.Message, StringComparison.Ordinal);
         Assert.Contains("'lan'", error.Message, StringComparison.Ordinal);
     }
 

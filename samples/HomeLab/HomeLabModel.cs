@@ -13,14 +13,16 @@ public static class HomeLabModel
         .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
         // VLAN 20 for the Kubernetes nodes, with jumbo frames.
         .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").Mtu(9000).HostAddressing(Addressing.Dhcp))
-        // Each Hyper-V VM: eth0 on the LAN, enslaved to bridge cni0; eth1 on VLAN 20.
-        .Node("k8s-1", n => n
-            .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09"))
-            .Interface("eth1", "k8s"))
+        // Each Hyper-V VM: eth0 on the LAN, enslaved to bridge cni0; eth1 on VLAN 20. Its two VM adapters get
+        // hosts/hyperv/<host>.ps1 (VLAN 20 on the k8s adapter, MAC spoofing on the LAN adapter that carries pod MACs).
+        // EXAMPLE host and adapter names: use your Windows host's name and the names Get-VMNetworkAdapter shows.
+        .Node("k8s-1", n => n.HyperV("hyperv-1")
+            .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09").VmAdapter("lan"))
+            .Interface("eth1", "k8s", i => i.VmAdapter("k8s")))
         // The second VM, on the other Windows computer. EXAMPLE MAC: put the VM's real eth0 MAC here.
-        .Node("k8s-2", n => n
-            .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
-            .Interface("eth1", "k8s"))
+        .Node("k8s-2", n => n.HyperV("hyperv-2")
+            .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a").VmAdapter("lan"))
+            .Interface("eth1", "k8s", i => i.VmAdapter("k8s")))
         .Cluster("example", c => c.NodeNetwork("k8s"))
         // Calico: own pod pool, no encapsulation, no NAT: the router learns the pod blocks over BGP.
         // Every node (AS 64512) peers with the router's VLAN 20 address, the k8s gateway 192.168.3.1 (AS 64513).

@@ -63,6 +63,7 @@ internal static class DeliveryEmitter
         {
             result.AddRange(HostNetworkdEmitter.Emit(lab));
             result.AddRange(FrrEmitter.Emit(lab));
+            result.AddRange(HyperVEmitter.Emit(lab));
         }
 
         return result;

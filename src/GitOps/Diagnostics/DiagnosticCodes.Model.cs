@@ -75,4 +75,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>GITOPS122: Two DHCP attachments dial the node's one CNI dhcp daemon at different sockets.</summary>
     public const string DhcpDaemonSocketConflict = "GITOPS122";
+
+    /// <summary>GITOPS188: A Hyper-V VM adapter (<c>i.VmAdapter(...)</c>) on an interface of a node not declared as a Hyper-V VM (<c>n.HyperV("host")</c>).</summary>
+    public const string VmAdapterWithoutHyperV = "GITOPS188";
+
+    /// <summary>GITOPS189: A Hyper-V VM or adapter name that is empty or holds a control character (it could not be written on one script line).</summary>
+    public const string InvalidHyperVName = "GITOPS189";
 }

@@ -14,7 +14,7 @@ public sealed class YamlWriterTests
     [Fact]
     public void Every_emitted_file_reads_back_as_the_same_objects()
     {
-        foreach (var file in LabGenerator.Generate(HomeLab.HomeLabModel.Build()).Files.Where(f => !f.Objects.Any(o => o is GitOps.Hosts.NetworkdUnit or GitOps.Hosts.FrrConfig or GitOps.K3s.K3sConfigFile or GitOps.Picture.NetworkPicture)))
+        foreach (var file in LabGenerator.Generate(HomeLab.HomeLabModel.Build()).Files.Where(f => !f.Objects.Any(o => o is GitOps.Hosts.NetworkdUnit or GitOps.Hosts.FrrConfig or GitOps.Hosts.HyperVScript or GitOps.K3s.K3sConfigFile or GitOps.Picture.NetworkPicture)))
         {
             var yaml = Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
             var readBack = YamlText.Documents(yaml);

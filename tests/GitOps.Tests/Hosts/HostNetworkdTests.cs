@@ -17,9 +17,11 @@ public sealed class HostNetworkdTests
     {
         var hosts = Sample().Keys.Where(k => k.StartsWith("hosts/", StringComparison.Ordinal)).ToArray();
         string[] units = ["10-netplan-eth0.network", "10-netplan-eth1.network", "cni0.netdev", "cni0.network"];
-        // Beside the nodes' folders, the router the sample peers with gets its FRR configuration (docs/bgp.md).
+        // Beside the nodes' folders, the router the sample peers with gets its FRR configuration (docs/bgp.md),
+        // and each Hyper-V host its adapter script.
         Assert.Equal(
-            new[] { "k8s-1", "k8s-2" }.SelectMany(n => units.Select(u => $"hosts/{n}/{u}")).Append("hosts/router/frr.conf").Order(StringComparer.Ordinal),
+            new[] { "k8s-1", "k8s-2" }.SelectMany(n => units.Select(u => $"hosts/{n}/{u}")).Append("hosts/router/frr.conf")
+                .Concat(["hosts/hyperv/hyperv-1.ps1", "hosts/hyperv/hyperv-2.ps1"]).Order(StringComparer.Ordinal),
             hosts.Order(StringComparer.Ordinal));
     }
 

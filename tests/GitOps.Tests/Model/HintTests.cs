@@ -99,6 +99,8 @@ public sealed class HintTests
         [PodMacNotUnicast] = ("e.g. a locally administered \"02:00:5e:00:00:32\"", PodSelectionRuleTests.Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("02:00:5e:00:00:32")))),
         [PodMacShared] = ("Give each workload its own MAC",
             PodSelectionRuleTests.Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("02:00:00:00:00:32")), ("frigate", s => s.Ip("192.168.2.51/24").Mac("02:00:00:00:00:33")))),
+        [VmAdapterWithoutHyperV] = ("add .HyperV(\"<host>\") to the node", new() { SecondNode = n => n.HyperV("hyperv-2").Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a").VmAdapter("lan")).Interface("eth1", "k8s") }),
+        [InvalidHyperVName] = ("e.g. .VmAdapter(\"eth0\")", new() { Eth0 = i => i.VmAdapter("eth0") }),
         [WorkloadYamlUnreadable] = ("give a path relative to the lab project's folder, or an absolute one",
             new() { Workload = w => w.YamlFile(RepositoryPaths.In("tests", "GitOps.Tests", "Model", "Data", "homeassistant-settings.configmap.yaml")) }),
     };

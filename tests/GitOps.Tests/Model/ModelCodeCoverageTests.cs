@@ -84,6 +84,8 @@ public sealed class ModelCodeCoverageTests
         [WorkloadHostNetworkAttached] = WorkloadObjectTests.BlogDeployment(d => d.Spec.Template.Spec.HostNetwork = true),
         [WorkloadObjectNameMismatch] = WorkloadObjectTests.BlogDeployment(d => d.Metadata.NamespaceProperty = "default"),
         [WorkloadYamlUnreadable] = new() { Workload = w => w.YamlFile("no-such-file.yaml") },
+        [VmAdapterWithoutHyperV] = new() { SecondNode = n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a").VmAdapter("lan")).Interface("eth1", "k8s") },
+        [InvalidHyperVName] = new() { Eth0 = i => i.VmAdapter("") },
         [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
     };
 

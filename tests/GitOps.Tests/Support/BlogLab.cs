@@ -49,16 +49,16 @@ internal static class BlogLab
 
         if (!c.Omit.HasFlag(LabSection.Nodes))
         {
-            lab.Node("k8s-1", n => Then(n
-                .Interface("eth0", "lan", i => Then(i.Bridge("cni0").Mac("00:15:5d:02:cb:09"), c.Eth0))
-                .Interface("eth1", "k8s"), c.Node));
+            lab.Node("k8s-1", n => Then(n.HyperV("hyperv-1")
+                .Interface("eth0", "lan", i => Then(i.Bridge("cni0").Mac("00:15:5d:02:cb:09").VmAdapter("lan"), c.Eth0))
+                .Interface("eth1", "k8s", i => i.VmAdapter("k8s")), c.Node));
         }
 
         if (!c.Omit.HasFlag(LabSection.Nodes) && !c.Omit.HasFlag(LabSection.SecondNode))
         {
-            lab.Node("k8s-2", c.SecondNode ?? (n => n
-                .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a"))
-                .Interface("eth1", "k8s")));
+            lab.Node("k8s-2", c.SecondNode ?? (n => n.HyperV("hyperv-2")
+                .Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a").VmAdapter("lan"))
+                .Interface("eth1", "k8s", i => i.VmAdapter("k8s"))));
         }
 
         if (!c.Omit.HasFlag(LabSection.Cluster))

@@ -16,6 +16,21 @@ public sealed class NodeBuilder
     internal string Name { get; }
     internal SourceLocation Source { get; }
     internal IReadOnlyList<InterfaceBuilder> Interfaces => _interfaces;
+    internal Located<string>? HyperVHost { get; private set; }
+    internal string? HyperVVmName { get; private set; }
+
+    /// <summary>
+    /// This node is a Hyper-V virtual machine on the Windows host <paramref name="host"/> (a DNS label, GITOPS100),
+    /// named <paramref name="vm"/> in Hyper-V (default: the node's name). With host files on, the lab then writes
+    /// <c>hosts/hyperv/&lt;host&gt;.ps1</c>, which sets each adapter declared with <see cref="InterfaceBuilder.VmAdapter"/>
+    /// (see <see cref="HyperVVm"/> for what it sets and the Microsoft Learn pages it follows).
+    /// </summary>
+    public NodeBuilder HyperV(string host, string? vm = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        HyperVHost = new(host, new(file, line));
+        HyperVVmName = vm;
+        return this;
+    }
 
     /// <summary>An interface of this node on the network named <paramref name="network"/>.</summary>
     public NodeBuilder Interface(string name, string network, Action<InterfaceBuilder>? configure = null,
@@ -43,11 +58,25 @@ public sealed class InterfaceBuilder
     internal SourceLocation Source { get; }
     internal Located<string>? BridgeName { get; private set; }
     internal Located<string>? MacText { get; private set; }
+    internal Located<string>? VmAdapterName { get; private set; }
 
     /// <summary>Enslave this interface to a Linux bridge (the layer-2 uplink: eth0 in cni0).</summary>
     public InterfaceBuilder Bridge(string bridge, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         BridgeName = new(bridge, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// The Hyper-V VM network adapter behind this interface, by its Hyper-V name (<c>Get-VMNetworkAdapter -VMName &lt;vm&gt;</c>
+    /// lists them; Hyper-V names new adapters "Network Adapter", so give them distinct names with <c>Rename-VMNetworkAdapter</c>).
+    /// Only on a node declared with <see cref="NodeBuilder.HyperV"/> (GITOPS188); unique per node (GITOPS112); not empty and
+    /// one line (GITOPS189). Default: none, and the Hyper-V script leaves the adapter alone (VLAN sub-interfaces such as
+    /// <c>eth0.20</c> have no adapter of their own).
+    /// </summary>
+    public InterfaceBuilder VmAdapter(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        VmAdapterName = new(name, new(file, line));
         return this;
     }
 

@@ -44,7 +44,7 @@ static (double Model, double Emit, double Validate, long Bytes) Measure(int atta
     GC.Collect();
     var before = GC.GetAllocatedBytesForCurrentThread();
     var watch = Stopwatch.StartNew();
-    var lab = Lab(attachments);
+    var lab = BenchLab.Build(attachments);
     var model = watch.Elapsed.TotalMilliseconds;
     watch.Restart();
     var set = LabGenerator.Emit(lab);
@@ -78,7 +78,7 @@ static void Cold(int attachments)
 
     try
     {
-        var lab = Phase("model", () => Lab(attachments));
+        var lab = Phase("model", () => BenchLab.Build(attachments));
         var set = Phase("emit", () => LabGenerator.Emit(lab));
         var files = Phase("render", () => YamlRenderer.Render(set));
         var problems = Phase("validate", () => LabGenerator.Check(set));
@@ -99,18 +99,3 @@ static void Cold(int attachments)
     }
 }
 
-static Lab Lab(int attachments)
-{
-    var builder = GitOps.Topology.Lab.Create("bench")
-        .Network("lan", n => n.Subnet("192.168.0.0/16").Gateway("192.168.0.1"))
-        .Network("k8s", n => n.Vlan(20).Subnet("10.20.0.0/24").Gateway("10.20.0.1").Mtu(9000))
-        .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-        .Cluster("bench", c => c.NodeNetwork("k8s"))
-        .Calico(c => c.IPPool("10.7.0.0/16", blockSize: 26).Bgp(b => b.Router("router")));
-    for (var i = 0; i < attachments; i++)
-    {
-        builder.Attachment($"default/layer2-{i}", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()));
-    }
-
-    return builder.Build();
-}

@@ -49,7 +49,7 @@ public static class Labs
     public static IEnumerable<LabOutput> Outputs() =>
     [
         .. All().Select(l => new LabOutput(l.Name, EmittedManifests.Of(l.Lab), NodeScenario.Covers)),
-        new LabOutput("BareMetalLab (" + BareMetalLabOutput + ")", EmittedManifests.Committed(BareMetalLabOutput), BareMetalLabScenario.Covers),
+        new LabOutput("BareMetalLab (" + BareMetalLabOutput + ")", EmittedManifests.Committed(BareMetalLabOutput), BareMetalLabScenarioTests.Covers),
     ];
 }
 

@@ -142,8 +142,9 @@ public sealed class BareMetalLabScenarioTests
             Assert.Equal(expected.Order(StringComparer.Ordinal), seen);
         }
 
-        // Other traffic keeps Calico's eth0 and its source.
+        // Other traffic keeps Calico's eth0 and its source; CHECK (cniVersion 0.4.0) passes for every plugin of the chain.
         Assert.Equal(LabNetwork.PodCalicoAddress, Datagrams.SourceFor(net.PodNetnsPath, LabNetwork.NodeProbeAddress));
+        executor.Check(haInvocation, haResult);
 
         // Frigate in its own pod: another address of the range; unicast between the two pods crosses br-iot on net1.
         var frigateNs = node.AddPodNetworkNamespace(net.Pod + "-fr");

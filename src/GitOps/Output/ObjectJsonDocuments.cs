@@ -16,6 +16,9 @@ internal sealed class ObjectJsonDocuments : IDisposable
 {
     private readonly Dictionary<object, JsonDocument> documents = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>How many objects have been serialized so far, each once.</summary>
+    public int Count => documents.Count;
+
     /// <summary>The object's JSON (a <see cref="JsonElement"/> or <see cref="JsonDocument"/> is taken as it is).</summary>
     /// <exception cref="NotSupportedException">The object's type cannot be serialized.</exception>
     public JsonElement Of(object value)

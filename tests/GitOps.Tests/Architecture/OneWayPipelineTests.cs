@@ -25,7 +25,6 @@ public sealed class OneWayPipelineTests
     /// </summary>
     private static readonly string[] DocumentsHoldingTheModel =
     [
-        "GitOps.Hosts.HyperVScript",
         "GitOps.Picture.NetworkPicture",
     ];
 

@@ -10,7 +10,7 @@ namespace GitOps.Tests.Architecture;
 /// <summary>
 /// The pipeline runs one way (issue 19, "typed until render"), read from the compiled GitOps.dll's IL
 /// (<see cref="NamespaceGraph.BodyReferences"/>): the Installation is built once, by the emitter that emits it; nothing in
-/// the library parses YAML (embedded objects stay typed, the validator walks them); only the output namespace writes
+/// the library parses YAML back (embedded objects stay typed, the validator walks them); only the output namespace writes
 /// YAML text and only <see cref="ObjectJsonDocuments"/> serializes an object (once, for the writer and the validator
 /// both); a text file document holds no model and calls no emitter. A call that brings back a re-parse or a second emit
 /// fails here, naming the method that makes it.
@@ -36,9 +36,10 @@ public sealed class OneWayPipelineTests
     }
 
     [Fact]
-    public void Nothing_in_the_library_parses_yaml()
+    public void Nothing_in_the_library_parses_yaml_back()
     {
-        // YamlText is the tests' YAML reader (go-yaml's rules); the library itself reads none of its own output back.
+        // YamlText (go-yaml's rules) and YamlDotNet's readers: only the tests read emitted YAML. The lab author's own
+        // YAML files (.YamlFile) are input, read in the model with KubernetesClient's KubernetesYaml, not output read back.
         var readers = Callers(m => m.DeclaringType == typeof(YamlText) || m.DeclaringType?.Namespace == "YamlDotNet.RepresentationModel"
             || m.DeclaringType?.Name is "Parser" or "Deserializer" or "DeserializerBuilder");
         Assert.DoesNotContain(readers, c => !c.StartsWith(typeof(YamlText).FullName + ".", StringComparison.Ordinal));

@@ -11,7 +11,8 @@ namespace GitOps.Validation;
 /// NetworkAttachmentDefinitions against the CNI schemas and the Multus version rule, and the semantic rules
 /// schemas cannot express (Calico canReach). Objects carried in another object's field as YAML (a Rancher Cluster's
 /// <c>additionalManifest</c>, the tigera-operator HelmChart's values) are validated from their typed form, as objects of
-/// their own (<see cref="EmbeddedYaml"/>), never parsed back from text. An object is judged as its consumer reads it: explicit nulls the
+/// their own, never parsed back from text (such a field given as text, in an object read from YAML, is checked as the
+/// string its schema says). An object is judged as its consumer reads it: explicit nulls the
 /// API server treats as unset are not errors (<see cref="NullValues"/>). Every problem is collected (GITOPS3xx); each names the file
 /// that would have been written and the JSON path in the object: <c>manifests/calico/installation.yaml#/spec/calicoNetwork/bgp</c>.
 /// Schemas are loaded once per process (<see cref="Shared"/>); the validator is thread-safe.

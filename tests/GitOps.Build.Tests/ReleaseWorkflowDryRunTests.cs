@@ -81,7 +81,8 @@ public sealed class ReleaseWorkflowDryRunTests : IDisposable
         var standIn = PublishImage(registry, job, version!, arches: "amd64 arm64");
         Assert.Equal(1, standIn.ExitCode);
         Assert.Contains("::error::route-fix-arm64.tar holds a linux/amd64 image, not linux/arm64", standIn.Output);
-        Assert.Contains("repository name not known to registry", Skopeo(registry, "list-tags", $"docker://{registry.Host}/lab-network/route-fix").Stderr);
+        var tags = Skopeo(registry, "list-tags", "--creds", $"{registry.User}:{registry.Token}", $"docker://{registry.Host}/lab-network/route-fix");
+        Assert.Contains("fetching tags list: invalid status code from registry 404 (Not Found)", tags.Stderr);
         File.Delete(Path.Combine(job, "route-fix-arm64.tar"));
 
         // 3b. amd64 only: pushed, joined in an index, the index digest recorded in index.digest and the step summary.

@@ -134,13 +134,13 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
             Assert.True(run.ExitCode == 0, $"{attempt}:\n{run.Output}");
         }
 
-        // A folder source gets NuGet's hierarchical layout, <id>/<version>/<id>.<version>.nupkg in lower case, the bytes as packed.
+        // dotnet nuget push to a folder source copies each package in as it is (<id>.<version>.nupkg, the bytes as packed).
+        Assert.Equal(
+            Directory.GetFiles(feed.Folder, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.GetFiles(source).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (var id in new[] { "LabNetwork.GitOps", "LabNetwork.GitOps.Build", "LabNetwork.GitOps.Templates" })
         {
-            var lower = id.ToLowerInvariant();
-            var pushed = Path.Combine(source, lower, feed.Version, $"{lower}.{feed.Version}.nupkg");
-            Assert.True(File.Exists(pushed), $"{pushed} missing; the source holds: {string.Join(", ", Directory.GetFiles(source, "*", SearchOption.AllDirectories))}");
-            Assert.Equal(File.ReadAllBytes(feed.Package(id)), File.ReadAllBytes(pushed));
+            Assert.Equal(File.ReadAllBytes(feed.Package(id)), File.ReadAllBytes(Path.Combine(source, Path.GetFileName(feed.Package(id)))));
         }
 
         return source;

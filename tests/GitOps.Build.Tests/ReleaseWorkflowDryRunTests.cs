@@ -19,6 +19,8 @@ namespace GitOps.Build.Tests;
 /// What the test sets instead of GitHub (each declared where it is set): the registry (job env REGISTRY), the
 /// architectures (job env ARCHES = amd64 only: the arm64 image needs an arm64 runner, below), the runner's apt-get
 /// step (test.sh installs those packages; checked here), and the artifact transfer between the jobs (a file copy).
+/// Not run: the job ci (ci.yml runs .ci/run, whose test run this is) and publish-packages (its push step runs in
+/// <see cref="TemplateEndToEndTests"/>). Step times are written to the test output.
 /// </summary>
 [Trait("Category", "Namespace")]
 [Trait("Category", "EndToEnd")]
@@ -63,7 +65,9 @@ public sealed class ReleaseWorkflowDryRunTests : IDisposable
         };
         foreach (var step in workflow.Steps("image").Where(s => s.Run is not null && !IsRunnerSetup(s.Run)))
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var run = GitHubWorkflow.Run(step.Run!, checkout, Merge(workflow.JobEnv("image"), step.Env), expressions, new Dictionary<string, string>());
+            Log($"image job step, {watch.Elapsed.TotalSeconds:F1} s: {step.Run!.Trim().Split('\n')[^1].Trim()}");
             Assert.True(run.ExitCode == 0, step.Run + "\n" + run.Output);
         }
 
@@ -86,7 +90,9 @@ public sealed class ReleaseWorkflowDryRunTests : IDisposable
         File.Delete(Path.Combine(job, "route-fix-arm64.tar"));
 
         // 3b. amd64 only: pushed, joined in an index, the index digest recorded in index.digest and the step summary.
+        var publishWatch = System.Diagnostics.Stopwatch.StartNew();
         var published = PublishImage(registry, job, version!, arches: "amd64");
+        Log($"publish-image step, {publishWatch.Elapsed.TotalSeconds:F1} s");
         Assert.True(published.ExitCode == 0, published.Output + "\nregistry:\n" + registry.Log);
         var summary = Regex.Match(File.ReadAllText(Path.Combine(job, "summary.md")), @"^Pushed (?<image>\S+):(?<tag>[^:@\s]+)@(?<digest>sha256:[0-9a-f]{64}) \((?<platforms>[^)]*)\)\n$");
         Assert.True(summary.Success, File.ReadAllText(Path.Combine(job, "summary.md")));
@@ -118,7 +124,8 @@ public sealed class ReleaseWorkflowDryRunTests : IDisposable
         Assert.Equal(localManifest, (string)entry["digest"]!);
         Assert.Equal("linux/amd64", $"{entry["platform"]!["os"]}/{entry["platform"]!["architecture"]}");
         var pulled = temp.Combine("pulled.tar");
-        Skopeo(registry, "copy", $"docker://{reference}", $"oci-archive:{pulled}:{RouteFixImage.Tag}").EnsureSuccess();
+        var pull = Skopeo(registry, "copy", $"docker://{reference}", $"oci-archive:{pulled}:{RouteFixImage.Tag}").EnsureSuccess();
+        Log($"pull by digest, {pull.Elapsed.TotalSeconds:F1} s: {reference} ({new FileInfo(pulled).Length} bytes archive, {new FileInfo(built).Length} built)");
         var remote = Layout(pulled);
         Assert.Equal(local.Keys.Where(k => k.StartsWith("blobs/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
             remote.Keys.Where(k => k.StartsWith("blobs/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
@@ -134,6 +141,8 @@ public sealed class ReleaseWorkflowDryRunTests : IDisposable
         Assert.All(pod.InitContainers, i => Assert.Equal(0, i.ExitCode));
         Assert.Equal(File.ReadAllBytes(Path.Combine(checkout, "publish", "route-fix")), File.ReadAllBytes(node.HostPath(lab.Cluster.CniBinDir + "/route-fix")));
     }
+
+    private static void Log(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 
     /// <summary>The publish-image job's run step, with the test's registry and architectures; its summary in summary.md.</summary>
     private (int ExitCode, string Output) PublishImage(LocalRegistry registry, string job, string version, string arches)

@@ -1,3 +1,4 @@
+using System.Text;
 using GitOps.Whereabouts;
 using GitOps.Calico;
 using GitOps.Diagnostics;
@@ -20,17 +21,24 @@ namespace GitOps;
 public static class LabGenerator
 {
     /// <summary>
-    /// Emits every output file of <paramref name="lab"/>, validates every object in it (<see cref="ManifestValidator"/>,
-    /// GITOPS3xx), then renders the files once and checks the rendered bytes (Fleet bundle sizes), in memory; writes nothing. Deterministic: the same lab gives
-    /// the same files in the same order on every OS and culture.
+    /// Every file the generator would write for <paramref name="lab"/>, checked and rendered, in memory; writes nothing
+    /// (as cdk8s <c>Testing.synth</c>: for a lab's own tests). The same checks as a build, in the same order: the typed
+    /// objects (duplicates GITOPS112, schema and CNI validation GITOPS3xx), then the rendered bytes (Fleet bundle sizes).
+    /// Deterministic: the same lab gives the same files, byte for byte, on every OS and culture.
     /// </summary>
     /// <param name="lab">A lab from <see cref="LabBuilder.Build"/>.</param>
-    /// <returns>The files, sorted by relative path (ordinal).</returns>
+    /// <returns>The files, sorted by <see cref="GeneratedFile.Path"/> (ordinal); <c>.gitops-owned.txt</c>, which only the
+    /// output writer keeps, is not among them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="lab"/> is null.</exception>
     /// <exception cref="LabValidationException">Any error: two objects with one file or one kind/namespace/name
     /// (GITOPS112), a Fleet bundle over its size limit, or schema and CNI validation errors (GITOPS3xx); all of them
     /// at once, with the warnings found with them.</exception>
-    public static ManifestSet Generate(Lab lab) => Checked(lab).Set;
+    public static IReadOnlyList<GeneratedFile> Generate(Lab lab) =>
+        [.. GenerateRendered(lab).Select(file => new GeneratedFile(file.RelativePath, Encoding.UTF8.GetString(file.Content)))];
+
+    /// <summary>The typed files before rendering, checked as <see cref="Generate"/> checks them (tests read the objects).</summary>
+    /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
+    internal static ManifestSet GenerateSet(Lab lab) => Checked(lab).Set;
 
     /// <summary>What the generator writes (GitOpsCli): the same files as <see cref="Generate"/>, rendered once.</summary>
     /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>

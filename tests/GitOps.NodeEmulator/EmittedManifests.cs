@@ -20,7 +20,7 @@ public sealed record EmittedObject(string File, JsonObject Object)
 public static class EmittedManifests
 {
     public static IReadOnlyList<EmittedObject> Of(Lab lab) =>
-        YamlRenderer.Render(LabGenerator.Generate(lab))
+        YamlRenderer.Render(LabGenerator.GenerateSet(lab))
             .Where(f => f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal) && !f.RelativePath.EndsWith("fleet.yaml", StringComparison.Ordinal))
             .SelectMany(f => YamlText.Documents(System.Text.Encoding.UTF8.GetString(f.Content))
                 .Select(d => new EmittedObject(f.RelativePath, JsonNode.Parse(d.ToJsonString())!.AsObject())))
@@ -28,7 +28,7 @@ public static class EmittedManifests
 
     /// <summary>The systemd-networkd units written for <paramref name="node"/> (hosts/&lt;node&gt;/*.network, *.netdev): file name → bytes as written.</summary>
     public static IReadOnlyDictionary<string, byte[]> NetworkdUnits(Lab lab, string node) =>
-        YamlRenderer.Render(LabGenerator.Generate(lab))
+        YamlRenderer.Render(LabGenerator.GenerateSet(lab))
             .Where(f => f.RelativePath.StartsWith($"hosts/{node}/", StringComparison.Ordinal) &&
                         (f.RelativePath.EndsWith(".network", StringComparison.Ordinal) || f.RelativePath.EndsWith(".netdev", StringComparison.Ordinal)))
             .ToDictionary(f => f.RelativePath[$"hosts/{node}/".Length..], f => f.Content, StringComparer.Ordinal);

@@ -9,7 +9,7 @@ namespace GitOps.Output;
 /// too (as their typed objects): the renderer writes their text, the validator checks them as typed children.
 /// <see cref="RelativePath"/> always uses '/' and is relative to the output folder.
 /// </summary>
-public sealed record ManifestFile
+internal sealed record ManifestFile
 {
     /// <summary>A file holding typed documents; for Kubernetes objects a YAML file, one document per object.</summary>
     /// <param name="relativePath">Path relative to the output folder, with '/' separators (e.g. <c>calico/ippool.yaml</c>).</param>
@@ -48,7 +48,7 @@ public sealed record ManifestFile
 internal interface IFileDocument;
 
 /// <summary>Everything one generation produces, sorted by path (ordinal) so output order never depends on emitter order.</summary>
-public sealed class ManifestSet
+internal sealed class ManifestSet
 {
     /// <summary>A set of files, sorted by <see cref="ManifestFile.RelativePath"/> (ordinal).</summary>
     /// <param name="files">The files; each relative path at most once.</param>

@@ -17,7 +17,7 @@ namespace GitOps.Validation;
 /// that would have been written and the JSON path in the object: <c>manifests/calico/installation.yaml#/spec/calicoNetwork/bgp</c>.
 /// Schemas are loaded once per process (<see cref="Shared"/>); the validator is thread-safe.
 /// </summary>
-public sealed class ManifestValidator
+internal sealed class ManifestValidator
 {
     private static readonly Lazy<ManifestValidator> SharedInstance = new(() => new ManifestValidator(), LazyThreadSafetyMode.ExecutionAndPublication);
 

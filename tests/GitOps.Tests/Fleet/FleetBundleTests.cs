@@ -131,7 +131,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     [MemberData(nameof(Labs))]
     public void Every_bundle_gzips_under_fleets_1_MB_limit(string lab)
     {
-        var rendered = YamlRenderer.Render(LabGenerator.Generate(LabsByName[lab]()));
+        var rendered = YamlRenderer.Render(LabGenerator.GenerateSet(LabsByName[lab]()));
         var files = GitOpsLabs.Files(LabsByName[lab]());
         foreach (var folder in Downstream(files).Append("rancher-local").Where(f => files.ContainsKey($"{f}/fleet.yaml")))
         {
@@ -167,7 +167,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     [InlineData("fleet-plain-k3s")]
     public void Helm_values_are_the_emitted_installation_s_spec_after_enabled_written_once_by_the_renderer(string name)
     {
-        var set = LabGenerator.Generate(LabsByName[name]());
+        var set = LabGenerator.GenerateSet(LabsByName[name]());
         var chart = set.Files.SelectMany(f => f.Objects)
             .SelectMany(o => o is GitOps.Rancher.ProvisioningCluster c ? c.Spec.RkeConfig.AdditionalManifest.Children : [o])
             .OfType<GitOps.K3s.HelmChart>().First(h => h.Metadata.Name == GitOps.Calico.TigeraOperatorHelmChart.Name);
@@ -190,7 +190,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     [Fact]
     public void A_lab_without_a_gitops_section_gets_only_the_cluster_manifests()
     {
-        var paths = LabGenerator.Generate(BlogLab.OneNode()).Files.Select(f => f.RelativePath).ToArray();
+        var paths = LabGenerator.GenerateSet(BlogLab.OneNode()).Files.Select(f => f.RelativePath).ToArray();
         Assert.DoesNotContain(paths, p => p.EndsWith("fleet.yaml", StringComparison.Ordinal) || p.EndsWith("kustomization.yaml", StringComparison.Ordinal));
         Assert.DoesNotContain(paths, p => p.StartsWith("flux/", StringComparison.Ordinal) || p.StartsWith("rancher/", StringComparison.Ordinal) || p.StartsWith("hosts/", StringComparison.Ordinal));
     }

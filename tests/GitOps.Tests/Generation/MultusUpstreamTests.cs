@@ -243,7 +243,7 @@ public sealed class MultusUpstreamTests
     /// <summary>The Multus objects and the NAD CRD as the cluster receives them: from multus/ and crds/ (no GitOps section) or from the CNI layer.</summary>
     private static Dictionary<string, JsonNode?> GeneratedMultusObjects(GitOps.Topology.Lab? lab = null)
     {
-        var files = LabGenerator.Generate(lab ?? HomeLab.HomeLabModel.Build()).Files;
+        var files = LabGenerator.GenerateSet(lab ?? HomeLab.HomeLabModel.Build()).Files;
         var folders = files
             .Where(f => f.RelativePath.StartsWith("multus/", StringComparison.Ordinal) || f.RelativePath.StartsWith("crds/", StringComparison.Ordinal))
             .SelectMany(f => f.Objects)

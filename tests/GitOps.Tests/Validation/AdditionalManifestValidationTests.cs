@@ -91,7 +91,7 @@ public sealed class AdditionalManifestValidationTests
     [Fact]
     public void The_sample_s_chart_installation_is_validated_and_valid()
     {
-        var set = LabGenerator.Generate(HomeLab.HomeLabModel.Build());
+        var set = LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build());
         var diagnostics = ManifestValidator.Shared.Validate(set, new ManifestValidationOptions());
         Assert.True(diagnostics.Count == 0, ValidationHarness.Show(diagnostics));
     }

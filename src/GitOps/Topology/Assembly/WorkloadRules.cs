@@ -115,6 +115,7 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
+            _sources.Add($"{path}/attachments/{joined.Count}", reference.Source);
             joined.Add(target);
         }
 

@@ -47,6 +47,7 @@ internal sealed partial class LabAssembler
                 PhysicalAddress? mac = null;
                 if (i.MacText is { } macText)
                 {
+                    _sources.Add($"{ipath}/mac", macText.Source);
                     mac = ParseMac(macText, $"{ipath}/mac");
                 }
 

@@ -120,7 +120,7 @@ internal sealed partial class LabAssembler
                         _errors.Add(AddressIsGateway, $"{path}/ips", $"{ip} is the gateway of network '{s.Attachment.Network.Name}' (the router); pick a free host address.", source);
                     }
 
-                    foreach (var range in attachments.Where(a => a.Network == s.Attachment.Network).Select(a => a.Ipam).OfType<HostLocalIpamOptions>().Where(h => Within(address, h.RangeStart, h.RangeEnd)))
+                    foreach (var range in attachments.Where(a => a.Network == s.Attachment.Network).Select(a => a.Ipam).OfType<HostLocalIpamOptions>().Where(h => IpMath.Within(address, h.RangeStart, h.RangeEnd)))
                     {
                         _errors.Add(PodAddressShared, $"{path}/ips", $"{ip} lies in the host-local range {range.RangeStart}-{range.RangeEnd} on network '{s.Attachment.Network.Name}', which may hand it to another pod; pick an address outside it.", source);
                     }

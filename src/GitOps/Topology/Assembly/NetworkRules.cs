@@ -25,6 +25,16 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
+            if (n.SubnetText is { } subnetText)
+            {
+                _sources.Add($"{path}/subnet", subnetText.Source);
+            }
+
+            if (n.VlanId is { } vlanId)
+            {
+                _sources.Add($"{path}/vlan", vlanId.Source);
+            }
+
             var subnet = RequireCidr(n.SubnetText, $"{path}/subnet", n.Source, "add .Subnet(\"192.168.2.0/24\")");
             var gateway = RequireAddress(n.GatewayText, $"{path}/gateway", n.Source, "add .Gateway(\"192.168.2.1\")");
             if (n.VlanId is { } vlan && vlan.Value is < 1 or > 4094)

@@ -25,6 +25,7 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
+            _sources.Add($"{path}/ipam", a.IpamChoice?.Source ?? a.Source);
             Network? network = null;
             if (a.NetworkName is not { } networkName)
             {
@@ -163,7 +164,7 @@ internal sealed partial class LabAssembler
                     _errors.Add(AddressOutsideSubnet, $"{path}/ipam/range", $"the range {first}-{last} is not inside network '{network.Name}' ({network.Subnet}); pick addresses inside it.", h.Source);
                 }
 
-                if (first.AddressFamily == last.AddressFamily && Compare(first, last) > 0)
+                if (first.AddressFamily == last.AddressFamily && IpMath.Compare(first, last) > 0)
                 {
                     _errors.Add(InvalidValue, $"{path}/ipam/range", $"the range starts at {first}, after its end {last}; swap them.", h.Source);
                 }
@@ -211,13 +212,6 @@ internal sealed partial class LabAssembler
         }
 
         return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, ReadOnly.Copy(routes));
-    }
-
-    private static int Compare(IPAddress a, IPAddress b)
-    {
-        var x = a.GetAddressBytes();
-        var y = b.GetAddressBytes();
-        return x.Length != y.Length ? x.Length.CompareTo(y.Length) : x.AsSpan().SequenceCompareTo(y);
     }
 
     /// <summary>

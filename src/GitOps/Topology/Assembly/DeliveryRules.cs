@@ -53,43 +53,6 @@ internal sealed partial class LabAssembler
         return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, ReadOnly.Copy(servers), g.Source);
     }
 
-    /// <summary>
-    /// With a GitOps section the library writes K3s's server config (Rancher's machineGlobalConfig or the host files),
-    /// and with it <c>cluster-cidr</c> = the pool and a derived <c>node-cidr-mask-size</c> (<see cref="NodePodCidr"/>).
-    /// kube-controller-manager gives each node one CIDR of that size from the pool; when no size gives every declared
-    /// node one, a node would be left without a pod CIDR and log <c>CIDRNotAvailable</c> forever (k3s-io/k3s#7662).
-    /// </summary>
-    /// <remarks>Reports GITOPS423 (PodPoolTooSmallForNodes).</remarks>
-    private void CheckNodePodCidrs(Lab lab)
-    {
-        if (lab.GitOps is null)
-        {
-            return;
-        }
-
-        var pool = lab.Calico.Pool;
-        if (NodePodCidr.MaskSize(pool.Cidr, pool.BlockSize, lab.Nodes.Count) is not null)
-        {
-            return;
-        }
-
-        var ipv4 = IpMath.IsIPv4(pool.Cidr.BaseAddress);
-        var needed = 0;
-        while ((1L << needed) < lab.Nodes.Count)
-        {
-            needed++;
-        }
-
-        var fix = ipv4
-            ? $"give .IPPool(...) a /{(32 - needed).ToString(System.Globalization.CultureInfo.InvariantCulture)} or larger (one address or more per node; the mask is then derived), or declare fewer nodes"
-            : $"kube-controller-manager splits an IPv6 cluster CIDR into at most 2^{NodePodCidr.MaxIPv6MaskDifference.ToString(System.Globalization.CultureInfo.InvariantCulture)} node CIDRs (clusterSubnetMaxDiff); declare fewer nodes";
-        var nodes = string.Join(", ", lab.Nodes.Select(n => $"'{n.Name}'"));
-        _errors.Add(PodPoolTooSmallForNodes, "lab/calico/ipPool/cidr",
-            $"the pod pool {pool.Cidr} is K3s's cluster-cidr, from which kube-controller-manager gives every node its own pod CIDR, " +
-            $"but it cannot hold one for each of the lab's {lab.Nodes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} nodes ({nodes}); {fix}.",
-            _lab.CalicoChoice!.PoolCidr!.Value.Source);
-    }
-
     /// <summary>The chart's version is the lab's Calico release (checked by GITOPS152); only the repository is the chart's own.</summary>
     /// <remarks>Reports GITOPS402 (RepositoryUrlInvalid).</remarks>
     private TigeraOperatorChart BuildTigeraOperator(GitOpsBuilder g, CalicoVersion version)
@@ -209,7 +172,7 @@ internal sealed partial class LabAssembler
                     // A VLAN sub-interface carries its parent's MAC (net/8021q/vlan_dev.c, vlan_dev_init), so a MAC on
                     // the parent is enough; the MAC asked for is the device's own, never a value from another lab.
                     var uplink = uplinks[0];
-                    var owner = MacOwner(node, uplink);
+                    var owner = InheritedMac.MacOwner(node, uplink);
                     var ownerNic = node.Interfaces.FirstOrDefault(i => i.Name == owner) ?? uplink;
                     var inherits = owner != uplink.Name ? $" ('{uplink.Name}' is a VLAN of '{owner}' and carries its MAC)" : "";
                     _errors.Add(HostBridgeMacMissing, $"lab/nodes/{node.Name}/interfaces/{owner}/mac",
@@ -236,7 +199,7 @@ internal sealed partial class LabAssembler
             var mac = string.Join(':', nic.Mac!.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
             var where = $"{node.Name}/{nic.Name}";
             // A VLAN sub-interface carries its parent's MAC: the same MAC on one device's VLANs is no slip.
-            var owner = $"{node.Name}/{MacOwner(node, nic)}";
+            var owner = $"{node.Name}/{InheritedMac.MacOwner(node, nic)}";
             if (!seen.TryAdd(mac, where) && !owners[mac].Equals(owner, StringComparison.Ordinal))
             {
                 _errors.Add(MacAddressDuplicate, $"lab/nodes/{node.Name}/interfaces/{nic.Name}/mac",
@@ -318,5 +281,5 @@ internal sealed partial class LabAssembler
 
     /// <summary>A MAC that was written but is invalid is already reported (GITOPS114); do not also call it missing.</summary>
     private bool MacWasWritten(Node node, NodeInterface uplink) =>
-        _lab.Nodes.First(n => n.Name == node.Name).Interfaces.First(i => i.Name == uplink.Name).MacText is not null;
+        _sources.Contains($"lab/nodes/{node.Name}/interfaces/{uplink.Name}/mac");
 }

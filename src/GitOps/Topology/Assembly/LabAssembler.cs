@@ -6,11 +6,14 @@ namespace GitOps.Topology;
 /// <summary>
 /// Turns the builders into the immutable <see cref="Lab"/>: parses every address, resolves every
 /// reference by name and checks every rule, collecting all problems with their model path and the
-/// user's file and line.
+/// user's file and line, and records where each value was written (<see cref="SourceMap"/>); then runs the rules over
+/// the built lab (<see cref="LabRules"/>).
 /// </summary>
 internal sealed partial class LabAssembler
 {
     private readonly ModelErrors _errors = new();
+
+    private readonly SourceMap _sources = new();
 
     private readonly LabBuilder _lab;
 
@@ -36,8 +39,7 @@ internal sealed partial class LabAssembler
         _errors.ThrowIfAny();
 
         var lab = new Lab(_lab.Name, ReadOnly.Copy(networks.Values), ReadOnly.Copy(nodes), cluster!, calico!, multus, ReadOnly.Copy(attachments), ReadOnly.Copy(workloads), nodeAgent) { GitOps = gitOps, Source = _lab.Source };
-        CheckCrossRules(lab);
-        CheckWorkingNetwork(lab);
+        _errors.AddRange(LabRules.Check(lab, _sources));
         _errors.ThrowIfAny();
         return lab;
     }

@@ -14,6 +14,9 @@ internal sealed partial class LabAssembler
             return null;
         }
 
+        _sources.Add("lab/cluster/serviceCidr", c.ServiceCidrText.Source, c.Source);
+        _sources.AddText("lab/cluster/cniConfDir", c.ConfDir, c.Source);
+        _sources.AddText("lab/cluster/cniBinDir", c.BinDir, c.Source);
         CheckDnsName(c.Name, "lab/cluster/name", c.Source);
         var serviceCidr = ParseCidr(c.ServiceCidrText, "lab/cluster/serviceCidr");
         CheckAbsolutePath(c.ConfDir, "lab/cluster/cniConfDir");

@@ -129,22 +129,6 @@ internal sealed partial class LabAssembler
             "Remove .Bgp(false), or use .Encapsulate(IPPoolEncapsulation.VXLAN), whose routes Felix programs without BGP.", c.Source);
     }
 
-    /// <summary>Rule GITOPS163: a pool without NAT needs the router to know its routes (BGP peer or the user's static routes).</summary>
-    /// <remarks>Reports GITOPS163 (PodPoolUnroutable).</remarks>
-    private void CheckPodPoolRoutable(Lab lab)
-    {
-        var calico = lab.Calico;
-        if (calico.Pool.NatOutgoing || calico.RouterHasStaticRoutes || calico.Peering is { Routers.Count: > 0 } && calico.Bgp)
-        {
-            return;
-        }
-
-        var poolSource = _lab.CalicoChoice!.PoolCidr!.Value.Source;
-        var gateway = lab.Cluster.NodeNetwork.Gateway;
-        _errors.Add(PodPoolUnroutable, "lab/calico/ipPool", $"the pod pool {calico.Pool.Cidr} has natOutgoing disabled and the cluster peers with no router, so traffic from pods leaves with pod addresses and no reply finds its way back. " +
-            $"Fix one of: peer with the router, .Bgp(b => b.Router(\"router\")) (BGP to {gateway}, FRR config in hosts/router/); enable NAT, .NatOutgoingTraffic(); or, if the router has static routes to {calico.Pool.Cidr} via the nodes, .RouterHasStaticRoutes().", poolSource);
-    }
-
     /// <remarks>Reports GITOPS160 (BgpAsNumberInvalid).</remarks>
     private void CheckAsNumber(Located<uint> asn, string path, string owner, SourceLocation fallback)
     {

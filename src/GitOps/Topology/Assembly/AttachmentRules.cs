@@ -26,6 +26,8 @@ internal sealed partial class LabAssembler
             }
 
             _sources.Add($"{path}/ipam", a.IpamChoice?.Source ?? a.Source);
+            // A route-fix left at its default is reported at the .Ipvlan(...) call that makes it matter (GITOPS183).
+            _sources.Add($"{path}/routeFix", a.RouteFixChoice?.Source ?? default, a.IpvlanChoice?.Source ?? a.Source);
             Network? network = null;
             if (a.NetworkName is not { } networkName)
             {
@@ -45,7 +47,6 @@ internal sealed partial class LabAssembler
             else if (a.IpvlanChoice is { } v)
             {
                 ipvlan = ResolveMaster(nodes, network, path, v.Source) is { } master ? new IpvlanOptions(v.ModeValue, master) : null;
-                CheckIpvlanMode(a, v, path);
             }
             else if (a.BridgeName is not { } bridge)
             {
@@ -118,6 +119,7 @@ internal sealed partial class LabAssembler
                     }
                 }
 
+                _sources.Add($"{path}/ipam/daemonSocketPath", d.SocketPath?.Source ?? default, a.Source);
                 if (d.SocketPath is { } socket)
                 {
                     CheckAbsolutePath(socket, $"{path}/ipam/daemonSocketPath");
@@ -207,48 +209,11 @@ internal sealed partial class LabAssembler
 
             if (dst is { } d)
             {
+                _sources.Add($"{path}/routeFix/routes/{d}", route.Source);
                 routes.Add(new ExtraRoute(d, gw));
             }
         }
 
         return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, ReadOnly.Copy(routes));
-    }
-
-    /// <summary>
-    /// The node agent runs one dhcp daemon per node, listening on one socket; every DHCP attachment's dhcp IPAM
-    /// dials its own <c>daemonSocketPath</c> (containernetworking/plugins plugins/ipam/dhcp/main.go, default
-    /// /run/cni/dhcp.sock). Attachments asking for different paths would find no daemon on all but one, so that is
-    /// an error naming both attachments. A socket directly in <c>/</c> is refused too: its directory is mounted from the host.
-    /// </summary>
-    /// <remarks>Reports GITOPS120 (InvalidPath), GITOPS122 (DhcpDaemonSocketConflict).</remarks>
-    private void CheckOneDhcpDaemonSocket()
-    {
-        (string Name, string Socket)? first = null;
-        foreach (var a in _lab.Attachments)
-        {
-            if (a.IpamChoice is not DhcpIpamBuilder d)
-            {
-                continue;
-            }
-
-            var path = $"lab/attachments/{a.QualifiedName}/ipam/daemonSocketPath";
-            var socket = d.SocketPath?.Value ?? DhcpIpamOptions.DefaultDaemonSocketPath;
-            var source = d.SocketPath?.Source ?? a.Source;
-            if (d.SocketPath is { } given && given.Value.StartsWith('/') && given.Value.LastIndexOf('/') == 0 && given.Value.Length > 1)
-            {
-                _errors.Add(InvalidPath, path, $"'{given.Value}' is directly in /; the dhcp daemon's socket directory is mounted from the host into its pod, so put the socket in a directory of its own, e.g. \"/run/cni/dhcp.sock\".", source);
-            }
-
-            if (first is null)
-            {
-                first = (a.QualifiedName, socket);
-            }
-            else if (!string.Equals(first.Value.Socket, socket, StringComparison.Ordinal))
-            {
-                _errors.Add(DhcpDaemonSocketConflict, path,
-                    $"attachment '{a.QualifiedName}' dials the dhcp daemon at '{socket}' but attachment '{first.Value.Name}' at '{first.Value.Socket}'; each node runs one dhcp daemon on one socket, so give every DHCP attachment the same DaemonSocketPath (or none, for {DhcpIpamOptions.DefaultDaemonSocketPath}).",
-                    source);
-            }
-        }
     }
 }

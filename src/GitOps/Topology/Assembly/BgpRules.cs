@@ -21,7 +21,6 @@ internal sealed partial class LabAssembler
         calico = calico with { RouterHasStaticRoutes = c.StaticRoutes.Value };
         if (c.Peering is not { } b)
         {
-            CheckBgpForPoolRoutes(calico, c);
             return calico;
         }
 
@@ -109,24 +108,6 @@ internal sealed partial class LabAssembler
         }
 
         return calico with { Peering = new BgpPeering(clusterAs.Value, b.Mesh, b.ServiceCidr, ReadOnly.Copy(routers), b.Source) };
-    }
-
-    /// <summary>
-    /// BGP off with a pool whose routes between nodes BIRD programs: tigera/operator
-    /// pkg/controller/installation/validation.go refuses it ("with BIRD cluster routing mode, unencapsulated IP pools
-    /// require that BGP is enabled", and the same for IPIP), so the operator would not install Calico.
-    /// </summary>
-    /// <remarks>Reports GITOPS167 (BgpRequiredByPool).</remarks>
-    private void CheckBgpForPoolRoutes(CalicoSettings calico, CalicoBuilder c)
-    {
-        if (calico.Bgp || calico.Pool.Encapsulation is IPPoolEncapsulation.VXLAN or IPPoolEncapsulation.VXLANCrossSubnet)
-        {
-            return;
-        }
-
-        _errors.Add(BgpRequiredByPool, "lab/calico/bgp",
-            $"Calico's BGP is disabled (.Bgp(false)) but the pool {calico.Pool.Cidr} uses encapsulation {calico.Pool.Encapsulation}, whose routes between nodes BIRD (Calico's BGP) programs; the tigera operator refuses this Installation. " +
-            "Remove .Bgp(false), or use .Encapsulate(IPPoolEncapsulation.VXLAN), whose routes Felix programs without BGP.", c.Source);
     }
 
     /// <remarks>Reports GITOPS160 (BgpAsNumberInvalid).</remarks>

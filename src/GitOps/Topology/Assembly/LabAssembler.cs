@@ -30,9 +30,7 @@ internal sealed partial class LabAssembler
         var calico = WithPeering(BuildCalico(), cluster, nodes);
         var multus = BuildMultus(cluster);
         var attachments = BuildAttachments(networks, nodes, multus);
-        CheckOneDhcpDaemonSocket();
         var workloads = BuildWorkloads(attachments);
-        CheckSelectionsShared(workloads, attachments);
         var nodeAgent = _lab.NodeAgentChoice.Build();
         CheckNodeAgent(_lab.NodeAgentChoice);
         var gitOps = BuildGitOps(cluster, nodes, calico?.Version ?? CalicoVersion.Default);

@@ -90,7 +90,6 @@ internal sealed partial class LabAssembler
                 FillNamespace(companion, ObjectPath(path, companion.Value), ns);
             }
 
-            CheckPodRoutes(path, w, attachments);
             result.Add(new Workload(name, ns, ReadOnly.Copy(joined), owner.Value, ReadOnly.Copy(companions.Select(c => c.Value)), w.Source) { Selections = ReadOnly.Copy(BuildSelections(w, path, attachments)) });
         }
 

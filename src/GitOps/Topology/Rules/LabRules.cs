@@ -12,6 +12,14 @@ internal static class LabRules
     /// <summary>The rules, in report order.</summary>
     public static readonly ILabRule[] All =
     [
+        // Calico's BGP, the attachments' CNI chains and the workloads that join them.
+        new BgpForPoolRoutesRule(),
+        new IpvlanModeRule(),
+        new DhcpDaemonSocketRule(),
+        new PodRoutesRule(),
+        new SelectionsSharedRule(),
+        new HostFilesRule(),
+
         // The address plan and the Calico/K3s settings that depend on the cluster.
         new CalicoCniDirsRule(),
         new K3sAgentCniDirsRule(),

@@ -18,7 +18,7 @@ internal sealed class SourceMap
     /// two elements with one name).
     /// </summary>
     public void Add(string path, SourceLocation source, SourceLocation owner) =>
-        _sources.TryAdd(path, source == default ? owner : source);
+        _sources.TryAdd(path, source.Or(owner));
 
     /// <summary>Records where the value at <paramref name="path"/> was written (a call the user made).</summary>
     public void Add(string path, SourceLocation source) => _sources.TryAdd(path, source);

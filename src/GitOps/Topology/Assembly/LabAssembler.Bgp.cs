@@ -68,7 +68,7 @@ internal sealed partial class LabAssembler
             CheckAsNumber(r.RouterAsNumber, $"{rpath}/asNumber", $"router '{r.Name}'", r.Source);
             if (r.RouterAsNumber.Value == clusterAs.Value)
             {
-                var at = r.RouterAsNumber.Source == default ? r.Source : r.RouterAsNumber.Source;
+                var at = r.RouterAsNumber.Source.Or(r.Source);
                 _errors.Add(BgpSameAsNumber, $"{rpath}/asNumber", $"router '{r.Name}' has the cluster's AS {Asn(clusterAs.Value)}; the generated sessions are eBGP (iBGP would need the router to be a route reflector). Give the router another private ASN, e.g. .AsNumber({Asn(clusterAs.Value == BgpPeering.DefaultRouterAsNumber ? BgpPeering.DefaultClusterAsNumber : BgpPeering.DefaultRouterAsNumber)}).", at);
             }
 
@@ -126,7 +126,7 @@ internal sealed partial class LabAssembler
         };
         if (problem is not null)
         {
-            _errors.Add(BgpAsNumberInvalid, path, $"{owner}: {problem}; use a private ASN from 64512–65534 (RFC 6996), e.g. {Asn(BgpPeering.DefaultClusterAsNumber)} for the cluster and {Asn(BgpPeering.DefaultRouterAsNumber)} for the router.", asn.Source == default ? fallback : asn.Source);
+            _errors.Add(BgpAsNumberInvalid, path, $"{owner}: {problem}; use a private ASN from 64512–65534 (RFC 6996), e.g. {Asn(BgpPeering.DefaultClusterAsNumber)} for the cluster and {Asn(BgpPeering.DefaultRouterAsNumber)} for the router.", asn.Source.Or(fallback));
         }
     }
 

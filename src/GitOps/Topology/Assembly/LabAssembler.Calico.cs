@@ -47,7 +47,7 @@ internal sealed partial class LabAssembler
         {
             if (string.IsNullOrWhiteSpace(label))
             {
-                _errors.Add(InvalidValue, "lab/calico/controlPlaneNodeSelector", $"the node selector label '{label}' is empty; use e.g. node-role.kubernetes.io/control-plane.", c.ControlPlaneSelectorSource == default ? c.Source : c.ControlPlaneSelectorSource);
+                _errors.Add(InvalidValue, "lab/calico/controlPlaneNodeSelector", $"the node selector label '{label}' is empty; use e.g. node-role.kubernetes.io/control-plane.", c.ControlPlaneSelectorSource.Or(c.Source));
             }
         }
 

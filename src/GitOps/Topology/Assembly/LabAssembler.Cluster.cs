@@ -49,5 +49,5 @@ internal sealed partial class LabAssembler
         CheckAbsolutePath(new(agent.PluginsDir.Value, At(agent.PluginsDir)), "lab/nodeAgent/pluginsSourceDir");
     }
 
-    private SourceLocation At(Located<string> value) => value.Source == default ? _lab.Source : value.Source;
+    private SourceLocation At(Located<string> value) => value.Source.Or(_lab.Source);
 }

@@ -20,8 +20,8 @@ namespace GitOps;
 public static class LabGenerator
 {
     /// <summary>
-    /// Emits every output file of <paramref name="lab"/> and validates every object in it
-    /// (<see cref="ManifestValidator"/>, GITOPS3xx), in memory; writes nothing. Deterministic: the same lab gives
+    /// Emits every output file of <paramref name="lab"/>, validates every object in it (<see cref="ManifestValidator"/>,
+    /// GITOPS3xx), then renders the files once and checks the rendered bytes (Fleet bundle sizes), in memory; writes nothing. Deterministic: the same lab gives
     /// the same files in the same order on every OS and culture.
     /// </summary>
     /// <param name="lab">A lab from <see cref="LabBuilder.Build"/>.</param>
@@ -48,19 +48,27 @@ public static class LabGenerator
     }
 
     /// <summary>
-    /// Every file emitted, rendered once, then checked — duplicates, schema and CNI validation, and the Fleet bundle
-    /// sizes measured on those same rendered bytes — all problems at once. The Multus release is the model's (its tag
-    /// is checked against the release line, GITOPS150), not one read back from the emitted DaemonSet's image.
+    /// Every file emitted, checked, rendered once, then its bytes checked, in this one order: first the typed documents
+    /// (objects the cluster would store twice, GITOPS112; schema and CNI validation, GITOPS3xx, embedded objects as
+    /// typed children), then rendering, then the Fleet bundle sizes measured on the rendered bytes (GITOPS420); the
+    /// problems of both checks together. The only stop between them: an object that cannot be serialized (GITOPS3xx,
+    /// ObjectNotValidatable) cannot be rendered either, so its problems are reported without rendering. The Multus
+    /// release is the model's (its tag is checked against the release line, GITOPS150), not one read back from the
+    /// emitted DaemonSet's image.
     /// </summary>
     private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab)
     {
         var set = Emit(lab);
-        using var json = new ObjectJsonDocuments(); // each object serialized once, read by the writer and the validator
-        var rendered = YamlRenderer.Render(set, json);
+        using var json = new ObjectJsonDocuments(); // each object serialized once, read by the validator and the writer
         var sources = ElementSources.Of(lab, set);
-        var problems = sources.Locate([
-            .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }, json),
-            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))]);
+        var typed = sources.Locate(Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }, json));
+        if (typed.Any(p => p.Code == DiagnosticCodes.ObjectNotValidatable && p.Severity == DiagnosticSeverity.Error))
+        {
+            throw new LabValidationException(typed);
+        }
+
+        var rendered = YamlRenderer.Render(set, json);
+        IReadOnlyList<Diagnostic> problems = [.. typed, .. sources.Locate(Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab)))];
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(problems);

@@ -221,7 +221,7 @@ internal static class NamespaceGraph
     }
 
     /// <summary>The members the method's IL names through metadata tokens (call, newobj, ldfld, ldtoken, box, ...).</summary>
-    private static IEnumerable<MemberInfo> BodyReferences(MethodBase method)
+    public static IEnumerable<MemberInfo> BodyReferences(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)

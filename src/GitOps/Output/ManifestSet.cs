@@ -4,10 +4,10 @@ namespace GitOps.Output;
 /// One output file before rendering: its typed documents, rendered once by the renderer on their type. Kubernetes
 /// objects are written as a YAML stream (one document per object, in the order given); the library's own file
 /// formats (fleet.yaml, kustomization.yaml, the K3s config.yaml, systemd-networkd units, frr.conf) are typed
-/// documents too, each written by its own renderer. Not all is typed yet: a few objects carry other objects already
-/// rendered to YAML text (the tigera-operator <c>HelmChart</c>'s <c>valuesContent</c>, the Rancher Cluster's
-/// <c>additionalManifest</c>), which the validator parses back (issue 19). <see cref="RelativePath"/> always uses '/' and is relative to
-/// the output folder.
+/// documents too, each written by its own renderer. Objects carried inside another object's field as YAML (the
+/// tigera-operator <c>HelmChart</c>'s <c>valuesContent</c>, the Rancher Cluster's <c>additionalManifest</c>) stay typed
+/// too (as their typed objects): the renderer writes their text, the validator checks them as typed children.
+/// <see cref="RelativePath"/> always uses '/' and is relative to the output folder.
 /// </summary>
 public sealed record ManifestFile
 {

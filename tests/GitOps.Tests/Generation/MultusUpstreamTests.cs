@@ -249,7 +249,7 @@ public sealed class MultusUpstreamTests
             .SelectMany(f => f.Objects)
             .Select(o => (JsonNode?)YamlText.Documents(YamlRenderer.RenderObject(o))[0]);
         var layer = files.SelectMany(f => f.Objects).OfType<GitOps.Rancher.ProvisioningCluster>()
-            .SelectMany(c => YamlText.Documents(c.Spec.RkeConfig.AdditionalManifest))
+            .SelectMany(c => c.Spec.RkeConfig.AdditionalManifest.Children.Select(o => YamlText.Documents(YamlRenderer.RenderObject(o))[0]))
             .Where(d => (string?)d!["kind"] is not ("HelmChart" or "Namespace"))
             .Select(d => (JsonNode?)d);
         return folders.Concat(layer).ToDictionary(Key, d => d);

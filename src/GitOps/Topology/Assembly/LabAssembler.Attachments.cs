@@ -3,7 +3,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Attachment rules: network, bridge, CNI name and version, MTU, IPAM, route-fix, and the one dhcp daemon socket.</summary>
+/// <summary>Reading the attachments: network, bridge, CNI name and version, MTU, IPAM, route-fix (the one dhcp daemon socket is <see cref="DhcpDaemonSocketRule"/>).</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>Reports GITOPS112 (DuplicateName), GITOPS113 (MissingElement), GITOPS111 (UnknownReference), GITOPS106 (AttachmentMtuAboveUplink).</remarks>

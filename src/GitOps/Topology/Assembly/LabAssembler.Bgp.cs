@@ -4,7 +4,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>BGP peering with the router(s) and the rule that the pod pool has a way back (GITOPS160–GITOPS166).</summary>
+/// <summary>Reading BGP peering with the router(s) (GITOPS160–GITOPS166); the pod pool's way back is <see cref="PodPoolRoutableRule"/>.</summary>
 internal sealed partial class LabAssembler
 {
     /// <summary>Calico's CRDs declare <c>asNumber</c> as <c>format: int32</c> (libcalico-go/config/crd, v3.32.1).</summary>

@@ -2,7 +2,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Calico rules: the IP pool, block size, rollout, control-plane selector, MTU, and the CNI directories a release can move.</summary>
+/// <summary>Reading Calico: the IP pool, block size, rollout, control-plane selector, MTU (what they must fit across the lab: <see cref="CalicoMtuRule"/>, <see cref="CalicoCniDirsRule"/>).</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>Reports GITOPS113 (MissingElement), GITOPS108 (BlockSizeOutOfRange), GITOPS121 (InvalidValue).</remarks>

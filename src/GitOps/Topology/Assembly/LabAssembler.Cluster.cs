@@ -2,7 +2,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Cluster rules: name, service CIDR, CNI directories, node network; and the node agent's images and paths.</summary>
+/// <summary>Reading the cluster: name, service CIDR, CNI directories, node network; and the node agent's images and paths.</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>Reports GITOPS113 (MissingElement).</remarks>

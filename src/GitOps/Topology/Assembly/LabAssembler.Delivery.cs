@@ -3,7 +3,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>The GitOps section: repository, Fleet, Flux, the Rancher cluster and the host files.</summary>
+/// <summary>Reading the GitOps section: repository, Fleet, Flux, the Rancher cluster, the K3s servers (what the host files need from the nodes: <see cref="HostFilesRule"/>).</summary>
 internal sealed partial class LabAssembler
 {
     private const string GitOpsPath = "lab/gitops";

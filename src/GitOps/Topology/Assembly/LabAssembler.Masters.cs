@@ -2,7 +2,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>macvlan/ipvlan attachment rules: which node interface is the <c>master</c>, and what ipvlan's L3 modes cannot carry.</summary>
+/// <summary>macvlan/ipvlan attachments: which node interface is the <c>master</c> (what ipvlan's L3 modes cannot carry: <see cref="IpvlanModeRule"/>).</summary>
 internal sealed partial class LabAssembler
 {
     /// <summary>

@@ -2,7 +2,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Multus rules: plugin, conf file name, kubeconfig.</summary>
+/// <summary>Reading Multus: plugin, conf file name, kubeconfig, daemon resources.</summary>
 internal sealed partial class LabAssembler
 {
     /// <summary>The file Calico's install-cni writes; Multus's must sort before it. (tigera/operator, calico node install.go)</summary>

@@ -3,7 +3,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Network rules: names, subnet, gateway, VLAN ID, MTU, and resolving a network by name.</summary>
+/// <summary>Reading the networks: names, subnet, gateway, VLAN ID, MTU, and resolving a network by name.</summary>
 internal sealed partial class LabAssembler
 {
     public const int MinMtu = 68;

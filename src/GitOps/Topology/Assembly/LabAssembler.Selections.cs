@@ -1,4 +1,3 @@
-using System.Net;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;

@@ -4,7 +4,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 namespace GitOps.Topology;
 
 /// <summary>
-/// Whereabouts IPAM rules. Facts from k8snetworkplumbingwg/whereabouts at v0.9.4 (3a262bd0):
+/// Reading a whereabouts IPAM (its checks against other attachments: <see cref="PodAddressRule"/>). Facts from k8snetworkplumbingwg/whereabouts at v0.9.4 (3a262bd0):
 /// <list type="bullet">
 /// <item><c>pkg/iphelpers/iphelpers.go</c> <c>GetIPRange</c>: allocation runs from the range's first to last usable
 /// address; a <c>range_start</c>/<c>range_end</c> outside them is silently ignored (so we refuse it, GITOPS176).</item>

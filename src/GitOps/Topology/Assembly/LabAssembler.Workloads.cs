@@ -6,7 +6,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Workload rules: names, the pod owner and its companions (simple form, typed objects, YAML), attachments joined, ports.</summary>
+/// <summary>Reading the workloads: names, the pod owner and its companions (simple form, typed objects, YAML), attachments joined, ports.</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>

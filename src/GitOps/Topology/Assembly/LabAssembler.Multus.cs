@@ -2,7 +2,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Multus rules: plugin, conf file name, kubeconfig.</summary>
+/// <summary>Reading Multus: plugin, conf file name, kubeconfig, daemon resources.</summary>
 internal sealed partial class LabAssembler
 {
     /// <summary>The file Calico's install-cni writes; Multus's must sort before it. (tigera/operator, calico node install.go)</summary>
@@ -54,24 +54,26 @@ internal sealed partial class LabAssembler
             }
         }
 
-        var (cpu, memory) = CheckDaemonResources(m.Resources, thick);
+        var resources = CheckDaemonResources(m.Resources, thick);
         var kubeconfig = thick ? null : m.Kubeconfig?.Value ?? (cluster is null ? null : $"{cluster.CniConfDir}/multus.d/multus.kubeconfig");
         var confFileName = thick ? MultusSettings.ThickAutoConfFileName : conf.Value;
-        return new MultusSettings(m.Line, tag, confFileName, m.CniVersionText.Value, kubeconfig, m.Source) { Plugin = plugin, DaemonCpu = cpu, DaemonMemory = memory };
+        var settings = new MultusSettings(m.Line, tag, confFileName, m.CniVersionText.Value, kubeconfig, m.Source) { Plugin = plugin };
+        return resources is { } r ? settings with { DaemonCpu = r.Cpu, DaemonMemory = r.Memory } : settings;
     }
 
+    /// <summary>The daemon resources the lab sets; null when it sets none (or they do not apply), so <see cref="MultusSettings"/>' own defaults stand.</summary>
     /// <remarks>Reports GITOPS154 (MultusSettingNotApplicable), GITOPS121 (InvalidValue).</remarks>
-    private (string Cpu, string Memory) CheckDaemonResources(Located<(string Cpu, string Memory)>? resources, bool thick)
+    private (string Cpu, string Memory)? CheckDaemonResources(Located<(string Cpu, string Memory)>? resources, bool thick)
     {
         if (resources is not { } r)
         {
-            return (MultusSettings.DefaultDaemonCpu, MultusSettings.DefaultDaemonMemory);
+            return null;
         }
 
         if (!thick)
         {
             _errors.Add(MultusSettingNotApplicable, "lab/multus/resources", "the daemon resources apply to the thick plugin's kube-multus daemon; the thin plugin's container only copies files; remove .DaemonResources(...), or choose the thick plugin with .Version(MultusVersion.V4).", r.Source);
-            return (MultusSettings.DefaultDaemonCpu, MultusSettings.DefaultDaemonMemory);
+            return null;
         }
 
         foreach (var (name, value, example) in new[] { ("cpu", r.Value.Cpu, "\"250m\""), ("memory", r.Value.Memory, "\"256Mi\"") })

@@ -3,7 +3,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Network rules: names, subnet, gateway, VLAN ID, MTU, and resolving a network by name.</summary>
+/// <summary>Reading the networks: names, subnet, gateway, VLAN ID, MTU, and resolving a network by name.</summary>
 internal sealed partial class LabAssembler
 {
     public const int MinMtu = 68;
@@ -23,6 +23,16 @@ internal sealed partial class LabAssembler
             {
                 _errors.Add(DuplicateName, path, $"the network name '{n.Name}' is used twice; give each network its own name.", n.Source);
                 continue;
+            }
+
+            if (n.SubnetText is { } subnetText)
+            {
+                _sources.Add($"{path}/subnet", subnetText.Source);
+            }
+
+            if (n.VlanId is { } vlanId)
+            {
+                _sources.Add($"{path}/vlan", vlanId.Source);
             }
 
             var subnet = RequireCidr(n.SubnetText, $"{path}/subnet", n.Source, "add .Subnet(\"192.168.2.0/24\")");

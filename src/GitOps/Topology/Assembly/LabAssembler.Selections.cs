@@ -1,4 +1,3 @@
-using System.Net;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
@@ -97,45 +96,4 @@ internal sealed partial class LabAssembler
         HostLocalIpamOptions => "host-local",
         _ => ipam.GetType().Name,
     };
-
-    /// <summary>No two pods get one address or one MAC on a network; no pod takes the gateway or an address a host-local range hands out.</summary>
-    /// <remarks>Reports GITOPS134 (AddressIsGateway), GITOPS137 (PodAddressShared), GITOPS187 (PodMacShared).</remarks>
-    private void CheckSelectionsShared(IReadOnlyList<Workload> workloads, IReadOnlyList<Attachment> attachments)
-    {
-        var sources = _lab.Workloads.GroupBy(w => w.QualifiedName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var ips = new Dictionary<(Network, string), string>();
-        var macs = new Dictionary<(Network, string), string>();
-        foreach (var workload in workloads)
-        {
-            var name = $"{workload.Namespace}/{workload.Name}";
-            var source = sources[name].Source;
-            foreach (var s in workload.Selections)
-            {
-                var path = $"lab/workloads/{name}/attachments/{s.Attachment.QualifiedName}";
-                foreach (var ip in s.Ips)
-                {
-                    var address = IPAddress.Parse(ip[..ip.IndexOf('/')]);
-                    if (address.Equals(s.Attachment.Network.Gateway))
-                    {
-                        _errors.Add(AddressIsGateway, $"{path}/ips", $"{ip} is the gateway of network '{s.Attachment.Network.Name}' (the router); pick a free host address.", source);
-                    }
-
-                    foreach (var range in attachments.Where(a => a.Network == s.Attachment.Network).Select(a => a.Ipam).OfType<HostLocalIpamOptions>().Where(h => Within(address, h.RangeStart, h.RangeEnd)))
-                    {
-                        _errors.Add(PodAddressShared, $"{path}/ips", $"{ip} lies in the host-local range {range.RangeStart}-{range.RangeEnd} on network '{s.Attachment.Network.Name}', which may hand it to another pod; pick an address outside it.", source);
-                    }
-
-                    if (!ips.TryAdd((s.Attachment.Network, address.ToString()), name))
-                    {
-                        _errors.Add(PodAddressShared, $"{path}/ips", $"{ip} is also requested by '{ips[(s.Attachment.Network, address.ToString())]}' on network '{s.Attachment.Network.Name}'; give each workload its own address.", source);
-                    }
-                }
-
-                if (s.Mac is { } mac && !macs.TryAdd((s.Attachment.Network, mac), name))
-                {
-                    _errors.Add(PodMacShared, $"{path}/mac", $"MAC {mac} is also requested by '{macs[(s.Attachment.Network, mac)]}' on network '{s.Attachment.Network.Name}'; two interfaces with one MAC break the LAN's switching and ARP. Give each workload its own MAC.", source);
-                }
-            }
-        }
-    }
 }

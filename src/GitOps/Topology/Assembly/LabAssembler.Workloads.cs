@@ -6,7 +6,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Workload rules: names, the pod owner and its companions (simple form, typed objects, YAML), attachments joined, ports.</summary>
+/// <summary>Reading the workloads: names, the pod owner and its companions (simple form, typed objects, YAML), attachments joined, ports.</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>
@@ -90,7 +90,6 @@ internal sealed partial class LabAssembler
                 FillNamespace(companion, ObjectPath(path, companion.Value), ns);
             }
 
-            CheckPodRoutes(path, w, attachments);
             result.Add(new Workload(name, ns, ReadOnly.Copy(joined), owner.Value, ReadOnly.Copy(companions.Select(c => c.Value)), w.Source) { Selections = ReadOnly.Copy(BuildSelections(w, path, attachments)) });
         }
 
@@ -115,6 +114,7 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
+            _sources.Add($"{path}/attachments/{joined.Count}", reference.Source);
             joined.Add(target);
         }
 

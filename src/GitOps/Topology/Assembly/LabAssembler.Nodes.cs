@@ -3,7 +3,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Node rules: node names, interfaces, bridges and MACs.</summary>
+/// <summary>Reading the nodes: node names, interfaces, bridges, MACs and Hyper-V names.</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>Reports GITOPS112 (DuplicateName), GITOPS113 (MissingElement), GITOPS188 (VmAdapterWithoutHyperV), GITOPS189 (InvalidHyperVName).</remarks>
@@ -47,6 +47,7 @@ internal sealed partial class LabAssembler
                 PhysicalAddress? mac = null;
                 if (i.MacText is { } macText)
                 {
+                    _sources.Add($"{ipath}/mac", macText.Source);
                     mac = ParseMac(macText, $"{ipath}/mac");
                 }
 

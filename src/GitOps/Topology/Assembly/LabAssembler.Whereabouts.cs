@@ -4,7 +4,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 namespace GitOps.Topology;
 
 /// <summary>
-/// Whereabouts IPAM rules. Facts from k8snetworkplumbingwg/whereabouts at v0.9.4 (3a262bd0):
+/// Reading a whereabouts IPAM (its checks against other attachments: <see cref="PodAddressRule"/>). Facts from k8snetworkplumbingwg/whereabouts at v0.9.4 (3a262bd0):
 /// <list type="bullet">
 /// <item><c>pkg/iphelpers/iphelpers.go</c> <c>GetIPRange</c>: allocation runs from the range's first to last usable
 /// address; a <c>range_start</c>/<c>range_end</c> outside them is silently ignored (so we refuse it, GITOPS176).</item>
@@ -71,7 +71,7 @@ internal sealed partial class LabAssembler
             }
         }
 
-        if (first is not null && last is not null && first.AddressFamily == last.AddressFamily && Compare(first, last) > 0)
+        if (first is not null && last is not null && first.AddressFamily == last.AddressFamily && IpMath.Compare(first, last) > 0)
         {
             _errors.Add(InvalidValue, $"{path}/ipam/range_start", $"range_start {first} is after range_end {last}; swap them.", w.First!.Value.Source);
         }
@@ -82,64 +82,5 @@ internal sealed partial class LabAssembler
         }
 
         return new WhereaboutsIpamOptions(rangeCidr, first, last, ReadOnly.Copy(exclude), gateway, w.PoolNetworkName?.Value);
-    }
-
-    /// <summary>The addresses whereabouts may hand out: range_start (or the range's first usable) to range_end (or its last usable), per GetIPRange.</summary>
-    internal static (IPAddress First, IPAddress Last) WhereaboutsSpan(WhereaboutsIpamOptions w)
-    {
-        var first = w.RangeStart ?? IpMath.Offset(w.Range.BaseAddress, 1);
-        var last = w.RangeEnd ?? IpMath.Offset(IpMath.LastAddress(w.Range), -1);
-        return (first, last);
-    }
-
-    /// <summary>True when whereabouts may hand out <paramref name="address"/>: inside the span and in no exclusion.</summary>
-    internal static bool WhereaboutsMayAssign(WhereaboutsIpamOptions w, IPAddress address)
-    {
-        var (first, last) = WhereaboutsSpan(w);
-        return Within(address, first, last) && !w.Exclude.Any(e => e.Contains(address));
-    }
-
-    /// <remarks>Reports GITOPS134 (AddressIsGateway), GITOPS177 (WhereaboutsPoolsOverlap).</remarks>
-    private void CheckWhereaboutsAgainstOthers(Attachment a, WhereaboutsIpamOptions w, string path, SourceLocation source, List<(Attachment Attachment, WhereaboutsIpamOptions Options)> pools)
-    {
-        var (first, last) = WhereaboutsSpan(w);
-        if (WhereaboutsMayAssign(w, a.Network.Gateway))
-        {
-            _errors.Add(AddressIsGateway, $"{path}/range",
-                $"whereabouts may hand out {a.Network.Gateway}, the gateway of network '{a.Network.Name}', from {first}-{last} (it skips no gateway: pkg/allocate IterateForAssignment); a pod would take the router's address. Add .Exclude(\"{a.Network.Gateway}\") or move range_start/range_end past it.", source);
-        }
-
-        foreach (var other in pools.Where(p => p.Attachment.Network == a.Network && IpMath.Overlaps(p.Options.Range, w.Range) &&
-            !string.Equals(p.Options.NetworkName, w.NetworkName, StringComparison.Ordinal)))
-        {
-            _errors.Add(WhereaboutsPoolsOverlap, $"{path}/network_name",
-                $"the whereabouts range {w.Range} (network_name '{w.NetworkName ?? ""}') overlaps {other.Options.Range} of '{other.Attachment.QualifiedName}' (network_name '{other.Options.NetworkName ?? ""}') on network '{a.Network.Name}'; whereabouts keeps pools per network_name (README \"Network names\"), so both hand out the same addresses on one LAN. Give them the same network_name (or none), or disjoint ranges.", source);
-        }
-    }
-
-    /// <remarks>Reports GITOPS137 (PodAddressShared).</remarks>
-    private void CheckWhereaboutsAgainstHostLocalAndStatic(
-        List<(Attachment Attachment, WhereaboutsIpamOptions Options)> pools,
-        List<(Attachment Attachment, IPAddress First, IPAddress Last)> ranges,
-        List<(Attachment Attachment, IPAddress Address)> statics,
-        Dictionary<string, SourceLocation> sources)
-    {
-        foreach (var (attachment, w) in pools)
-        {
-            var (first, last) = WhereaboutsSpan(w);
-            foreach (var r in ranges.Where(r => r.Attachment.Network == attachment.Network && Compare(r.First, last) <= 0 && Compare(first, r.Last) <= 0))
-            {
-                _errors.Add(PodAddressShared, $"lab/attachments/{attachment.QualifiedName}/ipam/range",
-                    $"the whereabouts span {first}-{last} overlaps the host-local range {r.First}-{r.Last} of '{r.Attachment.QualifiedName}' on network '{attachment.Network.Name}'; host-local keeps leases on each node's disk and whereabouts in the cluster, neither sees the other. Give them disjoint ranges.",
-                    sources[attachment.QualifiedName]);
-            }
-
-            foreach (var s in statics.Where(s => s.Attachment.Network == attachment.Network && WhereaboutsMayAssign(w, s.Address)))
-            {
-                _errors.Add(PodAddressShared, $"lab/attachments/{s.Attachment.QualifiedName}/ipam/address",
-                    $"{s.Address} is inside the whereabouts span {first}-{last} of '{attachment.QualifiedName}' on network '{attachment.Network.Name}', which may hand it to another pod. Pick an address outside it, or add .Exclude(\"{s.Address}\") to the whereabouts attachment.",
-                    sources[s.Attachment.QualifiedName]);
-            }
-        }
     }
 }

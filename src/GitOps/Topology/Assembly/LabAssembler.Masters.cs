@@ -2,7 +2,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>macvlan/ipvlan attachment rules: which node interface is the <c>master</c>, and what ipvlan's L3 modes cannot carry.</summary>
+/// <summary>macvlan/ipvlan attachments: which node interface is the <c>master</c> (what ipvlan's L3 modes cannot carry: <see cref="IpvlanModeRule"/>).</summary>
 internal sealed partial class LabAssembler
 {
     /// <summary>
@@ -58,34 +58,5 @@ internal sealed partial class LabAssembler
         }
 
         return names[0];
-    }
-
-    /// <summary>
-    /// ipvlan L3/L3S children "will not receive nor can send multicast / broadcast traffic" (kernel
-    /// Documentation/networking/ipvlan.rst, "L3 mode"; L3S is L3 with netfilter), so the dhcp IPAM's DISCOVER never
-    /// leaves and route-fix's 224.0.0.0/4 and 255.255.255.255 routes would lead nowhere.
-    /// </summary>
-    /// <remarks>Reports GITOPS182 (IpvlanL3WithDhcp), GITOPS183 (IpvlanL3WithBroadcastRoutes).</remarks>
-    private void CheckIpvlanMode(AttachmentBuilder a, IpvlanBuilder v, string path)
-    {
-        if (v.ModeValue == IpvlanMode.L2)
-        {
-            return;
-        }
-
-        var mode = v.ModeValue == IpvlanMode.L3 ? "l3" : "l3s";
-        if (a.IpamChoice is DhcpIpamBuilder d)
-        {
-            _errors.Add(IpvlanL3WithDhcp, $"{path}/ipam",
-                $"ipvlan mode {mode} carries no broadcast, so the dhcp plugin's DISCOVER never reaches the LAN's DHCP server; use .Ipvlan(i => i.Mode(IpvlanMode.L2)), or .StaticAddress(...) / .HostLocalRange(...).",
-                d.Source);
-        }
-
-        if (a.RouteFixChoice is { } r && (r.MulticastRoute || r.BroadcastRoute))
-        {
-            _errors.Add(IpvlanL3WithBroadcastRoutes, $"{path}/routeFix",
-                $"ipvlan mode {mode} carries no multicast or broadcast, but route-fix would route 224.0.0.0/4 and 255.255.255.255 out of it; use .RouteFix(r => r.Multicast(false).Broadcast(false)), .RouteFix(false), or mode L2.",
-                r.Source.Line == 0 ? v.Source : r.Source);
-        }
     }
 }

@@ -2,7 +2,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Cluster rules: name, service CIDR, CNI directories, node network; and the node agent's images and paths.</summary>
+/// <summary>Reading the cluster: name, service CIDR, CNI directories, node network; and the node agent's images and paths.</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>Reports GITOPS113 (MissingElement).</remarks>
@@ -14,6 +14,9 @@ internal sealed partial class LabAssembler
             return null;
         }
 
+        _sources.Add("lab/cluster/serviceCidr", c.ServiceCidrText.Source, c.Source);
+        _sources.AddText("lab/cluster/cniConfDir", c.ConfDir, c.Source);
+        _sources.AddText("lab/cluster/cniBinDir", c.BinDir, c.Source);
         CheckDnsName(c.Name, "lab/cluster/name", c.Source);
         var serviceCidr = ParseCidr(c.ServiceCidrText, "lab/cluster/serviceCidr");
         CheckAbsolutePath(c.ConfDir, "lab/cluster/cniConfDir");
@@ -46,5 +49,5 @@ internal sealed partial class LabAssembler
         CheckAbsolutePath(new(agent.PluginsDir.Value, At(agent.PluginsDir)), "lab/nodeAgent/pluginsSourceDir");
     }
 
-    private SourceLocation At(Located<string> value) => value.Source == default ? _lab.Source : value.Source;
+    private SourceLocation At(Located<string> value) => value.Source.Or(_lab.Source);
 }

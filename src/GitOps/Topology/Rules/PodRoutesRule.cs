@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using GitOps.Diagnostics;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
@@ -7,45 +8,47 @@ namespace GitOps.Topology;
 /// <summary>
 /// Rules for the attachments one workload joins: Multus gives the pod one interface per attachment (net1, net2, ...)
 /// in one network namespace, and route-fix runs once per interface on that namespace's one main routing table.
+/// GITOPS125 (multicast/broadcast on two attachments), GITOPS126 (an extra route over a subnet another attachment
+/// is on), GITOPS127 (the same destination on two attachments). Each pair is reported once, at the workload's
+/// <c>Attach</c> call of the later attachment (or at the extra route's <c>Route</c> call).
 /// </summary>
-internal sealed partial class LabAssembler
+/// <remarks>Reports GITOPS125 (MulticastOnTwoAttachments), GITOPS126 (ExtraRouteOverAttachedSubnet), GITOPS127 (SameDestinationOnTwoAttachments).</remarks>
+internal sealed class PodRoutesRule : ILabRule
 {
-    /// <summary>
-    /// GITOPS125 (multicast/broadcast on two attachments), GITOPS126 (an extra route over a subnet another attachment
-    /// is on), GITOPS127 (the same destination on two attachments). Each pair is reported once, at the workload's
-    /// <c>Attach</c> call of the later attachment (or at the extra route's <c>Route</c> call).
-    /// </summary>
-    private void CheckPodRoutes(string workloadPath, WorkloadBuilder workload, IReadOnlyList<Attachment> attachments)
+    public IEnumerable<Diagnostic> Check(Lab lab, SourceMap sources)
     {
-        var joined = new List<(Attachment Attachment, SourceLocation AttachCall)>();
-        foreach (var reference in workload.Attachments)
+        foreach (var workload in lab.Workloads)
         {
-            if (attachments.FirstOrDefault(a => a.QualifiedName == reference.Value) is { } attachment)
+            var workloadName = $"{workload.Namespace}/{workload.Name}";
+            var workloadPath = $"lab/workloads/{workloadName}";
+            var joined = workload.Attachments.Select((a, i) => (Attachment: a, AttachCall: sources[$"{workloadPath}/attachments/{i}"])).ToArray();
+            for (var j = 1; j < joined.Length; j++)
             {
-                joined.Add((attachment, reference.Source));
+                for (var i = 0; i < j; i++)
+                {
+                    foreach (var d in CheckPair(workloadPath, workloadName, joined[i], joined[j], sources))
+                    {
+                        yield return d;
+                    }
+                }
             }
-        }
 
-        for (var j = 1; j < joined.Count; j++)
-        {
-            for (var i = 0; i < j; i++)
+            // An extra route over another attachment's subnet, either way round.
+            foreach (var (owner, _) in joined)
             {
-                CheckPair(workloadPath, workload.QualifiedName, joined[i], joined[j]);
-            }
-        }
-
-        // An extra route over another attachment's subnet, either way round.
-        foreach (var (owner, _) in joined)
-        {
-            foreach (var (other, _) in joined.Where(o => o.Attachment.Network.Name != owner.Network.Name))
-            {
-                CheckExtraRoutesOver(workload.QualifiedName, owner, other);
+                foreach (var (other, _) in joined.Where(o => o.Attachment.Network.Name != owner.Network.Name))
+                {
+                    foreach (var d in CheckExtraRoutesOver(workloadName, owner, other, sources))
+                    {
+                        yield return d;
+                    }
+                }
             }
         }
     }
 
     /// <remarks>Reports GITOPS127 (SameDestinationOnTwoAttachments), GITOPS125 (MulticastOnTwoAttachments).</remarks>
-    private void CheckPair(string workloadPath, string workloadName, (Attachment Attachment, SourceLocation AttachCall) first, (Attachment Attachment, SourceLocation AttachCall) second)
+    private static IEnumerable<Diagnostic> CheckPair(string workloadPath, string workloadName, (Attachment Attachment, SourceLocation AttachCall) first, (Attachment Attachment, SourceLocation AttachCall) second, SourceMap sources)
     {
         var (a, b) = (first.Attachment, second.Attachment);
         var path = $"{workloadPath}/attachments/{b.QualifiedName}";
@@ -55,19 +58,19 @@ internal sealed partial class LabAssembler
         {
             if (a.RouteFix is null && b.RouteFix is null)
             {
-                return;
+                yield break;
             }
 
             var what = a == b ? $"joins attachment '{a.QualifiedName}' twice" : $"joins attachments '{a.QualifiedName}' and '{b.QualifiedName}', both on {a.Network.Subnet} (network '{a.Network.Name}')";
-            _errors.Add(SameDestinationOnTwoAttachments, path,
+            yield return ModelErrors.Error(SameDestinationOnTwoAttachments, path,
                 $"workload '{workloadName}' {what}; route-fix routes {a.Network.Subnet} out of one interface only, so the second interface's ADD would fail. Attach the workload to that network once (remove .Attach(\"{b.QualifiedName}\")).",
                 second.AttachCall);
-            return;
+            yield break;
         }
 
         if (a.RouteFix is not { } ra || b.RouteFix is not { } rb)
         {
-            return;
+            yield break;
         }
 
         var shared = new List<string>();
@@ -87,16 +90,17 @@ internal sealed partial class LabAssembler
 
         if (shared.Count > 0)
         {
-            _errors.Add(MulticastOnTwoAttachments, path,
+            yield return ModelErrors.Error(MulticastOnTwoAttachments, path,
                 $"workload '{workloadName}' joins attachments '{a.QualifiedName}' and '{b.QualifiedName}', and route-fix on both routes {string.Join(" and ", shared)} out of its interface; one pod has one such route, so the second ADD would fail (CNI error 101). Keep it on the attachment whose network should hear it and turn it off on the other: .RouteFix(r => r.{string.Join(".", off)}) on attachment '{b.QualifiedName}' (or on '{a.QualifiedName}').",
                 second.AttachCall);
         }
 
         foreach (var route in rb.ExtraRoutes.Where(r => ra.ExtraRoutes.Any(o => o.Destination == r.Destination)))
         {
-            _errors.Add(SameDestinationOnTwoAttachments, $"lab/attachments/{b.QualifiedName}/routeFix/routes/{route.Destination}",
+            var routePath = RoutePath(b, route.Destination);
+            yield return ModelErrors.Error(SameDestinationOnTwoAttachments, routePath,
                 $"route {route.Destination} of attachment '{b.QualifiedName}' is also a route of attachment '{a.QualifiedName}', and workload '{workloadName}' joins both; one pod routes {route.Destination} out of one interface only. Remove it from one of the two attachments.",
-                RouteCall(b, route.Destination) ?? second.AttachCall);
+                sources[routePath]);
         }
     }
 
@@ -106,7 +110,7 @@ internal sealed partial class LabAssembler
     /// is fine: the subnet's own route stays more specific.
     /// </summary>
     /// <remarks>Reports GITOPS126 (ExtraRouteOverAttachedSubnet).</remarks>
-    private void CheckExtraRoutesOver(string workloadName, Attachment owner, Attachment other)
+    private static IEnumerable<Diagnostic> CheckExtraRoutesOver(string workloadName, Attachment owner, Attachment other, SourceMap sources)
     {
         foreach (var route in owner.RouteFix?.ExtraRoutes ?? [])
         {
@@ -119,26 +123,15 @@ internal sealed partial class LabAssembler
             }
 
             var via = route.Gateway is null ? string.Empty : $" via {route.Gateway}";
-            _errors.Add(ExtraRouteOverAttachedSubnet, $"lab/attachments/{owner.QualifiedName}/routeFix/routes/{route.Destination}",
+            var routePath = RoutePath(owner, route.Destination);
+            yield return ModelErrors.Error(ExtraRouteOverAttachedSubnet, routePath,
                 $"route {route.Destination}{via} of attachment '{owner.QualifiedName}' covers {(route.Destination == subnet ? string.Empty : "part of ")}network '{other.Network.Name}' ({subnet}), which workload '{workloadName}' is on directly through attachment '{other.QualifiedName}'; in that pod it would send traffic for {subnet} through the wrong interface. Remove .Route(\"{route.Destination}\") from attachment '{owner.QualifiedName}', or do not join both attachments from one workload.",
-                RouteCall(owner, route.Destination) ?? owner.Source);
+                sources[routePath]);
         }
     }
 
-    /// <summary>Where the user wrote <c>.Route(destination, ...)</c> for the attachment.</summary>
-    private SourceLocation? RouteCall(Attachment attachment, IPNetwork destination)
-    {
-        var builder = _lab.Attachments.FirstOrDefault(a => a.QualifiedName == attachment.QualifiedName);
-        foreach (var route in builder?.RouteFixChoice?.Routes ?? [])
-        {
-            if (IPNetwork.TryParse(route.Value.Destination, out var parsed) && parsed == destination)
-            {
-                return route.Source;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The model path of the attachment's <c>.Route(destination, ...)</c> call (its source is recorded under it).</summary>
+    private static string RoutePath(Attachment attachment, IPNetwork destination) => $"lab/attachments/{attachment.QualifiedName}/routeFix/routes/{destination}";
 
     private static bool IsIPv4(IPNetwork network) => network.BaseAddress.AddressFamily == AddressFamily.InterNetwork;
 

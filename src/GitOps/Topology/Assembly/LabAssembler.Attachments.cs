@@ -3,7 +3,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Attachment rules: network, bridge, CNI name and version, MTU, IPAM, route-fix, and the one dhcp daemon socket.</summary>
+/// <summary>Reading the attachments: network, bridge, CNI name and version, MTU, IPAM, route-fix (the one dhcp daemon socket is <see cref="DhcpDaemonSocketRule"/>).</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>Reports GITOPS112 (DuplicateName), GITOPS113 (MissingElement), GITOPS111 (UnknownReference), GITOPS106 (AttachmentMtuAboveUplink).</remarks>
@@ -25,6 +25,9 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
+            _sources.Add($"{path}/ipam", a.IpamChoice?.Source ?? a.Source);
+            // A route-fix left at its default is reported at the .Ipvlan(...) call that makes it matter (GITOPS183).
+            _sources.Add($"{path}/routeFix", a.RouteFixChoice?.Source ?? default, a.IpvlanChoice?.Source ?? a.Source);
             Network? network = null;
             if (a.NetworkName is not { } networkName)
             {
@@ -44,7 +47,6 @@ internal sealed partial class LabAssembler
             else if (a.IpvlanChoice is { } v)
             {
                 ipvlan = ResolveMaster(nodes, network, path, v.Source) is { } master ? new IpvlanOptions(v.ModeValue, master) : null;
-                CheckIpvlanMode(a, v, path);
             }
             else if (a.BridgeName is not { } bridge)
             {
@@ -117,6 +119,7 @@ internal sealed partial class LabAssembler
                     }
                 }
 
+                _sources.Add($"{path}/ipam/daemonSocketPath", d.SocketPath?.Source ?? default, a.Source);
                 if (d.SocketPath is { } socket)
                 {
                     CheckAbsolutePath(socket, $"{path}/ipam/daemonSocketPath");
@@ -163,7 +166,7 @@ internal sealed partial class LabAssembler
                     _errors.Add(AddressOutsideSubnet, $"{path}/ipam/range", $"the range {first}-{last} is not inside network '{network.Name}' ({network.Subnet}); pick addresses inside it.", h.Source);
                 }
 
-                if (first.AddressFamily == last.AddressFamily && Compare(first, last) > 0)
+                if (first.AddressFamily == last.AddressFamily && IpMath.Compare(first, last) > 0)
                 {
                     _errors.Add(InvalidValue, $"{path}/ipam/range", $"the range starts at {first}, after its end {last}; swap them.", h.Source);
                 }
@@ -206,55 +209,11 @@ internal sealed partial class LabAssembler
 
             if (dst is { } d)
             {
+                _sources.Add($"{path}/routeFix/routes/{d}", route.Source);
                 routes.Add(new ExtraRoute(d, gw));
             }
         }
 
         return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, ReadOnly.Copy(routes));
-    }
-
-    private static int Compare(IPAddress a, IPAddress b)
-    {
-        var x = a.GetAddressBytes();
-        var y = b.GetAddressBytes();
-        return x.Length != y.Length ? x.Length.CompareTo(y.Length) : x.AsSpan().SequenceCompareTo(y);
-    }
-
-    /// <summary>
-    /// The node agent runs one dhcp daemon per node, listening on one socket; every DHCP attachment's dhcp IPAM
-    /// dials its own <c>daemonSocketPath</c> (containernetworking/plugins plugins/ipam/dhcp/main.go, default
-    /// /run/cni/dhcp.sock). Attachments asking for different paths would find no daemon on all but one, so that is
-    /// an error naming both attachments. A socket directly in <c>/</c> is refused too: its directory is mounted from the host.
-    /// </summary>
-    /// <remarks>Reports GITOPS120 (InvalidPath), GITOPS122 (DhcpDaemonSocketConflict).</remarks>
-    private void CheckOneDhcpDaemonSocket()
-    {
-        (string Name, string Socket)? first = null;
-        foreach (var a in _lab.Attachments)
-        {
-            if (a.IpamChoice is not DhcpIpamBuilder d)
-            {
-                continue;
-            }
-
-            var path = $"lab/attachments/{a.QualifiedName}/ipam/daemonSocketPath";
-            var socket = d.SocketPath?.Value ?? DhcpIpamOptions.DefaultDaemonSocketPath;
-            var source = d.SocketPath?.Source ?? a.Source;
-            if (d.SocketPath is { } given && given.Value.StartsWith('/') && given.Value.LastIndexOf('/') == 0 && given.Value.Length > 1)
-            {
-                _errors.Add(InvalidPath, path, $"'{given.Value}' is directly in /; the dhcp daemon's socket directory is mounted from the host into its pod, so put the socket in a directory of its own, e.g. \"/run/cni/dhcp.sock\".", source);
-            }
-
-            if (first is null)
-            {
-                first = (a.QualifiedName, socket);
-            }
-            else if (!string.Equals(first.Value.Socket, socket, StringComparison.Ordinal))
-            {
-                _errors.Add(DhcpDaemonSocketConflict, path,
-                    $"attachment '{a.QualifiedName}' dials the dhcp daemon at '{socket}' but attachment '{first.Value.Name}' at '{first.Value.Socket}'; each node runs one dhcp daemon on one socket, so give every DHCP attachment the same DaemonSocketPath (or none, for {DhcpIpamOptions.DefaultDaemonSocketPath}).",
-                    source);
-            }
-        }
     }
 }

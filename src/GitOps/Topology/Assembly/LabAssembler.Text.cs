@@ -7,7 +7,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 namespace GitOps.Topology;
 
 /// <summary>Parsers and checks for model text: names, qualified names, CIDRs, addresses, MACs, paths and image references.
-/// One parser per kind of text; every rule that reads text from a builder goes through these.</summary>
+/// One parser per kind of text; every check that reads text from a builder goes through these.</summary>
 internal sealed partial class LabAssembler
 {
     /// <remarks>Reports GITOPS100 (InvalidName).</remarks>

@@ -3,7 +3,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>The GitOps section: repository, Fleet, Flux, the Rancher cluster and the host files.</summary>
+/// <summary>Reading the GitOps section: repository, Fleet, Flux, the Rancher cluster, the K3s servers (what the host files need from the nodes: <see cref="HostFilesRule"/>).</summary>
 internal sealed partial class LabAssembler
 {
     private const string GitOpsPath = "lab/gitops";
@@ -43,51 +43,9 @@ internal sealed partial class LabAssembler
             rancher = new RancherClusterSettings(version.Value, g.RancherNamespace.Value, version.Source);
         }
 
-        if (g.HostFilesChosen)
-        {
-            CheckHostFiles(nodes);
-        }
-
         var chart = BuildTigeraOperator(g, calicoVersion);
         var servers = BuildK3sServers(g, nodes, rancher is not null);
         return repository is null ? null : new GitOpsSettings(repository, fleet, flux, rancher, g.HostFilesChosen, chart, ReadOnly.Copy(servers), g.Source);
-    }
-
-    /// <summary>
-    /// With a GitOps section the library writes K3s's server config (Rancher's machineGlobalConfig or the host files),
-    /// and with it <c>cluster-cidr</c> = the pool and a derived <c>node-cidr-mask-size</c> (<see cref="NodePodCidr"/>).
-    /// kube-controller-manager gives each node one CIDR of that size from the pool; when no size gives every declared
-    /// node one, a node would be left without a pod CIDR and log <c>CIDRNotAvailable</c> forever (k3s-io/k3s#7662).
-    /// </summary>
-    /// <remarks>Reports GITOPS423 (PodPoolTooSmallForNodes).</remarks>
-    private void CheckNodePodCidrs(Lab lab)
-    {
-        if (lab.GitOps is null)
-        {
-            return;
-        }
-
-        var pool = lab.Calico.Pool;
-        if (NodePodCidr.MaskSize(pool.Cidr, pool.BlockSize, lab.Nodes.Count) is not null)
-        {
-            return;
-        }
-
-        var ipv4 = IpMath.IsIPv4(pool.Cidr.BaseAddress);
-        var needed = 0;
-        while ((1L << needed) < lab.Nodes.Count)
-        {
-            needed++;
-        }
-
-        var fix = ipv4
-            ? $"give .IPPool(...) a /{(32 - needed).ToString(System.Globalization.CultureInfo.InvariantCulture)} or larger (one address or more per node; the mask is then derived), or declare fewer nodes"
-            : $"kube-controller-manager splits an IPv6 cluster CIDR into at most 2^{NodePodCidr.MaxIPv6MaskDifference.ToString(System.Globalization.CultureInfo.InvariantCulture)} node CIDRs (clusterSubnetMaxDiff); declare fewer nodes";
-        var nodes = string.Join(", ", lab.Nodes.Select(n => $"'{n.Name}'"));
-        _errors.Add(PodPoolTooSmallForNodes, "lab/calico/ipPool/cidr",
-            $"the pod pool {pool.Cidr} is K3s's cluster-cidr, from which kube-controller-manager gives every node its own pod CIDR, " +
-            $"but it cannot hold one for each of the lab's {lab.Nodes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} nodes ({nodes}); {fix}.",
-            _lab.CalicoChoice!.PoolCidr!.Value.Source);
     }
 
     /// <summary>The chart's version is the lab's Calico release (checked by GITOPS152); only the repository is the chart's own.</summary>
@@ -186,67 +144,6 @@ internal sealed partial class LabAssembler
         }
     }
 
-    /// <summary>
-    /// What the systemd-networkd files need from each node: one uplink per bridge; a MAC for each bridge whose network
-    /// hosts take DHCP addresses on (its own, or, for a VLAN sub-interface, its parent's); no static addressing; unique MACs.
-    /// </summary>
-    /// <remarks>Reports GITOPS410 (HostBridgeUplinkAmbiguous), GITOPS409 (HostBridgeMacMissing), GITOPS411 (HostStaticAddressingUnsupported), GITOPS412 (MacAddressDuplicate).</remarks>
-    private void CheckHostFiles(IReadOnlyList<Node> nodes)
-    {
-        foreach (var node in nodes)
-        {
-            foreach (var bridge in node.Interfaces.Where(i => i.Bridge is not null).GroupBy(i => i.Bridge!, StringComparer.Ordinal))
-            {
-                var uplinks = bridge.ToArray();
-                if (uplinks.Length > 1)
-                {
-                    _errors.Add(HostBridgeUplinkAmbiguous, $"lab/nodes/{node.Name}/interfaces/{uplinks[1].Name}/bridge",
-                        $"bridge '{bridge.Key}' on node '{node.Name}' has uplinks {string.Join(" and ", uplinks.Select(u => $"'{u.Name}'"))}; " +
-                        "the host files give the bridge its uplink's MAC, so keep one uplink per bridge.", uplinks[1].Source);
-                }
-                else if (uplinks[0].Network.Addressing != Addressing.None && InheritedMac.UplinkMac(node, uplinks[0]) is null && !MacWasWritten(node, uplinks[0]))
-                {
-                    // A VLAN sub-interface carries its parent's MAC (net/8021q/vlan_dev.c, vlan_dev_init), so a MAC on
-                    // the parent is enough; the MAC asked for is the device's own, never a value from another lab.
-                    var uplink = uplinks[0];
-                    var owner = MacOwner(node, uplink);
-                    var ownerNic = node.Interfaces.FirstOrDefault(i => i.Name == owner) ?? uplink;
-                    var inherits = owner != uplink.Name ? $" ('{uplink.Name}' is a VLAN of '{owner}' and carries its MAC)" : "";
-                    _errors.Add(HostBridgeMacMissing, $"lab/nodes/{node.Name}/interfaces/{owner}/mac",
-                        $"'{uplink.Name}' is the uplink of bridge '{bridge.Key}' on node '{node.Name}' but no MAC is known for it{inherits}; the bridge takes it over " +
-                        $"(MACAddress=) so the DHCP server of the '{uplink.Network.Name}' network keeps the node's lease. " +
-                        $"Add .Mac(\"…\") to .Interface(\"{owner}\", …) with the link/ether address that 'ip link show {owner}' prints on node '{node.Name}'" +
-                        $", or make '{uplink.Network.Name}' pods-only with .HostAddressing(Addressing.None) if the node takes no address there.",
-                        ownerNic.Source);
-                }
-            }
-
-            foreach (var nic in node.Interfaces.Where(i => i.Network.Addressing == Addressing.Static))
-            {
-                _errors.Add(HostStaticAddressingUnsupported, $"lab/nodes/{node.Name}/interfaces/{nic.Name}",
-                    $"network '{nic.Network.Name}' uses static addressing, and the model has no per-node address for '{nic.Name}' to write into the host files; " +
-                    $"use .HostAddressing(Addressing.Dhcp) on network '{nic.Network.Name}' (with a reservation on the router), .HostAddressing(Addressing.None) if the nodes only switch it for pods, or leave out .HostFiles().", nic.Source);
-            }
-        }
-
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (node, nic) in nodes.SelectMany(n => n.Interfaces.Where(i => i.Mac is not null).Select(i => (n, i))))
-        {
-            var mac = string.Join(':', nic.Mac!.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
-            var where = $"{node.Name}/{nic.Name}";
-            // A VLAN sub-interface carries its parent's MAC: the same MAC on one device's VLANs is no slip.
-            var owner = $"{node.Name}/{MacOwner(node, nic)}";
-            if (!seen.TryAdd(mac, where) && !owners[mac].Equals(owner, StringComparison.Ordinal))
-            {
-                _errors.Add(MacAddressDuplicate, $"lab/nodes/{node.Name}/interfaces/{nic.Name}/mac",
-                    $"MAC {mac} is also given to {seen[mac]}; every interface has its own MAC (ip link show {nic.Name} on the node).", nic.Source);
-            }
-
-            owners.TryAdd(mac, owner);
-        }
-    }
-
     /// <remarks>Reports GITOPS402 (RepositoryUrlInvalid).</remarks>
     private bool CheckGitUrl(Located<string> url, string path)
     {
@@ -315,8 +212,4 @@ internal sealed partial class LabAssembler
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PathSegment();
-
-    /// <summary>A MAC that was written but is invalid is already reported (GITOPS114); do not also call it missing.</summary>
-    private bool MacWasWritten(Node node, NodeInterface uplink) =>
-        _lab.Nodes.First(n => n.Name == node.Name).Interfaces.First(i => i.Name == uplink.Name).MacText is not null;
 }

@@ -4,7 +4,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>BGP peering with the router(s) and the rule that the pod pool has a way back (GITOPS160–GITOPS166).</summary>
+/// <summary>Reading BGP peering with the router(s) (GITOPS160–GITOPS166); the pod pool's way back is <see cref="PodPoolRoutableRule"/>.</summary>
 internal sealed partial class LabAssembler
 {
     /// <summary>Calico's CRDs declare <c>asNumber</c> as <c>format: int32</c> (libcalico-go/config/crd, v3.32.1).</summary>
@@ -21,7 +21,6 @@ internal sealed partial class LabAssembler
         calico = calico with { RouterHasStaticRoutes = c.StaticRoutes.Value };
         if (c.Peering is not { } b)
         {
-            CheckBgpForPoolRoutes(calico, c);
             return calico;
         }
 
@@ -69,7 +68,7 @@ internal sealed partial class LabAssembler
             CheckAsNumber(r.RouterAsNumber, $"{rpath}/asNumber", $"router '{r.Name}'", r.Source);
             if (r.RouterAsNumber.Value == clusterAs.Value)
             {
-                var at = r.RouterAsNumber.Source == default ? r.Source : r.RouterAsNumber.Source;
+                var at = r.RouterAsNumber.Source.Or(r.Source);
                 _errors.Add(BgpSameAsNumber, $"{rpath}/asNumber", $"router '{r.Name}' has the cluster's AS {Asn(clusterAs.Value)}; the generated sessions are eBGP (iBGP would need the router to be a route reflector). Give the router another private ASN, e.g. .AsNumber({Asn(clusterAs.Value == BgpPeering.DefaultRouterAsNumber ? BgpPeering.DefaultClusterAsNumber : BgpPeering.DefaultRouterAsNumber)}).", at);
             }
 
@@ -111,40 +110,6 @@ internal sealed partial class LabAssembler
         return calico with { Peering = new BgpPeering(clusterAs.Value, b.Mesh, b.ServiceCidr, ReadOnly.Copy(routers), b.Source) };
     }
 
-    /// <summary>
-    /// BGP off with a pool whose routes between nodes BIRD programs: tigera/operator
-    /// pkg/controller/installation/validation.go refuses it ("with BIRD cluster routing mode, unencapsulated IP pools
-    /// require that BGP is enabled", and the same for IPIP), so the operator would not install Calico.
-    /// </summary>
-    /// <remarks>Reports GITOPS167 (BgpRequiredByPool).</remarks>
-    private void CheckBgpForPoolRoutes(CalicoSettings calico, CalicoBuilder c)
-    {
-        if (calico.Bgp || calico.Pool.Encapsulation is IPPoolEncapsulation.VXLAN or IPPoolEncapsulation.VXLANCrossSubnet)
-        {
-            return;
-        }
-
-        _errors.Add(BgpRequiredByPool, "lab/calico/bgp",
-            $"Calico's BGP is disabled (.Bgp(false)) but the pool {calico.Pool.Cidr} uses encapsulation {calico.Pool.Encapsulation}, whose routes between nodes BIRD (Calico's BGP) programs; the tigera operator refuses this Installation. " +
-            "Remove .Bgp(false), or use .Encapsulate(IPPoolEncapsulation.VXLAN), whose routes Felix programs without BGP.", c.Source);
-    }
-
-    /// <summary>Rule GITOPS163: a pool without NAT needs the router to know its routes (BGP peer or the user's static routes).</summary>
-    /// <remarks>Reports GITOPS163 (PodPoolUnroutable).</remarks>
-    private void CheckPodPoolRoutable(Lab lab)
-    {
-        var calico = lab.Calico;
-        if (calico.Pool.NatOutgoing || calico.RouterHasStaticRoutes || calico.Peering is { Routers.Count: > 0 } && calico.Bgp)
-        {
-            return;
-        }
-
-        var poolSource = _lab.CalicoChoice!.PoolCidr!.Value.Source;
-        var gateway = lab.Cluster.NodeNetwork.Gateway;
-        _errors.Add(PodPoolUnroutable, "lab/calico/ipPool", $"the pod pool {calico.Pool.Cidr} has natOutgoing disabled and the cluster peers with no router, so traffic from pods leaves with pod addresses and no reply finds its way back. " +
-            $"Fix one of: peer with the router, .Bgp(b => b.Router(\"router\")) (BGP to {gateway}, FRR config in hosts/router/); enable NAT, .NatOutgoingTraffic(); or, if the router has static routes to {calico.Pool.Cidr} via the nodes, .RouterHasStaticRoutes().", poolSource);
-    }
-
     /// <remarks>Reports GITOPS160 (BgpAsNumberInvalid).</remarks>
     private void CheckAsNumber(Located<uint> asn, string path, string owner, SourceLocation fallback)
     {
@@ -161,7 +126,7 @@ internal sealed partial class LabAssembler
         };
         if (problem is not null)
         {
-            _errors.Add(BgpAsNumberInvalid, path, $"{owner}: {problem}; use a private ASN from 64512–65534 (RFC 6996), e.g. {Asn(BgpPeering.DefaultClusterAsNumber)} for the cluster and {Asn(BgpPeering.DefaultRouterAsNumber)} for the router.", asn.Source == default ? fallback : asn.Source);
+            _errors.Add(BgpAsNumberInvalid, path, $"{owner}: {problem}; use a private ASN from 64512–65534 (RFC 6996), e.g. {Asn(BgpPeering.DefaultClusterAsNumber)} for the cluster and {Asn(BgpPeering.DefaultRouterAsNumber)} for the router.", asn.Source.Or(fallback));
         }
     }
 

@@ -2,7 +2,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
 
-/// <summary>Version rules: the Calico release, the Multus image tag and the CNI spec version.</summary>
+/// <summary>Checking versions as they are read: the Calico release, the Multus image tag and the CNI spec version.</summary>
 internal sealed partial class LabAssembler
 {
     /// <summary>CNI spec versions the reference plugins and route-fix understand.</summary>

@@ -116,6 +116,8 @@ public sealed class BareMetalLabScenarioTests
         var (haAddress, haPrefix) = Net1Address(haResult);
         Assert.True(range.Contains(haAddress));
         Assert.Equal(range.PrefixLength, haPrefix); // whereabouts: the range's mask (AssignIP)
+        Assert.Equal(24, haPrefix); // the IoT VLAN's subnet (BareMetalLabModel), not the /26 allocation span
+        Assert.Equal("192.168.30.65", haAddress.ToString()); // range_start: the /26's first usable address
         Assert.Equal((string?)ipam["gateway"], (string?)haResult["ips"]![0]!["gateway"]);
         Emulator.Log($"homeassistant net1 {haAddress}/{haPrefix}");
 
@@ -167,10 +169,13 @@ public sealed class BareMetalLabScenarioTests
             Assert.Equal([$"{haAddress}:{port} > {frigateAddress}:9"], seen);
         }
 
-        // MEASURED, not asserted: a device on the IoT subnet outside the whereabouts range is not on-link from the pod (the
-        // pod's prefix is the range's), so unicast to it takes Calico's default route.
+        // A device on the IoT subnet outside the allocation span (a camera at .10) is on-link from the pod: the config's
+        // range is the VLAN's whole subnet, narrowed by range_start/range_end, so the pod's prefix is the VLAN's (before,
+        // the range was the model's /26 and the camera was reached through eth0 and the router).
         var outside = IPAddress.Parse("192.168.30.10");
-        Emulator.Log($"MEASURED: route from homeassistant to {outside} (IoT subnet, outside {range}): {Shell.Ip("-n", net.Pod, "-4", "route", "get", outside.ToString()).Trim()}");
+        var toOutside = Shell.Ip("-n", net.Pod, "-4", "route", "get", outside.ToString()).Trim();
+        Emulator.Log($"route from homeassistant to {outside} (IoT subnet, outside the allocation span): {toOutside}");
+        Assert.StartsWith($"{outside} dev net1 src {haAddress}", toOutside, StringComparison.Ordinal);
 
         // DEL leaves nothing behind in the pods, the node or the stand-in's lease store.
         executor.Del(frigateInvocation, frigateResult);

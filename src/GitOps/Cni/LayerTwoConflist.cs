@@ -74,15 +74,33 @@ internal static class LayerTwoConflist
         {
             Ranges = [[new HostLocalRange(attachment.Network.Subnet.ToString(), h.RangeStart.ToString(), h.RangeEnd.ToString(), null)]],
         },
-        WhereaboutsIpamOptions w => new WhereaboutsIpam
+        WhereaboutsIpamOptions w => Whereabouts(w, attachment.Network.Subnet),
+        _ => throw new InvalidOperationException($"Unknown IPAM {attachment.Ipam.GetType().Name}."),
+    };
+
+    /// <summary>
+    /// The whereabouts config of <paramref name="w"/> on a network whose subnet is <paramref name="subnet"/>. Whereabouts
+    /// gives the pod the prefix length of its <c>range</c> (v0.9.4 <c>pkg/allocate/allocate.go</c> <c>AssignIP</c>:
+    /// <c>net.IPNet{IP: newip, Mask: ipnet.Mask}</c>), so a range narrower than the subnet (192.168.30.64/26 on a /24)
+    /// would put the rest of the LAN off-link for the pod: its traffic to a camera at .10 would take the default route
+    /// (eth0) instead of the VLAN. So when the model's range is narrower, the config's <c>range</c> is the subnet and
+    /// <c>range_start</c>/<c>range_end</c> keep allocation to exactly the model's addresses: by default the range's first
+    /// and last usable address, as whereabouts computes them for the narrower range (<c>pkg/iphelpers/iphelpers.go</c>
+    /// <c>GetIPRange</c>, <c>FirstUsableIP</c>, <c>LastUsableIP</c>: network + 1 and broadcast − 1).
+    /// </summary>
+    private static WhereaboutsIpam Whereabouts(WhereaboutsIpamOptions w, System.Net.IPNetwork subnet)
+    {
+        // A range without usable addresses (IPv4 /31, /32) stays as written: whereabouts refuses it (HasUsableIPs) either way.
+        var hostBits = w.Range.BaseAddress.GetAddressBytes().Length * 8 - w.Range.PrefixLength;
+        var narrower = w.Range.PrefixLength > subnet.PrefixLength && subnet.Contains(w.Range.BaseAddress) && hostBits > 1;
+        return new WhereaboutsIpam
         {
-            Range = w.Range.ToString(),
-            RangeStart = w.RangeStart?.ToString(),
-            RangeEnd = w.RangeEnd?.ToString(),
+            Range = narrower ? subnet.ToString() : w.Range.ToString(),
+            RangeStart = (w.RangeStart ?? (narrower ? IpMath.Offset(w.Range.BaseAddress, 1) : null))?.ToString(),
+            RangeEnd = (w.RangeEnd ?? (narrower ? IpMath.Offset(IpMath.LastAddress(w.Range), -1) : null))?.ToString(),
             Exclude = w.Exclude.Count == 0 ? null : w.Exclude.Select(e => e.ToString()).ToArray(),
             Gateway = w.Gateway?.ToString(),
             NetworkName = w.NetworkName,
-        },
-        _ => throw new InvalidOperationException($"Unknown IPAM {attachment.Ipam.GetType().Name}."),
-    };
+        };
+    }
 }

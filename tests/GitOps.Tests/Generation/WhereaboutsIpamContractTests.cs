@@ -52,23 +52,41 @@ public sealed class WhereaboutsIpamContractTests
         var range = ipam.GetProperty("range").GetString()!;
         Assert.DoesNotContain('-', range);
         var cidr = IPNetwork.Parse(range);
-        Assert.Equal("192.168.2.128/26", cidr.ToString());
-        Assert.True(cidr.Contains(IPAddress.Parse(ipam.GetProperty("range_start").GetString()!)));
-        Assert.True(cidr.Contains(IPAddress.Parse(ipam.GetProperty("range_end").GetString()!)));
+        // The network's subnet, so the pod's address carries the LAN's prefix (whereabouts gives the range's mask,
+        // allocate.go AssignIP); the explicit start and end keep allocation inside the model's /26.
+        Assert.Equal("192.168.2.0/24", cidr.ToString());
+        Assert.Equal("192.168.2.130", ipam.GetProperty("range_start").GetString());
+        Assert.Equal("192.168.2.180", ipam.GetProperty("range_end").GetString());
         Assert.True(IPAddress.TryParse(ipam.GetProperty("gateway").GetString(), out _));
         Assert.Equal(["192.168.2.150/31", "192.168.2.160/32"], ipam.GetProperty("exclude").EnumerateArray().Select(e => e.GetString()!));
         Assert.All(ipam.GetProperty("exclude").EnumerateArray(), e => Assert.True(cidr.Contains(IPNetwork.Parse(e.GetString()!).BaseAddress)));
     }
 
+    [Theory]
+    [InlineData("192.168.2.128/26", "192.168.2.129", "192.168.2.190")]
+    [InlineData("192.168.2.64/27", "192.168.2.65", "192.168.2.94")]
+    public void A_range_narrower_than_the_subnet_is_the_subnet_from_the_ranges_first_to_last_usable_address(string model, string first, string last)
+    {
+        // What whereabouts would hand out for the narrower range (iphelpers.go GetIPRange: FirstUsableIP = network + 1,
+        // LastUsableIP = broadcast - 1), now with the subnet's prefix on the pod.
+        var ipam = EmittedIpam(a => a.Whereabouts(model));
+        Assert.Equal("192.168.2.0/24", ipam.GetProperty("range").GetString());
+        Assert.Equal(first, ipam.GetProperty("range_start").GetString());
+        Assert.Equal(last, ipam.GetProperty("range_end").GetString());
+    }
+
     [Fact]
-    public void Minimal_whereabouts_ipam_is_type_and_range_as_upstreams_readme_example()
+    public void Minimal_whereabouts_ipam_is_upstreams_readme_example_narrowed_by_start_and_end()
     {
         var ipam = EmittedIpam(a => a.Whereabouts("192.168.2.128/26"));
-        // The other side: the README's NAD example (corpus copy of README.md line 93) uses exactly these two fields.
+        // The other side: the README's NAD example (corpus copy of README.md line 93) uses exactly type and range; a
+        // range narrower than the network's subnet adds the two fields that narrow it (README "Optional").
         var example = YamlText.Documents(UpstreamFiles.Read("corpus/whereabouts/README.md__L93.yaml"))[0]!;
         using var exampleConfig = JsonDocument.Parse((string)example["spec"]!["config"]!);
         var exampleIpam = exampleConfig.RootElement.GetProperty("ipam");
-        Assert.Equal(exampleIpam.EnumerateObject().Select(f => f.Name).Order(StringComparer.Ordinal), ipam.EnumerateObject().Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            exampleIpam.EnumerateObject().Select(f => f.Name).Concat(["range_end", "range_start"]).Order(StringComparer.Ordinal),
+            ipam.EnumerateObject().Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.Equal(exampleIpam.GetProperty("type").GetString(), ipam.GetProperty("type").GetString());
     }
 

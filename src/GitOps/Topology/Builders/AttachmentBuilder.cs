@@ -160,6 +160,8 @@ public sealed class AttachmentBuilder
     /// allocated cluster-wide by whereabouts v0.9.4; adds whereabouts' CRDs and DaemonSet to the output. A range outside
     /// the subnet is GITOPS117, host bits set GITOPS115; the network's router inside what it hands out (not excluded)
     /// GITOPS134; overlap with a host-local range or a static address on the network GITOPS137 (docs/whereabouts.md).
+    /// The pod's address carries the network's prefix length, not the range's: a range narrower than the subnet is
+    /// written as the subnet with <c>range_start</c>/<c>range_end</c> (whereabouts would give the range's mask).
     /// </summary>
     public AttachmentBuilder Whereabouts(string rangeCidr, Action<WhereaboutsIpamBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

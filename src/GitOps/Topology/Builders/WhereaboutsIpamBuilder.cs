@@ -50,7 +50,11 @@ public sealed class WhereaboutsIpamBuilder : IpamBuilder
         return this;
     }
 
-    /// <summary>The default gateway whereabouts configures in the pod (<c>gateway</c>); inside the network's subnet (GITOPS103). Default: none.</summary>
+    /// <summary>
+    /// The <c>gateway</c> whereabouts reports in its result (v0.9.4 <c>cmd/whereabouts.go</c> <c>cmdAdd</c>: the result's
+    /// gateway, with no route added, <c>result.Routes = Config.Routes</c>), so the pod gets no default route through it;
+    /// inside the network's subnet (GITOPS103). Default: none.
+    /// </summary>
     public WhereaboutsIpamBuilder Gateway(string address, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         GatewayText = new(address, new(file, line));

@@ -13,13 +13,15 @@ internal sealed partial class LabAssembler
         CheckK3sAgentCniDirs(lab);
         CheckCalicoMtu(lab);
 
-        // Each range points at the call that set it (the service CIDR's default at the cluster).
-        var serviceCidrSource = _lab.ClusterChoice!.ServiceCidrText.Source;
+        // Each range points at the call that set it (a default service CIDR at the cluster).
+        var cluster = _lab.ClusterChoice!;
+        var poolChoices = _lab.CalicoChoice!.Pools;
+        var serviceSources = new[] { cluster.ServiceCidrText?.Source ?? default, cluster.IPv6ServiceCidrText?.Source ?? default };
         var plan = lab.Networks.Select(n => (Name: $"network '{n.Name}'", Path: $"lab/networks/{n.Name}/subnet", Subnet: n.Subnet,
                 Source: _lab.Networks.First(b => b.Name == n.Name).SubnetText!.Value.Source))
-            .Append((Name: "Calico pod pool", Path: "lab/calico/ipPool/cidr", Subnet: lab.Calico.Pool.Cidr, Source: _lab.CalicoChoice!.PoolCidr!.Value.Source))
-            .Append((Name: "service CIDR", Path: "lab/cluster/serviceCidr", Subnet: lab.Cluster.ServiceCidr,
-                Source: serviceCidrSource == default ? lab.Cluster.Source : serviceCidrSource))
+            .Concat(lab.Calico.Pools.Select((p, i) => (Name: i == 0 ? "Calico pod pool" : "Calico IPv6 pod pool", Path: i == 0 ? "lab/calico/ipPool/cidr" : "lab/calico/ipv6Pool/cidr", Subnet: p.Cidr, Source: poolChoices[i].Cidr.Source)))
+            .Concat(lab.Cluster.ServiceCidrs.Select((s, i) => (Name: i == 0 ? "service CIDR" : "IPv6 service CIDR", Path: i == 0 ? "lab/cluster/serviceCidr" : "lab/cluster/ipv6ServiceCidr", Subnet: s,
+                Source: serviceSources[i] == default ? lab.Cluster.Source : serviceSources[i])))
             .ToArray();
         for (var i = 0; i < plan.Length; i++)
         {

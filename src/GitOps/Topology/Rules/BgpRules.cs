@@ -134,6 +134,7 @@ internal sealed partial class LabAssembler
     private void CheckPodPoolRoutable(Lab lab)
     {
         var calico = lab.Calico;
+        CheckIPv6PoolRoutable(lab);
         if (calico.Pool.NatOutgoing || calico.RouterHasStaticRoutes || calico.Peering is { Routers.Count: > 0 } && calico.Bgp)
         {
             return;
@@ -143,6 +144,25 @@ internal sealed partial class LabAssembler
         var gateway = lab.Cluster.NodeNetwork.Gateway;
         _errors.Add(PodPoolUnroutable, "lab/calico/ipPool", $"the pod pool {calico.Pool.Cidr} has natOutgoing disabled and the cluster peers with no router, so traffic from pods leaves with pod addresses and no reply finds its way back. " +
             $"Fix one of: peer with the router, .Bgp(b => b.Router(\"router\")) (BGP to {gateway}, FRR config in hosts/router/); enable NAT, .NatOutgoingTraffic(); or, if the router has static routes to {calico.Pool.Cidr} via the nodes, .RouterHasStaticRoutes().", poolSource);
+    }
+
+    /// <summary>
+    /// GITOPS163 for the IPv6 pool of a dual-stack lab: the generated peering (Calico's BGPPeer and the router's FRR
+    /// configuration) carries the IPv4 pool only (GITOPS166), so without NAT or the user's static routes the router has
+    /// no way back to the IPv6 pod addresses.
+    /// </summary>
+    /// <remarks>Reports GITOPS163 (PodPoolUnroutable).</remarks>
+    private void CheckIPv6PoolRoutable(Lab lab)
+    {
+        var calico = lab.Calico;
+        if (!calico.DualStack || calico.RouterHasStaticRoutes || calico.Pools[1].NatOutgoing)
+        {
+            return;
+        }
+
+        var pool = calico.Pools[1].Cidr;
+        _errors.Add(PodPoolUnroutable, "lab/calico/ipv6Pool", $"the IPv6 pod pool {pool} has natOutgoing disabled, and the generated BGP peering carries the IPv4 pool only, so IPv6 traffic from pods leaves with pod addresses and no reply finds its way back. " +
+            $"Fix one of: enable NAT, .NatOutgoingTraffic() (Calico NATs each pool to the node's address of its family); or, if the router has static routes to {pool} via the nodes' IPv6 addresses, .RouterHasStaticRoutes().", _lab.CalicoChoice!.SecondV6!.Cidr.Source);
     }
 
     /// <remarks>Reports GITOPS160 (BgpAsNumberInvalid).</remarks>

@@ -14,28 +14,13 @@ internal sealed partial class LabAssembler
             return null;
         }
 
-        if (c.PoolCidr is not { } poolText)
+        if (c.Primary is null)
         {
             _errors.Add(MissingElement, "lab/calico/ipPool", "Calico has no IP pool; add .IPPool(\"<pod CIDR>\", blockSize: 26) with a range none of the lab's networks use (K3s's own default is 10.42.0.0/16).", c.Source);
             return null;
         }
 
-        var pool = ParseCidr(poolText, "lab/calico/ipPool/cidr");
-        var blockSize = c.PoolBlockSize;
-        if (pool is { } p)
-        {
-            var maxBits = IpMath.IsIPv4(p.BaseAddress) ? 32 : 128;
-            var min = IpMath.IsIPv4(p.BaseAddress) ? 20 : 116;
-            if (blockSize.Value < min || blockSize.Value > maxBits)
-            {
-                _errors.Add(BlockSizeOutOfRange, "lab/calico/ipPool/blockSize", $"block size {blockSize.Value} is out of range; Calico accepts {min} to {maxBits} for this pool (26 is the default).", blockSize.Source);
-            }
-            else if (blockSize.Value < p.PrefixLength)
-            {
-                _errors.Add(BlockSizeOutOfRange, "lab/calico/ipPool/blockSize", $"block size /{blockSize.Value} is larger than the pool {p} itself; use a block size of at least {p.PrefixLength}.", blockSize.Source);
-            }
-        }
-
+        var pools = BuildPools(c);
         if (c.RollingMaxUnavailable.Value < 1)
         {
             _errors.Add(InvalidValue, "lab/calico/maxUnavailable", $"maxUnavailable {c.RollingMaxUnavailable.Value} would never update a node; use 1 or more.", c.RollingMaxUnavailable.Source);
@@ -55,14 +40,71 @@ internal sealed partial class LabAssembler
             CheckMtu(mtu, "lab/calico/mtu");
         }
 
-        return pool is null
+        return pools is null
             ? null
-            : new CalicoSettings(new IPPool(pool.Value, blockSize.Value, c.Encapsulation, c.NatOutgoing), c.BgpChoice ?? DefaultBgp(c), c.Dataplane, c.Detection, ReadOnly.Copy(c.ControlPlaneSelector), c.RollingMaxUnavailable.Value, c.Source)
+            : new CalicoSettings(pools, c.BgpChoice ?? DefaultBgp(c), c.Dataplane, c.Detection, ReadOnly.Copy(c.ControlPlaneSelector), c.RollingMaxUnavailable.Value, c.Source)
             {
                 Version = version,
                 Mtu = c.MtuValue?.Value,
                 ContainerIpForwarding = c.IpForwarding,
             };
+    }
+
+    /// <summary>
+    /// The pools, <see cref="CalicoBuilder.IPPool"/>'s then <see cref="CalicoBuilder.IPv6Pool"/>'s, each with its family's block size rules (tigera/operator pkg/controller/ippool/
+    /// validation.go, ValidatePools: IPv4 20–32, IPv6 116–128, and not larger than the pool; defaults 26 and 122 from
+    /// pkg/controller/ippool/defaults.go), at most one per family (GITOPS190: the pools are K3s's cluster-cidr, and
+    /// kube-controller-manager's validateCIDRs takes at most one CIDR per family), no IPIP on an IPv6 pool (GITOPS192:
+    /// tigera/operator pkg/controller/installation/validation.go, validateCustomResource). Null when one does not parse.
+    /// </summary>
+    /// <remarks>Reports GITOPS108 (BlockSizeOutOfRange), GITOPS190 (AddressFamilyTwice), GITOPS192 (IPv6PoolIpip).</remarks>
+    private IReadOnlyList<IPPool>? BuildPools(CalicoBuilder c)
+    {
+        var pools = new List<IPPool>();
+        var failed = false;
+        foreach (var choice in c.Pools)
+        {
+            var path = choice == c.Primary ? "lab/calico/ipPool" : "lab/calico/ipv6Pool";
+            if (ParseCidr(choice.Cidr, $"{path}/cidr") is not { } p)
+            {
+                failed = true;
+                continue;
+            }
+
+            var ipv4 = IpMath.IsIPv4(p.BaseAddress);
+            var blockSize = choice.BlockSize;
+            var maxBits = ipv4 ? 32 : 128;
+            var min = ipv4 ? 20 : 116;
+            if (blockSize < min || blockSize > maxBits)
+            {
+                _errors.Add(BlockSizeOutOfRange, $"{path}/blockSize", $"block size {blockSize} is out of range; Calico accepts {min} to {maxBits} for this pool ({(ipv4 ? "26 is the default" : "122 is Calico's IPv6 default")}).", choice.Cidr.Source);
+            }
+            else if (blockSize < p.PrefixLength)
+            {
+                _errors.Add(BlockSizeOutOfRange, $"{path}/blockSize", $"block size /{blockSize} is larger than the pool {p} itself; use a block size of at least {p.PrefixLength}.", choice.Cidr.Source);
+            }
+
+            if (pools.FirstOrDefault(other => IpMath.IsIPv4(other.Cidr.BaseAddress) == ipv4) is { } first)
+            {
+                _errors.Add(AddressFamilyTwice, $"{path}/cidr",
+                    $"the pool {p} is a second IPv{(ipv4 ? 4 : 6)} pool beside {first.Cidr}; the pools are K3s's cluster-cidr, and kube-controller-manager takes at most one CIDR per address family (core.go, validateCIDRs). " +
+                    (ipv4
+                        ? $"Give .IPv6Pool(...) an IPv6 CIDR (e.g. \"fd00:42::/56\"), or remove it for a single-stack cluster."
+                        : $"For dual stack give .IPPool(...) the IPv4 pool (e.g. \"10.42.0.0/16\") and keep {p} in .IPv6Pool(...); for single-stack IPv6 remove .IPv6Pool(...)."), choice.Cidr.Source);
+                continue;
+            }
+
+            if (!ipv4 && c.Encapsulation is IPPoolEncapsulation.IPIP or IPPoolEncapsulation.IPIPCrossSubnet)
+            {
+                _errors.Add(IPv6PoolIpip, "lab/calico/encapsulation",
+                    $"the pool {p} is IPv6 and the encapsulation is {c.Encapsulation}; the tigera operator refuses the Installation (\"IPIP encapsulation is not supported by IPv6 pools\", validation.go). " +
+                    "Use .Encapsulate(IPPoolEncapsulation.VXLAN) (or VXLANCrossSubnet, or None with BGP) for every pool.", choice.Cidr.Source);
+            }
+
+            pools.Add(new IPPool(p, blockSize, c.Encapsulation, c.NatOutgoing));
+        }
+
+        return failed ? null : pools;
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ internal sealed partial class LabAssembler
         CheckVlanSubInterfaces(lab);
         CheckBridgeNetworks(lab);
         CheckNodeAddress(lab);
+        CheckNodeAddressV6Regex(lab);
         CheckAttachedOnce();
         CheckPlacement(lab);
         CheckPodAddresses(lab);

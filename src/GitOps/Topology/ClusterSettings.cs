@@ -58,6 +58,6 @@ public sealed record ClusterSettings
     /// </summary>
     internal IPAddress KubernetesServiceIp => IpMath.Offset(ServiceCidr.BaseAddress, 1);
 
-    /// <summary>Calico's <c>k8s_api_root</c>, derived from the service CIDR.</summary>
-    internal string KubernetesApiRoot => $"https://{KubernetesServiceIp}:443";
+    /// <summary>Calico's <c>k8s_api_root</c>, derived from the service CIDR; an IPv6 address in brackets (RFC 3986 3.2.2).</summary>
+    internal string KubernetesApiRoot => IpMath.IsIPv4(KubernetesServiceIp) ? $"https://{KubernetesServiceIp}:443" : $"https://[{KubernetesServiceIp}]:443";
 }

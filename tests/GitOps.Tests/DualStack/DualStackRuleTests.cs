@@ -139,4 +139,15 @@ public sealed class DualStackRuleTests
         Assert.IsType<DhcpIpamOptions>(Assert.Single(lab.Attachments).Ipam);
         Assert.True(Assert.Single(lab.Attachments).IPv6);
     }
+
+    [Fact]
+    public void A_whereabouts_IPv6_range_on_an_IPv6_network_builds_and_is_written()
+    {
+        var lab = BlogLab.Build(new() { Node = n => n.Interface("eth2", "lan6", i => i.Bridge("br6")), Add = b => b.Network("lan6", n => n.Vlan(60).Subnet("fd00:6::/64").Gateway("fd00:6::1").HostAddressing(Addressing.None)).Attachment("default/lan6", a => a.Network("lan6").Bridge("br6").Whereabouts("fd00:6::100/120", w => w.Exclude("fd00:6::100/127").Gateway("fd00:6::1"))) });
+        var attachment = lab.Attachments.Single(a => a.Name == "lan6");
+        var ipam = System.Text.Json.Nodes.JsonNode.Parse(GitOps.Cni.LayerTwoConflist.Build(lab, attachment).ToJson())!["plugins"]![0]!["ipam"]!;
+        Assert.Equal("whereabouts", (string?)ipam["type"]);
+        Assert.Equal("fd00:6::100/120", (string?)ipam["range"]);
+        Assert.Equal("fd00:6::1", (string?)ipam["gateway"]);
+    }
 }

@@ -113,7 +113,7 @@ public sealed record CalicoSettings
     /// <summary>The Linux dataplane. Default <see cref="LinuxDataplane.Iptables"/>.</summary>
     public LinuxDataplane Dataplane { get; internal init; }
 
-    /// <summary>How calico-node picks each node's address (Installation <c>nodeAddressAutodetectionV4</c>). Default <see cref="NodeAddress.Subnet"/>.</summary>
+    /// <summary>How calico-node picks each node's address (Installation <c>nodeAddressAutodetectionV4</c>). Default <see cref="NodeAddress.Subnet"/>; in a dual-stack lab whose node network's subnet is IPv6, <see cref="NodeAddress.Interface"/> (GITOPS193 for another choice there).</summary>
     public NodeAddress AddressDetection { get; internal init; }
 
     /// <summary>

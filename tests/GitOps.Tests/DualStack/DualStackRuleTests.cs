@@ -150,4 +150,20 @@ public sealed class DualStackRuleTests
         Assert.Equal("fd00:6::100/120", (string?)ipam["range"]);
         Assert.Equal("fd00:6::1", (string?)ipam["gateway"]);
     }
+
+    [Fact]
+    public void On_an_IPv6_node_network_IPv6_is_detected_by_subnet_and_IPv4_by_interface()
+    {
+        var lab = BlogLab.Build(new() { K8s = n => n.Subnet("fd00:3::/64").Gateway("fd00:3::1"), Omit = LabSection.Calico, Add = b => b.Calico(c => c.IPPool("192.168.7.0/24").IPv6Pool("fd00:42::/56").NatOutgoingTraffic()) });
+        Assert.Equal(NodeAddress.Interface, lab.Calico.AddressDetection);
+        Assert.Equal(NodeAddress.Subnet, lab.Calico.AddressDetectionV6);
+        var network = GitOps.Calico.CalicoEmitter.Build(lab).Spec.CalicoNetwork;
+        Assert.Equal("^eth1$", network.NodeAddressAutodetectionV4!.Interface);
+        Assert.Equal(["fd00:3::/64"], network.NodeAddressAutodetectionV6!.Cidrs!);
+    }
+
+    [Fact]
+    public void IPv4_detection_by_subnet_on_an_IPv6_node_network_is_refused() =>
+        Expect.Error(new() { K8s = n => n.Subnet("fd00:3::/64").Gateway("fd00:3::1"), Omit = LabSection.Calico, Add = b => b.Calico(c => c.IPPool("192.168.7.0/24").IPv6Pool("fd00:42::/56").NatOutgoingTraffic().DetectNodeAddress(NodeAddress.Subnet)) },
+            NodeAddressFamilyUnknown, "lab/calico/nodeAddressDetection", value: "network 'k8s' has the IPv6 subnet fd00:3::/64", fix: ".DetectNodeAddress(NodeAddress.Interface)");
 }

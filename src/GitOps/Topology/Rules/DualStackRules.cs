@@ -35,6 +35,23 @@ internal sealed partial class LabAssembler
         }
 
         var nodeNetworkV6 = !IpMath.IsIPv4(cluster.NodeNetwork.Subnet.BaseAddress);
+
+        // The IPv4 detection likewise: its Subnet/Gateway default needs an IPv4 node network; on an IPv6 one a
+        // dual-stack lab detects IPv4 by interface name unless the user chose otherwise.
+        var v4Method = calico.AddressDetection;
+        if (nodeNetworkV6 && v4Method != NodeAddress.Interface)
+        {
+            if (_lab.CalicoChoice!.DetectionSource != default)
+            {
+                _errors.Add(NodeAddressFamilyUnknown, "lab/calico/nodeAddressDetection",
+                    $"NodeAddress.{v4Method} for IPv4 needs the node network's IPv4 {(v4Method == NodeAddress.Subnet ? "prefix" : "gateway")}, but network '{cluster.NodeNetwork.Name}' has the IPv6 subnet {cluster.NodeNetwork.Subnet} and the model knows one subnet per network. " +
+                    "Use .DetectNodeAddress(NodeAddress.Interface): the node network's interface names carry both families.", _lab.CalicoChoice.DetectionSource);
+                return null;
+            }
+
+            v4Method = NodeAddress.Interface;
+        }
+
         var method = choice?.Value ?? (nodeNetworkV6 ? NodeAddress.Subnet : NodeAddress.Interface);
         if (method != NodeAddress.Interface && !nodeNetworkV6 && choice is { } set)
         {
@@ -44,7 +61,7 @@ internal sealed partial class LabAssembler
             return null;
         }
 
-        return calico with { AddressDetectionV6 = method };
+        return calico with { AddressDetection = v4Method, AddressDetectionV6 = method };
     }
 
     /// <summary>

@@ -161,7 +161,7 @@ internal sealed partial class LabAssembler
                     _errors.Add(NodeAddressRegexAmbiguous, "lab/calico/nodeAddressDetection",
                         $"the interface regex {pattern} also matches '{device}' on node '{node.Name}', which is on network '{network.Name}', so calico-node there may take its '{network.Name}' address as the node address. " +
                         $"Remove .DetectNodeAddress(NodeAddress.Interface): the default detects by the node network's subnet ({nodeNetwork.Subnet}) whatever the interfaces are called.",
-                        _lab.CalicoChoice!.DetectionSource);
+                        _lab.CalicoChoice!.DetectionSource == default ? _lab.CalicoChoice.SecondV6?.Cidr.Source ?? _lab.CalicoChoice.Source : _lab.CalicoChoice.DetectionSource);
                 }
             }
         }

@@ -104,7 +104,7 @@ internal sealed partial class LabAssembler
             pools.Add(new IPPool(p, blockSize, c.Encapsulation, c.NatOutgoing));
         }
 
-        return failed ? null : pools;
+        return failed ? null : ReadOnly.Copy(pools);
     }
 
     /// <summary>

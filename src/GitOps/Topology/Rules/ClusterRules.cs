@@ -83,7 +83,7 @@ internal sealed partial class LabAssembler
             return null;
         }
 
-        return second is { } v6 && dual ? [first.Value, v6] : [first.Value];
+        return ReadOnly.Copy(second is { } v6 && dual ? [first.Value, v6] : new[] { first.Value });
     }
 
     /// <summary>The node agent's values, each reported at the call that set it (at <c>Lab.Create</c> for a default, which is valid).</summary>

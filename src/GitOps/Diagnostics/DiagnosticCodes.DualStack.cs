@@ -7,8 +7,9 @@ public static partial class DiagnosticCodes
     /// GITOPS190: Two Calico pools, or two service CIDRs, of one address family. The pools are K3s's
     /// <c>cluster-cidr</c>, which kube-controller-manager refuses unless it holds at most one CIDR per family
     /// (kubernetes/kubernetes cmd/kube-controller-manager/app/core.go, validateCIDRs: "not configured as dual stack (at
-    /// least one from each IPFamily", "more than max allowed of 2"); the service CIDRs likewise are kube-apiserver's
-    /// <c>service-cluster-ip-range</c>, at most one per family.
+    /// least one from each IPFamily", "more than max allowed of 2"); the service CIDRs are kube-apiserver's
+    /// <c>service-cluster-ip-range</c>, whose two entries "must be of different IP family" (kubernetes/kubernetes
+    /// pkg/controlplane/apiserver/options/validation.go, validateClusterIPFlags).
     /// </summary>
     public const string AddressFamilyTwice = "GITOPS190";
 

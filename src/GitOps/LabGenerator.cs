@@ -1,3 +1,4 @@
+using System.Text;
 using GitOps.Whereabouts;
 using GitOps.Calico;
 using GitOps.Diagnostics;
@@ -20,17 +21,24 @@ namespace GitOps;
 public static class LabGenerator
 {
     /// <summary>
-    /// Emits every output file of <paramref name="lab"/> and validates every object in it
-    /// (<see cref="ManifestValidator"/>, GITOPS3xx), in memory; writes nothing. Deterministic: the same lab gives
-    /// the same files in the same order on every OS and culture.
+    /// Every file the generator would write for <paramref name="lab"/>, checked and rendered, in memory; writes nothing
+    /// (as cdk8s <c>Testing.synth</c>: for a lab's own tests). The same checks as a build, in the same order: the typed
+    /// objects (duplicates GITOPS112, schema and CNI validation GITOPS3xx), then the rendered bytes (Fleet bundle sizes).
+    /// Deterministic: the same lab gives the same files, byte for byte, on every OS and culture.
     /// </summary>
     /// <param name="lab">A lab from <see cref="LabBuilder.Build"/>.</param>
-    /// <returns>The files, sorted by relative path (ordinal).</returns>
+    /// <returns>The files, sorted by <see cref="GeneratedFile.Path"/> (ordinal); <c>.gitops-owned.txt</c>, which only the
+    /// output writer keeps, is not among them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="lab"/> is null.</exception>
     /// <exception cref="LabValidationException">Any error: two objects with one file or one kind/namespace/name
     /// (GITOPS112), a Fleet bundle over its size limit, or schema and CNI validation errors (GITOPS3xx); all of them
     /// at once, with the warnings found with them.</exception>
-    public static ManifestSet Generate(Lab lab) => Checked(lab).Set;
+    public static IReadOnlyList<GeneratedFile> Generate(Lab lab) =>
+        [.. GenerateRendered(lab).Select(file => new GeneratedFile(file.RelativePath, Encoding.UTF8.GetString(file.Content)))];
+
+    /// <summary>The typed files before rendering, checked as <see cref="Generate"/> checks them (tests read the objects).</summary>
+    /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
+    internal static ManifestSet GenerateSet(Lab lab) => Checked(lab).Set;
 
     /// <summary>What the generator writes (GitOpsCli): the same files as <see cref="Generate"/>, rendered once.</summary>
     /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
@@ -48,19 +56,27 @@ public static class LabGenerator
     }
 
     /// <summary>
-    /// Every file emitted, rendered once, then checked — duplicates, schema and CNI validation, and the Fleet bundle
-    /// sizes measured on those same rendered bytes — all problems at once. The Multus release is the model's (its tag
-    /// is checked against the release line, GITOPS150), not one read back from the emitted DaemonSet's image.
+    /// Every file emitted, checked, rendered once, then its bytes checked, in this one order: first the typed documents
+    /// (objects the cluster would store twice, GITOPS112; schema and CNI validation, GITOPS3xx, embedded objects as
+    /// typed children), then rendering, then the Fleet bundle sizes measured on the rendered bytes (GITOPS420); the
+    /// problems of both checks together. The only stop between them: an object that cannot be serialized (GITOPS3xx,
+    /// ObjectNotValidatable) cannot be rendered either, so its problems are reported without rendering. The Multus
+    /// release is the model's (its tag is checked against the release line, GITOPS150), not one read back from the
+    /// emitted DaemonSet's image.
     /// </summary>
     private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab)
     {
         var set = Emit(lab);
-        using var json = new ObjectJsonDocuments(); // each object serialized once, read by the writer and the validator
-        var rendered = YamlRenderer.Render(set, json);
+        using var json = new ObjectJsonDocuments(); // each object serialized once, read by the validator and the writer
         var sources = ElementSources.Of(lab, set);
-        var problems = sources.Locate([
-            .. Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }, json),
-            .. Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab))]);
+        var typed = sources.Locate(Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }, json));
+        if (typed.Any(p => p.Code == DiagnosticCodes.ObjectNotValidatable && p.Severity == DiagnosticSeverity.Error))
+        {
+            throw new LabValidationException(typed);
+        }
+
+        var rendered = YamlRenderer.Render(set, json);
+        IReadOnlyList<Diagnostic> problems = [.. typed, .. sources.Locate(Fleet.FleetBundleSize.Check(rendered, Fleet.FleetBundleSize.SourceOf(lab)))];
         if (problems.Any(p => p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(problems);

@@ -36,7 +36,7 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
         var first = Build();
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains($"GitOps: {Output}: ", first.Output);
-        var expected = YamlRenderer.Render(LabGenerator.Generate(ExpectedLab()));
+        var expected = YamlRenderer.Render(LabGenerator.GenerateSet(ExpectedLab()));
         Assert.Contains(expected, f => f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal));
         AssertFolderHolds(expected);
         var afterFirst = FolderSnapshot.Take(Output);

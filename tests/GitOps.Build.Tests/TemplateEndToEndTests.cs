@@ -1,13 +1,13 @@
 using System.Xml.Linq;
 using GitOps.Output;
-using YamlDotNet.RepresentationModel;
 
 namespace GitOps.Build.Tests;
 
 /// <summary>
 /// The template package as a user gets it: install the packed LabNetwork.GitOps.Templates into a template hive of
 /// this test's own (<c>--debug:custom-hive</c>, so the machine's templates are untouched), <c>dotnet new labnet</c>,
-/// then the lab's README commands and its CI workflow's steps, run as written against the packed packages.
+/// with the folder the release workflow's NuGet push step published the packed packages to as its local feed, then
+/// the lab's README commands and its CI workflow's steps, run as written (<see cref="GitHubWorkflow"/>).
 /// Network: NuGet restore only. Slow; runs in CI.
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -34,8 +34,10 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
         Assert.True(install.ExitCode == 0, install.Output);
         Assert.Contains("labnet", install.Output);
 
-        // 2. `dotnet new labnet -n garden-lab`, with the packed folder as the local feed.
-        var created = New("labnet", "-n", "garden-lab", "-o", LabRepo, "--local-feed", feed.Folder);
+        // 2. The release workflow pushes the packages to a folder source; `dotnet new labnet -n garden-lab` with that
+        // folder as the local feed: the lab below restores what the release published.
+        var published = PushWithTheReleaseWorkflow();
+        var created = New("labnet", "-n", "garden-lab", "-o", LabRepo, "--local-feed", published);
         Assert.True(created.ExitCode == 0, created.Output);
         Assert.Equal(
             [".github/workflows/manifests.yml", ".gitignore", "MyLab.cs", "Program.cs", "README.md", "garden-lab.csproj", "nuget.config"],
@@ -44,7 +46,7 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
             .Select(r => $"{r.Attribute("Include")?.Value} {r.Attribute("Version")?.Value}");
         Assert.Equal([$"LabNetwork.GitOps {feed.Version}", $"LabNetwork.GitOps.Build {feed.Version}"], references);
         var sources = XDocument.Load(Path.Combine(LabRepo, "nuget.config")).Root!.Element("packageSources")!.Elements().ToArray();
-        Assert.Equal([$"add lab-network {feed.Folder}"], sources.Select(s => $"{s.Name} {s.Attribute("key")?.Value} {s.Attribute("value")?.Value}"));
+        Assert.Equal([$"add lab-network {published}"], sources.Select(s => $"{s.Name} {s.Attribute("key")?.Value} {s.Attribute("value")?.Value}"));
         Assert.Contains("return GitOps.GitOpsCli.Run(args, MyLab.Build);", File.ReadAllText(Path.Combine(LabRepo, "Program.cs")));
         Assert.Contains("Lab.Create(\"garden-lab\")", File.ReadAllText(Path.Combine(LabRepo, "MyLab.cs")));
 
@@ -62,17 +64,18 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
         Assert.Contains($"GitOps: {Manifests}: up to date ({owned.Length} files)", check.Output);
 
         // 4. The CI workflow's steps, in order: green on the committed output ...
-        var steps = WorkflowRunSteps();
+        var workflow = GitHubWorkflow.Load(Path.Combine(LabRepo, ".github", "workflows", "manifests.yml"));
+        var steps = workflow.RunScripts(workflow.JobNames.Single());
         Assert.Equal(2, steps.Count);
         var afterBuild = FolderSnapshot.Take(Manifests);
-        var ci = RunSteps(steps);
+        var ci = GitHubWorkflow.RunAll(steps, LabRepo, Environment);
         Assert.True(ci.ExitCode == 0, ci.Output);
         Assert.Equal(afterBuild, FolderSnapshot.Take(Manifests));
 
         // ... and red on drift: a generated file edited by hand fails the check (exit 4) naming it; CI's build does not repair it.
         var edited = Path.Combine(Manifests, "calico", "installation-default.yaml");
         File.AppendAllText(edited, "# edited by hand\n");
-        var drift = RunSteps(steps);
+        var drift = GitHubWorkflow.RunAll(steps, LabRepo, Environment);
         Assert.Equal(GitOpsCli.ExitCodes.OutOfDate, drift.ExitCode);
         Assert.Contains($"{edited}: error GITOPS210: output/calico/installation-default.yaml: the file differs from the model", drift.Output);
         Assert.EndsWith("# edited by hand\n", File.ReadAllText(edited));
@@ -89,24 +92,58 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
         DotNetCli.Run(temp.Path, Environment, ["new", .. args, "--debug:custom-hive", Hive]);
 
     /// <summary>A command line run as GitHub Actions runs a <c>run:</c> step on Linux (bash -eo pipefail), in the lab repository.</summary>
-    private (int ExitCode, string Output) Shell(string command) =>
-        DotNetCli.RunProgram("bash", LabRepo, Environment, "--noprofile", "--norc", "-eo", "pipefail", "-c", command);
+    private (int ExitCode, string Output) Shell(string command) => GitHubWorkflow.RunAll([command], LabRepo, Environment);
 
-    /// <summary>Runs the steps until one fails; its exit code and every step's output.</summary>
-    private (int ExitCode, string Output) RunSteps(IReadOnlyList<string> steps)
+    /// <summary>
+    /// The release workflow's NuGet push step (job publish-packages), as GitHub runs it for a tag when the repository
+    /// variable NUGET_SOURCE is set: here to a folder source, NUGET_API_KEY unset (GITHUB_TOKEN is used). The job's
+    /// <c>dotnet pack GitOps.sln -c Release</c> writes artifacts/packages/ of its checkout; the three packages the
+    /// fixture packed stand in for it. Run twice: a re-run of the job pushes nothing new and succeeds (--skip-duplicate).
+    /// Returns the folder the packages were pushed to.
+    /// </summary>
+    private string PushWithTheReleaseWorkflow()
     {
-        var output = new System.Text.StringBuilder();
-        foreach (var step in steps)
+        var workflow = GitHubWorkflow.Load(Path.Combine(RepositoryPaths.Root, ".github", "workflows", "release.yml"));
+        var push = workflow.Steps("publish-packages").Single(s => s.Run?.Contains("dotnet nuget push", StringComparison.Ordinal) == true);
+        Assert.Equal("vars.NUGET_SOURCE != ''", push.If);
+        var checkout = temp.Combine("publish-packages");
+        var packed = Path.Combine(checkout, "artifacts", "packages");
+        Directory.CreateDirectory(packed);
+        foreach (var package in Directory.GetFiles(feed.Folder, "*.nupkg"))
         {
-            var run = Shell(step);
-            output.Append("$ ").Append(step).Append('\n').Append(run.Output);
-            if (run.ExitCode != 0)
-            {
-                return (run.ExitCode, output.ToString());
-            }
+            File.Copy(package, Path.Combine(packed, Path.GetFileName(package)));
         }
 
-        return (0, output.ToString());
+        var source = temp.Combine("published-feed");
+        Directory.CreateDirectory(source);
+        var expressions = new Dictionary<string, string>
+        {
+            ["vars.NUGET_SOURCE"] = source,
+            ["secrets.NUGET_API_KEY"] = "",
+            ["secrets.GITHUB_TOKEN"] = "dry-run-token",
+        };
+        var env = new Dictionary<string, string>(workflow.JobEnv("publish-packages"));
+        foreach (var (name, value) in push.Env)
+        {
+            env[name] = value;
+        }
+
+        foreach (var attempt in new[] { "first run", "re-run" })
+        {
+            var run = GitHubWorkflow.Run(push.Run!, checkout, env, expressions, Environment);
+            Assert.True(run.ExitCode == 0, $"{attempt}:\n{run.Output}");
+        }
+
+        // dotnet nuget push to a folder source copies each package in as it is (<id>.<version>.nupkg, the bytes as packed).
+        Assert.Equal(
+            Directory.GetFiles(feed.Folder, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.GetFiles(source).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var id in new[] { "LabNetwork.GitOps", "LabNetwork.GitOps.Build", "LabNetwork.GitOps.Templates" })
+        {
+            Assert.Equal(File.ReadAllBytes(feed.Package(id)), File.ReadAllBytes(Path.Combine(source, Path.GetFileName(feed.Package(id)))));
+        }
+
+        return source;
     }
 
     /// <summary>The commands of the lab README's <c>sh</c> block, without their comments.</summary>
@@ -116,23 +153,6 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
         var start = readme.IndexOf("```sh\n", StringComparison.Ordinal) + "```sh\n".Length;
         var block = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
         return block.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('#')[0].Trim()).ToArray();
-    }
-
-    /// <summary>The <c>run:</c> steps of the lab's only workflow, in order (<c>uses:</c> steps set up the runner and are skipped).</summary>
-    private List<string> WorkflowRunSteps()
-    {
-        var workflow = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(LabRepo, ".github", "workflows", "manifests.yml")))
-        {
-            workflow.Load(reader);
-        }
-
-        var jobs = (YamlMappingNode)((YamlMappingNode)workflow.Documents[0].RootNode).Children["jobs"];
-        var steps = (YamlSequenceNode)((YamlMappingNode)jobs.Children.Single().Value).Children["steps"];
-        return steps.Cast<YamlMappingNode>()
-            .Where(s => s.Children.ContainsKey("run"))
-            .Select(s => ((YamlScalarNode)s.Children["run"]).Value!)
-            .ToList();
     }
 
     private static string[] Files(string root) =>

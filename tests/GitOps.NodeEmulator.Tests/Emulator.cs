@@ -7,20 +7,7 @@ internal static class Emulator
     /// <summary>Skips with the reason when a prerequisite is missing; with GITOPS_REQUIRE_NAMESPACE_TESTS=1 fails instead.</summary>
     public static void RequirePrerequisites()
     {
-        var missing = new List<string>();
-        if (Prerequisites.Missing("bridge", "dhcp", "host-local") is { } m)
-        {
-            missing.Add(m);
-        }
-
-        foreach (var (tool, package) in new[] { ("runc", "runc"), ("busybox", "busybox-static"), ("umoci", "umoci"), ("mount", "mount") })
-        {
-            if (Shell.Which(tool) is null)
-            {
-                missing.Add($"{tool} missing (apt-get install {package})");
-            }
-        }
-
+        var missing = EmulatorPrerequisites.Missing();
         if (missing.Count == 0)
         {
             return;

@@ -14,7 +14,7 @@ namespace GitOps.NodeEmulator.Tests;
 [Trait("Category", "Namespace")]
 public sealed class HostNetworkdRunTests
 {
-    private const string Networkd = "/lib/systemd/systemd-networkd";
+    internal const string Networkd = "/lib/systemd/systemd-networkd";
 
     /// <summary>k8s-1: eth0 in cni0 on the LAN (DHCP), eth2 in br-iot on a pods-only IoT VLAN the VM adapter tags, eth1 on the node network.</summary>
     private static Lab PodsOnlyLab() => Lab.Create("pods-only")
@@ -76,7 +76,7 @@ public sealed class HostNetworkdRunTests
         Assert.Contains(UnitWarnings(log), l => l.Contains("br-iot.network", StringComparison.Ordinal) && l.Contains("NoSuchKey", StringComparison.Ordinal));
     }
 
-    private static IEnumerable<string> UnitWarnings(string log) =>
+    internal static IEnumerable<string> UnitWarnings(string log) =>
         log.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^/etc/systemd/network/[^:]+:[0-9]+: "));
 
     /// <summary>Runs networkd over <paramref name="units"/>; returns its log, `ip -j addr` by interface name, and br-iot's state file.</summary>
@@ -136,7 +136,7 @@ public sealed class HostNetworkdRunTests
         ip -j addr show >"$OUT/addr.json"
         """;
 
-    private static void RequireNetworkd()
+    internal static void RequireNetworkd()
     {
         var missing = new[] { (Networkd, "systemd-networkd (apt-get install systemd)"), ("unshare", "unshare (util-linux)"), ("ip", "ip (iproute2)") }
             .Where(t => t.Item1.StartsWith('/') ? !File.Exists(t.Item1) : Shell.Which(t.Item1) is null)

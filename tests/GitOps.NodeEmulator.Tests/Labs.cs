@@ -38,4 +38,21 @@ public static class Labs
         .Build();
 
     public static IEnumerable<(string Name, Lab Lab)> All() => [("HomeLab", HomeLab()), ("SecondLab", SecondLab()), ("WhereaboutsLab", WhereaboutsLab())];
+
+    /// <summary>The second sample's output folder (Flux, bare metal, pods-only IoT VLAN with whereabouts), read as committed.</summary>
+    public const string BareMetalLabOutput = "samples/BareMetalLab/manifests";
+
+    /// <summary>
+    /// Every output the emulator must cover: the labs above as the library renders them, and the second sample's
+    /// committed output folder. <see cref="LabOutput.RunByScenario"/> names the DaemonSets a scenario runs for it.
+    /// </summary>
+    public static IEnumerable<LabOutput> Outputs() =>
+    [
+        .. All().Select(l => new LabOutput(l.Name, EmittedManifests.Of(l.Lab), NodeScenario.Covers)),
+        new LabOutput("BareMetalLab (" + BareMetalLabOutput + ")", EmittedManifests.Committed(BareMetalLabOutput), BareMetalLabScenarioTests.Covers),
+    ];
 }
+
+/// <summary>One lab's emitted objects and the names of the DaemonSets a scenario runs from them.</summary>
+public sealed record LabOutput(string Name, IReadOnlyList<EmittedObject> Objects, IReadOnlyCollection<string> RunByScenario);
+

@@ -20,7 +20,7 @@ public sealed record EmittedObject(string File, JsonObject Object)
 public static class EmittedManifests
 {
     public static IReadOnlyList<EmittedObject> Of(Lab lab) =>
-        YamlRenderer.Render(LabGenerator.Generate(lab))
+        YamlRenderer.Render(LabGenerator.GenerateSet(lab))
             .Where(f => f.RelativePath.EndsWith(".yaml", StringComparison.Ordinal) && !f.RelativePath.EndsWith("fleet.yaml", StringComparison.Ordinal))
             .SelectMany(f => YamlText.Documents(System.Text.Encoding.UTF8.GetString(f.Content))
                 .Select(d => new EmittedObject(f.RelativePath, JsonNode.Parse(d.ToJsonString())!.AsObject())))
@@ -28,10 +28,36 @@ public static class EmittedManifests
 
     /// <summary>The systemd-networkd units written for <paramref name="node"/> (hosts/&lt;node&gt;/*.network, *.netdev): file name → bytes as written.</summary>
     public static IReadOnlyDictionary<string, byte[]> NetworkdUnits(Lab lab, string node) =>
-        YamlRenderer.Render(LabGenerator.Generate(lab))
+        YamlRenderer.Render(LabGenerator.GenerateSet(lab))
             .Where(f => f.RelativePath.StartsWith($"hosts/{node}/", StringComparison.Ordinal) &&
                         (f.RelativePath.EndsWith(".network", StringComparison.Ordinal) || f.RelativePath.EndsWith(".netdev", StringComparison.Ordinal)))
             .ToDictionary(f => f.RelativePath[$"hosts/{node}/".Length..], f => f.Content, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A sample's output as committed, read from its folder below the repository root (e.g.
+    /// <c>samples/BareMetalLab/manifests</c>): every <c>.yaml</c> file below it, hosts/ included (the K3s server's
+    /// day-0 manifests are there), with its path relative to the folder. The files themselves, not a copy.
+    /// </summary>
+    public static IReadOnlyList<EmittedObject> Committed(string folder)
+    {
+        var root = RepositoryPaths.In(folder.Split('/'));
+        return Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.EndsWith("fleet.yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(f => YamlText.Documents(File.ReadAllText(Path.Combine(root, f)))
+                .Select(d => new EmittedObject(f, JsonNode.Parse(d.ToJsonString())!.AsObject())))
+            .ToList();
+    }
+
+    /// <summary>The systemd-networkd units committed for <paramref name="node"/> under <paramref name="folder"/>/hosts/&lt;node&gt;/: file name → bytes as committed.</summary>
+    public static IReadOnlyDictionary<string, byte[]> CommittedNetworkdUnits(string folder, string node)
+    {
+        var dir = RepositoryPaths.In([.. folder.Split('/'), "hosts", node]);
+        return Directory.EnumerateFiles(dir)
+            .Where(f => f.EndsWith(".network", StringComparison.Ordinal) || f.EndsWith(".netdev", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal);
+    }
 
     public static IReadOnlyList<EmittedObject> Of(IReadOnlyList<EmittedObject> objects, string kind) => objects.Where(o => o.Kind == kind).ToList();
 

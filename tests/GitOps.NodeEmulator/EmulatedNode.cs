@@ -18,9 +18,10 @@ public sealed class EmulatedNode : IDisposable
     private readonly Func<string> _routeFixImage;
     private bool _netnsMounted;
 
-    private EmulatedNode(string name, string networkNamespace, Func<string> routeFixImage)
+    private EmulatedNode(string name, string networkNamespace, Func<string> routeFixImage, string? routeFixReference)
     {
         Name = name;
+        RouteFixReference = routeFixReference;
         NetworkNamespace = networkNamespace;
         _routeFixImage = routeFixImage;
         Directory = System.IO.Directory.CreateTempSubdirectory("node-emulator-").FullName;
@@ -29,6 +30,13 @@ public sealed class EmulatedNode : IDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// An image reference besides the default repository (<see cref="StandInImages.RouteFix"/>) that this node's runtime
+    /// resolves to the route-fix archive, exactly as written (e.g. <c>registry/route-fix@sha256:…</c>, the archive having
+    /// been pulled from there by that reference); null: none.
+    /// </summary>
+    public string? RouteFixReference { get; }
 
     /// <summary>The node's network namespace name (under /run/netns): hostNetwork pods run in it.</summary>
     public string NetworkNamespace { get; }
@@ -44,9 +52,9 @@ public sealed class EmulatedNode : IDisposable
 
     public string HostPath(string path) => HostRoot + path;
 
-    public static EmulatedNode Create(string name, string networkNamespace, Func<string> routeFixImage)
+    public static EmulatedNode Create(string name, string networkNamespace, Func<string> routeFixImage, string? routeFixReference = null)
     {
-        var node = new EmulatedNode(name, networkNamespace, routeFixImage);
+        var node = new EmulatedNode(name, networkNamespace, routeFixImage, routeFixReference);
         try
         {
             foreach (var dir in new[] { "/opt/cni/bin", "/etc/cni/net.d", "/run/netns", "/var/lib" })

@@ -171,7 +171,7 @@ public sealed class PodRun : IDisposable
         var id = $"{PodName}-{name}-{_restarts++}";
         _allIds.Add(id);
         var image = container["image"]!.GetValue<string>();
-        var standIn = StandInImages.Find(image);
+        var standIn = image == _node.RouteFixReference ? StandInImages.RouteFix : StandInImages.Find(image);
         if (standIn is null)
         {
             var notRun = StandInImages.NotEmulated.FirstOrDefault(n => n.Repository == StandInImages.RepositoryOf(image));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RouteFix.NamespaceHarness;
 
 namespace GitOps.NodeEmulator;
@@ -120,6 +121,58 @@ public static class StandInImages
             "thin-plugin tags (the -thick tags have the MultusThick row, for the pod spec and its readiness probe only): no Debian package carries Multus (apt-cache search multus: nothing) and the image cannot be pulled; its /entrypoint.sh (copies /usr/src/multus-cni/bin/multus to /host/opt/cni/bin, writes the conf file given by --multus-conf-file and a kubeconfig from the service-account token into /host/etc/cni/net.d) would need the real Go binary, so the Multus DaemonSet is NOT run; the layer-2 scenario calls the NAD's chain the way Multus delegates it instead",
             "k8snetworkplumbingwg/multus-cni v3.9.3 images/entrypoint.sh and deployments/multus-daemonset.yml"),
     ];
+
+    /// <summary>
+    /// The one stand-in PLUGIN (not an image): whereabouts IPAM in a NAD's chain. The whereabouts binary cannot run
+    /// here: no Debian package, the image cannot be pulled, no Go toolchain to build it, and it needs a kube-apiserver
+    /// for its IPPool objects and leader-election leases (cmd/whereabouts.go cmdAdd → kubernetes.IPManagement). So a
+    /// chain that names it runs with its <c>ipam</c> replaced by Debian's <c>host-local</c> over the same addresses
+    /// (<see cref="HostLocalFor"/>). What stays the same: the range's own prefix length on the pod's address (whereabouts
+    /// <c>pkg/allocate/allocate.go</c> AssignIP returns <c>net.IPNet{IP: newip, Mask: ipnet.Mask}</c> of the range;
+    /// host-local the subnet's), the gateway in the result without a route (cmd/whereabouts.go cmdAdd: <c>Gateway:
+    /// client.Config.Gateway</c>, <c>result.Routes = client.Config.Routes</c>), the first and last usable address
+    /// (network and broadcast skipped by both). What is NOT proven: cluster-wide allocation (host-local is per node).
+    /// </summary>
+    public const string WhereaboutsIpamStandIn =
+        "whereabouts IPAM → host-local with subnet = range, rangeStart/rangeEnd = range_start/range_end, the same gateway, dataDir on the emulated host; " +
+        "evidence: k8snetworkplumbingwg/whereabouts v0.9.4 (3a262bd0) cmd/whereabouts.go cmdAdd, pkg/allocate/allocate.go AssignIP";
+
+    /// <summary>
+    /// The host-local IPAM that stands in for <paramref name="whereabouts"/> (see <see cref="WhereaboutsIpamStandIn"/>);
+    /// leases go to <paramref name="dataDir"/>. An <c>exclude</c> list (host-local has none) or an <c>ipRanges</c> list
+    /// cannot be stood in for and throws.
+    /// </summary>
+    public static JsonObject HostLocalFor(JsonObject whereabouts, string dataDir)
+    {
+        if ((string?)whereabouts["type"] != "whereabouts")
+        {
+            throw new ArgumentException("not a whereabouts IPAM: " + whereabouts.ToJsonString(), nameof(whereabouts));
+        }
+
+        var unsupported = whereabouts.Select(p => p.Key).Except(["type", "range", "range_start", "range_end", "gateway", "network_name"], StringComparer.Ordinal).ToList();
+        if (unsupported.Count > 0)
+        {
+            throw new NotSupportedException($"the host-local stand-in has no equivalent for whereabouts' {string.Join(", ", unsupported)}");
+        }
+
+        var range = new JsonObject { ["subnet"] = (string)whereabouts["range"]! };
+        if (whereabouts["range_start"] is { } start)
+        {
+            range["rangeStart"] = (string)start!;
+        }
+
+        if (whereabouts["range_end"] is { } end)
+        {
+            range["rangeEnd"] = (string)end!;
+        }
+
+        if (whereabouts["gateway"] is { } gateway)
+        {
+            range["gateway"] = (string)gateway!;
+        }
+
+        return new JsonObject { ["type"] = "host-local", ["ranges"] = new JsonArray(new JsonArray(range)), ["dataDir"] = dataDir };
+    }
 
     public static string RepositoryOf(string image)
     {

@@ -29,7 +29,7 @@ public sealed class BgpPeeringTests
         var peering = lab.Calico.Peering ?? throw new InvalidOperationException("the sample must peer with its router");
         var router = Assert.Single(peering.Routers);
         var frrConf = System.Text.Encoding.UTF8.GetString(GitOps.Output.YamlRenderer.Render(
-            LabGenerator.Generate(lab).Files.Single(f => f.RelativePath == $"hosts/{router.Name}/frr.conf")).Content);
+            LabGenerator.GenerateSet(lab).Files.Single(f => f.RelativePath == $"hosts/{router.Name}/frr.conf")).Content);
 
         var nodeNetwork = lab.Cluster.NodeNetwork.Subnet;
         var lanNetwork = lab.Networks.Single(n => n != lab.Cluster.NodeNetwork);

@@ -40,44 +40,79 @@ internal static class NamespaceGraph
                 }
             }
 
-            Use(type.BaseType);
-            type.GetInterfaces().ToList().ForEach(Use);
-            type.GetFields(Declared).ToList().ForEach(f => Use(f.FieldType));
-            type.GetProperties(Declared).ToList().ForEach(p => Use(p.PropertyType));
-            type.GetEvents(Declared).ToList().ForEach(e => Use(e.EventHandlerType));
-            foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+            foreach (var used in TypesUsedBy(type))
             {
-                if (method is MethodInfo info)
-                {
-                    Use(info.ReturnType);
-                }
-
-                method.GetParameters().ToList().ForEach(p => Use(p.ParameterType));
-                foreach (var member in BodyReferences(method))
-                {
-                    switch (member)
-                    {
-                        case Type t:
-                            Use(t);
-                            break;
-                        case FieldInfo f:
-                            Use(f.DeclaringType);
-                            Use(f.FieldType);
-                            break;
-                        case MethodBase m:
-                            Use(m.DeclaringType);
-                            if (m.IsGenericMethod)
-                            {
-                                m.GetGenericArguments().ToList().ForEach(Use);
-                            }
-
-                            break;
-                    }
-                }
+                Use(used);
             }
         }
 
         return graph;
+    }
+
+    /// <summary>
+    /// The types <paramref name="type"/> names: its base type, interfaces, fields, properties, events, method signatures,
+    /// and the types, methods' declaring types and fields its method bodies' IL names (generic arguments are not expanded).
+    /// </summary>
+    public static IEnumerable<Type?> TypesUsedBy(Type type)
+    {
+        yield return type.BaseType;
+        foreach (var i in type.GetInterfaces())
+        {
+            yield return i;
+        }
+
+        foreach (var f in type.GetFields(Declared))
+        {
+            yield return f.FieldType;
+        }
+
+        foreach (var p in type.GetProperties(Declared))
+        {
+            yield return p.PropertyType;
+        }
+
+        foreach (var e in type.GetEvents(Declared))
+        {
+            yield return e.EventHandlerType;
+        }
+
+        foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+        {
+            if (method is MethodInfo info)
+            {
+                yield return info.ReturnType;
+            }
+
+            foreach (var p in method.GetParameters())
+            {
+                yield return p.ParameterType;
+            }
+
+            foreach (var member in BodyReferences(method))
+            {
+                switch (member)
+                {
+                    case Type t:
+                        yield return t;
+                        break;
+                    case FieldInfo f:
+                        yield return f.DeclaringType;
+                        yield return f.FieldType;
+                        break;
+                    case MethodBase m:
+                        yield return m.DeclaringType;
+                        if (m.IsGenericMethod)
+                        {
+                            foreach (var a in m.GetGenericArguments())
+                            {
+                                yield return a;
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -186,7 +221,7 @@ internal static class NamespaceGraph
     }
 
     /// <summary>The members the method's IL names through metadata tokens (call, newobj, ldfld, ldtoken, box, ...).</summary>
-    private static IEnumerable<MemberInfo> BodyReferences(MethodBase method)
+    public static IEnumerable<MemberInfo> BodyReferences(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)

@@ -14,8 +14,8 @@ namespace GitOps.Delivery;
 /// install Jobs and the operator itself run with hostNetwork), in that order, preceded by the Namespace of any object outside the built-in namespaces. K3s applies it from its
 /// auto-deploy manifests directory (docs.k3s.io "Managing Packaged Components": files in
 /// /var/lib/rancher/k3s/server/manifests are applied "in a manner similar to kubectl apply, both on startup and when
-/// the file is changed on disk"). The raw Installation (calico/) is not part of it: the chart renders the Installation
-/// from the same model (<see cref="TigeraOperatorHelmChart"/>). Calico's BGP objects are not part of the layer either:
+/// the file is changed on disk"). The raw Installation (calico/) is not part of it: the tigera-operator chart's values hold that same
+/// object and the chart renders the Installation from it (<see cref="TigeraOperatorHelmChart"/>). Calico's BGP objects are not part of the layer either:
 /// they are emitted to calico-bgp/, a downstream bundle.
 /// </summary>
 internal static class CniLayer
@@ -26,16 +26,18 @@ internal static class CniLayer
     /// <summary>
     /// The day-0 objects in apply order, from the emitters' CNI-layer files: their Namespaces, then the crds/ and
     /// multus/ objects (CRDs, accounts, RBAC, config, DaemonSets), then the Calico charts. The raw Installation is
-    /// left out: the tigera-operator chart renders it from the same model.
+    /// left out: the tigera-operator chart's values hold it and the chart renders it.
     /// </summary>
-    public static IReadOnlyList<object> Objects(Lab lab, TigeraOperatorChart chart, IReadOnlyList<ManifestFile> cniLayerFiles)
+    public static IReadOnlyList<object> Objects(TigeraOperatorChart chart, IReadOnlyList<ManifestFile> cniLayerFiles)
     {
-        ArgumentNullException.ThrowIfNull(lab);
+        ArgumentNullException.ThrowIfNull(chart);
+        // The Installation CalicoEmitter emitted (calico/installation-default.yaml, not delivered itself): the chart's values carry it.
+        var installation = cniLayerFiles.SelectMany(f => f.Objects).OfType<Installation>().Single();
         var objects = Folders
             .SelectMany(folder => cniLayerFiles.Where(f => FolderOf(f) == folder).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
             .SelectMany(f => f.Objects)
             .OrderBy(KindRank) // stable: within a rank, folder and file order
-            .Concat(TigeraOperatorHelmChart.BuildAll(lab, chart))
+            .Concat(TigeraOperatorHelmChart.BuildAll(installation, chart))
             .ToList();
         var namespaces = objects.Select(NamespaceFolder.NamespaceOf).OfType<string>()
             .Where(ns => !NamespaceFolder.BuiltIn.Contains(ns)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)

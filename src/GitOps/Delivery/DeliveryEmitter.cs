@@ -35,7 +35,7 @@ internal static class DeliveryEmitter
             return NamespaceFolder.Apply([.. cniLayer, .. cluster]);
         }
 
-        var layer = CniLayer.Objects(lab, gitOps.TigeraOperator, cniLayer);
+        var layer = CniLayer.Objects(gitOps.TigeraOperator, cniLayer);
         var kept = NamespaceFolder.Apply(cluster);
         var folders = BundleFolder.Collect(kept);
         var result = kept.ToList();

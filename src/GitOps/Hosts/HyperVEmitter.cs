@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using GitOps.Output;
 using GitOps.Topology;
 
@@ -13,7 +11,8 @@ namespace GitOps.Hosts;
 /// that VLAN reaches the VM; <c>-Untagged</c>) and learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadapter
 /// (<c>-VMName</c>, <c>-Name</c>, <c>-MacAddressSpoofing On</c>: lets the VM send frames whose source MAC is not the
 /// adapter's own; off, Hyper-V drops them, and every pod on a bridge or macvlan attachment has its own MAC).
-/// Both cmdlets set a state, so running the script twice leaves the same settings: it is idempotent.
+/// Both cmdlets set a state, so running the script twice leaves the same settings: it is idempotent. The script is a
+/// typed <see cref="HyperVScript"/>, written by <see cref="HyperVScriptRenderer"/>.
 /// Parsed with PowerShell's own parser in tests (HyperVScriptTests).
 /// </summary>
 internal static class HyperVEmitter
@@ -32,46 +31,23 @@ internal static class HyperVEmitter
         foreach (var host in hosts)
         {
             var nodes = host.OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
-            yield return new ManifestFile($"{HostNetworkdEmitter.HostsFolder}/{Folder}/{host.Key}.ps1", [new HyperVScript(lab, host.Key, nodes)]) { Source = nodes[0].HyperV!.Source };
+            yield return new ManifestFile($"{HostNetworkdEmitter.HostsFolder}/{Folder}/{host.Key}.ps1", [Build(lab, host.Key, nodes)]) { Source = nodes[0].HyperV!.Source };
         }
     }
 
-    /// <summary>The script text for <paramref name="host"/>'s <paramref name="nodes"/>, LF line ends.</summary>
-    public static string Render(Lab lab, string host, IReadOnlyList<Node> nodes)
+    /// <summary>The script for <paramref name="host"/>'s <paramref name="nodes"/> as a typed document: each VM and its declared adapters.</summary>
+    public static HyperVScript Build(Lab lab, string host, IReadOnlyList<Node> nodes)
     {
         ArgumentNullException.ThrowIfNull(lab);
         ArgumentNullException.ThrowIfNull(nodes);
-        var text = new StringBuilder();
-        void Line(string line) => text.Append(line).Append('\n');
-        Line($"# {host}: Hyper-V network adapter settings of the Kubernetes node VMs of the lab '{lab.Name}',");
-        Line("# written by LabNetwork.GitOps from the lab model.");
-        Line($"# Run on {host} in an elevated PowerShell. It sets each adapter's VLAN and, on adapters that carry");
-        Line("# pod MAC addresses (bridge ports, macvlan masters), MAC address spoofing; running it again changes nothing.");
-        Line("#Requires -Modules Hyper-V");
-        Line("#Requires -RunAsAdministrator");
-        Line("$ErrorActionPreference = 'Stop'");
-        foreach (var node in nodes)
-        {
-            var vm = Quote(node.HyperV!.VmName);
-            Line("");
-            Line($"# VM {node.HyperV.VmName} (node {node.Name})");
-            foreach (var i in node.Interfaces.Where(i => i.VmAdapter is not null))
-            {
-                var adapter = Quote(i.VmAdapter!);
-                var vlan = i.Network.VlanId is { } id ? $"VLAN {id.ToString(CultureInfo.InvariantCulture)}" : "untagged";
-                var podMacs = CarriesPodMacs(lab, node, i);
-                Line($"# {i.Name} on network '{i.Network.Name}' ({vlan}){(podMacs ? ", carries pod MACs" : "")}");
-                Line(i.Network.VlanId is { } vlanId
-                    ? $"Set-VMNetworkAdapterVlan -VMName {vm} -VMNetworkAdapterName {adapter} -Access -VlanId {vlanId.ToString(CultureInfo.InvariantCulture)}"
-                    : $"Set-VMNetworkAdapterVlan -VMName {vm} -VMNetworkAdapterName {adapter} -Untagged");
-                if (podMacs)
-                {
-                    Line($"Set-VMNetworkAdapter -VMName {vm} -Name {adapter} -MacAddressSpoofing On");
-                }
-            }
-        }
-
-        return text.ToString();
+        return new HyperVScript(host, lab.Name,
+        [
+            .. nodes.Select(node => new HyperVVm(node.HyperV!.VmName, node.Name,
+            [
+                .. node.Interfaces.Where(i => i.VmAdapter is not null)
+                    .Select(i => new HyperVAdapter(i.VmAdapter!, i.Name, i.Network.Name, i.Network.VlanId, CarriesPodMacs(lab, node, i))),
+            ])),
+        ]);
     }
 
     /// <summary>
@@ -86,14 +62,4 @@ internal static class HyperVEmitter
         return i.Bridge is not null
             || lab.Attachments.Any(a => a.Macvlan is { } m && a.Network == i.Network && string.Equals(m.Master, i.Name, StringComparison.Ordinal));
     }
-
-    /// <summary>A PowerShell single-quoted string: a literal, with a quote written twice (about_Quoting_Rules).</summary>
-    internal static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
-}
-
-/// <summary>One host's Hyper-V script as a typed document: what <see cref="HyperVEmitter.Render"/> writes.</summary>
-internal sealed record HyperVScript(Lab Lab, string Host, IReadOnlyList<Node> Nodes) : ITextFileDocument
-{
-    /// <inheritdoc/>
-    public string RenderText() => HyperVEmitter.Render(Lab, Host, Nodes);
 }

@@ -9,7 +9,7 @@ namespace GitOps.K3s;
 /// <c>pkg/apis/helm.cattle.io/v1/types.go</c>. K3s applies it from the auto-deploy manifests directory; the
 /// controller then runs <c>helm install</c> in a Job.
 /// </summary>
-internal sealed class HelmChart() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class HelmChart() : CustomResource(ApiVersionValue, KindValue), Output.IEmbedsYaml
 {
     public const string ApiVersionValue = "helm.cattle.io/v1";
     public const string KindValue = "HelmChart";
@@ -19,6 +19,11 @@ internal sealed class HelmChart() : CustomResource(ApiVersionValue, KindValue)
 
     [JsonPropertyName("spec")]
     public required HelmChartSpec Spec { get; init; }
+
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public IReadOnlyList<Output.EmbeddedYamlField> EmbeddedYaml =>
+        Spec.ValuesContent is { } values ? [new(["spec", "valuesContent"], values)] : [];
 }
 
 internal sealed class HelmChartSpec
@@ -51,7 +56,7 @@ internal sealed class HelmChartSpec
     [JsonPropertyName("bootstrap")]
     public bool Bootstrap { get; init; }
 
-    /// <summary>Helm values as YAML text (Helm's <c>--values</c>).</summary>
+    /// <summary>Helm values (Helm's <c>--values</c>), written as YAML text by the renderer: a typed values object, never text here.</summary>
     [JsonPropertyName("valuesContent")]
-    public string? ValuesContent { get; init; }
+    public Output.EmbeddedYaml? ValuesContent { get; init; }
 }

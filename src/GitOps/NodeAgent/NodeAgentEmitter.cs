@@ -124,7 +124,7 @@ internal static class NodeAgentEmitter
     internal static V1DaemonSet DhcpDaemon(Lab lab)
     {
         var agent = lab.NodeAgent;
-        var socket = DhcpSocketPath(lab);
+        var socket = lab.DhcpDaemonSocketPath;
         var socketDir = socket[..socket.LastIndexOf('/')];
         return DaemonSet(lab, DhcpDaemonName, "dhcp-daemon", new V1PodSpec
         {
@@ -162,11 +162,6 @@ internal static class NodeAgentEmitter
             ],
         });
     }
-
-    /// <summary>The one socket every DHCP attachment dials (the model rule GITOPS122 makes them agree).</summary>
-    public static string DhcpSocketPath(Lab lab) =>
-        lab.Attachments.Select(a => a.Ipam).OfType<DhcpIpamOptions>().Select(d => d.DaemonSocketPath).FirstOrDefault(p => p is not null)
-            ?? DhcpIpamOptions.DefaultDaemonSocketPath;
 
     private static V1DaemonSet DaemonSet(Lab lab, string name, string component, V1PodSpec pod)
     {

@@ -4,12 +4,12 @@ namespace GitOps.Output;
 /// One output file before rendering: its typed documents, rendered once by the renderer on their type. Kubernetes
 /// objects are written as a YAML stream (one document per object, in the order given); the library's own file
 /// formats (fleet.yaml, kustomization.yaml, the K3s config.yaml, systemd-networkd units, frr.conf) are typed
-/// documents too, each written by its own renderer. Not all is typed yet: a few objects carry other objects already
-/// rendered to YAML text (the tigera-operator <c>HelmChart</c>'s <c>valuesContent</c>, the Rancher Cluster's
-/// <c>additionalManifest</c>), which the validator parses back (issue 19). <see cref="RelativePath"/> always uses '/' and is relative to
-/// the output folder.
+/// documents too, each written by its own renderer. Objects carried inside another object's field as YAML (the
+/// tigera-operator <c>HelmChart</c>'s <c>valuesContent</c>, the Rancher Cluster's <c>additionalManifest</c>) stay typed
+/// too (as their typed objects): the renderer writes their text, the validator checks them as typed children.
+/// <see cref="RelativePath"/> always uses '/' and is relative to the output folder.
 /// </summary>
-public sealed record ManifestFile
+internal sealed record ManifestFile
 {
     /// <summary>A file holding typed documents; for Kubernetes objects a YAML file, one document per object.</summary>
     /// <param name="relativePath">Path relative to the output folder, with '/' separators (e.g. <c>calico/ippool.yaml</c>).</param>
@@ -48,7 +48,7 @@ public sealed record ManifestFile
 internal interface IFileDocument;
 
 /// <summary>Everything one generation produces, sorted by path (ordinal) so output order never depends on emitter order.</summary>
-public sealed class ManifestSet
+internal sealed class ManifestSet
 {
     /// <summary>A set of files, sorted by <see cref="ManifestFile.RelativePath"/> (ordinal).</summary>
     /// <param name="files">The files; each relative path at most once.</param>

@@ -87,8 +87,18 @@ internal static class YamlRenderer
     };
 
     /// <summary>The object's JSON form (what the API server receives), as a mutable tree for callers that edit it.</summary>
-    public static JsonObject ToJson(object obj) =>
-        JsonNode.Parse(KubernetesObjectJson.SerializeToUtf8Bytes(obj))?.AsObject() ?? throw new InvalidOperationException($"{obj.GetType().Name} serialized to null.");
+    public static JsonObject ToJson(object obj)
+    {
+        using var json = new ObjectJsonDocuments();
+        return JsonObject.Create(json.Of(obj).Clone()) ?? throw new InvalidOperationException($"{obj.GetType().Name} serialized to null.");
+    }
+
+    /// <summary>
+    /// The text of an embedded-YAML field: its documents (made from the children's JSON in <paramref name="json"/>) as a
+    /// YAML stream, written exactly as the files are (<c>---</c> between documents).
+    /// </summary>
+    internal static string RenderEmbedded(EmbeddedYaml embedded, ObjectJsonDocuments json) =>
+        string.Join("---\n", embedded.Documents(json.Of).Select(RenderElement));
 
     /// <summary>A JSON tree as one YAML document (through its JSON text, so it is written exactly as an object's JSON is).</summary>
     public static string RenderNode(JsonNode node)

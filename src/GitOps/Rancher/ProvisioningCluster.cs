@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using GitOps.Kubernetes;
+using GitOps.Output;
 using k8s.Models;
 
 namespace GitOps.Rancher;
@@ -10,13 +11,17 @@ namespace GitOps.Rancher;
 /// names follow rancher/rancher <c>pkg/crds/yaml/generated/provisioning.cattle.io_clusters.yaml</c> and
 /// <c>pkg/apis/rke.cattle.io/v1/cluster_configuration_types.go</c> (ClusterConfiguration).
 /// </summary>
-internal sealed class ProvisioningCluster() : CustomResource(ApiVersionValue, KindValue)
+internal sealed class ProvisioningCluster() : CustomResource(ApiVersionValue, KindValue), IEmbedsYaml
 {
     public const string ApiVersionValue = "provisioning.cattle.io/v1";
     public const string KindValue = "Cluster";
 
     [JsonPropertyName("spec")]
     public required ProvisioningClusterSpec Spec { get; init; }
+
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public IReadOnlyList<EmbeddedYamlField> EmbeddedYaml => [new(["spec", "rkeConfig", "additionalManifest"], Spec.RkeConfig.AdditionalManifest)];
 }
 
 internal sealed class ProvisioningClusterSpec
@@ -42,8 +47,9 @@ internal sealed class RkeConfig
     /// <summary>
     /// A YAML stream Rancher writes to <c>/var/lib/rancher/k3s/server/manifests/rancher/addons.yaml</c> on the
     /// control-plane nodes, where K3s applies it; objects removed from it are deleted
-    /// (cluster_configuration_types.go, AdditionalManifest; pkg/capr/planner/manifests.go, getAddons).
+    /// (cluster_configuration_types.go, AdditionalManifest; pkg/capr/planner/manifests.go, getAddons). Held as the
+    /// objects (<see cref="EmbeddedObjects"/>); the renderer writes the stream.
     /// </summary>
     [JsonPropertyName("additionalManifest")]
-    public required string AdditionalManifest { get; init; }
+    public required EmbeddedYaml AdditionalManifest { get; init; }
 }

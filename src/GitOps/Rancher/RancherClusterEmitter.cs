@@ -22,7 +22,7 @@ internal static class RancherClusterEmitter
         yield return new ManifestFile($"{LocalFolder}/cluster-{lab.Cluster.Name}.yaml", [Build(lab, rancher, cniLayer)]) { Source = rancher.Source };
     }
 
-    /// <summary>The Cluster object: the lab's K3s settings in machineGlobalConfig, the rendered CNI layer in additionalManifest.</summary>
+    /// <summary>The Cluster object: the lab's K3s settings in machineGlobalConfig, the CNI layer's objects in additionalManifest.</summary>
     public static ProvisioningCluster Build(Lab lab, RancherClusterSettings rancher, IReadOnlyList<object> cniLayer) => new()
     {
         Metadata = new V1ObjectMeta { Name = lab.Cluster.Name, NamespaceProperty = rancher.Namespace },
@@ -32,7 +32,7 @@ internal static class RancherClusterEmitter
             RkeConfig = new RkeConfig
             {
                 MachineGlobalConfig = K3sServerConfig.For(lab),
-                AdditionalManifest = YamlRenderer.RenderObjects(cniLayer),
+                AdditionalManifest = new EmbeddedObjects("additionalManifest", cniLayer),
             },
         },
     };

@@ -124,6 +124,13 @@ public sealed record DhcpIpamOptions : AttachmentIpam
 
     /// <summary>The dhcp daemon's compiled-in socket path (containernetworking/plugins <c>plugins/ipam/dhcp/main.go</c>, <c>defaultSocketPath</c>).</summary>
     public const string DefaultDaemonSocketPath = "/run/cni/dhcp.sock";
+
+    /// <summary>
+    /// The socket <paramref name="dhcp"/> dials: its <see cref="DaemonSocketPath"/>, or <see cref="DefaultDaemonSocketPath"/>
+    /// when it names none (or there is no DHCP attachment, null). The one place that default is applied: the rule GITOPS122
+    /// and the node agent's dhcp daemon (<see cref="Lab.DhcpDaemonSocketPath"/>) both read it.
+    /// </summary>
+    internal static string SocketPathOf(DhcpIpamOptions? dhcp) => dhcp?.DaemonSocketPath ?? DefaultDaemonSocketPath;
 }
 
 /// <summary>One fixed address, or one per family (the static IPAM plugin's <c>addresses</c>, containernetworking/plugins plugins/ipam/static).</summary>

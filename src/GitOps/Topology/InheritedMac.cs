@@ -22,6 +22,22 @@ internal static class InheritedMac
         uplink.Mac is null && depth < 8 && Parent(node, uplink) is { } p ? MacSource(node, p, depth + 1) : uplink.Name;
 
     /// <summary>
+    /// The device whose MAC an interface carries, by name only (the MAC itself may be unknown): a VLAN sub-interface
+    /// inherits its parent's (systemd.netdev(5), MACAddress=: "vlan device inherits the MAC address of the master
+    /// interface"), a bridge its uplink's (the host files set it).
+    /// </summary>
+    internal static string MacOwner(Node node, NodeInterface nic, int depth = 0)
+    {
+        if (depth > 8 || !VlanSubInterface.TryParse(nic.Name, out var parent, out _))
+        {
+            return nic.Name;
+        }
+
+        var next = node.Interfaces.FirstOrDefault(i => i.Name == parent) ?? node.Interfaces.FirstOrDefault(i => i.Bridge == parent);
+        return next is null ? nic.Name : MacOwner(node, next, depth + 1);
+    }
+
+    /// <summary>
     /// For a VLAN sub-interface, the device it is tagged on: the parent interface, or, when the parent is a bridge, the
     /// bridge's uplink (whose MAC these files give the bridge). Null for anything else.
     /// </summary>

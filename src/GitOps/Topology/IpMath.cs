@@ -52,4 +52,16 @@ internal static class IpMath
     }
 
     public static bool IsIPv4(IPAddress address) => address.AddressFamily == AddressFamily.InterNetwork;
+
+    /// <summary>Orders two addresses by their bytes (IPv4 before IPv6); the order host-local and whereabouts ranges run in.</summary>
+    public static int Compare(IPAddress a, IPAddress b)
+    {
+        var x = a.GetAddressBytes();
+        var y = b.GetAddressBytes();
+        return x.Length != y.Length ? x.Length.CompareTo(y.Length) : x.AsSpan().SequenceCompareTo(y);
+    }
+
+    /// <summary>True when <paramref name="address"/> lies in <paramref name="first"/>..<paramref name="last"/> (inclusive, one family).</summary>
+    public static bool Within(IPAddress address, IPAddress first, IPAddress last) =>
+        address.AddressFamily == first.AddressFamily && Compare(first, address) <= 0 && Compare(address, last) <= 0;
 }

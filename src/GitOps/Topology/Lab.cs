@@ -63,6 +63,9 @@ public sealed record Lab
     /// <summary>True when any attachment takes its address from DHCP (the node agent then runs the dhcp daemon).</summary>
     internal bool UsesDhcp => Attachments.Any(a => a.Ipam is DhcpIpamOptions);
 
+    /// <summary>The one socket of the nodes' dhcp daemon: the socket every DHCP attachment dials (GITOPS122 makes them agree), or the default when none does.</summary>
+    internal string DhcpDaemonSocketPath => DhcpIpamOptions.SocketPathOf(Attachments.Select(a => a.Ipam).OfType<DhcpIpamOptions>().FirstOrDefault());
+
     internal bool UsesWhereabouts => Attachments.Any(a => a.Ipam is WhereaboutsIpamOptions);
 
     /// <summary>Fleet/Flux delivery, the Rancher cluster and the host files; null when the lab has no GitOps section.</summary>

@@ -1,7 +1,7 @@
 namespace GitOps.Validation;
 
 /// <summary>Settings for one <see cref="ManifestValidator.Validate(Output.ManifestSet, ManifestValidationOptions)"/> run.</summary>
-public sealed record ManifestValidationOptions
+internal sealed record ManifestValidationOptions
 {
     /// <summary>
     /// The Multus version whose CNI rules apply (3.x reads cniVersion up to 0.4.0). Null: read it from the

@@ -9,12 +9,15 @@ namespace GitOps.Validation;
 /// Kubernetes built-ins against the Kubernetes 1.35 OpenAPI schemas, custom resources against their CRDs,
 /// files such as fleet.yaml against their schema, the CNI configs inside ConfigMaps and
 /// NetworkAttachmentDefinitions against the CNI schemas and the Multus version rule, and the semantic rules
-/// schemas cannot express (Calico canReach). An object is judged as its consumer reads it: explicit nulls the
+/// schemas cannot express (Calico canReach). Objects carried in another object's field as YAML (a Rancher Cluster's
+/// <c>additionalManifest</c>, the tigera-operator HelmChart's values) are validated from their typed form, as objects of
+/// their own, never parsed back from text (such a field given as text, in an object read from YAML, is checked as the
+/// string its schema says). An object is judged as its consumer reads it: explicit nulls the
 /// API server treats as unset are not errors (<see cref="NullValues"/>). Every problem is collected (GITOPS3xx); each names the file
 /// that would have been written and the JSON path in the object: <c>manifests/calico/installation.yaml#/spec/calicoNetwork/bgp</c>.
 /// Schemas are loaded once per process (<see cref="Shared"/>); the validator is thread-safe.
 /// </summary>
-public sealed class ManifestValidator
+internal sealed class ManifestValidator
 {
     private static readonly Lazy<ManifestValidator> SharedInstance = new(() => new ManifestValidator(), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -58,9 +61,9 @@ public sealed class ManifestValidator
     /// <paramref name="documents"/>, the documents the YAML writer rendered the files from.</summary>
     internal IReadOnlyList<Diagnostic> Validate(ManifestSet set, ManifestValidationOptions options, ObjectJsonDocuments documents)
     {
-
         var output = new List<Diagnostic>();
         var objects = new List<(string File, JsonElement Json)>();
+        var values = new List<(string File, object Value)>();
         var owned = new List<JsonDocument>();
         try
         {
@@ -78,20 +81,38 @@ public sealed class ManifestValidator
                         continue; // A library file format (networkd unit, frr.conf, K3s config.yaml…) without a schema.
                     }
 
-                    try
+                    Add(file.RelativePath, file.Objects[i], $"object {i}");
+                }
+            }
+
+            // The typed children of embedded-YAML fields (a Rancher Cluster's additionalManifest, a HelmChart's values),
+            // breadth first: validated like any object, at <file>#<field>. Read from the same documents, never parsed back.
+            for (var next = 0; next < values.Count; next++)
+            {
+                var (file, value) = values[next];
+                foreach (var field in (value as IEmbedsYaml)?.EmbeddedYaml ?? [])
+                {
+                    for (var i = 0; i < field.Content.Children.Count; i++)
                     {
-                        objects.Add((file.RelativePath, documents.Of(file.Objects[i])));
-                    }
-                    catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
-                    {
-                        output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file.RelativePath + "#",
-                            $"object {i} ({file.Objects[i].GetType().Name}) cannot be serialized to JSON: {e.Message}"));
+                        Add($"{file}#{field.Content.Label}", field.Content.Children[i], $"{field.Content.Label} object {i}");
                     }
                 }
             }
 
-            objects.AddRange(EmbeddedManifests(objects, owned, output));
-            objects.AddRange(ChartInstallations(objects, owned, output));
+            void Add(string file, object value, string what)
+            {
+                try
+                {
+                    objects.Add((file, documents.Of(value)));
+                    values.Add((file, value));
+                }
+                catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+                {
+                    output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#",
+                        $"{what} ({value.GetType().Name}) cannot be serialized to JSON: {e.Message}"));
+                }
+            }
+
             var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
             foreach (var (file, json) in objects)
             {
@@ -109,87 +130,9 @@ public sealed class ManifestValidator
         }
     }
 
-    /// <summary>
-    /// Objects carried as text inside another object, validated like any other: a Rancher provisioning Cluster's
-    /// <c>spec.rkeConfig.additionalManifest</c> (a YAML stream K3s applies on the servers), reported as
-    /// <c>&lt;file&gt;#additionalManifest</c>.
-    /// </summary>
-    private static IEnumerable<(string File, JsonElement Json)> EmbeddedManifests(
-        IReadOnlyList<(string File, JsonElement Json)> objects, List<JsonDocument> owned, List<Diagnostic> output)
-    {
-        var embedded = new List<(string, JsonElement)>();
-        foreach (var (file, json) in objects)
-        {
-            if (json.GetString("apiVersion") != "provisioning.cattle.io/v1" || json.GetString("kind") != "Cluster" ||
-                json.GetString("spec", "rkeConfig", "additionalManifest") is not { Length: > 0 } text)
-            {
-                continue;
-            }
-
-            try
-            {
-                embedded.AddRange(YamlText.Documents(text).OfType<System.Text.Json.Nodes.JsonNode>()
-                    .Select(d => (file + "#additionalManifest", ObjectJson.ToElement(d, owned))));
-            }
-            catch (YamlDotNet.Core.YamlException e)
-            {
-                output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#additionalManifest",
-                    $"spec.rkeConfig.additionalManifest is not YAML: {e.Message}"));
-            }
-        }
-
-        return embedded;
-    }
-
     /// <summary>The object with the nulls its reader treats as "not set" removed (<see cref="NullValues"/>).</summary>
     private JsonElement AsReadUpstream(JsonElement json, JsonElement? schema, List<JsonDocument> owned) =>
         schema is { } s && NullValues.Contains(json) ? NullValues.Prune(json, s, catalog.RawReference, owned) : json;
-
-    /// <summary>
-    /// The <c>Installation</c> a tigera-operator <c>HelmChart</c> makes the chart render, validated like any other: the
-    /// chart writes <c>spec:</c> from its <c>installation:</c> values without <c>enabled</c>
-    /// (projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml), so a wrong value in
-    /// <c>valuesContent</c> is an error at build time, not an operator that rejects the object at day 0. Reported as
-    /// <c>&lt;file&gt;#valuesContent/installation</c>.
-    /// </summary>
-    private static IEnumerable<(string File, JsonElement Json)> ChartInstallations(
-        IReadOnlyList<(string File, JsonElement Json)> objects, List<JsonDocument> owned, List<Diagnostic> output)
-    {
-        var installations = new List<(string, JsonElement)>();
-        foreach (var (file, json) in objects)
-        {
-            if (json.GetString("apiVersion") != "helm.cattle.io/v1" || json.GetString("kind") != "HelmChart" ||
-                json.GetString("spec", "chart") != "tigera-operator" ||
-                json.GetString("spec", "valuesContent") is not { Length: > 0 } text)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (YamlText.Documents(text).FirstOrDefault()?["installation"] is System.Text.Json.Nodes.JsonObject values)
-                {
-                    var spec = (System.Text.Json.Nodes.JsonObject)values.DeepClone();
-                    spec.Remove("enabled");
-                    var installation = new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["apiVersion"] = "operator.tigera.io/v1",
-                        ["kind"] = "Installation",
-                        ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "default" },
-                        ["spec"] = spec,
-                    };
-                    installations.Add((file + "#valuesContent/installation", ObjectJson.ToElement(installation, owned)));
-                }
-            }
-            catch (YamlDotNet.Core.YamlException e)
-            {
-                output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#valuesContent",
-                    $"HelmChart spec.valuesContent is not YAML: {e.Message}"));
-            }
-        }
-
-        return installations;
-    }
 
     private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
 

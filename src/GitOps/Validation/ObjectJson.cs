@@ -1,31 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace GitOps.Validation;
 
 /// <summary>
-/// The JSON an emitted object becomes: the same serialization the YAML writer reads
-/// (<see cref="Output.KubernetesObjectJson"/>: k8s.Models types and the <c>[JsonPropertyName]</c> custom-resource
-/// classes, nulls omitted, IntOrString/Quantity in wire form), read into a JsonDocument for the evaluator.
+/// Reading an emitted object's JSON (<see cref="Output.ObjectJsonDocuments"/>, the documents the YAML writer reads too):
+/// a string or element at a path, and the object's name for messages.
 /// </summary>
 internal static class ObjectJson
 {
-    /// <summary>The object's JSON; documents this creates are added to <paramref name="owned"/> for the caller to dispose.</summary>
-    public static JsonElement ToElement(object value, List<JsonDocument> owned)
-    {
-        switch (value)
-        {
-            case JsonElement element:
-                return element;
-            case JsonDocument document:
-                return document.RootElement;
-            default:
-                var created = JsonDocument.Parse(Output.KubernetesObjectJson.SerializeToUtf8Bytes(value));
-                owned.Add(created);
-                return created.RootElement;
-        }
-    }
-
     public static string? GetString(this JsonElement element, params string[] path)
     {
         var current = element;

@@ -7,8 +7,9 @@ using YamlDotNet.Core.Events;
 namespace GitOps.Validation;
 
 /// <summary>
-/// The library's one YAML reader: reads YAML text into JSON the way Kubernetes does, so what is validated is
-/// what the cluster (kubectl, the API server, Fleet, Flux) will see. Kubernetes converts YAML with
+/// A YAML reader that reads YAML text into JSON the way Kubernetes does, so what a test reads from the emitted files is
+/// what the cluster (kubectl, the API server, Fleet, Flux) will see. The library itself reads none of its output back:
+/// objects embedded in another object's field stay typed until render (tests/GitOps.Tests/Architecture/OneWayPipelineTests). Kubernetes converts YAML with
 /// sigs.k8s.io/yaml <c>YAMLToJSON</c> (kubernetes-sigs/yaml yaml.go), which decodes with go-yaml v2
 /// (go.yaml.in/yaml/v2, a YAML 1.1 reader) into untyped values and converts those to JSON. Hence:
 /// <list type="bullet">

@@ -5,6 +5,7 @@ using GitOps.Cni;
 using GitOps.K3s;
 using GitOps.Output;
 using GitOps.Tests.Support;
+using GitOps.Validation;
 using Xunit;
 
 namespace GitOps.Tests.DualStack;
@@ -32,7 +33,10 @@ public sealed class DualStackOutputTests
     [Fact]
     public void Operator_chart_values_carry_the_same_pools_and_IPv6_detection()
     {
-        var installation = TigeraOperatorHelmChart.Values(DualStackLabs.Build())["installation"]!.AsObject();
+        // The values text the renderer writes into the chart, read back.
+        var lab = DualStackLabs.Build();
+        var chart = TigeraOperatorHelmChart.Build(CalicoEmitter.Build(lab), lab.GitOps!.TigeraOperator);
+        var installation = YamlText.Documents((string)YamlRenderer.ToJson(chart)["spec"]!["valuesContent"]!).Single()!["installation"]!.AsObject();
         var calicoNetwork = installation["calicoNetwork"]!.AsObject();
         Assert.Equal(2, calicoNetwork["ipPools"]!.AsArray().Count);
         Assert.Equal("fd00:42::/56", (string?)calicoNetwork["ipPools"]![1]!["cidr"]);
@@ -66,12 +70,12 @@ public sealed class DualStackOutputTests
     [Fact]
     public void Rancher_cluster_and_host_config_carry_the_same_dual_stack_settings()
     {
-        var host = Encoding.UTF8.GetString(YamlRenderer.Render(LabGenerator.Generate(DualStackLabs.BuildHostFiles()).Files.Single(f => f.RelativePath == "hosts/k8s-1/etc/rancher/k3s/config.yaml")).Content);
+        var host = Encoding.UTF8.GetString(YamlRenderer.Render(LabGenerator.GenerateSet(DualStackLabs.BuildHostFiles()).Files.Single(f => f.RelativePath == "hosts/k8s-1/etc/rancher/k3s/config.yaml")).Content);
         Assert.Contains("cluster-cidr: 192.168.7.0/24,fd00:42::/56\n", host, StringComparison.Ordinal);
         Assert.Contains("service-cidr: 10.43.0.0/16,fd00:43::/112\n", host, StringComparison.Ordinal);
         Assert.Contains("- node-cidr-mask-size-ipv6=72\n", host, StringComparison.Ordinal);
 
-        var rancher = LabGenerator.Generate(DualStackLabs.Build()).Files.Single(f => f.RelativePath == $"{GitOps.Rancher.RancherClusterEmitter.LocalFolder}/cluster-example.yaml");
+        var rancher = LabGenerator.GenerateSet(DualStackLabs.Build()).Files.Single(f => f.RelativePath == $"{GitOps.Rancher.RancherClusterEmitter.LocalFolder}/cluster-example.yaml");
         var json = YamlRenderer.ToJson(Assert.Single(rancher.Objects));
         var global = json["spec"]!["rkeConfig"]!["machineGlobalConfig"]!;
         Assert.Equal("192.168.7.0/24,fd00:42::/56", (string?)global["cluster-cidr"]);

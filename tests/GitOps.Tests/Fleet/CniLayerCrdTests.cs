@@ -65,9 +65,9 @@ public sealed class CniLayerCrdTests
     public void The_installation_the_chart_renders_validates_and_equals_the_model_s(string lab)
     {
         var built = lab == "sample" ? HomeLab.HomeLabModel.Build() : GitOpsLabs.FluxNonDefaultCidrs();
-        var chart = LabGenerator.Generate(built).Files.SelectMany(f => f.Objects).OfType<GitOps.Rancher.ProvisioningCluster>()
+        var chart = LabGenerator.GenerateSet(built).Files.SelectMany(f => f.Objects).OfType<GitOps.Rancher.ProvisioningCluster>()
             .Select(c => Chart(YamlRenderer.ToJson(c))).Concat(
-                LabGenerator.Generate(built).Files.Where(f => f.RelativePath.Contains("/server/manifests/", StringComparison.Ordinal))
+                LabGenerator.GenerateSet(built).Files.Where(f => f.RelativePath.Contains("/server/manifests/", StringComparison.Ordinal))
                     .SelectMany(f => f.Objects).OfType<GitOps.K3s.HelmChart>().Where(h => h.Metadata.Name == "tigera-operator").Select(h => (JsonNode)YamlRenderer.ToJson(h)))
             .First();
         var values = YamlText.Documents((string)chart["spec"]!["valuesContent"]!).Single()!["installation"]!.AsObject();

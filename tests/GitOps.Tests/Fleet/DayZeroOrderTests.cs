@@ -23,7 +23,7 @@ public sealed class DayZeroOrderTests
         ["Rancher, Flux"] = () => GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Flux().RancherCluster("v1.33.5+k3s1")),
     };
 
-    private static Dictionary<string, string> Output(Lab lab) => new(DayZeroWalk.Texts(LabGenerator.Generate(lab)), StringComparer.Ordinal);
+    private static Dictionary<string, string> Output(Lab lab) => new(DayZeroWalk.Texts(LabGenerator.GenerateSet(lab)), StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(Labs))]
@@ -144,11 +144,11 @@ public sealed class DayZeroOrderTests
     [Fact]
     public void Every_namespace_an_object_lives_in_has_its_namespace_object()
     {
-        var files = LabGenerator.Generate(GitOpsLabs.FluxNonDefaultCidrs()).Files;
+        var files = LabGenerator.GenerateSet(GitOpsLabs.FluxNonDefaultCidrs()).Files;
         Assert.Contains(files, f => f.RelativePath == "namespaces/namespace-iot.yaml");
         Assert.DoesNotContain(files, f => f.RelativePath.StartsWith("workloads/namespace-", StringComparison.Ordinal));
         // Also without a GitOps section (applied by hand, in folder order).
-        var plain = LabGenerator.Generate(GitOps.Tests.Support.BlogLab.OneNode()).Files;
+        var plain = LabGenerator.GenerateSet(GitOps.Tests.Support.BlogLab.OneNode()).Files;
         Assert.Contains(plain, f => f.RelativePath == "namespaces/namespace-smarthome.yaml");
     }
 }

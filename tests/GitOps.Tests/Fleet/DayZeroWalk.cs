@@ -124,7 +124,7 @@ public static class DayZeroWalk
     }
 
     /// <summary>Renders a generated set the way it lands on disk.</summary>
-    public static IReadOnlyDictionary<string, string> Texts(GitOps.Output.ManifestSet set) =>
+    internal static IReadOnlyDictionary<string, string> Texts(GitOps.Output.ManifestSet set) =>
         GitOps.Output.YamlRenderer.Render(set).ToDictionary(f => f.RelativePath, f => System.Text.Encoding.UTF8.GetString(f.Content), StringComparer.Ordinal);
 
     private static List<JsonNode> Day0Objects(IReadOnlyDictionary<string, string> files)

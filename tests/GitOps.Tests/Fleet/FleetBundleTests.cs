@@ -131,7 +131,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     [MemberData(nameof(Labs))]
     public void Every_bundle_gzips_under_fleets_1_MB_limit(string lab)
     {
-        var rendered = YamlRenderer.Render(LabGenerator.Generate(LabsByName[lab]()));
+        var rendered = YamlRenderer.Render(LabGenerator.GenerateSet(LabsByName[lab]()));
         var files = GitOpsLabs.Files(LabsByName[lab]());
         foreach (var folder in Downstream(files).Append("rancher-local").Where(f => files.ContainsKey($"{f}/fleet.yaml")))
         {
@@ -162,14 +162,25 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         Assert.Contains("'workloads/'", diagnostic.Message);
     }
 
-    [Fact]
-    public void Helm_values_read_back_as_the_object_they_were_written_from()
+    [Theory]
+    [InlineData("sample")]
+    [InlineData("fleet-plain-k3s")]
+    public void Helm_values_are_the_emitted_installation_s_spec_after_enabled_written_once_by_the_renderer(string name)
     {
-        var lab = LabsByName["sample"]();
-        var values = GitOps.Calico.TigeraOperatorHelmChart.Values(lab);
-        var chart = GitOps.Calico.TigeraOperatorHelmChart.Build(lab, lab.GitOps!.TigeraOperator);
-        var readBack = YamlText.Documents(chart.Spec.ValuesContent!).Single();
-        Assert.True(JsonNode.DeepEquals(values, readBack));
+        var set = LabGenerator.GenerateSet(LabsByName[name]());
+        var chart = set.Files.SelectMany(f => f.Objects)
+            .SelectMany(o => o is GitOps.Rancher.ProvisioningCluster c ? c.Spec.RkeConfig.AdditionalManifest.Children : [o])
+            .OfType<GitOps.K3s.HelmChart>().First(h => h.Metadata.Name == GitOps.Calico.TigeraOperatorHelmChart.Name);
+        var values = Assert.IsType<GitOps.Calico.TigeraOperatorValues>(chart.Spec.ValuesContent);
+        Assert.Equal([values.Installation], values.Children);
+
+        // The text the renderer wrote into the chart, read back: installation = enabled, then the Installation's spec, key by key.
+        var readBack = YamlText.Documents((string)YamlRenderer.ToJson(chart)["spec"]!["valuesContent"]!).Single()!["installation"]!.AsObject();
+        var spec = YamlRenderer.ToJson(values.Installation)["spec"]!.AsObject();
+        Assert.Equal(["enabled", .. spec.Select(p => p.Key)], readBack.Select(p => p.Key));
+        Assert.True((bool)readBack["enabled"]!);
+        readBack.Remove("enabled");
+        Assert.True(JsonNode.DeepEquals(spec, readBack), readBack.ToJsonString());
     }
 
     /// <summary>The downstream bundle folders the lab produced (those with a fleet.yaml), in <see cref="BundleFolder.Order"/>.</summary>
@@ -179,7 +190,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     [Fact]
     public void A_lab_without_a_gitops_section_gets_only_the_cluster_manifests()
     {
-        var paths = LabGenerator.Generate(BlogLab.OneNode()).Files.Select(f => f.RelativePath).ToArray();
+        var paths = LabGenerator.GenerateSet(BlogLab.OneNode()).Files.Select(f => f.RelativePath).ToArray();
         Assert.DoesNotContain(paths, p => p.EndsWith("fleet.yaml", StringComparison.Ordinal) || p.EndsWith("kustomization.yaml", StringComparison.Ordinal));
         Assert.DoesNotContain(paths, p => p.StartsWith("flux/", StringComparison.Ordinal) || p.StartsWith("rancher/", StringComparison.Ordinal) || p.StartsWith("hosts/", StringComparison.Ordinal));
     }

@@ -42,9 +42,9 @@ public static class GitOpsLabs
                 .HostFiles()),
     });
 
-    public static IReadOnlyDictionary<string, ManifestFile> Files(Lab lab) =>
-        LabGenerator.Generate(lab).Files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
+    internal static IReadOnlyDictionary<string, ManifestFile> Files(Lab lab) =>
+        LabGenerator.GenerateSet(lab).Files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
 
     /// <summary>The file's bytes as text (what lands on disk).</summary>
-    public static string Text(ManifestFile file) => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
+    internal static string Text(ManifestFile file) => System.Text.Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
 }

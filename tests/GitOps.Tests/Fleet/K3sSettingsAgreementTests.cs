@@ -26,7 +26,7 @@ public sealed partial class K3sSettingsAgreementTests
     [MemberData(nameof(Labs))]
     public void K3s_settings_agree_with_the_calico_pool_and_the_api_root(string lab, string pool, string serviceCidr, string apiRoot)
     {
-        var files = DayZeroWalk.Texts(LabGenerator.Generate(Build(lab)));
+        var files = DayZeroWalk.Texts(LabGenerator.GenerateSet(Build(lab)));
         var (config, layer) = Read(files);
 
         Assert.Equal("none", (string?)config["flannel-backend"]);

@@ -29,7 +29,7 @@ public sealed class NodePodCidrTests
     public void Every_declared_node_gets_its_own_pod_cidr_from_the_pool(string name, int expectedMask)
     {
         var lab = Build(name);
-        var config = MachineConfig(DayZeroWalk.Texts(LabGenerator.Generate(lab)));
+        var config = MachineConfig(DayZeroWalk.Texts(LabGenerator.GenerateSet(lab)));
 
         var args = Assert.IsType<JsonArray>(config["kube-controller-manager-arg"]).Select(a => (string)a!).ToArray();
         var arg = Assert.Single(args, a => a.StartsWith("node-cidr-mask-size=", StringComparison.Ordinal));

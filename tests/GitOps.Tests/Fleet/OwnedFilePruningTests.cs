@@ -50,5 +50,5 @@ public sealed class OwnedFilePruningTests : IDisposable
     }
 
     private OutputResult Write(GitOps.Topology.Lab lab) =>
-        OutputWriter.Write(_folder, YamlRenderer.Render(LabGenerator.Generate(lab)));
+        OutputWriter.Write(_folder, YamlRenderer.Render(LabGenerator.GenerateSet(lab)));
 }

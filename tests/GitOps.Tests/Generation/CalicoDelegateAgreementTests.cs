@@ -77,7 +77,7 @@ public sealed class CalicoDelegateAgreementTests
     public void The_thick_default_has_no_delegate_to_disagree()
     {
         // multus-daemon's auto mode reads Calico's own 10-calico.conflist; the library writes no delegate.
-        var set = LabGenerator.Generate(BlogLab.OneNode(defaultMultus: true));
+        var set = LabGenerator.GenerateSet(BlogLab.OneNode(defaultMultus: true));
         Assert.DoesNotContain(set.Files, f => f.RelativePath == "multus/configmap-multus-cni-config.yaml");
         var daemon = JsonNode.Parse(((k8s.Models.V1ConfigMap)set.Files.Single(f => f.RelativePath == "multus/configmap-multus-daemon-config.yaml").Objects[0]).Data["daemon-config.json"])!;
         Assert.Equal("auto", (string?)daemon["multusConfigFile"]);
@@ -119,7 +119,7 @@ public sealed class CalicoDelegateAgreementTests
 
     private static (JsonNode Installation, JsonNode CalicoDelegate) Emitted(Lab lab)
     {
-        var files = LabGenerator.Generate(lab).Files;
+        var files = LabGenerator.GenerateSet(lab).Files;
         var installation = Read(files.Single(f => f.RelativePath == "calico/installation-default.yaml"));
         var configMap = Read(files.Single(f => f.RelativePath == "multus/configmap-multus-cni-config.yaml"));
         var conf = JsonNode.Parse((string)configMap["data"]!["cni-conf.json"]!)!;

@@ -82,7 +82,7 @@ public sealed class CniConfigParseBackTests
 
     private static JsonElement MultusConf(GitOps.Topology.Lab lab)
     {
-        var multus = LabGenerator.Generate(lab).Files.Single(f => f.RelativePath == "multus/configmap-multus-cni-config.yaml");
+        var multus = LabGenerator.GenerateSet(lab).Files.Single(f => f.RelativePath == "multus/configmap-multus-cni-config.yaml");
         var json = ((k8s.Models.V1ConfigMap)multus.Objects[0]).Data["cni-conf.json"];
         using var doc = JsonDocument.Parse(json);
         return doc.RootElement.Clone();
@@ -102,7 +102,7 @@ public sealed class CniConfigParseBackTests
     }
 
     private static string NadConfig(GitOps.Topology.Lab lab) =>
-        LabGenerator.Generate(lab).Files
+        LabGenerator.GenerateSet(lab).Files
             .Where(f => f.RelativePath.StartsWith("networks/", StringComparison.Ordinal))
             .SelectMany(f => f.Objects.OfType<GitOps.Networks.NetworkAttachmentDefinition>())
             .Select(nad => nad.Spec.Config)

@@ -243,13 +243,13 @@ public sealed class MultusUpstreamTests
     /// <summary>The Multus objects and the NAD CRD as the cluster receives them: from multus/ and crds/ (no GitOps section) or from the CNI layer.</summary>
     private static Dictionary<string, JsonNode?> GeneratedMultusObjects(GitOps.Topology.Lab? lab = null)
     {
-        var files = LabGenerator.Generate(lab ?? HomeLab.HomeLabModel.Build()).Files;
+        var files = LabGenerator.GenerateSet(lab ?? HomeLab.HomeLabModel.Build()).Files;
         var folders = files
             .Where(f => f.RelativePath.StartsWith("multus/", StringComparison.Ordinal) || f.RelativePath.StartsWith("crds/", StringComparison.Ordinal))
             .SelectMany(f => f.Objects)
             .Select(o => (JsonNode?)YamlText.Documents(YamlRenderer.RenderObject(o))[0]);
         var layer = files.SelectMany(f => f.Objects).OfType<GitOps.Rancher.ProvisioningCluster>()
-            .SelectMany(c => YamlText.Documents(c.Spec.RkeConfig.AdditionalManifest))
+            .SelectMany(c => c.Spec.RkeConfig.AdditionalManifest.Children.Select(o => YamlText.Documents(YamlRenderer.RenderObject(o))[0]))
             .Where(d => (string?)d!["kind"] is not ("HelmChart" or "Namespace"))
             .Select(d => (JsonNode?)d);
         return folders.Concat(layer).ToDictionary(Key, d => d);

@@ -1,19 +1,18 @@
-using GitOps.Output;
 using Xunit;
 
 namespace GitOps.Tests.Generation;
 
 /// <summary>
 /// What the generator writes (<see cref="GitOpsCli"/> through the output writer, the path a build takes) is what the
-/// public API produces (<see cref="LabGenerator.Generate"/> rendered by <see cref="YamlRenderer"/>): the two are read
-/// from different places (a folder on disk, an in-memory set), so a change to either path shows.
+/// public API returns (<see cref="LabGenerator.Generate"/>: path and text of each file): the two are read from different
+/// places (a folder on disk, an in-memory list), so a change to either path shows.
 /// </summary>
 public sealed class RenderOnceTests
 {
     [Fact]
     public void The_files_the_command_line_writes_are_the_rendered_public_output()
     {
-        var expected = YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build()));
+        var expected = LabGenerator.Generate(HomeLab.HomeLabModel.Build());
         var folder = Directory.CreateTempSubdirectory("gitops-render-once-").FullName;
         try
         {
@@ -27,8 +26,9 @@ public sealed class RenderOnceTests
                 .Where(f => f != ".gitops-owned.txt")
                 .Order(StringComparer.Ordinal)
                 .ToArray();
-            Assert.Equal(expected.Select(f => f.RelativePath).Order(StringComparer.Ordinal), written);
-            Assert.All(expected, file => Assert.Equal(file.Content, File.ReadAllBytes(Path.Combine([folder, .. file.RelativePath.Split('/')]))));
+            Assert.Equal(expected.Select(f => f.Path), written); // already in ordinal order
+            Assert.All(expected, file => Assert.Equal(
+                System.Text.Encoding.UTF8.GetBytes(file.Text), File.ReadAllBytes(Path.Combine([folder, .. file.Path.Split('/')]))));
         }
         finally
         {

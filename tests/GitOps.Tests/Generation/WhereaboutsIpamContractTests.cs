@@ -86,7 +86,7 @@ public sealed class WhereaboutsIpamContractTests
     }
 
     private static string NadConfig(Action<GitOps.Topology.AttachmentBuilder> attachment) =>
-        LabGenerator.Generate(BlogLab.Build(new() { Attachment = attachment })).Files
+        LabGenerator.GenerateSet(BlogLab.Build(new() { Attachment = attachment })).Files
             .SelectMany(f => f.Objects.OfType<GitOps.Networks.NetworkAttachmentDefinition>())
             .Select(nad => nad.Spec.Config)
             .Single();

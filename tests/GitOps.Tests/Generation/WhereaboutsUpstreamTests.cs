@@ -62,7 +62,7 @@ public sealed class WhereaboutsUpstreamTests
     [Fact]
     public void With_a_gitops_section_the_crds_are_in_the_day_0_cni_layer_and_the_install_in_the_node_agent_bundle()
     {
-        var set = LabGenerator.Generate(BlogLab.Build(new() { Attachment = a => a.Whereabouts("192.168.2.128/26") }));
+        var set = LabGenerator.GenerateSet(BlogLab.Build(new() { Attachment = a => a.Whereabouts("192.168.2.128/26") }));
         Assert.Contains(set.Files, f => f.RelativePath == "node-agent/daemonset-whereabouts.yaml");
         Assert.DoesNotContain(set.Files, f => f.RelativePath.StartsWith("crds/", StringComparison.Ordinal));
         var dayZero = string.Join("\n", set.Files.SelectMany(f => YamlRenderer.Render(new ManifestSet([f])))
@@ -81,7 +81,7 @@ public sealed class WhereaboutsUpstreamTests
 
     /// <summary>The YAML objects of the output (NETWORK.md and other text files are files of their own).</summary>
     private static IEnumerable<(string Path, JsonNode? Node)> Generated(GitOps.Topology.Lab lab) =>
-        LabGenerator.Generate(lab).Files.SelectMany(f => f.Objects.Where(o => o is not ITextFileDocument).Select(o => (f.RelativePath, (JsonNode?)YamlText.Documents(YamlRenderer.RenderObject(o))[0])));
+        LabGenerator.GenerateSet(lab).Files.SelectMany(f => f.Objects.Where(o => o is not ITextFileDocument).Select(o => (f.RelativePath, (JsonNode?)YamlText.Documents(YamlRenderer.RenderObject(o))[0])));
 
     private static string Key(JsonNode? node) => $"{(string?)node!["kind"]}/{(string?)node["metadata"]!["name"]}";
 }

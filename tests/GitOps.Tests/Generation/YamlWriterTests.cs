@@ -14,7 +14,7 @@ public sealed class YamlWriterTests
     [Fact]
     public void Every_emitted_file_reads_back_as_the_same_objects()
     {
-        foreach (var file in LabGenerator.Generate(HomeLab.HomeLabModel.Build()).Files.Where(f => !f.Objects.Any(o => o is GitOps.Hosts.NetworkdUnit or GitOps.Hosts.FrrConfig or GitOps.Hosts.HyperVScript or GitOps.K3s.K3sConfigFile or GitOps.Picture.NetworkPicture)))
+        foreach (var file in LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build()).Files.Where(f => !f.Objects.Any(o => o is GitOps.Hosts.NetworkdUnit or GitOps.Hosts.FrrConfig or GitOps.Hosts.HyperVScript or GitOps.K3s.K3sConfigFile or GitOps.Picture.NetworkPicture)))
         {
             var yaml = Encoding.UTF8.GetString(YamlRenderer.Render(file).Content);
             var readBack = YamlText.Documents(yaml);
@@ -88,7 +88,7 @@ public sealed class YamlWriterTests
     [Fact]
     public void Files_are_utf8_without_bom_with_lf_and_a_trailing_newline()
     {
-        foreach (var file in YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build())))
+        foreach (var file in YamlRenderer.Render(LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build())))
         {
             Assert.False(file.Content.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), file.RelativePath);
             Assert.DoesNotContain((byte)'\r', file.Content);
@@ -97,7 +97,7 @@ public sealed class YamlWriterTests
     }
 
     private static string RenderAll() =>
-        string.Join("\0", YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build()))
+        string.Join("\0", YamlRenderer.Render(LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build()))
             .Select(f => f.RelativePath + "\n" + Convert.ToBase64String(f.Content)));
 
     private static V1ConfigMap ConfigMap(string value) => new()

@@ -30,7 +30,7 @@ public sealed class BgpRuleTests
         var lab = BlogLab.Build(new() { Add = b => b.Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).RouterHasStaticRoutes()) });
         Assert.True(lab.Calico.RouterHasStaticRoutes);
         Assert.Null(lab.Calico.Peering);
-        Assert.DoesNotContain(LabGenerator.Generate(lab).Files, f => f.RelativePath.StartsWith("calico-bgp/", StringComparison.Ordinal) || f.RelativePath.EndsWith("frr.conf", StringComparison.Ordinal));
+        Assert.DoesNotContain(LabGenerator.GenerateSet(lab).Files, f => f.RelativePath.StartsWith("calico-bgp/", StringComparison.Ordinal) || f.RelativePath.EndsWith("frr.conf", StringComparison.Ordinal));
     }
 
     /// <summary>Issue 17: a VXLAN+NAT lab that peers with nobody gets bgp: Disabled (Felix programs VXLAN routes).</summary>
@@ -151,6 +151,6 @@ public sealed class BgpRuleTests
     {
         var lab = BlogLab.OneNode(calico: c => c.Bgp(b => b.AsNumber(131072).Router("router", r => r.AsNumber(2147483647))));
         Assert.Equal((131072u, 2147483647u), (lab.Calico.Peering!.AsNumber, lab.Calico.Peering.Routers[0].AsNumber));
-        Assert.NotEmpty(LabGenerator.Generate(lab).Files); // and the objects validate against Calico's int32 asNumber
+        Assert.NotEmpty(LabGenerator.GenerateSet(lab).Files); // and the objects validate against Calico's int32 asNumber
     }
 }

@@ -10,8 +10,8 @@ public sealed class BlogLabTests
     [Fact]
     public void BlogLab_without_change_produces_the_sample_files_byte_for_byte()
     {
-        var expected = YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build()));
-        var actual = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build()));
+        var expected = YamlRenderer.Render(LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build()));
+        var actual = YamlRenderer.Render(LabGenerator.GenerateSet(BlogLab.Build()));
 
         Assert.Equal(expected.Select(f => f.RelativePath), actual.Select(f => f.RelativePath));
         Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
@@ -36,8 +36,8 @@ public sealed class BlogLabTests
         });
 
         Assert.Equal(["Attachment", "Calico", "Cluster", "Eth0", "GitOps", "K8s", "Lan", "Multus", "Workload"], ran);
-        var expected = YamlRenderer.Render(LabGenerator.Generate(HomeLab.HomeLabModel.Build()));
-        var actual = YamlRenderer.Render(LabGenerator.Generate(lab));
+        var expected = YamlRenderer.Render(LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build()));
+        var actual = YamlRenderer.Render(LabGenerator.GenerateSet(lab));
         Assert.Equal(expected.Select(f => f.RelativePath), actual.Select(f => f.RelativePath));
         Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
     }

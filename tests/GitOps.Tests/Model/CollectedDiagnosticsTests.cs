@@ -44,6 +44,26 @@ public sealed class CollectedDiagnosticsTests
     }
 
     [Fact]
+    public void The_rules_over_the_built_lab_report_together_in_the_order_of_the_rule_list()
+    {
+        var diagnostics = Expect.Errors(new()
+        {
+            Lan = n => n.Vlan(20),
+            Calico = c => c.Encapsulate(GitOps.Topology.IPPoolEncapsulation.VXLAN).Mtu(9000),
+            Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))),
+        });
+
+        // DhcpDaemonSocketRule, CalicoMtuRule, VlanIdUniqueRule: three rule classes, in LabRules.All's order.
+        Assert.Equal(
+            [
+                (DhcpDaemonSocketConflict, "lab/attachments/default/iot/ipam/daemonSocketPath"),
+                (CalicoMtuAboveNodeNetwork, "lab/calico/mtu"),
+                (VlanIdDuplicate, "lab/networks/k8s/vlan"),
+            ],
+            diagnostics.Select(d => (d.Code, d.Path)));
+    }
+
+    [Fact]
     public void Exception_message_lists_every_diagnostic_as_a_canonical_line()
     {
         var exception = Assert.Throws<Diagnostics.LabValidationException>(() => BlogLab.Build(new()

@@ -64,7 +64,7 @@ public sealed class DeliveryHintTests
     {
         try
         {
-            _ = LabGenerator.Generate(lab());
+            _ = LabGenerator.GenerateSet(lab());
             return [];
         }
         catch (LabValidationException e)

@@ -32,7 +32,7 @@ public sealed class DiagnosticLocationTests
             .Attachment("default/l2", a => a.Network("lan").Bridge("cni0").Dhcp()).Build();
         var broken = lab with { Attachments = [lab.Attachments[0] with { Mtu = -1 }] };
 
-        var errors = Assert.Throws<LabValidationException>(() => LabGenerator.Generate(broken)).Diagnostics;
+        var errors = Assert.Throws<LabValidationException>(() => LabGenerator.GenerateSet(broken)).Diagnostics;
 
         var error = Assert.Single(errors);
         Assert.StartsWith("GITOPS3", error.Code);

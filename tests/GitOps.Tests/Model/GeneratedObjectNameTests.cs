@@ -61,7 +61,7 @@ public sealed class GeneratedObjectNameTests
     [Fact]
     public void Two_attachments_whose_file_names_collide_are_rejected_not_thrown()
     {
-        var exception = Assert.Throws<LabValidationException>(() => LabGenerator.Generate(BlogLab.Build(new()
+        var exception = Assert.Throws<LabValidationException>(() => LabGenerator.GenerateSet(BlogLab.Build(new()
         {
             Add = b => b.Attachment("default-layer2/bridge", a => a.Network("lan").Bridge("cni0").Dhcp()),
         })));
@@ -77,7 +77,7 @@ public sealed class GeneratedObjectNameTests
     [Fact]
     public void Two_workloads_whose_file_names_collide_are_rejected_not_thrown()
     {
-        var exception = Assert.Throws<LabValidationException>(() => LabGenerator.Generate(BlogLab.Build(new()
+        var exception = Assert.Throws<LabValidationException>(() => LabGenerator.GenerateSet(BlogLab.Build(new()
         {
             Add = b => b.Workload("smarthome-homeassistant/x", w => w.Image("docker.io/library/busybox:1"))
                 .Workload("smarthome/homeassistant-x", w => w.Image("docker.io/library/busybox:1")),

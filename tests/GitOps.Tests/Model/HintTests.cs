@@ -149,7 +149,7 @@ public sealed class HintTests
     {
         try
         {
-            _ = LabGenerator.Generate(BlogLab.Builder(change).Build());
+            _ = LabGenerator.GenerateSet(BlogLab.Builder(change).Build());
             return [];
         }
         catch (LabValidationException e)

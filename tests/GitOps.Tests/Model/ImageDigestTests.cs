@@ -21,7 +21,7 @@ public sealed class ImageDigestTests
     [InlineData("ghcr.io/lab-network/route-fix@sha512:" + Hex + Hex)]
     public void A_route_fix_image_pinned_by_digest_is_written_into_the_installer_as_given(string image)
     {
-        var files = LabGenerator.Generate(BlogLab.Build(new() { NodeAgent = n => n.RouteFixImage(image) })).Files;
+        var files = LabGenerator.GenerateSet(BlogLab.Build(new() { NodeAgent = n => n.RouteFixImage(image) })).Files;
         var installer = files.Single(f => f.RelativePath == "node-agent/daemonset-route-fix-installer.yaml");
         var yaml = YamlText.Documents(YamlRenderer.RenderObject(installer.Objects[0]))[0]!;
         var images = yaml["spec"]!["template"]!["spec"]!["initContainers"]!.AsArray().Select(c => (string?)c!["image"]).ToArray();

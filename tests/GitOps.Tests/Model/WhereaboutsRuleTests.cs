@@ -4,7 +4,7 @@ using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Tests.Model;
 
-/// <summary>Whereabouts IPAM rules (issue 17); the facts each rests on are cited in src/GitOps/Topology/Rules/WhereaboutsRules.cs.</summary>
+/// <summary>Whereabouts IPAM rules (issue 17); the facts each rests on are cited in src/GitOps/Topology/Assembly/LabAssembler.Whereabouts.cs and Rules/WhereaboutsSpan.cs.</summary>
 public sealed class WhereaboutsRuleTests
 {
     private const string Path = "lab/attachments/default/layer2-bridge";

@@ -13,7 +13,7 @@ namespace GitOps.Tests.Picture;
 public sealed class MermaidBrowserTests
 {
     private static string DiagramOf(Topology.Lab lab) => NetworkPictureTests.Diagram(
-        Encoding.UTF8.GetString(YamlRenderer.Render(LabGenerator.Generate(lab)).Single(f => f.RelativePath == NetworkPictureEmitter.FileName).Content));
+        Encoding.UTF8.GetString(YamlRenderer.Render(LabGenerator.GenerateSet(lab)).Single(f => f.RelativePath == NetworkPictureEmitter.FileName).Content));
 
     [Fact]
     public void The_sample_diagram_renders_in_Chromium_without_a_parse_error()

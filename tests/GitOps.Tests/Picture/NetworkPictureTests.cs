@@ -13,7 +13,7 @@ namespace GitOps.Tests.Picture;
 public sealed class NetworkPictureTests
 {
     private static string Text(Topology.Lab lab) =>
-        Encoding.UTF8.GetString(YamlRenderer.Render(LabGenerator.Generate(lab)).Single(f => f.RelativePath == NetworkPictureEmitter.FileName).Content);
+        Encoding.UTF8.GetString(YamlRenderer.Render(LabGenerator.GenerateSet(lab)).Single(f => f.RelativePath == NetworkPictureEmitter.FileName).Content);
 
     /// <summary>The fenced mermaid block of a NETWORK.md.</summary>
     public static string Diagram(string markdown)
@@ -26,15 +26,15 @@ public sealed class NetworkPictureTests
     [Fact]
     public void Every_lab_gets_NETWORK_md_at_the_top_of_the_output_folder()
     {
-        Assert.Contains(LabGenerator.Generate(BlogLab.OneNode()).Files, f => f.RelativePath == "NETWORK.md");
-        Assert.Contains(LabGenerator.Generate(HomeLab.HomeLabModel.Build()).Files, f => f.RelativePath == "NETWORK.md");
+        Assert.Contains(LabGenerator.GenerateSet(BlogLab.OneNode()).Files, f => f.RelativePath == "NETWORK.md");
+        Assert.Contains(LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build()).Files, f => f.RelativePath == "NETWORK.md");
     }
 
     [Fact]
     public void NETWORK_md_is_in_no_Fleet_bundle_GitRepo_path_or_Flux_kustomization()
     {
         var lab = BlogLab.OneNode(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git", path: "manifests").Fleet().Flux()));
-        var set = LabGenerator.Generate(lab);
+        var set = LabGenerator.GenerateSet(lab);
         var rendered = YamlRenderer.Render(set);
 
         // Fleet scans only the GitRepo's paths (each a bundle folder) and Flux applies only its Kustomizations' paths.

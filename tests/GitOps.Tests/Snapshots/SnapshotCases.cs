@@ -75,7 +75,7 @@ public static class SnapshotCases
 
     private static void AddFiles(SortedDictionary<string, SnapshotCase> cases, string prefix, Lab lab, Func<string, bool> include, string? committedFolder = null)
     {
-        var set = LabGenerator.Generate(lab);
+        var set = LabGenerator.GenerateSet(lab);
         foreach (var file in set.Files.Where(f => include(f.RelativePath)))
         {
             var name = $"{prefix}.{file.RelativePath.Replace('/', '.')}";

@@ -39,7 +39,7 @@ public sealed class GeneratedSetsValidateTests
     [MemberData(nameof(Labs))]
     public void Every_generated_object_validates(string lab)
     {
-        var set = LabGenerator.Generate(LabsByName[lab]());
+        var set = LabGenerator.GenerateSet(LabsByName[lab]());
         Assert.NotEmpty(set.Files.SelectMany(f => f.Objects));
 
         var diagnostics = ValidationHarness.WithoutKnownUnvalidatedKinds(ManifestValidator.Shared.Validate(set));

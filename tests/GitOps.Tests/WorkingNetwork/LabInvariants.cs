@@ -18,7 +18,7 @@ public sealed class LabInvariants
     private readonly List<(string Path, JsonNode Document)> _documents = [];
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
-    public LabInvariants(Lab lab, ManifestSet set)
+    internal LabInvariants(Lab lab, ManifestSet set)
     {
         _lab = lab;
         foreach (var file in set.Files)

@@ -48,7 +48,7 @@ public sealed class RandomLabPropertyTests(ITestOutputHelper output)
             Output.ManifestSet set;
             try
             {
-                set = LabGenerator.Generate(lab);
+                set = LabGenerator.GenerateSet(lab);
             }
             catch (LabValidationException e)
             {

@@ -181,7 +181,7 @@ public sealed class WorkloadMergeTests
     [Fact]
     public void The_simple_form_writes_the_same_Deployment_as_before_objects_were_taken()
     {
-        var files = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build(new()
+        var files = YamlRenderer.Render(LabGenerator.GenerateSet(BlogLab.Build(new()
         {
             Omit = LabSection.Workloads,
             Add = b => b.Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.11").Port("http", 8123).Attach("default/layer2-bridge")),
@@ -197,12 +197,12 @@ public sealed class WorkloadMergeTests
         var yaml = YamlRenderer.RenderObjects(new k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>[] { HomeLab.HomeAssistant.Deployment(), HomeLab.HomeAssistant.ConfigVolumeClaim(), HomeLab.HomeAssistant.Service() }
             .Select(GitOps.Topology.KubernetesObjects.Copy));
         using var file = WorkloadObjectTests.TempYaml(yaml);
-        var fromYaml = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build(new()
+        var fromYaml = YamlRenderer.Render(LabGenerator.GenerateSet(BlogLab.Build(new()
         {
             Omit = LabSection.Workloads,
             Add = b => b.Workload("smarthome/homeassistant", w => w.YamlFile(file.Path).Attach("default/layer2-bridge")),
         })));
-        var typed = YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build()));
+        var typed = YamlRenderer.Render(LabGenerator.GenerateSet(BlogLab.Build()));
 
         Assert.Equal(typed.Select(f => f.RelativePath), fromYaml.Select(f => f.RelativePath));
         Assert.All(typed.Zip(fromYaml), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
@@ -221,7 +221,7 @@ public sealed class WorkloadMergeTests
             }),
         });
 
-        var error = Assert.Throws<Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
+        var error = Assert.Throws<Diagnostics.LabValidationException>(() => LabGenerator.GenerateSet(lab));
 
         var diagnostic = Assert.Single(error.Diagnostics, d => d.Severity == Diagnostics.DiagnosticSeverity.Error);
         Assert.Equal(("GITOPS301", "workloads/service-smarthome-homeassistant-lan.yaml#/spec/ports"), (diagnostic.Code, diagnostic.Path));
@@ -229,7 +229,7 @@ public sealed class WorkloadMergeTests
 
     /// <summary>The blog's lab plus an IoT network whose bridge only the third node has (pods attaching it run there).</summary>
     private static IReadOnlyList<RenderedFile> Generate(Action<Topology.LabBuilder> workloads) =>
-        YamlRenderer.Render(LabGenerator.Generate(BlogLab.Build(new() { Add = WorkingNetworkRuleTests.IotOnlyOnThirdNode() + workloads })));
+        YamlRenderer.Render(LabGenerator.GenerateSet(BlogLab.Build(new() { Add = WorkingNetworkRuleTests.IotOnlyOnThirdNode() + workloads })));
 
     private static string Text(IReadOnlyList<RenderedFile> files, string path) =>
         System.Text.Encoding.UTF8.GetString(Assert.Single(files, f => f.RelativePath == path).Content);

@@ -1,0 +1,281 @@
+using GitOps.Kubernetes;
+using GitOps.Networks;
+using k8s;
+using k8s.Models;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Topology;
+
+/// <summary>Reading the workloads: names, the pod owner and its companions (simple form, typed objects, YAML), attachments joined, ports.</summary>
+internal sealed partial class LabAssembler
+{
+    /// <remarks>
+    /// Reports GITOPS112 (DuplicateName), GITOPS113 (MissingElement), GITOPS111 (UnknownReference), GITOPS121 (InvalidValue),
+    /// GITOPS118 (InvalidImage), GITOPS170–175 (the workload's objects).
+    /// </remarks>
+    private List<Workload> BuildWorkloads(List<Attachment> attachments)
+    {
+        var result = new List<Workload>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in _lab.Workloads)
+        {
+            var path = $"lab/workloads/{w.QualifiedName}";
+            if (!TrySplitQualified(w.QualifiedName, path, w.Source, "smarthome/homeassistant", out var ns, out var name))
+            {
+                continue;
+            }
+
+            if (!seen.Add(w.QualifiedName))
+            {
+                _errors.Add(DuplicateName, path, $"the workload '{w.QualifiedName}' is declared twice; workload names are unique per namespace.", w.Source);
+                continue;
+            }
+
+            var (owners, companions, rejected) = WorkloadObjects(w, path);
+            var joined = JoinedAttachments(w, path, attachments);
+            foreach (var (port, at) in w.Ports)
+            {
+                if (port.Port is < 1 or > 65535)
+                {
+                    _errors.Add(InvalidValue, $"{path}/ports/{port.Name}", $"port {port.Port} is out of range; use 1 to 65535.", at);
+                }
+            }
+
+            if (w.ImageRef is { } image)
+            {
+                if (owners.Count > 0)
+                {
+                    _errors.Add(WorkloadDefinedTwice, $"{path}/image", $"the workload has both .Image(\"{image.Value}\") (the simple form, which builds a Deployment) and a {owners[0].Value.Kind} object; set the image in the object's container and remove .Image/.Port.", image.Source);
+                    continue;
+                }
+
+                CheckImage(image, $"{path}/image");
+                owners.Add(new(SimpleDeployment.Build(name, ns, image.Value, w.Ports.Select(p => p.Value)), image.Source));
+            }
+            else if (owners.Count > 0 && w.Ports.Count > 0)
+            {
+                _errors.Add(WorkloadDefinedTwice, $"{path}/ports/{w.Ports[0].Value.Name}", $".Port(...) belongs to the simple form (.Image); the {owners[0].Value.Kind} object declares its ports in its container (ports: [{{name: {w.Ports[0].Value.Name}, containerPort: {w.Ports[0].Value.Port}}}]).", w.Ports[0].Source);
+                continue;
+            }
+
+            if (owners.Count == 0)
+            {
+                if (rejected)
+                {
+                    // GITOPS170/171/175 already name the object or file.
+                }
+                else if (companions.Count > 0 || w.YamlFiles.Count > 0)
+                {
+                    var kinds = companions.Count == 0 ? "none" : string.Join(", ", companions.Select(c => c.Value.Kind).Distinct(StringComparer.Ordinal));
+                    _errors.Add(WorkloadWithoutPodTemplate, $"{path}/objects", $"the workload's objects hold no Deployment, StatefulSet or DaemonSet (kinds given: {kinds}), so there is no pod template to add the attachments to; add one (.Deployment(...), or in the YAML file) or .Image(...).", w.YamlFiles.Count > 0 ? w.YamlFiles[0].Source : companions[0].Source);
+                }
+                else
+                {
+                    _errors.Add(MissingElement, $"{path}/image", "the workload has no pods; add .Image(\"ghcr.io/home-assistant/home-assistant:2025.11\") or a .Deployment(...)/.StatefulSet(...)/.DaemonSet(...).", w.Source);
+                }
+
+                continue;
+            }
+
+            if (owners.Count > 1)
+            {
+                _errors.Add(WorkloadDefinedTwice, $"{path}/object", $"the workload has two pod owners ({owners[0].Value.Kind} and {owners[1].Value.Kind} '{owners[1].Value.Metadata?.Name}'); one .Workload(...) holds one Deployment, StatefulSet or DaemonSet: declare the second with its own .Workload(\"namespace/name\", ...).", owners[1].Source);
+                continue;
+            }
+
+            var owner = owners[0];
+            CheckPodOwner(owner, path, ns, name, joined.Count > 0);
+            foreach (var companion in companions)
+            {
+                FillNamespace(companion, ObjectPath(path, companion.Value), ns);
+            }
+
+            result.Add(new Workload(name, ns, ReadOnly.Copy(joined), owner.Value, ReadOnly.Copy(companions.Select(c => c.Value)), w.Source) { Selections = ReadOnly.Copy(BuildSelections(w, path, attachments)) });
+        }
+
+        return result;
+    }
+
+    private List<Attachment> JoinedAttachments(WorkloadBuilder w, string path, List<Attachment> attachments)
+    {
+        var joined = new List<Attachment>();
+        foreach (var reference in w.Attachments)
+        {
+            var target = attachments.FirstOrDefault(a => a.QualifiedName == reference.Value);
+            if (target is null)
+            {
+                if (_lab.Attachments.All(a => a.QualifiedName != reference.Value))
+                {
+                    var known = attachments.Count == 0 ? "none" : string.Join(", ", attachments.Select(a => a.QualifiedName).Order(StringComparer.Ordinal));
+                    _errors.Add(UnknownReference, $"{path}/attachments", $"there is no attachment '{reference.Value}' (declared: {known}); " +
+                        NameSuggestion.Fix(reference.Value, _lab.Attachments.Select(a => a.QualifiedName), "use the namespace/name of a declared attachment."), reference.Source);
+                }
+
+                continue;
+            }
+
+            _sources.Add($"{path}/attachments/{joined.Count}", reference.Source);
+            joined.Add(target);
+        }
+
+        return joined;
+    }
+
+    /// <summary>
+    /// Copies of the typed pod owners and companions, then the YAML files' objects sorted into the two. Rejected is true
+    /// when a YAML file could not be read (GITOPS175) or an object was refused (GITOPS170/171), so a missing pod owner
+    /// is not reported on top.
+    /// </summary>
+    private (List<Located<IKubernetesObject<V1ObjectMeta>>> Owners, List<Located<IKubernetesObject<V1ObjectMeta>>> Companions, bool Rejected) WorkloadObjects(WorkloadBuilder w, string path)
+    {
+        var owners = w.PodOwners.Select(o => new Located<IKubernetesObject<V1ObjectMeta>>(KubernetesObjects.Copy(o.Value), o.Source)).ToList();
+        var companions = new List<Located<IKubernetesObject<V1ObjectMeta>>>();
+        var rejected = false;
+        foreach (var item in w.Companions.Select(c => new Located<IKubernetesObject<V1ObjectMeta>>(KubernetesObjects.Copy(c.Value), c.Source)))
+        {
+            if (KubernetesObjects.IsPodOwner(item.Value))
+            {
+                _errors.Add(WorkloadDefinedTwice, ObjectPath(path, item.Value), $"a {item.Value.Kind} given with .Object(...) would be a second set of pods; pass it to .{item.Value.Kind}(...) instead, or declare it with its own .Workload(\"namespace/name\", ...).", item.Source);
+                rejected = true;
+            }
+            else if (RunsPodsOtherwise(item, path))
+            {
+                rejected = true;
+            }
+            else
+            {
+                companions.Add(item);
+            }
+        }
+
+        foreach (var file in w.YamlFiles)
+        {
+            var objects = ReadYaml(file, path);
+            rejected |= objects is null;
+            foreach (var item in objects ?? [])
+            {
+                if (KubernetesObjects.IsPodOwner(item.Value))
+                {
+                    owners.Add(item);
+                }
+                else if (RunsPodsOtherwise(item, path))
+                {
+                    rejected = true;
+                }
+                else
+                {
+                    companions.Add(item);
+                }
+            }
+        }
+
+        return (owners, companions, rejected);
+    }
+
+    private bool RunsPodsOtherwise(Located<IKubernetesObject<V1ObjectMeta>> item, string path)
+    {
+        if (!KubernetesObjects.RunsPodsOtherwise(item.Value))
+        {
+            return false;
+        }
+
+        _errors.Add(WorkloadWithoutPodTemplate, ObjectPath(path, item.Value), $"a {item.Value.Kind} runs pods whose template the library does not edit, so its pods would not join the attachments; use a Deployment, StatefulSet or DaemonSet instead, as the workload's one pod owner (.Deployment(...), or in the YAML file) or, when it has one already, in its own .Workload(\"namespace/name\", ...); Jobs and bare Pods cannot be attached here.", item.Source);
+        return true;
+    }
+
+    private static string ObjectPath(string path, IKubernetesObject<V1ObjectMeta> obj) => $"{path}/objects/{obj.Kind}/{obj.Metadata?.Name}";
+
+    /// <summary>The objects of one YAML file, read strictly with KubernetesClient's KubernetesYaml (GITOPS175 when it cannot).</summary>
+    private List<Located<IKubernetesObject<V1ObjectMeta>>>? ReadYaml(Located<string> file, string path)
+    {
+        List<object> objects;
+        try
+        {
+            objects = KubernetesYaml.LoadAllFromString(File.ReadAllText(file.Value), typeMap: null, strict: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"cannot read '{file.Value}' (from {Directory.GetCurrentDirectory()}): {e.Message}; give a path relative to the lab project's folder, or an absolute one.", file.Source);
+            return null;
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            var detail = e.InnerException is { } inner ? $"{e.Message}: {inner.Message}" : e.Message;
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' line {e.Start.Line}: {detail}; fix the YAML (fields are read strictly: a misspelled field is an error, as with kubectl --validate=strict).", file.Source);
+            return null;
+        }
+        catch (KeyNotFoundException e)
+        {
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}': a document has an apiVersion/kind KubernetesClient has no type for, or none at all ({e.Message}); only built-in Kubernetes kinds can be read here, each document with apiVersion and kind.", file.Source);
+            return null;
+        }
+
+        var result = new List<Located<IKubernetesObject<V1ObjectMeta>>>();
+        foreach (var obj in objects)
+        {
+            if (obj is IKubernetesObject<V1ObjectMeta> typed)
+            {
+                result.Add(new(KubernetesObjects.Copy(typed), file.Source));
+            }
+            else
+            {
+                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' holds a {obj.GetType().Name}, which is not an object with metadata (a List?); write each object as its own --- document.", file.Source);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Name and namespace (GITOPS174), the networks annotation (GITOPS172), hostNetwork with attachments (GITOPS173).</summary>
+    private void CheckPodOwner(Located<IKubernetesObject<V1ObjectMeta>> owner, string path, string ns, string name, bool attached)
+    {
+        var obj = owner.Value;
+        obj.Metadata ??= new V1ObjectMeta();
+        if (string.IsNullOrEmpty(obj.Metadata.Name))
+        {
+            obj.Metadata.Name = name;
+        }
+        else if (obj.Metadata.Name != name)
+        {
+            _errors.Add(WorkloadObjectNameMismatch, $"{path}/object/metadata/name", $"the {obj.Kind} is named '{obj.Metadata.Name}' but declared as .Workload(\"{ns}/{name}\"); leave metadata.name empty or make the two agree.", owner.Source);
+        }
+
+        FillNamespace(owner, $"{path}/object", ns);
+        var annotation = NetworkAttachmentDefinition.NetworksAnnotation;
+        if (obj.Metadata.Annotations?.ContainsKey(annotation) == true)
+        {
+            _errors.Add(WorkloadNetworksAnnotationSet, $"{path}/object/metadata/annotations", $"the {obj.Kind} sets '{annotation}' on its own metadata, where Multus never reads it (it reads pods); remove it and join attachments with .Attach(\"namespace/name\").", owner.Source);
+        }
+
+        var template = KubernetesObjects.PodTemplate(obj);
+        if (template?.Metadata?.Annotations?.TryGetValue(annotation, out var value) == true)
+        {
+            _errors.Add(WorkloadNetworksAnnotationSet, $"{path}/object/spec/template/metadata/annotations", $"the pod template already sets '{annotation}: {value}'; the library derives it from .Attach(...), which the model checks (attachment exists, routes, nodes): remove it and call .Attach(\"namespace/name\") for each attachment.", owner.Source);
+        }
+
+        if (attached && template?.Spec?.HostNetwork == true)
+        {
+            _errors.Add(WorkloadHostNetworkAttached, $"{path}/object/spec/template/spec/hostNetwork", "the pods use hostNetwork: true, so the container runtime never calls CNI for them (containerd internal/cri/server/sandbox_run.go: the pod network is set up only if !hostNetwork) and Multus cannot add the attachments; drop hostNetwork or the .Attach(...) calls.", owner.Source);
+        }
+    }
+
+    /// <summary>An empty namespace becomes the workload's; another one is GITOPS174 (cluster-scoped kinds are left alone).</summary>
+    private void FillNamespace(Located<IKubernetesObject<V1ObjectMeta>> item, string path, string ns)
+    {
+        var obj = item.Value;
+        if (KubernetesObjects.IsClusterScoped(obj))
+        {
+            return;
+        }
+
+        obj.Metadata ??= new V1ObjectMeta();
+        if (string.IsNullOrEmpty(obj.Metadata.NamespaceProperty))
+        {
+            obj.Metadata.NamespaceProperty = ns;
+        }
+        else if (obj.Metadata.NamespaceProperty != ns)
+        {
+            _errors.Add(WorkloadObjectNameMismatch, $"{path}/metadata/namespace", $"the {obj.Kind} '{obj.Metadata.Name}' is in namespace '{obj.Metadata.NamespaceProperty}' but belongs to workload '{ns}/…' (pods, their claims and Services meet only within one namespace); leave metadata.namespace empty or set it to '{ns}'.", item.Source);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.IO.Compression;
+using System.Reflection.PortableExecutable;
+
+namespace GitOps.Build.Tests;
+
+/// <summary>
+/// The packed GitOps.dll is a ReadyToRun image for linux-x64 (src/GitOps/ReadyToRun.targets): native code beside the
+/// IL, which the runtime uses on linux-x64 and ignores elsewhere. Its effect on a lab's generator is measured by
+/// bench/compare-cdk8s.sh, not here.
+/// </summary>
+[Collection(PackedFeedCollection.Name)]
+public sealed class ReadyToRunPackageTests(PackedFeed feed)
+{
+    // The PE machine of a ReadyToRun image for Linux: IMAGE_FILE_MACHINE_AMD64 XOR the Linux OS value 0x7B79
+    // (dotnet/runtime src/coreclr/inc/pedecoder.h, IMAGE_FILE_MACHINE_NATIVE_OS_OVERRIDE for TARGET_LINUX).
+    private const ushort LinuxAmd64Machine = 0x8664 ^ 0x7B79;
+
+    [Fact]
+    public void The_packed_GitOps_dll_is_a_ReadyToRun_image_for_linux_x64_with_its_IL()
+    {
+        using var package = ZipFile.OpenRead(feed.Package("LabNetwork.GitOps"));
+        var entry = package.GetEntry("lib/net10.0/GitOps.dll");
+        Assert.NotNull(entry);
+        using var stream = new MemoryStream();
+        using (var source = entry.Open())
+        {
+            source.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var pe = new PEReader(stream);
+        var cor = pe.PEHeaders.CorHeader!;
+        Assert.True(cor.ManagedNativeHeaderDirectory.Size > 0, "a ReadyToRun image has a managed native header (READYTORUN_HEADER)");
+        Assert.Equal(LinuxAmd64Machine, (ushort)pe.PEHeaders.CoffHeader.Machine);
+        Assert.True(pe.HasMetadata, "the image keeps the IL and metadata (the JIT fallback on other platforms)");
+        Assert.True((cor.Flags & CorFlags.ILLibrary) != 0, "crossgen2 marks a ReadyToRun image COMIMAGE_FLAGS_IL_LIBRARY");
+    }
+}

@@ -166,4 +166,31 @@ public sealed class DualStackRuleTests
     public void IPv4_detection_by_subnet_on_an_IPv6_node_network_is_refused() =>
         Expect.Error(new() { K8s = n => n.Subnet("fd00:3::/64").Gateway("fd00:3::1"), Omit = LabSection.Calico, Add = b => b.Calico(c => c.IPPool("192.168.7.0/24").IPv6Pool("fd00:42::/56").NatOutgoingTraffic().DetectNodeAddress(NodeAddress.Subnet)) },
             NodeAddressFamilyUnknown, "lab/calico/nodeAddressDetection", value: "network 'k8s' has the IPv6 subnet fd00:3::/64", fix: ".DetectNodeAddress(NodeAddress.Interface)");
+
+    // Rules over the built lab report dual-stack values where the assembler recorded them in the SourceMap.
+
+    [Fact]
+    public void An_IPv6_service_CIDR_inside_the_IPv6_pool_overlaps_at_its_call() =>
+        Expect.Error(new() { Calico = c => c.IPv6Pool("fd00:42::/56").NatOutgoingTraffic(), Cluster = k => k.IPv6ServiceCidr("fd00:42::/112") },
+            SubnetOverlap, "lab/cluster/ipv6ServiceCidr", value: "fd00:42::/112 (IPv6 service CIDR) overlaps fd00:42::/56 (Calico IPv6 pod pool)", fix: "need their own address range");
+
+    [Fact]
+    public void The_default_IPv6_service_CIDR_inside_the_IPv6_pool_overlaps_at_the_cluster() =>
+        Expect.Error(new() { Calico = c => c.IPv6Pool("fd00:43::/56").NatOutgoingTraffic() },
+            SubnetOverlap, "lab/cluster/ipv6ServiceCidr", value: "fd00:43::/112 (IPv6 service CIDR) overlaps fd00:43::/56 (Calico IPv6 pod pool)", fix: "need their own address range", Origin.BlogLab);
+
+    [Fact]
+    public void An_IPv6_pool_over_an_IPv6_network_overlaps_at_the_pool_s_call() =>
+        Expect.Error(new() { K8s = n => n.Subnet("fd00:3::/64").Gateway("fd00:3::1"), Omit = LabSection.Calico, Add = b => b.Calico(c => c.IPPool("192.168.7.0/24").IPv6Pool("fd00:3::/56").NatOutgoingTraffic()) },
+            SubnetOverlap, "lab/calico/ipv6Pool/cidr", value: "fd00:3::/56 (Calico IPv6 pod pool) overlaps fd00:3::/64 (network 'k8s')", fix: "need their own address range");
+
+    [Fact]
+    public void IPv4_detection_by_interface_on_an_IPv6_node_network_is_reported_at_the_IPv6_pool() =>
+        Expect.Error(new() { K8s = n => n.Subnet("fd00:3::/64").Gateway("fd00:3::1"), Omit = LabSection.Calico, Add = b => b.Calico(c => c.IPPool("192.168.7.0/24").IPv6Pool("fd00:42::/56").NatOutgoingTraffic()).Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("eth1", "lan")) },
+            NodeAddressRegexAmbiguous, "lab/calico/nodeAddressDetection", value: "also matches 'eth1' on node 'k8s-3'", fix: "Remove .DetectNodeAddress(NodeAddress.Interface)");
+
+    [Fact]
+    public void IPv6_detection_by_interface_left_at_its_default_is_reported_at_the_IPv6_pool() =>
+        Expect.Error(new() { Calico = c => c.IPv6Pool("fd00:42::/56").NatOutgoingTraffic(), Add = b => b.Node("k8s-3", n => n.Interface("eno1", "k8s").Interface("eth1", "lan")) },
+            NodeAddressRegexAmbiguous, "lab/calico/nodeAddressDetectionV6", value: "also matches 'eth1' on node 'k8s-3'", fix: "Name the node network's interfaces so that no other device matches");
 }

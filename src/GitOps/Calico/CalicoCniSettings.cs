@@ -10,15 +10,15 @@ namespace GitOps.Calico;
 /// <list type="bullet">
 /// <item><c>mtu</c> = <c>calicoNetwork.mtu</c>, 0 (auto-detect) when unset;</item>
 /// <item><c>container_settings.allow_ip_forwarding</c> = <c>calicoNetwork.containerIPForwarding == Enabled</c>;</item>
-/// <item><c>ipam</c> = <c>calico-ipam</c> for <c>cni.ipam.type: Calico</c>, <c>assign_ipv4</c>/<c>assign_ipv6</c> = whether a pool of that family exists;</item>
+/// <item><c>ipam</c> = <c>calico-ipam</c> for <c>cni.ipam.type: Calico</c>, <c>assign_ipv4</c>/<c>assign_ipv6</c> = whether a pool of that family exists (<c>getCalicoIPAM</c>: "true" for each family with a pool, so both for dual stack);</item>
 /// <item>plugins: <c>calico</c>; <c>bandwidth</c> only before v3.30.0; <c>portmap</c> since <c>hostPorts</c> defaults to Enabled
 /// (tigera/operator <c>pkg/controller/installation/core_controller.go</c>).</item>
 /// </list>
 /// </summary>
 /// <param name="Mtu">Bytes; 0 = Calico detects the MTU.</param>
 /// <param name="AllowIpForwarding">Pods may forward IP packets.</param>
-/// <param name="AssignIPv4">The pool is IPv4 (Calico spells the flag as a string "true"/"false").</param>
-/// <param name="AssignIPv6">The pool is IPv6.</param>
+/// <param name="AssignIPv4">A pool is IPv4 (Calico spells the flag as a string "true"/"false").</param>
+/// <param name="AssignIPv6">A pool is IPv6; both are true for a dual-stack lab.</param>
 /// <param name="ChainPlugins">The plugin types chained after <c>calico</c>, in order.</param>
 internal sealed record CalicoCniSettings(int Mtu, bool AllowIpForwarding, bool AssignIPv4, bool AssignIPv6, IReadOnlyList<string> ChainPlugins)
 {
@@ -27,8 +27,9 @@ internal sealed record CalicoCniSettings(int Mtu, bool AllowIpForwarding, bool A
 
     public static CalicoCniSettings From(CalicoSettings calico)
     {
-        var v4 = IpMath.IsIPv4(calico.Pool.Cidr.BaseAddress);
-        return new CalicoCniSettings(calico.Mtu ?? 0, calico.ContainerIpForwarding, v4, !v4, ChainedPlugins(calico.Version));
+        var v4 = calico.Pools.Any(p => IpMath.IsIPv4(p.Cidr.BaseAddress));
+        var v6 = calico.Pools.Any(p => !IpMath.IsIPv4(p.Cidr.BaseAddress));
+        return new CalicoCniSettings(calico.Mtu ?? 0, calico.ContainerIpForwarding, v4, v6, ChainedPlugins(calico.Version));
     }
 
     /// <summary>

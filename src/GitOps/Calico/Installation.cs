@@ -50,6 +50,10 @@ internal sealed class CalicoNetworkSpec
     [JsonPropertyName("nodeAddressAutodetectionV4")]
     public NodeAddressAutodetection? NodeAddressAutodetectionV4 { get; init; }
 
+    /// <summary>How calico-node finds each node's IPv6 address; set for a dual-stack lab only.</summary>
+    [JsonPropertyName("nodeAddressAutodetectionV6")]
+    public NodeAddressAutodetection? NodeAddressAutodetectionV6 { get; init; }
+
     /// <summary>Pod interface MTU in bytes; omitted = Calico detects it.</summary>
     [JsonPropertyName("mtu")]
     public int? Mtu { get; init; }

@@ -67,7 +67,9 @@ internal static class LayerTwoConflist
         },
         StaticIpamOptions s => new StaticIpam
         {
-            Addresses = [new StaticAddress($"{s.Address}/{s.PrefixLength}", s.Gateway?.ToString())],
+            Addresses = s.IPv6Address is { } v6
+                ? [new StaticAddress($"{s.Address}/{s.PrefixLength}", s.Gateway?.ToString()), new StaticAddress($"{v6}/{s.IPv6PrefixLength}", s.IPv6Gateway?.ToString())]
+                : [new StaticAddress($"{s.Address}/{s.PrefixLength}", s.Gateway?.ToString())],
         },
         PodAddressIpamOptions => new StaticIpam(),
         HostLocalIpamOptions h => new HostLocalIpam

@@ -13,7 +13,8 @@ namespace GitOps.Hosts;
 /// <item><c>&lt;bridge&gt;.netdev</c> / <c>&lt;bridge&gt;.network</c>: the bridge with the uplink's MAC, addressed by DHCP (and IPv6 RAs),
 /// or, on a pods-only network (<see cref="Addressing.None"/>), with no address at all.</item>
 /// <item><c>10-netplan-&lt;nic&gt;.network</c>: every other interface, by DHCP; on the cluster's node network also
-/// a static default route with a metric below DHCP's, so the node prefers that network for its own traffic.</item>
+/// a static default route with a metric below DHCP's, so the node prefers that network for its own traffic, and, in
+/// a dual-stack lab, <c>IPv6AcceptRA=yes</c> (docs/dual-stack.md).</item>
 /// <item><c>&lt;parent.N&gt;.netdev</c>: a VLAN sub-interface (<c>enp1s0.30</c>: <c>Kind=vlan</c>, <c>[VLAN] Id=30</c>,
 /// systemd.netdev(5)), and <c>VLAN=enp1s0.30</c> in its parent's <c>[Network]</c> (systemd.network(5): VLAN= "the
 /// name of a VLAN to create on the link"); without both networkd never creates it.</item>
@@ -75,7 +76,13 @@ internal static class HostNetworkdEmitter
             return sections;
         }
 
-        sections.Add(new NetworkdSection("Network", [new NetworkdEntry("DHCP", "yes", vlanNote), .. VlanEntries(node, nic.Name)]));
+        // Dual stack: K3s takes the node's IPv6 address from the IPv6 default route (k3s-io/k3s pkg/util/net.go,
+        // GetHostnameAndIPs) and refuses a dual-stack cluster-cidr without one (pkg/agent/run.go); networkd ignores RAs
+        // by default once IP forwarding is on, as on every K3s node (systemd.network(5), IPv6AcceptRA=), so say yes.
+        NetworkdEntry[] acceptRa = lab.Calico.DualStack && nic.Network == lab.Cluster.NodeNetwork
+            ? [new NetworkdEntry("IPv6AcceptRA", "yes", "Dual stack: the node's IPv6 address and default route come from the router's advertisements; K3s needs both families.")]
+            : [];
+        sections.Add(new NetworkdSection("Network", [new NetworkdEntry("DHCP", "yes", vlanNote), .. acceptRa, .. VlanEntries(node, nic.Name)]));
         if (nic.Network == lab.Cluster.NodeNetwork)
         {
             var gateway = nic.Network.Gateway;

@@ -19,10 +19,16 @@ internal static class K3sServerConfig
     /// <summary>No K3s network-policy controller: Calico enforces NetworkPolicy.</summary>
     public const string DisableNetworkPolicy = "disable-network-policy";
 
-    /// <summary>The pod CIDR K3s hands to kube-proxy (<c>--cluster-cidr</c>): the Calico pool, so pool traffic is not masqueraded as off-cluster.</summary>
+    /// <summary>
+    /// The pod CIDR K3s hands to kube-proxy (<c>--cluster-cidr</c>): the Calico pool, so pool traffic is not masqueraded
+    /// as off-cluster. Dual stack: both pools, comma-separated, IPv4 first ("v4,v6", docs.k3s.io "Basic Network Options",
+    /// "Dual-stack (IPv4 + IPv6) Networking"); K3s prefers the first family (k3s-io/k3s pkg/cli/server/server.go: "first
+    /// defined IPFamily is preferred") and its agent requires service-cidr to list the same families in the same first
+    /// family (pkg/agent/run.go, run).
+    /// </summary>
     public const string ClusterCidr = "cluster-cidr";
 
-    /// <summary>The Service CIDR (<c>--service-cidr</c>): the model's, from which Calico's <c>k8s_api_root</c> is derived.</summary>
+    /// <summary>The Service CIDR (<c>--service-cidr</c>): the model's, from which Calico's <c>k8s_api_root</c> is derived; dual stack "v4,v6" like <see cref="ClusterCidr"/>.</summary>
     public const string ServiceCidr = "service-cidr";
 
     /// <summary>
@@ -33,6 +39,14 @@ internal static class K3sServerConfig
     /// </summary>
     public const string ControllerManagerArgs = "kube-controller-manager-arg";
 
+    /// <summary>
+    /// kube-controller-manager's node mask flags. <c>node-cidr-mask-size</c> on a single-stack cluster; a dual-stack one
+    /// refuses it ("usage of --node-cidr-mask-size is not allowed with dual-stack clusters") and takes one per family,
+    /// <c>node-cidr-mask-size-ipv4</c> and <c>-ipv6</c> (kubernetes/kubernetes cmd/kube-controller-manager/app/core.go,
+    /// setNodeCIDRMaskSizes).
+    /// </summary>
+    public const string NodeCidrMaskSizeFlag = "node-cidr-mask-size";
+
     /// <summary>The settings in a fixed order (what both files contain).</summary>
     public static JsonObject For(Lab lab)
     {
@@ -42,16 +56,33 @@ internal static class K3sServerConfig
         {
             [FlannelBackend] = "none",
             [DisableNetworkPolicy] = true,
-            [ClusterCidr] = lab.Calico.Pool.Cidr.ToString(),
-            [ServiceCidr] = lab.Cluster.ServiceCidr.ToString(),
-            [ControllerManagerArgs] = new JsonArray($"node-cidr-mask-size={NodeCidrMaskSize(lab).ToString(CultureInfo.InvariantCulture)}"),
+            [ClusterCidr] = string.Join(',', lab.Calico.Pools.Select(p => p.Cidr.ToString())),
+            [ServiceCidr] = string.Join(',', lab.Cluster.ServiceCidrs.Select(s => s.ToString())),
+            [ControllerManagerArgs] = new JsonArray(NodeMaskArgs(lab).Select(a => (JsonNode)a).ToArray()),
         };
     }
 
-    /// <summary>The derived node mask; the model rule GITOPS423 has refused every lab for which there is none.</summary>
-    public static int NodeCidrMaskSize(Lab lab) =>
-        NodePodCidr.MaskSize(lab.Calico.Pool.Cidr, lab.Calico.Pool.BlockSize, lab.Nodes.Count)
-        ?? throw new InvalidOperationException($"GITOPS423 should have refused the pool {lab.Calico.Pool.Cidr} for {lab.Nodes.Count} nodes.");
+    /// <summary>
+    /// <c>node-cidr-mask-size=N</c> for one pool; for two, <c>node-cidr-mask-size-ipv4=N</c> then
+    /// <c>node-cidr-mask-size-ipv6=M</c>, each derived from its own pool like the single-stack one.
+    /// </summary>
+    public static IReadOnlyList<string> NodeMaskArgs(Lab lab)
+    {
+        if (!lab.Calico.DualStack)
+        {
+            return [$"{NodeCidrMaskSizeFlag}={NodeCidrMaskSize(lab, lab.Calico.Pool).ToString(CultureInfo.InvariantCulture)}"];
+        }
+
+        return lab.Calico.Pools
+            .OrderBy(p => IpMath.IsIPv4(p.Cidr.BaseAddress) ? 4 : 6)
+            .Select(p => $"{NodeCidrMaskSizeFlag}-ipv{(IpMath.IsIPv4(p.Cidr.BaseAddress) ? 4 : 6)}={NodeCidrMaskSize(lab, p).ToString(CultureInfo.InvariantCulture)}")
+            .ToArray();
+    }
+
+    /// <summary>The derived node mask of one pool; the model rule GITOPS423 has refused every lab for which there is none.</summary>
+    public static int NodeCidrMaskSize(Lab lab, IPPool pool) =>
+        NodePodCidr.MaskSize(pool.Cidr, pool.BlockSize, lab.Nodes.Count)
+        ?? throw new InvalidOperationException($"GITOPS423 should have refused the pool {pool.Cidr} for {lab.Nodes.Count} nodes.");
 }
 
 /// <summary>A K3s server's <c>config.yaml</c> as a typed document: <see cref="K3sServerConfig.For"/>'s settings, written as YAML by the renderer.</summary>

@@ -88,7 +88,9 @@ internal static class NetworkPictureRenderer
 
         var pool = lab.Calico.Pool;
         lines.Add($"  subgraph cluster[\"cluster {Label(lab.Cluster.Name)}\"]");
-        lines.Add($"    pool[(\"Calico pool {Label(pool.Cidr.ToString())}<br/>blocks /{pool.BlockSize.ToString(Invariant)}, {(pool.NatOutgoing ? "NAT outgoing" : "no NAT")}\")]");
+        var poolCidrs = string.Join(", ", lab.Calico.Pools.Select(p => p.Cidr.ToString()));
+        var blocks = string.Join(", ", lab.Calico.Pools.Select(p => "/" + p.BlockSize.ToString(Invariant)));
+        lines.Add($"    pool[(\"Calico pool{(lab.Calico.DualStack ? "s" : "")} {Label(poolCidrs)}<br/>blocks {blocks}, {(pool.NatOutgoing ? "NAT outgoing" : "no NAT")}\")]");
         var attachments = SortedAttachments(lab);
         var attachmentId = attachments.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => $"att_{p.i.ToString(Invariant)}");
         foreach (var attachment in attachments)
@@ -162,7 +164,13 @@ internal static class NetworkPictureRenderer
         line("| what | CIDR | details |");
         line("|---|---|---|");
         line($"| Calico pool (every pod's eth0) | {pool.Cidr} | blocks /{pool.BlockSize.ToString(Invariant)}, encapsulation {pool.Encapsulation}, {(pool.NatOutgoing ? "NAT outgoing" : "no NAT outgoing")}, MTU {(lab.Calico.Mtu is { } mtu ? mtu.ToString(Invariant) : "auto")} |");
-        line($"| Kubernetes services | {lab.Cluster.ServiceCidr} | cluster {Cell(lab.Cluster.Name)}, K3s |");
+        if (lab.Calico.DualStack)
+        {
+            var v6 = lab.Calico.Pools[1];
+            line($"| Calico IPv6 pool (every pod's eth0, dual stack) | {v6.Cidr} | blocks /{v6.BlockSize.ToString(Invariant)}, encapsulation {v6.Encapsulation}, {(v6.NatOutgoing ? "NAT outgoing" : "no NAT outgoing")} |");
+        }
+
+        line($"| Kubernetes services | {string.Join(", ", lab.Cluster.ServiceCidrs)} | cluster {Cell(lab.Cluster.Name)}, K3s |");
 
         var attachments = SortedAttachments(lab);
         if (attachments.Count > 0)

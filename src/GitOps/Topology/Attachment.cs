@@ -133,7 +133,7 @@ public sealed record DhcpIpamOptions : AttachmentIpam
     internal static string SocketPathOf(DhcpIpamOptions? dhcp) => dhcp?.DaemonSocketPath ?? DefaultDaemonSocketPath;
 }
 
-/// <summary>One fixed address (the static IPAM plugin).</summary>
+/// <summary>One fixed address, or one per family (the static IPAM plugin's <c>addresses</c>, containernetworking/plugins plugins/ipam/static).</summary>
 public sealed record StaticIpamOptions : AttachmentIpam
 {
     internal StaticIpamOptions(IPAddress Address, int PrefixLength, IPAddress? Gateway)
@@ -151,6 +151,19 @@ public sealed record StaticIpamOptions : AttachmentIpam
 
     /// <summary>The gateway the static IPAM plugin configures on the pod interface; null for none. Must lie inside the network's subnet (GITOPS103).</summary>
     public IPAddress? Gateway { get; internal init; }
+
+    /// <summary>
+    /// A second, IPv6 address beside the IPv4 <see cref="Address"/> on a network whose subnet is IPv4 (dual stack,
+    /// <see cref="AttachmentBuilder.StaticIPv6Address"/>); null for none. The model knows no IPv6 prefix of the network,
+    /// so only its form is checked (an IPv6 host address with a prefix, GITOPS195).
+    /// </summary>
+    public IPAddress? IPv6Address { get; internal init; }
+
+    /// <summary>The prefix length of <see cref="IPv6Address"/> in bits (1–128); null without one.</summary>
+    public int? IPv6PrefixLength { get; internal init; }
+
+    /// <summary>An IPv6 gateway for <see cref="IPv6Address"/> (the static plugin then adds an IPv6 default route); null for none.</summary>
+    public IPAddress? IPv6Gateway { get; internal init; }
 }
 
 

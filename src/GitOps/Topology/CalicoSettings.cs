@@ -51,7 +51,7 @@ public enum NodeAddress
     Subnet,
 }
 
-/// <summary>The Calico IP pool pods get addresses from (Installation <c>spec.calicoNetwork.ipPools[0]</c>).</summary>
+/// <summary>A Calico IP pool pods get addresses from (one entry of Installation <c>spec.calicoNetwork.ipPools</c>).</summary>
 public sealed record IPPool
 {
     internal IPPool(IPNetwork Cidr, int BlockSize, IPPoolEncapsulation Encapsulation, bool NatOutgoing)
@@ -65,7 +65,7 @@ public sealed record IPPool
     /// <summary>The pool's CIDR (<c>cidr</c>), with no host bits set (GITOPS115) and overlapping no lab network or the service CIDR (GITOPS107). Required (GITOPS113).</summary>
     public IPNetwork Cidr { get; internal init; }
 
-    /// <summary>Prefix length of the blocks Calico hands each node (<c>blockSize</c>), in bits; at least the pool's prefix and at most 32 for IPv4 (GITOPS108). Default 26, the operator's IPv4 default (tigera/operator Installation CRD <c>ipPools[].blockSize</c>: "Default: 26 (IPv4)").</summary>
+    /// <summary>Prefix length of the blocks Calico hands each node (<c>blockSize</c>), in bits; at least the pool's prefix, 20–32 for IPv4 and 116–128 for IPv6 (GITOPS108; tigera/operator pkg/controller/ippool/validation.go, ValidatePools). Default the operator's: 26 for IPv4, 122 for IPv6 (pkg/controller/ippool/defaults.go).</summary>
     public int BlockSize { get; internal init; }
 
     /// <summary>Encapsulation between nodes (<c>encapsulation</c>). Default <see cref="IPPoolEncapsulation.None"/>, the library's choice (the lab routes pods natively).</summary>
@@ -79,9 +79,9 @@ public sealed record IPPool
 /// <summary>Calico as the primary network, installed by the Tigera operator.</summary>
 public sealed record CalicoSettings
 {
-    internal CalicoSettings(IPPool Pool, bool Bgp, LinuxDataplane Dataplane, NodeAddress AddressDetection, IReadOnlyDictionary<string, string> ControlPlaneNodeSelector, int MaxUnavailable, SourceLocation Source)
+    internal CalicoSettings(IReadOnlyList<IPPool> Pools, bool Bgp, LinuxDataplane Dataplane, NodeAddress AddressDetection, IReadOnlyDictionary<string, string> ControlPlaneNodeSelector, int MaxUnavailable, SourceLocation Source)
     {
-        this.Pool = Pool;
+        this.Pools = Pools;
         this.Bgp = Bgp;
         this.Dataplane = Dataplane;
         this.AddressDetection = AddressDetection;
@@ -90,8 +90,18 @@ public sealed record CalicoSettings
         this.Source = Source;
     }
 
-    /// <summary>The pod address pool (required, GITOPS113).</summary>
-    public IPPool Pool { get; internal init; }
+    /// <summary>
+    /// The pod address pools in the order declared: one (single stack) or an IPv4 and an IPv6 one (dual stack; a second
+    /// pool of one family is GITOPS190). The first is the primary family's; K3s's <c>cluster-cidr</c> lists them in this
+    /// order. At least one is required (GITOPS113).
+    /// </summary>
+    public IReadOnlyList<IPPool> Pools { get; internal init; }
+
+    /// <summary>The primary family's pool, <c>Pools[0]</c>: the one BGP peering and the router's FRR configuration carry (IPv4 only, GITOPS166).</summary>
+    public IPPool Pool => Pools[0];
+
+    /// <summary>Whether the lab has an IPv4 and an IPv6 pool.</summary>
+    public bool DualStack => Pools.Count == 2;
 
     /// <summary>
     /// Whether Calico runs BGP (Installation <c>calicoNetwork.bgp: Enabled</c>/<c>Disabled</c>). Default true, except
@@ -103,8 +113,15 @@ public sealed record CalicoSettings
     /// <summary>The Linux dataplane. Default <see cref="LinuxDataplane.Iptables"/>.</summary>
     public LinuxDataplane Dataplane { get; internal init; }
 
-    /// <summary>How calico-node picks each node's address. Default <see cref="NodeAddress.Subnet"/>.</summary>
+    /// <summary>How calico-node picks each node's address (Installation <c>nodeAddressAutodetectionV4</c>). Default <see cref="NodeAddress.Subnet"/>; in a dual-stack lab whose node network's subnet is IPv6, <see cref="NodeAddress.Interface"/> (GITOPS193 for another choice there).</summary>
     public NodeAddress AddressDetection { get; internal init; }
+
+    /// <summary>
+    /// How calico-node picks each node's IPv6 address (Installation <c>nodeAddressAutodetectionV6</c>), set for a
+    /// dual-stack lab only (null otherwise). Default <see cref="NodeAddress.Subnet"/> when the node network's subnet is
+    /// IPv6, else <see cref="NodeAddress.Interface"/> (see <see cref="CalicoBuilder.DetectNodeAddressV6"/>).
+    /// </summary>
+    public NodeAddress? AddressDetectionV6 { get; internal init; }
 
     /// <summary>Node labels the operator's control-plane components are pinned to (Installation <c>controlPlaneNodeSelector</c>), label → value. Default <see cref="DefaultControlPlaneNodeSelector"/>.</summary>
     public IReadOnlyDictionary<string, string> ControlPlaneNodeSelector { get; internal init; }

@@ -8,10 +8,10 @@ namespace GitOps.Topology;
 /// </summary>
 public sealed record ClusterSettings
 {
-    internal ClusterSettings(string Name, IPNetwork ServiceCidr, string CniConfDir, string CniBinDir, Network NodeNetwork, SourceLocation Source)
+    internal ClusterSettings(string Name, IReadOnlyList<IPNetwork> ServiceCidrs, string CniConfDir, string CniBinDir, Network NodeNetwork, SourceLocation Source)
     {
         this.Name = Name;
-        this.ServiceCidr = ServiceCidr;
+        this.ServiceCidrs = ServiceCidrs;
         this.CniConfDir = CniConfDir;
         this.CniBinDir = CniBinDir;
         this.NodeNetwork = NodeNetwork;
@@ -21,8 +21,15 @@ public sealed record ClusterSettings
     /// <summary>The cluster's name, a DNS-1123 label (GITOPS100); it names the Rancher provisioning Cluster and appears in the router's FRR configuration.</summary>
     public string Name { get; internal init; }
 
-    /// <summary>The Kubernetes service CIDR. Default <see cref="DefaultServiceCidr"/>; must not overlap a lab network or the pod pool (GITOPS107).</summary>
-    public IPNetwork ServiceCidr { get; internal init; }
+    /// <summary>
+    /// The Kubernetes service CIDRs (K3s <c>service-cidr</c>), one per pool family in the pools' order: the primary one,
+    /// then the IPv6 one of a dual-stack cluster (GITOPS190, GITOPS191). Defaults K3s's: <see cref="DefaultServiceCidr"/>
+    /// for IPv4, <see cref="DefaultIPv6ServiceCidr"/> for IPv6. None may overlap a lab network or a pod pool (GITOPS107).
+    /// </summary>
+    public IReadOnlyList<IPNetwork> ServiceCidrs { get; internal init; }
+
+    /// <summary>The primary service CIDR, <c>ServiceCidrs[0]</c>; the <c>kubernetes</c> Service's ClusterIP comes from it.</summary>
+    public IPNetwork ServiceCidr => ServiceCidrs[0];
 
     /// <summary>Absolute node path where kubelet reads CNI configs, without a trailing '/' (GITOPS120). Default <see cref="DefaultCniConfDir"/>.</summary>
     public string CniConfDir { get; internal init; }
@@ -38,6 +45,8 @@ public sealed record ClusterSettings
 
     /// <summary>Defaults of K3s (<c>--service-cidr</c>) and of the CNI reference plugins' loader.</summary>
     public const string DefaultServiceCidr = "10.43.0.0/16";
+    /// <summary>K3s's IPv6 <c>--service-cidr</c> default (k3s-io/k3s pkg/util/net.go, GetDefaultAddresses).</summary>
+    public const string DefaultIPv6ServiceCidr = "fd00:43::/112";
     /// <summary><c>/etc/cni/net.d</c>, the conventional CNI config directory of the CNI reference loader.</summary>
     public const string DefaultCniConfDir = "/etc/cni/net.d";
     /// <summary><c>/opt/cni/bin</c>, the conventional CNI plugin directory of the CNI reference loader.</summary>
@@ -49,6 +58,6 @@ public sealed record ClusterSettings
     /// </summary>
     internal IPAddress KubernetesServiceIp => IpMath.Offset(ServiceCidr.BaseAddress, 1);
 
-    /// <summary>Calico's <c>k8s_api_root</c>, derived from the service CIDR.</summary>
-    internal string KubernetesApiRoot => $"https://{KubernetesServiceIp}:443";
+    /// <summary>Calico's <c>k8s_api_root</c>, derived from the service CIDR; an IPv6 address in brackets (RFC 3986 3.2.2).</summary>
+    internal string KubernetesApiRoot => IpMath.IsIPv4(KubernetesServiceIp) ? $"https://{KubernetesServiceIp}:443" : $"https://[{KubernetesServiceIp}]:443";
 }

@@ -101,6 +101,12 @@ public sealed class HintTests
             PodSelectionRuleTests.Fixed(("esphome", s => s.Ip("192.168.2.50/24").Mac("02:00:00:00:00:32")), ("frigate", s => s.Ip("192.168.2.51/24").Mac("02:00:00:00:00:33")))),
         [VmAdapterWithoutHyperV] = ("add .HyperV(\"<host>\") to the node", new() { SecondNode = n => n.HyperV("hyperv-2").Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a").VmAdapter("lan")).Interface("eth1", "k8s") }),
         [InvalidHyperVName] = ("e.g. .VmAdapter(\"eth0\")", new() { Eth0 = i => i.VmAdapter("eth0") }),
+        [AddressFamilyTwice] = ("Give .IPv6Pool(...) an IPv6 CIDR", new() { Calico = c => c.IPv6Pool("fd00:42::/56").NatOutgoingTraffic() }),
+        [ServiceCidrFamilyMismatch] = ("Add .IPv6Pool(\"fd00:42::/56\") to .Calico(...)", new() { Cluster = c => c.IPv6ServiceCidr("fd00:43::/112"), Calico = c => c.IPv6Pool("fd00:42::/56").NatOutgoingTraffic() }),
+        [IPv6PoolIpip] = ("Use .Encapsulate(IPPoolEncapsulation.VXLAN)", new() { Calico = c => c.IPv6Pool("fd00:42::/56").Encapsulate(IPPoolEncapsulation.VXLAN).NatOutgoingTraffic() }),
+        [NodeAddressFamilyUnknown] = ("Use .DetectNodeAddressV6(NodeAddress.Interface)", new() { Calico = c => c.IPv6Pool("fd00:42::/56").NatOutgoingTraffic().DetectNodeAddressV6(NodeAddress.Interface) }),
+        [DhcpIPv6Unsupported] = ("Use .StaticAddress(\"fd00:6::50/64\")", new() { Node = n => n.Interface("eth2", "lan6", i => i.Bridge("br6")), Add = b => b.Network("lan6", n => n.Vlan(60).Subnet("fd00:6::/64").Gateway("fd00:6::1").HostAddressing(Addressing.None)).Attachment("default/lan6", a => a.Network("lan6").Bridge("br6").StaticAddress("fd00:6::50/64")) }),
+        [StaticIPv6AddressMisplaced] = ("Give the pod its IPv4 address with .StaticAddress", new() { Attachment = a => a.StaticAddress("192.168.2.50/24").StaticIPv6Address("fd00:2::50/64") }),
         [WorkloadYamlUnreadable] = ("give a path relative to the lab project's folder, or an absolute one",
             new() { Workload = w => w.YamlFile(RepositoryPaths.In("tests", "GitOps.Tests", "Model", "Data", "homeassistant-settings.configmap.yaml")) }),
     };

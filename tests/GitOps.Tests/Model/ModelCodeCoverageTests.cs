@@ -87,6 +87,12 @@ public sealed class ModelCodeCoverageTests
         [VmAdapterWithoutHyperV] = new() { SecondNode = n => n.Interface("eth0", "lan", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:0a").VmAdapter("lan")).Interface("eth1", "k8s") },
         [InvalidHyperVName] = new() { Eth0 = i => i.VmAdapter("") },
         [DhcpDaemonSocketConflict] = new() { Add = b => b.Attachment("default/iot", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.DaemonSocketPath("/run/iot/dhcp.sock"))) },
+        [AddressFamilyTwice] = new() { Calico = c => c.IPv6Pool("10.99.0.0/16", blockSize: 26).NatOutgoingTraffic() },
+        [ServiceCidrFamilyMismatch] = new() { Cluster = c => c.IPv6ServiceCidr("fd00:43::/112") },
+        [IPv6PoolIpip] = new() { Calico = c => c.IPv6Pool("fd00:42::/56").Encapsulate(IPPoolEncapsulation.IPIP).NatOutgoingTraffic() },
+        [NodeAddressFamilyUnknown] = new() { Calico = c => c.IPv6Pool("fd00:42::/56").NatOutgoingTraffic().DetectNodeAddressV6(NodeAddress.Subnet) },
+        [DhcpIPv6Unsupported] = new() { Node = n => n.Interface("eth2", "lan6", i => i.Bridge("br6")), Add = b => b.Network("lan6", n => n.Vlan(60).Subnet("fd00:6::/64").Gateway("fd00:6::1").HostAddressing(Addressing.None)).Attachment("default/lan6", a => a.Network("lan6").Bridge("br6").Dhcp()) },
+        [StaticIPv6AddressMisplaced] = new() { Attachment = a => a.StaticIPv6Address("fd00:2::50/64") },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

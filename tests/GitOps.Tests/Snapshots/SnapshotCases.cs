@@ -64,6 +64,11 @@ public static class SnapshotCases
                 path.Contains("/var/lib/rancher/", StringComparison.Ordinal));
         AddFiles(cases, "FleetLongPath", BlogLab.OneNode(extra: l => l.GitOps(g => g.Repository("https://github.com/you/lab.git", path: "clusters/production/site-a/manifests").Fleet())),
             path => path.EndsWith("/fleet.yaml", StringComparison.Ordinal) || path.StartsWith("rancher/", StringComparison.Ordinal));
+        AddFiles(cases, "DualStack", DualStack.DualStackLabs.BuildHostFiles(),
+            path => path.StartsWith("networks/networkattachmentdefinition-", StringComparison.Ordinal) || path.StartsWith("hosts/k8s-1/etc/rancher/", StringComparison.Ordinal) ||
+                path == "hosts/k8s-1/10-netplan-eth1.network" ||
+                path.StartsWith("hosts/k8s-1/var/lib/rancher/", StringComparison.Ordinal) || path == GitOps.Picture.NetworkPictureEmitter.FileName);
+        AddFiles(cases, "DualStackRancher", DualStack.DualStackLabs.Build(), path => path == "rancher-local/cluster-example.yaml");
         AddFiles(cases, "PictureVariation", Picture.PictureLabs.Variation(), path => path == GitOps.Picture.NetworkPictureEmitter.FileName);
         return cases;
     }

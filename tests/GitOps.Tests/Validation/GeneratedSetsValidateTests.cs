@@ -32,6 +32,7 @@ public sealed class GeneratedSetsValidateTests
         ["FleetAndFlux"] = Fleet.GitOpsLabs.FleetAndFlux,
         ["FleetPlainK3s"] = () => Fleet.GitOpsLabs.Fleet(),
         ["FluxNonDefaultCidrs"] = Fleet.GitOpsLabs.FluxNonDefaultCidrs,
+        ["DualStack"] = DualStack.DualStackLabs.Build,
     };
 
     [Theory]

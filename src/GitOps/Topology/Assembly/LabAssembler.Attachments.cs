@@ -91,7 +91,8 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
-            result.Add(new Attachment(name, ns, network, a.BridgeName?.Value, macvlan, ipvlan, cniName, a.CniVersionText.Value, a.MtuValue?.Value, a.IPv6Enabled, ipam, routeFix, a.Source) { PodMac = a.PodMacEnabled });
+            var ipv6 = a.IPv6Enabled || ipam is StaticIpamOptions { IPv6Address: not null };
+            result.Add(new Attachment(name, ns, network, a.BridgeName?.Value, macvlan, ipvlan, cniName, a.CniVersionText.Value, a.MtuValue?.Value, ipv6, ipam, routeFix, a.Source) { PodMac = a.PodMacEnabled });
         }
 
         return result;
@@ -100,6 +101,13 @@ internal sealed partial class LabAssembler
     /// <remarks>Reports GITOPS113 (MissingElement), GITOPS119 (InvalidDhcpOption), GITOPS117 (AddressOutsideSubnet), GITOPS103 (GatewayOutsideSubnet), GITOPS121 (InvalidValue).</remarks>
     private AttachmentIpam? BuildIpam(AttachmentBuilder a, string path, Network? network)
     {
+        if (a.StaticIPv6 is { } extra && a.IpamChoice is not StaticIpamBuilder)
+        {
+            _errors.Add(StaticIPv6AddressMisplaced, $"{path}/ipam/ipv6Address",
+                $".StaticIPv6Address(\"{extra.Value.Address}\") adds an IPv6 address to a fixed IPv4 one, but the attachment's addresses come from {(a.IpamChoice is null ? "no IPAM" : a.IpamChoice switch { DhcpIpamBuilder => ".Dhcp(...)", HostLocalIpamBuilder => ".HostLocalRange(...)", WhereaboutsIpamBuilder => ".Whereabouts(...)", _ => ".PodAddresses()" })}. " +
+                "Give the pod its IPv4 address with .StaticAddress(\"<address>/<prefix>\") beside it, or remove .StaticIPv6Address(...) (with .Dhcp(...), .IPv6() declares SLAAC addresses instead).", extra.Source);
+        }
+
         switch (a.IpamChoice)
         {
             case null:
@@ -123,6 +131,15 @@ internal sealed partial class LabAssembler
                 if (d.SocketPath is { } socket)
                 {
                     CheckAbsolutePath(socket, $"{path}/ipam/daemonSocketPath");
+                }
+
+                // The dhcp IPAM plugin is a DHCPv4 client only (containernetworking/plugins plugins/ipam/dhcp/lease.go
+                // speaks github.com/insomniacslk/dhcp/dhcpv4 and nothing of DHCPv6): on an IPv6 network it gets no lease.
+                if (network is not null && !IpMath.IsIPv4(network.Subnet.BaseAddress))
+                {
+                    _errors.Add(DhcpIPv6Unsupported, $"{path}/ipam",
+                        $"network '{network.Name}' is IPv6 ({network.Subnet}) and the dhcp IPAM plugin is a DHCPv4 client only (plugins/ipam/dhcp speaks no DHCPv6), so the pod would get no address. " +
+                        $"Use .StaticAddress(\"{IpMath.Offset(network.Subnet.BaseAddress, 0x50)}/{network.Subnet.PrefixLength}\") or .Whereabouts(\"<IPv6 range inside {network.Subnet}>\"); for SLAAC from the router beside DHCPv4, attach an IPv4 network with .Dhcp() and .IPv6().", d.Source);
                 }
 
                 return new DhcpIpamOptions(ReadOnly.Copy(d.Provide.Select(p => p.Value)), d.SocketPath?.Value);
@@ -149,7 +166,13 @@ internal sealed partial class LabAssembler
                     _errors.Add(GatewayOutsideSubnet, $"{path}/ipam/gateway", $"gateway {gateway} is not in network '{network.Name}' ({network.Subnet}); use the LAN router, e.g. {network.Gateway}.", s.Source);
                 }
 
-                return address is null ? null : new StaticIpamOptions(address.Value.Address, address.Value.Prefix, gateway);
+                var second = a.StaticIPv6 is { } v6 ? BuildStaticIPv6(v6, path, network) : default;
+                if (address is null || (a.StaticIPv6 is not null && second.Address is null))
+                {
+                    return null;
+                }
+
+                return new StaticIpamOptions(address.Value.Address, address.Value.Prefix, gateway) { IPv6Address = second.Address, IPv6PrefixLength = second.Prefix, IPv6Gateway = second.Gateway };
             }
 
             case HostLocalIpamBuilder h:
@@ -183,6 +206,43 @@ internal sealed partial class LabAssembler
             default:
                 throw new InvalidOperationException($"Unknown IPAM builder {a.IpamChoice.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// The IPv6 address of a dual-stack static attachment: an IPv6 host address with a prefix (not the prefix's
+    /// all-zero Subnet-Router anycast address, RFC 4291 2.6.1), on a network whose subnet is IPv4. The model knows no
+    /// IPv6 prefix of the network, so the address's form is all it can check.
+    /// </summary>
+    /// <remarks>Reports GITOPS195 (StaticIPv6AddressMisplaced).</remarks>
+    private (IPAddress? Address, int? Prefix, IPAddress? Gateway) BuildStaticIPv6(Located<(string Address, string? Gateway)> v6, string path, Network? network)
+    {
+        var (text, gatewayText) = v6.Value;
+        if (!TryParsePrefixed(text, out var address, out var prefix) || IpMath.IsIPv4(address) || prefix is < 1 or > 128 || (prefix < 128 && IpMath.IsCanonical(address, prefix)))
+        {
+            _errors.Add(StaticIPv6AddressMisplaced, $"{path}/ipam/ipv6Address",
+                $"'{text}' is not an IPv6 host address with a prefix; write it like \"fd00:2::50/64\" (an address of the LAN's IPv6 prefix, not the prefix itself).", v6.Source);
+            return default;
+        }
+
+        if (network is not null && !IpMath.IsIPv4(network.Subnet.BaseAddress))
+        {
+            _errors.Add(StaticIPv6AddressMisplaced, $"{path}/ipam/ipv6Address",
+                $"network '{network.Name}' is IPv6 ({network.Subnet}), so .StaticAddress(...) already takes its IPv6 address; .StaticIPv6Address(\"{text}\") is for an IPv4 network. Give the address to .StaticAddress(\"{text}\") and remove .StaticIPv6Address(...).", v6.Source);
+            return default;
+        }
+
+        IPAddress? gateway = null;
+        if (gatewayText is not null)
+        {
+            if (!IPAddress.TryParse(gatewayText, out gateway) || IpMath.IsIPv4(gateway) || gatewayText.Contains('%'))
+            {
+                _errors.Add(StaticIPv6AddressMisplaced, $"{path}/ipam/ipv6Gateway",
+                    $"'{gatewayText}' is not an IPv6 address for the IPv6 gateway; write the router's IPv6 address on the LAN, e.g. \"fe80::1\" or \"fd00:2::1\", or leave the gateway out.", v6.Source);
+                return default;
+            }
+        }
+
+        return (address, prefix, gateway);
     }
 
     /// <remarks>Reports GITOPS103 (GatewayOutsideSubnet).</remarks>

@@ -25,7 +25,7 @@ internal sealed partial class LabAssembler
         var networks = BuildNetworks();
         var nodes = BuildNodes(networks);
         var cluster = BuildCluster(networks);
-        var calico = WithPeering(BuildCalico(), cluster, nodes);
+        var calico = WithNodeAddressV6(WithPeering(BuildCalico(), cluster, nodes), cluster);
         var multus = BuildMultus(cluster);
         var attachments = BuildAttachments(networks, nodes, multus);
         var workloads = BuildWorkloads(attachments);

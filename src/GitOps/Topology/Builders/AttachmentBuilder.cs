@@ -28,6 +28,7 @@ public sealed class AttachmentBuilder
     internal Located<int>? MtuValue { get; private set; }
     internal bool IPv6Enabled { get; private set; }
     internal IpamBuilder? IpamChoice { get; private set; }
+    internal Located<(string Address, string? Gateway)>? StaticIPv6 { get; private set; }
     internal bool PodMacEnabled { get; private set; }
     internal RouteFixBuilder? RouteFixChoice { get; private set; } = new(default);
 
@@ -101,8 +102,11 @@ public sealed class AttachmentBuilder
     }
 
     /// <summary>
-    /// Says the pod's interface also carries IPv6 (e.g. SLAAC on the LAN), so the pod-route rules (GITOPS125–127)
-    /// also weigh IPv6 destinations; default off. Changes no emitted file.
+    /// Says the pod's interface also carries IPv6 that no IPAM plugin hands out: the address the kernel forms itself from
+    /// the LAN router's advertisements (SLAAC), which works beside <see cref="Dhcp"/> (the dhcp plugin is DHCPv4 only and
+    /// leaves IPv6 alone). The pod-route rules (GITOPS125–127) then also weigh IPv6 destinations; default off. Changes no
+    /// emitted file. For a fixed IPv6 address use <see cref="StaticIPv6Address"/>; on a network whose subnet is IPv6,
+    /// <see cref="StaticAddress"/> or <see cref="Whereabouts"/> (<see cref="Dhcp"/> there is GITOPS194).
     /// </summary>
     public AttachmentBuilder IPv6(bool enabled = true)
     {
@@ -110,7 +114,10 @@ public sealed class AttachmentBuilder
         return this;
     }
 
-    /// <summary>Addresses from the LAN's DHCP server through the CNI dhcp daemon.</summary>
+    /// <summary>
+    /// IPv4 addresses from the LAN's DHCP server through the CNI dhcp daemon (a DHCPv4 client only: on a network whose
+    /// subnet is IPv6 it is GITOPS194; <see cref="IPv6"/> declares SLAAC beside it).
+    /// </summary>
     public AttachmentBuilder Dhcp(Action<DhcpIpamBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var builder = new DhcpIpamBuilder(new(file, line));
@@ -119,10 +126,24 @@ public sealed class AttachmentBuilder
         return this;
     }
 
-    /// <summary>One fixed address, e.g. <c>"192.168.2.50/24"</c>.</summary>
+    /// <summary>One fixed address in the network's subnet, IPv4 or IPv6, e.g. <c>"192.168.2.50/24"</c> or <c>"fd00:2::50/64"</c>.</summary>
     public AttachmentBuilder StaticAddress(string addressWithPrefix, string? gateway = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         IpamChoice = new StaticIpamBuilder(addressWithPrefix, gateway, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// Dual stack on an IPv4 network: a fixed IPv6 address beside <see cref="StaticAddress"/>'s IPv4 one, e.g.
+    /// <c>.StaticAddress("192.168.2.50/24").StaticIPv6Address("fd00:2::50/64")</c>; the static IPAM plugin gets both
+    /// (its <c>addresses</c> list takes either family). <paramref name="gateway"/> (IPv6) adds an IPv6 default route.
+    /// The model knows no IPv6 prefix of the network, so it checks the form only. Without <see cref="StaticAddress"/>,
+    /// on a network whose subnet is IPv6, or with an IPv4 address, it is GITOPS195. Marks the attachment
+    /// <see cref="Attachment.IPv6"/>.
+    /// </summary>
+    public AttachmentBuilder StaticIPv6Address(string addressWithPrefix, string? gateway = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        StaticIPv6 = new((addressWithPrefix, gateway), new(file, line));
         return this;
     }
 

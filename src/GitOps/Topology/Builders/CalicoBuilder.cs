@@ -13,8 +13,14 @@ public sealed class CalicoBuilder
     internal CalicoBuilder(SourceLocation source) => Source = source;
 
     internal SourceLocation Source { get; }
-    internal Located<string>? PoolCidr { get; private set; }
-    internal Located<int> PoolBlockSize { get; private set; } = new(26, default);
+    internal PoolChoice? Primary { get; private set; }
+    internal PoolChoice? SecondV6 { get; private set; }
+
+    /// <summary>The pools in the order K3s lists them: <see cref="IPPool"/>'s, then <see cref="IPv6Pool"/>'s.</summary>
+    internal IReadOnlyList<PoolChoice> Pools => new[] { Primary, SecondV6 }.OfType<PoolChoice>().ToArray();
+
+    /// <summary>The primary pool's CIDR, where single-pool rules report.</summary>
+    internal Located<string>? PoolCidr => Primary?.Cidr;
     internal IPPoolEncapsulation Encapsulation { get; private set; } = IPPoolEncapsulation.None;
     internal bool NatOutgoing { get; private set; }
     /// <summary>What the user chose (<c>Bgp(bool)</c>, or <c>Bgp(b =&gt; ...)</c> = true); null derives it (<see cref="CalicoSettings.Bgp"/>).</summary>
@@ -22,6 +28,7 @@ public sealed class CalicoBuilder
     internal Topology.LinuxDataplane Dataplane { get; private set; } = Topology.LinuxDataplane.Iptables;
     internal NodeAddress Detection { get; private set; } = NodeAddress.Subnet;
     internal SourceLocation DetectionSource { get; private set; }
+    internal Located<NodeAddress>? DetectionV6 { get; private set; }
     internal Located<int> RollingMaxUnavailable { get; private set; } = new(1, default);
     internal IReadOnlyDictionary<string, string> ControlPlaneSelector => _selector;
     internal SourceLocation ControlPlaneSelectorSource { get; private set; }
@@ -68,11 +75,30 @@ public sealed class CalicoBuilder
         return this;
     }
 
-    /// <summary>The pod address pool and the size of the blocks Calico hands to each node.</summary>
+    /// <summary>
+    /// The pod address pool (Installation <c>calicoNetwork.ipPools[0]</c>), IPv4 or IPv6, and the prefix length, in bits,
+    /// of the blocks Calico hands to each node: 20–32 for IPv4, 116–128 for IPv6, not larger than the pool (GITOPS108;
+    /// tigera/operator pkg/controller/ippool/validation.go, ValidatePools). Its family is the cluster's (primary) one. A
+    /// second call replaces the first; for dual stack add <see cref="IPv6Pool"/>.
+    /// </summary>
     public CalicoBuilder IPPool(string cidr, int blockSize = 26, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        PoolCidr = new(cidr, new(file, line));
-        PoolBlockSize = new(blockSize, new(file, line));
+        Primary = new PoolChoice(new(cidr, new(file, line)), blockSize);
+        return this;
+    }
+
+    /// <summary>
+    /// Makes the cluster dual stack: an IPv6 pool beside the IPv4 <see cref="IPPool"/>,
+    /// <c>.IPPool("10.42.0.0/16").IPv6Pool("fd00:42::/56")</c>. Both go into the Installation's <c>ipPools</c>, K3s's
+    /// <c>cluster-cidr</c> lists them IPv4 first (IPv4 is the primary family), the Calico CNI assigns both
+    /// (<c>assign_ipv4</c>/<c>assign_ipv6</c>). <paramref name="blockSize"/> is 116–128 (GITOPS108), default 122, the
+    /// operator's IPv6 default (pkg/controller/ippool/defaults.go). An IPv4 CIDR here, or an IPv6 <see cref="IPPool"/>
+    /// beside it, is GITOPS190 (two pools of one family); IPIP encapsulation is GITOPS192. Encapsulation and NAT apply to
+    /// both pools. A second call replaces the first. docs/dual-stack.md.
+    /// </summary>
+    public CalicoBuilder IPv6Pool(string cidr, int blockSize = 122, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        SecondV6 = new PoolChoice(new(cidr, new(file, line)), blockSize);
         return this;
     }
 
@@ -160,6 +186,22 @@ public sealed class CalicoBuilder
     }
 
     /// <summary>
+    /// How calico-node detects each node's IPv6 address in a dual-stack lab (Installation
+    /// <c>nodeAddressAutodetectionV6</c>; the operator validates it like the IPv4 one, validateNodeAddressDetection in
+    /// tigera/operator pkg/controller/installation/validation.go). The same methods as
+    /// <see cref="DetectNodeAddress"/>: <see cref="NodeAddress.Interface"/> (the node-network interfaces' names, GITOPS130
+    /// as for IPv4), and <see cref="NodeAddress.Subnet"/>/<see cref="NodeAddress.Gateway"/> only when the node network's
+    /// subnet is IPv6 (the model knows one subnet per network; else GITOPS193). Default: <see cref="NodeAddress.Subnet"/>
+    /// when the node network is IPv6, else <see cref="NodeAddress.Interface"/>. Without <see cref="IPv6Pool"/> the call
+    /// is GITOPS193.
+    /// </summary>
+    public CalicoBuilder DetectNodeAddressV6(NodeAddress method, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        DetectionV6 = new(method, new(file, line));
+        return this;
+    }
+
+    /// <summary>
     /// Installation <c>controlPlaneNodeSelector</c>: one node label (key and value) that every Calico component the
     /// operator creates, except its DaemonSets, is scheduled by (operator.tigera.io Installation CRD description);
     /// replaces the default <c>node-role.kubernetes.io/master: "true"</c>. An empty label is GITOPS121, reported at
@@ -183,3 +225,6 @@ public sealed class CalicoBuilder
         return this;
     }
 }
+
+/// <summary>One <see cref="CalicoBuilder.IPPool"/> or <see cref="CalicoBuilder.IPv6Pool"/> call: the CIDR text (with its call site) and the block size.</summary>
+internal sealed record PoolChoice(Located<string> Cidr, int BlockSize);

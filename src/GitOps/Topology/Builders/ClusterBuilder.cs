@@ -13,15 +13,34 @@ public sealed class ClusterBuilder
 
     internal string Name { get; }
     internal SourceLocation Source { get; }
-    internal Located<string> ServiceCidrText { get; private set; } = new(ClusterSettings.DefaultServiceCidr, default);
+    /// <summary>The user's primary service CIDR; null: K3s's default of the primary pool's family.</summary>
+    internal Located<string>? ServiceCidrText { get; private set; }
+    internal Located<string>? IPv6ServiceCidrText { get; private set; }
     internal Located<string> ConfDir { get; private set; } = new(ClusterSettings.DefaultCniConfDir, default);
     internal Located<string> BinDir { get; private set; } = new(ClusterSettings.DefaultCniBinDir, default);
     internal Located<string>? NodeNetworkName { get; private set; }
 
-    /// <summary>The Kubernetes service CIDR (K3s default 10.43.0.0/16); Calico's API root is derived from it.</summary>
+    /// <summary>
+    /// The Kubernetes service CIDR (K3s's <c>service-cidr</c>); Calico's API root is derived from it. Its family must be
+    /// the primary pool's (<see cref="CalicoBuilder.IPPool"/>; K3s's agent refuses another, GITOPS191). Default K3s's
+    /// own for that family: <see cref="ClusterSettings.DefaultServiceCidr"/> (IPv4) or
+    /// <see cref="ClusterSettings.DefaultIPv6ServiceCidr"/> (k3s-io/k3s pkg/util/net.go, GetDefaultAddresses).
+    /// </summary>
     public ClusterBuilder ServiceCidr(string cidr, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ServiceCidrText = new(cidr, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// The IPv6 service CIDR of a dual-stack cluster (the second entry of K3s's <c>service-cidr</c>), e.g.
+    /// <c>"fd00:43::/112"</c>. Only with <see cref="CalicoBuilder.IPv6Pool"/> (K3s's agent refuses a dual-stack
+    /// service-cidr with a single-stack cluster-cidr, GITOPS191); an IPv4 CIDR here is GITOPS190. Default with
+    /// <see cref="CalicoBuilder.IPv6Pool"/>: <see cref="ClusterSettings.DefaultIPv6ServiceCidr"/>.
+    /// </summary>
+    public ClusterBuilder IPv6ServiceCidr(string cidr, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        IPv6ServiceCidrText = new(cidr, new(file, line));
         return this;
     }
 

@@ -34,6 +34,7 @@ internal static class LabRules
         new VlanSubInterfaceRule(),
         new BridgeJoinsNetworksRule(),
         new NodeAddressRule(),
+        new NodeAddressV6RegexRule(),
         new AttachedOnceRule(),
         new WorkloadPlacementRule(),
         new PodAddressRule(),

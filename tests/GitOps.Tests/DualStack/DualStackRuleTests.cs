@@ -147,7 +147,10 @@ public sealed class DualStackRuleTests
         var attachment = lab.Attachments.Single(a => a.Name == "lan6");
         var ipam = System.Text.Json.Nodes.JsonNode.Parse(GitOps.Cni.LayerTwoConflist.Build(lab, attachment).ToJson())!["plugins"]![0]!["ipam"]!;
         Assert.Equal("whereabouts", (string?)ipam["type"]);
-        Assert.Equal("fd00:6::100/120", (string?)ipam["range"]);
+        // The subnet, narrowed to the /120's first and last usable address (docs/whereabouts.md: the pod gets the /64).
+        Assert.Equal("fd00:6::/64", (string?)ipam["range"]);
+        Assert.Equal("fd00:6::101", (string?)ipam["range_start"]);
+        Assert.Equal("fd00:6::1fe", (string?)ipam["range_end"]);
         Assert.Equal("fd00:6::1", (string?)ipam["gateway"]);
     }
 

@@ -10,9 +10,9 @@ internal static class CalicoEmitter
     /// <summary>The name the operator gives its own default IPv4 pool.</summary>
     public const string PoolName = "default-ipv4-ippool";
 
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<BundleFile> Emit(Lab lab)
     {
-        yield return new ManifestFile("calico/installation-default.yaml", [Build(lab)]) { Source = lab.Calico.Source };
+        yield return new BundleFile(Bundle.Calico, "installation-default.yaml", [Build(lab)]) { Source = lab.Calico.Source };
     }
 
     public static Installation Build(Lab lab)

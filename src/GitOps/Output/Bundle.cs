@@ -17,19 +17,21 @@ internal sealed record Bundle(string Name, IReadOnlyList<Bundle> DependsOn)
     /// <summary>Multus: RBAC, ConfigMap and its hostNetwork DaemonSet (CNI layer).</summary>
     public static Bundle Multus { get; } = new("multus", [Crds]);
 
-    /// <summary>Every Namespace object of the lab (moved here by delivery): the first bundle after the CNI layer.</summary>
+    /// <summary>Every Namespace object of the lab (moved here by delivery): the first bundle after the CNI layer, so each
+    /// namespace exists before (or with) every object in it.</summary>
     public static Bundle Namespaces { get; } = new("namespaces", [Multus]);
 
     /// <summary>Calico's own objects (the Installation, which with a GitOps section the CNI layer's chart carries instead).</summary>
     public static Bundle Calico { get; } = new("calico", [Namespaces]);
 
-    /// <summary>Calico's BGP objects (<c>projectcalico.org/v3</c>, served by the Calico API server the operator starts).</summary>
+    /// <summary>Calico's BGP objects (<c>projectcalico.org/v3</c>, served by the Calico API server the operator starts, so
+    /// not in one release with the CNI layer), before the node agent so the router learns the pod blocks before pods start.</summary>
     public static Bundle CalicoBgp { get; } = new("calico-bgp", [Calico]);
 
-    /// <summary>The node agent that installs route-fix, the DHCP daemon and whereabouts, which the NADs' chains call.</summary>
+    /// <summary>The node agent that installs route-fix, the DHCP daemon and whereabouts: before the NADs, whose chains call them.</summary>
     public static Bundle NodeAgent { get; } = new("node-agent", [CalicoBgp]);
 
-    /// <summary>The NetworkAttachmentDefinitions.</summary>
+    /// <summary>The NetworkAttachmentDefinitions: before the workloads that name them.</summary>
     public static Bundle Networks { get; } = new("networks", [NodeAgent]);
 
     /// <summary>The workloads that use the networks, with their companion objects.</summary>

@@ -100,7 +100,7 @@ public static class LabGenerator
             .Concat(NetworkAttachmentEmitter.Emit(lab))
             .Concat(WorkloadEmitter.Emit(lab))
             .ToArray();
-        // NETWORK.md at the top of the folder: in no bundle, read by people (BundleFolder.Collect skips top-level files).
+        // NETWORK.md at the top of the folder: in no bundle, read by people (no bundle: delivery never sees it).
         IReadOnlyList<ManifestFile> complete = [.. Delivery.DeliveryEmitter.Complete(lab, cniLayer, cluster), .. Picture.NetworkPictureEmitter.Emit(lab)];
         ObjectNames.ThrowIfFileCollisions(complete);
         return new ManifestSet(complete);

@@ -221,7 +221,12 @@ internal static class NamespaceGraph
     }
 
     /// <summary>The members the method's IL names through metadata tokens (call, newobj, ldfld, ldtoken, box, ...).</summary>
-    public static IEnumerable<MemberInfo> BodyReferences(MethodBase method)
+    public static IEnumerable<MemberInfo> BodyReferences(MethodBase method) => Operands(method, strings: false).Cast<MemberInfo>();
+
+    /// <summary>The string literals the method's IL loads (<c>ldstr</c>), in order.</summary>
+    public static IEnumerable<string> BodyStrings(MethodBase method) => Operands(method, strings: true).Cast<string>();
+
+    private static IEnumerable<object> Operands(MethodBase method, bool strings)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)
@@ -239,7 +244,19 @@ internal static class NamespaceGraph
             switch (opCode.OperandType)
             {
                 case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineType or OperandType.InlineTok:
-                    yield return method.Module.ResolveMember(BitConverter.ToInt32(il, i), typeArguments, methodArguments)!;
+                    if (!strings)
+                    {
+                        yield return method.Module.ResolveMember(BitConverter.ToInt32(il, i), typeArguments, methodArguments)!;
+                    }
+
+                    i += 4;
+                    break;
+                case OperandType.InlineString:
+                    if (strings)
+                    {
+                        yield return method.Module.ResolveString(BitConverter.ToInt32(il, i));
+                    }
+
                     i += 4;
                     break;
                 case OperandType.InlineNone:
@@ -256,7 +273,7 @@ internal static class NamespaceGraph
                 case OperandType.InlineSwitch:
                     i += 4 + (4 * BitConverter.ToInt32(il, i));
                     break;
-                default: // InlineBrTarget, InlineI, InlineSig, InlineString, ShortInlineR
+                default: // InlineBrTarget, InlineI, InlineSig, ShortInlineR
                     i += 4;
                     break;
             }

@@ -5,22 +5,19 @@ using k8s.Models;
 namespace GitOps.Calico;
 
 /// <summary>
-/// The cluster side of the BGP peering, in its own folder <c>calico-bgp/</c>: the <c>BGPConfiguration</c>
+/// The cluster side of the BGP peering, in its own bundle <see cref="Bundle.CalicoBgp"/>: the <c>BGPConfiguration</c>
 /// <c>default</c> and one global <c>BGPPeer</c> per router. They are <c>projectcalico.org/v3</c> objects, which
 /// exist only once the Calico API server runs, so they cannot share a bundle with the CNI layer that installs it;
-/// <c>calico-bgp</c> comes right after <c>calico</c> in <see cref="Delivery.BundleFolder.Order"/> (docs/bgp.md).
+/// calico-bgp depends on calico (<see cref="Bundle.CalicoBgp"/>, docs/bgp.md).
 /// Nothing is emitted when the lab peers with no router.
 /// </summary>
 internal static class CalicoBgpEmitter
 {
-    /// <summary>The output folder (one Fleet bundle / Flux Kustomization), after <c>calico</c>.</summary>
-    public const string Folder = "calico-bgp";
-
     /// <summary>The name Calico reads as the cluster-wide BGP defaults.</summary>
     public const string ConfigurationName = "default";
 
     /// <summary>calico-bgp/bgpconfiguration-default.yaml and calico-bgp/bgppeer-&lt;router&gt;.yaml, routers by name; nothing without peering.</summary>
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<BundleFile> Emit(Lab lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
         if (lab.Calico.Peering is not { } peering || !lab.Calico.Bgp)
@@ -28,10 +25,10 @@ internal static class CalicoBgpEmitter
             yield break;
         }
 
-        yield return new ManifestFile($"{Folder}/bgpconfiguration-{ConfigurationName}.yaml", [Configuration(lab, peering)]) { Source = peering.Source };
+        yield return new BundleFile(Bundle.CalicoBgp, $"bgpconfiguration-{ConfigurationName}.yaml", [Configuration(lab, peering)]) { Source = peering.Source };
         foreach (var router in peering.Routers.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            yield return new ManifestFile($"{Folder}/bgppeer-{router.Name}.yaml", [Peer(router)]) { Source = router.Source };
+            yield return new BundleFile(Bundle.CalicoBgp, $"bgppeer-{router.Name}.yaml", [Peer(router)]) { Source = router.Source };
         }
     }
 

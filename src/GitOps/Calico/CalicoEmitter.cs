@@ -13,9 +13,9 @@ internal static class CalicoEmitter
     /// <summary>The name the operator gives the IPv6 pool of a dual-stack Installation (tigera/operator pkg/controller/ippool/defaults.go, <c>defaultV6PoolName</c>).</summary>
     public const string IPv6PoolName = "default-ipv6-ippool";
 
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<BundleFile> Emit(Lab lab)
     {
-        yield return new ManifestFile("calico/installation-default.yaml", [Build(lab)]) { Source = lab.Calico.Source };
+        yield return new BundleFile(Bundle.Calico, "installation-default.yaml", [Build(lab)]) { Source = lab.Calico.Source };
     }
 
     public static Installation Build(Lab lab)

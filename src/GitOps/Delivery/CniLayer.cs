@@ -20,28 +20,28 @@ namespace GitOps.Delivery;
 /// </summary>
 internal static class CniLayer
 {
-    /// <summary>The emitters' folders the layer takes whole, in the order their objects are applied.</summary>
-    public static IReadOnlyList<string> Folders { get; } = ["crds", "multus"];
+    /// <summary>The bundles the layer takes whole, in the order their objects are applied.</summary>
+    public static IReadOnlyList<Bundle> Bundles { get; } = [Bundle.Crds, Bundle.Multus];
 
     /// <summary>
     /// The day-0 objects in apply order, from the emitters' CNI-layer files: their Namespaces, then the crds/ and
     /// multus/ objects (CRDs, accounts, RBAC, config, DaemonSets), then the Calico charts. The raw Installation is
     /// left out: the tigera-operator chart's values hold it and the chart renders it.
     /// </summary>
-    public static IReadOnlyList<object> Objects(TigeraOperatorChart chart, IReadOnlyList<ManifestFile> cniLayerFiles)
+    public static IReadOnlyList<object> Objects(TigeraOperatorChart chart, IReadOnlyList<BundleFile> cniLayerFiles)
     {
         ArgumentNullException.ThrowIfNull(chart);
         // The Installation CalicoEmitter emitted (calico/installation-default.yaml, not delivered itself): the chart's values carry it.
         var installation = cniLayerFiles.SelectMany(f => f.Objects).OfType<Installation>().Single();
-        var objects = Folders
-            .SelectMany(folder => cniLayerFiles.Where(f => FolderOf(f) == folder).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
+        var objects = Bundles
+            .SelectMany(bundle => cniLayerFiles.Where(f => f.Bundle == bundle).OrderBy(f => f.Name, StringComparer.Ordinal))
             .SelectMany(f => f.Objects)
             .OrderBy(KindRank) // stable: within a rank, folder and file order
             .Concat(TigeraOperatorHelmChart.BuildAll(installation, chart))
             .ToList();
-        var namespaces = objects.Select(NamespaceFolder.NamespaceOf).OfType<string>()
-            .Where(ns => !NamespaceFolder.BuiltIn.Contains(ns)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(NamespaceFolder.Namespace).ToArray();
+        var namespaces = objects.Select(NamespaceBundle.NamespaceOf).OfType<string>()
+            .Where(ns => !NamespaceBundle.BuiltIn.Contains(ns)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(NamespaceBundle.Namespace).ToArray();
         return [.. namespaces, .. objects];
     }
 
@@ -55,42 +55,34 @@ internal static class CniLayer
         _ => 5,
     };
 
-    /// <summary>"multus" for multus/daemonset-kube-multus-ds.yaml; "" for top-level files.</summary>
-    internal static string FolderOf(ManifestFile file) =>
-        file.RelativePath.Contains('/') ? file.RelativePath[..file.RelativePath.IndexOf('/')] : "";
-
 }
 
 /// <summary>
-/// Every namespace an emitted object lives in gets its Namespace object, in namespaces/, the first bundle after the CNI
-/// layer, so it exists before (or with) every object in it. Built-in namespaces get none.
+/// Every namespace an emitted object lives in gets its Namespace object, in <see cref="Bundle.Namespaces"/>, the first
+/// bundle after the CNI layer, so it exists before (or with) every object in it. Built-in namespaces get none.
 /// </summary>
-internal static class NamespaceFolder
+internal static class NamespaceBundle
 {
-    /// <summary>The folder (and first day-2 bundle) that holds every Namespace object.</summary>
-    public const string Folder = "namespaces";
-
     /// <summary>Namespaces every cluster has; never emitted.</summary>
     public static IReadOnlySet<string> BuiltIn { get; } = new HashSet<string>(StringComparer.Ordinal) { "default", "kube-system", "kube-public", "kube-node-lease" };
 
-    /// <summary>The files with every Namespace object moved to namespaces/, and one added for each namespace used without one.</summary>
-    public static IReadOnlyList<ManifestFile> Apply(IReadOnlyList<ManifestFile> files)
+    /// <summary>The files with every Namespace object moved to the namespaces bundle, and one added for each namespace used without one.</summary>
+    public static IReadOnlyList<BundleFile> Apply(IReadOnlyList<BundleFile> files)
     {
-        var inFolders = files.Where(f => f.RelativePath.Contains('/')).ToArray();
-        var namespaceFiles = inFolders.Where(f => f.Objects.Count > 0 && f.Objects.All(o => o is V1Namespace)).ToArray();
+        var namespaceFiles = files.Where(f => f.Objects.Count > 0 && f.Objects.All(o => o is V1Namespace)).ToArray();
         var declared = namespaceFiles.SelectMany(f => f.Objects).Cast<V1Namespace>()
             .GroupBy(n => n.Metadata.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var used = inFolders.Except(namespaceFiles).SelectMany(f => f.Objects).Select(NamespaceOf).OfType<string>()
+        var used = files.Except(namespaceFiles).SelectMany(f => f.Objects).Select(NamespaceOf).OfType<string>()
             .Where(ns => !BuiltIn.Contains(ns));
         var all = declared.Keys.Concat(used).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         // Problems in a namespace file point where the first file declaring or using the namespace came from.
-        var sources = namespaceFiles.Concat(inFolders.Except(namespaceFiles))
+        var sources = namespaceFiles.Concat(files.Except(namespaceFiles))
             .SelectMany(f => f.Objects.Select(o => (Namespace: o is V1Namespace n ? n.Metadata.Name : NamespaceOf(o), f.Source)))
             .Where(x => x.Namespace is not null)
             .GroupBy(x => x.Namespace!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Source, StringComparer.Ordinal);
         return files.Except(namespaceFiles)
-            .Concat(all.Select(ns => new ManifestFile($"{Folder}/namespace-{ns}.yaml", [declared.GetValueOrDefault(ns) ?? Namespace(ns)]) { Source = sources.GetValueOrDefault(ns) }))
+            .Concat(all.Select(ns => new BundleFile(Bundle.Namespaces, $"namespace-{ns}.yaml", [declared.GetValueOrDefault(ns) ?? Namespace(ns)]) { Source = sources.GetValueOrDefault(ns) }))
             .ToArray();
     }
 

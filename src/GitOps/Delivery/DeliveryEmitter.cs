@@ -25,20 +25,20 @@ namespace GitOps.Delivery;
 /// </summary>
 internal static class DeliveryEmitter
 {
-    /// <param name="cniLayer">The emitters' CNI-layer files (crds/, multus/, the Installation): K3s applies them at day 0.</param>
+    /// <param name="cniLayer">The emitters' CNI-layer files (crds, multus, the Installation): K3s applies them at day 0.</param>
     /// <param name="cluster">Every other emitted file: the GitOps bundles.</param>
-    public static IReadOnlyList<ManifestFile> Complete(Lab lab, IReadOnlyList<ManifestFile> cniLayer, IReadOnlyList<ManifestFile> cluster)
+    /// <exception cref="InvalidOperationException">The bundles depend on each other in a cycle (<see cref="BundleOrder.Sort"/>).</exception>
+    public static IReadOnlyList<ManifestFile> Complete(Lab lab, IReadOnlyList<BundleFile> cniLayer, IReadOnlyList<BundleFile> cluster)
     {
         ArgumentNullException.ThrowIfNull(lab);
         if (lab.GitOps is not { } gitOps)
         {
-            return NamespaceFolder.Apply([.. cniLayer, .. cluster]);
+            return [.. BundleLayout.Collect(NamespaceBundle.Apply([.. cniLayer, .. cluster])).SelectMany(folder => folder.Files)];
         }
 
         var layer = CniLayer.Objects(gitOps.TigeraOperator, cniLayer);
-        var kept = NamespaceFolder.Apply(cluster);
-        var folders = BundleFolder.Collect(kept);
-        var result = kept.ToList();
+        var folders = BundleLayout.Collect(NamespaceBundle.Apply(cluster));
+        var result = folders.SelectMany(folder => folder.Files).ToList();
         if (gitOps.Fleet is { } fleet)
         {
             result.AddRange(FleetEmitter.Emit(lab, gitOps.Repository, fleet, folders, gitRepoSynced: gitOps.RancherCluster is not null));

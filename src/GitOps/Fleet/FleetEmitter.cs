@@ -1,4 +1,3 @@
-using GitOps.Delivery;
 using GitOps.Output;
 using GitOps.Rancher;
 using GitOps.Topology;
@@ -8,8 +7,8 @@ using k8s.Models;
 namespace GitOps.Fleet;
 
 /// <summary>
-/// A <c>fleet.yaml</c> per downstream manifests folder (each folder is one bundle) chained with <c>dependsOn</c> in
-/// <see cref="BundleFolder.Order"/>, and the GitRepo that lists exactly those folders: in rancher-local/ (synced by
+/// A <c>fleet.yaml</c> per downstream bundle folder, its <c>dependsOn</c> the Fleet bundles of the folders delivery
+/// says it waits for (<see cref="BundleFolder.DependsOn"/>), and the GitRepo that lists exactly those folders: in rancher-local/ (synced by
 /// the fleet-local GitRepo) when Rancher provisions the cluster, else in rancher/ (applied once).
 /// </summary>
 internal static class FleetEmitter
@@ -26,13 +25,12 @@ internal static class FleetEmitter
     public static IReadOnlyList<ManifestFile> Emit(Lab lab, GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders, bool gitRepoSynced)
     {
         var files = new List<ManifestFile>();
-        string? previous = null;
         foreach (var folder in folders)
         {
             // Typed: every object in a bundle folder is a Kubernetes object (k8s.Models or a CustomResource).
             var objects = folder.Files.SelectMany(f => f.Objects).Cast<IKubernetesObject<V1ObjectMeta>>().ToList();
-            files.Add(new ManifestFile($"{folder.Name}/{FleetYaml.FileName}", [BundleYaml(lab, folder.Name, objects, previous)]));
-            previous = FleetNames.BundleName(fleet.Name, repository.PathOf(folder.Name));
+            var dependsOn = folder.DependsOn.Select(d => FleetNames.BundleName(fleet.Name, repository.PathOf(d))).ToArray();
+            files.Add(new ManifestFile($"{folder.Folder}/{FleetYaml.FileName}", [BundleYaml(lab, folder.Folder, objects, dependsOn)]));
         }
 
         // With Rancher the downstream GitRepo is synced from git too (rancher-local/, by the fleet-local GitRepo).
@@ -76,14 +74,14 @@ internal static class FleetEmitter
     /// <summary>"home-lab-rancher": the fleet-local GitRepo, named after the downstream one (or the lab without Fleet).</summary>
     public static string LocalGitRepoName(Lab lab, GitOpsSettings gitOps) => $"{gitOps.Fleet?.Name ?? lab.Name}-rancher";
 
-    private static FleetYaml BundleYaml(Lab lab, string folder, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, string? previous)
+    private static FleetYaml BundleYaml(Lab lab, string folder, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, IReadOnlyList<string> dependsOn)
     {
         var patches = FleetComparePatches.For(objects);
         return new FleetYaml
         {
             DefaultNamespace = DefaultNamespace(objects),
             Labels = Labels(lab, folder),
-            DependsOn = previous is null ? null : [new BundleRef { Name = previous }],
+            DependsOn = dependsOn.Count == 0 ? null : [.. dependsOn.Select(name => new BundleRef { Name = name })],
             Diff = patches.Count == 0 ? null : new FleetDiffOptions { ComparePatches = patches },
         };
     }
@@ -101,7 +99,7 @@ internal static class FleetEmitter
         {
             Repo = repository.Url,
             Branch = repository.Branch,
-            Paths = folders.Select(f => repository.PathOf(f.Name)).ToArray(),
+            Paths = folders.Select(f => repository.PathOf(f.Folder)).ToArray(),
             Targets = fleet.TargetClusters.Select(c => new GitTarget { ClusterName = c }).ToArray(),
         },
     };

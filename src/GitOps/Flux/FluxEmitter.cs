@@ -1,4 +1,3 @@
-using GitOps.Delivery;
 using GitOps.Output;
 using GitOps.Topology;
 using k8s.Models;
@@ -7,8 +6,8 @@ namespace GitOps.Flux;
 
 /// <summary>
 /// Flux's view of the same folders: a kustomization.yaml in each listing its files, and in flux/ the
-/// GitRepository plus one Kustomization per folder, each depending on the one before (the Fleet order)
-/// and waiting for its objects to be ready, since a dependent starts only when its dependency is Ready.
+/// GitRepository plus one Kustomization per folder, each depending on the Kustomizations of the folders
+/// delivery says it waits for (<see cref="BundleFolder.DependsOn"/>, as Fleet's) and waiting for its objects to be ready, since a dependent starts only when its dependency is Ready.
 /// flux/kustomization.yaml lists them, so <c>kubectl apply -k flux/</c> installs the lot.
 /// </summary>
 internal static class FluxEmitter
@@ -32,31 +31,29 @@ internal static class FluxEmitter
         files.Add(new ManifestFile($"{FluxFolder}/gitrepository-{flux.Name}.yaml", [source]));
         own.Add($"gitrepository-{flux.Name}.yaml");
 
-        string? previous = null;
         foreach (var folder in folders)
         {
-            files.Add(new ManifestFile($"{folder.Name}/{KustomizeFile.FileName}", [new KustomizeFile
+            files.Add(new ManifestFile($"{folder.Folder}/{KustomizeFile.FileName}", [new KustomizeFile
             {
-                Resources = folder.Files.Select(f => f.RelativePath[(folder.Name.Length + 1)..]).Order(StringComparer.Ordinal).ToArray(),
+                Resources = folder.Files.Select(f => f.RelativePath[(folder.Folder.Length + 1)..]).Order(StringComparer.Ordinal).ToArray(),
             }]));
 
-            var name = KustomizationName(flux, folder.Name);
+            var name = KustomizationName(flux, folder.Folder);
             files.Add(new ManifestFile($"{FluxFolder}/kustomization-{name}.yaml", [new FluxKustomization
             {
                 Metadata = Meta(name, flux),
                 Spec = new FluxKustomizationSpec
                 {
                     Interval = GoDuration.Format(flux.ReconcileInterval),
-                    RetryInterval = RetryInterval(flux, folder.Name),
-                    Path = "./" + repository.PathOf(folder.Name),
+                    RetryInterval = RetryInterval(flux, folder.Bundle),
+                    Path = "./" + repository.PathOf(folder.Folder),
                     Prune = true,
                     Wait = true,
                     SourceRef = new FluxSourceReference { Kind = FluxGitRepository.KindValue, Name = flux.Name },
-                    DependsOn = previous is null ? null : [new FluxDependency { Name = previous }],
+                    DependsOn = folder.DependsOn.Count == 0 ? null : [.. folder.DependsOn.Select(d => new FluxDependency { Name = KustomizationName(flux, d) })],
                 },
             }]));
             own.Add($"kustomization-{name}.yaml");
-            previous = name;
         }
 
         files.Add(new ManifestFile($"{FluxFolder}/{KustomizeFile.FileName}", [new KustomizeFile { Resources = own.ToArray() }]));
@@ -74,8 +71,8 @@ internal static class FluxEmitter
     /// try in"), and every later folder waits for calico-bgp to be Ready: so calico-bgp retries every minute, not
     /// every reconcile interval. Other folders keep the default.
     /// </summary>
-    private static string? RetryInterval(FluxSettings flux, string folder) =>
-        folder == Calico.CalicoBgpEmitter.Folder
+    private static string? RetryInterval(FluxSettings flux, Bundle bundle) =>
+        bundle == Bundle.CalicoBgp
             ? GoDuration.Format(flux.ReconcileInterval < CalicoBgpRetryInterval ? flux.ReconcileInterval : CalicoBgpRetryInterval)
             : null;
 

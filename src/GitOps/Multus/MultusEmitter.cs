@@ -12,23 +12,23 @@ namespace GitOps.Multus;
 /// </summary>
 internal static class MultusEmitter
 {
-    public static IEnumerable<ManifestFile> Emit(Lab lab) => Files(lab).Select(f => f with { Source = lab.Multus.Source });
+    public static IEnumerable<BundleFile> Emit(Lab lab) => Files(lab).Select(f => f with { Source = lab.Multus.Source });
 
-    private static IEnumerable<ManifestFile> Files(Lab lab)
+    private static IEnumerable<BundleFile> Files(Lab lab)
     {
-        yield return new ManifestFile("crds/customresourcedefinition-network-attachment-definitions.yaml", [NetworkAttachmentCrd.Build(lab.Multus.Version)]);
-        yield return new ManifestFile("multus/serviceaccount-multus.yaml", [ServiceAccount()]);
-        yield return new ManifestFile("multus/clusterrole-multus.yaml", [MultusRbac.ClusterRole(lab.Multus.Version)]);
-        yield return new ManifestFile("multus/clusterrolebinding-multus.yaml", [MultusRbac.ClusterRoleBinding()]);
+        yield return new BundleFile(Bundle.Crds, "customresourcedefinition-network-attachment-definitions.yaml", [NetworkAttachmentCrd.Build(lab.Multus.Version)]);
+        yield return new BundleFile(Bundle.Multus, "serviceaccount-multus.yaml", [ServiceAccount()]);
+        yield return new BundleFile(Bundle.Multus, "clusterrole-multus.yaml", [MultusRbac.ClusterRole(lab.Multus.Version)]);
+        yield return new BundleFile(Bundle.Multus, "clusterrolebinding-multus.yaml", [MultusRbac.ClusterRoleBinding()]);
         if (lab.Multus.Plugin == MultusPlugin.Thick)
         {
-            yield return new ManifestFile($"multus/configmap-{MultusDefaults.DaemonConfigMapName}.yaml", [DaemonConfigMap(lab)]);
-            yield return new ManifestFile("multus/daemonset-kube-multus-ds.yaml", [MultusThickDaemonSet.Build(lab)]);
+            yield return new BundleFile(Bundle.Multus, $"configmap-{MultusDefaults.DaemonConfigMapName}.yaml", [DaemonConfigMap(lab)]);
+            yield return new BundleFile(Bundle.Multus, "daemonset-kube-multus-ds.yaml", [MultusThickDaemonSet.Build(lab)]);
         }
         else
         {
-            yield return new ManifestFile("multus/configmap-multus-cni-config.yaml", [ConfigMap(lab)]);
-            yield return new ManifestFile("multus/daemonset-kube-multus-ds.yaml", [MultusDaemonSet.Build(lab)]);
+            yield return new BundleFile(Bundle.Multus, "configmap-multus-cni-config.yaml", [ConfigMap(lab)]);
+            yield return new BundleFile(Bundle.Multus, "daemonset-kube-multus-ds.yaml", [MultusDaemonSet.Build(lab)]);
         }
     }
 

@@ -8,9 +8,10 @@ namespace GitOps.Networks;
 /// <summary>One NetworkAttachmentDefinition per layer-2 attachment, its config the typed bridge → IPAM → route-fix chain.</summary>
 internal static class NetworkAttachmentEmitter
 {
-    public static IEnumerable<ManifestFile> Emit(Lab lab) =>
-        lab.Attachments.Select(a => new ManifestFile(
-            $"networks/networkattachmentdefinition-{a.Namespace}-{a.Name}.yaml",
+    public static IEnumerable<BundleFile> Emit(Lab lab) =>
+        lab.Attachments.Select(a => new BundleFile(
+            Bundle.Networks,
+            $"networkattachmentdefinition-{a.Namespace}-{a.Name}.yaml",
             [Build(lab, a)]) { Source = a.Source });
 
     public static NetworkAttachmentDefinition Build(Lab lab, Attachment attachment) => new()

@@ -21,17 +21,17 @@ internal static class NodeAgentEmitter
     private const string HostPrefix = "/host";
     private const string HostUsrBin = "/host/usr/bin";
 
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<BundleFile> Emit(Lab lab)
     {
         if (lab.Attachments.Count == 0)
         {
             yield break;
         }
 
-        yield return new ManifestFile($"node-agent/daemonset-{InstallerName}.yaml", [Installer(lab)]);
+        yield return new BundleFile(Bundle.NodeAgent, $"daemonset-{InstallerName}.yaml", [Installer(lab)]);
         if (lab.UsesDhcp)
         {
-            yield return new ManifestFile($"node-agent/daemonset-{DhcpDaemonName}.yaml", [DhcpDaemon(lab)]);
+            yield return new BundleFile(Bundle.NodeAgent, $"daemonset-{DhcpDaemonName}.yaml", [DhcpDaemon(lab)]);
         }
     }
 

@@ -6,7 +6,7 @@ namespace GitOps.Picture;
 /// <summary>
 /// <c>NETWORK.md</c> at the top of the output folder: a Mermaid diagram of the lab and tables of its subnets,
 /// gateways, MTUs and which node has what (<see cref="NetworkPictureRenderer"/>). A top-level file is in no bundle:
-/// <see cref="Delivery.BundleFolder.Collect"/> takes only files inside a folder, Fleet's GitRepo <c>paths:</c> and
+/// delivery places only bundled files in folders (<see cref="Delivery.BundleLayout"/>), Fleet's GitRepo <c>paths:</c> and
 /// Flux's Kustomization paths name those folders, and the Fleet bundle size is measured per folder.
 /// </summary>
 internal static class NetworkPictureEmitter

@@ -14,30 +14,30 @@ namespace GitOps.Whereabouts;
 internal static class WhereaboutsEmitter
 {
     /// <summary>The CRDs (crds/, part of the CNI layer); none when no attachment uses whereabouts.</summary>
-    public static IEnumerable<ManifestFile> Crds(Lab lab)
+    public static IEnumerable<BundleFile> Crds(Lab lab)
     {
         if (!lab.UsesWhereabouts)
         {
             yield break;
         }
 
-        yield return new ManifestFile("crds/customresourcedefinition-ippools-whereabouts.yaml", [WhereaboutsCrds.IPPools()]);
-        yield return new ManifestFile("crds/customresourcedefinition-overlappingrangeipreservations-whereabouts.yaml", [WhereaboutsCrds.OverlappingRangeIPReservations()]);
+        yield return new BundleFile(Bundle.Crds, "customresourcedefinition-ippools-whereabouts.yaml", [WhereaboutsCrds.IPPools()]);
+        yield return new BundleFile(Bundle.Crds, "customresourcedefinition-overlappingrangeipreservations-whereabouts.yaml", [WhereaboutsCrds.OverlappingRangeIPReservations()]);
     }
 
     /// <summary>Account, RBAC, ConfigMap and DaemonSet (node-agent/); none when no attachment uses whereabouts.</summary>
-    public static IEnumerable<ManifestFile> Install(Lab lab)
+    public static IEnumerable<BundleFile> Install(Lab lab)
     {
         if (!lab.UsesWhereabouts)
         {
             yield break;
         }
 
-        yield return new ManifestFile("node-agent/serviceaccount-whereabouts.yaml", [ServiceAccount()]);
-        yield return new ManifestFile("node-agent/clusterrole-whereabouts-cni.yaml", [ClusterRole()]);
-        yield return new ManifestFile("node-agent/clusterrolebinding-whereabouts.yaml", [ClusterRoleBinding()]);
-        yield return new ManifestFile("node-agent/configmap-whereabouts-config.yaml", [ConfigMap()]);
-        yield return new ManifestFile("node-agent/daemonset-whereabouts.yaml", [DaemonSet()]);
+        yield return new BundleFile(Bundle.NodeAgent, "serviceaccount-whereabouts.yaml", [ServiceAccount()]);
+        yield return new BundleFile(Bundle.NodeAgent, "clusterrole-whereabouts-cni.yaml", [ClusterRole()]);
+        yield return new BundleFile(Bundle.NodeAgent, "clusterrolebinding-whereabouts.yaml", [ClusterRoleBinding()]);
+        yield return new BundleFile(Bundle.NodeAgent, "configmap-whereabouts-config.yaml", [ConfigMap()]);
+        yield return new BundleFile(Bundle.NodeAgent, "daemonset-whereabouts.yaml", [DaemonSet()]);
     }
 
     internal static V1ServiceAccount ServiceAccount() => new()

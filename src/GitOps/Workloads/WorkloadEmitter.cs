@@ -18,11 +18,11 @@ internal static class WorkloadEmitter
     /// <summary>Namespaces every cluster has; they are never emitted.</summary>
     private static readonly HashSet<string> BuiltInNamespaces = new(StringComparer.Ordinal) { "default", "kube-system", "kube-public", "kube-node-lease" };
 
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<BundleFile> Emit(Lab lab)
     {
         foreach (var ns in lab.Workloads.Select(w => w.Namespace).Where(n => !BuiltInNamespaces.Contains(n)).Distinct(StringComparer.Ordinal))
         {
-            yield return new ManifestFile($"workloads/namespace-{ns}.yaml", [Namespace(ns)]) { Source = lab.Workloads.First(w => w.Namespace == ns).Source };
+            yield return new BundleFile(Bundle.Workloads, $"namespace-{ns}.yaml", [Namespace(ns)]) { Source = lab.Workloads.First(w => w.Namespace == ns).Source };
         }
 
         foreach (var workload in lab.Workloads)
@@ -36,8 +36,8 @@ internal static class WorkloadEmitter
         }
     }
 
-    private static ManifestFile File(IKubernetesObject<V1ObjectMeta> obj) =>
-        new($"workloads/{obj.Kind.ToLowerInvariant()}-{obj.Metadata.NamespaceProperty ?? "cluster"}-{obj.Metadata.Name}.yaml", [obj]);
+    private static BundleFile File(IKubernetesObject<V1ObjectMeta> obj) =>
+        new(Bundle.Workloads, $"{obj.Kind.ToLowerInvariant()}-{obj.Metadata.NamespaceProperty ?? "cluster"}-{obj.Metadata.Name}.yaml", [obj]);
 
     /// <summary>
     /// A copy of the workload's pod owner with the attachments' annotation and, when <paramref name="onlyNodes"/> is not

@@ -130,7 +130,7 @@ public sealed class OneWayPipelineTests
     /// Every method of GitOps.dll whose IL names a method matching <paramref name="target"/>, as <c>Namespace.Type.Method</c>;
     /// a compiler-generated iterator, closure or lambda counts as the method it was written in.
     /// </summary>
-    private static IReadOnlyList<string> Callers(Func<MethodBase, bool> target) =>
+    internal static IReadOnlyList<string> Callers(Func<MethodBase, bool> target) =>
         [.. Library.GetTypes()
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
                 .Cast<MethodBase>().Concat(type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))

@@ -32,9 +32,9 @@ public sealed class DayZeroOrderTests
         var walk = DayZeroWalk.Walk(Output(LabsByName[lab]()));
         Assert.True(walk.Violations.Count == 0, string.Join('\n', walk.Violations));
         Assert.Equal(["k3s-manifests", "bootstrap-charts", "gitops-agents", "bundle:namespaces"], walk.Steps.Take(4).Select(s => s.Name));
-        // The bundles come in BundleFolder.Order (calico/ appears when it holds objects besides the Installation).
+        // The bundles come in BundleOrder.Folders (calico/ appears when it holds objects besides the Installation).
         var bundles = walk.Steps.Skip(3).Select(s => s.Name["bundle:".Length..]).ToArray();
-        Assert.Equal(GitOps.Delivery.BundleFolder.Order.Where(bundles.Contains), bundles);
+        Assert.Equal(GitOps.Delivery.BundleOrder.Folders.Where(bundles.Contains), bundles);
         Assert.Equal(["networks", "workloads"], bundles[^2..]);
     }
 

@@ -183,9 +183,9 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         Assert.True(JsonNode.DeepEquals(spec, readBack), readBack.ToJsonString());
     }
 
-    /// <summary>The downstream bundle folders the lab produced (those with a fleet.yaml), in <see cref="BundleFolder.Order"/>.</summary>
+    /// <summary>The downstream bundle folders the lab produced (those with a fleet.yaml), in <see cref="BundleOrder.Folders"/>.</summary>
     private static string[] Downstream(IReadOnlyDictionary<string, ManifestFile> files) =>
-        BundleFolder.Order.Where(f => files.ContainsKey($"{f}/fleet.yaml")).ToArray();
+        BundleOrder.Folders.Where(f => files.ContainsKey($"{f}/fleet.yaml")).ToArray();
 
     [Fact]
     public void A_lab_without_a_gitops_section_gets_only_the_cluster_manifests()

@@ -61,7 +61,7 @@ public sealed class FluxTests
         var kustomizations = FluxObjects(GitOpsLabs.FleetAndFlux(), "Kustomization")
             .ToDictionary(k => (string)k["metadata"]!["name"]!, StringComparer.Ordinal);
         string? previous = null;
-        Assert.Equal(Downstream, BundleFolder.Order.Where(f => kustomizations.ContainsKey($"home-lab-{f}")));
+        Assert.Equal(Downstream, BundleOrder.Folders.Where(f => kustomizations.ContainsKey($"home-lab-{f}")));
         foreach (var folder in Downstream)
         {
             var k = kustomizations[$"home-lab-{folder}"];

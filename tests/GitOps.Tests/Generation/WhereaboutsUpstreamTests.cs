@@ -55,7 +55,7 @@ public sealed class WhereaboutsUpstreamTests
                 "node-agent/serviceaccount-whereabouts.yaml",
             ],
             paths);
-        var order = GitOps.Delivery.BundleFolder.Order.ToList();
+        var order = GitOps.Delivery.BundleOrder.Folders.ToList();
         Assert.True(order.IndexOf("crds") < order.IndexOf("node-agent") && order.IndexOf("node-agent") < order.IndexOf("networks"));
     }
 

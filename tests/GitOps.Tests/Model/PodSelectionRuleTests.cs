@@ -170,7 +170,7 @@ public sealed class MacvlanIpvlanSchemaTests
         }
 
         var lab = BlogLab.Build(change);
-        var files = GitOps.Networks.NetworkAttachmentEmitter.Emit(lab).ToArray();
+        var files = GitOps.Networks.NetworkAttachmentEmitter.Emit(lab).Select(GitOps.Delivery.BundleLayout.Place).ToArray();
         var diagnostics = GitOps.Tests.Validation.ValidationHarness.Validate(files);
         Assert.True(diagnostics.Count == 0, GitOps.Tests.Validation.ValidationHarness.Show(diagnostics));
         Assert.Contains(files, f => f.RelativePath.EndsWith(chain == "bridge-fixed" ? "-fixed.yaml" : "-iot.yaml", StringComparison.Ordinal));

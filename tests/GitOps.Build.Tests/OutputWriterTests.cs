@@ -293,9 +293,9 @@ public sealed class OutputWriterTests : IDisposable
 
         Assert.Equal(
             [
-                "stage a.yaml", "create folder multus", "stage multus/daemonset.yaml", "stage new.yaml", "stage .gitops-owned.txt",
+                "stage a.yaml", "create folder multus", "create multus/daemonset.yaml", "create new.yaml", "stage .gitops-owned.txt",
                 "back up a.yaml", "back up .gitops-owned.txt", "back up gone/x.yaml",
-                "place a.yaml", "place multus/daemonset.yaml", "place new.yaml", "place .gitops-owned.txt",
+                "place a.yaml", "place .gitops-owned.txt",
             ],
             steps);
 
@@ -324,13 +324,28 @@ public sealed class OutputWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_appears_after_the_plan_is_never_overwritten_and_the_update_is_undone()
+    {
+        OutputWriter.Write(Root, Files(("a.yaml", "a")));
+        var plan = OutputWriter.Plan(Root, Files(("a.yaml", "a2"), ("new.yaml", "n")));
+        File.WriteAllText(Path.Combine(Root, "new.yaml"), "someone else's");
+        var before = FolderSnapshot.Take(Root);
+
+        var error = Assert.Throws<OutputException>(() => OutputWriter.Apply(plan));
+
+        Assert.Contains("every change was undone, the folder is as it was", Assert.Single(error.Diagnostics).ToCanonicalString(), StringComparison.Ordinal);
+        Assert.Equal(before, FolderSnapshot.Take(Root));
+        Assert.Equal("someone else's", Read("new.yaml"));
+    }
+
+    [Fact]
     public void A_failure_creating_the_output_folder_itself_leaves_no_folder_behind()
     {
         var plan = OutputWriter.Plan(Root, Files(("deep/a.yaml", "a")));
 
         Assert.Throws<OutputException>(() => OutputWriter.Apply(plan, step =>
         {
-            if (step == "place deep/a.yaml")
+            if (step == "create deep/a.yaml")
             {
                 throw new IOException("no space left");
             }

@@ -116,7 +116,7 @@ internal static class OutputWriter
         {
             foreach (var write in plan.Writes)
             {
-                transaction.Stage(write.RelativePath, write.Content);
+                transaction.Stage(write);
             }
 
             transaction.Commit(plan.Writes, plan.Deletes);

@@ -1,3 +1,4 @@
+using GitOps.TestSupport;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;

@@ -2,8 +2,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Xunit;
 
-namespace GitOps.NodeEmulator.Tests;
+namespace GitOps.TestSupport;
 
 /// <summary>
 /// A NAD's whereabouts IPAM object against what whereabouts itself reads (k8snetworkplumbingwg/whereabouts v0.9.4,
@@ -13,11 +14,13 @@ namespace GitOps.NodeEmulator.Tests;
 /// silently ignores others), <c>gateway</c> through <c>ParseIPSloppy</c>, <c>network_name</c> part of the IPPool's
 /// object name (<c>pkg/storage/kubernetes/ipam.go</c> IPPoolName), so a DNS label. No <c>kubernetes</c> key: the
 /// kubeconfig comes from the flat file the DaemonSet's install script writes under /etc/cni/net.d/whereabouts.d
-/// (<c>pkg/config</c> GetFlatIPAM).
+/// (<c>pkg/config</c> GetFlatIPAM). Linked into GitOps.Tests (the emitted NADs) and GitOps.NodeEmulator.Tests (the
+/// second sample's committed NAD), so both read one statement of the contract.
 /// </summary>
 internal static class WhereaboutsContract
 {
-    private static readonly Dictionary<string, JsonValueKind> Fields = new(StringComparer.Ordinal)
+    /// <summary>IPAMConfig's JSON tags the library may emit and their JSON kinds (pkg/types/types.go, v0.9.4).</summary>
+    public static readonly IReadOnlyDictionary<string, JsonValueKind> Fields = new Dictionary<string, JsonValueKind>(StringComparer.Ordinal)
     {
         ["type"] = JsonValueKind.String,
         ["range"] = JsonValueKind.String,

@@ -22,14 +22,14 @@ internal sealed partial class GitRepo() : CustomResource(ApiVersionValue, KindVa
     public const string KindValue = "GitRepo";
 
     /// <summary>
-    /// (No description upstream.)
+    /// (The upstream CRD has no description.)
     /// </summary>
     [JsonPropertyName("spec")]
     public required GitRepoSpec Spec { get; init; }
 }
 
 /// <summary>
-/// (No description upstream.)
+/// (The upstream CRD has no description.)
 /// </summary>
 internal sealed partial class GitRepoSpec
 {

@@ -96,6 +96,7 @@ internal sealed partial class FluxSourceReference
 {
     /// <summary>
     /// Kind of the referent.
+    /// One of: <c>OCIRepository</c>, <c>GitRepository</c>, <c>Bucket</c>, <c>ExternalArtifact</c>.
     /// </summary>
     [JsonPropertyName("kind")]
     public required string Kind { get; init; }

@@ -49,18 +49,18 @@ internal static class CrdClassGenerator
         var body = new StringBuilder();
         foreach (var obj in kind.Objects)
         {
-            var (schema, crd) = At(schemas, obj.Path, $"{kind.Kind} {obj.ClassName}");
+            var (schema, crd, description) = At(schemas, obj.Path, $"{kind.Kind} {obj.ClassName}");
             body.Append('\n');
             if (obj.Path.Length == 0)
             {
-                Doc(body, "", Description(crd), kind.Note);
+                Doc(body, "", description, "", kind.Note);
                 body.Append($"internal sealed partial class {obj.ClassName}() : CustomResource(ApiVersionValue, KindValue)\n{{\n");
                 body.Append($"    public const string ApiVersionValue = \"{kind.ApiVersion}\";\n");
                 body.Append($"    public const string KindValue = \"{kind.Kind}\";\n");
             }
             else
             {
-                Doc(body, "", Description(crd), null);
+                Doc(body, "", description, "", obj.Note);
                 body.Append($"internal sealed partial class {obj.ClassName}\n{{\n");
             }
 
@@ -73,14 +73,20 @@ internal static class CrdClassGenerator
                 var type = CSharpType(schemas.Defs, property, Join(obj.Path, field.JsonName), classes, field.CSharpType, where, usings);
                 var declaration = field.Presence switch
                 {
-                    Presence.Required => $"public required {type} {Pascal(field.JsonName)} {{ get; init; }}",
-                    Presence.Optional => $"public {type}? {Pascal(field.JsonName)} {{ get; init; }}",
-                    Presence.Always when type is "bool" or "int" or "long" => $"public {type} {Pascal(field.JsonName)} {{ get; init; }}",
-                    _ => throw new InvalidDataException($"{where}: {field.Presence} needs a value type, not {type}."),
+                    Presence.Required when field.Default is null => $"public required {type} {Pascal(field.JsonName)} {{ get; init; }}",
+                    Presence.Optional when field.Default is null => $"public {type}? {Pascal(field.JsonName)} {{ get; init; }}",
+                    Presence.Always when field.Default is not null => $"public {type} {Pascal(field.JsonName)} {{ get; init; }} = {field.Default};",
+                    Presence.Always when type is "bool" or "int" or "uint" or "long" => $"public {type} {Pascal(field.JsonName)} {{ get; init; }}",
+                    _ => throw new InvalidDataException($"{where}: {field.Presence} with default '{field.Default}' does not fit {type} (Always needs a value type or a default; only Always takes a default)."),
                 };
+                if (field.Default is ['"', .. var literal, '"'] && property["enum"] is JsonArray allowed && !allowed.Any(a => (string?)a == literal))
+                {
+                    throw new InvalidDataException($"{where}: the default \"{literal}\" is not one of the schema's values ({string.Join(", ", allowed)}).");
+                }
+
                 body.Append(first ? "" : "\n");
                 first = false;
-                Doc(body, "    ", Description(crd["properties"]?[field.JsonName]), field.Note);
+                Doc(body, "    ", Description(crd["properties"]?[field.JsonName]), Allowed(property), field.Note);
                 body.Append($"    [JsonPropertyName(\"{field.JsonName}\")]\n");
                 body.Append($"    {declaration}\n");
             }
@@ -105,24 +111,30 @@ internal static class CrdClassGenerator
         return text.ToString();
     }
 
-    /// <summary>The bundle's and the CRD's schema of the object at <paramref name="path"/>.</summary>
-    private static (JsonObject Bundle, JsonObject Crd) At(Schemas schemas, string path, string what)
+    /// <summary>
+    /// The bundle's and the CRD's schema of the object at <paramref name="path"/>, and its description (an array
+    /// item without one: the array's).
+    /// </summary>
+    private static (JsonObject Bundle, JsonObject Crd, string? Description) At(Schemas schemas, string path, string what)
     {
         var bundle = schemas.Root;
         var crd = schemas.Crd;
+        var description = Description(crd);
         foreach (var segment in path.Length == 0 ? [] : path.Split('.'))
         {
             var name = segment.EndsWith("[]", StringComparison.Ordinal) ? segment[..^2] : segment;
             bundle = Resolve(schemas.Defs, bundle["properties"]?[name]?.AsObject()) ?? throw new InvalidDataException($"{what}: no property {name} in the bundle's schema.");
             crd = crd["properties"]?[name]?.AsObject() ?? throw new InvalidDataException($"{what}: no property {name} in the CRD.");
+            description = Description(crd);
             if (segment.EndsWith("[]", StringComparison.Ordinal))
             {
                 bundle = Resolve(schemas.Defs, bundle["items"]?.AsObject()) ?? throw new InvalidDataException($"{what}: {name} is not an array in the bundle's schema.");
                 crd = crd["items"]?.AsObject() ?? throw new InvalidDataException($"{what}: {name} is not an array in the CRD.");
+                description = Description(crd) ?? (description is null ? null : "One item of: " + description);
             }
         }
 
-        return (bundle, crd);
+        return (bundle, crd, description);
     }
 
     /// <summary>Follows a <c>$ref</c> into the bundle's <c>$defs</c> (the deduplicated shared subschemas).</summary>
@@ -141,27 +153,49 @@ internal static class CrdClassGenerator
     }
 
     /// <summary>The schema's type without <c>null</c> (a CRD's <c>nullable: true</c>).</summary>
-    private static string SchemaType(JsonObject schema, string where) => schema["type"] switch
+    private static string SchemaType(JsonObject schema, string where) => Types(schema) is [var one]
+        ? one
+        : throw new InvalidDataException($"{where}: no single type ({schema["type"]?.ToJsonString() ?? "none"}).");
+
+    private static string[] Types(JsonObject schema) => schema["type"] switch
     {
-        JsonValue v => v.GetValue<string>(),
-        JsonArray a when a.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToArray() is [var one] => one,
-        var other => throw new InvalidDataException($"{where}: no single type ({other?.ToJsonString() ?? "none"})."),
+        JsonValue v => [v.GetValue<string>()],
+        JsonArray a => a.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToArray(),
+        _ => [],
     };
+
+    /// <summary>The schema's <c>enum</c>, as a line for the summary.</summary>
+    private static string Allowed(JsonObject schema) => schema["enum"] is JsonArray values
+        ? "One of: " + string.Join(", ", values.Select(v => $"<c>{Xml(v!.ToJsonString().Trim('"'))}</c>")) + "."
+        : "";
 
     private static string CSharpType(
         JsonObject defs, JsonObject schema, string path, Dictionary<string, string> classes, string? wanted, string where, SortedSet<string> usings)
     {
-        var type = SchemaType(schema, where);
         if (wanted == CrdClassSelection.EmbeddedYaml)
         {
             usings.Add("GitOps.Output");
-            return type == "string" ? "EmbeddedYaml" : throw new InvalidDataException($"{where}: EmbeddedYaml is written as a string, the schema says {type}.");
+            var written = SchemaType(schema, where);
+            return written == "string" ? "EmbeddedYaml" : throw new InvalidDataException($"{where}: EmbeddedYaml is written as a string, the schema says {written}.");
+        }
+
+        if (wanted == CrdClassSelection.IntegerOfIntOrString)
+        {
+            // x-kubernetes-int-or-string (the bundle's type [integer, string]): the lab writes the integer form.
+            return Types(schema).Contains("integer") ? "int" : throw new InvalidDataException($"{where}: the schema allows no integer ({string.Join(", ", Types(schema))}).");
+        }
+
+        if (wanted == CrdClassSelection.UnsignedInteger)
+        {
+            return SchemaType(schema, where) == "integer" ? "uint" : throw new InvalidDataException($"{where}: uint needs an integer, the schema says {SchemaType(schema, where)}.");
         }
 
         if (wanted is not null)
         {
             throw new InvalidDataException($"{where}: unknown type override {wanted}.");
         }
+
+        var type = SchemaType(schema, where);
 
         switch (type)
         {
@@ -176,6 +210,8 @@ internal static class CrdClassGenerator
                 return $"IReadOnlyList<{CSharpType(defs, items, path + "[]", classes, null, where + "[]", usings)}>";
             case "object" when classes.TryGetValue(path, out var name):
                 return schema["properties"] is JsonObject ? name : throw new InvalidDataException($"{where}: the schema gives no properties for class {name}.");
+            case "object" when schema["properties"] is null && schema["additionalProperties"] is JsonObject values:
+                return $"IDictionary<string, {CSharpType(defs, Resolve(defs, values)!, path + "{}", classes, null, where + "{}", usings)}>";
             case "object" when schema["properties"] is null:
                 usings.Add("System.Text.Json.Nodes");
                 return "JsonObject";
@@ -186,12 +222,22 @@ internal static class CrdClassGenerator
 
     private static string? Description(JsonNode? crdSchema) => (string?)crdSchema?["description"];
 
-    private static void Doc(StringBuilder sb, string indent, string? description, string? note)
+    /// <summary>The upstream description as the summary, the lab's note as remarks (the summary when upstream has none).</summary>
+    private static void Doc(StringBuilder sb, string indent, string? description, string allowed, string? note)
     {
         sb.Append($"{indent}/// <summary>\n");
-        foreach (var line in (description ?? "(No description upstream.)").Trim().Split('\n'))
+        var lines = description is not null
+            ? description.Trim().Split('\n').Select(l => Xml(l.TrimEnd()))
+            : [note ?? "(The upstream CRD has no description.)"];
+        note = description is not null ? note : null;
+        foreach (var line in lines)
         {
-            sb.Append($"{indent}/// {Xml(line.TrimEnd())}".TrimEnd()).Append('\n');
+            sb.Append($"{indent}/// {line}".TrimEnd()).Append('\n');
+        }
+
+        if (allowed.Length > 0)
+        {
+            sb.Append($"{indent}/// {allowed}\n");
         }
 
         sb.Append($"{indent}/// </summary>\n");

@@ -101,10 +101,106 @@ internal static class CrdClassSelection
                         "the objects; the renderer writes the YAML stream."),
                 ]),
             ]),
+        new(
+            "projectcalico.org/v3", "BGPConfiguration", "calico-bgpconfigurations-crd.yaml", "v1", "GitOps.Calico", "Calico/BgpConfiguration.g.cs",
+            "Calico's cluster-wide BGP settings, named <c>default</c> (the name Calico reads as the global defaults: " +
+            "docs.tigera.io/calico/latest/reference/resources/bgpconfig), in the user-facing API the Calico API server serves " +
+            "(docs/bgp.md); projectcalico/calico v3.32.1 api/pkg/apis/projectcalico/v3/bgpconfig.go. Only the fields the lab sets; Calico defaults the others.",
+            [
+                new("BgpConfiguration", "", [new("spec", Presence.Required)]),
+                new("BgpConfigurationSpec", "spec",
+                [
+                    new("asNumber", Presence.Always, UnsignedInteger, Note: "Calico's default 64512; int32 in the CRD, so at most 2147483647 (checked by the lab's BGP rules)."),
+                    new("nodeToNodeMeshEnabled", Presence.Always, Note: "Calico's default true."),
+                    new("serviceClusterIPs", Presence.Optional, Note: "Service CIDRs every node advertises (with their ClusterIPs); null when not advertised."),
+                ]),
+                new("CidrBlock", "spec.serviceClusterIPs[]", [new("cidr", Presence.Required)]),
+            ]),
+        new(
+            "projectcalico.org/v3", "BGPPeer", "calico-bgppeers-crd.yaml", "v1", "GitOps.Calico", "Calico/BgpPeer.g.cs",
+            "The lab writes a global peer: no <c>node</c>/<c>nodeSelector</c>, so every calico-node peers with <see cref=\"BgpPeerSpec.PeerIP\"/> " +
+            "(docs.tigera.io/calico/latest/reference/resources/bgppeer; api/pkg/apis/projectcalico/v3/bgppeer.go, v3.32.1); the source " +
+            "address is the node IP (Calico's default).",
+            [
+                new("BgpPeer", "", [new("spec", Presence.Required)]),
+                new("BgpPeerSpec", "spec",
+                [
+                    new("peerIP", Presence.Required, Note: "The router's address every node connects to (dotted quad)."),
+                    new("asNumber", Presence.Always, UnsignedInteger, Note: "The router's AS; int32 in the CRD."),
+                ]),
+            ]),
+        new(
+            "k8s.cni.cncf.io/v1", "NetworkAttachmentDefinition", "networks-crd-from-multus-latest.yaml", "v1", "GitOps.Networks", "Networks/NetworkAttachmentDefinition.g.cs",
+            "The Network Plumbing WG multi-net spec's object, read by Multus.",
+            [
+                new("NetworkAttachmentDefinition", "", [new("spec", Presence.Required)]),
+                new("NetworkAttachmentDefinitionSpec", "spec", [new("config", Presence.Required, Note: "The lab writes a CNI conflist.")]),
+            ]),
+        new(
+            "operator.tigera.io/v1", "Installation", "operator.tigera.io_installations.yaml", "v1", "GitOps.Calico", "Calico/Installation.g.cs",
+            "The Tigera operator's Installation (tigera/operator operator.tigera.io_installations.yaml), which the operator turns into calico-node and its CNI config.",
+            [
+                new("Installation", "", [new("spec", Presence.Required)]),
+                new("InstallationSpec", "spec",
+                [
+                    new("variant", Presence.Always, Default: "\"Calico\""),
+                    new("calicoNetwork", Presence.Required),
+                    new("cni", Presence.Required),
+                    new("controlPlaneNodeSelector", Presence.Optional),
+                    new("nodeUpdateStrategy", Presence.Optional),
+                ]),
+                new("CalicoNetworkSpec", "spec.calicoNetwork",
+                [
+                    new("bgp", Presence.Required),
+                    new("ipPools", Presence.Required),
+                    new("linuxDataplane", Presence.Required),
+                    new("nodeAddressAutodetectionV4", Presence.Optional),
+                    new("mtu", Presence.Optional, Note: "Pod interface MTU in bytes; omitted, Calico detects it."),
+                    new("containerIPForwarding", Presence.Optional, Note: "Omitted = Disabled (the operator's default)."),
+                ]),
+                new("InstallationIpPool", "spec.calicoNetwork.ipPools[]",
+                [
+                    new("name", Presence.Required),
+                    new("cidr", Presence.Required),
+                    new("blockSize", Presence.Always),
+                    new("encapsulation", Presence.Required),
+                    new("natOutgoing", Presence.Required),
+                ]),
+                new("NodeAddressAutodetection", "spec.calicoNetwork.nodeAddressAutodetectionV4",
+                [
+                    new("cidrs", Presence.Optional, Note: "The lab writes the node network's subnet, e.g. <c>[192.168.3.0/24]</c>."),
+                    new("interface", Presence.Optional),
+                    new("canReach", Presence.Optional),
+                ], Note: "The lab sets exactly one method."),
+                new("CniSpec", "spec.cni",
+                [
+                    new("type", Presence.Always, Default: "\"Calico\""),
+                    new("ipam", Presence.Always, Default: "new()"),
+                    new("binDir", Presence.Optional, Note: "Set only when the lab moves it."),
+                    new("confDir", Presence.Optional, Note: "Set only when the lab moves it."),
+                ]),
+                new("CniIpamSpec", "spec.cni.ipam", [new("type", Presence.Always, Default: "CalicoCniSettings.IpamType")]),
+                new("NodeUpdateStrategy", "spec.nodeUpdateStrategy",
+                [
+                    new("type", Presence.Always, Default: "\"RollingUpdate\""),
+                    new("rollingUpdate", Presence.Optional),
+                ]),
+                new("RollingUpdate", "spec.nodeUpdateStrategy.rollingUpdate",
+                    [new("maxUnavailable", Presence.Always, IntegerOfIntOrString, Note: "The lab writes a node count.")]),
+            ]),
     ];
 
     /// <summary>A schema <c>string</c> the library holds as objects and the renderer writes as YAML text (GitOps.Output.EmbeddedYaml).</summary>
     public const string EmbeddedYaml = "EmbeddedYaml";
+
+    /// <summary>An <c>x-kubernetes-int-or-string</c> field the lab always writes as a number (C# <c>int</c>).</summary>
+    public const string IntegerOfIntOrString = "int";
+
+    /// <summary>
+    /// An integer the lab holds unsigned (AS numbers, <c>uint</c> in the lab's model); the schema's own bound (Calico's
+    /// int32) is checked by the lab's rules and by the validator, which a wrong value must still be able to reach.
+    /// </summary>
+    public const string UnsignedInteger = "uint";
 }
 
 /// <summary>One custom resource: its kind as the bundle's <c>x-gitops-kinds</c> names it, the CRD file its descriptions come from.</summary>
@@ -119,12 +215,13 @@ internal sealed record CrdKind(
     CrdObject[] Objects);
 
 /// <summary>A class for the object at <paramref name="Path"/> (dot-separated property names; <c>[]</c> is an array's item; "" the resource).</summary>
-internal sealed record CrdObject(string ClassName, string Path, CrdField[] Fields);
+internal sealed record CrdObject(string ClassName, string Path, CrdField[] Fields, string? Note = null);
 
 /// <summary>A property the library sets, by its JSON name; <paramref name="CSharpType"/> overrides the type the schema gives.</summary>
-internal sealed record CrdField(string JsonName, Presence Presence, string? CSharpType = null, string? Note = null);
+internal sealed record CrdField(string JsonName, Presence Presence, string? CSharpType = null, string? Note = null, string? Default = null);
 
 /// <summary>How the C# author sets a field, and so whether it is written.</summary>
+/// <remarks><see cref="Always"/> with a <see cref="CrdField.Default"/> (a C# expression) starts from that value.</remarks>
 internal enum Presence
 {
     /// <summary><c>required</c>, never null: always written.</summary>
@@ -133,6 +230,6 @@ internal enum Presence
     /// <summary>Nullable: written only when set.</summary>
     Optional,
 
-    /// <summary>A value type with its default: always written, false or 0 included.</summary>
+    /// <summary>A value type or a field with a <see cref="CrdField.Default"/>: always written, false or 0 included.</summary>
     Always,
 }

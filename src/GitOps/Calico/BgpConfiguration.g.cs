@@ -15,7 +15,10 @@ namespace GitOps.Calico;
 /// </summary>
 internal sealed partial class BgpConfiguration() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>
     public const string ApiVersionValue = "projectcalico.org/v3";
+
+    /// <summary>The <c>kind</c>.</summary>
     public const string KindValue = "BGPConfiguration";
 
     /// <summary>

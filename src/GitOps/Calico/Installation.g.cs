@@ -18,7 +18,10 @@ namespace GitOps.Calico;
 /// <remarks>The Tigera operator's Installation (tigera/operator operator.tigera.io_installations.yaml), which the operator turns into calico-node and its CNI config.</remarks>
 internal sealed partial class Installation() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>
     public const string ApiVersionValue = "operator.tigera.io/v1";
+
+    /// <summary>The <c>kind</c>.</summary>
     public const string KindValue = "Installation";
 
     /// <summary>

@@ -18,7 +18,10 @@ namespace GitOps.Fleet;
 /// <remarks>Fleet's GitRepo (rancher/fleet charts/fleet-crd/templates/crds.yaml, gitrepos.fleet.cattle.io).</remarks>
 internal sealed partial class GitRepo() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>
     public const string ApiVersionValue = "fleet.cattle.io/v1alpha1";
+
+    /// <summary>The <c>kind</c>.</summary>
     public const string KindValue = "GitRepo";
 
     /// <summary>

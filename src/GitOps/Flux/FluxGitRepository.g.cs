@@ -16,7 +16,10 @@ namespace GitOps.Flux;
 /// <remarks>Flux's GitRepository source (fluxcd/source-controller config/crd/bases/source.toolkit.fluxcd.io_gitrepositories.yaml).</remarks>
 internal sealed partial class FluxGitRepository() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>
     public const string ApiVersionValue = "source.toolkit.fluxcd.io/v1";
+
+    /// <summary>The <c>kind</c>.</summary>
     public const string KindValue = "GitRepository";
 
     /// <summary>

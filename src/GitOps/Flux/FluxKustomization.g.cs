@@ -16,7 +16,10 @@ namespace GitOps.Flux;
 /// <remarks>Flux's Kustomization (fluxcd/kustomize-controller config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml).</remarks>
 internal sealed partial class FluxKustomization() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>
     public const string ApiVersionValue = "kustomize.toolkit.fluxcd.io/v1";
+
+    /// <summary>The <c>kind</c>.</summary>
     public const string KindValue = "Kustomization";
 
     /// <summary>

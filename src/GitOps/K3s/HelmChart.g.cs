@@ -17,7 +17,10 @@ namespace GitOps.K3s;
 /// <remarks>K3s's embedded helm-controller (k3s-io/helm-controller v0.17.7, pkg/apis/helm.cattle.io/v1/types.go). K3s applies it from the auto-deploy manifests directory; the controller then runs <c>helm install</c> in a Job.</remarks>
 internal sealed partial class HelmChart() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>
     public const string ApiVersionValue = "helm.cattle.io/v1";
+
+    /// <summary>The <c>kind</c>.</summary>
     public const string KindValue = "HelmChart";
 
     /// <summary>

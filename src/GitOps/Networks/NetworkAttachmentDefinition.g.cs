@@ -16,7 +16,10 @@ namespace GitOps.Networks;
 /// <remarks>The Network Plumbing WG multi-net spec's object, read by Multus.</remarks>
 internal sealed partial class NetworkAttachmentDefinition() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>
     public const string ApiVersionValue = "k8s.cni.cncf.io/v1";
+
+    /// <summary>The <c>kind</c>.</summary>
     public const string KindValue = "NetworkAttachmentDefinition";
 
     /// <summary>

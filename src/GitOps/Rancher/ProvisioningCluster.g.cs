@@ -18,7 +18,10 @@ namespace GitOps.Rancher;
 /// <remarks>Rancher's provisioning Cluster (rancher/rancher pkg/crds/yaml/generated/provisioning.cattle.io_clusters.yaml, pkg/apis/rke.cattle.io/v1/cluster_configuration_types.go).</remarks>
 internal sealed partial class ProvisioningCluster() : CustomResource(ApiVersionValue, KindValue)
 {
+    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>
     public const string ApiVersionValue = "provisioning.cattle.io/v1";
+
+    /// <summary>The <c>kind</c>.</summary>
     public const string KindValue = "Cluster";
 
     /// <summary>

@@ -55,7 +55,9 @@ internal static class CrdClassGenerator
             {
                 Doc(body, "", description, "", kind.Note);
                 body.Append($"internal sealed partial class {obj.ClassName}() : CustomResource(ApiVersionValue, KindValue)\n{{\n");
-                body.Append($"    public const string ApiVersionValue = \"{kind.ApiVersion}\";\n");
+                body.Append("    /// <summary>The <c>apiVersion</c> the lab writes (validated by the bundle's definition for it).</summary>\n");
+                body.Append($"    public const string ApiVersionValue = \"{kind.ApiVersion}\";\n\n");
+                body.Append("    /// <summary>The <c>kind</c>.</summary>\n");
                 body.Append($"    public const string KindValue = \"{kind.Kind}\";\n");
             }
             else

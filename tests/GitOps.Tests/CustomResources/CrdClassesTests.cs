@@ -79,4 +79,17 @@ public sealed class CrdClassesTests
 
         Assert.Contains("spec.bootstrap: EmbeddedYaml is written as a string, the schema says boolean", error.Message);
     }
+
+    [Fact]
+    public void A_default_outside_the_schemas_enum_is_refused()
+    {
+        UpstreamFiles.Require(CrdClassSelection.Kinds.Select(k => k.CrdFile));
+        var bundle = File.ReadAllText(RepositoryPaths.In(CrdClassGenerator.BundleFile.Split('/')));
+        var installation = CrdClassSelection.Kinds.Single(k => k.Kind == "Installation");
+        var wrong = installation with { Objects = [.. installation.Objects.Select(o => o.Path == "spec" ? o with { Fields = [new("variant", Presence.Always, Default: "\"Enterprise\"")] } : o)] };
+
+        var error = Assert.Throws<InvalidDataException>(() => CrdClassGenerator.Generate(bundle, RepositoryPaths.Upstream, [wrong]));
+
+        Assert.Contains("spec.variant: the default \"Enterprise\" is not one of the schema's values", error.Message);
+    }
 }

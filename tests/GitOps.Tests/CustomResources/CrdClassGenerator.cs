@@ -45,6 +45,7 @@ internal static class CrdClassGenerator
     private static string Write(CrdKind kind, string definition, Schemas schemas)
     {
         var classes = kind.Objects.ToDictionary(o => o.Path, o => o.ClassName, StringComparer.Ordinal);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
         var usings = new SortedSet<string>(StringComparer.Ordinal) { "System.Text.Json.Serialization", "GitOps.Kubernetes" };
         var body = new StringBuilder();
         foreach (var obj in kind.Objects)
@@ -66,6 +67,15 @@ internal static class CrdClassGenerator
                 body.Append($"internal sealed partial class {obj.ClassName}\n{{\n");
             }
 
+            // The schema's required properties: each must be one the lab sets, always (else every object would be refused).
+            foreach (var name in schema["required"]?.AsArray().Select(r => r!.GetValue<string>()) ?? [])
+            {
+                if (obj.Fields.FirstOrDefault(f => f.JsonName == name) is not { Presence: Presence.Required or Presence.Always })
+                {
+                    throw new InvalidDataException($"{kind.ApiVersion}/{kind.Kind} {Join(obj.Path, name)}: the schema requires it; list it as Required or Always in CrdClassSelection.");
+                }
+            }
+
             var first = obj.Path.Length != 0;
             foreach (var field in obj.Fields)
             {
@@ -73,6 +83,8 @@ internal static class CrdClassGenerator
                 var property = Resolve(schemas.Defs, schema["properties"]?[field.JsonName]?.AsObject())
                     ?? throw new InvalidDataException($"{where}: the schema ({definition} in {BundleFile}) has no such property.");
                 var type = CSharpType(schemas.Defs, property, Join(obj.Path, field.JsonName), classes, field.CSharpType, where, usings);
+                reached.Add(Join(obj.Path, field.JsonName));
+                reached.Add(Join(obj.Path, field.JsonName) + "[]");
                 var declaration = field.Presence switch
                 {
                     Presence.Required when field.Default is null => $"public required {type} {Pascal(field.JsonName)} {{ get; init; }}",
@@ -94,6 +106,11 @@ internal static class CrdClassGenerator
             }
 
             body.Append("}\n");
+        }
+
+        if (kind.Objects.Where(o => o.Path.Length != 0).Select(o => o.Path).Except(reached, StringComparer.Ordinal).FirstOrDefault() is { } unused)
+        {
+            throw new InvalidDataException($"{kind.ApiVersion}/{kind.Kind} {unused}: a class no listed field holds.");
         }
 
         var text = new StringBuilder();

@@ -92,4 +92,20 @@ public sealed class CrdClassesTests
 
         Assert.Contains("spec.variant: the default \"Enterprise\" is not one of the schema's values", error.Message);
     }
+
+    [Fact]
+    public void A_field_the_schema_requires_must_be_set_by_the_lab()
+    {
+        UpstreamFiles.Require(CrdClassSelection.Kinds.Select(k => k.CrdFile));
+        var bundle = File.ReadAllText(RepositoryPaths.In(CrdClassGenerator.BundleFile.Split('/')));
+        var kustomization = CrdClassSelection.Kinds.Single(k => k.Kind == "Kustomization");
+        var optionalPrune = kustomization with
+        {
+            Objects = [.. kustomization.Objects.Select(o => o.Path == "spec" ? o with { Fields = [.. o.Fields.Select(f => f.JsonName == "prune" ? f with { Presence = Presence.Optional } : f)] } : o)],
+        };
+
+        var error = Assert.Throws<InvalidDataException>(() => CrdClassGenerator.Generate(bundle, RepositoryPaths.Upstream, [optionalPrune]));
+
+        Assert.Contains("kustomize.toolkit.fluxcd.io/v1/Kustomization spec.prune: the schema requires it", error.Message);
+    }
 }

@@ -46,6 +46,6 @@ internal static class CalicoBgpEmitter
     internal static BgpPeer Peer(BgpRouter router) => new()
     {
         Metadata = new V1ObjectMeta { Name = router.Name },
-        Spec = new BgpPeerSpec { PeerIp = router.Address.ToString(), AsNumber = router.AsNumber },
+        Spec = new BgpPeerSpec { PeerIP = router.Address.ToString(), AsNumber = router.AsNumber },
     };
 }

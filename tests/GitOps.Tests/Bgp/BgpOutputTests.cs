@@ -18,7 +18,7 @@ public sealed class BgpOutputTests
         Assert.Equal(("projectcalico.org/v3", "default", 64512u, true), (configuration.ApiVersion, configuration.Metadata.Name, configuration.Spec.AsNumber, configuration.Spec.NodeToNodeMeshEnabled));
         Assert.Null(configuration.Spec.ServiceClusterIPs);
         var peer = Assert.IsType<BgpPeer>(Assert.Single(files["calico-bgp/bgppeer-router.yaml"].Objects));
-        Assert.Equal(("projectcalico.org/v3", "router", "192.168.3.1", 64513u), (peer.ApiVersion, peer.Metadata.Name, peer.Spec.PeerIp, peer.Spec.AsNumber));
+        Assert.Equal(("projectcalico.org/v3", "router", "192.168.3.1", 64513u), (peer.ApiVersion, peer.Metadata.Name, peer.Spec.PeerIP, peer.Spec.AsNumber));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class BgpOutputTests
         var set = new GitOps.Output.ManifestSet([new GitOps.Output.ManifestFile("calico-bgp/bgppeer-x.yaml", [new BgpPeer
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = "x" },
-            Spec = new BgpPeerSpec { PeerIp = "192.168.3.1", AsNumber = 3000000000 },
+            Spec = new BgpPeerSpec { PeerIP = "192.168.3.1", AsNumber = 3000000000 },
         }])]);
         var problem = Assert.Single(ManifestValidator.Shared.Validate(set));
         Assert.Equal(GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidValue, problem.Code);

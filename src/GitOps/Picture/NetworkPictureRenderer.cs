@@ -249,7 +249,9 @@ internal static class NetworkPictureRenderer
         DhcpIpamOptions => "DHCP",
         StaticIpamOptions s => $"static {s.Address}/{s.PrefixLength.ToString(Invariant)}",
         HostLocalIpamOptions => "host-local",
-        _ => ipam.GetType().Name,
+        WhereaboutsIpamOptions w => $"whereabouts {w.Range}",
+        PodAddressIpamOptions => "static, per pod",
+        _ => throw new InvalidOperationException($"no picture text for IPAM {ipam.GetType().Name}"),
     };
 
     private static string Ipam(AttachmentIpam ipam) => ipam switch
@@ -257,7 +259,9 @@ internal static class NetworkPictureRenderer
         DhcpIpamOptions dhcp => dhcp.Provide.Count == 0 ? "DHCP" : $"DHCP (sends {string.Join(", ", dhcp.Provide.Select(p => $"option {p.Option.ToString(Invariant)} from {p.FromArg}"))})",
         StaticIpamOptions s => $"static {s.Address}/{s.PrefixLength.ToString(Invariant)}" + (s.Gateway is { } gw ? $" via {gw}" : ""),
         HostLocalIpamOptions h => $"host-local {h.RangeStart}-{h.RangeEnd}",
-        _ => ipam.GetType().Name,
+        WhereaboutsIpamOptions w => $"whereabouts {w.Range}" + (w.NetworkName is { } name ? $" (pool {name})" : ""),
+        PodAddressIpamOptions => "static, per pod (the pods' selections name the addresses)",
+        _ => throw new InvalidOperationException($"no picture text for IPAM {ipam.GetType().Name}"),
     };
 
     private static string RouteFix(RouteFixOptions? routeFix)

@@ -77,4 +77,11 @@ public sealed class NetworkRuleTests
     public void Network_without_gateway_is_rejected() =>
         Expect.Error(new() { Add = b => b.Network("iot", n => n.Vlan(30).Subnet("192.168.4.0/24")) },
             MissingElement, "lab/networks/iot/gateway", value: "missing", fix: ".Gateway(");
+
+    [Theory]
+    [InlineData("10.50.0.0/24", ".Gateway(\"10.50.0.1\")")]
+    [InlineData("fd00:60::/64", ".Gateway(\"fd00:60::1\")")]
+    public void The_missing_gateway_hint_names_an_address_of_the_networks_own_subnet(string subnet, string fix) =>
+        Expect.Error(new() { Add = b => b.Network("iot", n => n.Vlan(30).Subnet(subnet)) },
+            MissingElement, "lab/networks/iot/gateway", value: "missing", fix: fix);
 }

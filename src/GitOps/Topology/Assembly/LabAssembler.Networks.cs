@@ -36,7 +36,11 @@ internal sealed partial class LabAssembler
             }
 
             var subnet = RequireCidr(n.SubnetText, $"{path}/subnet", n.Source, "add .Subnet(\"192.168.2.0/24\")");
-            var gateway = RequireAddress(n.GatewayText, $"{path}/gateway", n.Source, "add .Gateway(\"192.168.2.1\")");
+            // The hint names an address of this network's own subnet (its first host, where routers usually sit), never another lab's.
+            var gatewayHint = subnet is { } hintSubnet
+                ? $"add .Gateway(\"{IpMath.Offset(hintSubnet.BaseAddress, 1)}\")"
+                : "add .Gateway(...) with the router's address on the network's subnet";
+            var gateway = RequireAddress(n.GatewayText, $"{path}/gateway", n.Source, gatewayHint);
             if (n.VlanId is { } vlan && vlan.Value is < 1 or > 4094)
             {
                 _errors.Add(VlanOutOfRange, $"{path}/vlan", $"VLAN ID {vlan.Value} is out of range; 802.1Q VLAN IDs are 1 to 4094 (use .Untagged() for the native VLAN).", vlan.Source);

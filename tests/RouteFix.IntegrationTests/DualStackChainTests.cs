@@ -11,7 +11,8 @@ namespace RouteFix.IntegrationTests;
 /// IPv6 on a second interface (docs/dual-stack.md): the layer-2 conflists the library writes for a static IPv4+IPv6
 /// attachment on an IPv4 network and for a static IPv6 attachment on an IPv6 network, run like libcni through the
 /// Debian reference plugins (bridge, static) and the published route-fix, in namespaces lan/node/pod. route-fix takes
-/// the IPv6 entries of prevResult (ff00::/8 out of net1, no source: RoutePlan.cs) and its IPv4 ones as before.
+/// the IPv6 entries of prevResult (multicast ff00::/8 out of net1 in the local table, ahead of the kernel's
+/// per-interface routes, no source: RoutePlan.IPv6MulticastMetric) and its IPv4 ones as before.
 /// </summary>
 [Trait("Category", "Namespace")]
 public sealed class DualStackChainTests
@@ -30,6 +31,12 @@ public sealed class DualStackChainTests
         .Attachment("default/lan", a => a.Network("lan").Bridge("cni0").StaticAddress("192.168.2.50/24").StaticIPv6Address("fd00:2::50/64").RouteFix())
         .Attachment("default/lan6", a => a.Network("lan6").Bridge("cni6").StaticAddress("fd00:6::50/64").RouteFix())
         .Build();
+
+    private static readonly TimeSpan CaptureWait = TimeSpan.FromSeconds(5);
+
+    // mDNS over IPv6 (RFC 6762 3: ff02::fb, link-local scope) and SSDP's site-local group (UPnP Device Architecture: ff05::c).
+    private static readonly IPEndPoint Mdns6 = new(IPAddress.Parse("ff02::fb"), 5353);
+    private static readonly IPEndPoint Ssdp6 = new(IPAddress.Parse("ff05::c"), 1900);
 
     private static ConflistExecutor Executor(LabNetwork net, string conflist) => new(
         conflist,
@@ -122,25 +129,45 @@ public sealed class DualStackChainTests
             NamespaceTest.Log("pod routes after ADD:\n" + v4 + v6);
             Assert.Contains("192.168.2.0/24 dev net1 proto 82 scope link src 192.168.2.50", v4, StringComparison.Ordinal);
             Assert.Contains("224.0.0.0/4 dev net1 proto 82 scope link src 192.168.2.50", v4, StringComparison.Ordinal);
-            Assert.Contains("ff00::/8 dev net1 proto 82", v6, StringComparison.Ordinal);
             Assert.Contains("fd00:2::/64 dev net1", v6, StringComparison.Ordinal);
+            var local6 = Shell.Ip("-n", net.Pod, "-6", "route", "show", "table", "local");
+            NamespaceTest.Log("pod IPv6 local table after ADD:\n" + local6);
+            Assert.Contains("multicast ff00::/8 dev net1 proto 82 metric 255", local6, StringComparison.Ordinal);
+            Assert.Contains("multicast ff00::/8 dev eth0 proto kernel metric 256", local6, StringComparison.Ordinal);
+            Assert.DoesNotContain("ff00::/8", v6, StringComparison.Ordinal); // nothing in the main table: it was never consulted
 
             // IPv6 unicast to the LAN leaves through net1 from the static address.
             Assert.Equal(IPAddress.Parse("fd00:2::50"), ReachRouterOverIPv6(net, RouterIPv6));
 
-            // Measured: route-fix's ff00::/8 in the main table decides IPv6 multicast only for a socket that names its
-            // interface; without one the local table, looked up first, answers with the kernel's per-interface
-            // "multicast ff00::/8" route of eth0 (docs/dual-stack.md, "IPv6 multicast").
-            Assert.Contains("dev net1", Shell.Ip("-n", net.Pod, "-6", "route", "get", "ff02::fb", "oif", "net1"), StringComparison.Ordinal);
-            Assert.Contains("dev eth0 table local", Shell.Ip("-n", net.Pod, "-6", "route", "get", "ff02::fb"), StringComparison.Ordinal);
+            // IPv6 multicast without a named interface now leaves net1: the local table's lowest metric is route-fix's.
+            Assert.Contains("dev net1 table local proto 82", Shell.Ip("-n", net.Pod, "-6", "route", "get", "ff02::fb"), StringComparison.Ordinal);
+            Assert.Contains("dev eth0", Shell.Ip("-n", net.Pod, "-6", "route", "get", "ff02::fb", "oif", "eth0"), StringComparison.Ordinal);
+            var linkLocal = LinkLocal(net.Pod, "net1");
+            AssertMulticastLeaves(net, viaLan: true, [$"[{linkLocal}]:{{0}} > [ff02::fb]:5353", "[fd00:2::50]:{0} > [ff05::c]:1900"]);
 
             executor.Check(invocation, result);
             executor.Execute(routeFix, "CHECK", invocation, result);
 
+            // route-fix's DEL alone: its local-table route goes, the kernel's stay, and the same datagrams leave eth0
+            // again (the kernel's eth0 route is the first at 256) - the state before this fix. CHECK names the route.
+            executor.Execute(routeFix, "DEL", invocation, result);
+            Assert.DoesNotContain("proto 82", Shell.Ip("-n", net.Pod, "-6", "route", "show", "table", "all"), StringComparison.Ordinal);
+            Assert.Contains("dev eth0 table local", Shell.Ip("-n", net.Pod, "-6", "route", "get", "ff02::fb"), StringComparison.Ordinal);
+            var eth0LinkLocal = LinkLocal(net.Pod, "eth0");
+            AssertMulticastLeaves(net, viaLan: false, [$"[{eth0LinkLocal}]:{{0}} > [ff02::fb]:5353", $"[{eth0LinkLocal}]:{{0}} > [ff05::c]:1900"]);
+            var check = Assert.Throws<CniPluginException>(() => executor.Execute(routeFix, "CHECK", invocation, result));
+            var error = JsonNode.Parse(check.Run.Stdout)!;
+            Assert.Equal(100, (int)error["code"]!);
+            Assert.Contains("expected multicast ff00::/8 dev net1 table local metric 255, found multicast ff00::/8 dev eth0 table local metric 256", (string?)error["details"], StringComparison.Ordinal);
+
+            // ADD again restores it; DEL of the whole chain (route-fix's DEL a second time is fine) leaves nothing.
+            executor.Execute(routeFix, "ADD", invocation, result);
+            executor.Execute(routeFix, "CHECK", invocation, result);
             executor.Del(invocation, result);
             deleted = true;
             Assert.DoesNotContain("net1", Shell.Ip("-n", net.Pod, "-o", "link", "show"), StringComparison.Ordinal);
-            Assert.DoesNotContain("proto 82", Shell.Ip("-n", net.Pod, "-6", "route", "show"), StringComparison.Ordinal);
+            Assert.DoesNotContain("proto 82", Shell.Ip("-n", net.Pod, "-6", "route", "show", "table", "all"), StringComparison.Ordinal);
+            Assert.DoesNotContain("proto 82", Shell.Ip("-n", net.Pod, "-4", "route", "show", "table", "all"), StringComparison.Ordinal);
         }
         finally
         {
@@ -149,6 +176,37 @@ public sealed class DualStackChainTests
                 executor.Del(invocation, result);
             }
         }
+    }
+
+    /// <summary>The interface's link-local address, once duplicate address detection is done with all its addresses.</summary>
+    private static string LinkLocal(string pod, string device)
+    {
+        Assert.True(
+            LabNetwork.WaitUntil(() => !Shell.Ip("-n", pod, "-6", "addr", "show", "dev", device).Contains("tentative", StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+            $"{device}'s IPv6 addresses stayed tentative: " + Shell.Ip("-n", pod, "-6", "addr", "show", "dev", device));
+        var line = Shell.Ip("-n", pod, "-6", "-o", "addr", "show", "dev", device, "scope", "link").Trim();
+        var address = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w != "inet6").Skip(1).First();
+        return address[..address.IndexOf('/', StringComparison.Ordinal)];
+    }
+
+    /// <summary>
+    /// Sends mDNS (ff02::fb) and SSDP (ff05::c) over IPv6 from an unbound socket naming no interface and captures on
+    /// the LAN router's port and on the node's side of the pod's eth0: <paramref name="expected"/> ("{0}" is the
+    /// source port) arrives on the one side, nothing on the other. Link-local scope (ff02) takes net1's link-local
+    /// source and the wider ff05 the LAN address (RFC 6724 rule 2, scope).
+    /// </summary>
+    private static void AssertMulticastLeaves(LabNetwork net, bool viaLan, string[] expected)
+    {
+        using var lan = PacketCapture.Start(net.Lan, net.LanDevice);
+        using var calico = PacketCapture.Start(net.Node, net.CalicoHostDevice);
+        var port = Random.Shared.Next(40000, 60000);
+        Datagrams.SendIPv6(net.PodNetnsPath, port, [Mdns6, Ssdp6]);
+        var (arrives, silent) = viaLan ? (lan, calico) : (calico, lan);
+        var seen = arrives.WaitFor(d => d.SourcePort == port, expected.Length, CaptureWait);
+        NamespaceTest.Log($"IPv6 multicast via {(viaLan ? "LAN" : "eth0")}: " + string.Join(", ", seen));
+        Assert.Equal(expected.Select(e => string.Format(System.Globalization.CultureInfo.InvariantCulture, e, port)), seen.Select(d => d.ToString()));
+        Thread.Sleep(500);
+        Assert.DoesNotContain(silent.Seen, d => d.SourcePort == port);
     }
 
     [Fact]
@@ -173,13 +231,15 @@ public sealed class DualStackChainTests
 
             // No IPv4 address on net1: route-fix sets no IPv4 route, only IPv6 multicast out of net1.
             Assert.DoesNotContain("net1", v4, StringComparison.Ordinal);
-            Assert.Contains("ff00::/8 dev net1 proto 82", v6, StringComparison.Ordinal);
+            Assert.Contains("multicast ff00::/8 dev net1 proto 82 metric 255", Shell.Ip("-n", net.Pod, "-6", "route", "show", "table", "local"), StringComparison.Ordinal);
+            Assert.Contains("dev net1 table local proto 82", Shell.Ip("-n", net.Pod, "-6", "route", "get", "ff02::fb"), StringComparison.Ordinal);
             Assert.Equal(IPAddress.Parse("fd00:6::50"), ReachRouterOverIPv6(net, "fd00:6::1"));
 
             executor.Check(invocation, result);
             executor.Del(invocation, result);
             deleted = true;
             Assert.DoesNotContain("net1", Shell.Ip("-n", net.Pod, "-o", "link", "show"), StringComparison.Ordinal);
+            Assert.DoesNotContain("proto 82", Shell.Ip("-n", net.Pod, "-6", "route", "show", "table", "all"), StringComparison.Ordinal);
         }
         finally
         {

@@ -54,12 +54,12 @@ public sealed class SingleNamespaceTests
             Assert.Contains("tentative", Shell.Ip("-n", ns, "-6", "addr", "show", "dev", "net1"), StringComparison.Ordinal);
             RouteFix("ADD", netns, config).EnsureSuccess();
             var routes = Shell.Ip("-n", ns, "-6", "route", "show");
-            Assert.Contains("ff00::/8 dev net1 proto 82", routes, StringComparison.Ordinal);
+            Assert.Contains("multicast ff00::/8 dev net1 proto 82 metric 255", Shell.Ip("-n", ns, "-6", "route", "show", "table", "local"), StringComparison.Ordinal);
             Assert.Contains("fd00:9::/64 dev net1 proto 82", routes, StringComparison.Ordinal);
             RouteFix("CHECK", netns, config).EnsureSuccess();
 
             RouteFix("DEL", netns, config).EnsureSuccess();
-            Assert.DoesNotContain("proto 82", Shell.Ip("-n", ns, "route", "show") + Shell.Ip("-n", ns, "-6", "route", "show"), StringComparison.Ordinal);
+            Assert.DoesNotContain("proto 82", Shell.Ip("-n", ns, "route", "show", "table", "all") + Shell.Ip("-n", ns, "-6", "route", "show", "table", "all"), StringComparison.Ordinal);
         }
         finally
         {

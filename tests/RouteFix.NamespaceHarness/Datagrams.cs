@@ -19,6 +19,27 @@ public static class Datagrams
         }
     });
 
+    /// <summary>
+    /// The same over IPv6: an unbound socket that names no interface (no IPV6_MULTICAST_IF, no scope id), so the
+    /// kernel's routes pick the interface for a multicast destination and RFC 6724 the source.
+    /// </summary>
+    public static void SendIPv6(string netnsPath, int sourcePort, IEnumerable<IPEndPoint> destinations) => InNamespace.Run(netnsPath, () =>
+    {
+        using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+        socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastTimeToLive, 1);
+        socket.Bind(new IPEndPoint(IPAddress.IPv6Any, sourcePort));
+        var payload = "route-fix test datagram"u8.ToArray();
+        foreach (var destination in destinations)
+        {
+            if (destination.Address.ScopeId != 0)
+            {
+                throw new ArgumentException("the destination must name no interface", nameof(destinations));
+            }
+
+            socket.SendTo(payload, destination);
+        }
+    });
+
     /// <summary>The source address the kernel would choose for <paramref name="destination"/> (a connected UDP socket's local address).</summary>
     public static IPAddress SourceFor(string netnsPath, IPAddress destination) => InNamespace.Run(netnsPath, () =>
     {

@@ -3,10 +3,13 @@ using System.Text.RegularExpressions;
 
 namespace RouteFix.NamespaceHarness;
 
-/// <summary>One UDP datagram tcpdump saw.</summary>
+/// <summary>One UDP datagram tcpdump saw (IPv4 or IPv6).</summary>
 public sealed record CapturedDatagram(string Source, int SourcePort, string Destination, int DestinationPort)
 {
-    public override string ToString() => $"{Source}:{SourcePort} > {Destination}:{DestinationPort}";
+    /// <summary>"192.168.2.150:40001 > 224.0.0.251:5353"; IPv6 addresses in brackets: "[fe80::1]:40001 > [ff02::fb]:5353".</summary>
+    public override string ToString() => $"{Endpoint(Source, SourcePort)} > {Endpoint(Destination, DestinationPort)}";
+
+    private static string Endpoint(string address, int port) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]:{port}" : $"{address}:{port}";
 }
 
 /// <summary>tcpdump on one interface of a namespace, printing one line per UDP datagram (-l -n -t -q).</summary>
@@ -116,15 +119,22 @@ public sealed partial class PacketCapture : IDisposable
         var m = UdpLine().Match(line);
         if (m.Success)
         {
+            var v4 = m.Groups[1].Success;
+            var datagram = new CapturedDatagram(
+                v4 ? m.Groups[1].Value : m.Groups[4].Value,
+                int.Parse(v4 ? m.Groups[2].Value : m.Groups[5].Value, System.Globalization.CultureInfo.InvariantCulture),
+                v4 ? m.Groups[3].Value : m.Groups[6].Value,
+                int.Parse(m.Groups[7].Value, System.Globalization.CultureInfo.InvariantCulture));
             lock (_seen)
             {
-                _seen.Add(new CapturedDatagram(m.Groups[1].Value, int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[3].Value, int.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture)));
+                _seen.Add(datagram);
             }
         }
     }
 
     // "IP 192.168.2.150.40001 > 224.0.0.251.5353: UDP, length 23"
-    [GeneratedRegex(@"^IP (\d+\.\d+\.\d+\.\d+)\.(\d+) > (\d+\.\d+\.\d+\.\d+)\.(\d+): UDP")]
+    // "IP6 fe80::1.40001 > ff02::fb.5353: UDP, length 23" (tcpdump -q joins address and port with a dot for both)
+    [GeneratedRegex(@"^(?:IP (\d+\.\d+\.\d+\.\d+)\.(\d+) > (\d+\.\d+\.\d+\.\d+)|IP6 ([0-9a-f:]+)\.(\d+) > ([0-9a-f:]+))\.(\d+): UDP")]
     private static partial Regex UdpLine();
 
     public void Dispose()

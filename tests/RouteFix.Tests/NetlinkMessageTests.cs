@@ -51,6 +51,51 @@ public sealed class NetlinkMessageTests
         Assert.Equal([8, 0, 6, 0, 0x00, 0x04, 0, 0], bytes[96..104]);             // RTA_PRIORITY 1024
     }
 
+    /// <summary>`ip -6 route replace multicast ff00::/8 dev net1 table local metric 255 proto 82` (RoutePlan.IPv6MulticastMetric).</summary>
+    private static readonly KernelRoute LocalMulticast = new(
+        RoutePlan.IPv6Multicast, Gateway: null, PreferredSource: null, OutputInterface: 3, Scope: RtNetlink.ScopeUniverse,
+        Table: RtNetlink.RT_TABLE_LOCAL, Protocol: RouteFixCommands.RouteProtocol, Type: RtNetlink.RTN_MULTICAST, Priority: 255);
+
+    [Fact]
+    public void Replace_local_table_IPv6_multicast_request_bytes()
+    {
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE, 1, LocalMulticast).ToArray();
+        byte[] expected =
+        [
+            0x40, 0x00, 0x00, 0x00, // nlmsg_len 64
+            0x18, 0x00,             // nlmsg_type RTM_NEWROUTE (24)
+            0x05, 0x05,             // nlmsg_flags REQUEST|ACK|REPLACE|CREATE (0x505)
+            0x01, 0x00, 0x00, 0x00, // nlmsg_seq 1
+            0x00, 0x00, 0x00, 0x00, // nlmsg_pid 0
+            0x0a, 0x08, 0x00, 0x00, // rtm_family AF_INET6, rtm_dst_len 8, rtm_src_len 0, rtm_tos 0
+            0xff, 0x52, 0x00, 0x05, // rtm_table LOCAL (255), rtm_protocol 82, rtm_scope UNIVERSE, rtm_type MULTICAST (5)
+            0x00, 0x00, 0x00, 0x00, // rtm_flags
+            0x14, 0x00, 0x01, 0x00, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, // RTA_DST ff00::
+            0x08, 0x00, 0x04, 0x00, 0x03, 0x00, 0x00, 0x00, // RTA_OIF 3
+            0x08, 0x00, 0x06, 0x00, 0xff, 0x00, 0x00, 0x00, // RTA_PRIORITY 255
+        ];
+        Assert.Equal(expected, bytes);
+    }
+
+    [Fact]
+    public void Delete_local_table_IPv6_multicast_carries_table_type_and_metric()
+    {
+        // ip6_route_del matches the metric and the protocol when the request carries them, so DEL removes only route-fix's.
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_DELROUTE, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK, 2, LocalMulticast).ToArray();
+        Assert.Equal([0x19, 0x00, 0x05, 0x00], bytes[4..8]);
+        Assert.Equal([0x0a, 8, 0, 0, 0xff, 82, 0, 5], bytes[16..24]);
+        Assert.Equal([8, 0, 6, 0, 0xff, 0, 0, 0], bytes[^8..]);
+    }
+
+    [Fact]
+    public void Parsed_local_multicast_route_round_trips_and_reads_like_ip_route()
+    {
+        var bytes = RtNetlink.BuildRouteMessage(new byte[512], RtNetlink.RTM_NEWROUTE, Nl.NLM_F_REQUEST, 1, LocalMulticast).ToArray();
+        var parsed = RtNetlink.ParseRoute(bytes.AsSpan(Nl.HeaderLength));
+        Assert.Equal(LocalMulticast, parsed);
+        Assert.Equal("multicast ff00::/8 dev net1 table local metric 255", parsed!.Describe(_ => "net1"));
+    }
+
     [Fact]
     public void String_attributes_are_padded_to_four_bytes()
     {

@@ -97,6 +97,40 @@ public sealed class RouteConflictTests
         Assert.Empty(RouteConflicts.Find(Plan(), Net2, other));
     }
 
+    private const string LanPrev = """
+        {"cniVersion":"1.0.0","interfaces":[{"name":"net1","sandbox":"/x"}],
+         "ips":[{"address":"192.168.2.50/24","interface":0},{"address":"fd00:2::50/64","interface":0}]}
+        """;
+
+    private static RoutePlan LanPlan() => RoutePlan.Build(
+        RouteFixConfig.From(RouteFixNetConfJson.Decode("""{"cniVersion":"1.0.0","name":"lan"}"""u8.ToArray())),
+        TargetInterface.Resolve(CniJson.ReadResult(JsonDocument.Parse(LanPrev).RootElement), "net1"));
+
+    private static KernelRoute LocalMulticast(int oif, uint metric, byte protocol) =>
+        new(RoutePlan.IPv6Multicast, null, null, oif, RtNetlink.ScopeUniverse, RtNetlink.RT_TABLE_LOCAL, protocol, RtNetlink.RTN_MULTICAST, metric);
+
+    [Fact]
+    public void The_kernels_per_interface_IPv6_multicast_routes_are_not_conflicts()
+    {
+        // addrconf_add_mroute: one "multicast ff00::/8 dev <if> table local proto kernel metric 256" per IPv6 interface.
+        Assert.Empty(RouteConflicts.Find(LanPlan(), Net1, [LocalMulticast(1, 256, 2), LocalMulticast(Net2, 256, 2), LocalMulticast(Net1, 256, 2)]));
+    }
+
+    [Fact]
+    public void Another_attachments_IPv6_multicast_route_in_the_local_table_is_a_conflict()
+    {
+        // route-fix of net2 set it first; NLM_F_REPLACE at the same metric would take it (fib6_add_rt2node).
+        var plan = LanPlan();
+        var conflict = Assert.Single(RouteConflicts.Find(plan, Net1, [LocalMulticast(1, 256, 2), LocalMulticast(Net2, 255, RouteFixCommands.RouteProtocol)]));
+        Assert.Equal("multicast", conflict.Planned.Field);
+        var e = RouteConflicts.Error(plan, [conflict], Name);
+        Assert.Equal("route-fix on net1 would take over 1 route(s) that point out of another interface: ff00::/8 (net2)", e.Msg);
+        Assert.StartsWith("ff00::/8 is held by net2 (found \"multicast ff00::/8 dev net2 table local metric 255\"): only one interface of a pod can carry multicast", e.Details, StringComparison.Ordinal);
+
+        // A lower metric on another interface would decide instead of route-fix's: also refused.
+        Assert.Single(RouteConflicts.Find(plan, Net1, [LocalMulticast(Net2, 100, 4)]));
+    }
+
     [Fact]
     public void A_route_without_an_output_interface_is_not_taken_either()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RouteFix.Addressing;
 using RouteFix.Cni;
+using RouteFix.Netlink;
 using RouteFix.Plugin;
 
 namespace RouteFix.Tests;
@@ -51,11 +52,32 @@ public sealed class RoutePlanTests
                 "192.168.2.0/24 dev net1 scope link src 192.168.2.158",
                 "224.0.0.0/4 dev net1 scope link src 192.168.2.158",
                 "255.255.255.255/32 dev net1 scope link src 192.168.2.158",
-                "ff00::/8 dev net1",
+                "multicast ff00::/8 dev net1 table local metric 255",
                 "10.0.0.0/24 via 192.168.2.1 dev net1 src 192.168.2.158",
                 "fd00:9::/64 dev net1",
             ],
             plan.Routes.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public void IPv6_multicast_goes_to_the_local_table_ahead_of_the_kernels_per_interface_routes()
+    {
+        var multicast = Assert.Single(
+            RoutePlan.Build(Config(), TargetInterface.Resolve(Prev(DualStack), "net1")).Routes,
+            r => r.Dst.Equals(RoutePlan.IPv6Multicast));
+        Assert.Equal((RtNetlink.RT_TABLE_LOCAL, RtNetlink.RTN_MULTICAST, RtNetlink.ScopeUniverse, "multicast"), (multicast.Table, multicast.Type, multicast.Scope, multicast.Field));
+        Assert.Null(multicast.Source);
+
+        // net/ipv6/addrconf.c addrconf_add_mroute: IP6_RT_PRIO_ADDRCONF (256); the lower metric is found first.
+        Assert.True(multicast.Metric < 256);
+        Assert.Equal(255u, multicast.Metric);
+    }
+
+    [Fact]
+    public void Without_IPv6_or_with_multicast_off_there_is_no_IPv6_multicast_route()
+    {
+        Assert.DoesNotContain(RoutePlan.Build(Config(), TargetInterface.Resolve(Prev(Samples.PrevResult040), "net1")).Routes, r => r.Dst.Equals(RoutePlan.IPv6Multicast));
+        Assert.DoesNotContain(RoutePlan.Build(Config(""","multicast":false"""), TargetInterface.Resolve(Prev(DualStack), "net1")).Routes, r => !r.Dst.IsIPv4);
     }
 
     [Fact]

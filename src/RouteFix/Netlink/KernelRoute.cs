@@ -19,16 +19,28 @@ public sealed record KernelRoute(
 {
     public bool IsDefault => Dst.PrefixLength == 0;
 
-    /// <summary>Like `ip route`: "224.0.0.0/4 dev #3 scope link src 192.168.2.158 proto 82".</summary>
+    /// <summary>
+    /// Like `ip route`: "224.0.0.0/4 dev net1 scope link src 192.168.2.158"; outside the main table with the type
+    /// when it is multicast, the table and the metric: "multicast ff00::/8 dev net1 table local metric 255".
+    /// </summary>
     public string Describe(Func<int, string> deviceName)
     {
-        var text = IsDefault ? "default" : Dst.ToString();
+        var text = (Type == RtNetlink.RTN_MULTICAST ? "multicast " : string.Empty) + (IsDefault ? "default" : Dst.ToString());
         if (Gateway is not null)
         {
             text += $" via {Gateway}";
         }
 
         text += $" dev {deviceName(OutputInterface)}";
+        if (Table != RtNetlink.RT_TABLE_MAIN)
+        {
+            text += " table " + TableName(Table);
+            if (Priority != 0)
+            {
+                text += " metric " + Priority.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
         text += Scope switch
         {
             RtNetlink.ScopeLink => " scope link",
@@ -43,6 +55,14 @@ public sealed record KernelRoute(
 
         return text;
     }
+
+    /// <summary>"main", "local" or the number, as `ip route` names a table.</summary>
+    public static string TableName(uint table) => table switch
+    {
+        RtNetlink.RT_TABLE_MAIN => "main",
+        RtNetlink.RT_TABLE_LOCAL => "local",
+        _ => table.ToString(CultureInfo.InvariantCulture),
+    };
 
     internal static IPAddress Any(AddressFamily family) => family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any;
 }

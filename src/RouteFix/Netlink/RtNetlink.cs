@@ -28,7 +28,11 @@ public sealed class RtNetlink(NetlinkSocket socket)
 
     public const byte RT_TABLE_UNSPEC = 0;
     public const uint RT_TABLE_MAIN = 254;
+    public const uint RT_TABLE_LOCAL = 255;
+
+    // enum rtm_type (linux/rtnetlink.h)
     public const byte RTN_UNICAST = 1;
+    public const byte RTN_MULTICAST = 5;
 
     // enum rt_scope_t
     public const byte ScopeUniverse = 0;

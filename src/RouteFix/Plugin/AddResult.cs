@@ -13,8 +13,11 @@ namespace RouteFix.Plugin;
 /// <remarks>
 /// route-fix does not add its own routes to <c>routes</c>: before CNI 1.1.0 a route has only <c>dst</c> and
 /// <c>gw</c>, and SPEC.md says of an unset <c>gw</c> that "a value in gateway in the ips array may be used", so a
-/// consumer could read the on-link 224.0.0.0/4 as "via 192.168.2.1". CHECK and DEL find route-fix's routes by
-/// their rtm_protocol instead.
+/// consumer could read the on-link 224.0.0.0/4 as "via 192.168.2.1". The IPv6 multicast route is not listed either:
+/// it lives in the local table with a metric and the multicast type, and a result route has no type at all and, before
+/// 1.1.0, no <c>table</c> or <c>priority</c> (SPEC.md, "Success": <c>dst</c>, <c>gw</c>, <c>mtu</c>, <c>advmss</c>,
+/// <c>priority</c>, <c>table</c>, <c>scope</c>), so it would read as a main-table unicast <c>ff00::/8</c>, the route
+/// that did not steer anything. CHECK and DEL find route-fix's routes by their rtm_protocol instead.
 /// </remarks>
 public static class AddResult
 {

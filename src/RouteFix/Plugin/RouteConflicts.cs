@@ -14,17 +14,22 @@ public static class RouteConflicts
 {
     /// <summary>
     /// The planned routes whose destination (same family, address and prefix length) already has a route in the
-    /// main table that points out of another interface (or has no single output interface: a multipath,
+    /// planned route's table that points out of another interface (or has no single output interface: a multipath,
     /// blackhole or unreachable route). Routes on the plan's own interface are replaced as before, so ADD twice
-    /// is fine.
+    /// is fine. In the local table (IPv6 multicast, <see cref="RoutePlan.IPv6MulticastMetric"/>) only a route with a
+    /// metric up to route-fix's counts: the kernel keeps one ff00::/8 route per interface there at 256, and a route
+    /// at route-fix's metric is the one NLM_F_REPLACE would take (net/ipv6/ip6_fib.c <c>fib6_add_rt2node</c> replaces
+    /// the first route of the same metric, whatever its device), one below it would decide instead.
+    /// <paramref name="routes"/> are the routes of every table.
     /// </summary>
-    public static IReadOnlyList<(PlannedRoute Planned, KernelRoute Holder)> Find(RoutePlan plan, int index, IEnumerable<KernelRoute> mainTable)
+    public static IReadOnlyList<(PlannedRoute Planned, KernelRoute Holder)> Find(RoutePlan plan, int index, IEnumerable<KernelRoute> routes)
     {
-        var routes = mainTable.Where(r => r.Table == RtNetlink.RT_TABLE_MAIN).ToList();
+        var all = routes.ToList();
         var conflicts = new List<(PlannedRoute, KernelRoute)>();
         foreach (var planned in plan.Routes)
         {
-            var holder = routes.FirstOrDefault(r => r.OutputInterface != index && SameDestination(r.Dst, planned.Dst));
+            var holder = all.FirstOrDefault(r => r.OutputInterface != index && r.Table == planned.Table && SameDestination(r.Dst, planned.Dst)
+                && (planned.Table == RtNetlink.RT_TABLE_MAIN || r.Priority <= planned.Metric));
             if (holder is not null)
             {
                 conflicts.Add((planned, holder));

@@ -51,7 +51,7 @@ public static class RouteFixCommands
 
             foreach (var planned in plan.Routes)
             {
-                rt.ReplaceRoute(ToKernel(planned, index), planned.ToString());
+                rt.ReplaceRoute(RouteCheck.ToKernel(planned, index), planned.ToString());
             }
 
             return true;
@@ -70,29 +70,7 @@ public static class RouteFixCommands
             var rt = new RtNetlink(socket);
             var index = rt.LinkIndex(plan.Device);
             var names = new Dictionary<int, string> { [index] = plan.Device };
-            string NameOf(int i) => names.TryGetValue(i, out var n) ? n : names[i] = TryLinkName(rt, i);
-            var routes = Families.SelectMany(rt.DumpRoutes).Where(r => r.Table == RtNetlink.RT_TABLE_MAIN).ToList();
-            var found = new List<string>();
-            foreach (var planned in plan.Routes)
-            {
-                var expected = ToKernel(planned, index);
-                var sameDst = routes.Where(r => r.Dst.Family == expected.Dst.Family && r.Dst.PrefixLength == expected.Dst.PrefixLength && r.Dst.Address.Equals(expected.Dst.Address)).ToList();
-                if (!sameDst.Any(r => r.OutputInterface == index && r.Scope == expected.Scope && Equals(r.PreferredSource, expected.PreferredSource) && Equals(r.Gateway, expected.Gateway)))
-                {
-                    var actual = sameDst.Count == 0 ? "no route to " + planned.Dst : string.Join(" and ", sameDst.Select(r => r.Describe(NameOf)));
-                    found.Add($"expected {planned}, found {actual}");
-                }
-            }
-
-            if (plan.RemoveDefaultRoute)
-            {
-                foreach (var route in routes.Where(r => r.IsDefault && r.OutputInterface == index))
-                {
-                    found.Add($"expected no default route via {plan.Device}, found {route.Describe(NameOf)}");
-                }
-            }
-
-            return found;
+            return RouteCheck.Differences(plan, index, [.. Families.SelectMany(rt.DumpRoutes)], i => names.TryGetValue(i, out var n) ? n : names[i] = TryLinkName(rt, i));
         });
         if (differences.Count > 0)
         {
@@ -104,8 +82,9 @@ public static class RouteFixCommands
     }
 
     /// <summary>
-    /// Removes the routes ADD installed (those on the interface carrying route-fix's rtm_protocol). Best effort:
-    /// a missing namespace, interface or route is success, as SPEC.md asks of DEL.
+    /// Removes the routes ADD installed (those on the interface carrying route-fix's rtm_protocol, in the main table
+    /// and, for IPv6 multicast, the local table). Best effort: a missing namespace, interface or route is success, as
+    /// SPEC.md asks of DEL.
     /// </summary>
     public static void Del(CmdArgs args)
     {
@@ -132,7 +111,7 @@ public static class RouteFixCommands
 
                 foreach (var family in Families)
                 {
-                    foreach (var route in rt.DumpRoutes(family).Where(r => r.OutputInterface == index && r.Protocol == RouteProtocol && r.Table == RtNetlink.RT_TABLE_MAIN))
+                    foreach (var route in rt.DumpRoutes(family).Where(r => r.OutputInterface == index && r.Protocol == RouteProtocol && r.Table is RtNetlink.RT_TABLE_MAIN or RtNetlink.RT_TABLE_LOCAL))
                     {
                         DeleteIgnoringMissing(rt, route, route.Describe(_ => args.IfName));
                     }
@@ -152,9 +131,6 @@ public static class RouteFixCommands
             CniErrorCodes.InvalidNetworkConfig,
             "missing prevResult",
             $"route-fix is a chained plugin: {command} needs the result of the plugins before it (bridge with dhcp IPAM) in \"prevResult\"; list it after them in the conflist.");
-
-    private static KernelRoute ToKernel(PlannedRoute planned, int index) =>
-        new(planned.Dst, planned.Gateway, planned.Source, index, planned.Scope, RtNetlink.RT_TABLE_MAIN, RouteProtocol);
 
     private static void DeleteIgnoringMissing(RtNetlink rt, KernelRoute route, string description)
     {

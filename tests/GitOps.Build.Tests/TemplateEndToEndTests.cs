@@ -52,7 +52,11 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
 
         // 3. The README's two commands, as written: the build writes manifests/, the check finds it up to date.
         var readme = ReadmeCommands();
-        Assert.Equal(["dotnet build", "dotnet run -- --check"], readme);
+        Assert.Equal(["dotnet build", "dotnet run --property:GitOpsGenerateOnBuild=false -- --check"], readme);
+        // A test of the lab where the README puts it (tests/): the lab project does not compile it (it would not build:
+        // xunit is not a package of the lab).
+        Directory.CreateDirectory(Path.Combine(LabRepo, "tests"));
+        File.WriteAllText(Path.Combine(LabRepo, "tests", "LabTests.cs"), "public class LabTests { [Xunit.Fact] public void Builds() { } }\n");
         var build = Shell(readme[0] + " -v:n -nodeReuse:false -tl:off");
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.Matches($@"GitOps: {System.Text.RegularExpressions.Regex.Escape(Manifests)}: [1-9][0-9]* written, 0 unchanged, 0 deleted", build.Output);
@@ -62,6 +66,18 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
         var check = Shell(readme[1]);
         Assert.True(check.ExitCode == 0, check.Output);
         Assert.Contains($"GitOps: {Manifests}: up to date ({owned.Length} files)", check.Output);
+
+        // The check can fail: after a one-line lab change (not built yet) it exits 4 and leaves manifests/ as it was
+        // (a plain `dotnet run -- --check` would have regenerated it in its build and passed).
+        var labFile = Path.Combine(LabRepo, "MyLab.cs");
+        var lab = File.ReadAllText(labFile);
+        File.WriteAllText(labFile, lab.Replace(".Mtu(9000)", ".Mtu(8000)", StringComparison.Ordinal));
+        var beforeDrift = FolderSnapshot.Take(Manifests);
+        var labDrift = Shell(readme[1]);
+        Assert.True(labDrift.ExitCode == 4, labDrift.Output);
+        Assert.Contains("GITOPS210", labDrift.Output);
+        Assert.Equal(beforeDrift, FolderSnapshot.Take(Manifests));
+        File.WriteAllText(labFile, lab);
 
         // 4. The CI workflow's steps, in order: green on the committed output ...
         var workflow = GitHubWorkflow.Load(Path.Combine(LabRepo, ".github", "workflows", "manifests.yml"));

@@ -176,7 +176,11 @@ public sealed class BareMetalLabScenarioTests
         var outside = IPAddress.Parse("192.168.30.10");
         var toOutside = Shell.Ip("-n", net.Pod, "-4", "route", "get", outside.ToString()).Trim();
         Emulator.Log($"route from homeassistant to {outside} (IoT subnet, outside the allocation span): {toOutside}");
-        Assert.StartsWith($"{outside} dev net1 src {haAddress}", toOutside, StringComparison.Ordinal);
+        // On-link: out of net1 from the IoT address, with no gateway. (The kernel may print a cached route's type in front,
+        // "multicast 192.168.30.10 dev net1 …", seen once in CI after the multicast datagrams; the device, source and the
+        // absence of "via" are what matter.)
+        Assert.Contains($"{outside} dev net1 src {haAddress}", toOutside, StringComparison.Ordinal);
+        Assert.DoesNotContain(" via ", toOutside, StringComparison.Ordinal);
 
         // DEL leaves nothing behind in the pods, the node or the stand-in's lease store.
         executor.Del(frigateInvocation, frigateResult);

@@ -22,7 +22,8 @@ public sealed class WhereaboutsRuleTests
     [Fact]
     public void Whereabouts_range_outside_the_network_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.Whereabouts("192.168.3.0/26") },
-            AddressOutsideSubnet, $"{Path}/ipam/range", value: "range 192.168.3.0/26 is not inside network 'lan' (192.168.2.0/24)", fix: "Pick a range inside 192.168.2.0/24");
+            AddressOutsideSubnet, $"{Path}/ipam/range", value: "range 192.168.3.0/26 is not inside network 'lan' (192.168.2.0/24)",
+            fix: "Pick a range inside 192.168.2.0/24, e.g. 192.168.2.128/25."); // the half without the router (.1): no GITOPS134 next
 
     [Fact]
     public void Whereabouts_range_wider_than_the_network_is_rejected() =>

@@ -59,7 +59,7 @@ internal sealed partial class LabAssembler
         if (network is not null && !(network.Subnet.Contains(rangeCidr.BaseAddress) && rangeCidr.PrefixLength >= network.Subnet.PrefixLength))
         {
             _errors.Add(AddressOutsideSubnet, $"{path}/ipam/range",
-                $"the whereabouts range {rangeCidr} is not inside network '{network.Name}' ({network.Subnet}); pods would get addresses the LAN does not route. Pick a range inside {network.Subnet}, e.g. {network.Subnet.BaseAddress}/{Math.Min(network.Subnet.PrefixLength + 1, network.Subnet.BaseAddress.GetAddressBytes().Length * 8)}.", w.Range.Source);
+                $"the whereabouts range {rangeCidr} is not inside network '{network.Name}' ({network.Subnet}); pods would get addresses the LAN does not route. Pick a range inside {network.Subnet}, e.g. {RangeExample(network)}.", w.Range.Source);
         }
 
         foreach (var (address, field, text) in new[] { (first, "range_start", w.First), (last, "range_end", w.Last) })
@@ -82,5 +82,18 @@ internal sealed partial class LabAssembler
         }
 
         return new WhereaboutsIpamOptions(rangeCidr, first, last, ReadOnly.Copy(exclude), gateway, w.PoolNetworkName?.Value);
+    }
+
+    /// <summary>
+    /// An example range for <paramref name="network"/>: the half of its subnet without the router (a range holding the
+    /// router's address would be GITOPS134, so the hint never leads to the next error).
+    /// </summary>
+    private static string RangeExample(Network network)
+    {
+        var bits = network.Subnet.BaseAddress.GetAddressBytes().Length * 8;
+        var prefix = Math.Min(network.Subnet.PrefixLength + 1, bits);
+        var lower = new IPNetwork(network.Subnet.BaseAddress, prefix);
+        var upper = new IPNetwork(IpMath.Offset(IpMath.LastAddress(lower), 1), prefix);
+        return (lower.Contains(network.Gateway) && prefix > network.Subnet.PrefixLength ? upper : lower).ToString();
     }
 }

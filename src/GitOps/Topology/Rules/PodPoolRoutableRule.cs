@@ -17,7 +17,7 @@ internal sealed class PodPoolRoutableRule : ILabRule
         {
             var v6 = calico.Pools[1].Cidr;
             yield return ModelErrors.Error(PodPoolUnroutable, "lab/calico/ipv6Pool", $"the IPv6 pod pool {v6} has natOutgoing disabled, and the generated BGP peering carries the IPv4 pool only, so IPv6 traffic from pods leaves with pod addresses and no reply finds its way back. " +
-                $"Fix one of: enable NAT, .NatOutgoingTraffic() (Calico NATs each pool to the node's address of its family); or, if the router has static routes to {v6} via the nodes' IPv6 addresses, .RouterHasStaticRoutes().", sources["lab/calico/ipv6Pool/cidr"]);
+                $"Fix one of: enable NAT, .NatOutgoingTraffic() (Calico NATs each pool to the node's address of its family; it applies to the IPv4 pool {calico.Pools[0].Cidr} too); or, if the router has static routes to {v6} via the nodes' IPv6 addresses, .RouterHasStaticRoutes().", sources["lab/calico/ipv6Pool/cidr"]);
         }
 
         if (calico.Pool.NatOutgoing || calico.RouterHasStaticRoutes || calico.Peering is { Routers.Count: > 0 } && calico.Bgp)

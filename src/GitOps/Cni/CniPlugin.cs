@@ -8,8 +8,7 @@ namespace GitOps.Cni;
 /// </summary>
 [JsonPolymorphic]
 [JsonDerivedType(typeof(BridgePlugin))]
-[JsonDerivedType(typeof(MacvlanPlugin))]
-[JsonDerivedType(typeof(IpvlanPlugin))]
+[JsonDerivedType(typeof(MasterChildPlugin))]
 [JsonDerivedType(typeof(TuningPlugin))]
 [JsonDerivedType(typeof(RouteFixPlugin))]
 [JsonDerivedType(typeof(CalicoPlugin))]

@@ -32,8 +32,8 @@ internal static class LayerTwoConflist
 
     private static CniPlugin LinkPlugin(Attachment attachment) => attachment switch
     {
-        { Macvlan: { } m } => new MacvlanPlugin { Master = m.Master, Mode = m.Mode.ToString().ToLowerInvariant(), Mtu = attachment.Mtu, Capabilities = Capabilities(attachment, macHere: true), Ipam = Ipam(attachment) },
-        { Ipvlan: { } v } => new IpvlanPlugin { Master = v.Master, Mode = v.Mode.ToString().ToLowerInvariant(), Mtu = attachment.Mtu, Capabilities = Capabilities(attachment, macHere: false), Ipam = Ipam(attachment) },
+        { Macvlan: { } m } => new MasterChildPlugin { Plugin = "macvlan", Master = m.Master, Mode = m.Mode.ToString().ToLowerInvariant(), Mtu = attachment.Mtu, Capabilities = Capabilities(attachment, macHere: true), Ipam = Ipam(attachment) },
+        { Ipvlan: { } v } => new MasterChildPlugin { Plugin = "ipvlan", Master = v.Master, Mode = v.Mode.ToString().ToLowerInvariant(), Mtu = attachment.Mtu, Capabilities = Capabilities(attachment, macHere: false), Ipam = Ipam(attachment) },
         { Bridge: { } bridge } => new BridgePlugin { Bridge = bridge, Mtu = attachment.Mtu, Capabilities = Capabilities(attachment, macHere: false), Ipam = Ipam(attachment) },
         _ => throw new InvalidOperationException($"Attachment {attachment.QualifiedName} has no bridge, macvlan or ipvlan."),
     };

@@ -195,15 +195,7 @@ public sealed class BareMetalLabNetworkdRunTests
     /// address (with substitutes), or until the NIC's stacked-netdev request has been answered (without), at most 20 s;
     /// then the addresses, links, the bridge's state file and IPv6 sysctls are copied out and networkd is stopped.
     /// </summary>
-    private const string Script = """
-        set -eu
-        mount --make-rprivate /
-        mount --bind "$CONFIG" /etc/systemd/network
-        mount -t tmpfs tmpfs /run/systemd
-        mount -t sysfs -o ro sysfs /sys
-        mkdir -p /run/systemd/netif
-        chown systemd-network /run/systemd/netif
-        ip link set lo up
+    private const string Script = NetworkdNamespace.Setup + """
         ip link add "$PARENT" type veth peer name far-nic
         ip link set far-nic up
         i=0

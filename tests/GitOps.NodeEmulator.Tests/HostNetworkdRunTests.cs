@@ -112,15 +112,7 @@ public sealed class HostNetworkdRunTests
     /// their far ends up (carrier; eth2's only when IOT_CARRIER=1). networkd runs until br-iot is configured and cni0 has its link-local address (at
     /// most 20 s), then the addresses and br-iot's state file are copied out and networkd is stopped.
     /// </summary>
-    private const string Script = """
-        set -eu
-        mount --make-rprivate /
-        mount --bind "$CONFIG" /etc/systemd/network
-        mount -t tmpfs tmpfs /run/systemd
-        mount -t sysfs -o ro sysfs /sys
-        mkdir -p /run/systemd/netif
-        chown systemd-network /run/systemd/netif
-        ip link set lo up
+    private const string Script = NetworkdNamespace.Setup + """
         for nic in eth0 eth1 eth2; do ip link add "$nic" type veth peer name "far-$nic"; done
         ip link set far-eth0 up; ip link set far-eth1 up
         if [ "$IOT_CARRIER" = 1 ]; then ip link set far-eth2 up; fi

@@ -3,17 +3,24 @@ using GitOps.Output;
 namespace GitOps.Delivery;
 
 /// <summary>
-/// Where bundles go: the one place that turns a <see cref="Bundle"/> into a folder of the output. A bundle's folder is
-/// its name (<c>node-agent/</c>); a file the emitters tagged with it is written inside (<c>node-agent/daemonset-route-fix-installer.yaml</c>).
+/// Where files go: the one place that turns a <see cref="Bundle"/> or a <see cref="DeliveryFolder"/> into a folder of
+/// the output. A folder is its name (<c>node-agent/</c>, <c>flux/</c>); a file tagged with it is written inside
+/// (<c>node-agent/daemonset-route-fix-installer.yaml</c>) and keeps its <see cref="Placement"/>.
 /// </summary>
 internal static class BundleLayout
 {
-    /// <summary>The bundle's folder, relative to the output folder: its name.</summary>
-    public static string FolderOf(Bundle bundle) => bundle.Name;
+    /// <summary>The folder, relative to the output folder: its name.</summary>
+    public static string FolderOf(IOutputFolder folder) => folder.Name;
 
     /// <summary>The file at its path in its bundle's folder.</summary>
-    public static ManifestFile Place(BundleFile file) =>
-        new($"{FolderOf(file.Bundle)}/{file.Name}", file.Objects) { Source = file.Source };
+    public static ManifestFile Place(BundleFile file) => Place(file.Bundle, file.Name, file.Objects, file.Source);
+
+    /// <summary>The file at its path in its folder.</summary>
+    public static ManifestFile Place(DeliveryFile file) =>
+        Place(file.Folder, file.Name, file.Objects, file.Source) with { CopyOf = file.CopyOf is { } copied ? Place(copied).RelativePath : null };
+
+    private static ManifestFile Place(IOutputFolder folder, string name, IReadOnlyList<object> objects, Topology.SourceLocation? source) =>
+        new($"{FolderOf(folder)}/{name}", objects) { Source = source, Placement = new Placement(folder, name) };
 
     /// <summary>
     /// The bundles of <paramref name="files"/> as folders, in <see cref="BundleOrder"/>; each depends on the folders of

@@ -39,33 +39,35 @@ internal static class DeliveryEmitter
         var layer = CniLayer.Objects(gitOps.TigeraOperator, cniLayer);
         var folders = BundleLayout.Collect(NamespaceBundle.Apply(cluster));
         var result = folders.SelectMany(folder => folder.Files).ToList();
+        var delivered = new List<DeliveryFile>();
         if (gitOps.Fleet is { } fleet)
         {
-            result.AddRange(FleetEmitter.Emit(lab, gitOps.Repository, fleet, folders, gitRepoSynced: gitOps.RancherCluster is not null));
+            delivered.AddRange(FleetEmitter.Emit(lab, gitOps.Repository, fleet, folders, gitRepoSynced: gitOps.RancherCluster is not null));
         }
 
         if (gitOps.Flux is { } flux)
         {
-            result.AddRange(FluxEmitter.Emit(gitOps.Repository, flux, folders));
+            delivered.AddRange(FluxEmitter.Emit(gitOps.Repository, flux, folders));
         }
 
         if (gitOps.RancherCluster is { } rancher)
         {
-            result.AddRange(RancherClusterEmitter.Emit(lab, rancher, layer));
-            result.AddRange(FleetEmitter.EmitRancherLocal(lab, gitOps, rancher));
+            delivered.AddRange(RancherClusterEmitter.Emit(lab, rancher, layer));
+            delivered.AddRange(FleetEmitter.EmitRancherLocal(lab, gitOps, rancher));
         }
         else
         {
-            result.AddRange(K3sHostFilesEmitter.Emit(lab, gitOps.K3sServers, layer));
+            delivered.AddRange(K3sHostFilesEmitter.Emit(lab, gitOps.K3sServers, layer));
         }
 
         if (gitOps.HostFiles)
         {
-            result.AddRange(HostNetworkdEmitter.Emit(lab));
-            result.AddRange(FrrEmitter.Emit(lab));
-            result.AddRange(HyperVEmitter.Emit(lab));
+            delivered.AddRange(HostNetworkdEmitter.Emit(lab));
+            delivered.AddRange(FrrEmitter.Emit(lab));
+            delivered.AddRange(HyperVEmitter.Emit(lab));
         }
 
+        result.AddRange(delivered.Select(BundleLayout.Place));
         return result;
     }
 }

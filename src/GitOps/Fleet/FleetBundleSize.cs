@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using GitOps.Diagnostics;
 using GitOps.Output;
-using GitOps.Rancher;
 using GitOps.Topology;
 
 namespace GitOps.Fleet;
@@ -10,7 +9,8 @@ namespace GitOps.Fleet;
 /// <summary>
 /// Fleet stores a bundle's resources in the Bundle object, and "the resources deployed must gzip to less
 /// than 1MB" (fleet.rancher.io, "Git Repository Contents"). A bundle is measured as Fleet reads it: every
-/// file of its folder, fleet.yaml included, gzipped together.
+/// file of its folder, fleet.yaml included, gzipped together. The folders and their files are the typed ones delivery
+/// placed (<see cref="RenderedFile.Placement"/>), never found by path.
 /// </summary>
 internal static class FleetBundleSize
 {
@@ -34,15 +34,20 @@ internal static class FleetBundleSize
 
     /// <summary>Where the model chose each bundle folder's delivery: the Rancher cluster for rancher-local/, Fleet for the rest.</summary>
     public static Func<string, SourceLocation?> SourceOf(Lab lab) =>
-        folder => folder == RancherClusterEmitter.LocalFolder ? lab.GitOps?.RancherCluster?.Source : lab.GitOps?.Fleet?.Source;
+        folder => folder == DeliveryFolder.RancherLocal.Name ? lab.GitOps?.RancherCluster?.Source : lab.GitOps?.Fleet?.Source;
 
-    /// <summary>Measures every bundle folder (a top-level folder with a fleet.yaml) of <paramref name="rendered"/>; <paramref name="source"/> names the model call to blame for a folder.</summary>
+    /// <summary>
+    /// Measures every Fleet bundle of <paramref name="rendered"/>: each folder delivery placed a fleet.yaml in (a
+    /// <see cref="Bundle"/> or rancher-local), with every file placed in it; <paramref name="source"/> names the model
+    /// call to blame for a folder (by name).
+    /// </summary>
     public static IReadOnlyList<Diagnostic> Check(IReadOnlyList<RenderedFile> rendered, Func<string, SourceLocation?> source)
     {
         var problems = new List<Diagnostic>();
-        foreach (var folder in BundleFolders(rendered.Select(f => f.RelativePath)).Order(StringComparer.Ordinal))
+        foreach (var bundle in FleetBundles(rendered).OrderBy(b => b.Key.Name, StringComparer.Ordinal))
         {
-            var size = GzipBytes(rendered.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal)));
+            var folder = bundle.Key.Name;
+            var size = GzipBytes(bundle);
             if (size >= LimitBytes)
             {
                 var at = source(folder);
@@ -56,7 +61,8 @@ internal static class FleetBundleSize
         return problems;
     }
 
-    /// <summary>The bundles: each top-level folder with a fleet.yaml (<c>workloads/fleet.yaml</c> → <c>workloads</c>).</summary>
-    private static IEnumerable<string> BundleFolders(IEnumerable<string> paths) =>
-        paths.Where(p => p.IndexOf('/') is var slash and > 0 && p[(slash + 1)..] == FleetYaml.FileName).Select(p => p[..p.IndexOf('/')]);
+    /// <summary>The Fleet bundles: the placed files grouped by folder, each folder that holds a fleet.yaml.</summary>
+    private static IEnumerable<IGrouping<IOutputFolder, RenderedFile>> FleetBundles(IEnumerable<RenderedFile> rendered) =>
+        rendered.Where(f => f.Placement is not null).GroupBy(f => f.Placement!.Folder)
+            .Where(folder => folder.Any(f => f.Placement!.Name == FleetYaml.FileName));
 }

@@ -13,29 +13,26 @@ namespace GitOps.Fleet;
 /// </summary>
 internal static class FleetEmitter
 {
-    /// <summary>The folder for objects applied once by hand on the Rancher (Fleet manager) cluster.</summary>
-    public const string RancherFolder = "rancher";
-
     public const string PartOfLabel = "app.kubernetes.io/part-of";
     public const string ComponentLabel = "app.kubernetes.io/component";
 
     /// <summary>Fleet's namespace for objects without one when nothing better is known (fleet.yaml docs: defaultNamespace defaults to "default").</summary>
     public const string FallbackNamespace = "default";
 
-    public static IReadOnlyList<ManifestFile> Emit(Lab lab, GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders, bool gitRepoSynced)
+    public static IReadOnlyList<DeliveryFile> Emit(Lab lab, GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders, bool gitRepoSynced)
     {
-        var files = new List<ManifestFile>();
+        var files = new List<DeliveryFile>();
         foreach (var folder in folders)
         {
             // Typed: every object in a bundle folder is a Kubernetes object (k8s.Models or a CustomResource).
             var objects = folder.Files.SelectMany(f => f.Objects).Cast<IKubernetesObject<V1ObjectMeta>>().ToList();
             var dependsOn = folder.DependsOn.Select(d => FleetNames.BundleName(fleet.Name, repository.PathOf(d))).ToArray();
-            files.Add(new ManifestFile($"{folder.Folder}/{FleetYaml.FileName}", [BundleYaml(lab, folder.Folder, objects, dependsOn)]));
+            files.Add(new DeliveryFile(folder.Bundle, FleetYaml.FileName, [BundleYaml(lab, folder.Folder, objects, dependsOn)]));
         }
 
         // With Rancher the downstream GitRepo is synced from git too (rancher-local/, by the fleet-local GitRepo).
-        var gitRepoFolder = gitRepoSynced ? RancherClusterEmitter.LocalFolder : RancherFolder;
-        files.Add(new ManifestFile($"{gitRepoFolder}/gitrepo-{fleet.Name}.yaml", [GitRepo(repository, fleet, folders)]));
+        var gitRepoFolder = gitRepoSynced ? DeliveryFolder.RancherLocal : DeliveryFolder.Rancher;
+        files.Add(new DeliveryFile(gitRepoFolder, $"gitrepo-{fleet.Name}.yaml", [GitRepo(repository, fleet, folders)]));
         return files.Select(f => f with { Source = fleet.Source }).ToArray();
     }
 
@@ -45,13 +42,13 @@ internal static class FleetEmitter
     /// Cluster's additionalManifest or machineGlobalConfig; Rancher's planner writes them to the servers, and K3s
     /// re-applies the manifests file.
     /// </summary>
-    public static IReadOnlyList<ManifestFile> EmitRancherLocal(Lab lab, GitOpsSettings gitOps, RancherClusterSettings rancher)
+    public static IReadOnlyList<DeliveryFile> EmitRancherLocal(Lab lab, GitOpsSettings gitOps, RancherClusterSettings rancher)
     {
         var name = LocalGitRepoName(lab, gitOps);
         var yaml = new FleetYaml
         {
             DefaultNamespace = rancher.Namespace,
-            Labels = Labels(lab, RancherClusterEmitter.LocalFolder),
+            Labels = Labels(lab, DeliveryFolder.RancherLocal.Name),
         };
         var local = new GitRepo
         {
@@ -60,14 +57,14 @@ internal static class FleetEmitter
             {
                 Repo = gitOps.Repository.Url,
                 Branch = gitOps.Repository.Branch,
-                Paths = [gitOps.Repository.PathOf(RancherClusterEmitter.LocalFolder)],
+                Paths = [gitOps.Repository.PathOf(DeliveryFolder.RancherLocal.Name)],
                 Targets = [new GitTarget { ClusterName = FleetSettings.LocalClusterName }],
             },
         };
         return
         [
-            new ManifestFile($"{RancherClusterEmitter.LocalFolder}/{FleetYaml.FileName}", [yaml]) { Source = rancher.Source },
-            new ManifestFile($"{RancherFolder}/gitrepo-{name}.yaml", [local]) { Source = rancher.Source },
+            new DeliveryFile(DeliveryFolder.RancherLocal, FleetYaml.FileName, [yaml]) { Source = rancher.Source },
+            new DeliveryFile(DeliveryFolder.Rancher, $"gitrepo-{name}.yaml", [local]) { Source = rancher.Source },
         ];
     }
 

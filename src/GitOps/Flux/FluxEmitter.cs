@@ -12,11 +12,9 @@ namespace GitOps.Flux;
 /// </summary>
 internal static class FluxEmitter
 {
-    public const string FluxFolder = "flux";
-
-    public static IReadOnlyList<ManifestFile> Emit(GitRepositorySettings repository, FluxSettings flux, IReadOnlyList<BundleFolder> folders)
+    public static IReadOnlyList<DeliveryFile> Emit(GitRepositorySettings repository, FluxSettings flux, IReadOnlyList<BundleFolder> folders)
     {
-        var files = new List<ManifestFile>();
+        var files = new List<DeliveryFile>();
         var own = new List<string>();
         var source = new FluxGitRepository
         {
@@ -28,18 +26,18 @@ internal static class FluxEmitter
                 Ref = new FluxGitReference { Branch = repository.Branch },
             },
         };
-        files.Add(new ManifestFile($"{FluxFolder}/gitrepository-{flux.Name}.yaml", [source]));
+        files.Add(new DeliveryFile(DeliveryFolder.Flux, $"gitrepository-{flux.Name}.yaml", [source]));
         own.Add($"gitrepository-{flux.Name}.yaml");
 
         foreach (var folder in folders)
         {
-            files.Add(new ManifestFile($"{folder.Folder}/{KustomizeFile.FileName}", [new KustomizeFile
+            files.Add(new DeliveryFile(folder.Bundle, KustomizeFile.FileName, [new KustomizeFile
             {
-                Resources = folder.Files.Select(f => f.RelativePath[(folder.Folder.Length + 1)..]).Order(StringComparer.Ordinal).ToArray(),
+                Resources = folder.Files.Select(f => f.Placement!.Name).Order(StringComparer.Ordinal).ToArray(),
             }]));
 
             var name = KustomizationName(flux, folder.Folder);
-            files.Add(new ManifestFile($"{FluxFolder}/kustomization-{name}.yaml", [new FluxKustomization
+            files.Add(new DeliveryFile(DeliveryFolder.Flux, $"kustomization-{name}.yaml", [new FluxKustomization
             {
                 Metadata = Meta(name, flux),
                 Spec = new FluxKustomizationSpec
@@ -56,7 +54,7 @@ internal static class FluxEmitter
             own.Add($"kustomization-{name}.yaml");
         }
 
-        files.Add(new ManifestFile($"{FluxFolder}/{KustomizeFile.FileName}", [new KustomizeFile { Resources = own.ToArray() }]));
+        files.Add(new DeliveryFile(DeliveryFolder.Flux, KustomizeFile.FileName, [new KustomizeFile { Resources = own.ToArray() }]));
         return files.Select(f => f with { Source = flux.Source }).ToArray();
     }
 

@@ -21,7 +21,7 @@ internal static class FrrEmitter
     public const string FileName = "frr.conf";
 
     /// <summary>hosts/&lt;router&gt;/frr.conf for each router, by name; nothing without peering.</summary>
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<DeliveryFile> Emit(Lab lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
         if (lab.Calico.Peering is not { } peering || !lab.Calico.Bgp)
@@ -31,7 +31,7 @@ internal static class FrrEmitter
 
         foreach (var router in peering.Routers.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            yield return new ManifestFile($"{HostNetworkdEmitter.HostsFolder}/{router.Name}/{FileName}", [Build(lab, peering, router)]) { Source = router.Source };
+            yield return new DeliveryFile(DeliveryFolder.Hosts, $"{router.Name}/{FileName}", [Build(lab, peering, router)]) { Source = router.Source };
         }
     }
 

@@ -24,16 +24,15 @@ namespace GitOps.Hosts;
 /// </summary>
 internal static class HostNetworkdEmitter
 {
-    public const string HostsFolder = "hosts";
 
     /// <summary>Below 1024, the metric systemd-networkd gives DHCPv4 routes (systemd.network(5), [DHCPv4] RouteMetric=).</summary>
     public const int PreferredRouteMetric = 90;
 
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<DeliveryFile> Emit(Lab lab)
     {
         foreach (var node in lab.Nodes)
         {
-            var folder = $"{HostsFolder}/{node.Name}";
+            var folder = node.Name;
             foreach (var nic in node.Interfaces)
             {
                 yield return File($"{folder}/10-netplan-{nic.Name}.network", node, Interface(lab, nic, node));
@@ -215,8 +214,8 @@ internal static class HostNetworkdEmitter
             mtu > Network.DefaultMtu ? $"Jumbo frames: every device on the '{network.Name}' network must use the same MTU." : null)])
         : null;
 
-    private static ManifestFile File(string path, Node node, IReadOnlyList<NetworkdSection> sections) =>
-        new(path, [new NetworkdUnit(
+    private static DeliveryFile File(string path, Node node, IReadOnlyList<NetworkdSection> sections) =>
+        new(DeliveryFolder.Hosts, path, [new NetworkdUnit(
             [$"{node.Name}: written by LabNetwork.GitOps from the lab model. Install into /etc/systemd/network/."],
             sections)]) { Source = node.Source };
 }

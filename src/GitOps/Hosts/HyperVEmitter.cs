@@ -21,7 +21,7 @@ internal static class HyperVEmitter
     public const string Folder = "hyperv";
 
     /// <summary>hosts/hyperv/&lt;host&gt;.ps1 per Hyper-V host with at least one VM adapter declared, by host name.</summary>
-    public static IEnumerable<ManifestFile> Emit(Lab lab)
+    public static IEnumerable<DeliveryFile> Emit(Lab lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
         var hosts = lab.Nodes
@@ -31,7 +31,7 @@ internal static class HyperVEmitter
         foreach (var host in hosts)
         {
             var nodes = host.OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
-            yield return new ManifestFile($"{HostNetworkdEmitter.HostsFolder}/{Folder}/{host.Key}.ps1", [Build(lab, host.Key, nodes)]) { Source = nodes[0].HyperV!.Source };
+            yield return new DeliveryFile(DeliveryFolder.Hosts, $"{Folder}/{host.Key}.ps1", [Build(lab, host.Key, nodes)]) { Source = nodes[0].HyperV!.Source };
         }
     }
 

@@ -25,17 +25,16 @@ internal static class K3sHostFilesEmitter
     public const string ManifestsPath = "var/lib/rancher/k3s/server/manifests";
 
     /// <summary>Both files for each server in <paramref name="servers"/>; <paramref name="layer"/> is the CNI layer in apply order.</summary>
-    public static IEnumerable<ManifestFile> Emit(Lab lab, IReadOnlyList<string> servers, IReadOnlyList<object> layer)
+    public static IEnumerable<DeliveryFile> Emit(Lab lab, IReadOnlyList<string> servers, IReadOnlyList<object> layer)
     {
         var config = new K3sConfigFile(K3sServerConfig.For(lab));
-        string? first = null;
+        DeliveryFile? first = null;
         foreach (var server in servers)
         {
-            var folder = $"{HostNetworkdEmitter.HostsFolder}/{server}";
-            yield return new ManifestFile($"{folder}/{ConfigPath}", [config]) { Source = lab.GitOps?.Source };
-            var manifest = $"{folder}/{ManifestsPath}/{LayerFileName(lab)}";
+            yield return new DeliveryFile(DeliveryFolder.Hosts, $"{server}/{ConfigPath}", [config]) { Source = lab.GitOps?.Source };
             // The same objects on every server; validated and checked for duplicates once, in the first server's file.
-            yield return new ManifestFile(manifest, layer) { CopyOf = first, Source = lab.GitOps?.Source };
+            var manifest = new DeliveryFile(DeliveryFolder.Hosts, $"{server}/{ManifestsPath}/{LayerFileName(lab)}", layer) { CopyOf = first, Source = lab.GitOps?.Source };
+            yield return manifest;
             first ??= manifest;
         }
     }

@@ -9,7 +9,7 @@ namespace GitOps.Output;
 /// </summary>
 /// <param name="Name">The bundle's name (delivery writes it to the folder of that name).</param>
 /// <param name="DependsOn">The bundles that must be in the cluster before this one.</param>
-internal sealed record Bundle(string Name, IReadOnlyList<Bundle> DependsOn)
+internal sealed record Bundle(string Name, IReadOnlyList<Bundle> DependsOn) : IOutputFolder
 {
     /// <summary>The NAD CRD and, with whereabouts, its two CRDs: the first thing of the CNI layer.</summary>
     public static Bundle Crds { get; } = new("crds", []);
@@ -74,3 +74,66 @@ internal sealed record BundleFile(Bundle Bundle, string Name, IReadOnlyList<obje
 /// <param name="Files">The files in the folder, by path (ordinal).</param>
 /// <param name="DependsOn">The folders of the delivered bundles this one waits for, in delivery order.</param>
 internal sealed record BundleFolder(Bundle Bundle, string Folder, IReadOnlyList<ManifestFile> Files, IReadOnlyList<string> DependsOn);
+
+/// <summary>
+/// A top-level folder of the output, named once by its type: a <see cref="Bundle"/> or one of delivery's own
+/// <see cref="DeliveryFolder"/>s. Only delivery (GitOps.Delivery.BundleLayout) turns one into a path.
+/// </summary>
+internal interface IOutputFolder
+{
+    /// <summary>The folder's name, no '/'.</summary>
+    string Name { get; }
+}
+
+/// <summary>
+/// A top-level folder that is not a bundle: the delivery emitters' own files (Fleet's GitRepos, Flux's objects, the
+/// Rancher Cluster, the host files), named here once, as <see cref="Bundle"/>s are. Compared by reference.
+/// </summary>
+/// <param name="Name">The folder's name, no '/'.</param>
+internal sealed record DeliveryFolder(string Name) : IOutputFolder
+{
+    /// <summary>The provisioning Cluster and its fleet.yaml: a Fleet bundle for Rancher's own cluster (workspace fleet-local).</summary>
+    public static DeliveryFolder RancherLocal { get; } = new("rancher-local");
+
+    /// <summary>Objects applied once by hand on the Rancher (Fleet manager) cluster: the GitRepos.</summary>
+    public static DeliveryFolder Rancher { get; } = new("rancher");
+
+    /// <summary>Flux's GitRepository and Kustomizations (<c>kubectl apply -k flux/</c> once).</summary>
+    public static DeliveryFolder Flux { get; } = new("flux");
+
+    /// <summary>Files for the machines: per node and router (networkd units, K3s config and manifests, frr.conf), Hyper-V scripts.</summary>
+    public static DeliveryFolder Hosts { get; } = new("hosts");
+
+    /// <summary>Every folder a delivery emitter may write a file to besides the bundles.</summary>
+    public static IReadOnlyList<DeliveryFolder> All { get; } = [RancherLocal, Rancher, Flux, Hosts];
+
+    /// <summary>Reference equality, as <see cref="Bundle"/>'s.</summary>
+    public bool Equals(DeliveryFolder? other) => ReferenceEquals(this, other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+
+    /// <summary>The name.</summary>
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// One file a delivery emitter produced, tagged with its folder instead of a path: a bundle's (its fleet.yaml or
+/// kustomization.yaml) or one of delivery's own. Delivery places it (<see cref="ManifestFile"/>, with a path).
+/// </summary>
+/// <param name="Folder">The top-level folder the file goes to.</param>
+/// <param name="Name">The file's path inside <paramref name="Folder"/>, '/'-separated (<c>k8s-1/etc/rancher/k3s/config.yaml</c> under hosts).</param>
+/// <param name="Objects">The typed documents, in this order (as <see cref="ManifestFile.Objects"/>).</param>
+internal sealed record DeliveryFile(IOutputFolder Folder, string Name, IReadOnlyList<object> Objects)
+{
+    /// <summary>Where in the user's C# the file's model element was declared (as <see cref="ManifestFile.Source"/>).</summary>
+    public Topology.SourceLocation? Source { get; init; }
+
+    /// <summary>The file whose documents this one repeats (placed as <see cref="ManifestFile.CopyOf"/>, its path).</summary>
+    public DeliveryFile? CopyOf { get; init; }
+}
+
+/// <summary>Where delivery placed a file: its top-level folder and its path inside it.</summary>
+/// <param name="Folder">The bundle or delivery folder.</param>
+/// <param name="Name">The file's path inside the folder ('/'-separated).</param>
+internal sealed record Placement(IOutputFolder Folder, string Name);

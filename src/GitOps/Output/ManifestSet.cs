@@ -39,6 +39,12 @@ internal sealed record ManifestFile
     /// (its problems point at <c>Lab.Create</c>).
     /// </summary>
     internal Topology.SourceLocation? Source { get; init; }
+
+    /// <summary>
+    /// The folder delivery placed the file in and its name there (GitOps.Delivery.BundleLayout); null for a file at the
+    /// top of the output folder (NETWORK.md) or one made by path.
+    /// </summary>
+    internal Placement? Placement { get; init; }
 }
 
 /// <summary>
@@ -68,4 +74,8 @@ internal sealed class ManifestSet
 }
 
 /// <summary>A rendered output file: the exact bytes that go to disk (UTF-8 without BOM, LF).</summary>
-internal sealed record RenderedFile(string RelativePath, byte[] Content);
+internal sealed record RenderedFile(string RelativePath, byte[] Content)
+{
+    /// <summary>The placement of the file it was rendered from (<see cref="ManifestFile.Placement"/>).</summary>
+    public Placement? Placement { get; init; }
+}

@@ -45,7 +45,7 @@ internal static class YamlRenderer
             [ITextFileDocument document] => document.RenderText(),
             var objects => RenderObjects(objects, json),
         };
-        return new RenderedFile(file.RelativePath, Utf8NoBom.GetBytes(text.ReplaceLineEndings("\n")));
+        return new RenderedFile(file.RelativePath, Utf8NoBom.GetBytes(text.ReplaceLineEndings("\n"))) { Placement = file.Placement };
     }
 
     public static string RenderObjects(IEnumerable<object> objects)

@@ -13,13 +13,10 @@ namespace GitOps.Rancher;
 /// </summary>
 internal static class RancherClusterEmitter
 {
-    /// <summary>The folder Fleet syncs into Rancher's own cluster (workspace fleet-local).</summary>
-    public const string LocalFolder = "rancher-local";
-
     /// <summary>rancher-local/cluster-&lt;cluster&gt;.yaml with <paramref name="cniLayer"/> (apply order) as its additionalManifest.</summary>
-    public static IEnumerable<ManifestFile> Emit(Lab lab, RancherClusterSettings rancher, IReadOnlyList<object> cniLayer)
+    public static IEnumerable<DeliveryFile> Emit(Lab lab, RancherClusterSettings rancher, IReadOnlyList<object> cniLayer)
     {
-        yield return new ManifestFile($"{LocalFolder}/cluster-{lab.Cluster.Name}.yaml", [Build(lab, rancher, cniLayer)]) { Source = rancher.Source };
+        yield return new DeliveryFile(DeliveryFolder.RancherLocal, $"cluster-{lab.Cluster.Name}.yaml", [Build(lab, rancher, cniLayer)]) { Source = rancher.Source };
     }
 
     /// <summary>The Cluster object: the lab's K3s settings in machineGlobalConfig, the CNI layer's objects in additionalManifest.</summary>

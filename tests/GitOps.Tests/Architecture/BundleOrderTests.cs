@@ -9,7 +9,7 @@ namespace GitOps.Tests.Architecture;
 /// Bundles reach the cluster in a topological order over <see cref="Bundle.DependsOn"/> (<see cref="BundleOrder.Sort"/>),
 /// ties broken by name; a cycle is refused. Delivery alone places bundles in folders: the emitters the generator calls
 /// before delivery return <see cref="BundleFile"/>s, build no <see cref="ManifestFile"/> (the only type with a path), and
-/// no string literal outside GitOps.Delivery starts with a bundle's folder (read from GitOps.dll's IL).
+/// no string literal outside GitOps.Delivery starts with a bundle's folder or one of delivery's own (read from GitOps.dll's IL).
 /// </summary>
 public sealed class BundleOrderTests
 {
@@ -100,22 +100,26 @@ public sealed class BundleOrderTests
     }
 
     [Fact]
-    public void No_string_outside_delivery_names_a_bundle_folder()
+    public void No_string_outside_delivery_names_a_bundle_or_delivery_folder()
     {
-        var prefixes = BundleOrder.Folders.Select(f => f + "/").ToArray();
+        // The folders: each bundle's and delivery's own (rancher-local/, rancher/, flux/, hosts/), named once by their types.
+        var folders = BundleOrder.Folders.Concat(DeliveryFolder.All.Select(BundleLayout.FolderOf)).ToArray();
+        Assert.Superset(new HashSet<string>(["rancher-local", "rancher", "flux", "hosts"]), folders.ToHashSet());
+        var prefixes = folders.Select(f => f + "/").ToArray();
         var library = typeof(LabGenerator).Assembly;
         var naming = library.GetTypes()
             .Where(t => t.Namespace != "GitOps.Delivery")
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).Cast<MethodBase>()
-                .Concat(t.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .SelectMany(t => Methods(t)
                 .SelectMany(m => NamespaceGraph.BodyStrings(m).Where(s => prefixes.Any(p => s.StartsWith(p, StringComparison.Ordinal))).Select(s => $"{t.FullName}.{m.Name}: \"{s}\"")))
             .ToArray();
-        Assert.True(naming.Length == 0, "bundle folders named outside GitOps.Delivery (tag the file with its Bundle instead): " + string.Join(", ", naming));
+        Assert.True(naming.Length == 0, "folders named outside GitOps.Delivery (tag the file with its Bundle or DeliveryFolder instead): " + string.Join(", ", naming));
 
-        // The scan sees literals at all: delivery's own files under a fixed folder are found the same way.
-        var rancher = library.GetTypes().Where(t => t.Namespace == "GitOps.Fleet")
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .SelectMany(NamespaceGraph.BodyStrings);
-        Assert.Contains(rancher, s => s.StartsWith("rancher/gitrepo-", StringComparison.Ordinal));
+        // The scan sees the literals of paths at all: the host files' paths inside hosts/<node>/ are found the same way.
+        var hosts = library.GetTypes().Where(t => t.Namespace == "GitOps.Hosts").SelectMany(Methods).SelectMany(NamespaceGraph.BodyStrings);
+        Assert.Contains(hosts, s => s.EndsWith("/" + GitOps.Hosts.K3sHostFilesEmitter.ConfigPath, StringComparison.Ordinal));
     }
+
+    private static IEnumerable<MethodBase> Methods(Type type) =>
+        type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).Cast<MethodBase>()
+            .Concat(type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly));
 }

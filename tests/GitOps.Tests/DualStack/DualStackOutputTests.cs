@@ -75,7 +75,7 @@ public sealed class DualStackOutputTests
         Assert.Contains("service-cidr: 10.43.0.0/16,fd00:43::/112\n", host, StringComparison.Ordinal);
         Assert.Contains("- node-cidr-mask-size-ipv6=72\n", host, StringComparison.Ordinal);
 
-        var rancher = LabGenerator.GenerateSet(DualStackLabs.Build()).Files.Single(f => f.RelativePath == $"{GitOps.Rancher.RancherClusterEmitter.LocalFolder}/cluster-example.yaml");
+        var rancher = LabGenerator.GenerateSet(DualStackLabs.Build()).Files.Single(f => f.RelativePath == $"{GitOps.Output.DeliveryFolder.RancherLocal.Name}/cluster-example.yaml");
         var json = YamlRenderer.ToJson(Assert.Single(rancher.Objects));
         var global = json["spec"]!["rkeConfig"]!["machineGlobalConfig"]!;
         Assert.Equal("192.168.7.0/24,fd00:42::/56", (string?)global["cluster-cidr"]);

@@ -151,15 +151,44 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
         var lab = GitOpsLabs.Fleet();
         var set = new ManifestSet(
         [
-            new ManifestFile("workloads/huge.yaml", [new k8s.Models.V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = "huge" }, Data = new Dictionary<string, string> { ["data"] = big } }]),
-            new ManifestFile("workloads/fleet.yaml", [new FleetYaml { DefaultNamespace = "default" }]),
-            new ManifestFile("networks/small.yaml", [new k8s.Models.V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = "small" } }]),
-            new ManifestFile("networks/fleet.yaml", [new FleetYaml { DefaultNamespace = "default" }]),
+            BundleLayout.Place(new BundleFile(Bundle.Workloads, "huge.yaml", [new k8s.Models.V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = "huge" }, Data = new Dictionary<string, string> { ["data"] = big } }])),
+            BundleLayout.Place(new DeliveryFile(Bundle.Workloads, FleetYaml.FileName, [new FleetYaml { DefaultNamespace = "default" }])),
+            BundleLayout.Place(new BundleFile(Bundle.Networks, "small.yaml", [new k8s.Models.V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = "small" } }])),
+            BundleLayout.Place(new DeliveryFile(Bundle.Networks, FleetYaml.FileName, [new FleetYaml { DefaultNamespace = "default" }])),
         ]);
         var diagnostic = Assert.Single(FleetBundleSize.Check(YamlRenderer.Render(set), FleetBundleSize.SourceOf(lab)));
         Assert.Equal(DiagnosticCodes.FleetBundleTooLarge, diagnostic.Code);
         Assert.Equal("output/workloads", diagnostic.Path);
         Assert.Contains("'workloads/'", diagnostic.Message);
+    }
+
+    [Fact]
+    public void A_bundle_is_measured_from_the_files_delivery_placed_in_it_not_from_folders_sharing_its_name()
+    {
+        // calico-bgp's name starts with calico's: each bundle counts only its own placed files. The big file is in
+        // calico-bgp, so calico (small) passes and calico-bgp fails; rancher-local (a delivery folder with a
+        // fleet.yaml) is a Fleet bundle too, rancher/ (no fleet.yaml) and a top-level file are not.
+        var bytes = new byte[1_500_000];
+        new Random(7).NextBytes(bytes);
+        var big = Convert.ToHexString(bytes);
+        k8s.Models.V1ConfigMap Map(string name, string data) => new() { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = name }, Data = new Dictionary<string, string> { ["data"] = data } };
+        var set = new ManifestSet(
+        [
+            BundleLayout.Place(new BundleFile(Bundle.Calico, "small.yaml", [Map("small", "x")])),
+            BundleLayout.Place(new DeliveryFile(Bundle.Calico, FleetYaml.FileName, [new FleetYaml { DefaultNamespace = "default" }])),
+            BundleLayout.Place(new BundleFile(Bundle.CalicoBgp, "huge.yaml", [Map("huge", big)])),
+            BundleLayout.Place(new DeliveryFile(Bundle.CalicoBgp, FleetYaml.FileName, [new FleetYaml { DefaultNamespace = "default" }])),
+            BundleLayout.Place(new DeliveryFile(DeliveryFolder.RancherLocal, "huge.yaml", [Map("huge", big)])),
+            BundleLayout.Place(new DeliveryFile(DeliveryFolder.RancherLocal, FleetYaml.FileName, [new FleetYaml { DefaultNamespace = "default" }])),
+            BundleLayout.Place(new DeliveryFile(DeliveryFolder.Rancher, "huge.yaml", [Map("huge", big)])),
+            new ManifestFile("huge.yaml", [Map("huge", big)]),
+        ]);
+        var rendered = YamlRenderer.Render(set);
+        Assert.Equal(["calico-bgp/huge.yaml", "calico/small.yaml", "rancher-local/huge.yaml", "rancher/huge.yaml"],
+            rendered.Where(f => f.Placement is { Name: not "fleet.yaml" }).Select(f => f.RelativePath).Order(StringComparer.Ordinal));
+        var problems = FleetBundleSize.Check(rendered, folder => new GitOps.Topology.SourceLocation(folder + ".cs", 1));
+        Assert.Equal(["output/calico-bgp", "output/rancher-local"], problems.Select(p => p.Path));
+        Assert.Equal(["calico-bgp.cs", "rancher-local.cs"], problems.Select(p => p.File));
     }
 
     [Theory]

@@ -24,7 +24,6 @@ namespace GitOps.Hosts;
 /// </summary>
 internal static class HostNetworkdEmitter
 {
-
     /// <summary>Below 1024, the metric systemd-networkd gives DHCPv4 routes (systemd.network(5), [DHCPv4] RouteMetric=).</summary>
     public const int PreferredRouteMetric = 90;
 
@@ -32,7 +31,7 @@ internal static class HostNetworkdEmitter
     {
         foreach (var node in lab.Nodes)
         {
-            var folder = node.Name;
+            var folder = node.Name; // under hosts/
             foreach (var nic in node.Interfaces)
             {
                 yield return File($"{folder}/10-netplan-{nic.Name}.network", node, Interface(lab, nic, node));

@@ -97,6 +97,10 @@ public sealed class BundleOrderTests
         var pathBuilders = OneWayPipelineTests.Callers(m => m.DeclaringType == typeof(ManifestFile) && m.IsConstructor);
         Assert.Contains(pathBuilders, c => c.StartsWith("GitOps.Delivery.", StringComparison.Ordinal));
         Assert.DoesNotContain(pathBuilders, c => namespaces.Any(ns => c.StartsWith(ns, StringComparison.Ordinal)));
+
+        // Delivery's own emitters return DeliveryFiles tagged with a folder: they build no path either.
+        string[] deliveryEmitters = ["GitOps.Fleet.", "GitOps.Flux.", "GitOps.Rancher.", "GitOps.Hosts."];
+        Assert.DoesNotContain(pathBuilders, c => deliveryEmitters.Any(ns => c.StartsWith(ns, StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public enum NodeAddress
 }
 
 /// <summary>A Calico IP pool pods get addresses from (one entry of Installation <c>spec.calicoNetwork.ipPools</c>).</summary>
-public sealed record IPPool
+internal sealed record IPPool
 {
     internal IPPool(IPNetwork Cidr, int BlockSize, IPPoolEncapsulation Encapsulation, bool NatOutgoing)
     {
@@ -77,7 +77,7 @@ public sealed record IPPool
 
 
 /// <summary>Calico as the primary network, installed by the Tigera operator.</summary>
-public sealed record CalicoSettings
+internal sealed record CalicoSettings
 {
     internal CalicoSettings(IReadOnlyList<IPPool> Pools, bool Bgp, LinuxDataplane Dataplane, NodeAddress AddressDetection, IReadOnlyDictionary<string, string> ControlPlaneNodeSelector, int MaxUnavailable, SourceLocation Source)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace GitOps.Topology;
@@ -19,6 +20,9 @@ public sealed class ClusterBuilder
     internal Located<string> ConfDir { get; private set; } = new(ClusterSettings.DefaultCniConfDir, default);
     internal Located<string> BinDir { get; private set; } = new(ClusterSettings.DefaultCniBinDir, default);
     internal Located<string>? NodeNetworkName { get; private set; }
+
+    /// <summary>The lab builder whose handle named the node network; null when it was named by a string.</summary>
+    internal LabBuilder? NodeNetworkIssuer { get; private set; }
 
     /// <summary>
     /// The Kubernetes service CIDR (K3s's <c>service-cidr</c>); Calico's API root is derived from it. Its family must be
@@ -44,10 +48,35 @@ public sealed class ClusterBuilder
         return this;
     }
 
-    /// <summary>The network whose interface carries each node's address (the Kubernetes VLAN).</summary>
+    /// <summary>
+    /// The network whose interface carries each node's address (the Kubernetes VLAN), by name (GITOPS111 when the lab
+    /// declares no such network). Required (GITOPS113). A second call replaces the first.
+    /// </summary>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
     public ClusterBuilder NodeNetwork(string network, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         NodeNetworkName = new(network, new(file, line));
+        NodeNetworkIssuer = null;
+        return this;
+    }
+
+    /// <summary>
+    /// The network whose interface carries each node's address (the Kubernetes VLAN), a handle from
+    /// <see cref="LabBuilder.Network(string, Action{NetworkBuilder}, out NetworkReference, string, int)"/>:
+    /// <c>c.NodeNetwork(k8s)</c>. A handle from another lab builder is GITOPS128 at Build, reported at this call.
+    /// Required (GITOPS113). A second call replaces the first.
+    /// </summary>
+    /// <param name="network">The node network.</param>
+    /// <param name="file">Filled by the compiler: the caller's source file, for errors that point at this call.</param>
+    /// <param name="line">Filled by the compiler: the caller's line.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
+    public ClusterBuilder NodeNetwork(NetworkReference network, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        NodeNetworkName = new(network.Name, new(file, line));
+        NodeNetworkIssuer = network.Issuer;
         return this;
     }
 

@@ -22,7 +22,7 @@ public enum LinuxDataplane
 {
     /// <summary>iptables, the library's default and the operator's (tigera/operator Installation CRD <c>linuxDataplane</c>: "Default: Iptables").</summary>
     Iptables,
-    /// <summary>nftables; the Installation API has it from tigera/operator v1.36.0 = Calico v3.29.0 on, so an older <see cref="CalicoSettings.Version"/> is an error.</summary>
+    /// <summary>nftables; the Installation API has it from tigera/operator v1.36.0 = Calico v3.29.0 on, so with an older Calico release (<c>.Calico(c =&gt; c.Version(...))</c>) it is GITOPS155.</summary>
     Nftables,
     /// <summary>eBPF.</summary>
     BPF,

@@ -167,8 +167,8 @@ public sealed class AttachmentBuilder
     /// <c>.StaticAddress("192.168.2.50/24").StaticIPv6Address("fd00:2::50/64")</c>; the static IPAM plugin gets both
     /// (its <c>addresses</c> list takes either family). <paramref name="gateway"/> (IPv6) adds an IPv6 default route.
     /// The model knows no IPv6 prefix of the network, so it checks the form only. Without <see cref="StaticAddress"/>,
-    /// on a network whose subnet is IPv6, or with an IPv4 address, it is GITOPS195. Marks the attachment
-    /// <see cref="Attachment.IPv6"/>.
+    /// on a network whose subnet is IPv6, or with an IPv4 address, it is GITOPS195. Turns on
+    /// <see cref="IPv6"/> for the attachment.
     /// </summary>
     public AttachmentBuilder StaticIPv6Address(string addressWithPrefix, string? gateway = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

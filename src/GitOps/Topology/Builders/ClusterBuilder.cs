@@ -27,8 +27,8 @@ public sealed class ClusterBuilder
     /// <summary>
     /// The Kubernetes service CIDR (K3s's <c>service-cidr</c>); Calico's API root is derived from it. Its family must be
     /// the primary pool's (<see cref="CalicoBuilder.IPPool"/>; K3s's agent refuses another, GITOPS191). Default K3s's
-    /// own for that family: <see cref="ClusterSettings.DefaultServiceCidr"/> (IPv4) or
-    /// <see cref="ClusterSettings.DefaultIPv6ServiceCidr"/> (k3s-io/k3s pkg/util/net.go, GetDefaultAddresses).
+    /// own for that family: <c>10.43.0.0/16</c> (IPv4) or <c>fd00:43::/112</c> (k3s-io/k3s pkg/util/net.go,
+    /// GetDefaultAddresses).
     /// </summary>
     public ClusterBuilder ServiceCidr(string cidr, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -40,7 +40,7 @@ public sealed class ClusterBuilder
     /// The IPv6 service CIDR of a dual-stack cluster (the second entry of K3s's <c>service-cidr</c>), e.g.
     /// <c>"fd00:43::/112"</c>. Only with <see cref="CalicoBuilder.IPv6Pool"/> (K3s's agent refuses a dual-stack
     /// service-cidr with a single-stack cluster-cidr, GITOPS191); an IPv4 CIDR here is GITOPS190. Default with
-    /// <see cref="CalicoBuilder.IPv6Pool"/>: <see cref="ClusterSettings.DefaultIPv6ServiceCidr"/>.
+    /// <see cref="CalicoBuilder.IPv6Pool"/>: <c>fd00:43::/112</c>.
     /// </summary>
     public ClusterBuilder IPv6ServiceCidr(string cidr, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

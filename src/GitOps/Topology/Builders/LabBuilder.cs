@@ -162,7 +162,7 @@ public sealed class LabBuilder
     }
 
     /// <summary>
-    /// The per-node agent's namespace and images (defaults in <see cref="NodeAgentSettings"/>). Optional. A section:
+    /// The per-node agent's namespace and images (each verb of <see cref="NodeAgentBuilder"/> says its default). Optional. A section:
     /// a second call replaces the first. Errors about it (GITOPS100, GITOPS118, GITOPS120) point at the verb that set the value.
     /// </summary>
     public LabBuilder NodeAgent(Action<NodeAgentBuilder> configure)

@@ -23,8 +23,12 @@ public sealed class NodeBuilder
     /// <summary>
     /// This node is a Hyper-V virtual machine on the Windows host <paramref name="host"/> (a DNS label, GITOPS100),
     /// named <paramref name="vm"/> in Hyper-V (default: the node's name). With host files on, the lab then writes
-    /// <c>hosts/hyperv/&lt;host&gt;.ps1</c>, which sets each adapter declared with <see cref="InterfaceBuilder.VmAdapter"/>
-    /// (see <see cref="HyperVVm"/> for what it sets and the Microsoft Learn pages it follows).
+    /// <c>hosts/hyperv/&lt;host&gt;.ps1</c>, which sets each adapter declared with <see cref="InterfaceBuilder.VmAdapter"/>:
+    /// the VLAN (<c>Set-VMNetworkAdapterVlan -Access -VlanId N</c> for a tagged network, <c>-Untagged</c> otherwise;
+    /// learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadaptervlan) and, on an adapter whose frames carry pod
+    /// MACs (a bridge port, or the master of a macvlan attachment), <c>Set-VMNetworkAdapter -MacAddressSpoofing On</c>
+    /// (learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadapter: with spoofing off Hyper-V drops frames whose
+    /// source MAC is not the adapter's own).
     /// </summary>
     public NodeBuilder HyperV(string host, string? vm = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
 namespace GitOps.Topology;
@@ -16,7 +17,7 @@ internal sealed partial class LabAssembler
     /// <remarks>Reports GITOPS128 (ForeignReference).</remarks>
     private bool IsOwnHandle(LabBuilder? issuer, string kind, string name, string declaration, string path, SourceLocation source)
     {
-        if (issuer is null || ReferenceEquals(issuer, _lab))
+        if (NamesThisLab(issuer))
         {
             return true;
         }
@@ -27,4 +28,7 @@ internal sealed partial class LabAssembler
             $"({declaration}) or pass the name \"{name}\".", source);
         return false;
     }
+
+    /// <summary>Whether a reference can name an element of the lab being built: a string (no issuer) or this builder's own handle.</summary>
+    private bool NamesThisLab([NotNullWhen(false)] LabBuilder? issuer) => issuer is null || ReferenceEquals(issuer, _lab);
 }

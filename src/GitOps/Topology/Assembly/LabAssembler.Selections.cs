@@ -19,8 +19,7 @@ internal sealed partial class LabAssembler
         {
             var reference = w.Attachments[i];
             // A handle from another lab builder (GITOPS128, reported by JoinedAttachments) joins nothing here.
-            var own = w.AttachmentIssuers[i] is not { } issuer || ReferenceEquals(issuer, _lab);
-            var target = own ? attachments.FirstOrDefault(a => a.QualifiedName == reference.Value) : null;
+            var target = NamesThisLab(w.AttachmentIssuers[i]) ? attachments.FirstOrDefault(a => a.QualifiedName == reference.Value) : null;
             if (target is null)
             {
                 continue;

@@ -81,4 +81,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>GITOPS189: A Hyper-V VM or adapter name that is empty or holds a control character (it could not be written on one script line).</summary>
     public const string InvalidHyperVName = "GITOPS189";
+
+    /// <summary>
+    /// GITOPS128: A typed handle (<see cref="Topology.NetworkReference"/>, <see cref="Topology.AttachmentReference"/>) handed
+    /// out by another <see cref="Topology.LabBuilder"/> than the one being built; a handle names an element of its own lab only.
+    /// </summary>
+    public const string ForeignReference = "GITOPS128";
 }

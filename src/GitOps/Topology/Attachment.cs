@@ -3,7 +3,7 @@ using System.Net;
 namespace GitOps.Topology;
 
 /// <summary>A secondary network a pod can join: a NetworkAttachmentDefinition and its CNI chain.</summary>
-public sealed record Attachment
+internal sealed record Attachment
 {
     internal Attachment(string Name, string Namespace, Network Network, string? Bridge, MacvlanOptions? Macvlan, IpvlanOptions? Ipvlan, string CniNetworkName, string CniVersion, int? Mtu, bool IPv6, AttachmentIpam Ipam, RouteFixOptions? RouteFix, SourceLocation Source)
     {
@@ -79,7 +79,7 @@ public sealed record Attachment
 }
 
 /// <summary>Address management for an attachment: one of <see cref="DhcpIpamOptions"/>, <see cref="StaticIpamOptions"/>, <see cref="HostLocalIpamOptions"/>, <see cref="WhereaboutsIpamOptions"/>.</summary>
-public abstract record AttachmentIpam
+internal abstract record AttachmentIpam
 {
     private protected AttachmentIpam()
     {
@@ -87,7 +87,7 @@ public abstract record AttachmentIpam
 }
 
 /// <summary>A DHCP option the dhcp IPAM plugin sends, filled from a CNI_ARGS key (option 12 = host name from K8S_POD_NAME).</summary>
-public sealed record DhcpProvide
+internal sealed record DhcpProvide
 {
     internal DhcpProvide(int Option, string FromArg)
     {
@@ -104,7 +104,7 @@ public sealed record DhcpProvide
 
 
 /// <summary>Leases from the LAN's own DHCP server through the CNI dhcp daemon running on every node.</summary>
-public sealed record DhcpIpamOptions : AttachmentIpam
+internal sealed record DhcpIpamOptions : AttachmentIpam
 {
     internal DhcpIpamOptions(IReadOnlyList<DhcpProvide> Provide, string? DaemonSocketPath)
     {
@@ -134,7 +134,7 @@ public sealed record DhcpIpamOptions : AttachmentIpam
 }
 
 /// <summary>One fixed address, or one per family (the static IPAM plugin's <c>addresses</c>, containernetworking/plugins plugins/ipam/static).</summary>
-public sealed record StaticIpamOptions : AttachmentIpam
+internal sealed record StaticIpamOptions : AttachmentIpam
 {
     internal StaticIpamOptions(IPAddress Address, int PrefixLength, IPAddress? Gateway)
     {
@@ -171,7 +171,7 @@ public sealed record StaticIpamOptions : AttachmentIpam
 /// Each pod names its own address(es) in its network selection (<see cref="NetworkSelection.Ips"/>): the <c>static</c>
 /// IPAM with no fixed addresses and the <c>ips</c> capability, which Multus fills from the annotation's <c>ips</c>.
 /// </summary>
-public sealed record PodAddressIpamOptions : AttachmentIpam
+internal sealed record PodAddressIpamOptions : AttachmentIpam
 {
     internal PodAddressIpamOptions()
     {
@@ -179,7 +179,7 @@ public sealed record PodAddressIpamOptions : AttachmentIpam
 }
 
 /// <summary>Addresses from a range of the network, handed out per node (host-local IPAM).</summary>
-public sealed record HostLocalIpamOptions : AttachmentIpam
+internal sealed record HostLocalIpamOptions : AttachmentIpam
 {
     internal HostLocalIpamOptions(IPAddress RangeStart, IPAddress RangeEnd)
     {
@@ -199,7 +199,7 @@ public sealed record HostLocalIpamOptions : AttachmentIpam
 /// Addresses from a range allocated cluster-wide by whereabouts (k8snetworkplumbingwg/whereabouts v0.9.4; config
 /// fields per its README and <c>pkg/types/types.go</c> <c>IPAMConfig</c>/<c>RangeConfiguration</c>).
 /// </summary>
-public sealed record WhereaboutsIpamOptions : AttachmentIpam
+internal sealed record WhereaboutsIpamOptions : AttachmentIpam
 {
     internal WhereaboutsIpamOptions(IPNetwork Range, IPAddress? RangeStart, IPAddress? RangeEnd, IReadOnlyList<IPNetwork> Exclude, IPAddress? Gateway, string? NetworkName)
     {
@@ -232,7 +232,7 @@ public sealed record WhereaboutsIpamOptions : AttachmentIpam
 
 
 /// <summary>An extra destination route-fix sends out of the attachment (another home subnet behind the LAN router).</summary>
-public sealed record ExtraRoute
+internal sealed record ExtraRoute
 {
     internal ExtraRoute(IPNetwork Destination, IPAddress? Gateway)
     {
@@ -249,7 +249,7 @@ public sealed record ExtraRoute
 
 
 /// <summary>What route-fix sets inside the pod: the subnet route is always there.</summary>
-public sealed record RouteFixOptions
+internal sealed record RouteFixOptions
 {
     internal RouteFixOptions(bool Multicast, bool Broadcast, bool RemoveDefaultRoute, IReadOnlyList<ExtraRoute> ExtraRoutes)
     {

@@ -9,7 +9,7 @@ namespace GitOps.Topology;
 /// Emitted as Calico's <c>BGPConfiguration</c> <c>default</c> and one <c>BGPPeer</c> per router (calico-bgp/),
 /// and, with host files, an FRR configuration per router (hosts/&lt;router&gt;/frr.conf). See docs/bgp.md.
 /// </summary>
-public sealed record BgpPeering
+internal sealed record BgpPeering
 {
     internal BgpPeering(uint AsNumber, bool NodeToNodeMesh, bool AdvertiseServiceCidr, IReadOnlyList<BgpRouter> Routers, SourceLocation Source)
     {
@@ -46,7 +46,7 @@ public sealed record BgpPeering
 }
 
 /// <summary>One router the nodes peer with.</summary>
-public sealed record BgpRouter
+internal sealed record BgpRouter
 {
     internal BgpRouter(string Name, IPAddress Address, uint AsNumber, SourceLocation Source)
     {

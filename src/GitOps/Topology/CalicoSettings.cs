@@ -22,7 +22,7 @@ public enum LinuxDataplane
 {
     /// <summary>iptables, the library's default and the operator's (tigera/operator Installation CRD <c>linuxDataplane</c>: "Default: Iptables").</summary>
     Iptables,
-    /// <summary>nftables; the Installation API has it from tigera/operator v1.36.0 = Calico v3.29.0 on, so an older <see cref="CalicoSettings.Version"/> is an error.</summary>
+    /// <summary>nftables; the Installation API has it from tigera/operator v1.36.0 = Calico v3.29.0 on, so with an older Calico release (<c>.Calico(c =&gt; c.Version(...))</c>) it is GITOPS155.</summary>
     Nftables,
     /// <summary>eBPF.</summary>
     BPF,
@@ -52,7 +52,7 @@ public enum NodeAddress
 }
 
 /// <summary>A Calico IP pool pods get addresses from (one entry of Installation <c>spec.calicoNetwork.ipPools</c>).</summary>
-public sealed record IPPool
+internal sealed record IPPool
 {
     internal IPPool(IPNetwork Cidr, int BlockSize, IPPoolEncapsulation Encapsulation, bool NatOutgoing)
     {
@@ -77,7 +77,7 @@ public sealed record IPPool
 
 
 /// <summary>Calico as the primary network, installed by the Tigera operator.</summary>
-public sealed record CalicoSettings
+internal sealed record CalicoSettings
 {
     internal CalicoSettings(IReadOnlyList<IPPool> Pools, bool Bgp, LinuxDataplane Dataplane, NodeAddress AddressDetection, IReadOnlyDictionary<string, string> ControlPlaneNodeSelector, int MaxUnavailable, SourceLocation Source)
     {

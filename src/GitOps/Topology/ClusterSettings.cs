@@ -6,7 +6,7 @@ namespace GitOps.Topology;
 /// The cluster itself: service CIDR, where CNI configs and binaries live on each node. The cluster runs K3s (with
 /// Flannel disabled), the only distribution the library emits for; its host paths and files are K3s's.
 /// </summary>
-public sealed record ClusterSettings
+internal sealed record ClusterSettings
 {
     internal ClusterSettings(string Name, IReadOnlyList<IPNetwork> ServiceCidrs, string CniConfDir, string CniBinDir, Network NodeNetwork, SourceLocation Source)
     {

@@ -7,7 +7,7 @@ namespace GitOps.Topology;
 /// when <see cref="RancherCluster"/> is set, else as host files of <see cref="K3sServers"/>. Day 2: Fleet
 /// and/or Flux sync the other manifests folders from <see cref="Repository"/>. Null members are not generated.
 /// </summary>
-public sealed record GitOpsSettings
+internal sealed record GitOpsSettings
 {
     internal GitOpsSettings(GitRepositorySettings Repository, FleetSettings? Fleet, FluxSettings? Flux, RancherClusterSettings? RancherCluster, bool HostFiles, TigeraOperatorChart TigeraOperator, IReadOnlyList<string> K3sServers, SourceLocation Source)
     {
@@ -51,7 +51,7 @@ public sealed record GitOpsSettings
 
 
 /// <summary>The git repository Fleet/Flux clone.</summary>
-public sealed record GitRepositorySettings
+internal sealed record GitRepositorySettings
 {
     internal GitRepositorySettings(string Url, string Branch, string Path)
     {
@@ -79,7 +79,7 @@ public sealed record GitRepositorySettings
 }
 
 /// <summary>Rancher Fleet: one bundle per manifests folder, and the GitRepo that points at them.</summary>
-public sealed record FleetSettings
+internal sealed record FleetSettings
 {
     internal FleetSettings(string Name, string Namespace, IReadOnlyList<string> TargetClusters, SourceLocation Source)
     {
@@ -120,7 +120,7 @@ public sealed record FleetSettings
 /// typed <c>Installation</c> spec, and the chart renders the <c>Installation</c> from them
 /// (projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml), so there is one source.
 /// </summary>
-public sealed record TigeraOperatorChart
+internal sealed record TigeraOperatorChart
 {
     internal TigeraOperatorChart(string Repository, CalicoVersion Version)
     {
@@ -159,7 +159,7 @@ public sealed record TigeraOperatorChart
 }
 
 /// <summary>Flux: a GitRepository source and one Kustomization per manifests folder, in a <c>flux/</c> folder.</summary>
-public sealed record FluxSettings
+internal sealed record FluxSettings
 {
     internal FluxSettings(string Name, string Namespace, TimeSpan SourceInterval, TimeSpan ReconcileInterval, SourceLocation Source)
     {
@@ -194,7 +194,7 @@ public sealed record FluxSettings
 }
 
 /// <summary>The Rancher provisioning Cluster (a custom K3s cluster whose nodes register themselves).</summary>
-public sealed record RancherClusterSettings
+internal sealed record RancherClusterSettings
 {
     internal RancherClusterSettings(string KubernetesVersion, string Namespace, SourceLocation Source)
     {

@@ -1,10 +1,12 @@
 namespace GitOps.Topology;
 
 /// <summary>
-/// The whole lab, immutable once built: networks, nodes, cluster, Calico, Multus, the layer-2
-/// attachments and the workloads that use them. Create one with <see cref="Create"/>.
+/// A built lab: what <see cref="LabBuilder.Build"/> returns and <see cref="GitOpsCli.Run(string[], Func{Lab})"/> and
+/// <see cref="LabGenerator.Generate"/> take. Opaque and immutable: its networks, nodes, cluster, Calico, Multus,
+/// attachments and workloads are checked and held inside; read the result through <see cref="LabGenerator.Generate"/>.
+/// Compared by reference (two builds of one description are two labs). Start one with <see cref="Create"/>.
 /// </summary>
-public sealed record Lab
+public sealed class Lab
 {
     internal Lab(string Name, IReadOnlyList<Network> Networks, IReadOnlyList<Node> Nodes, ClusterSettings Cluster, CalicoSettings Calico, MultusSettings Multus, IReadOnlyList<Attachment> Attachments, IReadOnlyList<Workload> Workloads, NodeAgentSettings NodeAgent)
     {
@@ -20,31 +22,31 @@ public sealed record Lab
     }
 
     /// <summary>The lab's name, a DNS-1123 label of at most 63 characters (GITOPS100); default name of the Flux objects.</summary>
-    public string Name { get; internal init; }
+    internal string Name { get; init; }
 
     /// <summary>The lab's networks in declaration order; names unique (GITOPS112), subnets not overlapping (GITOPS107).</summary>
-    public IReadOnlyList<Network> Networks { get; internal init; }
+    internal IReadOnlyList<Network> Networks { get; init; }
 
     /// <summary>The nodes in declaration order; names unique (GITOPS112).</summary>
-    public IReadOnlyList<Node> Nodes { get; internal init; }
+    internal IReadOnlyList<Node> Nodes { get; init; }
 
     /// <summary>The cluster (required, GITOPS113).</summary>
-    public ClusterSettings Cluster { get; internal init; }
+    internal ClusterSettings Cluster { get; init; }
 
     /// <summary>Calico, the primary network (required, GITOPS113).</summary>
-    public CalicoSettings Calico { get; internal init; }
+    internal CalicoSettings Calico { get; init; }
 
     /// <summary>Multus, the meta plugin; the library's defaults when the lab does not configure it.</summary>
-    public MultusSettings Multus { get; internal init; }
+    internal MultusSettings Multus { get; init; }
 
     /// <summary>The layer-2 attachments in declaration order.</summary>
-    public IReadOnlyList<Attachment> Attachments { get; internal init; }
+    internal IReadOnlyList<Attachment> Attachments { get; init; }
 
     /// <summary>The workloads in declaration order.</summary>
-    public IReadOnlyList<Workload> Workloads { get; internal init; }
+    internal IReadOnlyList<Workload> Workloads { get; init; }
 
     /// <summary>The per-node agent's images and namespace; the library's defaults when the lab does not configure it.</summary>
-    public NodeAgentSettings NodeAgent { get; internal init; }
+    internal NodeAgentSettings NodeAgent { get; init; }
 
     /// <summary>
     /// Starts describing a lab: <c>Lab.Create("home-lab").Network(...)...Build()</c>. Nothing is checked until
@@ -69,7 +71,7 @@ public sealed record Lab
     internal bool UsesWhereabouts => Attachments.Any(a => a.Ipam is WhereaboutsIpamOptions);
 
     /// <summary>Fleet/Flux delivery, the Rancher cluster and the host files; null when the lab has no GitOps section.</summary>
-    public GitOpsSettings? GitOps { get; internal init; }
+    internal GitOpsSettings? GitOps { get; init; }
 
     /// <summary>The <see cref="Create"/> call: where a diagnostic about the lab as a whole points.</summary>
     internal SourceLocation Source { get; init; }

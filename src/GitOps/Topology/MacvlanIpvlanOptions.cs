@@ -35,7 +35,7 @@ public enum IpvlanMode
 }
 
 /// <summary>A macvlan attachment: the pod's interface is a macvlan child of the node's interface on the network.</summary>
-public sealed record MacvlanOptions
+internal sealed record MacvlanOptions
 {
     internal MacvlanOptions(MacvlanMode Mode, string Master)
     {
@@ -54,7 +54,7 @@ public sealed record MacvlanOptions
 }
 
 /// <summary>An ipvlan attachment: the pod's interface is an ipvlan child of the node's interface on the network.</summary>
-public sealed record IpvlanOptions
+internal sealed record IpvlanOptions
 {
     internal IpvlanOptions(IpvlanMode Mode, string Master)
     {

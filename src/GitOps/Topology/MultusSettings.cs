@@ -33,7 +33,7 @@ public enum MultusPlugin
 }
 
 /// <summary>Multus as the meta plugin, with Calico as the primary network.</summary>
-public sealed record MultusSettings
+internal sealed record MultusSettings
 {
     internal MultusSettings(MultusVersion Version, string ImageTag, string ConfFileName, string CniVersion, string? KubeconfigPath, SourceLocation Source)
     {

@@ -19,7 +19,7 @@ public enum Addressing
 }
 
 /// <summary>An IP network in the lab: the home LAN, the Kubernetes VLAN, ...</summary>
-public sealed record Network
+internal sealed record Network
 {
     internal Network(string Name, IPNetwork Subnet, IPAddress Gateway, int? VlanId, int? Mtu, Addressing Addressing, SourceLocation Source)
     {

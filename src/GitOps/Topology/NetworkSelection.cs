@@ -4,7 +4,7 @@ namespace GitOps.Topology;
 /// One element of a pod's Multus network selection (annotation <c>k8s.v1.cni.cncf.io/networks</c>, JSON form
 /// <c>[{"name":…,"namespace":…,"ips":[…],"mac":…}]</c>; multus-cni pkg/types/types.go <c>NetworkSelectionElement</c>).
 /// </summary>
-public sealed record NetworkSelection
+internal sealed record NetworkSelection
 {
     internal NetworkSelection(Attachment Attachment, IReadOnlyList<string> Ips, string? Mac)
     {

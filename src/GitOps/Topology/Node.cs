@@ -3,7 +3,7 @@ using System.Net.NetworkInformation;
 namespace GitOps.Topology;
 
 /// <summary>A Kubernetes node (a VM or a machine) and its network interfaces.</summary>
-public sealed record Node
+internal sealed record Node
 {
     internal Node(string Name, IReadOnlyList<NodeInterface> Interfaces, SourceLocation Source, HyperVVm? HyperV = null)
     {
@@ -32,7 +32,7 @@ public sealed record Node
 /// (the LAN uplink <c>eth0</c> in bridge <c>cni0</c>); <see cref="Mac"/> is needed when the bridge
 /// must keep the uplink's MAC address (systemd-networkd <c>MACAddress=</c>).
 /// </summary>
-public sealed record NodeInterface
+internal sealed record NodeInterface
 {
     internal NodeInterface(string Name, Network Network, string? Bridge, PhysicalAddress? Mac, SourceLocation Source, string? VmAdapter = null)
     {
@@ -72,7 +72,7 @@ public sealed record NodeInterface
 /// <c>Set-VMNetworkAdapter -MacAddressSpoofing On</c> (learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadapter:
 /// with spoofing off Hyper-V drops frames whose source MAC is not the adapter's own, which every pod MAC is).
 /// </summary>
-public sealed record HyperVVm
+internal sealed record HyperVVm
 {
     internal HyperVVm(string Host, string VmName, SourceLocation Source)
     {

@@ -4,7 +4,7 @@ namespace GitOps.Topology;
 /// The per-node pieces the layer-2 attachments need: the route-fix binary, the reference
 /// <c>bridge</c> and <c>dhcp</c> plugins (Calico's operator does not install them), and the dhcp daemon.
 /// </summary>
-public sealed record NodeAgentSettings
+internal sealed record NodeAgentSettings
 {
     internal NodeAgentSettings(string Namespace, string RouteFixImage, string PluginsImage, string PluginsSourceDir, string PauseImage)
     {

@@ -9,7 +9,7 @@ namespace GitOps.Topology;
 /// library adds the Multus networks annotation and, where only some nodes have the bridges, a node affinity to the pod
 /// template, and leaves every other field as written.
 /// </summary>
-public sealed record Workload
+internal sealed record Workload
 {
     internal Workload(string Name, string Namespace, IReadOnlyList<Attachment> Attachments, IKubernetesObject<V1ObjectMeta> PodOwner, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Companions, SourceLocation Source)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using GitOps.Diagnostics;
 using GitOps.Output;
+using GitOps.Tests.Support;
 using GitOps.Topology;
 using Xunit;
 
@@ -30,7 +31,7 @@ public sealed class DiagnosticLocationTests
         var line = Line() + 2;
         var lab = Lab.Create("lab").Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1")).Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1")).Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s")).Cluster("lab", c => c.NodeNetwork("k8s")).Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
             .Attachment("default/l2", a => a.Network("lan").Bridge("cni0").Dhcp()).Build();
-        var broken = lab with { Attachments = [lab.Attachments[0] with { Mtu = -1 }] };
+        var broken = lab.With(attachments: [lab.Attachments[0] with { Mtu = -1 }]);
 
         var errors = Assert.Throws<LabValidationException>(() => LabGenerator.GenerateSet(broken)).Diagnostics;
 

@@ -93,6 +93,7 @@ public sealed class ModelCodeCoverageTests
         [NodeAddressFamilyUnknown] = new() { Calico = c => c.IPv6Pool("fd00:42::/56").NatOutgoingTraffic().DetectNodeAddressV6(NodeAddress.Subnet) },
         [DhcpIPv6Unsupported] = new() { Node = n => n.Interface("eth2", "lan6", i => i.Bridge("br6")), Add = b => b.Network("lan6", n => n.Vlan(60).Subnet("fd00:6::/64").Gateway("fd00:6::1").HostAddressing(Addressing.None)).Attachment("default/lan6", a => a.Network("lan6").Bridge("br6").Dhcp()) },
         [StaticIPv6AddressMisplaced] = new() { Attachment = a => a.StaticIPv6Address("fd00:2::50/64") },
+        [ForeignReference] = new() { Attachment = a => a.Network(TypedHandleTests.Foreign.Network("lan")) },
     };
 
     public static TheoryData<string> ModelCodes => new(ModelCodeValues());

@@ -1,4 +1,5 @@
 using GitOps.Tests.Model;
+using GitOps.Tests.Support;
 using GitOps.Topology;
 using Xunit;
 
@@ -21,8 +22,8 @@ public sealed class InvalidObjectWritesNothingTests : IDisposable
         var before = Files();
 
         // The model allows cniVersion 1.0.0 for the v4 line; the image actually deployed is 3.9.3, which cannot read it.
-        // The builder now rejects that tag itself (GITOPS150), so the lab is put together from the public records,
-        // as a caller that bypasses the builder could: the validator is the last line that still catches it.
+        // The builder now rejects that tag itself (GITOPS150), so the lab is put together from the model's (internal)
+        // records, as a bug past the builder could: the validator is the last line that still catches it.
         var (exitCode, stderr) = Run(() =>
         {
             var lab = BlogLab.Build(new()
@@ -30,7 +31,7 @@ public sealed class InvalidObjectWritesNothingTests : IDisposable
                 Multus = m => m.Version(MultusVersion.V4, plugin: MultusPlugin.Thin),
                 Attachment = a => a.CniVersion("1.0.0"),
             });
-            return lab with { Multus = lab.Multus with { ImageTag = "v3.9.3" } };
+            return lab.With(multus: lab.Multus with { ImageTag = "v3.9.3" });
         });
 
         Assert.Equal(GitOpsCli.ExitCodes.ModelFailed, exitCode);

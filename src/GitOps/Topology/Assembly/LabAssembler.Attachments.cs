@@ -35,7 +35,7 @@ internal sealed partial class LabAssembler
             }
             else
             {
-                network = ResolveNetwork(networks, networkName.Value, $"{path}/network", networkName.Source);
+                network = ResolveNetwork(networks, networkName.Value, a.NetworkIssuer, $"{path}/network", networkName.Source);
             }
 
             MacvlanOptions? macvlan = null;

@@ -28,7 +28,7 @@ internal sealed partial class LabAssembler
             return null;
         }
 
-        var nodeNetwork = ResolveNetwork(networks, nodeNetworkName.Value, "lab/cluster/nodeNetwork", nodeNetworkName.Source);
+        var nodeNetwork = ResolveNetwork(networks, nodeNetworkName.Value, c.NodeNetworkIssuer, "lab/cluster/nodeNetwork", nodeNetworkName.Source);
         if (serviceCidrs is null || nodeNetwork is null)
         {
             return null;

@@ -101,9 +101,18 @@ internal sealed partial class LabAssembler
         }
     }
 
-    /// <remarks>Reports GITOPS111 (UnknownReference).</remarks>
-    private Network? ResolveNetwork(Dictionary<string, Network> networks, string name, string path, SourceLocation source)
+    /// <summary>
+    /// The network named <paramref name="name"/>; null when there is none (or it failed to parse, already reported), or
+    /// when the name came from another lab builder's handle (<paramref name="issuer"/>, GITOPS128).
+    /// </summary>
+    /// <remarks>Reports GITOPS111 (UnknownReference), GITOPS128 (ForeignReference).</remarks>
+    private Network? ResolveNetwork(Dictionary<string, Network> networks, string name, LabBuilder? issuer, string path, SourceLocation source)
     {
+        if (!IsOwnHandle(issuer, "network", name, $".Network(\"{name}\", ..., out var {name.Replace('-', '_')})", path, source))
+        {
+            return null;
+        }
+
         if (networks.TryGetValue(name, out var network))
         {
             return network;

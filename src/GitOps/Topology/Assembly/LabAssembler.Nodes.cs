@@ -56,7 +56,7 @@ internal sealed partial class LabAssembler
                     CheckVmAdapter(n, i, adapter, adapters, $"{ipath}/vmAdapter");
                 }
 
-                var network = ResolveNetwork(networks, i.NetworkName, $"{ipath}/network", i.Source);
+                var network = ResolveNetwork(networks, i.NetworkName, i.NetworkIssuer, $"{ipath}/network", i.Source);
                 if (network is not null)
                 {
                     interfaces.Add(new NodeInterface(i.Name, network, i.BridgeName?.Value, mac, i.Source, i.VmAdapterName?.Value));

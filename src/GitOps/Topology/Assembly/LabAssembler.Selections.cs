@@ -18,7 +18,8 @@ internal sealed partial class LabAssembler
         for (var i = 0; i < w.Attachments.Count; i++)
         {
             var reference = w.Attachments[i];
-            var target = attachments.FirstOrDefault(a => a.QualifiedName == reference.Value);
+            // A handle from another lab builder (GITOPS128, reported by JoinedAttachments) joins nothing here.
+            var target = NamesThisLab(w.AttachmentIssuers[i]) ? attachments.FirstOrDefault(a => a.QualifiedName == reference.Value) : null;
             if (target is null)
             {
                 continue;

@@ -99,8 +99,15 @@ internal sealed partial class LabAssembler
     private List<Attachment> JoinedAttachments(WorkloadBuilder w, string path, List<Attachment> attachments)
     {
         var joined = new List<Attachment>();
-        foreach (var reference in w.Attachments)
+        for (var i = 0; i < w.Attachments.Count; i++)
         {
+            var reference = w.Attachments[i];
+            var declaration = $".Attachment(\"{reference.Value}\", ..., out var attachment)";
+            if (!IsOwnHandle(w.AttachmentIssuers[i], "attachment", reference.Value, declaration, $"{path}/attachments", reference.Source))
+            {
+                continue;
+            }
+
             var target = attachments.FirstOrDefault(a => a.QualifiedName == reference.Value);
             if (target is null)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace GitOps.Topology;
@@ -20,6 +21,9 @@ public sealed class AttachmentBuilder
     internal string QualifiedName { get; }
     internal SourceLocation Source { get; }
     internal Located<string>? NetworkName { get; private set; }
+
+    /// <summary>The lab builder whose handle named the network; null when it was named by a string.</summary>
+    internal LabBuilder? NetworkIssuer { get; private set; }
     internal Located<string>? BridgeName { get; private set; }
     internal MacvlanBuilder? MacvlanChoice { get; private set; }
     internal IpvlanBuilder? IpvlanChoice { get; private set; }
@@ -32,10 +36,35 @@ public sealed class AttachmentBuilder
     internal bool PodMacEnabled { get; private set; }
     internal RouteFixBuilder? RouteFixChoice { get; private set; } = new(default);
 
-    /// <summary>The lab network this attachment joins (its subnet and MTU come from there).</summary>
+    /// <summary>
+    /// The lab network this attachment joins, by name (its subnet and MTU come from there; GITOPS111 when the lab declares
+    /// no such network). A second call replaces the first.
+    /// </summary>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
     public AttachmentBuilder Network(string network, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         NetworkName = new(network, new(file, line));
+        NetworkIssuer = null;
+        return this;
+    }
+
+    /// <summary>
+    /// The lab network this attachment joins, a handle from
+    /// <see cref="LabBuilder.Network(string, Action{NetworkBuilder}, out NetworkReference, string, int)"/>:
+    /// <c>a.Network(lan)</c>. A handle from another lab builder is GITOPS128 at Build, reported at this call. A second
+    /// call replaces the first.
+    /// </summary>
+    /// <param name="network">The network the attachment joins.</param>
+    /// <param name="file">Filled by the compiler: the caller's source file, for errors that point at this call.</param>
+    /// <param name="line">Filled by the compiler: the caller's line.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
+    public AttachmentBuilder Network(NetworkReference network, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        NetworkName = new(network.Name, new(file, line));
+        NetworkIssuer = network.Issuer;
         return this;
     }
 
@@ -138,8 +167,8 @@ public sealed class AttachmentBuilder
     /// <c>.StaticAddress("192.168.2.50/24").StaticIPv6Address("fd00:2::50/64")</c>; the static IPAM plugin gets both
     /// (its <c>addresses</c> list takes either family). <paramref name="gateway"/> (IPv6) adds an IPv6 default route.
     /// The model knows no IPv6 prefix of the network, so it checks the form only. Without <see cref="StaticAddress"/>,
-    /// on a network whose subnet is IPv6, or with an IPv4 address, it is GITOPS195. Marks the attachment
-    /// <see cref="Attachment.IPv6"/>.
+    /// on a network whose subnet is IPv6, or with an IPv4 address, it is GITOPS195. Turns on
+    /// <see cref="IPv6"/> for the attachment.
     /// </summary>
     public AttachmentBuilder StaticIPv6Address(string addressWithPrefix, string? gateway = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

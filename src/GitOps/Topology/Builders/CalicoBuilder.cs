@@ -126,7 +126,7 @@ public sealed class CalicoBuilder
     /// Turns Calico's BGP on or off (Installation <c>bgp: Enabled</c>/<c>Disabled</c>; off, the router reaches the
     /// pool only through <see cref="NatOutgoingTraffic"/> or <see cref="RouterHasStaticRoutes"/>, else GITOPS163).
     /// Default: on, except for a VXLAN pool that peers with no router, where nothing needs BGP (Felix programs VXLAN
-    /// routes; <see cref="CalicoSettings.Bgp"/>). The argument is required because <c>Bgp(b =&gt; ...)</c> is the
+    /// routes). The argument is required because <c>Bgp(b =&gt; ...)</c> is the
     /// configuring call. Off together with routers to peer with is GITOPS164; off with an unencapsulated or IPIP pool,
     /// whose routes BIRD programs, is GITOPS167 (docs/bgp.md).
     /// </summary>

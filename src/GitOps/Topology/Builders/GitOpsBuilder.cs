@@ -73,7 +73,7 @@ public sealed class GitOpsBuilder
     /// with <c>bootstrap: true</c>; its <c>installation:</c> values are the lab's Calico settings. The chart version is the
     /// lab's Calico release, <c>.Calico(c => c.Version(...))</c> (default <see cref="CalicoVersion.Default"/>), so the
     /// chart and the CNI delegate derived from that release never disagree. Default repository:
-    /// <see cref="TigeraOperatorChart.DefaultRepository"/>; a bad URL is GITOPS402, reported at this call.
+    /// <c>https://docs.tigera.io/calico/charts</c>; a bad URL is GITOPS402, reported at this call.
     /// </summary>
     /// <param name="repository">An https:// Helm repository that serves the official chart (a mirror of Calico's).</param>
     public GitOpsBuilder TigeraOperator(string repository = TigeraOperatorChart.DefaultRepository,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace GitOps.Topology;
@@ -40,6 +41,7 @@ public sealed class LabBuilder
     /// A network of the lab, named by a DNS-1123 label (GITOPS100; a name twice is GITOPS112):
     /// <c>.Network("lan", n =&gt; n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))</c>. At least one is required (GITOPS113).
     /// </summary>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
     public LabBuilder Network(string name, Action<NetworkBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -47,6 +49,26 @@ public sealed class LabBuilder
         configure(builder);
         _networks.Add(builder);
         return this;
+    }
+
+    /// <summary>
+    /// As <see cref="Network(string, Action{NetworkBuilder}, string, int)"/>, and hands back a typed handle to the
+    /// network: <c>.Network("lan", n =&gt; n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"), out var lan)</c>, then
+    /// <c>.Interface("eth0", lan)</c>, <c>a.Network(lan)</c>, <c>c.NodeNetwork(lan)</c> instead of the string
+    /// <c>"lan"</c>. The handle works only in this builder (another lab's is GITOPS128 at Build).
+    /// </summary>
+    /// <param name="name">The network's name, a DNS-1123 label (GITOPS100), unique in the lab (GITOPS112).</param>
+    /// <param name="configure">Describes the network (subnet, gateway, VLAN, MTU, host addressing).</param>
+    /// <param name="network">Set to the handle, whose <see cref="NetworkReference.Name"/> is <paramref name="name"/>.</param>
+    /// <param name="file">Filled by the compiler: the caller's source file, for errors that point at this call.</param>
+    /// <param name="line">Filled by the compiler: the caller's line.</param>
+    /// <returns>This builder.</returns>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
+    public LabBuilder Network(string name, Action<NetworkBuilder> configure, out NetworkReference network,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        network = new NetworkReference(name, this);
+        return Network(name, configure, file, line);
     }
 
     /// <summary>
@@ -99,6 +121,7 @@ public sealed class LabBuilder
     }
 
     /// <summary>A layer-2 attachment named <c>namespace/name</c> (<c>default/layer2-bridge</c>).</summary>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
     public LabBuilder Attachment(string qualifiedName, Action<AttachmentBuilder> configure,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -106,6 +129,26 @@ public sealed class LabBuilder
         configure(builder);
         _attachments.Add(builder);
         return this;
+    }
+
+    /// <summary>
+    /// As <see cref="Attachment(string, Action{AttachmentBuilder}, string, int)"/>, and hands back a typed handle to the
+    /// attachment: <c>.Attachment("default/layer2-bridge", a =&gt; a.Network(lan).Bridge("cni0").Dhcp(), out var lanL2)</c>,
+    /// then <c>w.Attach(lanL2)</c> instead of the string <c>"default/layer2-bridge"</c>. The handle works only in this
+    /// builder (another lab's is GITOPS128 at Build).
+    /// </summary>
+    /// <param name="qualifiedName">The attachment's <c>namespace/name</c>, each part a DNS-1123 label (GITOPS100), unique in the lab (GITOPS112).</param>
+    /// <param name="configure">Describes the attachment (network, bridge or macvlan/ipvlan, IPAM, route-fix).</param>
+    /// <param name="attachment">Set to the handle, whose <see cref="AttachmentReference.QualifiedName"/> is <paramref name="qualifiedName"/>.</param>
+    /// <param name="file">Filled by the compiler: the caller's source file, for errors that point at this call.</param>
+    /// <param name="line">Filled by the compiler: the caller's line.</param>
+    /// <returns>This builder.</returns>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
+    public LabBuilder Attachment(string qualifiedName, Action<AttachmentBuilder> configure, out AttachmentReference attachment,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        attachment = new AttachmentReference(qualifiedName, this);
+        return Attachment(qualifiedName, configure, file, line);
     }
 
     /// <summary>A Deployment named <c>namespace/name</c> (<c>smarthome/homeassistant</c>).</summary>
@@ -119,7 +162,7 @@ public sealed class LabBuilder
     }
 
     /// <summary>
-    /// The per-node agent's namespace and images (defaults in <see cref="NodeAgentSettings"/>). Optional. A section:
+    /// The per-node agent's namespace and images (each verb of <see cref="NodeAgentBuilder"/> says its default). Optional. A section:
     /// a second call replaces the first. Errors about it (GITOPS100, GITOPS118, GITOPS120) point at the verb that set the value.
     /// </summary>
     public LabBuilder NodeAgent(Action<NodeAgentBuilder> configure)

@@ -27,7 +27,7 @@ public sealed class MultusBuilder
     /// <param name="version">V3 (blog, v3.9.3) or V4 (maintained).</param>
     /// <param name="imageTag">
     /// A release tag of <c>ghcr.io/k8snetworkplumbingwg/multus-cni</c> of that line: <c>v3.9.3</c>; <c>v4.3.0</c> (thin);
-    /// <c>v4.3.0-thick</c> (thick). Default: <see cref="MultusSettings.DefaultImageTag"/>. A tag of another line or
+    /// <c>v4.3.0-thick</c> (thick). Default: <c>v3.9.3</c> for V3, <c>v4.3.0</c> (thin) or <c>v4.3.0-thick</c> (thick) for V4. A tag of another line or
     /// plugin kind, or a floating tag, is GITOPS150; a v4.0.x thin tag is GITOPS151.
     /// </param>
     /// <param name="plugin">Thin or thick; default thin for V3 (the only kind emitted for it, else GITOPS153), thick for V4.</param>
@@ -74,8 +74,7 @@ public sealed class MultusBuilder
     /// <summary>
     /// Thick plugin only: CPU and memory of the <c>kube-multus</c> daemon and its init container, as Kubernetes
     /// quantities (<c>"500m"</c>, <c>"512Mi"</c>), each written as request and limit so the pod is Guaranteed (the
-    /// last OOM victim of its node, multus-cni #1160). Defaults <see cref="MultusSettings.DefaultDaemonCpu"/> and
-    /// <see cref="MultusSettings.DefaultDaemonMemory"/>; raise the memory for nodes that start many pods at once
+    /// last OOM victim of its node, multus-cni #1160). Defaults <c>"250m"</c> and <c>"256Mi"</c>; raise the memory for nodes that start many pods at once
     /// (the delegates run in the daemon's cgroup). A value that is not a positive quantity is GITOPS121; with the
     /// thin plugin it is GITOPS154.
     /// </summary>

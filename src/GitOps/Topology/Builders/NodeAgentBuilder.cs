@@ -24,7 +24,7 @@ public sealed class NodeAgentBuilder
 
     /// <summary>
     /// The image with the route-fix binary the agent installs into the CNI bin dir; an image reference (GITOPS118
-    /// otherwise, reported at this call). Default <see cref="NodeAgentSettings.DefaultRouteFixImage"/>.
+    /// otherwise, reported at this call). Default <c>ghcr.io/lab-network/route-fix:0.1.0</c>, the image the release workflow pushes.
     /// </summary>
     public NodeAgentBuilder RouteFixImage(string image, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -35,7 +35,8 @@ public sealed class NodeAgentBuilder
     /// <summary>
     /// An image with the CNI reference plugins (bridge, dhcp) in <paramref name="sourceDir"/> and a <c>cp</c>.
     /// <paramref name="image"/> is an image reference (GITOPS118 otherwise), <paramref name="sourceDir"/> an absolute
-    /// Linux path (GITOPS120 otherwise); both errors are reported at this call.
+    /// Linux path (GITOPS120 otherwise); both errors are reported at this call. Default
+    /// <c>docker.io/rancher/hardened-cni-plugins:v1.7.1-build20250611</c> with the plugins in <c>/opt/cni/bin</c>.
     /// </summary>
     public NodeAgentBuilder PluginsImage(string image, string sourceDir = NodeAgentSettings.DefaultPluginsSourceDir, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -46,7 +47,7 @@ public sealed class NodeAgentBuilder
 
     /// <summary>
     /// The image of the agent's idle container; an image reference (GITOPS118 otherwise, reported at this call).
-    /// Default <see cref="NodeAgentSettings.DefaultPauseImage"/>.
+    /// Default <c>registry.k8s.io/pause:3.10</c>.
     /// </summary>
     public NodeAgentBuilder PauseImage(string image, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

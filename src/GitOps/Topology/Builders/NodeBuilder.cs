@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace GitOps.Topology;
@@ -22,8 +23,12 @@ public sealed class NodeBuilder
     /// <summary>
     /// This node is a Hyper-V virtual machine on the Windows host <paramref name="host"/> (a DNS label, GITOPS100),
     /// named <paramref name="vm"/> in Hyper-V (default: the node's name). With host files on, the lab then writes
-    /// <c>hosts/hyperv/&lt;host&gt;.ps1</c>, which sets each adapter declared with <see cref="InterfaceBuilder.VmAdapter"/>
-    /// (see <see cref="HyperVVm"/> for what it sets and the Microsoft Learn pages it follows).
+    /// <c>hosts/hyperv/&lt;host&gt;.ps1</c>, which sets each adapter declared with <see cref="InterfaceBuilder.VmAdapter"/>:
+    /// the VLAN (<c>Set-VMNetworkAdapterVlan -Access -VlanId N</c> for a tagged network, <c>-Untagged</c> otherwise;
+    /// learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadaptervlan) and, on an adapter whose frames carry pod
+    /// MACs (a bridge port, or the master of a macvlan attachment), <c>Set-VMNetworkAdapter -MacAddressSpoofing On</c>
+    /// (learn.microsoft.com/powershell/module/hyper-v/set-vmnetworkadapter: with spoofing off Hyper-V drops frames whose
+    /// source MAC is not the adapter's own).
     /// </summary>
     public NodeBuilder HyperV(string host, string? vm = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -32,11 +37,38 @@ public sealed class NodeBuilder
         return this;
     }
 
-    /// <summary>An interface of this node on the network named <paramref name="network"/>.</summary>
+    /// <summary>
+    /// An interface of this node on the network named <paramref name="network"/> (GITOPS111 when the lab declares no
+    /// such network).
+    /// </summary>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
     public NodeBuilder Interface(string name, string network, Action<InterfaceBuilder>? configure = null,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        AddInterface(new InterfaceBuilder(name, network, null, new(file, line)), configure);
+
+    /// <summary>
+    /// An interface of this node on the network <paramref name="network"/>, a handle from
+    /// <see cref="LabBuilder.Network(string, Action{NetworkBuilder}, out NetworkReference, string, int)"/>:
+    /// <c>.Interface("eth0", lan, i =&gt; i.Bridge("cni0"))</c>. A handle from another lab builder is GITOPS128 at Build,
+    /// reported at this call.
+    /// </summary>
+    /// <param name="name">The Linux interface name, e.g. <c>eth0</c> or <c>eth0.20</c> (GITOPS109 when invalid).</param>
+    /// <param name="network">The network the interface is on.</param>
+    /// <param name="configure">Optional: its bridge, MAC, Hyper-V adapter.</param>
+    /// <param name="file">Filled by the compiler: the caller's source file, for errors that point at this call.</param>
+    /// <param name="line">Filled by the compiler: the caller's line.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
+    public NodeBuilder Interface(string name, NetworkReference network, Action<InterfaceBuilder>? configure = null,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
-        var builder = new InterfaceBuilder(name, network, new(file, line));
+        ArgumentNullException.ThrowIfNull(network);
+        return AddInterface(new InterfaceBuilder(name, network.Name, network.Issuer, new(file, line)), configure);
+    }
+
+    private NodeBuilder AddInterface(InterfaceBuilder builder, Action<InterfaceBuilder>? configure)
+    {
         configure?.Invoke(builder);
         _interfaces.Add(builder);
         return this;
@@ -46,15 +78,19 @@ public sealed class NodeBuilder
 /// <summary>Describes one node interface: <c>i =&gt; i.Bridge("cni0").Mac("00:15:5d:02:cb:09")</c>.</summary>
 public sealed class InterfaceBuilder
 {
-    internal InterfaceBuilder(string name, string network, SourceLocation source)
+    internal InterfaceBuilder(string name, string network, LabBuilder? networkIssuer, SourceLocation source)
     {
         Name = name;
         NetworkName = network;
+        NetworkIssuer = networkIssuer;
         Source = source;
     }
 
     internal string Name { get; }
     internal string NetworkName { get; }
+
+    /// <summary>The lab builder whose handle named the network; null when it was named by a string.</summary>
+    internal LabBuilder? NetworkIssuer { get; }
     internal SourceLocation Source { get; }
     internal Located<string>? BridgeName { get; private set; }
     internal Located<string>? MacText { get; private set; }

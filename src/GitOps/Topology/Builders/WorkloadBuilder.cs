@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
@@ -16,6 +17,7 @@ namespace GitOps.Topology;
 public sealed class WorkloadBuilder
 {
     private readonly List<Located<string>> _attachments = [];
+    private readonly List<LabBuilder?> _attachmentIssuers = [];
     private readonly List<NetworkSelectionBuilder> _selections = [];
     private readonly List<Located<WorkloadPort>> _ports = [];
     private readonly List<Located<IKubernetesObject<V1ObjectMeta>>> _podOwners = [];
@@ -32,6 +34,9 @@ public sealed class WorkloadBuilder
     internal SourceLocation Source { get; }
     internal Located<string>? ImageRef { get; private set; }
     internal IReadOnlyList<Located<string>> Attachments => _attachments;
+
+    /// <summary>Per entry of <see cref="Attachments"/>: the lab builder whose handle named it; null when named by a string.</summary>
+    internal IReadOnlyList<LabBuilder?> AttachmentIssuers => _attachmentIssuers;
     internal IReadOnlyList<NetworkSelectionBuilder> Selections => _selections;
     internal IReadOnlyList<Located<WorkloadPort>> Ports => _ports;
     internal IReadOnlyList<Located<IKubernetesObject<V1ObjectMeta>>> PodOwners => _podOwners;
@@ -65,12 +70,36 @@ public sealed class WorkloadBuilder
     /// route may cover another's subnet (GITOPS126), no destination twice (GITOPS127). <paramref name="configure"/> asks
     /// for the pod's address or MAC on it (<see cref="NetworkSelectionBuilder"/>).
     /// </summary>
-    public WorkloadBuilder Attach(string attachment, Action<NetworkSelectionBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
+    public WorkloadBuilder Attach(string attachment, Action<NetworkSelectionBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        AddAttachment(new(attachment, new(file, line)), null, configure);
+
+    /// <summary>
+    /// Join the attachment <paramref name="attachment"/>, a handle from
+    /// <see cref="LabBuilder.Attachment(string, Action{AttachmentBuilder}, out AttachmentReference, string, int)"/>:
+    /// <c>w.Attach(lanL2)</c>; otherwise as <see cref="Attach(string, Action{NetworkSelectionBuilder}?, string, int)"/>.
+    /// A handle from another lab builder is GITOPS128 at Build, reported at this call.
+    /// </summary>
+    /// <param name="attachment">The attachment the pods join.</param>
+    /// <param name="configure">Optional: the pod's address or MAC on it (<see cref="NetworkSelectionBuilder"/>).</param>
+    /// <param name="file">Filled by the compiler: the caller's source file, for errors that point at this call.</param>
+    /// <param name="line">Filled by the compiler: the caller's line.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="attachment"/> is null.</exception>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = TypedHandles.OverloadJustification)]
+    public WorkloadBuilder Attach(AttachmentReference attachment, Action<NetworkSelectionBuilder>? configure = null, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        return AddAttachment(new(attachment.QualifiedName, new(file, line)), attachment.Issuer, configure);
+    }
+
+    private WorkloadBuilder AddAttachment(Located<string> attachment, LabBuilder? issuer, Action<NetworkSelectionBuilder>? configure)
     {
         var selection = new NetworkSelectionBuilder();
         configure?.Invoke(selection);
         _selections.Add(selection);
-        _attachments.Add(new(attachment, new(file, line)));
+        _attachments.Add(attachment);
+        _attachmentIssuers.Add(issuer);
         return this;
     }
 

@@ -28,6 +28,7 @@ catch (IOException)
     return 4;
 }
 
+ServerFolders.RemoveStale();
 var pipeName = ServerKey.PipeName(options.Key);
 
 var runner = new LabRunner(options.Key, dependencies);
@@ -42,6 +43,7 @@ while (true)
         {
             listening.Dispose();
             serverLock.Dispose();
+            ServerFolders.Remove(AppContext.BaseDirectory);
             return 0;
         }
     }

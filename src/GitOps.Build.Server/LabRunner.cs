@@ -10,6 +10,11 @@ namespace GitOps.Build.Server;
 /// </summary>
 internal sealed class LabRunner(string key, WarmDependencies dependencies)
 {
+    /// <summary>The AppContext value <see cref="AppContext.BaseDirectory"/> returns when it is set.</summary>
+    private const string BaseDirectoryKey = "APP_CONTEXT_BASE_DIRECTORY";
+
+    private readonly string serverDirectory = AppContext.BaseDirectory;
+
     public ServerProtocol.Response Run(ServerProtocol.Request request)
     {
         if (request.Key != key)
@@ -30,6 +35,8 @@ internal sealed class LabRunner(string key, WarmDependencies dependencies)
 
             SetEnvironment(request.Environment);
             Environment.CurrentDirectory = request.WorkingDirectory;
+            // AppContext.BaseDirectory is the lab's folder, as in a process of its own (a lab may read files copied there).
+            AppContext.SetData(BaseDirectoryKey, Path.GetDirectoryName(Path.GetFullPath(request.Assembly)) + Path.DirectorySeparatorChar);
             Environment.ExitCode = 0;
             Console.SetOut(captured.Out);
             Console.SetError(captured.Error);
@@ -56,6 +63,7 @@ internal sealed class LabRunner(string key, WarmDependencies dependencies)
             Console.SetOut(TextWriter.Null);
             Console.SetError(TextWriter.Null);
             Environment.CurrentDirectory = directory;
+            AppContext.SetData(BaseDirectoryKey, serverDirectory);
             context.Unload();
         }
     }

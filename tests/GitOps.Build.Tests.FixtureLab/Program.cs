@@ -2,6 +2,9 @@ FixtureLab.WarnIfAsked();
 
 var mode = Environment.GetEnvironmentVariable("GITOPS_FIXTURE");
 
+// Where the lab runs, as it sees it (a build server must show it the same as a process of its own).
+Console.WriteLine($"fixture lab: in {Environment.CurrentDirectory}, base directory {AppContext.BaseDirectory}");
+
 // GITOPS_FIXTURE=main-throws: an exception outside GitOpsCli.Run, unhandled in Main (the runtime reports it and ends the process).
 if (mode == "main-throws")
 {

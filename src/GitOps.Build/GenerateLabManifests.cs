@@ -119,7 +119,8 @@ public sealed partial class GenerateLabManifests : ToolTask
 
         if (response is not { Ran: true })
         {
-            Log.LogMessage(MessageImportance.Low, $"GitOps: the build server did not run the lab ({reason}); running it in a new process.");
+            var server = response is null ? "the build server" : $"the build server (process {response.ServerProcessId})";
+            Log.LogMessage(MessageImportance.Low, $"GitOps: {server} did not run the lab ({reason}); running it in a new process.");
             return null;
         }
 

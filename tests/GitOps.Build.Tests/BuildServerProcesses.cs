@@ -12,16 +12,19 @@ internal sealed partial class BuildServerProcesses : IDisposable
 {
     private readonly HashSet<int> seen = [];
 
-    /// <summary>The server process ids logged in <paramref name="log"/>, in order; each is ended on dispose.</summary>
+    /// <summary>
+    /// The ids of the servers that ran the lab in <paramref name="log"/>, in order. Each is ended on dispose, as is a
+    /// server that declined a run (<c>GitOps: the build server (process N) did not run the lab ...</c>).
+    /// </summary>
     public IReadOnlyList<int> Track(string log)
     {
-        var ids = ServerLine().Matches(log).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var matches = ServerLine().Matches(log);
         lock (seen)
         {
-            seen.UnionWith(ids);
+            seen.UnionWith(matches.Select(Id));
         }
 
-        return ids;
+        return matches.Where(m => m.Groups[2].Value == "ran").Select(Id).ToArray();
     }
 
     /// <summary>Whether <paramref name="id"/> is a running build server (not another process that got its id).</summary>
@@ -86,6 +89,8 @@ internal sealed partial class BuildServerProcesses : IDisposable
         }
     }
 
-    [GeneratedRegex(@"GitOps: the build server \(process (\d+)\) ran ")]
+    private static int Id(Match match) => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"GitOps: the build server \(process (\d+)\) (ran|did not run) ")]
     private static partial Regex ServerLine();
 }

@@ -97,7 +97,7 @@ public sealed class BuildServerTaskTests : IDisposable
 
         Assert.False(succeeded);
         Assert.Contains(engine.Messages, m => m.Importance == MessageImportance.Low &&
-            m.Message!.Contains("(the lab's entry point threw System.InvalidOperationException); running it in a new process", StringComparison.Ordinal));
+            m.Message!.Contains(" did not run the lab (the lab's entry point threw System.InvalidOperationException); running it in a new process", StringComparison.Ordinal));
         Assert.Contains("Unhandled exception. System.InvalidOperationException: the fixture's Main is broken on purpose", Messages(engine));
         Assert.Contains("error GITOPS230: The lab generator 'GitOps.Build.Tests.FixtureLab.dll' exited with code ", Assert.Single(engine.ErrorLines), StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("out")));

@@ -103,6 +103,8 @@ internal sealed class ServerClient
             Thread.Sleep(50);
         }
 
+        // Ours and not listening: it would only wait for its idle timeout.
+        server.Kill();
         reason = $"the server did not listen within {StartTimeout.TotalSeconds:0} s";
         return null;
     }

@@ -22,7 +22,6 @@ cleanup() {
 }
 trap cleanup EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
-export NUGET_PACKAGES="$work/packages"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 clock_ticks=$(getconf CLK_TCK)
@@ -48,8 +47,11 @@ build() { # variant (server|process)
 }
 
 echo "== pack"
-dotnet pack "$repo/src/GitOps/GitOps.csproj" -c Release -o "$work/feed" -nodeReuse:false -tl:off -v:q -nologo > /dev/null
-dotnet pack "$repo/src/GitOps.Build/GitOps.Build.csproj" -c Release -o "$work/feed" -nodeReuse:false -tl:off -v:q -nologo > /dev/null
+for project in src/GitOps/GitOps.csproj src/GitOps.Build/GitOps.Build.csproj; do
+  dotnet pack "$repo/$project" -c Release -o "$work/feed" -nodeReuse:false -tl:off -v:q -nologo > "$work/pack.log" 2>&1 || { cat "$work/pack.log"; exit 1; }
+done
+# The consumer restores into a cache of this run's own: never a stale package of the same version.
+export NUGET_PACKAGES="$work/packages"
 version=$(basename "$work"/feed/LabNetwork.GitOps.Build.*.nupkg .nupkg); version=${version#LabNetwork.GitOps.Build.}
 
 mkdir -p "$work/lab"

@@ -13,7 +13,11 @@ internal sealed class LabRunner(string key, WarmDependencies dependencies)
     /// <summary>The AppContext value <see cref="AppContext.BaseDirectory"/> returns when it is set.</summary>
     private const string BaseDirectoryKey = "APP_CONTEXT_BASE_DIRECTORY";
 
+    /// <summary>More lab contexts than this still alive after a full collection: the server is leaking them.</summary>
+    private const int MostLabsAlive = 8;
+
     private readonly string serverDirectory = AppContext.BaseDirectory;
+    private readonly List<WeakReference> unloaded = [];
 
     public ServerProtocol.Response Run(ServerProtocol.Request request)
     {
@@ -65,7 +69,24 @@ internal sealed class LabRunner(string key, WarmDependencies dependencies)
             Environment.CurrentDirectory = directory;
             AppContext.SetData(BaseDirectoryKey, serverDirectory);
             context.Unload();
+            unloaded.Add(new WeakReference(context));
         }
+    }
+
+    /// <summary>
+    /// Collects garbage (after the response is sent, so no build waits for it) and says whether too many unloaded lab
+    /// contexts are still alive. One stays alive when something outside it keeps one of its types: a static cache of
+    /// GitOps.dll or of a dependency that holds a type of the lab (System.Text.Json's metadata cache of a
+    /// <c>JsonSerializerOptions</c> does, for an object of the lab's own class passed to <c>WorkloadBuilder.Object</c>).
+    /// Then the server exits, and the next build starts a fresh one.
+    /// </summary>
+    public bool LeaksLabs()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        unloaded.RemoveAll(context => !context.IsAlive);
+        return unloaded.Count > MostLabsAlive;
     }
 
     /// <summary>

@@ -41,10 +41,7 @@ while (true)
     {
         if (DateTime.UtcNow - lastActivity > options.IdleTimeout || !options.KeyStillHolds())
         {
-            listening.Dispose();
-            serverLock.Dispose();
-            ServerFolders.Remove(AppContext.BaseDirectory);
-            return 0;
+            return Stop(0);
         }
     }
 
@@ -66,7 +63,21 @@ while (true)
         }
     }
 
+    if (runner.LeaksLabs())
+    {
+        return Stop(5);
+    }
+
     lastActivity = DateTime.UtcNow;
+}
+
+// Exits on its own: idle (0), a file of its key changed (0), or lab contexts that do not unload (5).
+int Stop(int exitCode)
+{
+    listening.Dispose();
+    serverLock.Dispose();
+    ServerFolders.Remove(AppContext.BaseDirectory);
+    return exitCode;
 }
 
 // CurrentUserOnly: on Unix .NET checks that the connecting peer has this process's effective user id

@@ -86,6 +86,10 @@ if command -v npm >/dev/null && ! cmp -s tests/mermaid/package-lock.json tests/m
   cp tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json
 fi
 
+# The samples' builds inside `dotnet test` run their generator as a new process: a generator build server
+# (GitOpsUseServer, docs/msbuild.md) would outlive the test run by its idle timeout.
+export GitOpsUseServer=false
+
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
 status=0

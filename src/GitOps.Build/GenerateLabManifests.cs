@@ -1,5 +1,8 @@
+using System.Collections;
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using GitOps.Build.Server;
 using GitOps.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -7,7 +10,8 @@ using Microsoft.Build.Utilities;
 namespace GitOps.Build;
 
 /// <summary>
-/// Runs a built lab project out of process — <c>dotnet exec &lt;Assembly&gt; --output &lt;OutputDirectory&gt;</c> —
+/// Runs a built lab project out of process — on the generator build server when <see cref="UseServer"/> is set
+/// (docs/msbuild.md, "The build server"), else <c>dotnet exec &lt;Assembly&gt; --output &lt;OutputDirectory&gt;</c> —
 /// so MSBuild never loads or locks user code, and turns the canonical lines the generator prints
 /// (<c>file(line): error GITOPSnnn: message</c>) into MSBuild errors and warnings with code, file and line.
 /// Its summary line (<c>GitOps: &lt;folder&gt;: n written, n unchanged, n deleted</c>) is logged at high importance,
@@ -44,6 +48,19 @@ public sealed partial class GenerateLabManifests : ToolTask
     /// <summary>The folder the generator runs in (the project folder); the current folder when empty.</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>
+    /// Run the lab on the generator build server (a process that keeps the lab's dependencies loaded and compiled
+    /// between builds) instead of a new process; any failure of the server falls back to a new process.
+    /// <c>$(GitOpsUseServer)</c>, default true.
+    /// </summary>
+    public bool UseServer { get; set; }
+
+    /// <summary>The lab's dependency assemblies (<c>@(ReferenceCopyLocalPaths)</c> dlls): what the server keeps loaded.</summary>
+    public ITaskItem[] Dependencies { get; set; } = [];
+
+    /// <summary>Seconds a build server waits for the next build before it exits (<c>$(GitOpsServerIdleTimeout)</c>, default 600).</summary>
+    public int ServerIdleTimeout { get; set; } = 600;
+
     /// <inheritdoc />
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
 
@@ -60,7 +77,89 @@ public sealed partial class GenerateLabManifests : ToolTask
     protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.Normal;
 
     /// <inheritdoc />
-    public override bool Execute() => base.Execute() && !Log.HasLoggedErrors;
+    public override bool Execute()
+    {
+        if (UseServer && File.Exists(Assembly) && TryRunOnServer() is { } succeeded)
+        {
+            return succeeded;
+        }
+
+        return base.Execute() && !Log.HasLoggedErrors;
+    }
+
+    /// <summary>
+    /// Runs the lab on the build server and logs its output as a process's would be; null (after one low-importance
+    /// message saying why) when the server could not run it to the end, so the caller runs the lab in a new process.
+    /// </summary>
+    private bool? TryRunOnServer()
+    {
+        var client = new ServerClient
+        {
+            ServerAssembly = Path.Combine(Path.GetDirectoryName(typeof(GenerateLabManifests).Assembly.Location)!, "server", "GitOps.Build.Server.dll"),
+            DotNetHost = GenerateFullPathToTool(),
+            RuntimeConfig = RuntimeConfig ?? "",
+            Dependencies = Dependencies.Select(d => d.GetMetadata("FullPath")).Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).ToArray(),
+            IdleTimeout = TimeSpan.FromSeconds(ServerIdleTimeout),
+        };
+        var clock = Stopwatch.StartNew();
+        var engine = YieldDuringToolExecution ? BuildEngine as IBuildEngine3 : null;
+        engine?.Yield();
+        ServerProtocol.Response? response;
+        string reason;
+        try
+        {
+            response = client.TryRun(key => new ServerProtocol.Request(
+                key, Path.GetFullPath(Assembly), ["--output", OutputDirectory], GetWorkingDirectory() ?? Directory.GetCurrentDirectory(), RunEnvironment()),
+                out reason);
+        }
+        finally
+        {
+            engine?.Reacquire();
+        }
+
+        if (response is not { Ran: true })
+        {
+            var server = response is null ? "the build server" : $"the build server (process {response.ServerProcessId})";
+            Log.LogMessage(MessageImportance.Low, $"GitOps: {server} did not run the lab ({reason}); running it in a new process.");
+            return null;
+        }
+
+        Log.LogMessage(MessageImportance.Normal,
+            $"GitOps: the build server (process {response.ServerProcessId}) ran {Assembly} --output {OutputDirectory} in {clock.ElapsedMilliseconds} ms");
+        foreach (var (_, text) in response.Lines)
+        {
+            LogLine(text, MessageImportance.Normal);
+        }
+
+        if (response.ExitCode != 0)
+        {
+            LogFailureWithoutError(response.ExitCode);
+            return false;
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>What a process started by this task would see: this process's environment and <see cref="ToolTask.EnvironmentVariables"/>.</summary>
+    private List<KeyValuePair<string, string>> RunEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)variable.Key] = (string?)variable.Value ?? "";
+        }
+
+        foreach (var assignment in EnvironmentVariables ?? [])
+        {
+            var equals = assignment.IndexOf('=');
+            if (equals > 0)
+            {
+                environment[assignment[..equals]] = assignment[(equals + 1)..];
+            }
+        }
+
+        return environment.ToList();
+    }
 
     /// <inheritdoc />
     protected override string? GetWorkingDirectory() =>
@@ -144,14 +243,19 @@ public sealed partial class GenerateLabManifests : ToolTask
     /// <inheritdoc />
     protected override bool HandleTaskExecutionErrors()
     {
+        LogFailureWithoutError(ExitCode);
+        return false;
+    }
+
+    /// <summary>GITOPS230 for a generator that failed (<paramref name="exitCode"/>) but reported no error.</summary>
+    private void LogFailureWithoutError(int exitCode)
+    {
         if (!Log.HasLoggedErrors)
         {
             Log.LogError(null, DiagnosticCodes.GeneratorFailed, null, null, 0, 0, 0, 0,
-                $"The lab generator '{Path.GetFileName(Assembly)}' exited with code {ExitCode} without reporting an error. " +
+                $"The lab generator '{Path.GetFileName(Assembly)}' exited with code {exitCode} without reporting an error. " +
                 "Run it with 'dotnet run' to see its output, and check that Program.cs returns GitOps.GitOpsCli.Run(args, ...).");
         }
-
-        return false;
     }
 
     /// <summary>Maps a path the compiler rewrote with <see cref="PathMap"/> back to the original on this machine.</summary>

@@ -1,6 +1,28 @@
 FixtureLab.WarnIfAsked();
 
+var mode = Environment.GetEnvironmentVariable("GITOPS_FIXTURE");
+
+// Where the lab runs, as it sees it (a build server must show it the same as a process of its own).
+Console.WriteLine($"fixture lab: in {Environment.CurrentDirectory}, base directory {AppContext.BaseDirectory}");
+
+// GITOPS_FIXTURE=main-throws: an exception outside GitOpsCli.Run, unhandled in Main (the runtime reports it and ends the process).
+if (mode == "main-throws")
+{
+    throw new InvalidOperationException("the fixture's Main is broken on purpose");
+}
+
 // GITOPS_FIXTURE=exit-silently fails without a word, like a lab project whose Program.cs does not call GitOpsCli.
-return Environment.GetEnvironmentVariable("GITOPS_FIXTURE") == "exit-silently"
-    ? 7
-    : GitOps.GitOpsCli.Run(args, FixtureLab.Build);
+if (mode == "exit-silently")
+{
+    return 7;
+}
+
+var result = GitOps.GitOpsCli.Run(args, FixtureLab.Build);
+
+// GITOPS_FIXTURE=environment-exit ends the process itself (a build server running it goes down with it).
+if (mode == "environment-exit")
+{
+    Environment.Exit(result);
+}
+
+return result;

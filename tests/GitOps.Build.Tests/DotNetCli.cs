@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GitOps.Build.Tests;
 
-/// <summary>Runs the dotnet CLI as a user would, without the MSBuild variables of the process running the tests.</summary>
+/// <summary>Runs the dotnet CLI as a user would, without the MSBuild variables of the process running the tests, and without the generator build server unless asked.</summary>
 internal static class DotNetCli
 {
     public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
@@ -36,6 +36,9 @@ internal static class DotNetCli
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        // No generator build server unless a test asks for one (BuildServerTests): a server outlives the build that
+        // started it, and the test run must leave no process behind.
+        start.Environment["GitOpsUseServer"] = "false";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -34,14 +34,6 @@ public static partial class DiagnosticCodes
     /// <summary>A VLAN sub-interface's network has a larger MTU than the network of the device it is tagged on.</summary>
     public const string VlanMtuAboveParent = "GITOPS138";
 
-    /// <summary>
-    /// Retired: a VLAN sub-interface tagged on a bridge port was refused ("the bridge takes every frame"), which is
-    /// false: Linux delivers a tagged frame to the port's VLAN device before the bridge's rx_handler (net/core/dev.c,
-    /// __netif_receive_skb_core; net/8021q/vlan_core.c vlan_do_receive). Kept so the number is never reused.
-    /// </summary>
-    [Obsolete("A VLAN on a bridge port works (vlan_do_receive runs before the bridge's rx_handler); nothing reports this code any more.")]
-    public const string VlanParentEnslaved = "GITOPS139";
-
     /// <summary>A node has more than one device addressed on the node network, so "the node's address" is ambiguous.</summary>
     public const string NodeNetworkAddressAmbiguous = "GITOPS140";
 

@@ -91,6 +91,18 @@ static void Cold(int attachments)
         var problems = Phase("validate", () => ManifestValidator.Shared.Validate(set, new ManifestValidationOptions(), json));
         var files = Phase("render", () => YamlRenderer.Render(set, json));
         var result = Phase("write", () => OutputWriter.Write(output, files));
+        if (Environment.GetEnvironmentVariable("GITOPS_BENCH_LIVE") == "1")
+        {
+            // What is live at the end (forces full GCs: only for this question, it changes the other figures).
+            var live = GC.GetTotalMemory(forceFullCollection: true);
+            json.Dispose();
+            var withoutJson = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(files);
+            var withoutFiles = (files = null) is null ? GC.GetTotalMemory(forceFullCollection: true) : 0;
+            GC.KeepAlive(set);
+            Console.WriteLine($"live {live / 1048576.0:F1} MB: object JSON {(live - withoutJson) / 1048576.0:F1}, rendered files {(withoutJson - withoutFiles) / 1048576.0:F1}, rest (model, set, schemas) {withoutFiles / 1048576.0:F1}");
+        }
+
         process.Refresh();
         Console.WriteLine($"{"total",-10} {total.Elapsed.TotalMilliseconds,8:F1} {process.TotalProcessorTime.TotalMilliseconds,8:F0} {JitInfo.GetCompilationTime().TotalMilliseconds,8:F1} " +
             $"{JitInfo.GetCompiledMethodCount(),8} {GC.GetTotalAllocatedBytes() / 1048576.0,9:F1}  (since process start: {(DateTime.Now - process.StartTime).TotalMilliseconds:F0} ms; " +

@@ -88,6 +88,7 @@ static void Cold(int attachments)
         using var json = new ObjectJsonDocuments();
         // Serialization apart (the validator would do it on first read): each object's JSON, once.
         Phase("serialize", () => set.Files.Where(f => f.Objects is not [GitOps.Output.ITextFileDocument]).SelectMany(f => f.Objects).Sum(o => json.Of(o).GetArrayLengthOrZero()));
+        Phase("schemas", () => ManifestValidator.Shared.SchemaLoadTime);
         var problems = Phase("validate", () => ManifestValidator.Shared.Validate(set, new ManifestValidationOptions(), json));
         var files = Phase("render", () => YamlRenderer.Render(set, json));
         var result = Phase("write", () => OutputWriter.Write(output, files));

@@ -16,6 +16,9 @@ namespace GitOps.Output;
 /// It is also the one place a file is rendered: <see cref="Render(ManifestFile)"/> dispatches on the document's type
 /// (an <see cref="ITextFileDocument"/> such as a networkd unit, frr.conf or NETWORK.md renders its own text, an
 /// <see cref="IYamlTreeDocument"/> gives its tree, everything else is YAML of its KubernetesJson form).
+/// The YAML itself is written by YamlDotNet's emitter, or, for a file whose documents are printable ASCII (nearly
+/// every file), by <see cref="YamlAsciiWriter"/>, which writes the same bytes without the emitter's per-character work
+/// and straight into the file's bytes.
 /// </summary>
 internal static class YamlRenderer
 {

@@ -68,14 +68,15 @@ internal sealed class YamlAsciiWriter
     }
 
     /// <summary>
-    /// Appends <paramref name="root"/> as one YAML document (the top-level keys <paramref name="leadingKeys"/> first, null
-    /// values omitted), or returns false and appends nothing when a string is outside what this writer handles.
+    /// Appends the object <paramref name="root"/> as one YAML document (the top-level keys <paramref name="leadingKeys"/>
+    /// first, null values omitted), or returns false and appends nothing when a string is outside what this writer
+    /// handles or the document is not an object.
     /// </summary>
     public bool TryWrite(JsonElement root, ReadOnlySpan<string> leadingKeys)
     {
-        if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            return false;
+            return false; // every document the renderer writes is a mapping; anything else is YamlDotNet's
         }
 
         var mark = length;

@@ -63,16 +63,21 @@ static (double Model, double Emit, double Validate, long Bytes) Measure(int atta
 
 static void Cold(int attachments)
 {
+    // The steps of LabGenerator.GenerateWithWarnings and GitOpsCli.Run, in their order, each timed apart.
     var output = Path.Combine(Path.GetTempPath(), $"gitops-cold-{Environment.ProcessId}");
-    Console.WriteLine($"{"phase",-10} {"wall ms",8} {"JIT ms",8} {"methods",8} {"alloc MB",9}");
+    Console.WriteLine($"{"phase",-10} {"wall ms",8} {"CPU ms",8} {"JIT ms",8} {"methods",8} {"alloc MB",9} {"heap MB",8} {"committed MB",12} {"RSS MB",7}");
     var total = Stopwatch.StartNew();
+    var process = Process.GetCurrentProcess();
     T Phase<T>(string name, Func<T> step)
     {
-        var (jit, methods, bytes) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), GC.GetTotalAllocatedBytes());
+        process.Refresh();
+        var (jit, methods, bytes, cpu) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), GC.GetTotalAllocatedBytes(), process.TotalProcessorTime);
         var watch = Stopwatch.StartNew();
         var result = step();
-        Console.WriteLine($"{name,-10} {watch.Elapsed.TotalMilliseconds,8:F1} {(JitInfo.GetCompilationTime() - jit).TotalMilliseconds,8:F1} " +
-            $"{JitInfo.GetCompiledMethodCount() - methods,8} {(GC.GetTotalAllocatedBytes() - bytes) / 1048576.0,9:F1}");
+        process.Refresh();
+        Console.WriteLine($"{name,-10} {watch.Elapsed.TotalMilliseconds,8:F1} {(process.TotalProcessorTime - cpu).TotalMilliseconds,8:F0} {(JitInfo.GetCompilationTime() - jit).TotalMilliseconds,8:F1} " +
+            $"{JitInfo.GetCompiledMethodCount() - methods,8} {(GC.GetTotalAllocatedBytes() - bytes) / 1048576.0,9:F1} " +
+            $"{GC.GetTotalMemory(forceFullCollection: false) / 1048576.0,8:F1} {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0,12:F1} {process.WorkingSet64 / 1048576.0,7:F1}");
         return result;
     }
 
@@ -80,11 +85,29 @@ static void Cold(int attachments)
     {
         var lab = Phase("model", () => BenchLab.Build(attachments));
         var set = Phase("emit", () => LabGenerator.Emit(lab));
-        var files = Phase("render", () => YamlRenderer.Render(set));
-        var problems = Phase("validate", () => LabGenerator.Check(set));
+        using var json = new ObjectJsonDocuments();
+        // Serialization apart (the validator would do it on first read): each object's JSON, once.
+        Phase("serialize", () => set.Files.Where(f => f.Objects is not [GitOps.Output.ITextFileDocument]).SelectMany(f => f.Objects).Sum(o => json.Of(o).GetArrayLengthOrZero()));
+        Phase("schemas", () => ManifestValidator.Shared.SchemaLoadTime);
+        var problems = Phase("validate", () => ManifestValidator.Shared.Validate(set, new ManifestValidationOptions(), json));
+        var files = Phase("render", () => YamlRenderer.Render(set, json));
         var result = Phase("write", () => OutputWriter.Write(output, files));
-        Console.WriteLine($"{"total",-10} {total.Elapsed.TotalMilliseconds,8:F1} {JitInfo.GetCompilationTime().TotalMilliseconds,8:F1} " +
-            $"{JitInfo.GetCompiledMethodCount(),8} {GC.GetTotalAllocatedBytes() / 1048576.0,9:F1}  (since process start: {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms)");
+        if (Environment.GetEnvironmentVariable("GITOPS_BENCH_LIVE") == "1")
+        {
+            // What is live at the end (forces full GCs: only for this question, it changes the other figures).
+            var live = GC.GetTotalMemory(forceFullCollection: true);
+            json.Dispose();
+            var withoutJson = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(files);
+            var withoutFiles = (files = null) is null ? GC.GetTotalMemory(forceFullCollection: true) : 0;
+            GC.KeepAlive(set);
+            Console.WriteLine($"live {live / 1048576.0:F1} MB: object JSON {(live - withoutJson) / 1048576.0:F1}, rendered files {(withoutJson - withoutFiles) / 1048576.0:F1}, rest (model, set, schemas) {withoutFiles / 1048576.0:F1}");
+        }
+
+        process.Refresh();
+        Console.WriteLine($"{"total",-10} {total.Elapsed.TotalMilliseconds,8:F1} {process.TotalProcessorTime.TotalMilliseconds,8:F0} {JitInfo.GetCompilationTime().TotalMilliseconds,8:F1} " +
+            $"{JitInfo.GetCompiledMethodCount(),8} {GC.GetTotalAllocatedBytes() / 1048576.0,9:F1}  (since process start: {(DateTime.Now - process.StartTime).TotalMilliseconds:F0} ms; " +
+            $"GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, peak working set {process.PeakWorkingSet64 / 1048576} MiB)");
         if (problems.Any(p => p.Severity == GitOps.Diagnostics.DiagnosticSeverity.Error) || result.Written < attachments)
         {
             throw new InvalidOperationException("The benchmark lab must generate cleanly: " + string.Join("; ", problems));
@@ -99,3 +122,8 @@ static void Cold(int attachments)
     }
 }
 
+internal static class JsonElementExtensions
+{
+    public static int GetArrayLengthOrZero(this System.Text.Json.JsonElement element) =>
+        element.ValueKind == System.Text.Json.JsonValueKind.Array ? element.GetArrayLength() : 0;
+}

@@ -12,6 +12,14 @@ namespace GitOps.Output;
 /// <c>SourceGenerationContext</c> instead of reflection. The library's own custom resources and file documents fall back
 /// to reflection (slower, never different): a source-generated context for them would have to name every emitter's
 /// types from this low namespace, a namespace cycle the layering test forbids.
+/// <para>
+/// One difference in the text, none in the values: strings are escaped only where JSON requires it
+/// (<see cref="System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>: <c>\"</c>, <c>\\</c>, control
+/// characters), not for HTML as KubernetesJson's default encoder does (<c>"</c> as <c>\u0022</c>, <c>&lt;</c>, <c>+</c>,
+/// <c>'</c>, non-ASCII). This JSON never leaves the process as text: the YAML writer and the validator read its values.
+/// A NetworkAttachmentDefinition's config holds about a hundred quotes, and writing and reading each back as six
+/// characters was most of the time it took to serialize one.
+/// </para>
 /// </summary>
 internal static class KubernetesObjectJson
 {
@@ -27,6 +35,7 @@ internal static class KubernetesObjectJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = JsonTypeInfoResolver.Combine(
                 SourceGenerationContext.Default, new DefaultJsonTypeInfoResolver()),
         };

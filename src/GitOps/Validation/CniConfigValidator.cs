@@ -155,7 +155,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
         if (catalog.CniPlugins.TryGetValue(type, out var schema))
         {
             plugin = GoJsonKeys.Canonical(plugin, catalog.CniPluginFields[type], owned);
-            reporter.Evaluate(schema, plugin, SchemaFamily.Cni, prefix, subject, output);
+            reporter.EvaluateRepeating(schema, plugin, SchemaFamily.Cni, prefix, subject, output);
         }
         else
         {
@@ -177,7 +177,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                     ipam = CalicoPodCidr.Substituted(ipam, owned);
                 }
 
-                reporter.Evaluate(ipamSchema, ipam, SchemaFamily.Cni, prefix + "/ipam", subject, output);
+                reporter.EvaluateRepeating(ipamSchema, ipam, SchemaFamily.Cni, prefix + "/ipam", subject, output);
             }
             else
             {

@@ -8,7 +8,7 @@ namespace GitOps.Validation;
 /// </summary>
 internal static class ObjectJson
 {
-    public static string? GetString(this JsonElement element, params string[] path)
+    public static string? GetString(this JsonElement element, params ReadOnlySpan<string> path)
     {
         var current = element;
         foreach (var name in path)
@@ -22,7 +22,7 @@ internal static class ObjectJson
         return current.ValueKind == JsonValueKind.String ? current.GetString() : null;
     }
 
-    public static JsonElement? Get(this JsonElement element, params string[] path)
+    public static JsonElement? Get(this JsonElement element, params ReadOnlySpan<string> path)
     {
         var current = element;
         foreach (var name in path)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GitOps.Diagnostics;
 using Json.Schema;
@@ -25,6 +27,43 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
 
     public static readonly EvaluationOptions FlagOptions = Options(OutputFormat.Flag);
     public static readonly EvaluationOptions HierarchyOptions = Options(OutputFormat.Hierarchical);
+
+    /// <summary>At most this many remembered valid instances (<see cref="EvaluateRepeating"/>); the memory is emptied when full.</summary>
+    internal const int MaxRememberedValid = 4096;
+
+    /// <summary>Instances found valid, by schema (reference) and exact JSON text (<see cref="EvaluateRepeating"/>).</summary>
+    private readonly ConcurrentDictionary<ValidInstance, bool> knownValid = new();
+
+    /// <summary>
+    /// As <see cref="Evaluate"/>, for instances that repeat across objects (the same bridge plugin config in every
+    /// NetworkAttachmentDefinition): an instance whose exact JSON text was already found valid against the same schema is
+    /// not evaluated again. Sound because validity is a function of the schema and the instance alone (the options are
+    /// fixed, format checks are pure); an instance that fails is never remembered, so its problems are reported, with
+    /// its own path and subject, every time. Only for instances expected to repeat: remembering costs the text.
+    /// </summary>
+    public void EvaluateRepeating(JsonSchema schema, JsonElement instance, SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
+    {
+        var key = new ValidInstance(schema, instance.GetRawText());
+        if (knownValid.ContainsKey(key))
+        {
+            return;
+        }
+
+        var problems = output.Count;
+        Evaluate(schema, instance, family, pathPrefix, subject, output);
+        if (output.Count == problems)
+        {
+            if (knownValid.Count >= MaxRememberedValid)
+            {
+                knownValid.Clear();
+            }
+
+            knownValid.TryAdd(key, true);
+        }
+    }
+
+    /// <summary>Whether the instance was remembered as valid (tests).</summary>
+    internal bool IsKnownValid(JsonSchema schema, JsonElement instance) => knownValid.ContainsKey(new ValidInstance(schema, instance.GetRawText()));
 
     /// <summary>
     /// Evaluates <paramref name="instance"/> and adds a diagnostic per violation to <paramref name="output"/>;
@@ -285,4 +324,12 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
 
         public string Evaluation { get; } = Result.EvaluationPath.ToString();
     }
+}
+
+/// <summary>A schema (by reference: one built schema is one rule set) and an instance's exact JSON text.</summary>
+internal readonly record struct ValidInstance(JsonSchema Schema, string Json)
+{
+    public bool Equals(ValidInstance other) => ReferenceEquals(Schema, other.Schema) && string.Equals(Json, other.Json, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Schema), string.GetHashCode(Json, StringComparison.Ordinal));
 }

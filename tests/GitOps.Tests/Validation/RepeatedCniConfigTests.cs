@@ -1,0 +1,56 @@
+using System.Text.Json;
+using GitOps.Diagnostics;
+using GitOps.Output;
+using GitOps.Validation;
+using Xunit;
+
+namespace GitOps.Tests.Validation;
+
+/// <summary>
+/// A CNI plugin or IPAM config found valid is not evaluated again when the same JSON comes back (the same bridge in
+/// 10,000 NetworkAttachmentDefinitions), and one that fails is reported every time, at each object's own path.
+/// </summary>
+public sealed class RepeatedCniConfigTests
+{
+    private static string Nad(string name, string bridge) => $$$"""
+        apiVersion: k8s.cni.cncf.io/v1
+        kind: NetworkAttachmentDefinition
+        metadata:
+          name: {{{name}}}
+          namespace: default
+        spec:
+          config: '{"cniVersion": "0.4.0", "name": "{{{name}}}", "plugins": [{"type": "bridge", "bridge": "{{{bridge}}}", "ipam": {"type": "dhcp"}}]}'
+        """;
+
+    [Fact]
+    public void An_invalid_plugin_config_repeated_in_two_attachments_is_reported_for_each()
+    {
+        var diagnostics = ValidationHarness.Validate(
+            ValidationHarness.FileFromYaml("networks/a.yaml", Nad("a", "this-bridge-name-is-too-long")),
+            ValidationHarness.FileFromYaml("networks/b.yaml", Nad("b", "this-bridge-name-is-too-long")));
+
+        Assert.Equal(["networks/a.yaml#/spec/config/plugins/0/bridge", "networks/b.yaml#/spec/config/plugins/0/bridge"],
+            diagnostics.Select(d => d.Path).Order(StringComparer.Ordinal));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticCodes.CniInvalidValue, d.Code));
+    }
+
+    [Fact]
+    public void A_valid_config_is_remembered_and_an_invalid_one_never()
+    {
+        var catalog = new SchemaCatalog();
+        var reporter = new SchemaErrorReporter(catalog);
+        var bridge = catalog.CniPlugins["bridge"];
+        using var valid = JsonDocument.Parse("""{"type": "bridge", "bridge": "cni0"}""");
+        using var invalid = JsonDocument.Parse("""{"type": "bridge", "bridge": "this-bridge-name-is-too-long"}""");
+        var output = new List<Diagnostic>();
+
+        reporter.EvaluateRepeating(bridge, valid.RootElement, SchemaFamily.Cni, "a#", "a", output);
+        reporter.EvaluateRepeating(bridge, invalid.RootElement, SchemaFamily.Cni, "a#", "a", output);
+        reporter.EvaluateRepeating(bridge, invalid.RootElement, SchemaFamily.Cni, "b#", "b", output);
+
+        Assert.True(reporter.IsKnownValid(bridge, valid.RootElement));
+        Assert.False(reporter.IsKnownValid(bridge, invalid.RootElement));
+        Assert.False(reporter.IsKnownValid(catalog.CniPlugins["macvlan"], valid.RootElement)); // per schema
+        Assert.Equal(["a#/bridge", "b#/bridge"], output.Select(d => d.Path));
+    }
+}

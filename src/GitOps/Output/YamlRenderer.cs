@@ -16,9 +16,6 @@ namespace GitOps.Output;
 /// It is also the one place a file is rendered: <see cref="Render(ManifestFile)"/> dispatches on the document's type
 /// (an <see cref="ITextFileDocument"/> such as a networkd unit, frr.conf or NETWORK.md renders its own text, an
 /// <see cref="IYamlTreeDocument"/> gives its tree, everything else is YAML of its KubernetesJson form).
-/// The YAML itself is written by YamlDotNet's emitter, or, for a file whose documents are printable ASCII (nearly
-/// every file), by <see cref="YamlAsciiWriter"/>, which writes the same bytes without the emitter's per-character work
-/// and straight into the file's bytes.
 /// </summary>
 internal static class YamlRenderer
 {
@@ -32,56 +29,8 @@ internal static class YamlRenderer
     }
 
     /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator then reads too).</summary>
-    public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json)
-    {
-        var writer = new YamlAsciiWriter();
-        var files = new RenderedFile[set.Files.Count];
-        for (var i = 0; i < files.Length; i++)
-        {
-            var file = set.Files[i];
-            files[i] = TryRenderAscii(file.Objects, json, writer)
-                ? new RenderedFile(file.RelativePath, writer.Written.ToArray())
-                : Render(file, json);
-        }
-
-        return files;
-    }
-
-    /// <summary>
-    /// The file's YAML documents written by <see cref="YamlAsciiWriter"/> (the same bytes YamlDotNet writes, without
-    /// building a string); false when a document holds anything else (the file is then rendered by YamlDotNet).
-    /// </summary>
-    private static bool TryRenderAscii(IReadOnlyList<object> objects, ObjectJsonDocuments json, YamlAsciiWriter writer)
-    {
-        writer.Clear();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            if (i > 0)
-            {
-                writer.WriteRaw("---\n");
-            }
-
-            var written = objects[i] switch
-            {
-                ITextFileDocument => false, // a file of its own (or an error the general path reports)
-                IYamlTreeDocument document => TryWriteNode(document.YamlTree, writer),
-                JsonNode node => TryWriteNode(node, writer),
-                var obj => writer.TryWrite(json.Of(obj), LeadingKeys),
-            };
-            if (!written)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool TryWriteNode(JsonNode node, YamlAsciiWriter writer)
-    {
-        using var document = JsonDocument.Parse(node.ToJsonString());
-        return writer.TryWrite(document.RootElement, LeadingKeys);
-    }
+    public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json) =>
+        set.Files.Select(file => Render(file, json)).ToArray();
 
     public static RenderedFile Render(ManifestFile file)
     {
@@ -159,13 +108,6 @@ internal static class YamlRenderer
     }
 
     private static string RenderElement(JsonElement element)
-    {
-        var ascii = new YamlAsciiWriter(capacity: 1024);
-        return ascii.TryWrite(element, LeadingKeys) ? Encoding.ASCII.GetString(ascii.Written) : RenderElementWithYamlDotNet(element);
-    }
-
-    /// <summary>The general path: one document written by YamlDotNet's emitter (any string).</summary>
-    internal static string RenderElementWithYamlDotNet(JsonElement element)
     {
         using var writer = new StringWriter { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: true, indentSequences: false, newLine: "\n"));

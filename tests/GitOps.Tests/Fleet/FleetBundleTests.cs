@@ -163,6 +163,20 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_lab_whose_workload_bundle_is_over_the_limit_is_refused_by_the_generator_with_GITOPS420()
+    {
+        // The whole pipeline, not the check alone: a workload's companion object of ~1.5 MB gzipped makes the Fleet bundle
+        // of its folder too large, so generation fails (the renderer must keep each file's placement for the check to see it).
+        var bytes = new byte[1_500_000];
+        new Random(11).NextBytes(bytes);
+        var big = new k8s.Models.V1ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = "huge" }, Data = new Dictionary<string, string> { ["data"] = Convert.ToHexString(bytes) } };
+        var lab = BlogLab.Build(new LabChange { Workload = w => w.Object(big) });
+        var failure = Assert.Throws<LabValidationException>(() => LabGenerator.Generate(lab));
+        var diagnostic = Assert.Single(failure.Diagnostics, d => d.Code == DiagnosticCodes.FleetBundleTooLarge);
+        Assert.Equal("output/workloads", diagnostic.Path);
+    }
+
+    [Fact]
     public void A_bundle_is_measured_from_the_files_delivery_placed_in_it_not_from_folders_sharing_its_name()
     {
         // calico-bgp's name starts with calico's: each bundle counts only its own placed files. The big file is in

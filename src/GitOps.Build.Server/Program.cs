@@ -29,6 +29,9 @@ catch (IOException)
 }
 
 ServerFolders.RemoveStale();
+// Its folder (the copy of the server, the lock, the working directory) deleted by hand: the server exits rather than
+// serve on, since it could not even read its working directory (getcwd fails) and each build would fall back.
+var folder = AppContext.BaseDirectory;
 var pipeName = ServerKey.PipeName(options.Key);
 
 var runner = new LabRunner(options.Key, dependencies);
@@ -39,7 +42,7 @@ while (true)
     var accepted = listening.WaitForConnectionAsync();
     while (!accepted.Wait(TimeSpan.FromSeconds(2)))
     {
-        if (DateTime.UtcNow - lastActivity > options.IdleTimeout || !options.KeyStillHolds())
+        if (DateTime.UtcNow - lastActivity > options.IdleTimeout || !options.KeyStillHolds() || !Directory.Exists(folder))
         {
             return Stop(0);
         }
@@ -49,18 +52,26 @@ while (true)
     // last instance is disposed, and a client that found no socket would start a second server.
     var connected = listening;
     listening = Listen(pipeName);
+    var folderDeleted = !Directory.Exists(folder);
     using (connected)
     {
         try
         {
             var request = ServerProtocol.ReadRequest(connected);
-            var response = runner.Run(request);
+            var response = folderDeleted
+                ? new ServerProtocol.Response(false, 0, [], Environment.ProcessId, $"the server's folder {folder} was deleted; the next build starts a new server")
+                : runner.Run(request);
             ServerProtocol.Write(connected, response);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
         {
             // A client that went away or spoke another protocol: it falls back to running the lab itself.
         }
+    }
+
+    if (folderDeleted)
+    {
+        return Stop(0);
     }
 
     if (runner.LeaksLabs())
@@ -71,7 +82,7 @@ while (true)
     lastActivity = DateTime.UtcNow;
 }
 
-// Exits on its own: idle (0), a file of its key changed (0), or lab contexts that do not unload (5).
+// Exits on its own: idle (0), a file of its key changed (0), its folder deleted (0), or lab contexts that do not unload (5).
 int Stop(int exitCode)
 {
     listening.Dispose();

@@ -1,4 +1,5 @@
 using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using GitOps.Build.Server;
 
 // The generator build server: serves run requests on the pipe named after its key, one at a time, until it has been
@@ -37,6 +38,16 @@ var pipeName = ServerKey.PipeName(options.Key);
 var runner = new LabRunner(options.Key, dependencies);
 var lastActivity = DateTime.UtcNow;
 var listening = Listen(pipeName);
+
+// Whatever ends the process but SIGKILL takes the socket file and the folder with it, instead of leaving them in the
+// temp folder for good: a lab's Environment.Exit raises ProcessExit; SIGTERM (from `timeout`, kill or a shutdown),
+// SIGHUP and SIGINT do not since .NET 10 (no default handler: learn.microsoft.com, "core-libraries/10.0/
+// sigterm-signal-handler"), so they get one that cleans up and lets the signal end the process as before.
+var stopped = 0;
+AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => CleanUp());
+using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => CleanUp());
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => CleanUp());
 while (true)
 {
     var accepted = listening.WaitForConnectionAsync();
@@ -85,10 +96,36 @@ while (true)
 // Exits on its own: idle (0), a file of its key changed (0), its folder deleted (0), or lab contexts that do not unload (5).
 int Stop(int exitCode)
 {
-    listening.Dispose();
-    serverLock.Dispose();
-    ServerFolders.Remove(AppContext.BaseDirectory);
+    CleanUp();
     return exitCode;
+}
+
+// Once, from Stop or ProcessExit. The socket file is removed by path too: disposing the listening instance removes it
+// only when no other instance (a connection being served) is open. The path is .NET's for a pipe name on Unix
+// (dotnet/runtime PipeStream.Unix.cs, GetPipePath: the temp folder, "CoreFxPipe_" + name). The lock is released after
+// that, so no other server of this key binds that path before it is deleted.
+void CleanUp()
+{
+    if (Interlocked.Exchange(ref stopped, 1) == 1)
+    {
+        return;
+    }
+
+    listening.Dispose();
+    if (!OperatingSystem.IsWindows())
+    {
+        try
+        {
+            File.Delete(Path.Combine(Path.GetTempPath(), "CoreFxPipe_" + pipeName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort, as for the folder.
+        }
+    }
+
+    serverLock.Dispose();
+    ServerFolders.Remove(folder);
 }
 
 // CurrentUserOnly: on Unix .NET checks that the connecting peer has this process's effective user id

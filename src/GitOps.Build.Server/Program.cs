@@ -1,4 +1,5 @@
 using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using GitOps.Build.Server;
 
 // The generator build server: serves run requests on the pipe named after its key, one at a time, until it has been
@@ -29,17 +30,30 @@ catch (IOException)
 }
 
 ServerFolders.RemoveStale();
+// Its folder (the copy of the server, the lock, the working directory) deleted by hand: the server exits rather than
+// serve on, since it could not even read its working directory (getcwd fails) and each build would fall back.
+var folder = AppContext.BaseDirectory;
 var pipeName = ServerKey.PipeName(options.Key);
 
 var runner = new LabRunner(options.Key, dependencies);
 var lastActivity = DateTime.UtcNow;
 var listening = Listen(pipeName);
+
+// Whatever ends the process but SIGKILL takes the socket file and the folder with it, instead of leaving them in the
+// temp folder for good: a lab's Environment.Exit raises ProcessExit; SIGTERM (from `timeout`, kill or a shutdown),
+// SIGHUP and SIGINT do not since .NET 10 (no default handler: learn.microsoft.com, "core-libraries/10.0/
+// sigterm-signal-handler"), so they get one that cleans up and lets the signal end the process as before.
+var stopped = 0;
+AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => CleanUp());
+using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => CleanUp());
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => CleanUp());
 while (true)
 {
     var accepted = listening.WaitForConnectionAsync();
     while (!accepted.Wait(TimeSpan.FromSeconds(2)))
     {
-        if (DateTime.UtcNow - lastActivity > options.IdleTimeout || !options.KeyStillHolds())
+        if (DateTime.UtcNow - lastActivity > options.IdleTimeout || !options.KeyStillHolds() || !Directory.Exists(folder))
         {
             return Stop(0);
         }
@@ -49,18 +63,26 @@ while (true)
     // last instance is disposed, and a client that found no socket would start a second server.
     var connected = listening;
     listening = Listen(pipeName);
+    var folderDeleted = !Directory.Exists(folder);
     using (connected)
     {
         try
         {
             var request = ServerProtocol.ReadRequest(connected);
-            var response = runner.Run(request);
+            var response = folderDeleted
+                ? new ServerProtocol.Response(false, 0, [], Environment.ProcessId, $"the server's folder {folder} was deleted; the next build starts a new server")
+                : runner.Run(request);
             ServerProtocol.Write(connected, response);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
         {
             // A client that went away or spoke another protocol: it falls back to running the lab itself.
         }
+    }
+
+    if (folderDeleted)
+    {
+        return Stop(0);
     }
 
     if (runner.LeaksLabs())
@@ -71,13 +93,39 @@ while (true)
     lastActivity = DateTime.UtcNow;
 }
 
-// Exits on its own: idle (0), a file of its key changed (0), or lab contexts that do not unload (5).
+// Exits on its own: idle (0), a file of its key changed (0), its folder deleted (0), or lab contexts that do not unload (5).
 int Stop(int exitCode)
 {
-    listening.Dispose();
-    serverLock.Dispose();
-    ServerFolders.Remove(AppContext.BaseDirectory);
+    CleanUp();
     return exitCode;
+}
+
+// Once, from Stop or ProcessExit. The socket file is removed by path too: disposing the listening instance removes it
+// only when no other instance (a connection being served) is open. The path is .NET's for a pipe name on Unix
+// (dotnet/runtime PipeStream.Unix.cs, GetPipePath: the temp folder, "CoreFxPipe_" + name). The lock is released after
+// that, so no other server of this key binds that path before it is deleted.
+void CleanUp()
+{
+    if (Interlocked.Exchange(ref stopped, 1) == 1)
+    {
+        return;
+    }
+
+    listening.Dispose();
+    if (!OperatingSystem.IsWindows())
+    {
+        try
+        {
+            File.Delete(Path.Combine(Path.GetTempPath(), "CoreFxPipe_" + pipeName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort, as for the folder.
+        }
+    }
+
+    serverLock.Dispose();
+    ServerFolders.Remove(folder);
 }
 
 // CurrentUserOnly: on Unix .NET checks that the connecting peer has this process's effective user id

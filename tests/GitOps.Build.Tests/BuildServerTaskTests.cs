@@ -107,6 +107,50 @@ public sealed class BuildServerTaskTests : IDisposable
     }
 
     [Fact]
+    public void A_server_whose_folder_was_deleted_exits_and_the_next_build_starts_a_new_one()
+    {
+        var (warm, warmEngine) = Run("", "out");
+        var server = Assert.Single(servers.Track(Messages(warmEngine)));
+        Assert.True(warm);
+        var folder = BuildServerProcesses.Folder(server);
+        Assert.NotNull(folder);
+
+        // A user cleaning up their local application data folder while the server runs (its working directory is gone).
+        Directory.Delete(folder, recursive: true);
+        var (afterDelete, afterDeleteEngine) = Run("", "out");
+
+        Assert.True(afterDelete, string.Join('\n', afterDeleteEngine.ErrorLines));
+        Assert.DoesNotContain(server, servers.Track(Messages(afterDeleteEngine)));
+        Assert.DoesNotContain("the lab code may have called Environment.Exit", Messages(afterDeleteEngine), StringComparison.Ordinal);
+        Assert.True(SpinWait.SpinUntil(() => !BuildServerProcesses.IsRunning(server), TimeSpan.FromSeconds(10)), "the server still runs");
+        var (next, nextEngine) = Run("", "out");
+        Assert.True(next, string.Join('\n', nextEngine.ErrorLines));
+        Assert.NotEqual(server, Assert.Single(servers.Track(Messages(nextEngine))));
+    }
+
+    [Fact]
+    public void A_server_ended_with_SIGTERM_removes_its_socket_and_its_folder()
+    {
+        // As `timeout` does to its process group, or a shutdown: files left behind would stay in the temp folder for good.
+        var (warm, warmEngine) = Run("", "out");
+        var server = Assert.Single(servers.Track(Messages(warmEngine)));
+        Assert.True(warm);
+        var folder = BuildServerProcesses.Folder(server);
+        Assert.NotNull(folder);
+        var socket = Path.Combine(Path.GetTempPath(), "CoreFxPipe_gitops-" + Path.GetFileName(folder));
+        Assert.True(File.Exists(socket), socket);
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", server.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => !BuildServerProcesses.IsRunning(server), TimeSpan.FromSeconds(10)), "the server still runs");
+        Assert.False(File.Exists(socket), socket);
+        Assert.False(Directory.Exists(folder), folder);
+    }
+
+    [Fact]
     public void An_exception_unhandled_in_Main_is_reported_by_a_new_process_as_before()
     {
         var (succeeded, engine) = Run("main-throws", "out");

@@ -32,6 +32,24 @@ public sealed class ReferenceRuleTests
             UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'cni0' with an uplink on network 'k8s'", fix: "enslave the node's LAN interface", Origin.BlogLab);
 
     [Fact]
+    public void A_bridge_whose_interface_names_an_undeclared_network_is_one_error_at_the_interface_not_also_at_the_attachment()
+    {
+        // Seen in a try-out: a typo (or another lab's handle, GITOPS128) on the one interface in cni0 also gave "no node
+        // has bridge 'cni0' with an uplink on network 'lan'; enslave ... .Interface("eth0", "lan", i => i.Bridge("cni0"))",
+        // the very call the user wrote.
+        var diagnostics = Expect.Errors(new()
+        {
+            Omit = LabSection.Nodes,
+            Add = b => b.Node("k8s-1", n => n.HyperV("hyperv-1")
+                .Interface("eth0", "lna", i => i.Bridge("cni0").Mac("00:15:5d:02:cb:09").VmAdapter("lan"))
+                .Interface("eth1", "k8s", i => i.VmAdapter("k8s"))),
+        });
+
+        Assert.Contains(diagnostics, d => d.Code == UnknownReference && d.Path == "lab/nodes/k8s-1/interfaces/eth0/network");
+        Assert.DoesNotContain(diagnostics, d => d.Path == "lab/attachments/default/layer2-bridge/bridge");
+    }
+
+    [Fact]
     public void Workload_attaching_an_undeclared_attachment_is_rejected() =>
         Expect.Error(new() { Workload = w => w.Attach("default/layer2") },
             UnknownReference, "lab/workloads/smarthome/homeassistant/attachments", value: "'default/layer2' (declared: default/layer2-bridge)", fix: "namespace/name of a declared attachment");

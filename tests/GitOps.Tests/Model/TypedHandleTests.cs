@@ -43,6 +43,25 @@ public sealed class TypedHandleTests
             ForeignReference, "lab/nodes/k8s-1/interfaces/eth2/network", value: "network handle 'lan' was handed out by another lab builder, Lab.Create(\"other-lab\")", fix: "Use this lab's handle (.Network(\"lan\", ..., out var lan)) or pass the name \"lan\"");
 
     [Fact]
+    public void A_handle_from_another_lab_of_the_same_name_names_where_that_lab_was_created()
+    {
+        // Two Lab.Create("home-lab") calls (a copy-paste): the message must tell them apart, not say Lab.Create("home-lab")
+        // twice.
+        var (other, line) = SameNameLab();
+        Expect.Error(new() { Node = n => n.Interface("eth2", other) },
+            ForeignReference, "lab/nodes/k8s-1/interfaces/eth2/network", value: $"Lab.Create(\"home-lab\") at TypedHandleTests.cs:{line}, not by this one", fix: "pass the name \"lan\"");
+    }
+
+    private static (NetworkReference Handle, int Line) SameNameLab()
+    {
+        var line = CurrentLine() + 1;
+        Lab.Create(new LabChange().LabName).Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"), out var lan);
+        return (lan, line);
+    }
+
+    private static int CurrentLine([System.Runtime.CompilerServices.CallerLineNumber] int line = 0) => line;
+
+    [Fact]
     public void An_attachment_on_another_labs_network_handle_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.Network(Foreign.Network("lan")) },
             ForeignReference, "lab/attachments/default/layer2-bridge/network", value: "network handle 'lan'", fix: "pass the name \"lan\"");

@@ -124,6 +124,16 @@ public sealed class WorkloadObjectTests
     }
 
     [Fact]
+    public void Yaml_that_ends_inside_a_flow_sequence_is_rejected_not_thrown()
+    {
+        // YamlDotNet's scanner throws InvalidOperationException, not a YamlException, for this input (seen in a build:
+        // Scanner.ScanPlainScalar at the end of the stream).
+        using var file = TempYaml("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: homeassistant\nspec:\n  replicas: [\n  selector:\n    matchLabels: {app: homeassistant}\n");
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "is not valid YAML", fix: "fix the YAML");
+    }
+
+    [Fact]
     public void Yaml_custom_resource_is_rejected() =>
         Expect.Error(new() { Workload = w => w.YamlFile(TempYaml("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n").Path) },
             WorkloadYamlUnreadable, $"{Path}/yaml", value: "example.com/v1/Widget", fix: "only built-in Kubernetes kinds");

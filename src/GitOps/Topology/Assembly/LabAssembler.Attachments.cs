@@ -63,7 +63,7 @@ internal sealed partial class LabAssembler
                 if (CheckInterfaceName(bridge.Value, $"{path}/bridge", bridge.Source) && network is not null && nodes.Count > 0)
                 {
                     var hasBridge = nodes.Any(n => n.Interfaces.Any(i => i.Bridge == bridge.Value && i.Network == network));
-                    if (!hasBridge)
+                    if (!hasBridge && !InUnresolvedInterface(bridge.Value, nodes))
                     {
                         var bridges = nodes.SelectMany(n => n.Interfaces).Where(i => i.Network == network && i.Bridge is not null).Select(i => i.Bridge!);
                         _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; " +
@@ -276,4 +276,13 @@ internal sealed partial class LabAssembler
 
         return new RouteFixOptions(r.MulticastRoute, r.BroadcastRoute, r.DropDefaultRoute, ReadOnly.Copy(routes));
     }
+
+    /// <summary>
+    /// Whether a node declares <paramref name="bridge"/> on an interface whose network did not resolve (GITOPS111 or
+    /// GITOPS128, already reported at that interface): the attachment's bridge check would only repeat that error, with
+    /// the interface call the user wrote as its fix.
+    /// </summary>
+    private bool InUnresolvedInterface(string bridge, List<Node> nodes) =>
+        _lab.Nodes.Any(n => n.Interfaces.Any(i => i.BridgeName?.Value == bridge &&
+            !nodes.Any(resolved => resolved.Name == n.Name && resolved.Interfaces.Any(r => r.Name == i.Name))));
 }

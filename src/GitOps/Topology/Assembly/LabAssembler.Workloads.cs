@@ -195,14 +195,27 @@ internal sealed partial class LabAssembler
     /// <summary>The objects of one YAML file, read strictly with KubernetesClient's KubernetesYaml (GITOPS175 when it cannot).</summary>
     private List<Located<IKubernetesObject<V1ObjectMeta>>>? ReadYaml(Located<string> file, string path)
     {
-        List<object> objects;
+        string text;
         try
         {
-            objects = KubernetesYaml.LoadAllFromString(File.ReadAllText(file.Value), typeMap: null, strict: true);
+            text = File.ReadAllText(file.Value);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"cannot read '{file.Value}' (from {Directory.GetCurrentDirectory()}): {e.Message}; give a path relative to the lab project's folder, or an absolute one.", file.Source);
+            return null;
+        }
+
+        List<object> objects;
+        try
+        {
+            objects = KubernetesYaml.LoadAllFromString(text, typeMap: null, strict: true);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, for some malformed input (a flow sequence left open,
+            // "replicas: [" followed by a block mapping: Scanner.ScanPlainScalar; seen in a build), with no line.
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' is not valid YAML (YamlDotNet: {e.Message}); fix the YAML (an unclosed [ or {{ is a common cause).", file.Source);
             return null;
         }
         catch (YamlDotNet.Core.YamlException e)

@@ -12,7 +12,13 @@ RUNS=${1:-9}
 CHANGES=${2:-5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/gitops-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# The lab builds run with the package's defaults, so the first one starts a generator build server (docs/msbuild.md):
+# end the servers of this run's projects (their command line names this run's folder) with the run.
+cleanup() {
+  for pid in $(pgrep -f "GitOps.Build.Server.dll.*$work" || true); do kill "$pid" 2> /dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 export NUGET_PACKAGES="$work/packages"   # a cache of this run's own: never a stale package of the same version
 

@@ -29,7 +29,7 @@ fi
 build() { # build SOURCE-ROOT: the bench lab and the sample lab in Release
   local root=$1
   for project in bench/GitOps.BenchLab samples/HomeLab; do
-    dotnet build "$root/$project" -c Release -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+    dotnet build "$root/$project" -c Release -p:GitOpsUseServer=false -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
   done
 }
 

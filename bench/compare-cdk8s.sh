@@ -61,9 +61,9 @@ app.synth();
 JS
 
 echo "== building the bench lab and the sample lab (Release)"
-dotnet build "$repo/bench/GitOps.BenchLab" -c Release -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build "$repo/bench/GitOps.BenchLab" -c Release -p:GitOpsUseServer=false -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 # The sample lab's own build runs its generator into manifests/ (unchanged bytes when the tree is clean).
-dotnet build "$repo/samples/HomeLab" -c Release -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build "$repo/samples/HomeLab" -c Release -p:GitOpsUseServer=false -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 ours_dll="$repo/bench/GitOps.BenchLab/bin/Release/net10.0/GitOps.BenchLab.dll"
 home_dll="$repo/samples/HomeLab/bin/Release/net10.0/HomeLab.dll"
 

@@ -13,8 +13,8 @@ internal sealed class LabRunner(string key, WarmDependencies dependencies)
     /// <summary>The AppContext value <see cref="AppContext.BaseDirectory"/> returns when it is set.</summary>
     private const string BaseDirectoryKey = "APP_CONTEXT_BASE_DIRECTORY";
 
-    /// <summary>More lab contexts than this still alive after a full collection: the server is leaking them.</summary>
-    private const int MostLabsAlive = 8;
+    /// <summary>Full collections to wait for an unloaded lab context to go (the documented pattern loops 10 times).</summary>
+    private const int CollectionRounds = 10;
 
     private readonly string serverDirectory = AppContext.BaseDirectory;
     private readonly List<WeakReference> unloaded = [];
@@ -74,19 +74,25 @@ internal sealed class LabRunner(string key, WarmDependencies dependencies)
     }
 
     /// <summary>
-    /// Collects garbage (after the response is sent, so no build waits for it) and says whether too many unloaded lab
-    /// contexts are still alive. One stays alive when something outside it keeps one of its types: a static cache of
-    /// GitOps.dll or of a dependency that holds a type of the lab (System.Text.Json's metadata cache of a
-    /// <c>JsonSerializerOptions</c> does, for an object of the lab's own class passed to <c>WorkloadBuilder.Object</c>).
-    /// Then the server exits, and the next build starts a fresh one.
+    /// Collects garbage (after the response is sent, so no build waits for it) and says whether a lab context unloaded
+    /// after its run is still alive. Something outside the context then still holds one of its types, and the lab's
+    /// code may still be running: a thread or timer the lab started and left (it would write into later builds' logs,
+    /// where in a process of its own it died with Main), or a static cache of GitOps.dll or of a dependency that holds a
+    /// type of the lab (System.Text.Json's metadata cache of a <c>JsonSerializerOptions</c> does, for an object of the
+    /// lab's own class passed to <c>WorkloadBuilder.Object</c>). Then the server exits, as a process would have, and the
+    /// next build starts a fresh one. Unloading takes a few collections (the context's finalizers run in between,
+    /// learn.microsoft.com "How to use and debug assembly unloadability in .NET": collect and wait in a loop).
     /// </summary>
     public bool LeaksLabs()
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        unloaded.RemoveAll(context => !context.IsAlive);
-        return unloaded.Count > MostLabsAlive;
+        for (var round = 0; round < CollectionRounds && unloaded.Count > 0; round++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            unloaded.RemoveAll(context => !context.IsAlive);
+        }
+
+        return unloaded.Count > 0;
     }
 
     /// <summary>

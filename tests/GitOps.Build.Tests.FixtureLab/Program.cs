@@ -19,6 +19,19 @@ if (mode == "exit-silently")
 
 var result = GitOps.GitOpsCli.Run(args, FixtureLab.Build);
 
+// GITOPS_FIXTURE=leave-thread starts a thread that outlives Main and keeps writing (in a process of its own it ends with Main).
+if (mode == "leave-thread")
+{
+    new Thread(() =>
+    {
+        for (var tick = 0; ; tick++)
+        {
+            Console.WriteLine($"fixture lab: tick {tick}");
+            Thread.Sleep(100);
+        }
+    }) { IsBackground = true }.Start();
+}
+
 // GITOPS_FIXTURE=environment-exit ends the process itself (a build server running it goes down with it).
 if (mode == "environment-exit")
 {

@@ -44,8 +44,8 @@ public sealed class BuildServerTaskTests : IDisposable
     [Fact]
     public void Each_runs_lab_context_is_unloaded_so_one_server_serves_run_after_run()
     {
-        // The server exits after a run when more than 8 unloaded lab contexts are still alive after a full collection
-        // (LabRunner.LeaksLabs); twelve runs on one server show that nothing keeps the fixture lab's contexts.
+        // The server exits after a run whose unloaded lab context is still alive after full collections
+        // (LabRunner.LeaksLabs); twelve runs on one server show that each run's context goes.
         var ids = new List<int>();
         for (var run = 0; run < 12; run++)
         {
@@ -55,6 +55,27 @@ public sealed class BuildServerTaskTests : IDisposable
         }
 
         Assert.Single(ids.Distinct());
+    }
+
+    [Fact]
+    public void A_lab_that_leaves_a_thread_running_ends_its_server_so_nothing_of_it_reaches_the_next_build()
+    {
+        var (left, leftEngine) = Run("leave-thread", "out");
+        Assert.True(left, string.Join('\n', leftEngine.ErrorLines));
+        var first = Assert.Single(servers.Track(Messages(leftEngine)));
+
+        // The server exits after that run (its lab context cannot unload while the thread runs): the thread dies with it.
+        var gone = System.Diagnostics.Stopwatch.StartNew();
+        while (BuildServerProcesses.IsRunning(first) && gone.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(100);
+        }
+
+        Assert.False(BuildServerProcesses.IsRunning(first), $"server {first} still runs after a lab left a thread in it");
+        var (next, nextEngine) = Run("", "out");
+        Assert.True(next, string.Join('\n', nextEngine.ErrorLines));
+        Assert.NotEqual(first, Assert.Single(servers.Track(Messages(nextEngine))));
+        Assert.DoesNotContain("tick", Messages(nextEngine), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -133,7 +133,7 @@ internal sealed class ServerClient
     /// Starts the server from a copy of its assembly in a folder of its key (the copy is what the process maps, so
     /// a task assembly rebuilt in place, as in this repository's own sample, never crashes a running server), with the
     /// lab's runtime config. Detached: its stdin, stdout and stderr are pipes closed here at once, so it inherits no
-    /// handle of the build (MSBuild, CI and a test reading the build's output would otherwise wait for it to exit).
+    /// standard stream of the build (MSBuild, CI and a test reading the build's output would otherwise wait for it to exit).
     /// </summary>
     private Process Start(string key)
     {

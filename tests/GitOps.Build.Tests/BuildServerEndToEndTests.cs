@@ -144,30 +144,7 @@ public sealed class BuildServerEndToEndTests(PackedFeed feed) : IDisposable
 
     private void CreateConsumer()
     {
-        Directory.CreateDirectory(Consumer);
-        File.WriteAllText(Path.Combine(Consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="lab-network-gitops-e2e" value="{feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(Consumer, "Lab.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="LabNetwork.GitOps" Version="{feed.Version}" />
-                <PackageReference Include="LabNetwork.GitOps.Build" Version="{feed.Version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(Consumer, "Program.cs"), "return GitOps.GitOpsCli.Run(args, MyLab.Build);\n");
+        ConsumerProject.Create(Consumer, feed.Folder, feed.Version);
         File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24", mtu: 9000));
     }
 }

@@ -155,31 +155,7 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
 
     private void CreateConsumer(string folder, string version)
     {
-        Directory.CreateDirectory(Consumer);
-        // The local feed is added; the machine's default source stays (no <clear/>) for the libraries' own dependencies.
-        File.WriteAllText(Path.Combine(Consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="lab-network-gitops-e2e" value="{folder}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(Consumer, "Lab.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="LabNetwork.GitOps" Version="{version}" />
-                <PackageReference Include="LabNetwork.GitOps.Build" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(Consumer, "Program.cs"), "return GitOps.GitOpsCli.Run(args, MyLab.Build);\n");
+        ConsumerProject.Create(Consumer, folder, version);
         File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24"));
     }
 

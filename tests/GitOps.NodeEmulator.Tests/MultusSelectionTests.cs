@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GitOps.Topology;
+using GitOps.TestSupport;
 
 namespace GitOps.NodeEmulator.Tests;
 
@@ -27,16 +28,7 @@ public sealed class MultusSelectionTests
     [Fact]
     public void A_static_address_and_mac_become_the_ips_and_mac_capability_args()
     {
-        var lab = Lab.Create("fixed-lab")
-            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
-            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").HostAddressing(Addressing.Dhcp))
-            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("example", c => c.NodeNetwork("k8s"))
-            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
-            .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
-            .Attachment("default/fixed", a => a.Network("lan").Bridge("cni0").PodAddresses().PodMac().RouteFix(true))
-            .Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/fixed", s => s.Ip("192.168.2.50/24").Mac("02:00:00:00:00:32")))
-            .Build();
+        var lab = FixedAddressLab.Build();
         var deployment = EmittedManifests.Of(lab).Single(o => o.Kind == "Deployment");
         var annotation = (string)deployment.Object["spec"]!["template"]!["metadata"]!["annotations"]!["k8s.v1.cni.cncf.io/networks"]!;
         var selection = Assert.Single(MultusSelection.Parse(annotation, "smarthome"));

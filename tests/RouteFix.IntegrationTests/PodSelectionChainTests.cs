@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GitOps.Cni;
 using GitOps.Topology;
+using GitOps.TestSupport;
 using GitOps.Workloads;
 using k8s.Models;
 using RouteFix.NamespaceHarness;
@@ -23,16 +24,7 @@ public sealed class PodSelectionChainTests
     {
         NamespaceTest.RequirePrerequisites();
         using var net = LabNetwork.Create("cni0", dhcp: false);
-        var lab = Lab.Create("fixed-lab")
-            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1").Untagged().HostAddressing(Addressing.Dhcp))
-            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1").HostAddressing(Addressing.Dhcp))
-            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("example", c => c.NodeNetwork("k8s"))
-            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
-            .Multus(m => m.Version(MultusVersion.V3).ConfFile("0-multus.conf"))
-            .Attachment("default/fixed", a => a.Network("lan").Bridge("cni0").PodAddresses().PodMac().RouteFix(true))
-            .Workload("smarthome/esphome", w => w.Image("ghcr.io/esphome/esphome:2025.11").Attach("default/fixed", s => s.Ip("192.168.2.50/24").Mac("02:00:00:00:00:32")))
-            .Build();
+        var lab = FixedAddressLab.Build();
 
         var template = new V1PodTemplateSpec();
         var workload = lab.Workloads.Single();

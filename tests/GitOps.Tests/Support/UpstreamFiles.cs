@@ -4,14 +4,15 @@ namespace GitOps.Tests.Support;
 
 /// <summary>
 /// How a test reads an upstream file (<see cref="RepositoryPaths.Upstream"/>, pinned in tests/upstream-files.tsv):
-/// when one is missing the test is skipped with the reason and the fetch command; with
-/// <c>GITOPS_REQUIRE_NAMESPACE_TESTS=1</c> (CI, <c>.ci/run</c>) it fails instead, as a missing namespace-test
-/// prerequisite does.
+/// when one is missing the test is skipped with the reason and the fetch command; with <c>GITOPS_REQUIRE_UPSTREAM=1</c>
+/// it fails instead. <c>.ci/run</c> sets that when a copy of the upstream files is there (<c>GITOPS_UPSTREAM_DIR</c>,
+/// <c>../shared/upstream</c> or a fetched <c>artifacts/upstream-cache</c>), so CI with the files never skips one, and a
+/// clone without any copy (and without network to fetch one) passes with those tests skipped and named.
 /// </summary>
 internal static class UpstreamFiles
 {
-    /// <summary>CI sets this to 1: a missing prerequisite (here: an upstream file) fails instead of skipping.</summary>
-    public const string RequireVariable = "GITOPS_REQUIRE_NAMESPACE_TESTS";
+    /// <summary>Set to 1 (by <c>.ci/run</c> when a copy of the files is there): a missing upstream file fails instead of skipping.</summary>
+    public const string RequireVariable = "GITOPS_REQUIRE_UPSTREAM";
 
     /// <summary>The full path of the pinned upstream file <paramref name="name"/> (e.g. <c>networks-crd.yaml</c>).</summary>
     public static string Path(string name)

@@ -83,6 +83,7 @@ internal sealed class SchemaCatalog
         }
 
         CniConfList = Reference(CniBase + "conflist.json");
+        CniListName = Reference(CniBase + "conflist.json#/properties/name");
         CniNetConf = Reference(CniBase + "netconf.json");
         CniPlugins = Tagged("x-gitops-cni-plugin");
         CniIpams = Tagged("x-gitops-cni-ipam");
@@ -96,6 +97,9 @@ internal sealed class SchemaCatalog
 
     /// <summary>A CNI network configuration list (has "plugins").</summary>
     public JsonSchema CniConfList { get; }
+
+    /// <summary>The subschema <see cref="CniConfList"/> applies to a list's <c>name</c> (<c>conflist.json#/properties/name</c>).</summary>
+    public JsonSchema CniListName { get; }
 
     /// <summary>A single-plugin CNI network configuration (a .conf, a Multus config, a delegate without "plugins").</summary>
     public JsonSchema CniNetConf { get; }

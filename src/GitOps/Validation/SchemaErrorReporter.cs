@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using GitOps.Diagnostics;
 using Json.Schema;
@@ -53,13 +55,103 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         Evaluate(schema, instance, family, pathPrefix, subject, output);
         if (output.Count == problems)
         {
-            if (knownValid.Count >= MaxRememberedValid)
+            Remember(key);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="EvaluateRepeating"/>, for instances that repeat except in one property's string value (a CNI
+    /// configuration list whose <c>name</c> is each NetworkAttachmentDefinition's own): the instance is valid when its
+    /// shape (the same JSON with that value replaced by <see cref="ShapePlaceholder"/>) was found valid against
+    /// <paramref name="schema"/> and the value itself is valid against <paramref name="propertySchema"/>, which must be
+    /// the only rule the schema applies to that value: <paramref name="schema"/> may constrain the property's value only
+    /// through <c>properties/&lt;property&gt;</c> (no <c>if</c>, <c>dependent*</c>, <c>unevaluated*</c>, <c>$ref</c> to
+    /// the root or other keyword that reads it), and <paramref name="propertySchema"/> must be that subschema
+    /// (the caller's test reads the schema to hold it to this). Then every keyword but that one sees the same values in
+    /// the instance and in its shape, so both together decide exactly what one evaluation would. Anything else (the
+    /// property missing, repeated or not a string, a shape not known valid) is evaluated as <see cref="Evaluate"/> does,
+    /// so every problem is reported, at the instance's own path, by the same code as before; a shape is remembered only
+    /// after the instance was found valid and the shape itself evaluated valid.
+    /// </summary>
+    public void EvaluateRepeatingExcept(JsonSchema schema, string property, JsonSchema propertySchema, JsonElement instance,
+        SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
+    {
+        if (Shape(instance, property) is not { } shape)
+        {
+            Evaluate(schema, instance, family, pathPrefix, subject, output);
+            return;
+        }
+
+        var key = new ValidInstance(schema, Encoding.UTF8.GetString(shape.Json));
+        if (knownValid.ContainsKey(key) && propertySchema.Evaluate(shape.Value, FlagOptions).IsValid)
+        {
+            return;
+        }
+
+        var problems = output.Count;
+        Evaluate(schema, instance, family, pathPrefix, subject, output);
+        if (output.Count == problems)
+        {
+            using var shapeDocument = JsonDocument.Parse(shape.Json);
+            if (schema.Evaluate(shapeDocument.RootElement, FlagOptions).IsValid)
             {
-                knownValid.Clear();
+                Remember(key);
+            }
+        }
+    }
+
+    /// <summary>Whether the instance's shape without <paramref name="property"/> was remembered as valid (tests).</summary>
+    internal bool IsKnownValidShape(JsonSchema schema, string property, JsonElement instance) =>
+        Shape(instance, property) is { } shape && knownValid.ContainsKey(new ValidInstance(schema, Encoding.UTF8.GetString(shape.Json)));
+
+    /// <summary>The value that stands for the excepted property's value in a remembered shape (<see cref="EvaluateRepeatingExcept"/>).</summary>
+    internal const string ShapePlaceholder = "x";
+
+    /// <summary>The instance's JSON with the property's value replaced by the placeholder, and that value; null unless
+    /// the instance is an object holding the property exactly once, as a string.</summary>
+    private static (byte[] Json, JsonElement Value)? Shape(JsonElement instance, string property)
+    {
+        if (instance.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        JsonElement? value = null;
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var member in instance.EnumerateObject())
+            {
+                if (!member.NameEquals(property))
+                {
+                    member.WriteTo(writer);
+                }
+                else if (value is null && member.Value.ValueKind == JsonValueKind.String)
+                {
+                    value = member.Value;
+                    writer.WriteString(property, ShapePlaceholder);
+                }
+                else
+                {
+                    return null; // repeated, or not a string
+                }
             }
 
-            knownValid.TryAdd(key, true);
+            writer.WriteEndObject();
         }
+
+        return value is { } found ? (buffer.WrittenSpan.ToArray(), found) : null;
+    }
+
+    private void Remember(ValidInstance key)
+    {
+        if (knownValid.Count >= MaxRememberedValid)
+        {
+            knownValid.Clear();
+        }
+
+        knownValid.TryAdd(key, true);
     }
 
     /// <summary>Whether the instance was remembered as valid (tests).</summary>

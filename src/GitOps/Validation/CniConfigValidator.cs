@@ -125,7 +125,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
         {
             // The list's "name" is each NetworkAttachmentDefinition's own; the rest repeats (conflist.schema.json reads
             // "name" only through properties/name, CniListShapeTests hold it to that).
-            reporter.EvaluateRepeatingExcept(catalog.CniConfList, "name", catalog.CniListName, config, SchemaFamily.Cni, prefix, subject, output);
+            reporter.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, config, SchemaFamily.Cni, prefix, subject, output);
             if (plugins.ValueKind == JsonValueKind.Array)
             {
                 var i = 0;

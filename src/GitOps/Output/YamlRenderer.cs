@@ -22,69 +22,96 @@ internal static class YamlRenderer
     private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata"];
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>The emitter's settings, the same for every document (an <see cref="EmitterSettings"/> is immutable).</summary>
+    private static readonly EmitterSettings Settings =
+        new(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: true, indentSequences: false, newLine: "\n");
+
     public static IReadOnlyList<RenderedFile> Render(ManifestSet set)
     {
         using var json = new ObjectJsonDocuments();
         return Render(set, json);
     }
 
-    /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator then reads too).</summary>
-    public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json) =>
-        set.Files.Select(file => Render(file, json)).ToArray();
+    /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator then reads too).
+    /// One text buffer serves every file in turn: a file's documents are emitted straight into it.</summary>
+    public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json)
+    {
+        var buffer = new StringWriter { NewLine = "\n" };
+        return set.Files.Select(file => Render(file, json, buffer)).ToArray();
+    }
 
     public static RenderedFile Render(ManifestFile file)
     {
         using var json = new ObjectJsonDocuments();
-        return Render(file, json);
+        return Render(file, json, new StringWriter { NewLine = "\n" });
     }
 
-    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json)
+    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json, StringWriter buffer)
     {
-        var text = file.Objects switch
+        string text;
+        if (file.Objects is [ITextFileDocument document])
         {
-            [ITextFileDocument document] => document.RenderText(),
-            var objects => RenderObjects(objects, json),
-        };
+            text = document.RenderText();
+        }
+        else
+        {
+            buffer.GetStringBuilder().Clear();
+            WriteObjects(buffer, file.Objects, json);
+            text = buffer.ToString();
+        }
+
         return new RenderedFile(file.RelativePath, Utf8NoBom.GetBytes(text.ReplaceLineEndings("\n"))) { Placement = file.Placement };
     }
 
     public static string RenderObjects(IEnumerable<object> objects)
     {
         using var json = new ObjectJsonDocuments();
-        return RenderObjects(objects, json);
+        using var writer = new StringWriter { NewLine = "\n" };
+        WriteObjects(writer, objects, json);
+        return writer.ToString();
     }
 
-    private static string RenderObjects(IEnumerable<object> objects, ObjectJsonDocuments json)
+    /// <summary>The objects as YAML documents, <c>---</c> between them, written to <paramref name="writer"/>.</summary>
+    private static void WriteObjects(TextWriter writer, IEnumerable<object> objects, ObjectJsonDocuments json)
     {
-        var builder = new StringBuilder();
         var first = true;
         foreach (var obj in objects)
         {
             if (!first)
             {
-                builder.Append("---\n");
+                writer.Write("---\n");
             }
 
-            builder.Append(RenderObject(obj, json));
+            WriteObject(writer, obj, json);
             first = false;
         }
-
-        return builder.ToString();
     }
 
     public static string RenderObject(object obj)
     {
         using var json = new ObjectJsonDocuments();
-        return RenderObject(obj, json);
+        using var writer = new StringWriter { NewLine = "\n" };
+        WriteObject(writer, obj, json);
+        return writer.ToString();
     }
 
-    private static string RenderObject(object obj, ObjectJsonDocuments json) => obj switch
+    private static void WriteObject(TextWriter writer, object obj, ObjectJsonDocuments json)
     {
-        IYamlTreeDocument document => RenderNode(document.YamlTree),
-        ITextFileDocument => throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document."),
-        JsonNode node => RenderNode(node),
-        _ => RenderElement(json.Of(obj)),
-    };
+        switch (obj)
+        {
+            case IYamlTreeDocument document:
+                WriteNode(writer, document.YamlTree);
+                break;
+            case ITextFileDocument:
+                throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document.");
+            case JsonNode node:
+                WriteNode(writer, node);
+                break;
+            default:
+                WriteElement(writer, json.Of(obj));
+                break;
+        }
+    }
 
     /// <summary>The object's JSON form (what the API server receives), as a mutable tree for callers that edit it.</summary>
     public static JsonObject ToJson(object obj)
@@ -97,26 +124,47 @@ internal static class YamlRenderer
     /// The text of an embedded-YAML field: its documents (made from the children's JSON in <paramref name="json"/>) as a
     /// YAML stream, written exactly as the files are (<c>---</c> between documents).
     /// </summary>
-    internal static string RenderEmbedded(EmbeddedYaml embedded, ObjectJsonDocuments json) =>
-        string.Join("---\n", embedded.Documents(json.Of).Select(RenderElement));
+    internal static string RenderEmbedded(EmbeddedYaml embedded, ObjectJsonDocuments json)
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        var first = true;
+        foreach (var document in embedded.Documents(json.Of))
+        {
+            if (!first)
+            {
+                writer.Write("---\n");
+            }
+
+            WriteElement(writer, document);
+            first = false;
+        }
+
+        return writer.ToString();
+    }
 
     /// <summary>A JSON tree as one YAML document (through its JSON text, so it is written exactly as an object's JSON is).</summary>
     public static string RenderNode(JsonNode node)
     {
-        using var document = JsonDocument.Parse(node.ToJsonString());
-        return RenderElement(document.RootElement);
+        using var writer = new StringWriter { NewLine = "\n" };
+        WriteNode(writer, node);
+        return writer.ToString();
     }
 
-    private static string RenderElement(JsonElement element)
+    private static void WriteNode(TextWriter writer, JsonNode node)
     {
-        using var writer = new StringWriter { NewLine = "\n" };
-        var emitter = new Emitter(writer, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: true, indentSequences: false, newLine: "\n"));
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        WriteElement(writer, document.RootElement);
+    }
+
+    /// <summary>One YAML document (a stream of one implicit document) appended to <paramref name="writer"/>.</summary>
+    private static void WriteElement(TextWriter writer, JsonElement element)
+    {
+        var emitter = new Emitter(writer, Settings);
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
         Write(emitter, element, topLevel: true);
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
-        return writer.ToString();
     }
 
     private static void Write(IEmitter emitter, JsonElement node, bool topLevel = false)

@@ -25,5 +25,5 @@ internal static partial class YamlScalars
     private static partial Regex InfinityOrNan();
 
     public static bool NeedsQuotes(string text) =>
-        Reserved.Contains(text) || (text.Any(char.IsAsciiDigit) && NumberLike().IsMatch(text)) || InfinityOrNan().IsMatch(text) || text is "=";
+        Reserved.Contains(text) || (text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && NumberLike().IsMatch(text)) || InfinityOrNan().IsMatch(text) || text is "=";
 }

@@ -123,7 +123,9 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     {
         if (config.ValueKind == JsonValueKind.Object && config.TryGetProperty("plugins", out var plugins))
         {
-            reporter.Evaluate(catalog.CniConfList, config, SchemaFamily.Cni, prefix, subject, output);
+            // The list's "name" is each NetworkAttachmentDefinition's own; the rest repeats (conflist.schema.json reads
+            // "name" only through properties/name, CniListShapeTests hold it to that).
+            reporter.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, config, SchemaFamily.Cni, prefix, subject, output);
             if (plugins.ValueKind == JsonValueKind.Array)
             {
                 var i = 0;

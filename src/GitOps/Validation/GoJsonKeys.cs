@@ -15,7 +15,7 @@ internal static class GoJsonKeys
 {
     public static JsonElement Canonical(JsonElement obj, IReadOnlySet<string> names, List<JsonDocument> owned)
     {
-        if (obj.ValueKind != JsonValueKind.Object || !obj.EnumerateObject().Any(p => Match(p.Name, names) is not null))
+        if (obj.ValueKind != JsonValueKind.Object || !HasInexactKey(obj, names))
         {
             return obj;
         }
@@ -31,6 +31,20 @@ internal static class GoJsonKeys
         var document = JsonDocument.Parse(copy.ToJsonString());
         owned.Add(document);
         return document.RootElement;
+    }
+
+    /// <summary>Whether a key of <paramref name="obj"/> means a schema name without being spelled as it (a loop: this runs for every plugin object).</summary>
+    private static bool HasInexactKey(JsonElement obj, IReadOnlySet<string> names)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (Match(property.Name, names) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The schema name a key means when it is not spelled exactly; null when it is exact or unknown.</summary>

@@ -157,7 +157,15 @@ internal sealed class ManifestValidator
 
         if (catalog.ForKind(apiVersion, kind) is { } schema)
         {
-            reporter.Evaluate(schema, AsReadUpstream(json, catalog.RawForKind(apiVersion, kind), owned), SchemaFamily.Kubernetes, file + "#", subject, output);
+            var instance = AsReadUpstream(json, catalog.RawForKind(apiVersion, kind), owned);
+            if (catalog.SetAsideForKind(apiVersion, kind) is { } setAside)
+            {
+                reporter.EvaluateRepeatingExcept(schema, setAside, instance, SchemaFamily.Kubernetes, file + "#", subject, output);
+            }
+            else
+            {
+                reporter.Evaluate(schema, instance, SchemaFamily.Kubernetes, file + "#", subject, output);
+            }
         }
         else
         {

@@ -22,13 +22,36 @@ namespace GitOps.Validation;
 internal static class NullValues
 {
     /// <summary>Whether the JSON holds a null anywhere (cheap check before copying the object).</summary>
-    public static bool Contains(JsonElement element) => element.ValueKind switch
+    public static bool Contains(JsonElement element)
     {
-        JsonValueKind.Null => true,
-        JsonValueKind.Object => element.EnumerateObject().Any(p => Contains(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().Any(Contains),
-        _ => false,
-    };
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return true;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (Contains(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Contains(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>The object with the nulls its schema does not allow removed; <paramref name="resolve"/> follows <c>$ref</c>s.</summary>
     public static JsonElement Prune(JsonElement instance, JsonElement schema, Func<string, JsonElement?> resolve, List<JsonDocument> owned)

@@ -38,6 +38,8 @@ internal sealed class SchemaCatalog
         Dialect = Dialect.Draft202012.With([new ListMapKeysKeyword()], new Uri("https://schemas.gitops.invalid/dialect/kubernetes"), null, null),
     };
     private readonly Lock buildLock = new();
+    private const string NadKind = "k8s.cni.cncf.io/v1/NetworkAttachmentDefinition";
+    private readonly Lazy<IReadOnlyList<SetAside>> nadSetAside;
     private readonly string bundleId;
     private readonly JsonElement bundleDefs;
 
@@ -83,7 +85,13 @@ internal sealed class SchemaCatalog
         }
 
         CniConfList = Reference(CniBase + "conflist.json");
+        CniListNameSetAside = [new SetAside(["name"], Reference(CniBase + "conflist.json#/properties/name"))];
         CniNetConf = Reference(CniBase + "netconf.json");
+        nadSetAside = new(() =>
+        [
+            KindSetAside(NadKind, ["metadata", "name"], "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", ["properties", "name"]),
+            KindSetAside(NadKind, ["spec", "config"], "k8s.cni.cncf.io.v1.NetworkAttachmentDefinition", ["properties", "spec", "properties", "config"]),
+        ], LazyThreadSafetyMode.ExecutionAndPublication);
         CniPlugins = Tagged("x-gitops-cni-plugin");
         CniIpams = Tagged("x-gitops-cni-ipam");
         CniPluginFields = TaggedFields("x-gitops-cni-plugin");
@@ -96,6 +104,10 @@ internal sealed class SchemaCatalog
 
     /// <summary>A CNI network configuration list (has "plugins").</summary>
     public JsonSchema CniConfList { get; }
+
+    /// <summary>A list's <c>name</c> and the subschema <see cref="CniConfList"/> applies to it (<c>conflist.json#/properties/name</c>),
+    /// set aside from the list's shape (<see cref="SchemaErrorReporter.EvaluateRepeatingExcept"/>).</summary>
+    public IReadOnlyList<SetAside> CniListNameSetAside { get; }
 
     /// <summary>A single-plugin CNI network configuration (a .conf, a Multus config, a delegate without "plugins").</summary>
     public JsonSchema CniNetConf { get; }
@@ -111,6 +123,16 @@ internal sealed class SchemaCatalog
 
     /// <summary>The top-level keys each IPAM schema names.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> CniIpamFields { get; }
+
+    /// <summary>
+    /// The string values set aside from a kind's shape, each with the subschema the kind's schema applies to it
+    /// (<see cref="SchemaErrorReporter.EvaluateRepeatingExcept"/>), or null for a kind evaluated whole. Only
+    /// NetworkAttachmentDefinition: a lab has one per attachment (thousands in a large lab), alike but for
+    /// <c>metadata.name</c> and <c>spec.config</c> (whose CNI list is named after the attachment). KindShapeTests hold its
+    /// definition (and ObjectMeta) to reading those two values only through <c>properties</c>.
+    /// </summary>
+    public IReadOnlyList<SetAside>? SetAsideForKind(string apiVersion, string kind) =>
+        apiVersion + "/" + kind == NadKind ? nadSetAside.Value : null;
 
     public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind)?.Value;
 
@@ -188,6 +210,20 @@ internal sealed class SchemaCatalog
                 d => d.GetProperty(annotation).GetString()!,
                 d => (IReadOnlySet<string>)d.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
                 StringComparer.Ordinal);
+
+    /// <summary>A value set aside at <paramref name="path"/> of a kind's objects: the subschema at
+    /// <c>#/$defs/&lt;definition&gt;/&lt;keys…&gt;</c> of the kind's built document (definition names and keys need no escaping).</summary>
+    private SetAside KindSetAside(string kindKey, string[] path, string definition, string[] keys)
+    {
+        _ = kinds[kindKey].Value; // builds (and registers) the kind's document
+        var raw = keys.Aggregate(bundleDefs.GetProperty(definition), (node, key) => node.GetProperty(key));
+        lock (buildLock)
+        {
+            var target = bundleId + "/" + definitions["kind:" + kindKey] + "#/$defs/" + definition + "/" + string.Join('/', keys);
+            var schema = JsonSchema.Build(JsonDocument.Parse("{\"$ref\":" + Quoted(target) + "}").RootElement, kubernetesBuild);
+            return new SetAside(path, schema, SetAside.AcceptsEveryStringPer(raw));
+        }
+    }
 
     private JsonSchema Reference(string target)
     {

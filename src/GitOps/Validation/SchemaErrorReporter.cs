@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using GitOps.Diagnostics;
 using Json.Schema;
@@ -53,13 +56,171 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         Evaluate(schema, instance, family, pathPrefix, subject, output);
         if (output.Count == problems)
         {
-            if (knownValid.Count >= MaxRememberedValid)
+            Remember(key);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="EvaluateRepeating"/>, for instances that repeat except in a few string values (a CNI configuration
+    /// list's <c>name</c>, a NetworkAttachmentDefinition's <c>metadata.name</c> and <c>spec.config</c>): the instance is
+    /// valid when its shape (the same JSON with each of those values replaced by <see cref="ShapePlaceholder"/>) was found
+    /// valid against <paramref name="schema"/> and each value is valid against its <see cref="SetAside.Schema"/>, which
+    /// must be the only rule the schema applies to that value: along each path, <paramref name="schema"/> may reach the
+    /// value only through <c>properties/&lt;key&gt;</c> (and <c>$ref</c>s to it), no <c>if</c>, <c>dependent*</c>,
+    /// <c>unevaluated*</c>, <c>*Of</c>, <c>not</c>, <c>patternProperties</c>, <c>propertyNames</c> or other keyword reads it,
+    /// and <see cref="SetAside.Schema"/> is the subschema at the path's end (the caller's test reads the schema to hold it
+    /// to this). Then every other keyword sees the same values in the instance and in its shape, so both together decide
+    /// exactly what one evaluation would. Anything else (a key on a path missing or repeated, a value not a string, a
+    /// shape not known valid) is evaluated as <see cref="Evaluate"/> does, so every problem is reported, at the instance's
+    /// own path, by the same code as before; a shape is remembered only after the instance was found valid and the shape
+    /// itself evaluated valid.
+    /// </summary>
+    public void EvaluateRepeatingExcept(JsonSchema schema, IReadOnlyList<SetAside> setAside, JsonElement instance,
+        SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
+    {
+        if (Shape(instance, setAside) is not { } shape)
+        {
+            Evaluate(schema, instance, family, pathPrefix, subject, output);
+            return;
+        }
+
+        var key = new ValidInstance(schema, shape.Json);
+        if (knownValid.ContainsKey(key) && SetAsideValid(setAside, shape.Values))
+        {
+            return;
+        }
+
+        var problems = output.Count;
+        Evaluate(schema, instance, family, pathPrefix, subject, output);
+        if (output.Count == problems)
+        {
+            using var shapeDocument = JsonDocument.Parse(shape.Json);
+            if (schema.Evaluate(shapeDocument.RootElement, FlagOptions).IsValid)
             {
-                knownValid.Clear();
+                Remember(key);
+            }
+        }
+    }
+
+    /// <summary>Whether the instance's shape without the <paramref name="setAside"/> values was remembered as valid (tests).</summary>
+    internal bool IsKnownValidShape(JsonSchema schema, IReadOnlyList<SetAside> setAside, JsonElement instance) =>
+        Shape(instance, setAside) is { } shape && knownValid.ContainsKey(new ValidInstance(schema, shape.Json));
+
+    /// <summary>The value that stands for a set-aside value in a remembered shape (<see cref="EvaluateRepeatingExcept"/>).</summary>
+    internal const string ShapePlaceholder = "x";
+
+    private static bool SetAsideValid(IReadOnlyList<SetAside> setAside, JsonElement[] values)
+    {
+        for (var i = 0; i < setAside.Count; i++)
+        {
+            // A set-aside value is a string (Shape takes no other), so a subschema that accepts every string needs no evaluation.
+            if (!setAside[i].AcceptsEveryString && !setAside[i].Schema.Evaluate(values[i], FlagOptions).IsValid)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The writer of shapes, one per thread, reused (a shape is copied out as its text).</summary>
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? shapeWriter;
+
+    /// <summary>The instance's JSON with each set-aside value replaced by the placeholder, and those values in order; null
+    /// unless every path's keys are there exactly once, through objects, ending at a string. At most 64 paths.</summary>
+    private static (string Json, JsonElement[] Values)? Shape(JsonElement instance, IReadOnlyList<SetAside> setAside)
+    {
+        var (buffer, writer) = shapeWriter ??= NewShapeWriter();
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        var values = new JsonElement[setAside.Count];
+        var found = 0UL;
+        if (!WriteShape(writer, instance, setAside, depth: 0, onPath: setAside.Count == 64 ? ulong.MaxValue : (1UL << setAside.Count) - 1, values, ref found) ||
+            found != (setAside.Count == 64 ? ulong.MaxValue : (1UL << setAside.Count) - 1))
+        {
+            return null;
+        }
+
+        writer.Flush();
+        return (Encoding.UTF8.GetString(buffer.WrittenSpan), values);
+    }
+
+    private static (ArrayBufferWriter<byte>, Utf8JsonWriter) NewShapeWriter()
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        return (buffer, new Utf8JsonWriter(buffer));
+    }
+
+    /// <summary>Writes <paramref name="element"/>, an object on the way of the paths in <paramref name="onPath"/> (a bit per
+    /// path; their first <paramref name="depth"/> keys led here), with their values replaced and recorded in
+    /// <paramref name="values"/> and <paramref name="found"/>; false when a path cannot be followed exactly once.</summary>
+    private static bool WriteShape(Utf8JsonWriter writer, JsonElement element, IReadOnlyList<SetAside> setAside, int depth, ulong onPath, JsonElement[] values, ref ulong found)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var followed = 0UL;
+        writer.WriteStartObject();
+        foreach (var member in element.EnumerateObject())
+        {
+            var next = 0UL;
+            var ending = 0UL;
+            for (var i = 0; i < setAside.Count; i++)
+            {
+                if ((onPath & (1UL << i)) != 0 && member.NameEquals(setAside[i].Path[depth]))
+                {
+                    next |= 1UL << i;
+                    ending |= setAside[i].Path.Count == depth + 1 ? 1UL << i : 0;
+                }
             }
 
-            knownValid.TryAdd(key, true);
+            if (next == 0)
+            {
+                member.WriteTo(writer);
+                continue;
+            }
+
+            if ((followed & next) != 0)
+            {
+                return false; // a key on a path given twice
+            }
+
+            followed |= next;
+            writer.WritePropertyName(member.Name);
+            if (ending == 0)
+            {
+                if (!WriteShape(writer, member.Value, setAside, depth + 1, next, values, ref found))
+                {
+                    return false;
+                }
+            }
+            else if (ending == next && ulong.IsPow2(ending) && member.Value.ValueKind == JsonValueKind.String)
+            {
+                values[BitOperations.TrailingZeroCount(ending)] = member.Value;
+                found |= ending;
+                writer.WriteStringValue(ShapePlaceholder);
+            }
+            else
+            {
+                return false; // not a string, or one path ends where another goes on
+            }
         }
+
+        writer.WriteEndObject();
+        return true;
+    }
+
+    private void Remember(ValidInstance key)
+    {
+        if (knownValid.Count >= MaxRememberedValid)
+        {
+            knownValid.Clear();
+        }
+
+        knownValid.TryAdd(key, true);
     }
 
     /// <summary>Whether the instance was remembered as valid (tests).</summary>
@@ -332,4 +493,16 @@ internal readonly record struct ValidInstance(JsonSchema Schema, string Json)
     public bool Equals(ValidInstance other) => ReferenceEquals(Schema, other.Schema) && string.Equals(Json, other.Json, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Schema), string.GetHashCode(Json, StringComparison.Ordinal));
+}
+
+/// <summary>A string value set aside from an instance's shape (<see cref="SchemaErrorReporter.EvaluateRepeatingExcept"/>): its
+/// path of object keys from the root, the subschema the instance's schema applies to it there, and whether that subschema
+/// accepts every string (it is <c>{"type": "string"}</c> with at most a description: then a string is not evaluated against it).</summary>
+internal sealed record SetAside(IReadOnlyList<string> Path, JsonSchema Schema, bool AcceptsEveryString = false)
+{
+    /// <summary>Whether <paramref name="raw"/> (a subschema as written) accepts every string: only <c>type: string</c> and a description.</summary>
+    public static bool AcceptsEveryStringPer(JsonElement raw) =>
+        raw.ValueKind == JsonValueKind.Object &&
+        raw.EnumerateObject().All(k => k.Name == "description" || (k.Name == "type" && k.Value.ValueKind == JsonValueKind.String && k.Value.GetString() == "string")) &&
+        raw.TryGetProperty("type", out _);
 }

@@ -142,6 +142,8 @@ public sealed class WorkloadBuilder
     /// <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
     /// <c>dotnet build</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
     /// alone reruns the generator. An unreadable file, an unknown field or kind is GITOPS175; a Pod, Job or CronJob GITOPS171.
+    /// Not in a lab published NativeAOT: <c>KubernetesYaml</c> reads metadata tokens NativeAOT does not keep, and
+    /// <c>Build()</c> throws (docs/performance.md, "NativeAOT").
     /// </summary>
     public WorkloadBuilder YamlFile(string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

@@ -9,6 +9,8 @@
 # machine) and peak RSS (%M), and the medians of the per-pair wall and CPU ratios. Then the
 # sample lab's generator alone (samples/HomeLab, `dotnet exec HomeLab.dll --output <empty folder>`).
 # Usage: bench/compare-cdk8s.sh [RUNS=7] [N ...]   (default N: 10 100 1000 10000; N=10000 runs max(3, RUNS/2) pairs)
+# OURS_EXE=<executable>: "ours" is that executable of the bench lab (a NativeAOT publish of bench/GitOps.BenchLab, as
+# bench/native-aot.sh makes) instead of `dotnet exec GitOps.BenchLab.dll`.
 # Fails when either side exits non-zero or writes fewer NetworkAttachmentDefinitions than N.
 set -euo pipefail
 
@@ -66,6 +68,7 @@ dotnet build "$repo/bench/GitOps.BenchLab" -c Release -p:GitOpsUseServer=false -
 dotnet build "$repo/samples/HomeLab" -c Release -p:GitOpsUseServer=false -tl:off -v:q -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 ours_dll="$repo/bench/GitOps.BenchLab/bin/Release/net10.0/GitOps.BenchLab.dll"
 home_dll="$repo/samples/HomeLab/bin/Release/net10.0/HomeLab.dll"
+if [[ -n ${OURS_EXE:-} ]]; then ours=("$OURS_EXE"); else ours=(dotnet exec "$ours_dll"); fi
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
@@ -90,7 +93,7 @@ for n in "${sizes[@]}"; do
   pairs=$RUNS; (( n >= 10000 )) && pairs=$(( RUNS / 2 > 3 ? RUNS / 2 : 3 ))
   : > "$work/ours.$n"; : > "$work/cdk8s.$n"; : > "$work/ratio.$n"; : > "$work/cpuratio.$n"
   # one warm-up each (page cache, not the process: every counted run is a new process)
-  run ours "$work/out-ours" "$n" dotnet exec "$ours_dll" "$n" --output "$work/out-ours"
+  run ours "$work/out-ours" "$n" "${ours[@]}" "$n" --output "$work/out-ours"
   run cdk8s "$work/out-cdk8s" "$n" node "$work/cdk8s/app.js" "$n" "$work/out-cdk8s"
   for side in ours cdk8s; do
     got=$(nads "$work/out-$side")
@@ -101,7 +104,7 @@ for n in "${sizes[@]}"; do
     if (( i % 2 )); then order="ours cdk8s"; else order="cdk8s ours"; fi
     for side in $order; do
       if [[ $side == ours ]]; then
-        run ours "$work/out-ours" "$n" dotnet exec "$ours_dll" "$n" --output "$work/out-ours"
+        run ours "$work/out-ours" "$n" "${ours[@]}" "$n" --output "$work/out-ours"
       else
         run cdk8s "$work/out-cdk8s" "$n" node "$work/cdk8s/app.js" "$n" "$work/out-cdk8s"
       fi

@@ -214,7 +214,7 @@ public static class GitOpsCli
         var frame = UserFrame(inner);
         var message = $"the lab code threw {inner.GetType().FullName}: {inner.Message}";
         var diagnostic = new Diagnostic(DiagnosticCodes.LabCodeThrew, DiagnosticSeverity.Error,
-            frame?.GetMethod() is { } method ? Describe(method) : "lab",
+            frame is not null && DiagnosticMethodInfo.Create(frame) is { } method ? Describe(method) : "lab",
             message.ReplaceLineEndings(" "),
             frame?.GetFileName(),
             frame?.GetFileLineNumber() ?? 0);
@@ -225,7 +225,7 @@ public static class GitOpsCli
     /// <summary>The deepest frame, innermost exception first, in code that is neither this library nor the framework.</summary>
     private static StackFrame? UserFrame(Exception exception)
     {
-        var library = typeof(GitOpsCli).Assembly;
+        var library = typeof(GitOpsCli).Assembly.FullName;
         var chain = new List<Exception>();
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
@@ -235,7 +235,7 @@ public static class GitOpsCli
         foreach (var current in Enumerable.Reverse(chain))
         {
             var frame = new StackTrace(current, fNeedFileInfo: true).GetFrames()
-                .FirstOrDefault(f => f.GetFileName() is not null && f.GetMethod()?.DeclaringType?.Assembly != library);
+                .FirstOrDefault(f => f.GetFileName() is not null && DiagnosticMethodInfo.Create(f)?.DeclaringAssemblyName != library);
             if (frame is not null)
             {
                 return frame;
@@ -246,12 +246,13 @@ public static class GitOpsCli
     }
 
     /// <summary>The method as the user wrote it: <c>HomeLab.Build</c>, also for lambdas and local functions inside it.</summary>
-    private static string Describe(MethodBase method)
+    private static string Describe(DiagnosticMethodInfo method)
     {
-        var type = method.DeclaringType;
-        while (type?.DeclaringType is not null && type.Name.StartsWith('<'))
+        // DiagnosticMethodInfo, not StackFrame.GetMethod: the same names without reflection metadata (trim- and AOT-safe).
+        var type = method.DeclaringTypeName.Split('+').ToList();
+        while (type.Count > 1 && type[^1].StartsWith('<'))
         {
-            type = type.DeclaringType; // closure classes such as <>c and <>c__DisplayClass0_0
+            type.RemoveAt(type.Count - 1); // closure classes such as <>c and <>c__DisplayClass0_0
         }
 
         var name = method.Name;
@@ -260,7 +261,7 @@ public static class GitOpsCli
             name = name[1..end]; // <Build>b__0_0 (lambda) and <Build>g__Local|0_0 (local function) → Build
         }
 
-        return type is null ? name : $"{type.FullName?.Replace('+', '.')}.{name}";
+        return method.DeclaringTypeName.Length == 0 ? name : $"{string.Join('.', type)}.{name}";
     }
 
     private static void Print(TextWriter writer, IEnumerable<Diagnostic> diagnostics)

@@ -7,8 +7,8 @@ namespace GitOps.Cni;
 
 /// <summary>
 /// The one JSON setting for every CNI config we write: 2-space indent, LF, nulls omitted, trailing newline.
-/// Metadata comes from the source-generated <see cref="CniJsonContext"/> for the plugin chains and the thin Multus config;
-/// the thick daemon's config falls back to reflection (same bytes).
+/// Metadata is source-generated: <see cref="CniJsonContext"/> for the plugin chains and the thin Multus config, the
+/// caller's own context for another type (the thick daemon's config, <see cref="WithResolver"/>).
 /// </summary>
 internal static class CniJson
 {
@@ -19,13 +19,16 @@ internal static class CniJson
         NewLine = "\n",
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        // The thick daemon's config (GitOps.Multus.MultusDaemonConfig) is read by reflection: naming it here would make
-        // this namespace depend on the Multus one, which depends on this one (the layering test forbids the cycle).
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(CniJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        TypeInfoResolver = CniJsonContext.Default,
     };
 
-    public static string Serialize<T>(T value) =>
-        JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T))) + "\n";
+    /// <summary>These settings with another namespace's context (naming its types here would make a namespace cycle).</summary>
+    public static JsonSerializerOptions WithResolver(IJsonTypeInfoResolver resolver) => new(Options) { TypeInfoResolver = resolver };
+
+    public static string Serialize<T>(T value) => Serialize(value, Options);
+
+    public static string Serialize<T>(T value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T))) + "\n";
 }
 
 /// <summary>The CNI config types <see cref="CniJson"/> serializes (the plugin and IPAM types through their [JsonDerivedType] lists).</summary>

@@ -40,5 +40,11 @@ internal sealed record MultusDaemonConfig
 
     public static MultusDaemonConfig Build(Lab lab) => new() { CniVersion = lab.Multus.CniVersion };
 
-    public string ToJson() => CniJson.Serialize(this);
+    public string ToJson() => CniJson.Serialize(this, JsonOptions);
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = CniJson.WithResolver(MultusJsonContext.Default);
 }
+
+/// <summary>The thick daemon's config for <see cref="CniJson"/>, source-generated.</summary>
+[JsonSerializable(typeof(MultusDaemonConfig))]
+internal sealed partial class MultusJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using GitOps.Topology;
 using k8s;
 
 namespace GitOps.Output;
@@ -8,10 +9,12 @@ namespace GitOps.Output;
 /// <summary>
 /// The JSON of an emitted object, as <c>k8s.KubernetesJson.Serialize</c> writes it (kubernetes-client/csharp
 /// src/KubernetesClient/KubernetesJson.cs: nulls omitted, camelCase, JsonStringEnumConverter, its TimeSpan and
-/// DateTime converters), with <c>k8s.Models</c> metadata from KubernetesClient's own source-generated
-/// <c>SourceGenerationContext</c> instead of reflection. The library's own custom resources and file documents fall back
-/// to reflection (slower, never different): a source-generated context for them would have to name every emitter's
-/// types from this low namespace, a namespace cycle the layering test forbids.
+/// DateTime converters), with source-generated metadata only: the library's <c>GitOps.Serialization.ObjectJsonContext</c>
+/// (its custom resources, file documents and the <c>k8s.Models</c> kinds it writes, precompiled in GitOps.dll), then
+/// KubernetesClient's own <c>SourceGenerationContext</c> for any other <c>k8s.Models</c> kind. A type in neither (a lab
+/// author's own <c>IKubernetesObject</c> class) is read by reflection where the process allows it
+/// (<see cref="ReflectionJson"/>); a NativeAOT or trimmed lab does not, and such a type is a
+/// <see cref="NotSupportedException"/> naming it.
 /// <para>
 /// One difference in the text, none in the values: strings are escaped only where JSON requires it
 /// (<see cref="System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>: <c>\"</c>, <c>\\</c>, control
@@ -36,14 +39,20 @@ internal static class KubernetesObjectJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(
-                SourceGenerationContext.Default, new DefaultJsonTypeInfoResolver()),
         };
-        options.Converters.Add(new JsonStringEnumConverter());
+        options.TypeInfoResolver = ReflectionJson.After(options,
+            GeneratedObjectJson.Resolver ?? throw new InvalidOperationException("GitOps.Serialization.ObjectJsonContext did not register (its module initializer runs first)."),
+            k8s.SourceGenerationContext.Default);
         options.Converters.Add(new KubernetesJson.Iso8601TimeSpanConverter());
         options.Converters.Add(new KubernetesJson.KubernetesDateTimeConverter());
         options.Converters.Add(new KubernetesJson.KubernetesDateTimeOffsetConverter());
         options.MakeReadOnly();
         return options;
     }
+}
+
+/// <summary>The library's source-generated object metadata, set by <c>GitOps.Serialization.ObjectJsonContext.Register</c> (a module initializer).</summary>
+internal static class GeneratedObjectJson
+{
+    public static IJsonTypeInfoResolver? Resolver { get; set; }
 }

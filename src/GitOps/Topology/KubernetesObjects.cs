@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
 
@@ -7,8 +9,12 @@ namespace GitOps.Topology;
 /// <summary>Copies of the user's <c>k8s.Models</c> objects (in the model: the builders copy what the user hands them), so the lab never shares (or changes) an instance the user holds.</summary>
 internal static class KubernetesObjects
 {
-    private static readonly MethodInfo DeserializeString = typeof(KubernetesJson).GetMethods(BindingFlags.Public | BindingFlags.Static)
-        .Single(m => m.Name == nameof(KubernetesJson.Deserialize) && m.GetParameters() is [{ ParameterType: var p }, _] && p == typeof(string));
+    /// <summary>
+    /// KubernetesJson's settings (kubernetes-client/csharp src/KubernetesClient/KubernetesJson.cs: nulls omitted,
+    /// camelCase, its TimeSpan and DateTime converters) with its source-generated <c>SourceGenerationContext</c>, and
+    /// reflection only for a type that context lacks (<see cref="ReflectionJson"/>).
+    /// </summary>
+    private static readonly JsonSerializerOptions CopyOptions = CreateCopyOptions();
 
     /// <summary>
     /// A deep copy through the object's JSON form (KubernetesClient's serializer, the wire form), of the same type, with
@@ -18,8 +24,8 @@ internal static class KubernetesObjects
     public static IKubernetesObject<V1ObjectMeta> Copy(IKubernetesObject<V1ObjectMeta> obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        var json = KubernetesJson.Serialize(obj);
-        var copy = (IKubernetesObject<V1ObjectMeta>)(DeserializeString.MakeGenericMethod(obj.GetType()).Invoke(null, [json, null])
+        var info = CopyOptions.GetTypeInfo(obj.GetType());
+        var copy = (IKubernetesObject<V1ObjectMeta>)(JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(obj, info), info)
             ?? throw new InvalidOperationException($"{obj.GetType().Name} copied to null."));
         if (obj.GetType().GetCustomAttribute<KubernetesEntityAttribute>() is { } entity)
         {
@@ -35,6 +41,21 @@ internal static class KubernetesObjects
         }
 
         return copy;
+    }
+
+    private static JsonSerializerOptions CreateCopyOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        };
+        options.TypeInfoResolver = ReflectionJson.After(options, SourceGenerationContext.Default);
+        options.Converters.Add(new KubernetesJson.Iso8601TimeSpanConverter());
+        options.Converters.Add(new KubernetesJson.KubernetesDateTimeConverter());
+        options.Converters.Add(new KubernetesJson.KubernetesDateTimeOffsetConverter());
+        options.MakeReadOnly();
+        return options;
     }
 
     /// <summary>The pod template of a Deployment, StatefulSet or DaemonSet (null when the object has none or no spec yet).</summary>

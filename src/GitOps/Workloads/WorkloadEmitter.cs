@@ -13,7 +13,7 @@ namespace GitOps.Workloads;
 /// except for two additions to the pod template (never to the owner's own metadata: Multus reads pods): the Multus
 /// networks annotation and, where only some nodes have the bridges, a required node affinity.
 /// </summary>
-internal static class WorkloadEmitter
+internal static partial class WorkloadEmitter
 {
     /// <summary>Namespaces every cluster has; they are never emitted.</summary>
     private static readonly HashSet<string> BuiltInNamespaces = new(StringComparer.Ordinal) { "default", "kube-system", "kube-public", "kube-node-lease" };
@@ -81,7 +81,7 @@ internal static class WorkloadEmitter
     public static void AttachTo(V1PodTemplateSpec template, IEnumerable<Attachment> attachments, IReadOnlyList<NetworkSelection>? selections = null)
     {
         var value = selections is not null && selections.Any(s => s.Ips.Count > 0 || s.Mac is not null)
-            ? System.Text.Json.JsonSerializer.Serialize(selections.Select(s => new SelectionElement(s.Attachment.Name, s.Attachment.Namespace, s.Ips.Count == 0 ? null : s.Ips, s.Mac)), SelectionJson)
+            ? System.Text.Json.JsonSerializer.Serialize(selections.Select(s => new SelectionElement(s.Attachment.Name, s.Attachment.Namespace, s.Ips.Count == 0 ? null : s.Ips, s.Mac)), (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IEnumerable<SelectionElement>>)SelectionJson.GetTypeInfo(typeof(IEnumerable<SelectionElement>)))
             : string.Join(",", attachments.Select(a => a.QualifiedName));
         if (value.Length == 0)
         {
@@ -97,7 +97,12 @@ internal static class WorkloadEmitter
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = SelectionJsonContext.Default,
     };
+
+    /// <summary>The networks annotation's JSON form, source-generated.</summary>
+    [System.Text.Json.Serialization.JsonSerializable(typeof(IEnumerable<SelectionElement>))]
+    private sealed partial class SelectionJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
 
     private sealed record SelectionElement(
         [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,

@@ -84,7 +84,7 @@ public static partial class MermaidInChromium
         <div id="diagram"></div>
         <pre id="result">not run</pre>
         <script>
-        const source = {{JsonSerializer.Serialize(diagram)}};
+        const source = {{System.Text.Json.Nodes.JsonValue.Create(diagram).ToJsonString()}};
         (async () => {
           const result = document.getElementById('result');
           try {

@@ -124,6 +124,9 @@ public sealed class WorkloadBuilder
     /// Service, ConfigMap, Secret, … (any <c>k8s.Models</c> type; its <c>apiVersion</c>/<c>kind</c> are required,
     /// GITOPS304, and kinds without a bundled schema are a warning, GITOPS305). An empty namespace is filled with the
     /// workload's; another namespace is GITOPS174. A Deployment, StatefulSet or DaemonSet here is GITOPS170.
+    /// A class of your own that implements <c>IKubernetesObject&lt;V1ObjectMeta&gt;</c> is serialized by reflection, which a
+    /// lab published NativeAOT or trimmed does not allow: there <c>Build()</c> throws <see cref="NotSupportedException"/>
+    /// naming its type, and only <c>k8s.Models</c> types (source-generated metadata) work.
     /// </summary>
     public WorkloadBuilder Object(IKubernetesObject<V1ObjectMeta> companion, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
@@ -139,6 +142,8 @@ public sealed class WorkloadBuilder
     /// <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
     /// <c>dotnet build</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
     /// alone reruns the generator. An unreadable file, an unknown field or kind is GITOPS175; a Pod, Job or CronJob GITOPS171.
+    /// Not in a lab published NativeAOT: <c>KubernetesYaml</c> reads metadata tokens NativeAOT does not keep, and
+    /// <c>Build()</c> throws (docs/performance.md, "NativeAOT").
     /// </summary>
     public WorkloadBuilder YamlFile(string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {

@@ -1,0 +1,31 @@
+// The smallest lab that reaches every step of the generator (model, emitters, object JSON, schema validation, YAML,
+// write), published NativeAOT by tests/aot-check.sh. A workload brings a user-built k8s.Models object, so the copy
+// through KubernetesClient's SourceGenerationContext runs too.
+using GitOps;
+using GitOps.Topology;
+using k8s.Models;
+
+return GitOpsCli.Run(args, () => Lab.Create("aot")
+    .Network("lan", n => n.Subnet("192.168.0.0/16").Gateway("192.168.0.1"))
+    .Network("k8s", n => n.Vlan(20).Subnet("10.20.0.0/24").Gateway("10.20.0.1"))
+    .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+    .Cluster("aot", c => c.NodeNetwork("k8s"))
+    .Calico(c => c.IPPool("10.7.0.0/16", blockSize: 26).Bgp(b => b.Router("router")))
+    .Attachment("default/layer2", a => a.Network("lan").Bridge("cni0").Dhcp(d => d.ProvidePodName()), out var layer2)
+    .Workload("default/web", w => w
+        .Deployment(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V1DeploymentSpec
+            {
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "web" } },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "web", Image = "nginx:1.27" }] },
+                },
+            },
+        })
+        .Object(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "web" }, Data = new Dictionary<string, string> { ["a"] = "b" } })
+        .Attach(layer2))
+    .Build());

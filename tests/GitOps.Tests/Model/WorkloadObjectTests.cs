@@ -133,6 +133,32 @@ public sealed class WorkloadObjectTests
             WorkloadYamlUnreadable, $"{Path}/yaml", value: "is not valid YAML", fix: "fix the YAML");
     }
 
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n", 5)]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n# only a comment\n\n", 5)]
+    [InlineData("---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n", 1)]
+    public void Yaml_with_an_empty_document_is_rejected_with_its_line(string yaml, int line)
+    {
+        using var file = TempYaml(yaml);
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: $"line {line}: an empty document", fix: "remove that '---'");
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n")]
+    [InlineData("---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n")]
+    public void KubernetesYaml_throws_on_an_empty_document(string yaml) =>
+        // Why the lab refuses an empty document instead of handing it on: KubernetesClient's reader cannot take one.
+        Assert.Throws<NullReferenceException>(() => k8s.KubernetesYaml.LoadAllFromString(yaml, typeMap: null, strict: true));
+
+    [Fact]
+    public void Yaml_that_starts_with_a_separator_and_has_comments_is_read()
+    {
+        using var file = TempYaml("# settings\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: \"\"\n");
+        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
+        Assert.NotNull(lab);
+    }
+
     [Fact]
     public void Yaml_custom_resource_is_rejected() =>
         Expect.Error(new() { Workload = w => w.YamlFile(TempYaml("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n").Path) },

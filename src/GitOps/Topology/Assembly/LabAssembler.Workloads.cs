@@ -190,6 +190,39 @@ internal sealed partial class LabAssembler
         return true;
     }
 
+    /// <summary>The line of the first empty document of a YAML stream (its start, or its '---'), or null when it has none;
+    /// YamlDotNet's parser gives an empty document an empty plain scalar, untagged and without an anchor.</summary>
+    private static long? EmptyDocumentLine(string text)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        YamlDotNet.Core.Events.DocumentStart? start = null;
+        var nodes = 0;
+        YamlDotNet.Core.Events.Scalar? only = null;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.DocumentStart documentStart:
+                    (start, nodes, only) = (documentStart, 0, null);
+                    break;
+                case YamlDotNet.Core.Events.DocumentEnd when start is not null:
+                    if (nodes == 1 && only is { Value: "", Style: YamlDotNet.Core.ScalarStyle.Plain } && only.Tag.IsEmpty && only.Anchor.IsEmpty)
+                    {
+                        return start.Start.Line;
+                    }
+
+                    start = null;
+                    break;
+                case YamlDotNet.Core.Events.NodeEvent node when start is not null:
+                    nodes++;
+                    only = node as YamlDotNet.Core.Events.Scalar;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
     private static string ObjectPath(string path, IKubernetesObject<V1ObjectMeta> obj) => $"{path}/objects/{obj.Kind}/{obj.Metadata?.Name}";
 
     /// <summary>The objects of one YAML file, read strictly with KubernetesClient's KubernetesYaml (GITOPS175 when it cannot).</summary>
@@ -209,6 +242,15 @@ internal sealed partial class LabAssembler
         List<object> objects;
         try
         {
+            if (EmptyDocumentLine(text) is { } emptyLine)
+            {
+                // KubernetesYaml.LoadAllFromString throws a NullReferenceException on an empty document (it indexes its
+                // first pass's dictionary, null for that document; KubernetesClient 21.0.8, pinned by
+                // WorkloadObjectTests.KubernetesYaml_throws_on_an_empty_document), which would end the run as lab code.
+                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' line {emptyLine}: an empty document (a '---' with nothing but comments or blank lines after it); remove that '---' or give the document an object.", file.Source);
+                return null;
+            }
+
             objects = KubernetesYaml.LoadAllFromString(text, typeMap: null, strict: true);
         }
         catch (InvalidOperationException e)

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using GitOps.Topology;
-using k8s;
 
 namespace GitOps.Output;
 
@@ -32,23 +30,11 @@ internal static class KubernetesObjectJson
     public static byte[] SerializeToUtf8Bytes(object value) =>
         JsonSerializer.SerializeToUtf8Bytes(value, Options.GetTypeInfo(value.GetType()));
 
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-        options.TypeInfoResolver = ReflectionJson.After(options,
+    private static JsonSerializerOptions CreateOptions() =>
+        KubernetesJsonSettings.Create(
+            System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             GeneratedObjectJson.Resolver ?? throw new InvalidOperationException("GitOps.Serialization.ObjectJsonContext did not register (its module initializer runs first)."),
             k8s.SourceGenerationContext.Default);
-        options.Converters.Add(new KubernetesJson.Iso8601TimeSpanConverter());
-        options.Converters.Add(new KubernetesJson.KubernetesDateTimeConverter());
-        options.Converters.Add(new KubernetesJson.KubernetesDateTimeOffsetConverter());
-        options.MakeReadOnly();
-        return options;
-    }
 }
 
 /// <summary>The library's source-generated object metadata, set by <c>GitOps.Serialization.ObjectJsonContext.Register</c> (a module initializer).</summary>

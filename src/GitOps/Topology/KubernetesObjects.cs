@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
 
@@ -9,12 +8,8 @@ namespace GitOps.Topology;
 /// <summary>Copies of the user's <c>k8s.Models</c> objects (in the model: the builders copy what the user hands them), so the lab never shares (or changes) an instance the user holds.</summary>
 internal static class KubernetesObjects
 {
-    /// <summary>
-    /// KubernetesJson's settings (kubernetes-client/csharp src/KubernetesClient/KubernetesJson.cs: nulls omitted,
-    /// camelCase, its TimeSpan and DateTime converters) with its source-generated <c>SourceGenerationContext</c>, and
-    /// reflection only for a type that context lacks (<see cref="ReflectionJson"/>).
-    /// </summary>
-    private static readonly JsonSerializerOptions CopyOptions = CreateCopyOptions();
+    /// <summary>KubernetesJson's settings (<see cref="KubernetesJsonSettings"/>) with KubernetesClient's source-generated <c>SourceGenerationContext</c>.</summary>
+    private static readonly JsonSerializerOptions CopyOptions = KubernetesJsonSettings.Create(encoder: null, SourceGenerationContext.Default);
 
     /// <summary>
     /// A deep copy through the object's JSON form (KubernetesClient's serializer, the wire form), of the same type, with
@@ -41,21 +36,6 @@ internal static class KubernetesObjects
         }
 
         return copy;
-    }
-
-    private static JsonSerializerOptions CreateCopyOptions()
-    {
-        var options = new JsonSerializerOptions
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        };
-        options.TypeInfoResolver = ReflectionJson.After(options, SourceGenerationContext.Default);
-        options.Converters.Add(new KubernetesJson.Iso8601TimeSpanConverter());
-        options.Converters.Add(new KubernetesJson.KubernetesDateTimeConverter());
-        options.Converters.Add(new KubernetesJson.KubernetesDateTimeOffsetConverter());
-        options.MakeReadOnly();
-        return options;
     }
 
     /// <summary>The pod template of a Deployment, StatefulSet or DaemonSet (null when the object has none or no spec yet).</summary>

@@ -23,7 +23,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 export NUGET_PACKAGES="$work/packages"   # a cache of this run's own: never a stale package of the same version
 
 now_ms() { date +%s%3N; }
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+. "$repo/bench/lib.sh"
 build() { dotnet build "$1" -c Release -nodeReuse:false -tl:off -v:q -nologo > "$work/last-build.log" 2>&1 || { cat "$work/last-build.log"; exit 1; }; }
 
 echo "== pack"
@@ -88,7 +88,7 @@ for i in $(seq "$RUNS"); do
     start=$(now_ms); build "$work/$variant"; echo $(( $(now_ms) - start )) >> "$work/$variant.ms"
   done
 done
-with_ms=$(median < "$work/with.ms"); without_ms=$(median < "$work/without.ms")
+with_ms=$(median < "$work/with.ms" | awk '{ printf "%d", $1 }'); without_ms=$(median < "$work/without.ms" | awk '{ printf "%d", $1 }')
 with_min=$(sort -n "$work/with.ms" | head -1); without_min=$(sort -n "$work/without.ms" | head -1)
 
 # What the package's own targets cost inside a no-op build (MSBuild's performance summary).
@@ -102,7 +102,7 @@ for i in $(seq "$CHANGES"); do
   write_lab "$work/with" $(( 1500 + i ))
   start=$(now_ms); build "$work/with"; echo $(( $(now_ms) - start )) >> "$work/change.ms"
 done
-change_ms=$(median < "$work/change.ms")
+change_ms=$(median < "$work/change.ms" | awk '{ printf "%d", $1 }')
 
 echo "== generator alone: $RUNS runs"
 : > "$work/generator.ms"
@@ -111,7 +111,7 @@ for _ in $(seq "$RUNS"); do
   dotnet exec "$work/with/bin/Release/net10.0/Lab.dll" --output "$work/generator-out" > /dev/null
   echo $(( $(now_ms) - start )) >> "$work/generator.ms"
 done
-generator_ms=$(median < "$work/generator.ms")
+generator_ms=$(median < "$work/generator.ms" | awk '{ printf "%d", $1 }')
 
 echo
 echo "Figures ($(nproc) cores, $(dotnet --version) SDK, medians):"

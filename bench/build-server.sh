@@ -30,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 MSBUILDDISABLENODEREUSE=1
 
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+. "$repo/bench/lib.sh"
 clock_ticks=$(getconf CLK_TCK)
 # CPU milliseconds (user+sys) a process has used so far; 0 when it is gone.
 process_cpu_ms() { awk -v hz="$clock_ticks" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat" 2> /dev/null || echo 0; }

@@ -21,10 +21,8 @@ out=$(mktemp -d "${OUTPUT_ROOT:-/dev/shm}/gitops-builds-out.XXXXXX")
 trap 'rm -rf "$work" "$out"' EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-if [[ ! -x /usr/bin/time ]]; then
-  echo "== installing GNU time (Debian package 'time')"
-  apt-get install -y -qq time > /dev/null
-fi
+. "$repo/bench/lib.sh"
+need_gnu_time
 
 build() { # build SOURCE-ROOT: the bench lab and the sample lab in Release
   local root=$1
@@ -40,20 +38,14 @@ build "$work/old"
 build "$repo"
 # The old sample lab's build wrote its manifests/ into the copy, not into this tree.
 
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
 command_of() { # command_of ROOT CASE: the generator's command line, without --output
   if [[ $2 == sample ]]; then echo "dotnet exec $1/samples/HomeLab/bin/Release/net10.0/HomeLab.dll"
   else echo "dotnet exec $1/bench/GitOps.BenchLab/bin/Release/net10.0/GitOps.BenchLab.dll $2"; fi
 }
 
 run() { # run SIDE COMMAND: one run into an empty folder; appends "wall cpu kib" to $work/times.SIDE
-  local side=$1; shift
   rm -rf "$out/run"; mkdir -p "$out/run"
-  if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" $1 --output "$out/run" > "$work/run.log" 2>&1; then
-    echo "$side run failed: $1"; cat "$work/run.log"; exit 1
-  fi
-  awk '{ printf "%.3f %.2f %d\n", $1, $2 + $3, $4 }' "$work/time" >> "$work/times.$side"
+  timed "$work/times.$1" "$work/run.log" $2 --output "$out/run"
 }
 
 jitted() { # jitted COMMAND: methods one run JIT-compiles

@@ -26,10 +26,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gitops-cdk8s.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-if [[ ! -x /usr/bin/time ]]; then
-  echo "== installing GNU time (Debian package 'time')"
-  apt-get install -y -qq time > /dev/null
-fi
+. "$repo/bench/lib.sh"
+need_gnu_time
 
 echo "== cdk8s $CDK8S_VERSION + constructs $CONSTRUCTS_VERSION from npm"
 mkdir -p "$work/cdk8s"
@@ -70,19 +68,11 @@ ours_dll="$repo/bench/GitOps.BenchLab/bin/Release/net10.0/GitOps.BenchLab.dll"
 home_dll="$repo/samples/HomeLab/bin/Release/net10.0/HomeLab.dll"
 if [[ -n ${OURS_EXE:-} ]]; then ours=("$OURS_EXE"); else ours=(dotnet exec "$ours_dll"); fi
 
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
-# run NAME OUT N COMMAND...: one run into the empty folder OUT; appends "seconds kib cpu-seconds" to $work/NAME.N
+# run NAME OUT N COMMAND...: one run into the empty folder OUT; appends "wall cpu kib" to $work/NAME.N
 run() {
   local name=$1 out=$2 n=$3; shift 3
   rm -rf "$out"; mkdir -p "$out"
-  local start end
-  start=$(date +%s%N)
-  if ! /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" > "$work/$name.log" 2>&1; then
-    echo "$name (N=$n) failed:"; cat "$work/$name.log"; exit 1
-  fi
-  end=$(date +%s%N)
-  echo "$(( (end - start) / 1000 )) $(tail -1 "$work/rss")" | awk '{ printf "%.6f %d %.2f\n", $1 / 1e6, $2, $3 + $4 }' >> "$work/$name.$n"
+  timed "$work/$name.$n" "$work/$name.log" "$@"
 }
 
 # nads DIR: the number of NetworkAttachmentDefinition files under DIR
@@ -110,15 +100,15 @@ for n in "${sizes[@]}"; do
       fi
     done
     paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $1 / $4 }' >> "$work/ratio.$n"
-    paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $3 / ($6 > 0 ? $6 : 0.01) }' >> "$work/cpuratio.$n"
+    paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $2 / ($5 > 0 ? $5 : 0.01) }' >> "$work/cpuratio.$n"
   done
   printf '%7d %10.3f %10.3f %9.2fx %10.2f %10.2f %9.2fx %12.1f %12.1f\n' "$n" \
     "$(cut -d' ' -f1 "$work/ours.$n" | median)" "$(cut -d' ' -f1 "$work/cdk8s.$n" | median)" \
     "$(median < "$work/ratio.$n")" \
-    "$(cut -d' ' -f3 "$work/ours.$n" | median)" "$(cut -d' ' -f3 "$work/cdk8s.$n" | median)" \
+    "$(cut -d' ' -f2 "$work/ours.$n" | median)" "$(cut -d' ' -f2 "$work/cdk8s.$n" | median)" \
     "$(median < "$work/cpuratio.$n")" \
-    "$(cut -d' ' -f2 "$work/ours.$n" | median | awk '{ print $1 / 1024 }')" \
-    "$(cut -d' ' -f2 "$work/cdk8s.$n" | median | awk '{ print $1 / 1024 }')"
+    "$(cut -d' ' -f3 "$work/ours.$n" | median | awk '{ print $1 / 1024 }')" \
+    "$(cut -d' ' -f3 "$work/cdk8s.$n" | median | awk '{ print $1 / 1024 }')"
 done
 
 echo
@@ -128,5 +118,5 @@ for _ in $(seq "$RUNS"); do
   run home "$work/out-home" sample dotnet exec "$home_dll" --output "$work/out-home"
 done
 printf 'sample lab generator (dotnet exec HomeLab.dll --output <empty>): %.3f s (%.2f s CPU) median of %d, peak %.1f MiB\n' \
-  "$(cut -d' ' -f1 "$work/home.sample" | median)" "$(cut -d' ' -f3 "$work/home.sample" | median)" "$RUNS" "$(cut -d' ' -f2 "$work/home.sample" | median | awk '{ print $1 / 1024 }')"
+  "$(cut -d' ' -f1 "$work/home.sample" | median)" "$(cut -d' ' -f2 "$work/home.sample" | median)" "$RUNS" "$(cut -d' ' -f3 "$work/home.sample" | median | awk '{ print $1 / 1024 }')"
 echo "($(nproc) cores, $(dotnet --version) SDK, node $(node --version), load $(cut -d' ' -f1-3 /proc/loadavg))"

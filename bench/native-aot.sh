@@ -20,10 +20,8 @@ out=$(mktemp -d "${OUTPUT_ROOT:-/dev/shm}/gitops-aot-out.XXXXXX")
 trap 'rm -rf "$work" "$out"' EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-if [[ ! -x /usr/bin/time ]]; then
-  echo "== installing GNU time (Debian package 'time')"
-  apt-get install -y -qq time > /dev/null
-fi
+. "$repo/bench/lib.sh"
+need_gnu_time
 
 # TreatWarningsAsErrors=false: KubernetesClient and YamlDotNet report trim/AOT warnings of their own (IL2104/IL3053:
 # KubernetesJson's reflection fallback, YamlDotNet's reflection-based (de)serializer), which this repository's
@@ -36,8 +34,6 @@ for project in bench/GitOps.BenchLab samples/HomeLab; do
     -tl:off -v:q -nologo -o "$work/aot-$name" > "$work/publish.log" 2>&1 || { cat "$work/publish.log"; exit 1; }
 done
 
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
 command_of() { # command_of SIDE CASE: the generator's command line, without --output
   if [[ $1 == jit ]]; then
     if [[ $2 == sample ]]; then echo "dotnet exec $repo/samples/HomeLab/bin/Release/net10.0/HomeLab.dll"
@@ -49,12 +45,9 @@ command_of() { # command_of SIDE CASE: the generator's command line, without --o
 }
 
 run() { # run SIDE COMMAND [FOLDER]: one run into an empty folder; appends "wall cpu kib" to $work/times.SIDE
-  local side=$1 folder=${3:-$out/run}
+  local folder=${3:-$out/run}
   rm -rf "$folder"; mkdir -p "$folder"
-  if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" $2 --output "$folder" > "$work/run.log" 2>&1; then
-    echo "$side run failed: $2"; cat "$work/run.log"; exit 1
-  fi
-  awk '{ printf "%.3f %.2f %d\n", $1, $2 + $3, $4 }' "$work/time" >> "$work/times.$side"
+  timed "$work/times.$1" "$work/run.log" $2 --output "$folder"
 }
 
 printf '\n%-8s %9s %9s %7s %9s %9s %7s %9s %9s  %s\n' case "JIT wall" "AOT wall" ratio "JIT CPU" "AOT CPU" ratio "JIT MiB" "AOT MiB" files

@@ -16,16 +16,6 @@ public sealed class CniListShapeTests
 {
     private static readonly string SchemaDir = Path.Combine(RepositoryPaths.Root, "src", "GitOps", "Validation", "Schemas", "Cni");
 
-    private static string Nad(string name, string listName, string extra = "") => $$$"""
-        apiVersion: k8s.cni.cncf.io/v1
-        kind: NetworkAttachmentDefinition
-        metadata:
-          name: {{{name}}}
-          namespace: default
-        spec:
-          config: '{"cniVersion": "0.4.0", "name": "{{{listName}}}",{{{extra}}} "plugins": [{"type": "bridge", "bridge": "cni0", "ipam": {"type": "dhcp"}}]}'
-        """;
-
     [Fact]
     public void The_list_schema_reads_name_only_through_properties_name()
     {
@@ -53,7 +43,7 @@ public sealed class CniListShapeTests
     public void A_wrong_name_among_many_identical_lists_is_reported_at_its_own_path()
     {
         var files = Enumerable.Range(0, 40)
-            .Select(i => ValidationHarness.FileFromYaml($"networks/n{i}.yaml", Nad($"n{i}", i is 0 or 17 or 39 ? $"-bad{i}" : $"net-{i}")))
+            .Select(i => ValidationHarness.FileFromYaml($"networks/n{i}.yaml", ValidationHarness.BridgeDhcpNad($"n{i}", i is 0 or 17 or 39 ? $"-bad{i}" : $"net-{i}")))
             .ToArray();
 
         var diagnostics = ValidationHarness.Validate(files);
@@ -68,7 +58,7 @@ public sealed class CniListShapeTests
     public void A_wrong_shape_among_many_identical_lists_is_reported_every_time()
     {
         var files = Enumerable.Range(0, 30)
-            .Select(i => ValidationHarness.FileFromYaml($"networks/n{i}.yaml", Nad($"n{i}", $"net-{i}", i % 10 == 5 ? " \"disableChek\": true," : "")))
+            .Select(i => ValidationHarness.FileFromYaml($"networks/n{i}.yaml", ValidationHarness.BridgeDhcpNad($"n{i}", $"net-{i}", listFields: i % 10 == 5 ? " \"disableChek\": true," : "")))
             .ToArray();
 
         var diagnostics = ValidationHarness.Validate(files);

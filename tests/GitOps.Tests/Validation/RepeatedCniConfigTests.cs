@@ -12,22 +12,12 @@ namespace GitOps.Tests.Validation;
 /// </summary>
 public sealed class RepeatedCniConfigTests
 {
-    private static string Nad(string name, string bridge) => $$$"""
-        apiVersion: k8s.cni.cncf.io/v1
-        kind: NetworkAttachmentDefinition
-        metadata:
-          name: {{{name}}}
-          namespace: default
-        spec:
-          config: '{"cniVersion": "0.4.0", "name": "{{{name}}}", "plugins": [{"type": "bridge", "bridge": "{{{bridge}}}", "ipam": {"type": "dhcp"}}]}'
-        """;
-
     [Fact]
     public void An_invalid_plugin_config_repeated_in_two_attachments_is_reported_for_each()
     {
         var diagnostics = ValidationHarness.Validate(
-            ValidationHarness.FileFromYaml("networks/a.yaml", Nad("a", "this-bridge-name-is-too-long")),
-            ValidationHarness.FileFromYaml("networks/b.yaml", Nad("b", "this-bridge-name-is-too-long")));
+            ValidationHarness.FileFromYaml("networks/a.yaml", ValidationHarness.BridgeDhcpNad("a", "a", bridge: "this-bridge-name-is-too-long")),
+            ValidationHarness.FileFromYaml("networks/b.yaml", ValidationHarness.BridgeDhcpNad("b", "b", bridge: "this-bridge-name-is-too-long")));
 
         Assert.Equal(["networks/a.yaml#/spec/config/plugins/0/bridge", "networks/b.yaml#/spec/config/plugins/0/bridge"],
             diagnostics.Select(d => d.Path).Order(StringComparer.Ordinal));

@@ -11,6 +11,21 @@ internal static class ValidationHarness
     public static ManifestFile FileFromYaml(string relativePath, string yaml) =>
         new(relativePath, YamlText.Documents(yaml).Select(n => (object)n!).ToArray());
 
+    /// <summary>
+    /// A NetworkAttachmentDefinition <paramref name="name"/> in namespace default whose CNI list is named
+    /// <paramref name="listName"/>: one bridge plugin (<paramref name="bridge"/>) with dhcp IPAM; <paramref name="listFields"/>
+    /// is JSON text inserted among the list's fields (each ending with a comma).
+    /// </summary>
+    public static string BridgeDhcpNad(string name, string listName, string bridge = "cni0", string listFields = "") => $$$"""
+        apiVersion: k8s.cni.cncf.io/v1
+        kind: NetworkAttachmentDefinition
+        metadata:
+          name: {{{name}}}
+          namespace: default
+        spec:
+          config: '{"cniVersion": "0.4.0", "name": "{{{listName}}}",{{{listFields}}} "plugins": [{"type": "bridge", "bridge": "{{{bridge}}}", "ipam": {"type": "dhcp"}}]}'
+        """;
+
     public static IReadOnlyList<Diagnostic> ValidateYaml(string relativePath, string yaml, ManifestValidationOptions? options = null) =>
         ManifestValidator.Shared.Validate(new ManifestSet([FileFromYaml(relativePath, yaml)]), options ?? new ManifestValidationOptions());
 

@@ -190,11 +190,18 @@ internal sealed partial class LabAssembler
         return true;
     }
 
-    /// <summary>The line of the first empty document of a YAML stream (its start, or its '---'), or null when it has none;
-    /// YamlDotNet's parser gives an empty document an empty plain scalar, untagged and without an anchor.</summary>
-    private static long? EmptyDocumentLine(string text)
+    /// <summary>
+    /// The text with each empty or null document blanked out (its <c>---</c>, directives and value become spaces; line
+    /// breaks stay, so every later line and column is where it was), so the documents are read as kubectl reads them: it
+    /// skips a document that is empty or null (k8s.io/cli-runtime pkg/resource/visitor.go, StreamVisitor.Visit:
+    /// <c>len(ext.Raw) == 0 || bytes.Equal(ext.Raw, []byte("null"))</c> → continue), and KubernetesYaml cannot take one.
+    /// YamlDotNet's parser gives such a document one plain scalar, untagged and without an anchor: empty, or one of YAML's
+    /// null words.
+    /// </summary>
+    private static string WithoutEmptyDocuments(string text)
     {
         var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        char[]? blanked = null;
         YamlDotNet.Core.Events.DocumentStart? start = null;
         var nodes = 0;
         YamlDotNet.Core.Events.Scalar? only = null;
@@ -206,9 +213,18 @@ internal sealed partial class LabAssembler
                     (start, nodes, only) = (documentStart, 0, null);
                     break;
                 case YamlDotNet.Core.Events.DocumentEnd when start is not null:
-                    if (nodes == 1 && only is { Value: "", Style: YamlDotNet.Core.ScalarStyle.Plain } && only.Tag.IsEmpty && only.Anchor.IsEmpty)
+                    if (nodes == 1 && only is { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" }
+                        && only.Tag.IsEmpty && only.Anchor.IsEmpty)
                     {
-                        return start.Start.Line;
+                        blanked ??= text.ToCharArray();
+                        var end = (int)Math.Min(Math.Max(start.End.Index, only.End.Index), blanked.Length); // the end of the stream's mark lies past the text
+                        for (var i = (int)start.Start.Index; i < end; i++)
+                        {
+                            if (blanked[i] is not ('\n' or '\r'))
+                            {
+                                blanked[i] = ' ';
+                            }
+                        }
                     }
 
                     start = null;
@@ -220,7 +236,7 @@ internal sealed partial class LabAssembler
             }
         }
 
-        return null;
+        return blanked is null ? text : new string(blanked);
     }
 
     private static string ObjectPath(string path, IKubernetesObject<V1ObjectMeta> obj) => $"{path}/objects/{obj.Kind}/{obj.Metadata?.Name}";
@@ -242,15 +258,10 @@ internal sealed partial class LabAssembler
         List<object> objects;
         try
         {
-            if (EmptyDocumentLine(text) is { } emptyLine)
-            {
-                // KubernetesYaml.LoadAllFromString throws a NullReferenceException on an empty document (it indexes its
-                // first pass's dictionary, null for that document; KubernetesClient 21.0.8, pinned by
-                // WorkloadObjectTests.KubernetesYaml_throws_on_an_empty_document), which would end the run as lab code.
-                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' line {emptyLine}: an empty document (a '---' with nothing but comments or blank lines after it); remove that '---' or give the document an object.", file.Source);
-                return null;
-            }
-
+            // KubernetesYaml.LoadAllFromString throws a NullReferenceException on an empty document (it indexes its first
+            // pass's dictionary, null for that document; KubernetesClient 21.0.8, pinned by
+            // WorkloadObjectTests.KubernetesYaml_throws_on_an_empty_document), which would end the run as lab code.
+            text = WithoutEmptyDocuments(text);
             objects = KubernetesYaml.LoadAllFromString(text, typeMap: null, strict: true);
         }
         catch (InvalidOperationException e)

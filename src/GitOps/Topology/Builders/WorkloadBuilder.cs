@@ -138,8 +138,9 @@ public sealed class WorkloadBuilder
     /// <summary>
     /// The objects of a YAML file (one or more <c>---</c> documents), read when <c>Build()</c> runs with KubernetesClient's
     /// <c>KubernetesYaml</c>, strictly (an unknown field is an error): its Deployment, StatefulSet or DaemonSet is the pod
-    /// owner, every other object a companion, with the rules of <see cref="Deployment"/> and <see cref="Object"/>.
-    /// <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
+    /// owner, every other object a companion, with the rules of <see cref="Deployment"/> and <see cref="Object"/>. Empty
+    /// and null documents (a trailing <c>---</c>, a <c>---</c> followed only by comments, <c>--- ~</c>) are skipped, as
+    /// kubectl skips them. <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
     /// <c>dotnet build</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
     /// alone reruns the generator. An unreadable file, an unknown field or kind is GITOPS175; a Pod, Job or CronJob GITOPS171.
     /// Not in a lab published NativeAOT: <c>KubernetesYaml</c> reads metadata tokens NativeAOT does not keep, and

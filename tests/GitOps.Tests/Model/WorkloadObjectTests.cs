@@ -139,13 +139,41 @@ public sealed class WorkloadObjectTests
     [InlineData("---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n")]
     [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n--- ~\n---\nnull\n")]
     [InlineData("%YAML 1.2\n---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n")]
-    public void Yaml_with_empty_or_null_documents_is_read_without_them(string yaml)
+    [InlineData("~\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n# only a comment\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "other")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "other")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n--- # empty\n\n--- null\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "other")]
+    [InlineData("# Source: chart/templates/a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n# Source: chart/templates/empty.yaml\n---\n# Source: chart/templates/b.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "other")]
+    public void Yaml_with_empty_or_null_documents_is_read_without_them(string yaml, string? second = null)
     {
         // kubectl skips such documents (k8s.io/cli-runtime pkg/resource/visitor.go, StreamVisitor.Visit).
         using var file = TempYaml(yaml);
         var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
         var companions = lab.Workloads.Single(w => w.Name == "homeassistant").Companions;
-        Assert.Equal(["ConfigMap/settings"], companions.Where(o => o.Kind == "ConfigMap").Select(o => $"{o.Kind}/{o.Metadata.Name}"));
+        Assert.Equal(second is null ? ["ConfigMap/settings"] : ["ConfigMap/settings", $"ConfigMap/{second}"],
+            companions.Where(o => o.Kind == "ConfigMap").Select(o => $"{o.Kind}/{o.Metadata.Name}"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("---\n")]
+    [InlineData("---\n# only a comment\n")]
+    [InlineData("--- ~\n")]
+    public void A_skipped_document_leaves_a_kept_block_scalar_as_it_was(string after)
+    {
+        // '|+' keeps the scalar's trailing line breaks, so what replaces the skipped document must not be a blank line.
+        using var file = TempYaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  script: |+\n    echo hi\n" + after);
+        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
+        var settings = (V1ConfigMap)lab.Workloads.Single(w => w.Name == "homeassistant").Companions.Single(o => o.Kind == "ConfigMap");
+        Assert.Equal("echo hi\n", settings.Data["script"]);
+    }
+
+    [Fact]
+    public void A_yaml_error_after_an_empty_document_in_the_middle_keeps_its_line()
+    {
+        using var file = TempYaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n# c\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: mqtt\nspec:\n  port: 1883\n");
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "line 13: Property 'port' not found", fix: "a misspelled field is an error");
     }
 
     [Fact]

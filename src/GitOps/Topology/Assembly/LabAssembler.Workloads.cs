@@ -191,17 +191,19 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>
-    /// The text with each empty or null document blanked out (its <c>---</c>, directives and value become spaces; line
-    /// breaks stay, so every later line and column is where it was), so the documents are read as kubectl reads them: it
-    /// skips a document that is empty or null (k8s.io/cli-runtime pkg/resource/visitor.go, StreamVisitor.Visit:
-    /// <c>len(ext.Raw) == 0 || bytes.Equal(ext.Raw, []byte("null"))</c> → continue), and KubernetesYaml cannot take one.
-    /// YamlDotNet's parser gives such a document one plain scalar, untagged and without an anchor: empty, or one of YAML's
-    /// null words.
+    /// The text with each empty or null document commented out (each line of its directives, <c>---</c> and null word
+    /// becomes a <c>#</c> and spaces; line breaks stay, so every later line and column is where it was), so the documents
+    /// are read as kubectl reads them: it skips a document that is empty or null (k8s.io/cli-runtime
+    /// pkg/resource/visitor.go, StreamVisitor.Visit: <c>len(ext.Raw) == 0 || bytes.Equal(ext.Raw, []byte("null"))</c> →
+    /// continue), and KubernetesYaml cannot take one. A comment, not blank space: a line of spaces after a <c>|+</c> block
+    /// scalar would become part of its value. YamlDotNet's parser gives such a document one plain scalar, untagged and
+    /// without an anchor: empty (its marks are those of the next token, so only the document's start is commented out),
+    /// or one of YAML's null words.
     /// </summary>
     private static string WithoutEmptyDocuments(string text)
     {
         var parser = new YamlDotNet.Core.Parser(new StringReader(text));
-        char[]? blanked = null;
+        char[]? commented = null;
         YamlDotNet.Core.Events.DocumentStart? start = null;
         var nodes = 0;
         YamlDotNet.Core.Events.Scalar? only = null;
@@ -216,13 +218,14 @@ internal sealed partial class LabAssembler
                     if (nodes == 1 && only is { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" }
                         && only.Tag.IsEmpty && only.Anchor.IsEmpty)
                     {
-                        blanked ??= text.ToCharArray();
-                        var end = (int)Math.Min(Math.Max(start.End.Index, only.End.Index), blanked.Length); // the end of the stream's mark lies past the text
+                        commented ??= text.ToCharArray();
+                        var end = only.Value.Length == 0 ? start.End.Index : only.End.Index;
                         for (var i = (int)start.Start.Index; i < end; i++)
                         {
-                            if (blanked[i] is not ('\n' or '\r'))
+                            // A document's directives and '---' start at column 0, so each of its lines becomes a comment.
+                            if (commented[i] is not ('\n' or '\r'))
                             {
-                                blanked[i] = ' ';
+                                commented[i] = i == 0 || commented[i - 1] == '\n' ? '#' : ' ';
                             }
                         }
                     }
@@ -236,7 +239,7 @@ internal sealed partial class LabAssembler
             }
         }
 
-        return blanked is null ? text : new string(blanked);
+        return commented is null ? text : new string(commented);
     }
 
     private static string ObjectPath(string path, IKubernetesObject<V1ObjectMeta> obj) => $"{path}/objects/{obj.Kind}/{obj.Metadata?.Name}";

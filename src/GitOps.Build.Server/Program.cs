@@ -44,53 +44,64 @@ var listening = Listen(pipeName);
 // SIGHUP and SIGINT do not since .NET 10 (no default handler: learn.microsoft.com, "core-libraries/10.0/
 // sigterm-signal-handler"), so they get one that cleans up and lets the signal end the process as before.
 var stopped = 0;
+var cleanedUp = new ManualResetEventSlim();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => CleanUp();
 using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => CleanUp());
 using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => CleanUp());
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => CleanUp());
-while (true)
+// A signal's handler runs CleanUp on another thread, and disposing the listening instance fails this loop's wait: the
+// process then ends by the signal once the folder is removed, not by that exception halfway through removing it.
+try
 {
-    var accepted = listening.WaitForConnectionAsync();
-    while (!accepted.Wait(TimeSpan.FromSeconds(2)))
+    while (true)
     {
-        if (DateTime.UtcNow - lastActivity > options.IdleTimeout || !options.KeyStillHolds() || !Directory.Exists(folder))
+        var accepted = listening.WaitForConnectionAsync();
+        while (!accepted.Wait(TimeSpan.FromSeconds(2)))
+        {
+            if (DateTime.UtcNow - lastActivity > options.IdleTimeout || !options.KeyStillHolds() || !Directory.Exists(folder))
+            {
+                return Stop(0);
+            }
+        }
+
+        // The next instance listens before this one is served and closed: on Unix the socket file is removed when the
+        // last instance is disposed, and a client that found no socket would start a second server.
+        var connected = listening;
+        listening = Listen(pipeName);
+        var folderDeleted = !Directory.Exists(folder);
+        using (connected)
+        {
+            try
+            {
+                var request = ServerProtocol.ReadRequest(connected);
+                var response = folderDeleted
+                    ? new ServerProtocol.Response(false, 0, [], Environment.ProcessId, $"the server's folder {folder} was deleted; the next build starts a new server")
+                    : runner.Run(request);
+                ServerProtocol.Write(connected, response);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
+            {
+                // A client that went away or spoke another protocol: it falls back to running the lab itself.
+            }
+        }
+
+        if (folderDeleted)
         {
             return Stop(0);
         }
-    }
 
-    // The next instance listens before this one is served and closed: on Unix the socket file is removed when the
-    // last instance is disposed, and a client that found no socket would start a second server.
-    var connected = listening;
-    listening = Listen(pipeName);
-    var folderDeleted = !Directory.Exists(folder);
-    using (connected)
-    {
-        try
+        if (runner.LeaksLabs())
         {
-            var request = ServerProtocol.ReadRequest(connected);
-            var response = folderDeleted
-                ? new ServerProtocol.Response(false, 0, [], Environment.ProcessId, $"the server's folder {folder} was deleted; the next build starts a new server")
-                : runner.Run(request);
-            ServerProtocol.Write(connected, response);
+            return Stop(5);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or UnauthorizedAccessException)
-        {
-            // A client that went away or spoke another protocol: it falls back to running the lab itself.
-        }
-    }
 
-    if (folderDeleted)
-    {
-        return Stop(0);
+        lastActivity = DateTime.UtcNow;
     }
-
-    if (runner.LeaksLabs())
-    {
-        return Stop(5);
-    }
-
-    lastActivity = DateTime.UtcNow;
+}
+catch (Exception) when (Volatile.Read(ref stopped) == 1)
+{
+    cleanedUp.Wait();
+    return 0;
 }
 
 // Exits on its own: idle (0), a file of its key changed (0), its folder deleted (0), or lab contexts that do not unload (5).
@@ -126,6 +137,7 @@ void CleanUp()
 
     serverLock.Dispose();
     ServerFolders.Remove(folder);
+    cleanedUp.Set();
 }
 
 // CurrentUserOnly: on Unix .NET checks that the connecting peer has this process's effective user id

@@ -102,6 +102,13 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
         Assert.Equal("", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework=net9.0"));
         Assert.Equal("", Evaluate("_GitOpsShouldRun", "-p:TargetFrameworks=net10.0%3Bnet9.0", "-p:TargetFramework="));
         Assert.Equal("true", Evaluate("_GitOpsShouldRun"));
+
+        // 8. A build for a runtime identifier, as a NativeAOT publish makes, compiles against the package's reference
+        //    assembly, not the linux-x64 ReadyToRun image: no CS8012, so TreatWarningsAsErrors holds.
+        var forRid = DotNetCli.Run(Consumer, PackageCache, "build", "-c", "Release", "-r", "linux-x64",
+            "-p:TreatWarningsAsErrors=true", "-p:GitOpsGenerateOnBuild=false", "-nodeReuse:false", "-tl:off");
+        Assert.True(forRid.ExitCode == 0, forRid.Output);
+        Assert.DoesNotContain("CS8012", forRid.Output, StringComparison.Ordinal);
     }
 
     [Fact]

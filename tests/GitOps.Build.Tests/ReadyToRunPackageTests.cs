@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
 namespace GitOps.Build.Tests;
@@ -34,5 +35,36 @@ public sealed class ReadyToRunPackageTests(PackedFeed feed)
         Assert.Equal(LinuxAmd64Machine, (ushort)pe.PEHeaders.CoffHeader.Machine);
         Assert.True(pe.HasMetadata, "the image keeps the IL and metadata (the JIT fallback on other platforms)");
         Assert.True((cor.Flags & CorFlags.ILLibrary) != 0, "crossgen2 marks a ReadyToRun image COMIMAGE_FLAGS_IL_LIBRARY");
+    }
+
+    [Fact]
+    public void The_package_compiles_labs_against_an_IL_only_reference_assembly_with_its_docs()
+    {
+        // Without ref/, a lab built for a runtime identifier (-r linux-x64, as a NativeAOT publish does) compiles against
+        // the ReadyToRun image and gets CS8012 ("targets a different processor"), an error with TreatWarningsAsErrors.
+        using var package = ZipFile.OpenRead(feed.Package("LabNetwork.GitOps"));
+        Assert.NotNull(package.GetEntry("ref/net10.0/GitOps.xml"));
+        var entry = package.GetEntry("ref/net10.0/GitOps.dll");
+        Assert.NotNull(entry);
+        using var stream = new MemoryStream();
+        using (var source = entry.Open())
+        {
+            source.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var pe = new PEReader(stream);
+        Assert.Equal(0, pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        Assert.Equal(Machine.I386, pe.PEHeaders.CoffHeader.Machine);
+        Assert.True((pe.PEHeaders.CorHeader.Flags & CorFlags.ILOnly) != 0, "IL only (AnyCPU)");
+        var metadata = pe.GetMetadataReader();
+        Assert.Equal("GitOps", metadata.GetString(metadata.GetAssemblyDefinition().Name));
+        Assert.Contains(metadata.GetAssemblyDefinition().GetCustomAttributes(), handle =>
+        {
+            var constructor = metadata.GetCustomAttribute(handle).Constructor;
+            return constructor.Kind == HandleKind.MemberReference &&
+                metadata.GetMemberReference((MemberReferenceHandle)constructor).Parent is { Kind: HandleKind.TypeReference } parent &&
+                metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name) == "ReferenceAssemblyAttribute";
+        });
     }
 }

@@ -85,7 +85,8 @@ internal sealed class SchemaCatalog
         }
 
         CniConfList = Reference(CniBase + "conflist.json");
-        CniListNameSetAside = [new SetAside(["name"], Reference(CniBase + "conflist.json#/properties/name"))];
+        var listName = RawFollowingReference(CniBase + "conflist.json#/properties/name");
+        CniListNameSetAside = [new SetAside(["name"], Reference(CniBase + "conflist.json#/properties/name"), Pattern: listName is { } raw ? SetAside.PatternPer(raw) : null)];
         CniNetConf = Reference(CniBase + "netconf.json");
         nadSetAside = new(() =>
         [
@@ -223,6 +224,30 @@ internal sealed class SchemaCatalog
             var schema = JsonSchema.Build(JsonDocument.Parse("{\"$ref\":" + Quoted(target) + "}").RootElement, kubernetesBuild);
             return new SetAside(path, schema, SetAside.AcceptsEveryStringPer(raw));
         }
+    }
+
+    /// <summary>The raw subschema at <paramref name="location"/>; where that is only <c>{"$ref": …}</c>, the one it refers to
+    /// (resolved against the referring location, as JsonSchema.Net resolves it), and so on; null when one is not found.</summary>
+    private JsonElement? RawFollowingReference(string location)
+    {
+        var uri = new Uri(location);
+        for (var hop = 0; hop < 8; hop++)
+        {
+            if (Resolve(uri) is not { } raw)
+            {
+                return null;
+            }
+
+            if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty("$ref", out var target) || target.ValueKind != JsonValueKind.String ||
+                raw.EnumerateObject().Count() != 1)
+            {
+                return raw;
+            }
+
+            uri = new Uri(uri, target.GetString()!);
+        }
+
+        return null;
     }
 
     private JsonSchema Reference(string target)

@@ -15,7 +15,7 @@ namespace GitOps.Validation;
 /// </summary>
 internal static class GoJsonKeys
 {
-    public static JsonElement Canonical(JsonElement obj, IReadOnlySet<string> names, List<JsonDocument> owned)
+    public static JsonElement Canonical(JsonElement obj, HashSet<string> names, List<JsonDocument> owned)
     {
         if (obj.ValueKind != JsonValueKind.Object || !HasInexactKey(obj, names))
         {
@@ -37,7 +37,7 @@ internal static class GoJsonKeys
 
     /// <summary>Whether a key of <paramref name="obj"/> means a schema name without being spelled as it (a loop: this runs for
     /// every plugin object; a key is read from its UTF-8 into a stack buffer, not made a string, unless it is escaped or long).</summary>
-    private static bool HasInexactKey(JsonElement obj, IReadOnlySet<string> names)
+    private static bool HasInexactKey(JsonElement obj, HashSet<string> names)
     {
         Span<char> buffer = stackalloc char[128];
         foreach (var property in obj.EnumerateObject())
@@ -56,7 +56,7 @@ internal static class GoJsonKeys
     }
 
     /// <summary>As <c>Match(key, names) is not null</c>: no name is <paramref name="key"/> exactly and one is ignoring case.</summary>
-    private static bool IsInexact(ReadOnlySpan<char> key, IReadOnlySet<string> names)
+    private static bool IsInexact(ReadOnlySpan<char> key, HashSet<string> names)
     {
         var ignoringCase = false;
         foreach (var name in names)
@@ -73,6 +73,6 @@ internal static class GoJsonKeys
     }
 
     /// <summary>The schema name a key means when it is not spelled exactly; null when it is exact or unknown.</summary>
-    private static string? Match(string key, IReadOnlySet<string> names) =>
+    private static string? Match(string key, HashSet<string> names) =>
         names.Contains(key) ? null : names.FirstOrDefault(n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase));
 }

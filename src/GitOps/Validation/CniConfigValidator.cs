@@ -193,14 +193,14 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 var i = 0;
                 foreach (var plugin in plugins.EnumerateArray())
                 {
-                    ValidatePlugin(plugin, $"{prefix}/plugins/{i++}", subject, output, owned);
+                    ValidatePlugin(plugin, new PluginPath(prefix, i++), subject, output, owned);
                 }
             }
         }
         else
         {
             reporter.Evaluate(catalog.CniNetConf, config, SchemaFamily.Cni, prefix, subject, output);
-            ValidatePlugin(config, prefix, subject, output, owned);
+            ValidatePlugin(config, new PluginPath(prefix, null), subject, output, owned);
         }
     }
 
@@ -209,7 +209,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     /// config's delegates as whole configurations. (Dispatching here rather than with if/then in the schemas
     /// evaluates each object once against one schema: about half the time, and one error per problem.)
     /// </summary>
-    private void ValidatePlugin(JsonElement plugin, string prefix, string subject, List<Diagnostic> output, List<JsonDocument> owned)
+    private void ValidatePlugin(JsonElement plugin, PluginPath path, string subject, List<Diagnostic> output, List<JsonDocument> owned)
     {
         if (plugin.GetString("type") is not { } type)
         {
@@ -219,14 +219,17 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
         if (catalog.CniPlugins.TryGetValue(type, out var schema))
         {
             plugin = GoJsonKeys.Canonical(plugin, catalog.CniPluginFields[type], owned);
-            reporter.EvaluateRepeating(schema, plugin, SchemaFamily.Cni, prefix, subject, output);
+            if (!reporter.IsKnownValid(schema, plugin))
+            {
+                reporter.EvaluateRepeating(schema, plugin, SchemaFamily.Cni, path.ToString(), subject, output);
+            }
         }
         else
         {
             output.Add(new Diagnostic(
                 DiagnosticCodes.NoSchemaForCniPlugin,
                 DiagnosticSeverity.Warning,
-                prefix + "/type",
+                $"{path}/type",
                 $"{subject}: no schema for CNI plugin type '{type}'; only its 'type' was checked."));
         }
 
@@ -241,14 +244,17 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                     ipam = CalicoPodCidr.Substituted(ipam, owned);
                 }
 
-                reporter.EvaluateRepeating(ipamSchema, ipam, SchemaFamily.Cni, prefix + "/ipam", subject, output);
+                if (!reporter.IsKnownValid(ipamSchema, ipam))
+                {
+                    reporter.EvaluateRepeating(ipamSchema, ipam, SchemaFamily.Cni, $"{path}/ipam", subject, output);
+                }
             }
             else
             {
                 output.Add(new Diagnostic(
                     DiagnosticCodes.NoSchemaForCniPlugin,
                     DiagnosticSeverity.Warning,
-                    prefix + "/ipam/type",
+                    $"{path}/ipam/type",
                     $"{subject}: no schema for CNI IPAM type '{ipamType}'; only its 'type' was checked."));
             }
         }
@@ -258,7 +264,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
             var i = 0;
             foreach (var @delegate in delegates.EnumerateArray())
             {
-                ValidateConfig(@delegate, $"{prefix}/delegates/{i++}", subject, output, owned);
+                ValidateConfig(@delegate, $"{path}/delegates/{i++}", subject, output, owned);
             }
         }
     }
@@ -276,5 +282,12 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     {
         var cut = message.IndexOf(". ", StringComparison.Ordinal);
         return (cut < 0 ? message : message[..cut]).TrimEnd('.');
+    }
+
+    /// <summary>A plugin's path (<c>file#/spec/config/plugins/0</c>, or the config's own for a single-plugin config), made
+    /// text only where a report or a first evaluation needs it: valid plugins, the rule in a large lab, make no string.</summary>
+    private readonly record struct PluginPath(string Config, int? Index)
+    {
+        public override string ToString() => Index is { } i ? $"{Config}/plugins/{i}" : Config;
     }
 }

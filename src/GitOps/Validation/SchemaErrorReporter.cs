@@ -239,8 +239,9 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         knownValid.TryAdd(key, true);
     }
 
-    /// <summary>Whether the instance was remembered as valid (tests).</summary>
-    internal bool IsKnownValid(JsonSchema schema, JsonElement instance) => KnownValidByBytes.ContainsKey(new ValidInstanceBytes(schema, JsonMarshal.GetRawUtf8Value(instance)));
+    /// <summary>Whether the instance's exact JSON text was remembered as valid against <paramref name="schema"/> by
+    /// <see cref="EvaluateRepeating"/> (a caller asks first when making the path for a report costs a string).</summary>
+    public bool IsKnownValid(JsonSchema schema, JsonElement instance) => KnownValidByBytes.ContainsKey(new ValidInstanceBytes(schema, JsonMarshal.GetRawUtf8Value(instance)));
 
     /// <summary>
     /// Evaluates <paramref name="instance"/> and adds a diagnostic per violation to <paramref name="output"/>;

@@ -39,7 +39,8 @@ internal static class CniJson
             throw new ArgumentException("CNI JSON is written with CniJson.Options or a copy of it (WithResolver): the reused writer has their settings.", nameof(options));
         }
 
-        var (buffer, writer) = utf8 ??= NewWriter();
+        var (buffer, writer) = utf8 ?? NewWriter();
+        utf8 = null; // taken: a nested call on this thread (none today) would get a writer of its own
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         try
@@ -52,6 +53,7 @@ internal static class CniJson
         finally
         {
             writer.Reset(); // a failed serialization leaves no state in the reused writer
+            utf8 = (buffer, writer);
         }
     }
 
@@ -71,6 +73,7 @@ internal static class CniJson
             NewLine = Options.NewLine,
             Encoder = Options.Encoder,
             MaxDepth = Options.MaxDepth == 0 ? 64 : Options.MaxDepth,
+            SkipValidation = true, // as the serializer's own writer (JsonSerializerOptions.GetWriterOptions): it writes well-formed JSON
         }));
     }
 }

@@ -44,6 +44,11 @@ internal static class LayerTwoConflist
     /// </summary>
     private static IReadOnlyDictionary<string, bool>? Capabilities(Attachment attachment, bool macHere)
     {
+        if (attachment.Ipam is not PodAddressIpamOptions && !(attachment.PodMac && macHere))
+        {
+            return null; // none (most attachments): no dictionary made
+        }
+
         var capabilities = new SortedDictionary<string, bool>(StringComparer.Ordinal);
         if (attachment.Ipam is PodAddressIpamOptions)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -15,6 +16,12 @@ namespace GitOps.Picture;
 internal static class NetworkPictureRenderer
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The characters a Mermaid label keeps as they are (<see cref="Label"/>): ASCII letters, digits, space and <c>. , / ( ) + = _ -</c>.</summary>
+    private static readonly SearchValues<char> LabelAsIs = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,/()+=_-");
+
+    /// <summary>The characters a Markdown table cell backslash-escapes (<see cref="Cell"/>).</summary>
+    private static readonly SearchValues<char> CellEscaped = SearchValues.Create("|\\`*_[]<>&~#!");
 
     public static string Render(NetworkPicture picture)
     {
@@ -228,10 +235,15 @@ internal static class NetworkPictureRenderer
     /// </summary>
     public static string Label(string text)
     {
+        if (!text.AsSpan().ContainsAnyExcept(LabelAsIs))
+        {
+            return text; // nothing to encode (most names): the text itself
+        }
+
         var label = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
-            if (rune.IsAscii && (char.IsAsciiLetterOrDigit((char)rune.Value) || " .,/()+=_-".Contains((char)rune.Value)))
+            if (rune.IsAscii && LabelAsIs.Contains((char)rune.Value))
             {
                 label.Append((char)rune.Value);
             }
@@ -251,10 +263,15 @@ internal static class NetworkPictureRenderer
     /// </summary>
     public static string Cell(string text)
     {
+        if (!text.AsSpan().ContainsAny(CellEscaped))
+        {
+            return text; // nothing to escape (most names): the text itself
+        }
+
         var cell = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (c is '|' or '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '&' or '~' or '#' or '!')
+            if (CellEscaped.Contains(c))
             {
                 cell.Append('\\');
             }

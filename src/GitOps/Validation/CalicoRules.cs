@@ -15,7 +15,7 @@ internal static partial class CalicoRules
 {
     public static void Check(JsonElement obj, string file, string subject, List<Diagnostic> output)
     {
-        if (obj.GetString("apiVersion") != "operator.tigera.io/v1" || obj.GetString("kind") != "Installation")
+        if (!obj.IsString("apiVersion", "operator.tigera.io/v1"u8) || !obj.IsString("kind", "Installation"u8))
         {
             return;
         }

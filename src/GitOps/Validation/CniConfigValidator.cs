@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Diagnostics;
@@ -18,13 +20,42 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
 {
     public void Check(JsonElement obj, string file, string subject, Version? multus, List<Diagnostic> output)
     {
-        foreach (var (pointer, text, networkName) in Locate(obj))
+        if (obj.IsString("apiVersion", "v1"u8) && obj.IsString("kind", "ConfigMap"u8) && obj.Get("data") is { ValueKind: JsonValueKind.Object } data)
         {
-            var prefix = file + "#" + pointer;
+            foreach (var entry in data.EnumerateObject())
+            {
+                if ((entry.Name == "cni-conf.json" || entry.Name.EndsWith(".conflist", StringComparison.Ordinal)) && entry.Value.ValueKind == JsonValueKind.String)
+                {
+                    CheckText(entry.Value, JsonPointerText.Append("/data", entry.Name), networkName: null, file, subject, multus, output);
+                }
+            }
+        }
+        else if (obj.IsString("apiVersion", "k8s.cni.cncf.io/v1"u8) && obj.IsString("kind", "NetworkAttachmentDefinition"u8) &&
+            obj.Get("spec", "config") is { ValueKind: JsonValueKind.String } config && !config.ValueEquals(""u8))
+        {
+            // An empty config is legal: Multus then reads the network's file from its confDir by name.
+            CheckText(config, "/spec/config", obj.Get("metadata", "name"), file, subject, multus, output);
+        }
+    }
+
+    /// <summary>One CNI JSON string (<paramref name="text"/>, a JSON string value at <paramref name="pointer"/>) parsed from its
+    /// unescaped UTF-8 in a pooled buffer (no string copy of a config), then checked; <paramref name="networkName"/> is the
+    /// NAD's <c>metadata.name</c> (read only if the config has no name).</summary>
+    private void CheckText(JsonElement text, string pointer, JsonElement? networkName, string file, string subject, Version? multus, List<Diagnostic> output)
+    {
+        var prefix = file + "#" + pointer;
+        var raw = JsonMarshal.GetRawUtf8Value(text); // the quoted, escaped string as it stands in the object's JSON
+        var utf8 = ArrayPool<byte>.Shared.Rent(raw.Length);
+        var owned = new List<JsonDocument>(1);
+        try
+        {
+            var reader = new Utf8JsonReader(raw);
+            reader.Read();
+            var length = reader.CopyString(utf8);
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+                document = JsonDocument.Parse(utf8.AsMemory(0, length), new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
             }
             catch (JsonException e)
             {
@@ -34,26 +65,25 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                     prefix,
                     $"{subject}: {JsonPointerText.ToDotted(pointer)} is not valid JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}. " +
                     "Fix: the config must be exactly one JSON object (check braces: each plugin is its own object in \"plugins\", not nested in the previous one); build it from the typed plugin configs."));
-                continue;
+                return;
             }
 
-            var owned = new List<JsonDocument> { document };
-            try
+            owned.Add(document);
+            var config = AsMultusReadsIt(document.RootElement, networkName, owned);
+            ValidateConfig(config, prefix, subject, output, owned);
+            if (multus is not null)
             {
-                var config = AsMultusReadsIt(document.RootElement, networkName, owned);
-                ValidateConfig(config, prefix, subject, output, owned);
-                if (multus is not null)
-                {
-                    MultusRules(config, prefix, subject, multus, output);
-                }
+                MultusRules(config, prefix, subject, multus, output);
             }
-            finally
+        }
+        finally
+        {
+            foreach (var owner in owned)
             {
-                foreach (var owner in owned)
-                {
-                    owner.Dispose();
-                }
+                owner.Dispose(); // before the buffer goes back: the first document reads it
             }
+
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 
@@ -63,17 +93,17 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     /// <c>"name"</c> with the NAD's own name before anything reads it (network-attachment-definition-client
     /// pkg/utils/cniconfig.go <c>GetCNIConfigFromSpec</c>, vendored by Multus v3.9.3 and used by v4.x).
     /// </summary>
-    private static JsonElement AsMultusReadsIt(JsonElement config, string? networkName, List<JsonDocument> owned)
+    private static JsonElement AsMultusReadsIt(JsonElement config, JsonElement? networkName, List<JsonDocument> owned)
     {
         if (NullValues.Contains(config))
         {
             config = NullValues.WithoutNullProperties(config, owned);
         }
 
-        if (networkName is not null && config.ValueKind == JsonValueKind.Object && config.GetString("name") is null or "")
+        if (networkName is { ValueKind: JsonValueKind.String } nadName && config.ValueKind == JsonValueKind.Object && (config.Get("name") is not { ValueKind: JsonValueKind.String } name || name.ValueEquals(""u8)))
         {
             var node = JsonNode.Parse(config.GetRawText())!.AsObject();
-            node["name"] = networkName;
+            node["name"] = nadName.GetString();
             var named = JsonDocument.Parse(node.ToJsonString());
             owned.Add(named);
             config = named.RootElement;
@@ -82,38 +112,70 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
         return config;
     }
 
-    /// <summary>What the set's Multus version cannot read: a newer cniVersion, and string booleans in a list.</summary>
+    /// <summary>What the set's Multus version cannot read: string booleans in a list, then a newer cniVersion, each in the
+    /// config and every Multus delegate in it (each is a config Multus reads), depth first.</summary>
     private static void MultusRules(JsonElement config, string prefix, string subject, Version multus, List<Diagnostic> output)
     {
-        foreach (var (listPointer, list) in ConfigsMultusReads(config, ""))
+        StringBooleanRule(config, "", prefix, subject, multus, output);
+        CniVersionRule(config, "", prefix, subject, multus, output);
+    }
+
+    private static void StringBooleanRule(JsonElement list, string listPointer, string prefix, string subject, Version multus, List<Diagnostic> output)
+    {
+        if (list.ValueKind != JsonValueKind.Object)
         {
-            if (!MultusImageVersion.ReadsStringBooleans(multus) && list.ValueKind == JsonValueKind.Object && list.TryGetProperty("plugins", out _))
+            return;
+        }
+
+        if (!MultusImageVersion.ReadsStringBooleans(multus) && list.TryGetProperty("plugins", out _))
+        {
+            foreach (var key in ListBooleans)
             {
-                foreach (var key in ListBooleans)
+                if (list.GetString(key) is { } text)
                 {
-                    if (list.GetString(key) is { } text)
-                    {
-                        output.Add(new Diagnostic(
-                            DiagnosticCodes.CniStringBooleanUnsupportedByMultus,
-                            DiagnosticSeverity.Error,
-                            prefix + listPointer + "/" + key,
-                            $"{subject}: {key} \"{text}\" is a string; Multus {multus.ToString(3)} reads configuration lists with libcni {MultusImageVersion.LibcniOf(multus)}, which accepts only a JSON boolean there " +
-                            $"(strings are read from libcni v1.2.1, Multus v{MultusImageVersion.FirstReadingStringBooleans.ToString(3)}). Fix: write {key}: {(text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false")} without quotes."));
-                    }
+                    output.Add(new Diagnostic(
+                        DiagnosticCodes.CniStringBooleanUnsupportedByMultus,
+                        DiagnosticSeverity.Error,
+                        prefix + listPointer + "/" + key,
+                        $"{subject}: {key} \"{text}\" is a string; Multus {multus.ToString(3)} reads configuration lists with libcni {MultusImageVersion.LibcniOf(multus)}, which accepts only a JSON boolean there " +
+                        $"(strings are read from libcni v1.2.1, Multus v{MultusImageVersion.FirstReadingStringBooleans.ToString(3)}). Fix: write {key}: {(text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false")} without quotes."));
                 }
             }
         }
 
-        foreach (var (versionPointer, version) in CniVersions(config))
+        if (MultusDelegates(list) is { } delegates)
         {
-            if (!MultusImageVersion.ReadsCniVersion(multus, version))
+            var i = 0;
+            foreach (var @delegate in delegates.EnumerateArray())
             {
-                output.Add(new Diagnostic(
-                    DiagnosticCodes.CniVersionUnsupportedByMultus,
-                    DiagnosticSeverity.Error,
-                    prefix + versionPointer,
-                    $"{subject}: cniVersion \"{version}\" cannot be read by Multus {multus.ToString(3)} (Multus 3.x reads CNI configs up to {MultusImageVersion.Multus3MaxCniVersion.ToString(3)}). " +
-                    $"Fix: use cniVersion \"{MultusImageVersion.Multus3MaxCniVersion.ToString(3)}\", or deploy Multus v4."));
+                StringBooleanRule(@delegate, $"{listPointer}/delegates/{i++}", prefix, subject, multus, output);
+            }
+        }
+    }
+
+    private static void CniVersionRule(JsonElement config, string pointer, string prefix, string subject, Version multus, List<Diagnostic> output)
+    {
+        if (config.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (config.GetString("cniVersion") is { } version && !MultusImageVersion.ReadsCniVersion(multus, version))
+        {
+            output.Add(new Diagnostic(
+                DiagnosticCodes.CniVersionUnsupportedByMultus,
+                DiagnosticSeverity.Error,
+                prefix + pointer + "/cniVersion",
+                $"{subject}: cniVersion \"{version}\" cannot be read by Multus {multus.ToString(3)} (Multus 3.x reads CNI configs up to {MultusImageVersion.Multus3MaxCniVersion.ToString(3)}). " +
+                $"Fix: use cniVersion \"{MultusImageVersion.Multus3MaxCniVersion.ToString(3)}\", or deploy Multus v4."));
+        }
+
+        if (MultusDelegates(config) is { } delegates)
+        {
+            var i = 0;
+            foreach (var @delegate in delegates.EnumerateArray())
+            {
+                CniVersionRule(@delegate, $"{pointer}/delegates/{i++}", prefix, subject, multus, output);
             }
         }
     }
@@ -131,14 +193,14 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 var i = 0;
                 foreach (var plugin in plugins.EnumerateArray())
                 {
-                    ValidatePlugin(plugin, $"{prefix}/plugins/{i++}", subject, output, owned);
+                    ValidatePlugin(plugin, new PluginPath(prefix, i++), subject, output, owned);
                 }
             }
         }
         else
         {
             reporter.Evaluate(catalog.CniNetConf, config, SchemaFamily.Cni, prefix, subject, output);
-            ValidatePlugin(config, prefix, subject, output, owned);
+            ValidatePlugin(config, new PluginPath(prefix, null), subject, output, owned);
         }
     }
 
@@ -147,7 +209,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     /// config's delegates as whole configurations. (Dispatching here rather than with if/then in the schemas
     /// evaluates each object once against one schema: about half the time, and one error per problem.)
     /// </summary>
-    private void ValidatePlugin(JsonElement plugin, string prefix, string subject, List<Diagnostic> output, List<JsonDocument> owned)
+    private void ValidatePlugin(JsonElement plugin, PluginPath path, string subject, List<Diagnostic> output, List<JsonDocument> owned)
     {
         if (plugin.GetString("type") is not { } type)
         {
@@ -157,14 +219,17 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
         if (catalog.CniPlugins.TryGetValue(type, out var schema))
         {
             plugin = GoJsonKeys.Canonical(plugin, catalog.CniPluginFields[type], owned);
-            reporter.EvaluateRepeating(schema, plugin, SchemaFamily.Cni, prefix, subject, output);
+            if (!reporter.IsKnownValid(schema, plugin))
+            {
+                reporter.EvaluateRepeating(schema, plugin, SchemaFamily.Cni, path.ToString(), subject, output);
+            }
         }
         else
         {
             output.Add(new Diagnostic(
                 DiagnosticCodes.NoSchemaForCniPlugin,
                 DiagnosticSeverity.Warning,
-                prefix + "/type",
+                $"{path}/type",
                 $"{subject}: no schema for CNI plugin type '{type}'; only its 'type' was checked."));
         }
 
@@ -179,88 +244,50 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                     ipam = CalicoPodCidr.Substituted(ipam, owned);
                 }
 
-                reporter.EvaluateRepeating(ipamSchema, ipam, SchemaFamily.Cni, prefix + "/ipam", subject, output);
+                if (!reporter.IsKnownValid(ipamSchema, ipam))
+                {
+                    reporter.EvaluateRepeating(ipamSchema, ipam, SchemaFamily.Cni, $"{path}/ipam", subject, output);
+                }
             }
             else
             {
                 output.Add(new Diagnostic(
                     DiagnosticCodes.NoSchemaForCniPlugin,
                     DiagnosticSeverity.Warning,
-                    prefix + "/ipam/type",
+                    $"{path}/ipam/type",
                     $"{subject}: no schema for CNI IPAM type '{ipamType}'; only its 'type' was checked."));
             }
         }
 
-        foreach (var (delegatePointer, @delegate) in Delegates(plugin, ""))
+        if (MultusDelegates(plugin) is { } delegates)
         {
-            ValidateConfig(@delegate, prefix + delegatePointer, subject, output, owned);
-        }
-    }
-
-    /// <summary>The CNI JSON strings inside one object, with their JSON pointers.</summary>
-    private static IEnumerable<(string Pointer, string Text, string? NetworkName)> Locate(JsonElement obj)
-    {
-        var apiVersion = obj.GetString("apiVersion");
-        var kind = obj.GetString("kind");
-        if (apiVersion == "v1" && kind == "ConfigMap" && obj.Get("data") is { ValueKind: JsonValueKind.Object } data)
-        {
-            foreach (var entry in data.EnumerateObject())
+            var i = 0;
+            foreach (var @delegate in delegates.EnumerateArray())
             {
-                if ((entry.Name == "cni-conf.json" || entry.Name.EndsWith(".conflist", StringComparison.Ordinal)) && entry.Value.ValueKind == JsonValueKind.String)
-                {
-                    yield return (JsonPointerText.Append("/data", entry.Name), entry.Value.GetString()!, null);
-                }
+                ValidateConfig(@delegate, $"{path}/delegates/{i++}", subject, output, owned);
             }
-        }
-        else if (apiVersion == "k8s.cni.cncf.io/v1" && kind == "NetworkAttachmentDefinition" &&
-            obj.GetString("spec", "config") is { Length: > 0 } config)
-        {
-            // An empty config is legal: Multus then reads the network's file from its confDir by name.
-            yield return ("/spec/config", config, obj.GetString("metadata", "name"));
         }
     }
 
     /// <summary>The list-level booleans libcni reads with <c>readBool</c> (containernetworking/cni libcni/conf.go <c>ConfListFromBytes</c>).</summary>
     private static readonly string[] ListBooleans = ["disableCheck", "disableGC", "loadOnlyInlinedPlugins"];
 
-    /// <summary>The config itself and every Multus delegate in it (each is a config Multus reads).</summary>
-    private static IEnumerable<(string Pointer, JsonElement Config)> ConfigsMultusReads(JsonElement config, string pointer)
-    {
-        if (config.ValueKind != JsonValueKind.Object)
-        {
-            yield break;
-        }
-
-        yield return (pointer, config);
-        foreach (var (delegatePointer, @delegate) in Delegates(config, pointer))
-        {
-            foreach (var found in ConfigsMultusReads(@delegate, delegatePointer))
-            {
-                yield return found;
-            }
-        }
-    }
-
-    private static IEnumerable<(string Pointer, string Version)> CniVersions(JsonElement config) =>
-        ConfigsMultusReads(config, "")
-            .Where(c => c.Config.GetString("cniVersion") is not null)
-            .Select(c => (c.Pointer + "/cniVersion", c.Config.GetString("cniVersion")!));
-
-    private static IEnumerable<(string Pointer, JsonElement Delegate)> Delegates(JsonElement config, string pointer)
-    {
-        if (config.GetString("type") == "multus" && config.TryGetProperty("delegates", out var delegates) && delegates.ValueKind == JsonValueKind.Array)
-        {
-            var i = 0;
-            foreach (var @delegate in delegates.EnumerateArray())
-            {
-                yield return ($"{pointer}/delegates/{i++}", @delegate);
-            }
-        }
-    }
+    /// <summary>A Multus config's <c>delegates</c> (each a whole config Multus reads), or null for any other config.</summary>
+    private static JsonElement? MultusDelegates(JsonElement config) =>
+        config.IsString("type", "multus"u8) && config.TryGetProperty("delegates", out var delegates) && delegates.ValueKind == JsonValueKind.Array
+            ? delegates
+            : null;
 
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(". ", StringComparison.Ordinal);
         return (cut < 0 ? message : message[..cut]).TrimEnd('.');
+    }
+
+    /// <summary>A plugin's path (<c>file#/spec/config/plugins/0</c>, or the config's own for a single-plugin config), made
+    /// text only where a report or a first evaluation needs it: valid plugins, the rule in a large lab, make no string.</summary>
+    private readonly record struct PluginPath(string Config, int? Index)
+    {
+        public override string ToString() => Index is { } i ? $"{Config}/plugins/{i}" : Config;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,7 +15,7 @@ namespace GitOps.Validation;
 /// </summary>
 internal static class GoJsonKeys
 {
-    public static JsonElement Canonical(JsonElement obj, IReadOnlySet<string> names, List<JsonDocument> owned)
+    public static JsonElement Canonical(JsonElement obj, HashSet<string> names, List<JsonDocument> owned)
     {
         if (obj.ValueKind != JsonValueKind.Object || !HasInexactKey(obj, names))
         {
@@ -33,12 +35,18 @@ internal static class GoJsonKeys
         return document.RootElement;
     }
 
-    /// <summary>Whether a key of <paramref name="obj"/> means a schema name without being spelled as it (a loop: this runs for every plugin object).</summary>
-    private static bool HasInexactKey(JsonElement obj, IReadOnlySet<string> names)
+    /// <summary>Whether a key of <paramref name="obj"/> means a schema name without being spelled as it (a loop: this runs for
+    /// every plugin object; a key is read from its UTF-8 into a stack buffer, not made a string, unless it is escaped or long).</summary>
+    private static bool HasInexactKey(JsonElement obj, HashSet<string> names)
     {
+        Span<char> buffer = stackalloc char[128];
         foreach (var property in obj.EnumerateObject())
         {
-            if (Match(property.Name, names) is not null)
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            var inexact = raw.Length > buffer.Length || raw.Contains((byte)'\\')
+                ? Match(property.Name, names) is not null
+                : IsInexact(buffer[..Encoding.UTF8.GetChars(raw, buffer)], names);
+            if (inexact)
             {
                 return true;
             }
@@ -47,7 +55,24 @@ internal static class GoJsonKeys
         return false;
     }
 
+    /// <summary>As <c>Match(key, names) is not null</c>: no name is <paramref name="key"/> exactly and one is ignoring case.</summary>
+    private static bool IsInexact(ReadOnlySpan<char> key, HashSet<string> names)
+    {
+        var ignoringCase = false;
+        foreach (var name in names)
+        {
+            if (key.SequenceEqual(name))
+            {
+                return false;
+            }
+
+            ignoringCase |= key.Equals(name, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return ignoringCase;
+    }
+
     /// <summary>The schema name a key means when it is not spelled exactly; null when it is exact or unknown.</summary>
-    private static string? Match(string key, IReadOnlySet<string> names) =>
+    private static string? Match(string key, HashSet<string> names) =>
         names.Contains(key) ? null : names.FirstOrDefault(n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase));
 }

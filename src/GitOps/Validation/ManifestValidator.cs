@@ -139,9 +139,10 @@ internal sealed class ManifestValidator
     private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output, List<JsonDocument> owned)
     {
         var subject = ObjectJson.Describe(json);
-        var fileName = FileName(file);
-        if (catalog.ForFile(fileName) is { } fileSchema)
+        // The file name looked up in place: a string is made only for a file the schemas know (fleet.yaml), not per object.
+        if (catalog.ForFile(file.AsSpan(file.LastIndexOf('/') + 1)) is { } fileSchema)
         {
+            var fileName = FileName(file);
             reporter.Evaluate(fileSchema, AsReadUpstream(json, catalog.RawForFile(fileName), owned), SchemaFamily.Kubernetes, file + "#", fileName, output);
             return;
         }
@@ -155,10 +156,11 @@ internal sealed class ManifestValidator
             return;
         }
 
-        if (catalog.ForKind(apiVersion, kind) is { } schema)
+        var kindKey = SchemaCatalog.KindKey(apiVersion, kind);
+        if (catalog.ForKind(kindKey) is { } schema)
         {
-            var instance = AsReadUpstream(json, catalog.RawForKind(apiVersion, kind), owned);
-            if (catalog.SetAsideForKind(apiVersion, kind) is { } setAside)
+            var instance = AsReadUpstream(json, catalog.RawForKind(kindKey), owned);
+            if (catalog.SetAsideForKind(kindKey) is { } setAside)
             {
                 reporter.EvaluateRepeatingExcept(schema, setAside, instance, SchemaFamily.Kubernetes, file + "#", subject, output);
             }

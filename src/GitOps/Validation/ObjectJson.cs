@@ -22,6 +22,12 @@ internal static class ObjectJson
         return current.ValueKind == JsonValueKind.String ? current.GetString() : null;
     }
 
+    /// <summary>Whether <paramref name="element"/> is an object whose property <paramref name="name"/> is the string
+    /// <paramref name="utf8"/> (compared in place, no string made).</summary>
+    public static bool IsString(this JsonElement element, string name, ReadOnlySpan<byte> utf8) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
+        value.ValueKind == JsonValueKind.String && value.ValueEquals(utf8);
+
     public static JsonElement? Get(this JsonElement element, params ReadOnlySpan<string> path)
     {
         var current = element;

@@ -27,6 +27,9 @@ internal sealed class SchemaCatalog
     private readonly Dictionary<string, Lazy<JsonSchema>> files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> definitions = new(StringComparer.Ordinal);
 
+    /// <summary>The bundle definition of each kind, by <see cref="KindKey"/> (as <c>definitions["kind:" + key]</c>, found without a concatenation per object).</summary>
+    private readonly Dictionary<string, string> kindDefinitions = new(StringComparer.Ordinal);
+
     /// <summary>One build per definition: two kinds may share one (projectcalico.org/v3 and crd.projectcalico.org/v1 BGPPeer).</summary>
     private readonly Dictionary<string, Lazy<JsonSchema>> built = new(StringComparer.Ordinal);
     private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
@@ -74,6 +77,7 @@ internal sealed class SchemaCatalog
         {
             var definition = kind.Value.GetString()!;
             definitions["kind:" + kind.Name] = definition;
+            kindDefinitions[kind.Name] = definition;
             kinds[kind.Name] = Built(definition);
         }
 
@@ -85,7 +89,8 @@ internal sealed class SchemaCatalog
         }
 
         CniConfList = Reference(CniBase + "conflist.json");
-        CniListNameSetAside = [new SetAside(["name"], Reference(CniBase + "conflist.json#/properties/name"))];
+        var listName = RawFollowingReference(CniBase + "conflist.json#/properties/name");
+        CniListNameSetAside = [new SetAside(["name"], Reference(CniBase + "conflist.json#/properties/name"), Pattern: listName is { } raw ? SetAside.PatternPer(raw) : null)];
         CniNetConf = Reference(CniBase + "netconf.json");
         nadSetAside = new(() =>
         [
@@ -119,10 +124,10 @@ internal sealed class SchemaCatalog
     public IReadOnlyDictionary<string, JsonSchema> CniIpams { get; }
 
     /// <summary>The top-level keys each CNI plugin schema names (its Go config struct's JSON names).</summary>
-    public IReadOnlyDictionary<string, IReadOnlySet<string>> CniPluginFields { get; }
+    public IReadOnlyDictionary<string, HashSet<string>> CniPluginFields { get; }
 
     /// <summary>The top-level keys each IPAM schema names.</summary>
-    public IReadOnlyDictionary<string, IReadOnlySet<string>> CniIpamFields { get; }
+    public IReadOnlyDictionary<string, HashSet<string>> CniIpamFields { get; }
 
     /// <summary>
     /// The string values set aside from a kind's shape, each with the subschema the kind's schema applies to it
@@ -131,18 +136,34 @@ internal sealed class SchemaCatalog
     /// <c>metadata.name</c> and <c>spec.config</c> (whose CNI list is named after the attachment). KindShapeTests hold its
     /// definition (and ObjectMeta) to reading those two values only through <c>properties</c>.
     /// </summary>
-    public IReadOnlyList<SetAside>? SetAsideForKind(string apiVersion, string kind) =>
-        apiVersion + "/" + kind == NadKind ? nadSetAside.Value : null;
+    public IReadOnlyList<SetAside>? SetAsideForKind(string apiVersion, string kind) => SetAsideForKind(apiVersion + "/" + kind);
 
-    public JsonSchema? ForKind(string apiVersion, string kind) => kinds.GetValueOrDefault(apiVersion + "/" + kind)?.Value;
+    /// <inheritdoc cref="SetAsideForKind(string, string)"/>
+    /// <param name="kindKey"><c>apiVersion/kind</c>, as <see cref="KindKey"/> makes it.</param>
+    public IReadOnlyList<SetAside>? SetAsideForKind(string kindKey) => kindKey == NadKind ? nadSetAside.Value : null;
+
+    /// <summary>The key a kind's schema is found by: <c>apiVersion/kind</c> (<c>apps/v1/DaemonSet</c>).</summary>
+    public static string KindKey(string apiVersion, string kind) => apiVersion + "/" + kind;
+
+    public JsonSchema? ForKind(string apiVersion, string kind) => ForKind(KindKey(apiVersion, kind));
+
+    /// <summary>The kind's schema by <see cref="KindKey"/>; null when none is bundled.</summary>
+    public JsonSchema? ForKind(string kindKey) => kinds.GetValueOrDefault(kindKey)?.Value;
 
     public JsonSchema? ForFile(string fileName) => files.GetValueOrDefault(fileName)?.Value;
 
-    /// <summary>The raw bundle definition of a kind (<c>v1/ConfigMap</c>) or file (<c>fleet.yaml</c>), for walking it beside an instance.</summary>
-    public JsonElement? RawForKind(string apiVersion, string kind) =>
-        definitions.TryGetValue("kind:" + apiVersion + "/" + kind, out var name) ? bundleDefs.GetProperty(name) : null;
+    /// <inheritdoc cref="ForFile(string)"/>
+    public JsonSchema? ForFile(ReadOnlySpan<char> fileName) =>
+        files.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(fileName, out var schema) ? schema.Value : null;
 
-    /// <inheritdoc cref="RawForKind"/>
+    /// <summary>The raw bundle definition of a kind (<c>v1/ConfigMap</c>) or file (<c>fleet.yaml</c>), for walking it beside an instance.</summary>
+    public JsonElement? RawForKind(string apiVersion, string kind) => RawForKind(KindKey(apiVersion, kind));
+
+    /// <inheritdoc cref="RawForKind(string, string)"/>
+    public JsonElement? RawForKind(string kindKey) =>
+        kindDefinitions.TryGetValue(kindKey, out var name) ? bundleDefs.GetProperty(name) : null;
+
+    /// <inheritdoc cref="RawForKind(string, string)"/>
     public JsonElement? RawForFile(string fileName) =>
         definitions.TryGetValue("file:" + fileName, out var name) ? bundleDefs.GetProperty(name) : null;
 
@@ -203,12 +224,12 @@ internal sealed class SchemaCatalog
         return schema;
     }
 
-    private Dictionary<string, IReadOnlySet<string>> TaggedFields(string annotation) =>
+    private Dictionary<string, HashSet<string>> TaggedFields(string annotation) =>
         documents.Values
             .Where(d => d.TryGetProperty(annotation, out _))
             .ToDictionary(
                 d => d.GetProperty(annotation).GetString()!,
-                d => (IReadOnlySet<string>)d.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
+                d => d.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal),
                 StringComparer.Ordinal);
 
     /// <summary>A value set aside at <paramref name="path"/> of a kind's objects: the subschema at
@@ -223,6 +244,30 @@ internal sealed class SchemaCatalog
             var schema = JsonSchema.Build(JsonDocument.Parse("{\"$ref\":" + Quoted(target) + "}").RootElement, kubernetesBuild);
             return new SetAside(path, schema, SetAside.AcceptsEveryStringPer(raw));
         }
+    }
+
+    /// <summary>The raw subschema at <paramref name="location"/>; where that is only <c>{"$ref": …}</c>, the one it refers to
+    /// (resolved against the referring location, as JsonSchema.Net resolves it), and so on; null when one is not found.</summary>
+    private JsonElement? RawFollowingReference(string location)
+    {
+        var uri = new Uri(location);
+        for (var hop = 0; hop < 8; hop++)
+        {
+            if (Resolve(uri) is not { } raw)
+            {
+                return null;
+            }
+
+            if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty("$ref", out var target) || target.ValueKind != JsonValueKind.String ||
+                raw.EnumerateObject().Count() != 1)
+            {
+                return raw;
+            }
+
+            uri = new Uri(uri, target.GetString()!);
+        }
+
+        return null;
     }
 
     private JsonSchema Reference(string target)

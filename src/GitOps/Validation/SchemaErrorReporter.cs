@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GitOps.Diagnostics;
 using Json.Schema;
 
@@ -34,8 +35,12 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     /// <summary>At most this many remembered valid instances (<see cref="EvaluateRepeating"/>); the memory is emptied when full.</summary>
     internal const int MaxRememberedValid = 4096;
 
-    /// <summary>Instances found valid, by schema (reference) and exact JSON text (<see cref="EvaluateRepeating"/>).</summary>
-    private readonly ConcurrentDictionary<ValidInstance, bool> knownValid = new();
+    /// <summary>Instances found valid, by schema (reference) and exact JSON text, as UTF-8 (<see cref="EvaluateRepeating"/>).</summary>
+    private readonly ConcurrentDictionary<ValidInstance, bool> knownValid = new(ValidInstance.Comparer);
+
+    /// <summary>The same memory, looked up by the text's bytes in place (a copy is made only to remember a new instance).</summary>
+    private ConcurrentDictionary<ValidInstance, bool>.AlternateLookup<ValidInstanceBytes> KnownValidByBytes =>
+        knownValid.GetAlternateLookup<ValidInstanceBytes>();
 
     /// <summary>
     /// As <see cref="Evaluate"/>, for instances that repeat across objects (the same bridge plugin config in every
@@ -46,8 +51,9 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     /// </summary>
     public void EvaluateRepeating(JsonSchema schema, JsonElement instance, SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
     {
-        var key = new ValidInstance(schema, instance.GetRawText());
-        if (knownValid.ContainsKey(key))
+        // The instance's JSON text as it stands in its document (the bytes GetRawText would transcode), not copied.
+        var text = JsonMarshal.GetRawUtf8Value(instance);
+        if (KnownValidByBytes.ContainsKey(new ValidInstanceBytes(schema, text)))
         {
             return;
         }
@@ -56,7 +62,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         Evaluate(schema, instance, family, pathPrefix, subject, output);
         if (output.Count == problems)
         {
-            Remember(key);
+            Remember(new ValidInstance(schema, text.ToArray()));
         }
     }
 
@@ -78,23 +84,25 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     public void EvaluateRepeatingExcept(JsonSchema schema, IReadOnlyList<SetAside> setAside, JsonElement instance,
         SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
     {
-        if (Shape(instance, setAside) is not { } shape)
+        var values = new JsonElement[setAside.Count];
+        if (Shape(instance, setAside, values) is not { } shape)
         {
             Evaluate(schema, instance, family, pathPrefix, subject, output);
             return;
         }
 
-        var key = new ValidInstance(schema, shape.Json);
-        if (knownValid.ContainsKey(key) && SetAsideValid(setAside, shape.Values))
+        if (KnownValidByBytes.ContainsKey(new ValidInstanceBytes(schema, shape.WrittenSpan)) && SetAsideValid(setAside, values))
         {
             return;
         }
 
+        // The shape's text is copied out before Evaluate: the writer that holds it is reused.
+        var key = new ValidInstance(schema, shape.WrittenSpan.ToArray());
         var problems = output.Count;
         Evaluate(schema, instance, family, pathPrefix, subject, output);
         if (output.Count == problems)
         {
-            using var shapeDocument = JsonDocument.Parse(shape.Json);
+            using var shapeDocument = JsonDocument.Parse(key.Json);
             if (schema.Evaluate(shapeDocument.RootElement, FlagOptions).IsValid)
             {
                 Remember(key);
@@ -104,7 +112,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
 
     /// <summary>Whether the instance's shape without the <paramref name="setAside"/> values was remembered as valid (tests).</summary>
     internal bool IsKnownValidShape(JsonSchema schema, IReadOnlyList<SetAside> setAside, JsonElement instance) =>
-        Shape(instance, setAside) is { } shape && knownValid.ContainsKey(new ValidInstance(schema, shape.Json));
+        Shape(instance, setAside, new JsonElement[setAside.Count]) is { } shape && KnownValidByBytes.ContainsKey(new ValidInstanceBytes(schema, shape.WrittenSpan));
 
     /// <summary>The value that stands for a set-aside value in a remembered shape (<see cref="EvaluateRepeatingExcept"/>).</summary>
     internal const string ShapePlaceholder = "x";
@@ -113,10 +121,17 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     {
         for (var i = 0; i < setAside.Count; i++)
         {
-            // A set-aside value is a string (Shape takes no other), so a subschema that accepts every string needs no evaluation.
-            if (!setAside[i].AcceptsEveryString && !setAside[i].Schema.Evaluate(values[i], FlagOptions).IsValid)
+            // A set-aside value is a string (Shape takes no other), so a subschema that accepts every string needs no evaluation,
+            // and one that is only a type and a pattern is decided by that pattern's regular expression, as JsonSchema.Net reads it.
+            var valid = setAside[i] switch
             {
-                return false;
+                { AcceptsEveryString: true } => true,
+                { Pattern: { } pattern } => pattern.IsMatch(values[i].GetString()!),
+                _ => setAside[i].Schema.Evaluate(values[i], FlagOptions).IsValid,
+            };
+            if (!valid)
+            {
+                return false; // evaluated whole by the caller, which reports the value at its path
             }
         }
 
@@ -127,14 +142,14 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? shapeWriter;
 
-    /// <summary>The instance's JSON with each set-aside value replaced by the placeholder, and those values in order; null
-    /// unless every path's keys are there exactly once, through objects, ending at a string. At most 64 paths.</summary>
-    private static (string Json, JsonElement[] Values)? Shape(JsonElement instance, IReadOnlyList<SetAside> setAside)
+    /// <summary>The instance's JSON with each set-aside value replaced by the placeholder (in the thread's reused buffer, valid
+    /// until the next call), and those values in order in <paramref name="values"/>; null unless every path's keys are there
+    /// exactly once, through objects, ending at a string. At most 64 paths.</summary>
+    private static ArrayBufferWriter<byte>? Shape(JsonElement instance, IReadOnlyList<SetAside> setAside, JsonElement[] values)
     {
         var (buffer, writer) = shapeWriter ??= NewShapeWriter();
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
-        var values = new JsonElement[setAside.Count];
         var found = 0UL;
         if (!WriteShape(writer, instance, setAside, depth: 0, onPath: setAside.Count == 64 ? ulong.MaxValue : (1UL << setAside.Count) - 1, values, ref found) ||
             found != (setAside.Count == 64 ? ulong.MaxValue : (1UL << setAside.Count) - 1))
@@ -143,7 +158,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         }
 
         writer.Flush();
-        return (Encoding.UTF8.GetString(buffer.WrittenSpan), values);
+        return buffer;
     }
 
     private static (ArrayBufferWriter<byte>, Utf8JsonWriter) NewShapeWriter()
@@ -189,7 +204,8 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
             }
 
             followed |= next;
-            writer.WritePropertyName(member.Name);
+            // The key as the path spells it: NameEquals matched it, so it writes the same JSON as member.Name, without a copy.
+            writer.WritePropertyName(setAside[BitOperations.TrailingZeroCount(next)].Path[depth]);
             if (ending == 0)
             {
                 if (!WriteShape(writer, member.Value, setAside, depth + 1, next, values, ref found))
@@ -223,8 +239,9 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         knownValid.TryAdd(key, true);
     }
 
-    /// <summary>Whether the instance was remembered as valid (tests).</summary>
-    internal bool IsKnownValid(JsonSchema schema, JsonElement instance) => knownValid.ContainsKey(new ValidInstance(schema, instance.GetRawText()));
+    /// <summary>Whether the instance's exact JSON text was remembered as valid against <paramref name="schema"/> by
+    /// <see cref="EvaluateRepeating"/> (a caller asks first when making the path for a report costs a string).</summary>
+    public bool IsKnownValid(JsonSchema schema, JsonElement instance) => KnownValidByBytes.ContainsKey(new ValidInstanceBytes(schema, JsonMarshal.GetRawUtf8Value(instance)));
 
     /// <summary>
     /// Evaluates <paramref name="instance"/> and adds a diagnostic per violation to <paramref name="output"/>;
@@ -487,19 +504,78 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     }
 }
 
-/// <summary>A schema (by reference: one built schema is one rule set) and an instance's exact JSON text.</summary>
-internal readonly record struct ValidInstance(JsonSchema Schema, string Json)
+/// <summary>A schema (by reference: one built schema is one rule set) and an instance's exact JSON text, as UTF-8.</summary>
+internal readonly record struct ValidInstance(JsonSchema Schema, byte[] Json)
 {
-    public bool Equals(ValidInstance other) => ReferenceEquals(Schema, other.Schema) && string.Equals(Json, other.Json, StringComparison.Ordinal);
+    /// <summary>Equal when the schema is the same object and the texts are the same bytes; looked up by <see cref="ValidInstanceBytes"/> too.</summary>
+    public static readonly ValidInstanceComparer Comparer = new();
+}
 
-    public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Schema), string.GetHashCode(Json, StringComparison.Ordinal));
+/// <summary>A <see cref="ValidInstance"/> to look up, its text in place (the instance's document, the shape writer's buffer).</summary>
+internal readonly ref struct ValidInstanceBytes(JsonSchema schema, ReadOnlySpan<byte> json)
+{
+    public JsonSchema Schema { get; } = schema;
+
+    public ReadOnlySpan<byte> Json { get; } = json;
+}
+
+/// <summary>Exact equality of <see cref="ValidInstance"/>s: the same schema object and byte-for-byte the same text.</summary>
+internal sealed class ValidInstanceComparer : IEqualityComparer<ValidInstance>, IAlternateEqualityComparer<ValidInstanceBytes, ValidInstance>
+{
+    public bool Equals(ValidInstance x, ValidInstance y) => ReferenceEquals(x.Schema, y.Schema) && x.Json.AsSpan().SequenceEqual(y.Json);
+
+    public int GetHashCode(ValidInstance obj) => Hash(obj.Schema, obj.Json);
+
+    public bool Equals(ValidInstanceBytes alternate, ValidInstance other) => ReferenceEquals(alternate.Schema, other.Schema) && alternate.Json.SequenceEqual(other.Json);
+
+    public int GetHashCode(ValidInstanceBytes alternate) => Hash(alternate.Schema, alternate.Json);
+
+    public ValidInstance Create(ValidInstanceBytes alternate) => new(alternate.Schema, alternate.Json.ToArray());
+
+    private static int Hash(JsonSchema schema, ReadOnlySpan<byte> json)
+    {
+        var hash = new HashCode();
+        hash.Add(RuntimeHelpers.GetHashCode(schema));
+        hash.AddBytes(json);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>A string value set aside from an instance's shape (<see cref="SchemaErrorReporter.EvaluateRepeatingExcept"/>): its
 /// path of object keys from the root, the subschema the instance's schema applies to it there, and whether that subschema
-/// accepts every string (it is <c>{"type": "string"}</c> with at most a description: then a string is not evaluated against it).</summary>
-internal sealed record SetAside(IReadOnlyList<string> Path, JsonSchema Schema, bool AcceptsEveryString = false)
+/// accepts every string (it is <c>{"type": "string"}</c> with at most a description: then a string is not evaluated against it),
+/// and, when that subschema is only <c>{"type": "string", "pattern": P}</c> (and annotations), P as the regular expression
+/// JsonSchema.Net's <c>pattern</c> keyword builds from it (<see cref="PatternPer"/>): a string it matches is valid without an
+/// evaluation, one it does not match is evaluated.</summary>
+internal sealed record SetAside(IReadOnlyList<string> Path, JsonSchema Schema, bool AcceptsEveryString = false, Regex? Pattern = null)
 {
+    /// <summary>The options JsonSchema.Net 8.0.5 builds a <c>pattern</c> with (<c>PatternKeyword.ValidateKeywordValue</c>:
+    /// <c>RegexOptions.ECMAScript | RegexOptions.Compiled</c>, no timeout; <c>Compiled</c> changes speed, not matches).
+    /// KindShapeTests compares the two on strings chosen to tell regex dialects apart.</summary>
+    internal const RegexOptions PatternOptions = RegexOptions.ECMAScript;
+
+    /// <summary>The regular expression deciding <paramref name="raw"/> (a subschema as written) for a string, when it is only
+    /// <c>type: string</c>, a <c>pattern</c> and annotations (<c>description</c>, <c>$comment</c>); null otherwise.</summary>
+    public static Regex? PatternPer(JsonElement raw)
+    {
+        if (raw.ValueKind != JsonValueKind.Object ||
+            !raw.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "string" ||
+            !raw.TryGetProperty("pattern", out var pattern) || pattern.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        foreach (var keyword in raw.EnumerateObject())
+        {
+            if (keyword.Name is not ("type" or "pattern" or "description" or "$comment"))
+            {
+                return null;
+            }
+        }
+
+        return new Regex(pattern.GetString()!, PatternOptions);
+    }
+
     /// <summary>Whether <paramref name="raw"/> (a subschema as written) accepts every string: only <c>type: string</c> and a description.</summary>
     public static bool AcceptsEveryStringPer(JsonElement raw) =>
         raw.ValueKind == JsonValueKind.Object &&

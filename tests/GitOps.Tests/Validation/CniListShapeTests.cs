@@ -130,4 +130,49 @@ public sealed class CniListShapeTests
         Assert.False(reporter.IsKnownValidShape(catalog.CniConfList, catalog.CniListNameSetAside, other.RootElement));
         Assert.False(reporter.IsKnownValidShape(catalog.CniConfList, [new SetAside(["cniVersion"], catalog.CniConfList)], a.RootElement)); // per value set aside
     }
+
+    [Fact]
+    public void The_list_name_is_decided_by_its_pattern_exactly_as_the_schema_decides_it()
+    {
+        // A set-aside list name is checked with the regular expression of the schema's "pattern" (SetAside.PatternPer), not
+        // by an evaluation: the subschema must be only that pattern, and the expression must accept exactly what
+        // JsonSchema.Net's evaluation accepts, on strings chosen to tell regular-expression dialects apart.
+        var catalog = new SchemaCatalog();
+        var name = Assert.Single(catalog.CniListNameSetAside);
+        Assert.NotNull(name.Pattern);
+        using var common = JsonDocument.Parse(File.ReadAllText(Path.Combine(SchemaDir, "common.schema.json")));
+        var networkName = common.RootElement.GetProperty("$defs").GetProperty("networkName");
+        Assert.Equal(networkName.GetProperty("pattern").GetString(), name.Pattern!.ToString());
+
+        string[] names =
+        [
+            "a", "net-1", "A.b_c-9", "0", "-bad", "_x", ".x", "", " ", "a b", "a/b", "a\n", "net\n", "\nnet", "a\r", "é", "aé",
+            "\u0661", "a\u0661", "K", "\u212A", "a\u0000", "a:b", "a\tb", "ab-", "a..b", new string('x', 300),
+        ];
+        foreach (var value in names)
+        {
+            using var instance = StringDocument(value);
+            Assert.Equal(name.Schema.Evaluate(instance.RootElement, SchemaErrorReporter.FlagOptions).IsValid, name.Pattern.IsMatch(value));
+        }
+
+        string[] notOnlyAPattern =
+        [
+            """{"type": "string", "pattern": "^a$", "maxLength": 3}""", """{"type": "string", "pattern": "^a$", "format": "ipv4"}""",
+            """{"pattern": "^a$"}""", """{"type": ["string"], "pattern": "^a$"}""", """{"type": "string"}""", """{"$ref": "#/$defs/x", "pattern": "^a$"}""",
+            """{"type": "string", "pattern": "^a$", "enum": ["a"]}""",
+        ];
+        Assert.All(notOnlyAPattern, raw => Assert.Null(SetAside.PatternPer(JsonDocument.Parse(raw).RootElement)));
+        Assert.NotNull(SetAside.PatternPer(JsonDocument.Parse("""{"$comment": "c", "type": "string", "pattern": "^a$", "description": "d"}""").RootElement));
+    }
+
+    private static JsonDocument StringDocument(string value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory);
+    }
 }

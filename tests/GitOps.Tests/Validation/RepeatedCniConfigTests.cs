@@ -43,4 +43,26 @@ public sealed class RepeatedCniConfigTests
         Assert.False(reporter.IsKnownValid(catalog.CniPlugins["macvlan"], valid.RootElement)); // per schema
         Assert.Equal(["a#/bridge", "b#/bridge"], output.Select(d => d.Path));
     }
+
+    [Fact]
+    public void A_remembered_config_is_found_by_its_exact_text_wherever_it_stands()
+    {
+        // The memory is keyed by the instance's JSON bytes as they stand in its document: the same text inside a larger
+        // document is found; the same object written with other spacing or key order is not (it is evaluated again).
+        var catalog = new SchemaCatalog();
+        var reporter = new SchemaErrorReporter(catalog);
+        var bridge = catalog.CniPlugins["bridge"];
+        using var valid = JsonDocument.Parse("""{"type": "bridge", "bridge": "cni0"}""");
+        using var nested = JsonDocument.Parse("""{"plugins": [{"type": "bridge", "bridge": "cni0"}]}""");
+        using var spaced = JsonDocument.Parse("""{"type": "bridge",  "bridge": "cni0"}""");
+        using var reordered = JsonDocument.Parse("""{"bridge": "cni0", "type": "bridge"}""");
+        var output = new List<Diagnostic>();
+
+        reporter.EvaluateRepeating(bridge, valid.RootElement, SchemaFamily.Cni, "a#", "a", output);
+
+        Assert.Empty(output);
+        Assert.True(reporter.IsKnownValid(bridge, nested.RootElement.GetProperty("plugins")[0]));
+        Assert.False(reporter.IsKnownValid(bridge, spaced.RootElement));
+        Assert.False(reporter.IsKnownValid(bridge, reordered.RootElement));
+    }
 }

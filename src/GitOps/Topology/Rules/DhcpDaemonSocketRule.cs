@@ -22,12 +22,12 @@ internal sealed class DhcpDaemonSocketRule : ILabRule
                 continue;
             }
 
-            var path = $"lab/attachments/{a.QualifiedName}/ipam/daemonSocketPath";
+            // The path and its source are looked up only for a report (a string per attachment otherwise, in large labs).
+            string Path() => $"lab/attachments/{a.QualifiedName}/ipam/daemonSocketPath";
             var socket = DhcpIpamOptions.SocketPathOf(d);
-            var source = sources[path];
             if (d.DaemonSocketPath is { } given && given.StartsWith('/') && given.LastIndexOf('/') == 0 && given.Length > 1)
             {
-                yield return ModelErrors.Error(InvalidPath, path, $"'{given}' is directly in /; the dhcp daemon's socket directory is mounted from the host into its pod, so put the socket in a directory of its own, e.g. \"/run/cni/dhcp.sock\".", source);
+                yield return ModelErrors.Error(InvalidPath, Path(), $"'{given}' is directly in /; the dhcp daemon's socket directory is mounted from the host into its pod, so put the socket in a directory of its own, e.g. \"/run/cni/dhcp.sock\".", sources[Path()]);
             }
 
             if (first is null)
@@ -36,9 +36,9 @@ internal sealed class DhcpDaemonSocketRule : ILabRule
             }
             else if (!string.Equals(first.Value.Socket, socket, StringComparison.Ordinal))
             {
-                yield return ModelErrors.Error(DhcpDaemonSocketConflict, path,
+                yield return ModelErrors.Error(DhcpDaemonSocketConflict, Path(),
                     $"attachment '{a.QualifiedName}' dials the dhcp daemon at '{socket}' but attachment '{first.Value.Name}' at '{first.Value.Socket}'; each node runs one dhcp daemon on one socket, so give every DHCP attachment the same DaemonSocketPath (or none, for {DhcpIpamOptions.DefaultDaemonSocketPath}).",
-                    source);
+                    sources[Path()]);
             }
         }
     }

@@ -17,12 +17,16 @@ internal sealed class PodAddressRule : ILabRule
 {
     public IEnumerable<Diagnostic> Check(Lab lab, SourceMap sources)
     {
-        var users = lab.Attachments.ToDictionary(a => a, a => lab.Workloads.Where(w => w.Attachments.Contains(a)).ToArray());
         var ranges = new List<(Attachment Attachment, IPAddress First, IPAddress Last)>();
         var statics = new List<(Attachment Attachment, IPAddress Address)>();
         var pools = new List<(Attachment Attachment, WhereaboutsIpamOptions Options)>();
         foreach (var a in lab.Attachments)
         {
+            if (a.Ipam is not (StaticIpamOptions or HostLocalIpamOptions or WhereaboutsIpamOptions))
+            {
+                continue; // DHCP and per-pod addresses: nothing below applies (and no path string per attachment)
+            }
+
             var path = $"lab/attachments/{a.QualifiedName}/ipam";
             var source = sources[path];
             switch (a.Ipam)
@@ -34,10 +38,11 @@ internal sealed class PodAddressRule : ILabRule
                             $"{s.Address}/{s.PrefixLength} is the gateway of network '{a.Network.Name}' (the router); the pod would answer for it and cut the LAN off. Pick a free host address such as {FreeHost(a.Network)}/{a.Network.Subnet.PrefixLength}.", source);
                     }
 
-                    if (users[a].Length > 1)
+                    var users = lab.Workloads.Where(w => w.Attachments.Contains(a)).ToArray();
+                    if (users.Length > 1)
                     {
                         yield return ModelErrors.Error(PodAddressShared, $"{path}/address",
-                            $"{s.Address} is the one address of '{a.QualifiedName}', and {string.Join(" and ", users[a].Select(w => $"'{w.Namespace}/{w.Name}'"))} both attach it, so two pods get it. " +
+                            $"{s.Address} is the one address of '{a.QualifiedName}', and {string.Join(" and ", users.Select(w => $"'{w.Namespace}/{w.Name}'"))} both attach it, so two pods get it. " +
                             "Declare one static attachment per workload, or use .Dhcp(...).", source);
                     }
 

@@ -38,11 +38,16 @@ public static class LabGenerator
 
     /// <summary>The typed files before rendering, checked as <see cref="Generate"/> checks them (tests read the objects).</summary>
     /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
-    internal static ManifestSet GenerateSet(Lab lab) => Checked(lab).Set;
+    internal static ManifestSet GenerateSet(Lab lab)
+    {
+        var set = Emit(lab);
+        _ = Checked(lab, new ManifestSet(set.Files)); // a set of its own: Checked replaces its objects with their JSON
+        return set;
+    }
 
     /// <summary>What the generator writes (GitOpsCli): the same files as <see cref="Generate"/>, rendered once.</summary>
     /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
-    internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab) => Checked(lab).Rendered;
+    internal static IReadOnlyList<RenderedFile> GenerateRendered(Lab lab) => Checked(lab, Emit(lab)).Rendered;
 
     /// <summary>
     /// As <see cref="GenerateRendered"/>, with the warnings found on the way (no error: an error throws), so a
@@ -51,7 +56,7 @@ public static class LabGenerator
     /// <exception cref="LabValidationException">Any error, as <see cref="Generate"/>.</exception>
     internal static GeneratedLab GenerateWithWarnings(Lab lab)
     {
-        var (_, rendered, warnings, sources) = Checked(lab);
+        var (rendered, warnings, sources) = Checked(lab, Emit(lab));
         return new GeneratedLab(rendered, warnings, sources);
     }
 
@@ -63,13 +68,21 @@ public static class LabGenerator
     /// ObjectNotValidatable) cannot be rendered either, so its problems are reported without rendering. The Multus
     /// release is the model's (its tag is checked against the release line, GITOPS150), not one read back from the
     /// emitted DaemonSet's image.
+    /// <para>
+    /// Memory: each object is held in one form at a time. After the duplicate check (which reads the typed objects),
+    /// <paramref name="set"/>'s objects are replaced by their JSON (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>),
+    /// which the validator and the writer read; each document is released once its file is rendered. So the set is
+    /// spent: the caller keeps no use of it.
+    /// </para>
     /// </summary>
-    private static (ManifestSet Set, IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab)
+    private static (IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab, ManifestSet set)
     {
-        var set = Emit(lab);
-        using var json = new ObjectJsonDocuments(); // each object serialized once, read by the validator and the writer
         var sources = ElementSources.Of(lab, set);
-        var typed = sources.Locate(Check(set, new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) }, json));
+        var duplicates = ObjectNames.Duplicates(set);
+        ObjectJsonDocuments.ReplaceObjectsWithJson(set); // each object serialized once, read by the validator and the writer
+        using var json = new ObjectJsonDocuments();
+        var options = new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) };
+        var typed = sources.Locate([.. duplicates, .. ManifestValidator.Shared.Validate(set, options, json)]);
         if (typed.Any(p => p.Code == DiagnosticCodes.ObjectNotValidatable && p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(typed);
@@ -82,7 +95,7 @@ public static class LabGenerator
             throw new LabValidationException(problems);
         }
 
-        return (set, rendered, problems, sources);
+        return (rendered, problems, sources);
     }
 
     /// <summary>The emitters' output, before schema validation (benchmarks measure the two apart).</summary>
@@ -110,14 +123,8 @@ public static class LabGenerator
     /// Every problem of an emitted set at once: objects the cluster would store twice (GITOPS112) together with
     /// schema and CNI validation (GITOPS3xx), so fixing one kind never reveals the other only on the next build.
     /// </summary>
-    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null)
-    {
-        using var json = new ObjectJsonDocuments();
-        return Check(set, options, json);
-    }
-
-    private static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options, ObjectJsonDocuments json) =>
-        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions(), json)];
+    internal static IReadOnlyList<Diagnostic> Check(ManifestSet set, ManifestValidationOptions? options = null) =>
+        [.. ObjectNames.Duplicates(set), .. ManifestValidator.Shared.Validate(set, options ?? new ManifestValidationOptions())];
 }
 
 /// <summary>

@@ -5,6 +5,7 @@
 // With --cold N: one first run in a fresh process, each phase's wall time beside the JIT time and methods
 // compiled in it (System.Runtime.JitInfo), to see where a cold start goes:
 //   dotnet exec bench/GitOps.Benchmarks/bin/Release/net10.0/GitOps.Benchmarks.dll --cold 10
+// GITOPS_BENCH_LIVE=1 splits the live set at the end; GITOPS_BENCH_LIVE=2 prints it after each phase (a full GC each).
 using System.Diagnostics;
 using System.Runtime;
 using GitOps;
@@ -90,6 +91,7 @@ static void Cold(int attachments)
         using var json = new ObjectJsonDocuments();
         // Serialization apart, as LabGenerator does it: each data object replaced by its JSON, once (the typed objects go).
         Phase("serialize", () => { ObjectJsonDocuments.ReplaceObjectsWithJson(set); return set.Files.Count; });
+        Phase("gc", () => { GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true); return 0; }); // as LabGenerator.Checked
         Phase("schemas", () => ManifestValidator.Shared.SchemaLoadTime);
         var problems = Phase("validate", () => ManifestValidator.Shared.Validate(set, new ManifestValidationOptions(), json));
         var files = Phase("render", () => YamlRenderer.Render(set, json)); // releases each file's JSON once it is rendered

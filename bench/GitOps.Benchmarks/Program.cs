@@ -5,6 +5,7 @@
 // With --cold N: one first run in a fresh process, each phase's wall time beside the JIT time and methods
 // compiled in it (System.Runtime.JitInfo), to see where a cold start goes:
 //   dotnet exec bench/GitOps.Benchmarks/bin/Release/net10.0/GitOps.Benchmarks.dll --cold 10
+// GITOPS_BENCH_LIVE=1 splits the live set at the end; GITOPS_BENCH_LIVE=2 prints it after each phase (a full GC each).
 using System.Diagnostics;
 using System.Runtime;
 using GitOps;
@@ -68,6 +69,7 @@ static void Cold(int attachments)
     Console.WriteLine($"{"phase",-10} {"wall ms",8} {"CPU ms",8} {"JIT ms",8} {"methods",8} {"alloc MB",9} {"heap MB",8} {"committed MB",12} {"RSS MB",7}");
     var total = Stopwatch.StartNew();
     var process = Process.GetCurrentProcess();
+    var perPhaseLive = Environment.GetEnvironmentVariable("GITOPS_BENCH_LIVE") == "2"; // a full GC after each phase: the live set then
     T Phase<T>(string name, Func<T> step)
     {
         process.Refresh();
@@ -75,9 +77,10 @@ static void Cold(int attachments)
         var watch = Stopwatch.StartNew();
         var result = step();
         process.Refresh();
+        var liveNote = perPhaseLive ? $" live {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1}" : "";
         Console.WriteLine($"{name,-10} {watch.Elapsed.TotalMilliseconds,8:F1} {(process.TotalProcessorTime - cpu).TotalMilliseconds,8:F0} {(JitInfo.GetCompilationTime() - jit).TotalMilliseconds,8:F1} " +
             $"{JitInfo.GetCompiledMethodCount() - methods,8} {(GC.GetTotalAllocatedBytes() - bytes) / 1048576.0,9:F1} " +
-            $"{GC.GetTotalMemory(forceFullCollection: false) / 1048576.0,8:F1} {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0,12:F1} {process.WorkingSet64 / 1048576.0,7:F1}");
+            $"{GC.GetTotalMemory(forceFullCollection: false) / 1048576.0,8:F1} {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0,12:F1} {process.WorkingSet64 / 1048576.0,7:F1}{liveNote}");
         return result;
     }
 
@@ -86,11 +89,12 @@ static void Cold(int attachments)
         var lab = Phase("model", () => BenchLab.Build(attachments));
         var set = Phase("emit", () => LabGenerator.Emit(lab));
         using var json = new ObjectJsonDocuments();
-        // Serialization apart (the validator would do it on first read): each object's JSON, once.
-        Phase("serialize", () => set.Files.Where(f => f.Objects is not [GitOps.Output.ITextFileDocument]).SelectMany(f => f.Objects).Sum(o => json.Of(o).GetArrayLengthOrZero()));
+        // Serialization apart, as LabGenerator does it: each data object replaced by its JSON, once (the typed objects go).
+        Phase("serialize", () => { ObjectJsonDocuments.ReplaceObjectsWithJson(set); return set.Files.Count; });
+        Phase("gc", () => { GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true); return 0; }); // as LabGenerator.Checked
         Phase("schemas", () => ManifestValidator.Shared.SchemaLoadTime);
         var problems = Phase("validate", () => ManifestValidator.Shared.Validate(set, new ManifestValidationOptions(), json));
-        var files = Phase("render", () => YamlRenderer.Render(set, json));
+        var files = Phase("render", () => YamlRenderer.Render(set, json)); // releases each file's JSON once it is rendered
         var result = Phase("write", () => OutputWriter.Write(output, files));
         if (Environment.GetEnvironmentVariable("GITOPS_BENCH_LIVE") == "1")
         {
@@ -120,10 +124,4 @@ static void Cold(int attachments)
             Directory.Delete(output, recursive: true);
         }
     }
-}
-
-internal static class JsonElementExtensions
-{
-    public static int GetArrayLengthOrZero(this System.Text.Json.JsonElement element) =>
-        element.ValueKind == System.Text.Json.JsonValueKind.Array ? element.GetArrayLength() : 0;
 }

@@ -25,7 +25,7 @@ internal sealed record ManifestFile
     public string RelativePath { get; }
 
     /// <summary>The typed documents in this file (Kubernetes objects, or one document of a library file format).</summary>
-    public IReadOnlyList<object> Objects { get; }
+    public IReadOnlyList<object> Objects { get; init; }
 
     /// <summary>
     /// Set when this file repeats the documents of another file (the CNI layer on every K3s server after the first):
@@ -61,7 +61,7 @@ internal sealed class ManifestSet
     /// <exception cref="InvalidOperationException">Two files have the same relative path.</exception>
     public ManifestSet(IEnumerable<ManifestFile> files)
     {
-        Files = files.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToArray();
+        this.files = files.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToArray();
         var duplicate = Files.GroupBy(f => f.RelativePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -69,8 +69,22 @@ internal sealed class ManifestSet
         }
     }
 
+    private readonly ManifestFile[] files;
+
     /// <summary>The files, sorted by relative path (ordinal).</summary>
-    public IReadOnlyList<ManifestFile> Files { get; }
+    public IReadOnlyList<ManifestFile> Files => files;
+
+    /// <summary>
+    /// Gives each file, in order, the objects <paramref name="replace"/> returns for it, in place: the file's old
+    /// objects can be collected before the next file is done (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>).
+    /// </summary>
+    internal void ReplaceObjects(Func<ManifestFile, IReadOnlyList<object>> replace)
+    {
+        for (var i = 0; i < files.Length; i++)
+        {
+            files[i] = files[i] with { Objects = replace(files[i]) };
+        }
+    }
 }
 
 /// <summary>A rendered output file: the exact bytes that go to disk (UTF-8 without BOM, LF).</summary>

@@ -32,12 +32,21 @@ internal static class YamlRenderer
         return Render(set, json);
     }
 
-    /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator then reads too).
-    /// One text buffer serves every file in turn: a file's documents are emitted straight into it.</summary>
+    /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator read too).
+    /// One text buffer serves every file in turn: a file's documents are emitted straight into it. The documents
+    /// <paramref name="json"/> put into the set (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>) are released as
+    /// their last file is rendered, so such a set is rendered once.</summary>
     public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json)
     {
         var buffer = new StringWriter { NewLine = "\n" };
-        return set.Files.Select(file => Render(file, json, buffer)).ToArray();
+        var rendered = new RenderedFile[set.Files.Count];
+        for (var i = 0; i < rendered.Length; i++)
+        {
+            rendered[i] = Render(set.Files[i], json, buffer);
+            ObjectJsonDocuments.Rendered(set.Files[i]);
+        }
+
+        return rendered;
     }
 
     public static RenderedFile Render(ManifestFile file)

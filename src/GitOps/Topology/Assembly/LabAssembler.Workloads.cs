@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GitOps.Kubernetes;
 using GitOps.Networks;
 using k8s;
@@ -247,6 +248,16 @@ internal sealed partial class LabAssembler
     /// <summary>The objects of one YAML file, read strictly with KubernetesClient's KubernetesYaml (GITOPS175 when it cannot).</summary>
     private List<Located<IKubernetesObject<V1ObjectMeta>>>? ReadYaml(Located<string> file, string path)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // NativeAOT, or a JIT run of a project with PublishAot (the SDK writes the same switch, false, into its
+            // runtimeconfig.json, so `dotnet build` reports this before a publish does): KubernetesYaml's YamlDotNet (de)serializers are built by reflection and fail at run time with an
+            // exception that names no line of the lab (KubernetesYaml's static constructor: InvalidOperationException
+            // "There is no metadata token available for the given member", GITOPS220; docs/performance.md, "NativeAOT").
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' cannot be read in a NativeAOT lab (PublishAot): KubernetesClient's KubernetesYaml needs code generated at run time; declare its objects in C# (.Deployment(...), .Object(...)), or leave PublishAot off so the lab runs under the JIT.", file.Source);
+            return null;
+        }
+
         string text;
         try
         {

@@ -143,9 +143,11 @@ public sealed class WorkloadBuilder
     /// kubectl skips them. <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
     /// <c>dotnet build</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
     /// alone reruns the generator. An unreadable file, an unknown field or kind is GITOPS175; a Pod, Job or CronJob GITOPS171.
-    /// Not in a lab published NativeAOT: <c>KubernetesYaml</c> reads metadata tokens NativeAOT does not keep, and
-    /// <c>Build()</c> throws (docs/performance.md, "NativeAOT").
+    /// Not in a lab published NativeAOT: <c>KubernetesYaml</c> builds its YAML (de)serializers by reflection, which NativeAOT
+    /// cannot run, so the publish warns IL3050 at this call and <c>Build()</c> reports GITOPS175 at it (docs/performance.md,
+    /// "NativeAOT"); declare the objects in C# (<see cref="Deployment"/>, <see cref="Object"/>) there instead.
     /// </summary>
+    [RequiresDynamicCode("A .YamlFile(...) workload is read by KubernetesClient's KubernetesYaml, which NativeAOT cannot run: Build() reports GITOPS175 in a NativeAOT lab. Declare the objects in C# (.Deployment(...), .Object(...)), or run the lab under the JIT (the MSBuild task's default).")]
     public WorkloadBuilder YamlFile(string path, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         _yamlFiles.Add(new(path, new(file, line)));

@@ -19,17 +19,7 @@ public sealed class ReadyToRunPackageTests(PackedFeed feed)
     [Fact]
     public void The_packed_GitOps_dll_is_a_ReadyToRun_image_for_linux_x64_with_its_IL()
     {
-        using var package = ZipFile.OpenRead(feed.Package("LabNetwork.GitOps"));
-        var entry = package.GetEntry("lib/net10.0/GitOps.dll");
-        Assert.NotNull(entry);
-        using var stream = new MemoryStream();
-        using (var source = entry.Open())
-        {
-            source.CopyTo(stream);
-        }
-
-        stream.Position = 0;
-        using var pe = new PEReader(stream);
+        using var pe = PackedImage("lib/net10.0/GitOps.dll");
         var cor = pe.PEHeaders.CorHeader!;
         Assert.True(cor.ManagedNativeHeaderDirectory.Size > 0, "a ReadyToRun image has a managed native header (READYTORUN_HEADER)");
         Assert.Equal(LinuxAmd64Machine, (ushort)pe.PEHeaders.CoffHeader.Machine);
@@ -42,18 +32,12 @@ public sealed class ReadyToRunPackageTests(PackedFeed feed)
     {
         // Without ref/, a lab built for a runtime identifier (-r linux-x64, as a NativeAOT publish does) compiles against
         // the ReadyToRun image and gets CS8012 ("targets a different processor"), an error with TreatWarningsAsErrors.
-        using var package = ZipFile.OpenRead(feed.Package("LabNetwork.GitOps"));
-        Assert.NotNull(package.GetEntry("ref/net10.0/GitOps.xml"));
-        var entry = package.GetEntry("ref/net10.0/GitOps.dll");
-        Assert.NotNull(entry);
-        using var stream = new MemoryStream();
-        using (var source = entry.Open())
+        using (var package = ZipFile.OpenRead(feed.Package("LabNetwork.GitOps")))
         {
-            source.CopyTo(stream);
+            Assert.NotNull(package.GetEntry("ref/net10.0/GitOps.xml"));
         }
 
-        stream.Position = 0;
-        using var pe = new PEReader(stream);
+        using var pe = PackedImage("ref/net10.0/GitOps.dll");
         Assert.Equal(0, pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
         Assert.Equal(Machine.I386, pe.PEHeaders.CoffHeader.Machine);
         Assert.True((pe.PEHeaders.CorHeader.Flags & CorFlags.ILOnly) != 0, "IL only (AnyCPU)");
@@ -66,5 +50,21 @@ public sealed class ReadyToRunPackageTests(PackedFeed feed)
                 metadata.GetMemberReference((MemberReferenceHandle)constructor).Parent is { Kind: HandleKind.TypeReference } parent &&
                 metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)parent).Name) == "ReferenceAssemblyAttribute";
         });
+    }
+
+    /// <summary>The image at <paramref name="path"/> in the packed LabNetwork.GitOps package, read from memory.</summary>
+    private PEReader PackedImage(string path)
+    {
+        using var package = ZipFile.OpenRead(feed.Package("LabNetwork.GitOps"));
+        var entry = package.GetEntry(path);
+        Assert.NotNull(entry);
+        var stream = new MemoryStream();
+        using (var source = entry.Open())
+        {
+            source.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        return new PEReader(stream); // owns the stream: disposing the reader disposes it
     }
 }

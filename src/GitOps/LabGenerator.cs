@@ -61,6 +61,9 @@ public static class LabGenerator
         return new GeneratedLab(rendered, warnings, sources);
     }
 
+    /// <summary>The size of set (files) from which the generator process collects the typed objects (see <see cref="Checked"/>).</summary>
+    private const int CollectFromFiles = 1000;
+
     /// <summary>
     /// Every file emitted, checked, rendered once, then its bytes checked, in this one order: first the typed documents
     /// (objects the cluster would store twice, GITOPS112; schema and CNI validation, GITOPS3xx, embedded objects as
@@ -76,8 +79,10 @@ public static class LabGenerator
     /// spent: the caller keeps no use of it. With <paramref name="collectTypedObjects"/> (the generator process, not a
     /// lab's tests calling <see cref="Generate"/> many times), one full garbage collection follows the replacement: the
     /// typed objects just died, most of them in the oldest generation (they lived through the emitters), which the GC
-    /// would not collect for a long while, so the process would grow by their size before reusing it. At N = 10,000 it
-    /// lowers the process's peak by ~15 MiB for ~30–50 ms (docs/performance.md, "One form per object").
+    /// would not collect for a long while, so the process would grow by their size before reusing it. Only for a set of
+    /// at least <see cref="CollectFromFiles"/> files: at N = 10,000 it lowers the process's peak by 22–24 MiB at no
+    /// measurable cost, while on the sample lab (31 files) it saved nothing worth its 10–17 ms in a warm process such as
+    /// the build server, whose generator step is ~30 ms (docs/performance.md, "One form per object").
     /// </para>
     /// </summary>
     private static (IReadOnlyList<RenderedFile> Rendered, IReadOnlyList<Diagnostic> Warnings, ElementSources Sources) Checked(Lab lab, ManifestSet set, bool collectTypedObjects)
@@ -85,7 +90,7 @@ public static class LabGenerator
         var sources = ElementSources.Of(lab, set);
         var duplicates = ObjectNames.Duplicates(set);
         ObjectJsonDocuments.ReplaceObjectsWithJson(set); // each object serialized once, read by the validator and the writer
-        if (collectTypedObjects)
+        if (collectTypedObjects && set.Files.Count >= CollectFromFiles)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }

@@ -88,7 +88,7 @@ public sealed class BuildServerTaskTests : IDisposable
 
         Assert.False(invalid);
         Assert.Equal(
-            [$"{FixtureSource}(16,0): error GITOPS101: lab/networks/lan/subnet: '192.168.2.0/33' is not a CIDR; write it as address/prefix, e.g. \"192.168.2.0/24\"."],
+            [$"{FixtureSource}(16,0): error GITOPS101: lab/networks/lan/subnet: '192.168.2.0/33' is not a CIDR; the prefix length after '/' must be 0 to 32 for an IPv4 address."],
             invalidEngine.ErrorLines);
         // The lab assembly's PDB is loaded with it (from bytes), so the stack frame has its file and line.
         Assert.False(threw);

@@ -92,7 +92,7 @@ public sealed class GenerateLabManifestsTests : IDisposable
         Assert.False(Task("invalid").Execute());
 
         Assert.Equal(
-            [$"{FixtureSource}(16,0): error GITOPS101: lab/networks/lan/subnet: '192.168.2.0/33' is not a CIDR; write it as address/prefix, e.g. \"192.168.2.0/24\"."],
+            [$"{FixtureSource}(16,0): error GITOPS101: lab/networks/lan/subnet: '192.168.2.0/33' is not a CIDR; the prefix length after '/' must be 0 to 32 for an IPv4 address."],
             engine.ErrorLines);
         Assert.False(Directory.Exists(Output));
     }

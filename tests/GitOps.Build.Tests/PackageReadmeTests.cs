@@ -9,7 +9,7 @@ public sealed class PackageReadmeTests
         var readme = File.ReadAllText(RepositoryPaths.In("src", "GitOps", "README.md"));
         var template = File.ReadAllText(RepositoryPaths.In("src", "GitOps.Templates", "content", "labnet", "MyLab.cs"));
         Assert.Contains("dotnet new labnet -n my-lab\n", readme);
-        Assert.Contains("```csharp\n" + template.Replace("example-lab", "my-lab", StringComparison.Ordinal) + "```\n", readme);
+        Assert.Contains("```csharp\n" + template.Replace("home-lab", "my-lab", StringComparison.Ordinal) + "```\n", readme);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
 
     private string Hive => temp.Combine("template-hive");
 
-    private string LabRepo => temp.Combine("garden-lab");
+    private string LabRepo => temp.Combine("Garden.Lab");
 
     private string Manifests => Path.Combine(LabRepo, "manifests");
 
@@ -34,21 +34,24 @@ public sealed class TemplateEndToEndTests(PackedFeed feed) : IDisposable
         Assert.True(install.ExitCode == 0, install.Output);
         Assert.Contains("labnet", install.Output);
 
-        // 2. The release workflow pushes the packages to a folder source; `dotnet new labnet -n garden-lab` with that
-        // folder as the local feed: the lab below restores what the release published.
+        // 2. The release workflow pushes the packages to a folder source; `dotnet new labnet -n Garden.Lab` with that
+        // folder as the local feed: the lab below restores what the release published. The project keeps the name as
+        // given; the lab and its cluster get it as a Kubernetes name (GITOPS100 refuses upper case and dots).
         var published = PushWithTheReleaseWorkflow();
-        var created = New("labnet", "-n", "garden-lab", "-o", LabRepo, "--local-feed", published);
+        var created = New("labnet", "-n", "Garden.Lab", "-o", LabRepo, "--local-feed", published);
         Assert.True(created.ExitCode == 0, created.Output);
         Assert.Equal(
-            [".github/workflows/manifests.yml", ".gitignore", "MyLab.cs", "Program.cs", "README.md", "garden-lab.csproj", "nuget.config"],
+            [".github/workflows/manifests.yml", ".gitignore", "Garden.Lab.csproj", "MyLab.cs", "Program.cs", "README.md", "nuget.config"],
             Files(LabRepo));
-        var references = XDocument.Load(Path.Combine(LabRepo, "garden-lab.csproj")).Descendants("PackageReference")
+        var references = XDocument.Load(Path.Combine(LabRepo, "Garden.Lab.csproj")).Descendants("PackageReference")
             .Select(r => $"{r.Attribute("Include")?.Value} {r.Attribute("Version")?.Value}");
         Assert.Equal([$"LabNetwork.GitOps {feed.Version}", $"LabNetwork.GitOps.Build {feed.Version}"], references);
         var sources = XDocument.Load(Path.Combine(LabRepo, "nuget.config")).Root!.Element("packageSources")!.Elements().ToArray();
         Assert.Equal([$"add lab-network {published}"], sources.Select(s => $"{s.Name} {s.Attribute("key")?.Value} {s.Attribute("value")?.Value}"));
         Assert.Contains("return GitOps.GitOpsCli.Run(args, MyLab.Build);", File.ReadAllText(Path.Combine(LabRepo, "Program.cs")));
-        Assert.Contains("Lab.Create(\"garden-lab\")", File.ReadAllText(Path.Combine(LabRepo, "MyLab.cs")));
+        var labCode = File.ReadAllText(Path.Combine(LabRepo, "MyLab.cs"));
+        Assert.Contains("Lab.Create(\"garden-lab\")", labCode);
+        Assert.Contains(".Cluster(\"garden-lab\", ", labCode);
 
         // 3. The README's two commands, as written: the build writes manifests/, the check finds it up to date.
         var readme = ReadmeCommands();

@@ -108,7 +108,7 @@ public sealed class HintTests
         [DhcpIPv6Unsupported] = ("Use .StaticAddress(\"fd00:6::50/64\")", new() { Node = n => n.Interface("eth2", "lan6", i => i.Bridge("br6")), Add = b => b.Network("lan6", n => n.Vlan(60).Subnet("fd00:6::/64").Gateway("fd00:6::1").HostAddressing(Addressing.None)).Attachment("default/lan6", a => a.Network("lan6").Bridge("br6").StaticAddress("fd00:6::50/64")) }),
         [StaticIPv6AddressMisplaced] = ("Give the pod its IPv4 address with .StaticAddress", new() { Attachment = a => a.StaticAddress("192.168.2.50/24").StaticIPv6Address("fd00:2::50/64") }),
         [ForeignReference] = ("or pass the name \"lan\"", new() { Attachment = a => a.Network("lan") }),
-        [WorkloadYamlUnreadable] = ("give a path relative to the lab project's folder, or an absolute one",
+        [WorkloadYamlUnreadable] = ("give a path relative to it or an absolute one",
             new() { Workload = w => w.YamlFile(RepositoryPaths.In("tests", "GitOps.Tests", "Model", "Data", "homeassistant-settings.configmap.yaml")) }),
     };
 

@@ -59,7 +59,6 @@ public sealed class NetworkRuleTests
 
     [Theory]
     [InlineData("192.168.2.0")]
-    [InlineData("192.168.2.0/33")]
     [InlineData("192.168.2.0/-8")]
     [InlineData("lan")]
     [InlineData("192.168/16")]
@@ -67,6 +66,13 @@ public sealed class NetworkRuleTests
     public void Subnet_not_address_slash_prefix_is_rejected(string subnet) =>
         Expect.Error(new() { Lan = n => n.Subnet(subnet) },
             InvalidCidr, "lab/networks/lan/subnet", value: $"'{subnet}'", fix: "write it as address/prefix");
+
+    [Theory]
+    [InlineData("192.168.2.0/33", "must be 0 to 32 for an IPv4 address")]
+    [InlineData("fd00::/129", "must be 0 to 128 for an IPv6 address")]
+    public void Subnet_whose_prefix_length_is_out_of_range_is_rejected_naming_the_range(string subnet, string fix) =>
+        Expect.Error(new() { Lan = n => n.Subnet(subnet) },
+            InvalidCidr, "lab/networks/lan/subnet", value: $"'{subnet}'", fix: fix);
 
     [Fact]
     public void Network_without_subnet_is_rejected() =>

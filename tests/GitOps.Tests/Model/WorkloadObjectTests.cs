@@ -111,9 +111,13 @@ public sealed class WorkloadObjectTests
             WorkloadObjectNameMismatch, $"{Path}/objects/ConfigMap/settings/metadata/namespace", value: "in namespace 'default'", fix: "set it to 'smarthome'");
 
     [Fact]
-    public void Yaml_file_that_does_not_exist_is_rejected() =>
-        Expect.Error(new() { Workload = w => w.YamlFile("no-such-file.yaml") },
-            WorkloadYamlUnreadable, $"{Path}/yaml", value: "cannot read 'no-such-file.yaml'", fix: "relative to the lab project's folder");
+    public void Yaml_file_that_does_not_exist_is_rejected()
+    {
+        var error = Expect.Error(new() { Workload = w => w.YamlFile("no-such-file.yaml") },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "cannot read 'no-such-file.yaml'",
+            fix: "read from the current directory, the lab project's folder under dotnet build: give a path relative to it or an absolute one, and for a test of the lab that runs in its output folder, copy the file there (<None Include=\"no-such-file.yaml\" CopyToOutputDirectory=\"PreserveNewest\" />).");
+        Assert.DoesNotContain(".;", error.Message, StringComparison.Ordinal); // .NET's own message ends in a period: ours goes on after it
+    }
 
     [Fact]
     public void Yaml_field_its_kind_does_not_define_is_rejected_with_its_line()

@@ -87,12 +87,27 @@ internal sealed partial class LabAssembler
         return true;
     }
 
+    /// <summary>What to change in a CIDR that did not parse: the prefix length when only that is out of range.</summary>
+    private static string CidrFix(string text)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && TryParseAddress(text[..slash], out var address) &&
+            int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return IpMath.IsIPv4(address)
+                ? "the prefix length after '/' must be 0 to 32 for an IPv4 address"
+                : "the prefix length after '/' must be 0 to 128 for an IPv6 address";
+        }
+
+        return "write it as address/prefix, e.g. \"192.168.2.0/24\"";
+    }
+
     /// <remarks>Reports GITOPS101 (InvalidCidr), GITOPS115 (HostBitsSet).</remarks>
     private IPNetwork? ParseCidr(Located<string> text, string path)
     {
         if (!TryParsePrefixed(text.Value, out var address, out var prefix))
         {
-            _errors.Add(InvalidCidr, path, $"'{text.Value}' is not a CIDR; write it as address/prefix, e.g. \"192.168.2.0/24\".", text.Source);
+            _errors.Add(InvalidCidr, path, $"'{text.Value}' is not a CIDR; {CidrFix(text.Value)}.", text.Source);
             return null;
         }
 

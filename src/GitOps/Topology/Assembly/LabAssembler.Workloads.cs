@@ -243,6 +243,9 @@ internal sealed partial class LabAssembler
         return commented is null ? text : new string(commented);
     }
 
+    /// <summary>A library's exception message as a clause of ours: without its closing period (no ".;" in a diagnostic).</summary>
+    private static string Clause(string message) => message.TrimEnd().TrimEnd('.');
+
     private static string ObjectPath(string path, IKubernetesObject<V1ObjectMeta> obj) => $"{path}/objects/{obj.Kind}/{obj.Metadata?.Name}";
 
     /// <summary>The objects of one YAML file, read strictly with KubernetesClient's KubernetesYaml (GITOPS175 when it cannot).</summary>
@@ -265,7 +268,7 @@ internal sealed partial class LabAssembler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"cannot read '{file.Value}' (from {Directory.GetCurrentDirectory()}): {e.Message}; give a path relative to the lab project's folder, or an absolute one.", file.Source);
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"cannot read '{file.Value}' (from {Directory.GetCurrentDirectory()}): {Clause(e.Message)}; a relative path is read from the current directory, the lab project's folder under dotnet build: give a path relative to it or an absolute one, and for a test of the lab that runs in its output folder, copy the file there (<None Include=\"{file.Value}\" CopyToOutputDirectory=\"PreserveNewest\" />).", file.Source);
             return null;
         }
 
@@ -282,18 +285,18 @@ internal sealed partial class LabAssembler
         {
             // YamlDotNet's scanner throws this, not a YamlException, for some malformed input (a flow sequence left open,
             // "replicas: [" followed by a block mapping: Scanner.ScanPlainScalar; seen in a build), with no line.
-            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' is not valid YAML (YamlDotNet: {e.Message}); fix the YAML (an unclosed [ or {{ is a common cause).", file.Source);
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' is not valid YAML (YamlDotNet: {Clause(e.Message)}); fix the YAML (an unclosed [ or {{ is a common cause).", file.Source);
             return null;
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            var detail = e.InnerException is { } inner ? $"{e.Message}: {inner.Message}" : e.Message;
+            var detail = Clause(e.InnerException is { } inner ? $"{e.Message}: {inner.Message}" : e.Message);
             _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' line {e.Start.Line}: {detail}; fix the YAML (fields are read strictly: a misspelled field is an error, as with kubectl --validate=strict).", file.Source);
             return null;
         }
         catch (KeyNotFoundException e)
         {
-            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}': a document has an apiVersion/kind KubernetesClient has no type for, or none at all ({e.Message}); only built-in Kubernetes kinds can be read here, each document with apiVersion and kind.", file.Source);
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}': a document has an apiVersion/kind KubernetesClient has no type for, or none at all ({Clause(e.Message)}); only built-in Kubernetes kinds can be read here, each document with apiVersion and kind.", file.Source);
             return null;
         }
 

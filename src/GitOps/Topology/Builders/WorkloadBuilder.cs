@@ -141,7 +141,8 @@ public sealed class WorkloadBuilder
     /// owner, every other object a companion, with the rules of <see cref="Deployment"/> and <see cref="Object"/>. Empty
     /// and null documents (a trailing <c>---</c>, a <c>---</c> followed only by comments, <c>--- ~</c>) are skipped, as
     /// kubectl skips them. <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
-    /// <c>dotnet build</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
+    /// <c>dotnet build</c>; a test of the lab runs in its output folder, so copy the file there with
+    /// <c>CopyToOutputDirectory</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
     /// alone reruns the generator. An unreadable file, an unknown field or kind is GITOPS175; a Pod, Job or CronJob GITOPS171.
     /// Not in a lab published NativeAOT: <c>KubernetesYaml</c> builds its YAML (de)serializers by reflection, which NativeAOT
     /// cannot run, so the publish warns IL3050 at this call and <c>Build()</c> reports GITOPS175 at it (docs/performance.md,

@@ -3,10 +3,15 @@ namespace GitOps.Build.Server;
 /// <summary>
 /// The folders the task copies the server into, one per key (<c>.../LabNetwork.GitOps/build-server/&lt;key&gt;</c>,
 /// this process's base directory). A server removes its own when it exits on its own, and at start those of servers
-/// that are gone (killed, or ended by a lab calling Environment.Exit): a folder whose lock nobody holds.
+/// that are gone (killed, or ended by a lab calling Environment.Exit): a folder whose lock nobody holds, and a folder with
+/// no lock file last written more than <see cref="StartGrace"/> ago (a server that exited before it took its lock left
+/// the copy the task made; a try-out found five such folders, each only GitOps.Build.Server.dll).
 /// </summary>
 internal static class ServerFolders
 {
+    /// <summary>How long a folder without a lock file is taken for a server being started (a start takes about a second).</summary>
+    public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(10);
+
     public static void RemoveStale()
     {
         var own = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
@@ -18,9 +23,20 @@ internal static class ServerFolders
         foreach (var folder in Directory.EnumerateDirectories(root))
         {
             var lockFile = Path.Combine(folder, "server.lock");
-            if (folder == own || !File.Exists(lockFile))
+            if (folder == own)
             {
-                continue; // Without a lock file: a server being started right now.
+                continue;
+            }
+
+            if (!File.Exists(lockFile))
+            {
+                // A server being started right now, or, written long enough ago, one that never took its lock.
+                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > StartGrace)
+                {
+                    Remove(folder);
+                }
+
+                continue;
             }
 
             try

@@ -172,6 +172,50 @@ public sealed class BuildServerTaskTests : IDisposable
     }
 
     [Fact]
+    public void A_starting_server_removes_folders_left_without_a_lock_but_not_one_being_started()
+    {
+        // A server that exited before it took its lock left only the copy the task made, which no later start removed.
+        var (warm, warmEngine) = Run("", "out");
+        var first = Assert.Single(servers.Track(Messages(warmEngine)));
+        Assert.True(warm);
+        var root = Path.GetDirectoryName(BuildServerProcesses.Folder(first))!;
+        var left = Path.Combine(root, "left-by-test-" + Guid.NewGuid().ToString("N"));
+        var starting = Path.Combine(root, "starting-by-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (var folder in new[] { left, starting })
+            {
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(Path.Combine(folder, "GitOps.Build.Server.dll"), "copy");
+            }
+
+            Directory.SetLastWriteTimeUtc(left, DateTime.UtcNow - TimeSpan.FromHours(1));
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", first.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.True(SpinWait.SpinUntil(() => !BuildServerProcesses.IsRunning(first), TimeSpan.FromSeconds(10)), "the server still runs");
+            var (next, nextEngine) = Run("", "out");
+            Assert.True(next, string.Join('\n', nextEngine.ErrorLines));
+            Assert.NotEqual(first, Assert.Single(servers.Track(Messages(nextEngine))));
+
+            Assert.False(Directory.Exists(left), left);
+            Assert.True(Directory.Exists(starting), starting);
+        }
+        finally
+        {
+            foreach (var folder in new[] { left, starting })
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void An_exception_unhandled_in_Main_is_reported_by_a_new_process_as_before()
     {
         var (succeeded, engine) = Run("main-throws", "out");

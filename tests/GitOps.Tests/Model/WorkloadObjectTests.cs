@@ -134,7 +134,15 @@ public sealed class WorkloadObjectTests
         // Scanner.ScanPlainScalar at the end of the stream).
         using var file = TempYaml("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: homeassistant\nspec:\n  replicas: [\n  selector:\n    matchLabels: {app: homeassistant}\n");
         Expect.Error(new() { Workload = w => w.YamlFile(file.Path) },
-            WorkloadYamlUnreadable, $"{Path}/yaml", value: "is not valid YAML", fix: "fix the YAML");
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "is not valid YAML: the [ at line 6, column 13 is never closed", fix: "fix the YAML there");
+    }
+
+    [Fact]
+    public void Yaml_with_an_unclosed_flow_mapping_names_its_line()
+    {
+        using var file = TempYaml("apiVersion: v1\nkind: Service\nmetadata:\n  name: mqtt\n  labels: {app: mqtt\nspec:\n  type: ClusterIP\n");
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "the { at line 5, column 11 is never closed", fix: "fix the YAML there");
     }
 
     [Theory]

@@ -243,6 +243,43 @@ internal sealed partial class LabAssembler
         return commented is null ? text : new string(commented);
     }
 
+    /// <summary>
+    /// Where YamlDotNet's scanner failed with the InvalidOperationException whose message names no position: the line of
+    /// the innermost <c>[</c> or <c>{</c> still open (the usual cause: the scanner reads on to the end of the stream), or
+    /// else the line the scanner stood on.
+    /// </summary>
+    private static string ScannerFailure(string text)
+    {
+        var scanner = new YamlDotNet.Core.Scanner(new StringReader(text));
+        var open = new Stack<YamlDotNet.Core.Tokens.Token>();
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                switch (scanner.Current)
+                {
+                    case YamlDotNet.Core.Tokens.FlowSequenceStart or YamlDotNet.Core.Tokens.FlowMappingStart:
+                        open.Push(scanner.Current);
+                        break;
+                    case YamlDotNet.Core.Tokens.FlowSequenceEnd or YamlDotNet.Core.Tokens.FlowMappingEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlDotNet.Core.YamlException)
+        {
+            if (open.TryPeek(out var token))
+            {
+                return $"the {(token is YamlDotNet.Core.Tokens.FlowSequenceStart ? "[" : "{")} at line {token.Start.Line}, column {token.Start.Column} is never closed";
+            }
+
+            return $"near line {scanner.CurrentPosition.Line}";
+        }
+
+        return "the scanner failed";
+    }
+
     /// <summary>A library's exception message as a clause of ours: without its closing period (no ".;" in a diagnostic).</summary>
     private static string Clause(string message) => message.TrimEnd().TrimEnd('.');
 
@@ -285,7 +322,7 @@ internal sealed partial class LabAssembler
         {
             // YamlDotNet's scanner throws this, not a YamlException, for some malformed input (a flow sequence left open,
             // "replicas: [" followed by a block mapping: Scanner.ScanPlainScalar; seen in a build), with no line.
-            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' is not valid YAML (YamlDotNet: {Clause(e.Message)}); fix the YAML (an unclosed [ or {{ is a common cause).", file.Source);
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' is not valid YAML: {ScannerFailure(text)} (YamlDotNet: {Clause(e.Message)}); fix the YAML there.", file.Source);
             return null;
         }
         catch (YamlDotNet.Core.YamlException e)

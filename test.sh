@@ -82,7 +82,10 @@ fi
 # node_modules/.installed-lock.json is the lock file it was installed from, so a changed pin reinstalls.
 if command -v npm >/dev/null && ! cmp -s tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json; then
   echo "test.sh: installing the pinned mermaid package into tests/mermaid/node_modules (npm ci)"
-  npm ci --prefix tests/mermaid --ignore-scripts --no-audit --no-fund --loglevel=error
+  # Once more on failure: a run failed on a tarball the registry served corrupted ("seems to be corrupted. Trying
+  # again", then ENOENT extracting it), and the next `npm ci` installed the same lock file.
+  npm ci --prefix tests/mermaid --ignore-scripts --no-audit --no-fund --loglevel=error \
+    || { echo "test.sh: npm ci failed; trying once more"; npm ci --prefix tests/mermaid --ignore-scripts --no-audit --no-fund --loglevel=error; }
   cp tests/mermaid/package-lock.json tests/mermaid/node_modules/.installed-lock.json
 fi
 

@@ -64,6 +64,16 @@ public static class LabGenerator
     /// <summary>The size of set (files) from which the generator process collects the typed objects (see <see cref="Checked"/>).</summary>
     private const int CollectFromFiles = 1000;
 
+    /// <summary>After <see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>: one full, compacting collection of the typed
+    /// objects that just died, for a set of at least <see cref="CollectFromFiles"/> files (see <see cref="Checked"/>).</summary>
+    internal static void CollectTypedObjects(ManifestSet set)
+    {
+        if (set.Files.Count >= CollectFromFiles)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+    }
+
     /// <summary>
     /// Every file emitted, checked, rendered once, then its bytes checked, in this one order: first the typed documents
     /// (objects the cluster would store twice, GITOPS112; schema and CNI validation, GITOPS3xx, embedded objects as
@@ -90,9 +100,9 @@ public static class LabGenerator
         var sources = ElementSources.Of(lab, set);
         var duplicates = ObjectNames.Duplicates(set);
         ObjectJsonDocuments.ReplaceObjectsWithJson(set); // each object serialized once, read by the validator and the writer
-        if (collectTypedObjects && set.Files.Count >= CollectFromFiles)
+        if (collectTypedObjects)
         {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            CollectTypedObjects(set);
         }
 
         using var json = new ObjectJsonDocuments();

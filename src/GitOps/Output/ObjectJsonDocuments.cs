@@ -23,7 +23,6 @@ internal sealed class ObjectJsonDocuments : IDisposable
 {
     private readonly Dictionary<object, JsonDocument> documents = new(ReferenceEqualityComparer.Instance);
 
-
     /// <summary>How many objects have been serialized so far, each once.</summary>
     public int Count => documents.Count;
 

@@ -116,50 +116,52 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     /// config and every Multus delegate in it (each is a config Multus reads), depth first.</summary>
     private static void MultusRules(JsonElement config, string prefix, string subject, Version multus, List<Diagnostic> output)
     {
-        StringBooleanRule(config, "", prefix, subject, multus, output);
-        CniVersionRule(config, "", prefix, subject, multus, output);
+        ForEachConfigMultusReads(config, "", (list, pointer) => StringBooleanRule(list, pointer, prefix, subject, multus, output));
+        ForEachConfigMultusReads(config, "", (each, pointer) => CniVersionRule(each, pointer, prefix, subject, multus, output));
     }
 
-    private static void StringBooleanRule(JsonElement list, string listPointer, string prefix, string subject, Version multus, List<Diagnostic> output)
-    {
-        if (list.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        if (!MultusImageVersion.ReadsStringBooleans(multus) && list.TryGetProperty("plugins", out _))
-        {
-            foreach (var key in ListBooleans)
-            {
-                if (list.GetString(key) is { } text)
-                {
-                    output.Add(new Diagnostic(
-                        DiagnosticCodes.CniStringBooleanUnsupportedByMultus,
-                        DiagnosticSeverity.Error,
-                        prefix + listPointer + "/" + key,
-                        $"{subject}: {key} \"{text}\" is a string; Multus {multus.ToString(3)} reads configuration lists with libcni {MultusImageVersion.LibcniOf(multus)}, which accepts only a JSON boolean there " +
-                        $"(strings are read from libcni v1.2.1, Multus v{MultusImageVersion.FirstReadingStringBooleans.ToString(3)}). Fix: write {key}: {(text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false")} without quotes."));
-                }
-            }
-        }
-
-        if (MultusDelegates(list) is { } delegates)
-        {
-            var i = 0;
-            foreach (var @delegate in delegates.EnumerateArray())
-            {
-                StringBooleanRule(@delegate, $"{listPointer}/delegates/{i++}", prefix, subject, multus, output);
-            }
-        }
-    }
-
-    private static void CniVersionRule(JsonElement config, string pointer, string prefix, string subject, Version multus, List<Diagnostic> output)
+    /// <summary>Visits <paramref name="config"/> (an object) and, depth first, every Multus delegate in it, with its pointer.</summary>
+    private static void ForEachConfigMultusReads(JsonElement config, string pointer, Action<JsonElement, string> visit)
     {
         if (config.ValueKind != JsonValueKind.Object)
         {
             return;
         }
 
+        visit(config, pointer);
+        if (MultusDelegates(config) is { } delegates)
+        {
+            var i = 0;
+            foreach (var @delegate in delegates.EnumerateArray())
+            {
+                ForEachConfigMultusReads(@delegate, $"{pointer}/delegates/{i++}", visit);
+            }
+        }
+    }
+
+    private static void StringBooleanRule(JsonElement list, string listPointer, string prefix, string subject, Version multus, List<Diagnostic> output)
+    {
+        if (MultusImageVersion.ReadsStringBooleans(multus) || !list.TryGetProperty("plugins", out _))
+        {
+            return;
+        }
+
+        foreach (var key in ListBooleans)
+        {
+            if (list.GetString(key) is { } text)
+            {
+                output.Add(new Diagnostic(
+                    DiagnosticCodes.CniStringBooleanUnsupportedByMultus,
+                    DiagnosticSeverity.Error,
+                    prefix + listPointer + "/" + key,
+                    $"{subject}: {key} \"{text}\" is a string; Multus {multus.ToString(3)} reads configuration lists with libcni {MultusImageVersion.LibcniOf(multus)}, which accepts only a JSON boolean there " +
+                    $"(strings are read from libcni v1.2.1, Multus v{MultusImageVersion.FirstReadingStringBooleans.ToString(3)}). Fix: write {key}: {(text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false")} without quotes."));
+            }
+        }
+    }
+
+    private static void CniVersionRule(JsonElement config, string pointer, string prefix, string subject, Version multus, List<Diagnostic> output)
+    {
         if (config.GetString("cniVersion") is { } version && !MultusImageVersion.ReadsCniVersion(multus, version))
         {
             output.Add(new Diagnostic(
@@ -168,15 +170,6 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 prefix + pointer + "/cniVersion",
                 $"{subject}: cniVersion \"{version}\" cannot be read by Multus {multus.ToString(3)} (Multus 3.x reads CNI configs up to {MultusImageVersion.Multus3MaxCniVersion.ToString(3)}). " +
                 $"Fix: use cniVersion \"{MultusImageVersion.Multus3MaxCniVersion.ToString(3)}\", or deploy Multus v4."));
-        }
-
-        if (MultusDelegates(config) is { } delegates)
-        {
-            var i = 0;
-            foreach (var @delegate in delegates.EnumerateArray())
-            {
-                CniVersionRule(@delegate, $"{pointer}/delegates/{i++}", prefix, subject, multus, output);
-            }
         }
     }
 

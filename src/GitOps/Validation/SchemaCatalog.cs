@@ -25,10 +25,11 @@ internal sealed class SchemaCatalog
     private readonly ConcurrentDictionary<string, JsonElement> documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<JsonSchema>> kinds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<JsonSchema>> files = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> definitions = new(StringComparer.Ordinal);
-
-    /// <summary>The bundle definition of each kind, by <see cref="KindKey"/> (as <c>definitions["kind:" + key]</c>, found without a concatenation per object).</summary>
+    /// <summary>The bundle definition of each kind, by <see cref="KindKey"/>.</summary>
     private readonly Dictionary<string, string> kindDefinitions = new(StringComparer.Ordinal);
+
+    /// <summary>The bundle definition of each file schema, by file name (<c>fleet.yaml</c>).</summary>
+    private readonly Dictionary<string, string> fileDefinitions = new(StringComparer.Ordinal);
 
     /// <summary>One build per definition: two kinds may share one (projectcalico.org/v3 and crd.projectcalico.org/v1 BGPPeer).</summary>
     private readonly Dictionary<string, Lazy<JsonSchema>> built = new(StringComparer.Ordinal);
@@ -76,7 +77,6 @@ internal sealed class SchemaCatalog
         foreach (var kind in kubernetes.GetProperty("x-gitops-kinds").EnumerateObject())
         {
             var definition = kind.Value.GetString()!;
-            definitions["kind:" + kind.Name] = definition;
             kindDefinitions[kind.Name] = definition;
             kinds[kind.Name] = Built(definition);
         }
@@ -84,7 +84,7 @@ internal sealed class SchemaCatalog
         foreach (var file in kubernetes.GetProperty("x-gitops-files").EnumerateObject())
         {
             var definition = file.Value.GetString()!;
-            definitions["file:" + file.Name] = definition;
+            fileDefinitions[file.Name] = definition;
             files[file.Name] = Built(definition);
         }
 
@@ -165,7 +165,7 @@ internal sealed class SchemaCatalog
 
     /// <inheritdoc cref="RawForKind(string, string)"/>
     public JsonElement? RawForFile(string fileName) =>
-        definitions.TryGetValue("file:" + fileName, out var name) ? bundleDefs.GetProperty(name) : null;
+        fileDefinitions.TryGetValue(fileName, out var name) ? bundleDefs.GetProperty(name) : null;
 
     /// <summary>A bundle-local reference (<c>#/$defs/name</c>) as the raw definition it names.</summary>
     public JsonElement? RawReference(string reference) =>
@@ -240,7 +240,7 @@ internal sealed class SchemaCatalog
         var raw = keys.Aggregate(bundleDefs.GetProperty(definition), (node, key) => node.GetProperty(key));
         lock (buildLock)
         {
-            var target = bundleId + "/" + definitions["kind:" + kindKey] + "#/$defs/" + definition + "/" + string.Join('/', keys);
+            var target = bundleId + "/" + kindDefinitions[kindKey] + "#/$defs/" + definition + "/" + string.Join('/', keys);
             var schema = JsonSchema.Build(JsonDocument.Parse("{\"$ref\":" + Quoted(target) + "}").RootElement, kubernetesBuild);
             return new SetAside(path, schema, SetAside.AcceptsEveryStringPer(raw));
         }

@@ -551,7 +551,7 @@ internal sealed record SetAside(IReadOnlyList<string> Path, JsonSchema Schema, b
 {
     /// <summary>The options JsonSchema.Net 8.0.5 builds a <c>pattern</c> with (<c>PatternKeyword.ValidateKeywordValue</c>:
     /// <c>RegexOptions.ECMAScript | RegexOptions.Compiled</c>, no timeout; <c>Compiled</c> changes speed, not matches).
-    /// KindShapeTests compares the two on strings chosen to tell regex dialects apart.</summary>
+    /// CniListShapeTests compares the two on strings chosen to tell regex dialects apart.</summary>
     internal const RegexOptions PatternOptions = RegexOptions.ECMAScript;
 
     /// <summary>The regular expression deciding <paramref name="raw"/> (a subschema as written) for a string, when it is only

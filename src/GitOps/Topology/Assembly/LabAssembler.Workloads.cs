@@ -291,8 +291,8 @@ internal sealed partial class LabAssembler
         if (!RuntimeFeature.IsDynamicCodeSupported)
         {
             // NativeAOT, or a JIT run of a project with PublishAot (the SDK writes the same switch, false, into its
-            // runtimeconfig.json, so `dotnet build` reports this before a publish does): KubernetesYaml's YamlDotNet (de)serializers are built by reflection and fail at run time with an
-            // exception that names no line of the lab (KubernetesYaml's static constructor: InvalidOperationException
+            // runtimeconfig.json, so `dotnet build` reports this before a publish does): KubernetesYaml's YamlDotNet
+            // (de)serializers are built by reflection and fail at run time with an exception that names no line of the lab (KubernetesYaml's static constructor: InvalidOperationException
             // "There is no metadata token available for the given member", GITOPS220; docs/performance.md, "NativeAOT").
             _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' cannot be read in a NativeAOT lab (PublishAot): KubernetesClient's KubernetesYaml needs code generated at run time; declare its objects in C# (.Deployment(...), .Object(...)), or leave PublishAot off so the lab runs under the JIT.", file.Source);
             return null;
@@ -321,7 +321,7 @@ internal sealed partial class LabAssembler
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner throws this, not a YamlException, for some malformed input (a flow sequence left open,
-            // "replicas: [" followed by a block mapping: Scanner.ScanPlainScalar; seen in a build), with no line.
+            // "replicas: [" followed by a block mapping: Scanner.ScanPlainScalar; seen in a build), with no line: ScannerFailure finds one.
             _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' is not valid YAML: {ScannerFailure(text)} (YamlDotNet: {Clause(e.Message)}); fix the YAML there.", file.Source);
             return null;
         }

@@ -183,7 +183,14 @@ public sealed class LabNetwork : IDisposable
         return true;
     }
 
-    /// <summary>Threads of any process whose network namespace is <paramref name="netnsPath"/>'s (by inode).</summary>
+    /// <summary>
+    /// Threads of any other process whose network namespace is <paramref name="netnsPath"/>'s (by inode).
+    /// The test process itself is left out: a thread the runtime starts (the tiered-compilation worker, a thread-pool
+    /// thread) while <see cref="InNamespace"/>'s thread is in the namespace inherits that thread's namespace (clone(2):
+    /// a new thread shares its creator's namespaces unless CLONE_NEW* is given; setns(2) changes only the caller) and
+    /// can live on for seconds. That is the harness's own doing, not something the CNI chain left behind; CI saw
+    /// ".NET Tiered Com" there once.
+    /// </summary>
     public static IReadOnlyList<string> ThreadsIn(string netnsPath)
     {
         var inode = new FileInfo(netnsPath).Exists ? Shell.Run("stat", "-L", "-c", "%i", netnsPath).EnsureSuccess().Stdout.Trim() : null;
@@ -193,7 +200,9 @@ public sealed class LabNetwork : IDisposable
         }
 
         var found = new List<string>();
-        foreach (var task in Directory.EnumerateDirectories("/proc", "*").Where(d => int.TryParse(Path.GetFileName(d), out _)).SelectMany(SafeTasks))
+        var processes = Directory.EnumerateDirectories("/proc", "*")
+            .Where(d => int.TryParse(Path.GetFileName(d), out var pid) && pid != Environment.ProcessId);
+        foreach (var task in processes.SelectMany(SafeTasks))
         {
             try
             {

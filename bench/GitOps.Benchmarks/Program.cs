@@ -6,6 +6,8 @@
 // compiled in it (System.Runtime.JitInfo), to see where a cold start goes:
 //   dotnet exec bench/GitOps.Benchmarks/bin/Release/net10.0/GitOps.Benchmarks.dll --cold 10
 // GITOPS_BENCH_LIVE=1 splits the live set at the end; GITOPS_BENCH_LIVE=2 prints it after each phase (a full GC each).
+// GITOPS_BENCH_ALLOC=<phase> (model, emit, serialize, validate, render, write) prints that phase's allocations by type,
+// sampled by the runtime (AllocationSampler; the listener itself changes the GC figures of that run).
 using System.Diagnostics;
 using System.Runtime;
 using GitOps;
@@ -70,17 +72,26 @@ static void Cold(int attachments)
     var total = Stopwatch.StartNew();
     var process = Process.GetCurrentProcess();
     var perPhaseLive = Environment.GetEnvironmentVariable("GITOPS_BENCH_LIVE") == "2"; // a full GC after each phase: the live set then
+    var sampledPhase = Environment.GetEnvironmentVariable("GITOPS_BENCH_ALLOC"); // a phase whose allocations are sampled by type
+    using var sampler = sampledPhase is null ? null : new AllocationSampler();
     T Phase<T>(string name, Func<T> step)
     {
         process.Refresh();
         var (jit, methods, bytes, cpu) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), GC.GetTotalAllocatedBytes(), process.TotalProcessorTime);
         var watch = Stopwatch.StartNew();
+        sampler?.Active = name == sampledPhase;
         var result = step();
+        sampler?.Active = false;
         process.Refresh();
         var liveNote = perPhaseLive ? $" live {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1}" : "";
         Console.WriteLine($"{name,-10} {watch.Elapsed.TotalMilliseconds,8:F1} {(process.TotalProcessorTime - cpu).TotalMilliseconds,8:F0} {(JitInfo.GetCompilationTime() - jit).TotalMilliseconds,8:F1} " +
             $"{JitInfo.GetCompiledMethodCount() - methods,8} {(GC.GetTotalAllocatedBytes() - bytes) / 1048576.0,9:F1} " +
             $"{GC.GetTotalMemory(forceFullCollection: false) / 1048576.0,8:F1} {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0,12:F1} {process.WorkingSet64 / 1048576.0,7:F1}{liveNote}");
+        if (name == sampledPhase)
+        {
+            sampler!.Print(top: 25);
+        }
+
         return result;
     }
 

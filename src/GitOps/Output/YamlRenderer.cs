@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using GitOps.Kubernetes;
@@ -33,12 +34,13 @@ internal static class YamlRenderer
     }
 
     /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator read too).
-    /// One text buffer serves every file in turn: a file's documents are emitted straight into it. The documents
-    /// <paramref name="json"/> put into the set (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>) are released as
-    /// their last file is rendered, so such a set is rendered once.</summary>
+    /// One UTF-8 buffer serves every file in turn: a file's documents are emitted straight into it as bytes, so a file's
+    /// text is never held as a string. The documents <paramref name="json"/> put into the set
+    /// (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>) are released as their last file is rendered, so such a
+    /// set is rendered once.</summary>
     public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json)
     {
-        var buffer = new StringWriter { NewLine = "\n" };
+        using var buffer = new Utf8Buffer();
         var rendered = new RenderedFile[set.Files.Count];
         for (var i = 0; i < rendered.Length; i++)
         {
@@ -52,24 +54,52 @@ internal static class YamlRenderer
     public static RenderedFile Render(ManifestFile file)
     {
         using var json = new ObjectJsonDocuments();
-        return Render(file, json, new StringWriter { NewLine = "\n" });
+        using var buffer = new Utf8Buffer();
+        return Render(file, json, buffer);
     }
 
-    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json, StringWriter buffer)
+    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json, Utf8Buffer buffer)
     {
-        string text;
-        if (file.Objects is [ITextFileDocument document])
+        var bytes = file.Objects is [ITextFileDocument document]
+            ? Utf8NoBom.GetBytes(document.RenderText())
+            : buffer.Bytes(writer => WriteObjects(writer, file.Objects, json));
+        return new RenderedFile(file.RelativePath, WithLfLineEndings(bytes)) { Placement = file.Placement };
+    }
+
+    /// <summary>Bytes whose text has only LF line breaks: <paramref name="bytes"/> itself when no other line break can be in
+    /// it (the usual case), else the text with <see cref="string.ReplaceLineEndings(string)"/>'s breaks (CR, CRLF, FF, NEL,
+    /// LS, PS) made LF. The check is by byte: a continuation byte of another character (0x85, 0xA8, 0xA9) only sends the
+    /// file through the same replacement, which then changes nothing.</summary>
+    private static byte[] WithLfLineEndings(byte[] bytes) =>
+        bytes.AsSpan().IndexOfAny(OtherLineBreakBytes) < 0
+            ? bytes
+            : Utf8NoBom.GetBytes(Utf8NoBom.GetString(bytes).ReplaceLineEndings("\n"));
+
+    /// <summary>CR, FF and the last byte of NEL (C2 85), LS (E2 80 A8) and PS (E2 80 A9) in UTF-8.</summary>
+    private static readonly SearchValues<byte> OtherLineBreakBytes = SearchValues.Create([0x0D, 0x0C, 0x85, 0xA8, 0xA9]);
+
+    /// <summary>A reusable UTF-8 text buffer: a writer (LF new lines, no BOM) over one memory stream, emptied for each file.</summary>
+    private sealed class Utf8Buffer : IDisposable
+    {
+        private readonly MemoryStream stream = new();
+        private readonly StreamWriter writer;
+
+        public Utf8Buffer() => writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" };
+
+        /// <summary>What <paramref name="write"/> writes, as UTF-8 bytes.</summary>
+        public byte[] Bytes(Action<TextWriter> write)
         {
-            text = document.RenderText();
-        }
-        else
-        {
-            buffer.GetStringBuilder().Clear();
-            WriteObjects(buffer, file.Objects, json);
-            text = buffer.ToString();
+            stream.SetLength(0);
+            write(writer);
+            writer.Flush();
+            return stream.ToArray();
         }
 
-        return new RenderedFile(file.RelativePath, Utf8NoBom.GetBytes(text.ReplaceLineEndings("\n"))) { Placement = file.Placement };
+        public void Dispose()
+        {
+            writer.Dispose();
+            stream.Dispose();
+        }
     }
 
     public static string RenderObjects(IEnumerable<object> objects)

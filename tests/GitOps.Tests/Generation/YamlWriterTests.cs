@@ -96,6 +96,31 @@ public sealed class YamlWriterTests
         }
     }
 
+    /// <summary>
+    /// A file's bytes are written straight from the emitter as UTF-8; text with a line break other than LF (CR, CRLF,
+    /// FF, NEL, LS, PS) still leaves with every break an LF, as <see cref="string.ReplaceLineEndings(string)"/> makes it,
+    /// and text with none comes out as the emitter wrote it (é and ✓ hold the bytes 0xA9 and 0x9C that the check looks at).
+    /// </summary>
+    [Theory]
+    [InlineData("a\r\nb\n")]
+    [InlineData("a\rb\n")]
+    [InlineData("a\u2028b\u2029c\n")]
+    [InlineData("a\u0085b\fc\n")]
+    [InlineData("caf\u00e9 \u2713")]
+    [InlineData("multi\nline caf\u00e9\n")]
+    public void A_file_has_only_LF_line_breaks_and_the_emitters_text_otherwise(string value)
+    {
+        var second = ConfigMap("plain");
+        second.Metadata.Name = "y";
+        var expected = Encoding.UTF8.GetBytes(YamlRenderer.RenderObjects([ConfigMap(value), second]).ReplaceLineEndings("\n"));
+
+        var rendered = YamlRenderer.Render(new ManifestFile("configmap.yaml", [ConfigMap(value), second])).Content;
+
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(rendered));
+        Assert.Equal(expected, rendered);
+        Assert.DoesNotContain((byte)'\r', rendered);
+    }
+
     private static string RenderAll() =>
         string.Join("\0", YamlRenderer.Render(LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build()))
             .Select(f => f.RelativePath + "\n" + Convert.ToBase64String(f.Content)));

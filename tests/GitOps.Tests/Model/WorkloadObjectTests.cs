@@ -156,6 +156,10 @@ public sealed class WorkloadObjectTests
     [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "other")]
     [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n--- # empty\n\n--- null\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "other")]
     [InlineData("# Source: chart/templates/a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n# Source: chart/templates/empty.yaml\n---\n# Source: chart/templates/b.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "other")]
+    [InlineData("# only a comment\n...\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n")]
+    [InlineData("...\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n...\n# only a comment\n...\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n...\n---\n...\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n...\n", "other")]
     public void Yaml_with_empty_or_null_documents_is_read_without_them(string yaml, string? second = null)
     {
         // kubectl skips such documents (k8s.io/cli-runtime pkg/resource/visitor.go, StreamVisitor.Visit).

@@ -203,8 +203,8 @@ internal sealed partial class LabAssembler
     /// </summary>
     private static string WithoutEmptyDocuments(string text)
     {
-        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
-        char[]? commented = null;
+        char[]? commented = WithoutLeadingDocumentEnds(text);
+        var parser = new YamlDotNet.Core.Parser(new StringReader(commented is null ? text : new string(commented)));
         YamlDotNet.Core.Events.DocumentStart? start = null;
         var nodes = 0;
         YamlDotNet.Core.Events.Scalar? only = null;
@@ -241,6 +241,41 @@ internal sealed partial class LabAssembler
         }
 
         return commented is null ? text : new string(commented);
+    }
+
+    /// <summary>
+    /// The text with each document end marker (<c>...</c>) that comes before the first document commented out, as
+    /// <see cref="WithoutEmptyDocuments"/> does (line breaks stay), or null when there is none. YAML allows one there
+    /// (YAML 1.2.2 §9.2, production [211] <c>l-yaml-stream</c>: a <c>l-document-suffix</c> may follow an absent
+    /// document), and kubectl takes it (the document it ends holds at most comments: null, skipped as above), but
+    /// YamlDotNet's parser throws "The scanner should contain no more tokens" with no line. Only blank lines, comments
+    /// and such markers can come before it: the first other line starts the first document.
+    /// </summary>
+    private static char[]? WithoutLeadingDocumentEnds(string text)
+    {
+        char[]? commented = null;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end + 1;
+            var line = text.AsSpan(start, end - start).TrimEnd("\r\n");
+            var content = line.TrimStart(' ');
+            if (line.StartsWith("...") && (line.Length == 3 || line[3] is ' ' or '\t'))
+            {
+                commented ??= text.ToCharArray();
+                commented[start] = '#';
+                commented.AsSpan(start + 1, 2).Fill(' ');
+            }
+            else if (!content.IsEmpty && content[0] != '#')
+            {
+                break;
+            }
+
+            start = end;
+        }
+
+        return commented;
     }
 
     /// <summary>

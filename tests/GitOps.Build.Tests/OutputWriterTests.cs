@@ -197,6 +197,12 @@ public sealed class OutputWriterTests : IDisposable
     [InlineData("", "the path is empty")]
     [InlineData("con.yaml", "'con' is a reserved device name on Windows")]
     [InlineData("x.yaml.", "the segment 'x.yaml.' ends with '.' or a space, which Windows drops")]
+    [InlineData("calico/x.yaml ", "the segment 'x.yaml ' ends with '.' or a space, which Windows drops")]
+    [InlineData("a\tb/x.yaml", "the path has a control character")]
+    [InlineData("a/x\u0085.yaml", "the path has a control character")]
+    [InlineData("a/x\u007F.yaml", "the path has a control character")]
+    [InlineData("lpt9/x.yaml", "'lpt9' is a reserved device name on Windows")]
+    [InlineData("a/Aux", "'Aux' is a reserved device name on Windows")]
     public void Paths_that_leave_the_folder_or_break_on_some_OS_are_rejected_before_anything_is_written(string path, string problem)
     {
         var error = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files(("ok.yaml", "ok"), (path, "x"))));

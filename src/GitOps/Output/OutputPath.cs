@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace GitOps.Output;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace GitOps.Output;
 internal static class OutputPath
 {
     // Characters Windows does not allow in a file name (plus the separators handled separately).
-    private static readonly char[] ForbiddenCharacters = ['\\', ':', '*', '?', '"', '<', '>', '|'];
+    private static readonly SearchValues<char> ForbiddenCharacters = SearchValues.Create("\\:*?\"<>|");
 
     private static readonly HashSet<string> WindowsReservedNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -17,7 +19,11 @@ internal static class OutputPath
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     };
 
-    /// <summary>Returns why <paramref name="relativePath"/> is not a valid output path, or null when it is.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WindowsReservedStems =
+        WindowsReservedNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Returns why <paramref name="relativePath"/> is not a valid output path, or null when it is. Checks each
+    /// segment in place (no copies: it runs for every file of every build).</summary>
     public static string? Problem(string relativePath)
     {
         if (string.IsNullOrEmpty(relativePath))
@@ -30,9 +36,10 @@ internal static class OutputPath
             return "the path is absolute; use a path relative to the output folder such as 'calico/installation.yaml'";
         }
 
-        foreach (var segment in relativePath.Split('/'))
+        foreach (var range in relativePath.AsSpan().Split('/'))
         {
-            if (segment.Length == 0)
+            var segment = relativePath.AsSpan(range);
+            if (segment.IsEmpty)
             {
                 return "the path has an empty segment ('//' or a trailing '/')";
             }
@@ -50,7 +57,8 @@ internal static class OutputPath
                     : $"the path has '{segment[bad]}', which Windows does not allow in file names";
             }
 
-            if (segment.Any(char.IsControl))
+            // char.IsControl: U+0000–U+001F and U+007F–U+009F.
+            if (segment.IndexOfAnyInRange('\u0000', '\u001F') >= 0 || segment.IndexOfAnyInRange('\u007F', '\u009F') >= 0)
             {
                 return "the path has a control character";
             }
@@ -60,8 +68,9 @@ internal static class OutputPath
                 return $"the segment '{segment}' ends with '.' or a space, which Windows drops";
             }
 
-            var stem = segment.Split('.')[0];
-            if (WindowsReservedNames.Contains(stem))
+            var dot = segment.IndexOf('.');
+            var stem = dot < 0 ? segment : segment[..dot];
+            if (WindowsReservedStems.Contains(stem))
             {
                 return $"'{stem}' is a reserved device name on Windows";
             }
@@ -70,7 +79,8 @@ internal static class OutputPath
         return null;
     }
 
-    /// <summary>The full OS path of a valid relative output path under <paramref name="root"/>.</summary>
+    /// <summary>The full OS path of a valid relative output path under <paramref name="root"/> (a valid path has no
+    /// rooted segment, so joining is combining).</summary>
     public static string ToFullPath(string root, string relativePath) =>
-        Path.Combine([root, .. relativePath.Split('/')]);
+        Path.Join(root, Path.DirectorySeparatorChar == '/' ? relativePath : relativePath.Replace('/', Path.DirectorySeparatorChar));
 }

@@ -33,9 +33,8 @@ internal static class UnlistedFiles
     {
         var producedSet = produced.ToHashSet(StringComparer.Ordinal);
         var bundles = produced
-            .Select(p => p.Split('/'))
-            .Where(s => s.Length == 2 && s[1] is "fleet.yaml" or Flux.KustomizeFile.FileName)
-            .Select(s => s[0])
+            .Where(p => p.IndexOf('/') is var slash and >= 0 && p.AsSpan(slash + 1) is "fleet.yaml" or Flux.KustomizeFile.FileName)
+            .Select(p => p[..p.IndexOf('/')])
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         var warnings = new List<Diagnostic>();

@@ -170,6 +170,47 @@ public sealed class WorkloadObjectTests
             companions.Where(o => o.Kind == "ConfigMap").Select(o => $"{o.Kind}/{o.Metadata.Name}"));
     }
 
+    private const string KitchenYaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  room: K\u00fcche \u2713\n";
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8-bom")]
+    [InlineData("utf-16LE")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32LE")]
+    public void A_yaml_file_in_UTF_8_or_with_a_UTF_16_or_UTF_32_byte_order_mark_is_read_as_its_text(string encoding)
+    {
+        var bytes = encoding switch
+        {
+            "utf-8" => System.Text.Encoding.UTF8.GetBytes(KitchenYaml),
+            "utf-8-bom" => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(KitchenYaml)],
+            "utf-16LE" => [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(KitchenYaml)],
+            "utf-16BE" => [.. System.Text.Encoding.BigEndianUnicode.GetPreamble(), .. System.Text.Encoding.BigEndianUnicode.GetBytes(KitchenYaml)],
+            _ => [.. System.Text.Encoding.UTF32.GetPreamble(), .. System.Text.Encoding.UTF32.GetBytes(KitchenYaml)],
+        };
+        using var file = new TempFile(bytes);
+        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
+        var settings = (V1ConfigMap)lab.Workloads.Single(w => w.Name == "homeassistant").Companions.Single(o => o.Kind == "ConfigMap");
+        Assert.Equal("K\u00fcche \u2713", settings.Data["room"]);
+    }
+
+    [Fact]
+    public void A_yaml_file_saved_as_Latin_1_is_refused_at_the_line_of_its_first_byte_that_is_not_UTF_8()
+    {
+        // Read with replacement, "Küche" became "K\uFFFDche" in the written ConfigMap (try-out 4).
+        using var file = new TempFile(System.Text.Encoding.Latin1.GetBytes(KitchenYaml));
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "line 6: the byte 0xFC is not UTF-8", fix: "save it as UTF-8");
+    }
+
+    [Fact]
+    public void A_yaml_file_cut_inside_a_UTF_8_sequence_is_refused_at_its_line()
+    {
+        using var file = new TempFile(System.Text.Encoding.UTF8.GetBytes("a: 1\nb: \u2713")[..^1]);
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) },
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "line 2: the byte 0xE2 is not UTF-8", fix: "save it as UTF-8");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("---\n")]
@@ -255,9 +296,14 @@ public sealed class WorkloadObjectTests
     internal sealed class TempFile : IDisposable
     {
         public TempFile(string text)
+            : this(System.Text.Encoding.UTF8.GetBytes(text))
+        {
+        }
+
+        public TempFile(byte[] bytes)
         {
             Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gitops-workload-{Guid.NewGuid():N}.yaml");
-            File.WriteAllText(Path, text);
+            File.WriteAllBytes(Path, bytes);
         }
 
         public string Path { get; }

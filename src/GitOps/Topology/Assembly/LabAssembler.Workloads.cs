@@ -336,7 +336,14 @@ internal sealed partial class LabAssembler
         string text;
         try
         {
-            text = File.ReadAllText(file.Value);
+            var decoded = YamlFileText.Decode(File.ReadAllBytes(file.Value));
+            if (decoded.Problem is { } problem)
+            {
+                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' {problem}", file.Source);
+                return null;
+            }
+
+            text = decoded.Text!;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -30,6 +30,12 @@ public sealed partial class GenerateLabManifests : ToolTask
     [Required]
     public string OutputDirectory { get; set; } = "";
 
+    /// <summary>
+    /// Where the generator lists the files the lab read when it ran (<c>--inputs</c>: a workload's <c>.YamlFile</c>, one
+    /// full path per line), which the targets read back as generator inputs on the next build; none when empty.
+    /// </summary>
+    public string? InputsFile { get; set; }
+
     /// <summary>The assembly's <c>.runtimeconfig.json</c>; passed to <c>dotnet exec</c> when it exists.</summary>
     public string? RuntimeConfig { get; set; }
 
@@ -109,7 +115,7 @@ public sealed partial class GenerateLabManifests : ToolTask
         try
         {
             response = client.TryRun(key => new ServerProtocol.Request(
-                key, Path.GetFullPath(Assembly), ["--output", OutputDirectory], GetWorkingDirectory() ?? Directory.GetCurrentDirectory(), RunEnvironment()),
+                key, Path.GetFullPath(Assembly), LabArguments(), GetWorkingDirectory() ?? Directory.GetCurrentDirectory(), RunEnvironment()),
                 out reason);
         }
         finally
@@ -210,8 +216,13 @@ public sealed partial class GenerateLabManifests : ToolTask
 
         command.AppendFileNameIfNotNull(Assembly);
         command.AppendSwitchIfNotNull("--output ", OutputDirectory);
+        command.AppendSwitchIfNotNull("--inputs ", string.IsNullOrEmpty(InputsFile) ? null : InputsFile);
         return command.ToString();
     }
+
+    /// <summary>The lab's command line as the build server passes it (the same as the process's, after the assembly).</summary>
+    private string[] LabArguments() =>
+        string.IsNullOrEmpty(InputsFile) ? ["--output", OutputDirectory] : ["--output", OutputDirectory, "--inputs", InputsFile];
 
     /// <inheritdoc />
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance) =>

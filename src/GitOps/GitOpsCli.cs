@@ -94,9 +94,10 @@ public static class GitOpsCli
         }
 
         GeneratedLab generated;
+        Lab lab;
         try
         {
-            var lab = build() ?? throw new LabValidationException([new Diagnostic(
+            lab = build() ?? throw new LabValidationException([new Diagnostic(
                 DiagnosticCodes.LabBuildReturnedNull, DiagnosticSeverity.Error, "lab",
                 "the build function passed to GitOpsCli.Run returned null; return the lab it builds")]);
             generated = generate(lab);
@@ -116,7 +117,18 @@ public static class GitOpsCli
         try
         {
             var plan = OutputWriter.Plan(options.Output, generated.Rendered);
-            return options.Check ? ReportCheck(plan, stdout, stderr) : ReportWrite(OutputWriter.Apply(plan), plan.Root, stdout, stderr);
+            if (options.Check)
+            {
+                return ReportCheck(plan, stdout, stderr);
+            }
+
+            var written = ReportWrite(OutputWriter.Apply(plan), plan.Root, stdout, stderr);
+            if (options.Inputs is not null)
+            {
+                WriteInputs(options.Inputs, lab.InputFiles);
+            }
+
+            return written;
         }
         catch (OutputException e)
         {
@@ -124,6 +136,32 @@ public static class GitOpsCli
             // disk keeps that file.
             Print(stderr, generated.Sources.Locate(e.Diagnostics));
             return ExitCodes.OutputFailed;
+        }
+    }
+
+    /// <summary>
+    /// <c>--inputs</c>: the files the lab read when it ran, one full path per line (sorted, LF), written once the output
+    /// folder is up to date. The MSBuild task reads them back as the generator's inputs, so a change to one of them alone
+    /// reruns the generator without a <c>GitOpsInput</c> item (as a compiler's dependency file). Only rewritten when
+    /// the list changed.
+    /// </summary>
+    /// <exception cref="OutputException">The file could not be written (GITOPS206).</exception>
+    private static void WriteInputs(string path, IReadOnlyList<string> files)
+    {
+        var text = string.Concat(files.Select(f => f + "\n"));
+        try
+        {
+            if (!File.Exists(path) || File.ReadAllText(path) != text)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                File.WriteAllText(path, text);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(new Diagnostic(DiagnosticCodes.OutputIoFailed, DiagnosticSeverity.Error, "command line",
+                $"the output folder is up to date, but writing the list of files the lab read to '{path}' (--inputs) failed: " +
+                $"{e.Message.TrimEnd('.')}; check that its folder is writable, then build again", path));
         }
     }
 
@@ -158,13 +196,15 @@ public static class GitOpsCli
 
     /// <summary>What <c>--help</c> prints (also named in the GITOPS211 usage error).</summary>
     internal const string Usage = """
-        Usage: <lab project> [--output <dir>] [--check] [-h|--help]
+        Usage: <lab project> [--output <dir>] [--check] [--inputs <file>] [-h|--help]
         Writes the lab's manifests (LabNetwork.GitOps). `dotnet build` of the lab project runs this after every
         build that changed the lab (LabNetwork.GitOps.Build); `dotnet run -- <options>` runs it by hand.
 
           --output <dir>  folder to write (default: manifests, relative to the current folder). Only files listed in
                           <dir>/.gitops-owned.txt are replaced or deleted; all or nothing.
           --check         write nothing; exit 4 when the folder differs from what the model produces (for CI)
+          --inputs <file> after writing, list in <file> the files the lab read (a workload's .YamlFile), one full
+                          path per line: the MSBuild task reruns the generator when one of them changes
           -h, --help      print this usage and exit 0
 
         Problems are printed to stderr as 'file(line): error|warning GITOPSnnn: message'.
@@ -177,26 +217,30 @@ public static class GitOpsCli
     {
         var output = "manifests";
         var check = false;
+        string? inputs = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "-h" or "--help":
-                    return new Options(output, check, Help: true);
+                    return new Options(output, check, inputs, Help: true);
                 case "--output" when i + 1 < args.Length && args[i + 1].Length > 0:
                     output = args[++i];
                     break;
                 case "--check":
                     check = true;
                     break;
+                case "--inputs" when i + 1 < args.Length && args[i + 1].Length > 0:
+                    inputs = args[++i];
+                    break;
                 default:
                     stderr.WriteLine(new Diagnostic(DiagnosticCodes.CommandLineInvalid, DiagnosticSeverity.Error, "command line",
-                        $"unexpected argument '{args[i]}'; usage: [--output <dir>] [--check] (--help explains them)").ToCanonicalString());
+                        $"unexpected argument '{args[i]}'; usage: [--output <dir>] [--check] [--inputs <file>] (--help explains them)").ToCanonicalString());
                     return null;
             }
         }
 
-        return new Options(output, check, Help: false);
+        return new Options(output, check, inputs, Help: false);
     }
 
     /// <summary>
@@ -272,5 +316,5 @@ public static class GitOpsCli
         }
     }
 
-    private sealed record Options(string Output, bool Check, bool Help);
+    private sealed record Options(string Output, bool Check, string? Inputs, bool Help);
 }

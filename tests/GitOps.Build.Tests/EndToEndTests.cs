@@ -109,7 +109,44 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
             "-p:TreatWarningsAsErrors=true", "-p:GitOpsGenerateOnBuild=false", "-nodeReuse:false", "-tl:off");
         Assert.True(forRid.ExitCode == 0, forRid.Output);
         Assert.DoesNotContain("CS8012", forRid.Output, StringComparison.Ordinal);
+
+        // 9. A YAML file the lab reads (.YamlFile), not listed as a GitOpsInput: the generator lists it (--inputs), so a
+        //    change to it alone reruns the generator and the manifests follow (try-out 4: they stayed stale).
+        File.WriteAllText(Path.Combine(Consumer, "web.yaml"), WebDeployment("nginx:1.27"));
+        File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24", yamlWorkload: "web.yaml"));
+        var withYaml = Build();
+        Assert.True(withYaml.ExitCode == 0, withYaml.Output);
+        Assert.Contains($"GitOps: {Output}: ", withYaml.Output);
+        var deployment = Directory.EnumerateFiles(Output, "*.yaml", SearchOption.AllDirectories)
+            .Single(f => File.ReadAllText(f).Contains("image: nginx:1.27", StringComparison.Ordinal));
+        var unchanged = Build();
+        Assert.Contains("Skipping target \"_GitOpsGenerate\" because all output files are up-to-date", unchanged.Output);
+        File.WriteAllText(Path.Combine(Consumer, "web.yaml"), WebDeployment("nginx:1.28"));
+        var yamlChanged = Build();
+        Assert.True(yamlChanged.ExitCode == 0, yamlChanged.Output);
+        Assert.Matches($@"GitOps: {Regex.Escape(Output)}: [1-9][0-9]* written, ", yamlChanged.Output);
+        Assert.Contains("image: nginx:1.28", File.ReadAllText(deployment), StringComparison.Ordinal);
     }
+
+    private static string WebDeployment(string image) => $"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+              - name: web
+                image: {image}
+
+        """;
 
     [Fact]
     public void The_library_package_carries_its_own_README_not_the_repositorys()
@@ -133,7 +170,7 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
     private const int ThrowLine = 5;
 
     /// <summary>The consumer's lab. Keep in step with <see cref="ExpectedLab"/>; the line constants above point into it.</summary>
-    private static string LabCode(string subnet, bool throwFirst = false) => $$"""
+    private static string LabCode(string subnet, bool throwFirst = false, string? yamlWorkload = null) => $$"""
         using GitOps.Topology;
         public static class MyLab
         {
@@ -146,6 +183,7 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
                     .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
                     .Cluster("home", c => c.NodeNetwork("k8s"))
                     .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+                    {{(yamlWorkload is null ? "" : $".Workload(\"apps/web\", w => w.YamlFile(\"{yamlWorkload}\"))")}}
                     .Build();
         }
 

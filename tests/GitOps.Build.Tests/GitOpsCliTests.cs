@@ -41,7 +41,7 @@ public sealed class GitOpsCliTests : IDisposable
 
         Assert.Equal(GitOpsCli.ExitCodes.Usage, exit);
         Assert.Equal(
-            "GitOps: error GITOPS211: command line: unexpected argument '--ouput'; usage: [--output <dir>] [--check] (--help explains them)\n",
+            "GitOps: error GITOPS211: command line: unexpected argument '--ouput'; usage: [--output <dir>] [--check] [--inputs <file>] (--help explains them)\n",
             stderr.ToString().ReplaceLineEndings("\n"));
         Assert.False(Directory.Exists(Output));
     }
@@ -56,7 +56,8 @@ public sealed class GitOpsCliTests : IDisposable
 
         Assert.Equal((GitOpsCli.ExitCodes.Success, ""), (exit, stderr.ToString()));
         var usage = stdout.ToString().ReplaceLineEndings("\n");
-        Assert.StartsWith("Usage: <lab project> [--output <dir>] [--check] [-h|--help]\n", usage);
+        Assert.StartsWith("Usage: <lab project> [--output <dir>] [--check] [--inputs <file>] [-h|--help]\n", usage);
+        Assert.Contains("  --inputs <file> after writing, list in <file> the files the lab read", usage);
         Assert.Contains("  --output <dir>  folder to write (default: manifests", usage);
         Assert.Contains("  --check         write nothing; exit 4", usage);
         Assert.Contains("Exit codes: 0 written or up to date, 1 ", usage);
@@ -209,6 +210,75 @@ public sealed class GitOpsCliTests : IDisposable
         Assert.Contains("warning GITOPS305: workloads/ingress-web-site.yaml#", stderr.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Output, "workloads", "ingress-web-site.yaml")));
     }
+
+    [Fact]
+    public void Inputs_lists_the_files_the_lab_read_after_the_folder_is_written()
+    {
+        File.WriteAllText(temp.Combine("web.yaml"), WebDeployment);
+        File.WriteAllText(temp.Combine("extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n");
+        var inputs = temp.Combine("obj", "gitops.inputs");
+
+        var exit = Run(["--output", Output, "--inputs", inputs], () => LabReading(temp.Combine("web.yaml"), temp.Combine("extra.yaml")));
+
+        Assert.Equal((GitOpsCli.ExitCodes.Success, ""), (exit, stderr.ToString()));
+        Assert.Equal($"{temp.Combine("extra.yaml")}\n{temp.Combine("web.yaml")}\n", File.ReadAllText(inputs));
+        var written = File.GetLastWriteTimeUtc(inputs);
+        File.SetLastWriteTimeUtc(inputs, written.AddHours(-1));
+
+        // Unchanged list: the file is not rewritten. A lab that reads nothing gets an empty list.
+        Assert.Equal(GitOpsCli.ExitCodes.Success, Run(["--output", Output, "--inputs", inputs], () => LabReading(temp.Combine("web.yaml"), temp.Combine("extra.yaml"))));
+        Assert.Equal(written.AddHours(-1), File.GetLastWriteTimeUtc(inputs));
+        Assert.Equal(GitOpsCli.ExitCodes.Success, Run(["--output", Output, "--inputs", inputs], ValidLab));
+        Assert.Equal("", File.ReadAllText(inputs));
+    }
+
+    [Fact]
+    public void Inputs_is_not_written_when_the_model_fails_or_with_check()
+    {
+        var inputs = temp.Combine("obj", "gitops.inputs");
+
+        Assert.Equal(GitOpsCli.ExitCodes.ModelFailed, Run(["--output", Output, "--inputs", inputs], () => LabReading(temp.Combine("missing.yaml"))));
+        Assert.False(File.Exists(inputs));
+        Assert.Equal(GitOpsCli.ExitCodes.OutOfDate, Run(["--output", Output, "--check", "--inputs", inputs], ValidLab));
+        Assert.False(File.Exists(inputs));
+    }
+
+    private const string WebDeployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+
+        """;
+
+    /// <summary><see cref="ValidLab"/> with a workload read from YAML files.</summary>
+    internal static Lab LabReading(params string[] yamlFiles) =>
+        Lab.Create("test")
+            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
+            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
+            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+            .Cluster("test", c => c.NodeNetwork("k8s"))
+            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+            .Workload("apps/web", w =>
+            {
+                foreach (var file in yamlFiles)
+                {
+                    w.YamlFile(file);
+                }
+            })
+            .Build();
 
     internal static Lab ValidLab() =>
         Lab.Create("test")

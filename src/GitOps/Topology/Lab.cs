@@ -48,6 +48,9 @@ public sealed class Lab
     /// <summary>The per-node agent's images and namespace; the library's defaults when the lab does not configure it.</summary>
     internal NodeAgentSettings NodeAgent { get; init; }
 
+    /// <summary>The files the lab read when it was built (a workload's <c>.YamlFile</c>): full paths, sorted, each once.</summary>
+    internal IReadOnlyList<string> InputFiles { get; init; } = [];
+
     /// <summary>
     /// Starts describing a lab: <c>Lab.Create("home-lab").Network(...)...Build()</c>. Nothing is checked until
     /// <see cref="LabBuilder.Build"/>, which reports every problem at once (GITOPS100 when <paramref name="name"/>

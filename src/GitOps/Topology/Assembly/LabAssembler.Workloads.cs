@@ -336,6 +336,7 @@ internal sealed partial class LabAssembler
         string text;
         try
         {
+            _inputFiles.Add(Path.GetFullPath(file.Value));
             var decoded = YamlFileText.Decode(File.ReadAllBytes(file.Value));
             if (decoded.Problem is { } problem)
             {

@@ -15,6 +15,9 @@ internal sealed partial class LabAssembler
 
     private readonly LabBuilder _lab;
 
+    /// <summary>Full paths of the files read while building (<see cref="Lab.InputFiles"/>).</summary>
+    private readonly SortedSet<string> _inputFiles = new(StringComparer.Ordinal);
+
     private LabAssembler(LabBuilder lab) => _lab = lab;
 
     public static Lab Assemble(LabBuilder builder) => new LabAssembler(builder).Assemble();
@@ -35,7 +38,7 @@ internal sealed partial class LabAssembler
         _errors.ThrowIfAny();
 
         // Stage two: every reference resolved and every text parsed, so each rule sees a whole model.
-        var lab = new Lab(_lab.Name, ReadOnly.Copy(networks.Values), ReadOnly.Copy(nodes), cluster!, calico!, multus, ReadOnly.Copy(attachments), ReadOnly.Copy(workloads), nodeAgent) { GitOps = gitOps, Source = _lab.Source };
+        var lab = new Lab(_lab.Name, ReadOnly.Copy(networks.Values), ReadOnly.Copy(nodes), cluster!, calico!, multus, ReadOnly.Copy(attachments), ReadOnly.Copy(workloads), nodeAgent) { GitOps = gitOps, Source = _lab.Source, InputFiles = [.. _inputFiles] };
         _errors.AddRange(LabRules.Check(lab, _sources));
         _errors.ThrowIfAny();
         return lab;

@@ -142,9 +142,10 @@ public sealed class WorkloadBuilder
     /// and null documents (a trailing <c>---</c>, a <c>---</c> followed only by comments, <c>--- ~</c>) are skipped, as
     /// kubectl skips them. <paramref name="path"/> is absolute or relative to the current directory (the lab project's folder under
     /// <c>dotnet build</c>; a test of the lab runs in its output folder, so copy the file there with
-    /// <c>CopyToOutputDirectory</c>); list it as <c>&lt;GitOpsInput Include="..." /&gt;</c> in the lab project so a change to it
-    /// alone reruns the generator. The file is UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with theirs; a
-    /// byte that is not valid there is GITOPS175 with its line, as are an unreadable file, an unknown field or kind; a Pod, Job or CronJob GITOPS171.
+    /// <c>CopyToOutputDirectory</c>). Under <c>dotnet build</c> a change to the file alone reruns the generator: the generator
+    /// lists the files the lab read, and the MSBuild task takes them as inputs of the next build (docs/msbuild.md).
+    /// The file is UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with theirs; a byte that is not valid
+    /// there is GITOPS175 with its line, as are an unreadable file, an unknown field or kind; a Pod, Job or CronJob GITOPS171.
     /// Not in a lab published NativeAOT: <c>KubernetesYaml</c> builds its YAML (de)serializers by reflection, which NativeAOT
     /// cannot run, so the publish warns IL3050 at this call and <c>Build()</c> reports GITOPS175 at it (docs/performance.md,
     /// "NativeAOT"); declare the objects in C# (<see cref="Deployment"/>, <see cref="Object"/>) there instead.

@@ -322,11 +322,45 @@ public sealed class OutputWriterTests : IDisposable
                 }
             }));
 
+            // The message names the file of the failing step and what was being done to it (try-out 4: it named the
+            // writer's own backup file and the folder).
+            var (purpose, relativePath) = failingStep switch
+            {
+                _ when failingStep.StartsWith("create folder ", StringComparison.Ordinal) => ("creating this folder", failingStep["create folder ".Length..]),
+                _ when failingStep.StartsWith("create ", StringComparison.Ordinal) => ("creating this new file", failingStep["create ".Length..]),
+                _ when failingStep.StartsWith("stage ", StringComparison.Ordinal) => ("writing this file's new content beside it", failingStep["stage ".Length..]),
+                _ when failingStep.StartsWith("back up ", StringComparison.Ordinal) => ("moving this file aside to replace or delete it", failingStep["back up ".Length..]),
+                _ => ("moving this file's new content into place", failingStep["place ".Length..]),
+            };
             Assert.Equal(
-                $"{root}: error GITOPS206: output: updating the output folder failed: disk full at '{failingStep}'; every change was undone, the folder is as it was",
+                $"{OutputPath.ToFullPath(root, relativePath)}: error GITOPS206: output/{relativePath}: {purpose} failed: disk full at '{failingStep}'; every change was undone, the folder is as it was",
                 Assert.Single(error.Diagnostics).ToCanonicalString());
             Assert.Equal(before, FolderSnapshot.Take(root));
         }
+    }
+
+    [Fact]
+    public void A_file_the_writer_may_not_replace_is_named_with_a_hint_about_permissions()
+    {
+        OutputWriter.Write(Root, Files(("hosts/10-eth1.network", "a")));
+        var plan = OutputWriter.Plan(Root, Files(("hosts/10-eth1.network", "b")));
+        var before = FolderSnapshot.Take(Root);
+
+        // What File.Move throws for a file with the immutable attribute (chattr +i), seen in try-out 4.
+        var error = Assert.Throws<OutputException>(() => OutputWriter.Apply(plan, step =>
+        {
+            if (step == "back up hosts/10-eth1.network")
+            {
+                throw new UnauthorizedAccessException($"Access to the path '{Path.Combine(Root, "hosts", ".10-eth1.network.gitops-old")}' is denied.");
+            }
+        }));
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal(("output/hosts/10-eth1.network", Path.Combine(Root, "hosts", "10-eth1.network")), (diagnostic.Path, diagnostic.File));
+        Assert.EndsWith("is denied; every change was undone, the folder is as it was; check that you may write this file and its folder (ls -l; an immutable file shows 'i' in lsattr, chattr -i clears it), then build again",
+            diagnostic.Message, StringComparison.Ordinal);
+        Assert.StartsWith("moving this file aside to replace or delete it failed: ", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(before, FolderSnapshot.Take(Root));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         CreateDirectories(Path.GetDirectoryName(target)!);
         if (!write.Exists)
         {
-            Step($"create {relativePath}");
+            Step("create", relativePath);
             using var file = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             created.Add(target); // only once it is ours: a file someone else made there is never removed
             RandomAccess.Write(file, write.Content, fileOffset: 0);
@@ -46,7 +46,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         }
 
         var temporary = Sibling(target, StagedSuffix);
-        Step($"stage {relativePath}");
+        Step("stage", relativePath);
         staged[relativePath] = temporary;
         using var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
         RandomAccess.Write(handle, write.Content, fileOffset: 0);
@@ -59,7 +59,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         {
             var target = OutputPath.ToFullPath(root, relativePath);
             var backup = Sibling(target, BackupSuffix);
-            Step($"back up {relativePath}");
+            Step("back up", relativePath);
             File.Move(target, backup, overwrite: true);
             backedUp.Add((target, backup));
         }
@@ -67,7 +67,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         foreach (var write in writes.Where(w => w.Exists))
         {
             var target = OutputPath.ToFullPath(root, write.RelativePath);
-            Step($"place {write.RelativePath}");
+            Step("place", write.RelativePath);
             File.Move(staged[write.RelativePath], target, overwrite: false);
             staged.Remove(write.RelativePath);
             placed.Add(target);
@@ -146,7 +146,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         if (!Directory.Exists(directory))
         {
             CreateDirectories(Path.GetDirectoryName(directory)!);
-            Step($"create folder {Path.GetRelativePath(root, directory).Replace('\\', '/')}");
+            Step("create folder", Path.GetRelativePath(root, directory).Replace('\\', '/'));
             Directory.CreateDirectory(directory);
             createdDirectories.Add(directory);
         }
@@ -154,7 +154,15 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         existingDirectories.Add(directory);
     }
 
-    private void Step(string description) => beforeStep?.Invoke(description);
+    /// <summary>The step under way when an update failed: what it does (create, stage, back up, place, create folder) and
+    /// to which file or folder of the output (relative, '/').</summary>
+    public (string Action, string RelativePath)? CurrentStep { get; private set; }
+
+    private void Step(string action, string relativePath)
+    {
+        CurrentStep = (action, relativePath);
+        beforeStep?.Invoke($"{action} {relativePath}");
+    }
 
     private static string Sibling(string target, string suffix) =>
         Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + suffix);

@@ -124,16 +124,31 @@ internal static class OutputWriter
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var leftovers = transaction.Rollback();
-            var message = $"updating the output folder failed: {e.Message}; " +
-                (leftovers.Count == 0
-                    ? "every change was undone, the folder is as it was"
-                    : "undoing the change also failed, restore these by hand: " + string.Join("; ", leftovers));
-            throw new OutputException(Error(DiagnosticCodes.OutputIoFailed, ".", plan.Root, message));
+            var undo = leftovers.Count == 0
+                ? "every change was undone, the folder is as it was"
+                : "undoing the change also failed, restore these by hand: " + string.Join("; ", leftovers);
+            var hint = e is UnauthorizedAccessException
+                ? "; check that you may write this file and its folder (ls -l; an immutable file shows 'i' in lsattr, chattr -i clears it), then build again"
+                : "";
+            var (path, file, what) = transaction.CurrentStep is { } step
+                ? (step.RelativePath, OutputPath.ToFullPath(plan.Root, step.RelativePath), Purpose(step.Action))
+                : (".", plan.Root, "updating the output folder");
+            throw new OutputException(Error(DiagnosticCodes.OutputIoFailed, path, file, $"{what} failed: {e.Message.TrimEnd().TrimEnd('.')}; {undo}{hint}"));
         }
 
         var warnings = transaction.CleanUp(plan.Deletes);
         return new OutputResult(plan.GeneratedWrites, plan.Unchanged, plan.Deletes.Count, plan.Owned, [.. plan.Warnings, .. warnings]);
     }
+
+    /// <summary>What a step of <see cref="OutputTransaction"/> does to the file or folder it names, for GITOPS206.</summary>
+    private static string Purpose(string action) => action switch
+    {
+        "create" => "creating this new file",
+        "stage" => "writing this file's new content beside it",
+        "back up" => "moving this file aside to replace or delete it",
+        "place" => "moving this file's new content into place",
+        _ => "creating this folder",
+    };
 
     private static void CheckPaths(IReadOnlyList<RenderedFile> files)
     {

@@ -108,7 +108,7 @@ public sealed class WorkloadObjectTests
     [Fact]
     public void Companion_in_another_namespace_is_rejected() =>
         Expect.Error(new() { Workload = w => w.Object(new V1ConfigMap { Metadata = new() { Name = "settings", NamespaceProperty = "default" } }) },
-            WorkloadObjectNameMismatch, $"{Path}/objects/ConfigMap/settings/metadata/namespace", value: "in namespace 'default'", fix: "set it to 'smarthome'");
+            WorkloadObjectNameMismatch, $"{Path}/objects/ConfigMap/settings/metadata/namespace", value: "in namespace 'default' but belongs to workload 'smarthome/homeassistant'", fix: "set it to 'smarthome'");
 
     [Fact]
     public void Yaml_file_that_does_not_exist_is_rejected()

@@ -178,7 +178,13 @@ internal sealed partial class LabAssembler
         var parts = text.Value.Split(':');
         if (parts.Length != 6 || parts.Any(p => p.Length != 2 || !p.All(char.IsAsciiHexDigit)))
         {
-            _errors.Add(InvalidMac, path, $"'{text.Value}' is not a MAC address; write six hex pairs separated by ':' (aa:bb:cc:dd:ee:ff), as 'ip link show' prints it after link/ether.", text.Source);
+            // Hyper-V (Get-VMNetworkAdapter: 00155D02CB0A), Windows (00-15-5D-02-CB-0A) and Cisco (0015.5d02.cb0a) forms: the same
+            // twelve digits, offered in the form the model takes.
+            var digits = string.Concat(text.Value.Where(c => c is not ('-' or '.' or ':' or ' ')));
+            var suggestion = digits.Length == 12 && digits.All(char.IsAsciiHexDigit)
+                ? $" ('{string.Join(':', digits.ToLowerInvariant().Chunk(2).Select(pair => new string(pair)))}')"
+                : "";
+            _errors.Add(InvalidMac, path, $"'{text.Value}' is not a MAC address; write six hex pairs separated by ':' (aa:bb:cc:dd:ee:ff){suggestion}, as 'ip link show' prints it after link/ether.", text.Source);
             return null;
         }
 

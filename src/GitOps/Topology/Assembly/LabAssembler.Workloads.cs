@@ -88,7 +88,7 @@ internal sealed partial class LabAssembler
             CheckPodOwner(owner, path, ns, name, joined.Count > 0);
             foreach (var companion in companions)
             {
-                FillNamespace(companion, ObjectPath(path, companion.Value), ns);
+                FillNamespace(companion, ObjectPath(path, companion.Value), ns, name);
             }
 
             result.Add(new Workload(name, ns, ReadOnly.Copy(joined), owner.Value, ReadOnly.Copy(companions.Select(c => c.Value)), w.Source) { Selections = ReadOnly.Copy(BuildSelections(w, path, attachments)) });
@@ -410,7 +410,7 @@ internal sealed partial class LabAssembler
             _errors.Add(WorkloadObjectNameMismatch, $"{path}/object/metadata/name", $"the {obj.Kind} is named '{obj.Metadata.Name}' but declared as .Workload(\"{ns}/{name}\"); leave metadata.name empty or make the two agree.", owner.Source);
         }
 
-        FillNamespace(owner, $"{path}/object", ns);
+        FillNamespace(owner, $"{path}/object", ns, name);
         var annotation = NetworkAttachmentDefinition.NetworksAnnotation;
         if (obj.Metadata.Annotations?.ContainsKey(annotation) == true)
         {
@@ -430,7 +430,7 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>An empty namespace becomes the workload's; another one is GITOPS174 (cluster-scoped kinds are left alone).</summary>
-    private void FillNamespace(Located<IKubernetesObject<V1ObjectMeta>> item, string path, string ns)
+    private void FillNamespace(Located<IKubernetesObject<V1ObjectMeta>> item, string path, string ns, string workload)
     {
         var obj = item.Value;
         if (KubernetesObjects.IsClusterScoped(obj))
@@ -445,7 +445,7 @@ internal sealed partial class LabAssembler
         }
         else if (obj.Metadata.NamespaceProperty != ns)
         {
-            _errors.Add(WorkloadObjectNameMismatch, $"{path}/metadata/namespace", $"the {obj.Kind} '{obj.Metadata.Name}' is in namespace '{obj.Metadata.NamespaceProperty}' but belongs to workload '{ns}/…' (pods, their claims and Services meet only within one namespace); leave metadata.namespace empty or set it to '{ns}'.", item.Source);
+            _errors.Add(WorkloadObjectNameMismatch, $"{path}/metadata/namespace", $"the {obj.Kind} '{obj.Metadata.Name}' is in namespace '{obj.Metadata.NamespaceProperty}' but belongs to workload '{ns}/{workload}' (pods, their claims and Services meet only within one namespace); leave metadata.namespace empty or set it to '{ns}'.", item.Source);
         }
     }
 }

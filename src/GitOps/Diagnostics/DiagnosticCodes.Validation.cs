@@ -18,6 +18,23 @@ public static partial class DiagnosticCodes
     /// <summary>Warning: no schema is bundled for this apiVersion/kind, so the object was not validated.</summary>
     public const string NoSchemaForKind = "GITOPS305";
 
+    /// <summary>
+    /// An object's <c>metadata</c> the API server rejects, which no schema states: a name not in its kind's format (DNS-1123
+    /// subdomain; a Service a DNS-1035 label, a Namespace a DNS-1123 label), a namespace that is not a DNS-1123 label, a
+    /// label key or annotation key that is not a qualified name, or a label value longer than 63 characters or not of
+    /// letters, digits, '-', '_', '.' (k8s.io/apimachinery <c>pkg/util/validation/validation.go</c>,
+    /// <c>pkg/api/validation/objectmeta.go</c>). Typical source: a hand-written YAML file (<c>.YamlFile</c>).
+    /// </summary>
+    public const string KubernetesInvalidMetadata = "GITOPS306";
+
+    /// <summary>
+    /// Warning: the object carries fields the API server sets (<c>metadata.uid</c>, <c>resourceVersion</c>,
+    /// <c>managedFields</c>): typically an object exported with <c>kubectl get -o yaml</c>. They pin the object to one
+    /// cluster's copy (a stale <c>resourceVersion</c> is a conflict, a <c>uid</c> a precondition) and server-side apply
+    /// refuses <c>managedFields</c>. Remove them.
+    /// </summary>
+    public const string KubernetesServerSetField = "GITOPS307";
+
     /// <summary>A CNI configuration string (ConfigMap cni-conf.json, NetworkAttachmentDefinition spec.config) is not valid JSON.</summary>
     public const string CniConfigNotJson = "GITOPS310";
 

@@ -175,6 +175,7 @@ internal sealed class ManifestValidator
                 $"{subject}: no schema bundled for {apiVersion}/{kind}; the object was not validated."));
         }
 
+        ObjectMetadataRules.Check(json, apiVersion, kind, file, subject, output);
         cni.Check(json, file, subject, multus, output);
         CalicoRules.Check(json, file, subject, output);
     }

@@ -37,11 +37,12 @@ public sealed class OneWayPipelineTests
     {
         // YamlText (go-yaml's rules) and YamlDotNet's readers: only the tests read emitted YAML. The lab author's own
         // YAML files (.YamlFile) are input, read in the model with KubernetesClient's KubernetesYaml, not output read back;
-        // the assembler's scan of such a file for empty documents (which KubernetesYaml cannot take) is the one parser there.
+        // the assembler's scan of such a file for empty documents (which KubernetesYaml cannot take) and the scan that names
+        // the document KubernetesYaml could not type are the parsers there.
         var readers = Callers(m => m.DeclaringType == typeof(YamlText) || m.DeclaringType?.Namespace == "YamlDotNet.RepresentationModel"
             || m.DeclaringType?.Name is "Parser" or "Deserializer" or "DeserializerBuilder");
         Assert.DoesNotContain(readers, c => !c.StartsWith(typeof(YamlText).FullName + ".", StringComparison.Ordinal)
-            && c != "GitOps.Topology.LabAssembler.WithoutEmptyDocuments");
+            && c != "GitOps.Topology.LabAssembler.WithoutEmptyDocuments" && !c.StartsWith("GitOps.Topology.YamlDocumentHeads.", StringComparison.Ordinal));
     }
 
     [Fact]

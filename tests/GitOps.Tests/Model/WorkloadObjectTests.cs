@@ -194,6 +194,20 @@ public sealed class WorkloadObjectTests
         Assert.Equal("K\u00fcche \u2713", settings.Data["room"]);
     }
 
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: List\nitems: []\n",
+        "document 2 (line 6) is a List (kubectl get -o yaml writes several objects so); write each of its items as its own --- document")]
+    [InlineData("# Source: chart/templates/monitor.yaml\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: m\n",
+        "document 2 (line 8) is monitoring.coreos.com/v1 ServiceMonitor, a kind KubernetesClient has no type for (a custom resource?)")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\nkind: ConfigMap\nmetadata:\n  name: b\n",
+        "document 2 (line 6) has no apiVersion; every document needs apiVersion and kind")]
+    public void A_document_KubernetesClient_cannot_type_is_named_with_its_line(string yaml, string expected)
+    {
+        // Try-out 4: the message named only "The given key 'v1/List' was not present in the dictionary", no document or line.
+        using var file = TempYaml(yaml);
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) }, WorkloadYamlUnreadable, $"{Path}/yaml", value: expected, fix: expected.Contains("List") ? "own --- document" : expected.Contains("ServiceMonitor") ? ".Object(...)" : "needs apiVersion and kind");
+    }
+
     [Fact]
     public void An_object_name_from_a_yaml_file_the_API_server_would_refuse_fails_the_generation_at_its_workload()
     {
@@ -276,7 +290,7 @@ public sealed class WorkloadObjectTests
     [Fact]
     public void Yaml_custom_resource_is_rejected() =>
         Expect.Error(new() { Workload = w => w.YamlFile(TempYaml("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n").Path) },
-            WorkloadYamlUnreadable, $"{Path}/yaml", value: "example.com/v1/Widget", fix: "only built-in Kubernetes kinds");
+            WorkloadYamlUnreadable, $"{Path}/yaml", value: "document 1 (line 1) is example.com/v1 Widget", fix: "declare it in C# with .Object(...)");
 
     [Fact]
     public void Yaml_pod_is_rejected_as_having_no_template()

@@ -376,7 +376,12 @@ internal sealed partial class LabAssembler
         }
         catch (KeyNotFoundException e)
         {
-            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}': a document has an apiVersion/kind KubernetesClient has no type for, or none at all ({Clause(e.Message)}); only built-in Kubernetes kinds can be read here, each document with apiVersion and kind.", file.Source);
+            // "The given key 'v1/List' was not present in the dictionary." (.NET's message; the key is KubernetesYaml's
+            // "<apiVersion>/<kind>", or "apiVersion"/"kind" for a document without one): YamlDocumentHeads finds the document.
+            var key = e.Message.Split('\'') is [_, var named, ..] ? named : "";
+            var which = YamlDocumentHeads.Describe(text, key)
+                ?? $"a document has an apiVersion/kind KubernetesClient has no type for, or none at all ({Clause(e.Message)}); only built-in Kubernetes kinds can be read here, each document with apiVersion and kind";
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' {which}.", file.Source);
             return null;
         }
 

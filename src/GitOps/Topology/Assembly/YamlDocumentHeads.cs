@@ -1,0 +1,90 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace GitOps.Topology;
+
+/// <summary>
+/// The <c>apiVersion</c> and <c>kind</c> of each document of a YAML stream, with the document's number and line, read
+/// with YamlDotNet's parser (top-level keys only), to say which document KubernetesClient's reader could not type:
+/// <c>KubernetesYaml</c> throws a <see cref="KeyNotFoundException"/> naming only the missing key ("v1/List", "apiVersion").
+/// </summary>
+internal static class YamlDocumentHeads
+{
+    /// <summary>One document: its number (from 1), the line its content starts on, and its top-level apiVersion and kind.</summary>
+    public sealed record Head(int Number, long Line, string? ApiVersion, string? Kind);
+
+    public static IEnumerable<Head> Read(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var (number, line, depth, keyNext) = (0, 0L, 0, true);
+        string? key = null, apiVersion = null, kind = null;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case DocumentStart start:
+                    (number, line, depth, keyNext, key, apiVersion, kind) = (number + 1, start.Start.Line, 0, true, null, null, null);
+                    break;
+                case MappingStart mapping when depth == 0:
+                    line = mapping.Start.Line; // the document's first line of content, not its '---'
+                    depth++;
+                    break;
+                case MappingStart or SequenceStart:
+                    depth++;
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    keyNext = true;
+                    break;
+                case Scalar scalar when depth == 1:
+                    if (keyNext)
+                    {
+                        key = scalar.Value;
+                    }
+                    else if (key == "apiVersion")
+                    {
+                        apiVersion = scalar.Value;
+                    }
+                    else if (key == "kind")
+                    {
+                        kind = scalar.Value;
+                    }
+
+                    keyNext = !keyNext;
+                    break;
+                case DocumentEnd:
+                    yield return new Head(number, line, apiVersion, kind);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why KubernetesYaml could not type a document, from the key its exception names (<paramref name="missingKey"/>:
+    /// "apiVersion", "kind", or "&lt;apiVersion&gt;/&lt;kind&gt;"), as a clause naming the document and its line; null when no
+    /// document matches.
+    /// </summary>
+    public static string? Describe(string text, string missingKey)
+    {
+        foreach (var head in Read(text))
+        {
+            var where = $"document {head.Number} (line {head.Line})";
+            if (head.ApiVersion is null || head.Kind is null)
+            {
+                return $"{where} has no {(head.ApiVersion is null ? "apiVersion" : "kind")}; every document needs apiVersion and kind";
+            }
+
+            if ($"{head.ApiVersion}/{head.Kind}" != missingKey)
+            {
+                continue;
+            }
+
+            return head.Kind.EndsWith("List", StringComparison.Ordinal)
+                ? $"{where} is a {head.Kind} (kubectl get -o yaml writes several objects so); write each of its items as its own --- document"
+                : $"{where} is {head.ApiVersion} {head.Kind}, a kind KubernetesClient has no type for (a custom resource?), so a .YamlFile cannot hold it; " +
+                  "declare it in C# with .Object(...) and a class of your own that implements IKubernetesObject<V1ObjectMeta>, or keep it out of the lab";
+        }
+
+        return null;
+    }
+}

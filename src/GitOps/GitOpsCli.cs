@@ -117,6 +117,7 @@ public static class GitOpsCli
         try
         {
             var plan = OutputWriter.Plan(options.Output, generated.Rendered);
+            Print(stderr, RepositoryPathMismatch(lab, plan.Root));
             if (options.Check)
             {
                 return ReportCheck(plan, stdout, stderr);
@@ -163,6 +164,47 @@ public static class GitOpsCli
                 $"the output folder is up to date, but writing the list of files the lab read to '{path}' (--inputs) failed: " +
                 $"{e.Message.TrimEnd('.')}; check that its folder is writable, then build again", path));
         }
+    }
+
+    /// <summary>
+    /// GITOPS209 when the output folder lies in a git working tree at another path than the lab's
+    /// <c>.Repository(path: ...)</c>, which Fleet's GitRepo and Flux's Kustomizations read; nothing when the lab has no
+    /// GitOps section or the folder is in no git working tree (nothing to compare with).
+    /// </summary>
+    internal static IReadOnlyList<Diagnostic> RepositoryPathMismatch(Lab lab, string outputRoot)
+    {
+        if (lab.GitOps is not { } gitOps || GitWorkingTree(outputRoot) is not { } tree)
+        {
+            return [];
+        }
+
+        var relative = Path.GetRelativePath(tree, outputRoot).Replace('\\', '/');
+        var expected = gitOps.Repository.Path.Trim('/');
+        if (string.Equals(relative, expected.Length == 0 ? "." : expected, StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        return [new Diagnostic(DiagnosticCodes.OutputNotRepositoryPath, DiagnosticSeverity.Warning, "lab/gitops/repository/path",
+            $"the manifests are written to '{relative}' of the git repository at {tree}, but .Repository(path: \"{gitOps.Repository.Path}\") " +
+            $"tells Fleet and Flux to read '{gitOps.Repository.Path}', where these manifests will not be; point GitOpsOutputDirectory (or --output) " +
+            $"at '{gitOps.Repository.Path}' in the repository, or set path: \"{relative}\"",
+            gitOps.Source.File, gitOps.Source.Line)];
+    }
+
+    /// <summary>The nearest folder at or above <paramref name="folder"/> (which need not exist yet) holding <c>.git</c> (a
+    /// folder, or a file in a worktree or submodule), or null.</summary>
+    private static string? GitWorkingTree(string folder)
+    {
+        for (var current = Path.GetFullPath(folder); current is not null; current = Path.GetDirectoryName(current))
+        {
+            if (Directory.Exists(Path.Combine(current, ".git")) || File.Exists(Path.Combine(current, ".git")))
+            {
+                return current;
+            }
+        }
+
+        return null;
     }
 
     private static int ReportWrite(OutputResult result, string root, TextWriter stdout, TextWriter stderr)

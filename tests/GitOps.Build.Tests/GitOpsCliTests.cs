@@ -243,6 +243,51 @@ public sealed class GitOpsCliTests : IDisposable
         Assert.False(File.Exists(inputs));
     }
 
+    [Fact]
+    public void Output_outside_the_repository_path_the_lab_names_is_a_warning_inside_a_git_working_tree()
+    {
+        // Try-out 4: -p:GitOpsOutputDirectory="../out" wrote the manifests, and the GitRepo still listed manifests/... .
+        Directory.CreateDirectory(temp.Combine("repo", ".git"));
+        var elsewhere = temp.Combine("repo", "deploy", "out");
+
+        var exit = Run(["--output", elsewhere], LabWithGitOps);
+
+        Assert.Equal(GitOpsCli.ExitCodes.Success, exit);
+        var warning = stderr.ToString().ReplaceLineEndings("\n");
+        Assert.StartsWith($"{ThisFile()}({GitOpsLine}): warning GITOPS209: lab/gitops/repository/path: the manifests are written to 'deploy/out' of the git repository at {temp.Combine("repo")}, but .Repository(path: \"manifests\") tells Fleet and Flux to read 'manifests'", warning);
+        Assert.Contains("or set path: \"deploy/out\"", warning, StringComparison.Ordinal);
+        Assert.Single(warning.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Output_at_the_repository_path_or_outside_any_git_working_tree_is_not_warned_about_and_a_git_file_marks_a_tree()
+    {
+        Directory.CreateDirectory(temp.Combine("repo", ".git"));
+        Assert.Equal(GitOpsCli.ExitCodes.Success, Run(["--output", temp.Combine("repo", "manifests")], LabWithGitOps));
+        Assert.Equal(GitOpsCli.ExitCodes.Success, Run(["--output", temp.Combine("plain", "out")], LabWithGitOps));
+        Assert.Equal("", stderr.ToString());
+
+        // A worktree's (or submodule's) .git is a file: the folder holding it is the working tree.
+        Directory.CreateDirectory(temp.Combine("worktree"));
+        File.WriteAllText(temp.Combine("worktree", ".git"), "gitdir: ../repo/.git/worktrees/x\n");
+        Assert.Equal(GitOpsCli.ExitCodes.Success, Run(["--output", temp.Combine("worktree", "out")], LabWithGitOps));
+        Assert.Contains("warning GITOPS209: lab/gitops/repository/path: the manifests are written to 'out' of the git repository at " + temp.Combine("worktree"),
+            stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    private static readonly int GitOpsLine = Line() + 10;
+
+    /// <summary><see cref="ValidLab"/> delivered by Fleet from the repository's <c>manifests</c> folder.</summary>
+    internal static Lab LabWithGitOps() =>
+        Lab.Create("test")
+            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
+            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
+            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+            .Cluster("test", c => c.NodeNetwork("k8s"))
+            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+            .GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet(f => f.TargetCluster("test")))
+            .Build();
+
     private const string WebDeployment = """
         apiVersion: apps/v1
         kind: Deployment

@@ -34,6 +34,14 @@ static partial class DiagnosticCodes
     /// </summary>
     public const string OutputFileNotListed = "GITOPS208";
 
+    /// <summary>
+    /// Warning: the output folder is not the folder of the git repository that <c>.Repository(path: ...)</c> names, so the
+    /// generated GitRepo (Fleet) and Kustomizations (Flux) point where no manifests are. Checked only when the output
+    /// folder is inside a git working tree (a folder above it holds <c>.git</c>). Fix: point GitOpsOutputDirectory (or
+    /// <c>--output</c>) at that folder, or change the path.
+    /// </summary>
+    public const string OutputNotRepositoryPath = "GITOPS209";
+
     /// <summary><c>--check</c>: the output folder differs from what the model produces.</summary>
     public const string OutputOutOfDate = "GITOPS210";
 

@@ -208,6 +208,18 @@ public sealed class WorkloadObjectTests
         Expect.Error(new() { Workload = w => w.YamlFile(file.Path) }, WorkloadYamlUnreadable, $"{Path}/yaml", value: expected, fix: expected.Contains("List") ? "own --- document" : expected.Contains("ServiceMonitor") ? ".Object(...)" : "needs apiVersion and kind");
     }
 
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"1\"\n\ty: \"2\"\n", "line 7")]
+    [InlineData("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: homeassistant\nspec:\n  replicas: 1\n  replicas: 2\n", "line 7")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"1\"\n  y: \"2\"\n  x: \"3\"\n", "line 8")]
+    [InlineData("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: homeassistant\nspec:\n  selector:\n    matchLabels:\n      app: x\n  replicas: 1\n  template:\n    metadata:\n      labels: {replicas: y}\n  replicas: 2\n", "line 13")]
+    public void A_yaml_syntax_error_names_the_line_it_is_on(string yaml, string line)
+    {
+        // Try-out 4: a tab used as indentation on line 53 was reported at line 1, a duplicate key at its block's first line.
+        using var file = TempYaml(yaml);
+        Expect.Error(new() { Workload = w => w.YamlFile(file.Path) }, WorkloadYamlUnreadable, $"{Path}/yaml", value: line + ":", fix: "fix the YAML");
+    }
+
     [Fact]
     public void An_object_name_from_a_yaml_file_the_API_server_would_refuse_fails_the_generation_at_its_workload()
     {

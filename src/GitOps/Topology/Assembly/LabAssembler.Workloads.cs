@@ -371,7 +371,7 @@ internal sealed partial class LabAssembler
         catch (YamlDotNet.Core.YamlException e)
         {
             var detail = Clause(e.InnerException is { } inner ? $"{e.Message}: {inner.Message}" : e.Message);
-            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' line {e.Start.Line}: {detail}; fix the YAML (fields are read strictly: a misspelled field is an error, as with kubectl --validate=strict).", file.Source);
+            _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' line {YamlErrorLines.Of(text, e)}: {detail}; fix the YAML (fields are read strictly: a misspelled field is an error, as with kubectl --validate=strict).", file.Source);
             return null;
         }
         catch (KeyNotFoundException e)

@@ -112,7 +112,7 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
 
         // 9. A YAML file the lab reads (.YamlFile), not listed as a GitOpsInput: the generator lists it (--inputs), so a
         //    change to it alone reruns the generator and the manifests follow (try-out 4: they stayed stale).
-        File.WriteAllText(Path.Combine(Consumer, "web.yaml"), WebDeployment("nginx:1.27"));
+        File.WriteAllText(Path.Combine(Consumer, "web.yaml"), GitOpsCliTests.WebDeployment("nginx:1.27"));
         File.WriteAllText(LabSource, LabCode(subnet: "192.168.2.0/24", yamlWorkload: "web.yaml"));
         var withYaml = Build();
         Assert.True(withYaml.ExitCode == 0, withYaml.Output);
@@ -121,32 +121,12 @@ public sealed class EndToEndTests(PackedFeed feed) : IDisposable
             .Single(f => File.ReadAllText(f).Contains("image: nginx:1.27", StringComparison.Ordinal));
         var unchanged = Build();
         Assert.Contains("Skipping target \"_GitOpsGenerate\" because all output files are up-to-date", unchanged.Output);
-        File.WriteAllText(Path.Combine(Consumer, "web.yaml"), WebDeployment("nginx:1.28"));
+        File.WriteAllText(Path.Combine(Consumer, "web.yaml"), GitOpsCliTests.WebDeployment("nginx:1.28"));
         var yamlChanged = Build();
         Assert.True(yamlChanged.ExitCode == 0, yamlChanged.Output);
         Assert.Matches($@"GitOps: {Regex.Escape(Output)}: [1-9][0-9]* written, ", yamlChanged.Output);
         Assert.Contains("image: nginx:1.28", File.ReadAllText(deployment), StringComparison.Ordinal);
     }
-
-    private static string WebDeployment(string image) => $"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-        spec:
-          selector:
-            matchLabels:
-              app: web
-          template:
-            metadata:
-              labels:
-                app: web
-            spec:
-              containers:
-              - name: web
-                image: {image}
-
-        """;
 
     [Fact]
     public void The_library_package_carries_its_own_README_not_the_repositorys()

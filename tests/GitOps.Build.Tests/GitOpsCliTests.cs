@@ -214,7 +214,7 @@ public sealed class GitOpsCliTests : IDisposable
     [Fact]
     public void Inputs_lists_the_files_the_lab_read_after_the_folder_is_written()
     {
-        File.WriteAllText(temp.Combine("web.yaml"), WebDeployment);
+        File.WriteAllText(temp.Combine("web.yaml"), WebDeployment());
         File.WriteAllText(temp.Combine("extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n");
         var inputs = temp.Combine("obj", "gitops.inputs");
 
@@ -275,20 +275,14 @@ public sealed class GitOpsCliTests : IDisposable
             stderr.ToString(), StringComparison.Ordinal);
     }
 
-    private static readonly int GitOpsLine = Line() + 10;
+    private static readonly int GitOpsLine = Line() + 4;
 
     /// <summary><see cref="ValidLab"/> delivered by Fleet from the repository's <c>manifests</c> folder.</summary>
     internal static Lab LabWithGitOps() =>
-        Lab.Create("test")
-            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
-            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
-            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("test", c => c.NodeNetwork("k8s"))
-            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
-            .GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet(f => f.TargetCluster("test")))
-            .Build();
+        ValidLabBuilder().GitOps(g => g.Repository("https://github.com/you/lab.git").Fleet(f => f.TargetCluster("test"))).Build();
 
-    private const string WebDeployment = """
+    /// <summary>A Deployment named web running <paramref name="image"/>, as YAML (a workload's <c>.YamlFile</c>).</summary>
+    internal static string WebDeployment(string image = "nginx:1.27") => $"""
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -304,35 +298,29 @@ public sealed class GitOpsCliTests : IDisposable
             spec:
               containers:
               - name: web
-                image: nginx:1.27
+                image: {image}
 
         """;
 
     /// <summary><see cref="ValidLab"/> with a workload read from YAML files.</summary>
     internal static Lab LabReading(params string[] yamlFiles) =>
-        Lab.Create("test")
-            .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
-            .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
-            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("test", c => c.NodeNetwork("k8s"))
-            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
-            .Workload("apps/web", w =>
+        ValidLabBuilder().Workload("apps/web", w =>
+        {
+            foreach (var file in yamlFiles)
             {
-                foreach (var file in yamlFiles)
-                {
-                    w.YamlFile(file);
-                }
-            })
-            .Build();
+                w.YamlFile(file);
+            }
+        }).Build();
 
-    internal static Lab ValidLab() =>
+    internal static Lab ValidLab() => ValidLabBuilder().Build();
+
+    private static LabBuilder ValidLabBuilder() =>
         Lab.Create("test")
             .Network("lan", n => n.Subnet("192.168.2.0/24").Gateway("192.168.2.1"))
             .Network("k8s", n => n.Vlan(20).Subnet("192.168.3.0/24").Gateway("192.168.3.1"))
             .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
             .Cluster("test", c => c.NodeNetwork("k8s"))
-            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
-            .Build();
+            .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")));
 
     private static int Line([CallerLineNumber] int line = 0) => line;
 

@@ -62,8 +62,15 @@ internal static class YamlRenderer
     {
         var bytes = file.Objects is [ITextFileDocument document]
             ? Utf8NoBom.GetBytes(document.RenderText())
-            : buffer.Bytes(writer => WriteObjects(writer, file.Objects, json));
+            : YamlBytes(file.Objects, json, buffer);
         return new RenderedFile(file.RelativePath, WithLfLineEndings(bytes)) { Placement = file.Placement };
+    }
+
+    /// <summary>The objects' YAML documents as UTF-8, written through <paramref name="buffer"/> (no delegate per file).</summary>
+    private static byte[] YamlBytes(IReadOnlyList<object> objects, ObjectJsonDocuments json, Utf8Buffer buffer)
+    {
+        WriteObjects(buffer.Start(), objects, json);
+        return buffer.Finish();
     }
 
     /// <summary>Bytes whose text has only LF line breaks: <paramref name="bytes"/> itself when no other line break can be in
@@ -86,11 +93,16 @@ internal static class YamlRenderer
 
         public Utf8Buffer() => writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" };
 
-        /// <summary>What <paramref name="write"/> writes, as UTF-8 bytes.</summary>
-        public byte[] Bytes(Action<TextWriter> write)
+        /// <summary>The writer, emptied: what is written to it until <see cref="Finish"/> is one file.</summary>
+        public TextWriter Start()
         {
             stream.SetLength(0);
-            write(writer);
+            return writer;
+        }
+
+        /// <summary>What was written since <see cref="Start"/>, as UTF-8 bytes.</summary>
+        public byte[] Finish()
+        {
             writer.Flush();
             return stream.ToArray();
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GitOps.Diagnostics;
+using GitOps.Topology;
 
 namespace GitOps.Validation;
 
@@ -33,14 +34,15 @@ internal static partial class ObjectMetadataRules
             return;
         }
 
-        if (metadata.GetString("name") is { Length: > 0 } name && NameFormat(apiVersion, kind) is { } format && !format.Valid(name))
+        // The kind first: the name is read (a string) only for the kinds whose name rule is known, not for every object.
+        if (NameFormat(apiVersion, kind) is { } format && metadata.GetString("name") is { Length: > 0 } name && !format.Valid(name))
         {
             var example = Suggest(name, format.Dots);
             example = format.Valid(example) ? example : "my-" + example; // a DNS-1035 label starts with a letter
             Error(file, "/metadata/name", $"{subject}: metadata.name '{name}' is not a valid {kind} name: the API server takes {format.Text}. Fix: e.g. '{example}'.", output);
         }
 
-        if (metadata.GetString("namespace") is { Length: > 0 } ns && !IsDns1123Label(ns))
+        if (metadata.GetString("namespace") is { Length: > 0 } ns && !Names.IsDns1123Label(ns))
         {
             Error(file, "/metadata/namespace", $"{subject}: metadata.namespace '{ns}' is not {Label1123}. Fix: e.g. '{Suggest(ns, dots: false)}'.", output);
         }
@@ -49,21 +51,21 @@ internal static partial class ObjectMetadataRules
         {
             foreach (var label in labels.EnumerateObject())
             {
-                if (!IsQualifiedName(label.Name))
+                if (!Names.IsQualifiedName(label.Name))
                 {
                     Error(file, "/metadata/labels", $"{subject}: the label key '{label.Name}' is not a qualified name (an optional DNS-1123 subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit). Fix: e.g. 'app.kubernetes.io/name'.", output);
                 }
 
-                if (label.Value.ValueKind == JsonValueKind.String && label.Value.GetString() is { } value && !IsLabelValue(value))
+                if (label.Value.ValueKind == JsonValueKind.String && label.Value.GetString() is { } value && !Names.IsLabelValue(value))
                 {
-                    Error(file, "/metadata/labels/" + label.Name.Replace("~", "~0").Replace("/", "~1"), $"{subject}: the label value '{value}' of '{label.Name}' is not a valid label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit). Fix: e.g. '{Suggest(value, dots: true, lower: false)}', or put free text in an annotation.", output);
+                    Error(file, JsonPointerText.Append("/metadata/labels", label.Name), $"{subject}: the label value '{value}' of '{label.Name}' is not a valid label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit). Fix: e.g. '{Suggest(value, dots: true, lower: false)}', or put free text in an annotation.", output);
                 }
             }
         }
 
         if (metadata.TryGetProperty("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Object)
         {
-            foreach (var annotation in annotations.EnumerateObject().Where(a => !IsQualifiedName(a.Name.ToLowerInvariant())))
+            foreach (var annotation in annotations.EnumerateObject().Where(a => !Names.IsQualifiedName(a.Name.ToLowerInvariant())))
             {
                 Error(file, "/metadata/annotations", $"{subject}: the annotation key '{annotation.Name}' is not a qualified name (an optional DNS-1123 subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit). Fix: e.g. 'example.com/note'.", output);
             }
@@ -90,12 +92,16 @@ internal static partial class ObjectMetadataRules
 
     private sealed record Format(string Text, Func<string, bool> Valid, bool Dots);
 
+    private static readonly Format ServiceName = new(Label1035, Names.IsDns1035Label, Dots: false);
+    private static readonly Format NamespaceName = new(Label1123, Names.IsDns1123Label, Dots: false);
+    private static readonly Format SubdomainName = new(Subdomain, Names.IsDns1123Subdomain, Dots: true);
+
     private static Format? NameFormat(string apiVersion, string kind) => (apiVersion, kind) switch
     {
-        ("v1", "Service") => new(Label1035, IsDns1035Label, Dots: false),
-        ("v1", "Namespace") => new(Label1123, IsDns1123Label, Dots: false),
+        ("v1", "Service") => ServiceName,
+        ("v1", "Namespace") => NamespaceName,
         ("v1", "ConfigMap" or "Secret" or "PersistentVolumeClaim" or "PersistentVolume" or "ServiceAccount" or "Pod") or
-        ("apps/v1", "Deployment" or "DaemonSet" or "StatefulSet") => new(Subdomain, IsDns1123Subdomain, Dots: true),
+        ("apps/v1", "Deployment" or "DaemonSet" or "StatefulSet") => SubdomainName,
         _ => null,
     };
 
@@ -115,33 +121,4 @@ internal static partial class ObjectMetadataRules
 
     [GeneratedRegex("[^a-zA-Z0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex NotAllowedNoDots();
-
-    internal static bool IsDns1123Label(string text) => text.Length <= 63 && Dns1123Label().IsMatch(text);
-
-    internal static bool IsDns1035Label(string text) => text.Length <= 63 && Dns1035Label().IsMatch(text);
-
-    internal static bool IsDns1123Subdomain(string text) => text.Length <= 253 && Dns1123Subdomain().IsMatch(text);
-
-    internal static bool IsLabelValue(string text) => text.Length == 0 || (text.Length <= 63 && QualifiedNamePart().IsMatch(text));
-
-    internal static bool IsQualifiedName(string text)
-    {
-        var slash = text.IndexOf('/');
-        var name = slash < 0 ? text : text[(slash + 1)..];
-        var prefixValid = slash < 0 || (slash > 0 && IsDns1123Subdomain(text[..slash]));
-        return prefixValid && name.Length is > 0 and <= 63 && QualifiedNamePart().IsMatch(name);
-    }
-
-    // \z, not $: Go's regexp $ (without the m flag) matches only at the end of the text, .NET's also before a final \n.
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123Label();
-
-    [GeneratedRegex(@"^[a-z]([-a-z0-9]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1035Label();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123Subdomain();
-
-    [GeneratedRegex(@"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\z", RegexOptions.CultureInvariant)]
-    private static partial Regex QualifiedNamePart();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Kubernetes;
@@ -22,6 +23,7 @@ namespace GitOps.Output;
 internal sealed class ObjectJsonDocuments : IDisposable
 {
     private readonly Dictionary<object, JsonDocument> documents = new(ReferenceEqualityComparer.Instance);
+    private readonly Lock documentsLock = new();
 
     /// <summary>How many objects have been serialized so far, each once.</summary>
     public int Count => documents.Count;
@@ -40,74 +42,81 @@ internal sealed class ObjectJsonDocuments : IDisposable
                 return serialized.Json;
         }
 
-        if (!documents.TryGetValue(value, out var json))
+        lock (documentsLock) // files are rendered in parallel; re-entered by WithEmbeddedText for an owner's children
         {
-            var bytes = KubernetesObjectJson.SerializeToUtf8Bytes(value);
-            json = value is IEmbedsYaml owner ? WithEmbeddedText(bytes, owner) : JsonDocument.Parse(bytes);
-            documents[value] = json;
-        }
+            if (!documents.TryGetValue(value, out var json))
+            {
+                var bytes = KubernetesObjectJson.SerializeToUtf8Bytes(value);
+                json = value is IEmbedsYaml owner ? WithEmbeddedText(bytes, owner) : JsonDocument.Parse(bytes);
+                documents[value] = json;
+            }
 
-        return json.RootElement;
+            return json.RootElement;
+        }
     }
 
     /// <summary>
-    /// Replaces, file by file, each data object of <paramref name="set"/> (a Kubernetes object or a custom resource: not
+    /// Replaces each data object of <paramref name="set"/> (a Kubernetes object or a custom resource: not
     /// a <see cref="IFileDocument"/>, which the validator picks by type, nor an <see cref="IEmbedsYaml"/> owner, whose
     /// typed children the validator checks, nor JSON already) by its <see cref="SerializedObject"/>, which the validator
     /// and the YAML writer read as they read the object (<see cref="Of"/>). An object held by several files
     /// (<see cref="ManifestFile.CopyOf"/>) becomes one. An object that cannot be serialized is left as it is: the
     /// validator reports it (ObjectNotValidatable). Duplicate checks (ObjectNames) read the typed objects, so they run
-    /// before this. <see cref="Rendered"/> releases each object's JSON after its last file.
+    /// before this. <see cref="Rendered"/> releases each object's JSON after its last file. The distinct objects are
+    /// serialized on every core for a large set (<see cref="ParallelChunks"/>); the JSON does not depend on the order.
     /// </summary>
     public static void ReplaceObjectsWithJson(ManifestSet set)
     {
+        // Each distinct data object once, in the order first met, and how many files hold it.
         var uses = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        var distinct = new List<object>();
         foreach (var file in set.Files)
         {
             foreach (var value in file.Objects)
             {
                 if (IsData(value))
                 {
-                    uses[value] = uses.GetValueOrDefault(value) + 1;
+                    ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(uses, value, out var seen);
+                    count++;
+                    if (!seen)
+                    {
+                        distinct.Add(value);
+                    }
                 }
             }
         }
 
-        var shared = new Dictionary<object, SerializedObject>(ReferenceEqualityComparer.Instance); // objects still ahead in another file
+        // Serialized on every core for a large set (System.Text.Json's serializer is thread-safe), each into its place.
+        var serialized = new SerializedObject?[distinct.Count];
+        ParallelChunks.For(distinct.Count, i =>
+        {
+            try
+            {
+                serialized[i] = new SerializedObject(Compact(KubernetesObjectJson.SerializeToUtf8Bytes(distinct[i])), uses[distinct[i]]);
+            }
+            catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                // Left as it is: the validator serializes it again and reports why it cannot be.
+            }
+        });
+
+        var json = new Dictionary<object, SerializedObject>(distinct.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            if (serialized[i] is { } value)
+            {
+                json[distinct[i]] = value;
+            }
+        }
+
+        distinct.Clear();
+        uses.Clear();
         set.ReplaceObjects(file =>
         {
             var objects = new object[file.Objects.Count];
             for (var i = 0; i < objects.Length; i++)
             {
-                var value = file.Objects[i];
-                objects[i] = value;
-                if (!IsData(value))
-                {
-                    continue;
-                }
-
-                if (!shared.TryGetValue(value, out var serialized))
-                {
-                    try
-                    {
-                        serialized = new SerializedObject(Compact(KubernetesObjectJson.SerializeToUtf8Bytes(value)), uses[value]);
-                    }
-                    catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
-                    {
-                        continue; // The validator serializes it again and reports why it cannot be.
-                    }
-                }
-
-                objects[i] = serialized;
-                if (--uses[value] > 0)
-                {
-                    shared[value] = serialized;
-                }
-                else
-                {
-                    uses.Remove(value); // the last reference this method held to the typed object
-                    shared.Remove(value);
-                }
+                objects[i] = json.GetValueOrDefault(file.Objects[i]) ?? file.Objects[i];
             }
 
             return objects;
@@ -187,10 +196,11 @@ internal sealed class SerializedObject(JsonElement json, int files)
     /// <summary>Whether the JSON was released (every file that holds the object has been rendered).</summary>
     public bool IsReleased => json is null;
 
-    /// <summary>One file that holds the object was rendered; after the last, the JSON is released.</summary>
+    /// <summary>One file that holds the object was rendered; after the last, the JSON is released. Thread-safe (files are
+    /// rendered in parallel); no file still to be rendered reads a released object's JSON.</summary>
     public void FileRendered()
     {
-        if (--filesToRender == 0)
+        if (Interlocked.Decrement(ref filesToRender) == 0)
         {
             json = null;
         }

@@ -34,20 +34,22 @@ internal static class YamlRenderer
     }
 
     /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator read too).
-    /// One UTF-8 buffer serves every file in turn: a file's documents are emitted straight into it as bytes, so a file's
-    /// text is never held as a string. The documents <paramref name="json"/> put into the set
+    /// Files are rendered on every core for a large set (<see cref="ParallelChunks"/>), each into its place in the result,
+    /// so the result is the same as rendering them in order. One UTF-8 buffer per thread serves its files in turn: a
+    /// file's documents are emitted straight into it as bytes, so a file's text is never held as a string. The documents <paramref name="json"/> put into the set
     /// (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>) are released as their last file is rendered, so such a
     /// set is rendered once.</summary>
     public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json)
     {
-        using var buffer = new Utf8Buffer();
         var rendered = new RenderedFile[set.Files.Count];
-        for (var i = 0; i < rendered.Length; i++)
+        ParallelChunks.Run(rendered.Length, () => new Utf8Buffer(), (buffer, _, start, end) =>
         {
-            rendered[i] = Render(set.Files[i], json, buffer);
-            ObjectJsonDocuments.Rendered(set.Files[i]);
-        }
-
+            for (var i = start; i < end; i++)
+            {
+                rendered[i] = Render(set.Files[i], json, buffer);
+                ObjectJsonDocuments.Rendered(set.Files[i]);
+            }
+        }, buffer => buffer.Dispose());
         return rendered;
     }
 
@@ -203,7 +205,13 @@ internal static class YamlRenderer
 
     private static void WriteNode(TextWriter writer, JsonNode node)
     {
-        using var document = JsonDocument.Parse(node.ToJsonString());
+        string text;
+        lock (node) // a tree made from JSON builds its children on first read, which is not thread-safe (files render in parallel)
+        {
+            text = node.ToJsonString();
+        }
+
+        using var document = JsonDocument.Parse(text);
         WriteElement(writer, document.RootElement);
     }
 

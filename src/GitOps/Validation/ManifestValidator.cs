@@ -114,9 +114,27 @@ internal sealed class ManifestValidator
             }
 
             var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
-            foreach (var (file, json) in objects)
+            // On every core for a large set: each chunk's problems in a list of its own, read back in the objects' order.
+            var found = new List<Diagnostic>?[ParallelChunks.Chunks(objects.Count)];
+            ParallelChunks.Run(objects.Count, () => new List<JsonDocument>(), (documentsOfWorker, chunk, start, end) =>
             {
-                ValidateObject(file, json, multus, output, owned);
+                var problems = new List<Diagnostic>();
+                for (var i = start; i < end; i++)
+                {
+                    ValidateObject(objects[i].File, objects[i].Json, multus, problems, documentsOfWorker);
+                }
+
+                found[chunk] = problems.Count > 0 ? problems : null;
+            }, documentsOfWorker =>
+            {
+                lock (owned)
+                {
+                    owned.AddRange(documentsOfWorker);
+                }
+            });
+            foreach (var problems in found)
+            {
+                output.AddRange(problems ?? []);
             }
 
             return output;

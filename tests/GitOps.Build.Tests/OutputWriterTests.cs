@@ -134,6 +134,28 @@ public sealed class OutputWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_users_manifest_left_in_a_folder_that_stops_being_a_bundle_is_kept_and_reported_as_no_longer_delivered()
+    {
+        OutputWriter.Write(Root, Files(("networks/nad-a.yaml", "a"), ("networks/fleet.yaml", "f"), ("workloads/d.yaml", "d"), ("workloads/fleet.yaml", "f")));
+        File.WriteAllText(Path.Combine(Root, "networks", "another.yaml"), "mine");
+        File.WriteAllText(Path.Combine(Root, "networks", "notes.md"), "not a manifest");
+
+        // The last attachment is gone: networks/ is no longer a bundle; workloads/ still is.
+        var result = OutputWriter.Write(Root, Files(("workloads/d.yaml", "d"), ("workloads/fleet.yaml", "f")));
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("GITOPS212", DiagnosticSeverity.Warning, "output/networks/another.yaml", Path.Combine(Root, "networks", "another.yaml")),
+            (warning.Code, warning.Severity, warning.Path, warning.File));
+        Assert.Contains("networks/ is no longer a bundle of this lab", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("keepResources", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("mine", Read("networks/another.yaml"));
+        Assert.False(File.Exists(Path.Combine(Root, "networks", "fleet.yaml")));
+        Assert.Equal(2, result.Deleted);
+
+        Assert.Empty(OutputWriter.Plan(Root, Files(("workloads/d.yaml", "d"), ("workloads/fleet.yaml", "f"))).Warnings); // said once, when it stops
+    }
+
+    [Fact]
     public void A_generated_file_no_longer_produced_is_deleted_not_reported()
     {
         OutputWriter.Write(Root, Files(("workloads/deployment-a.yaml", "a"), ("workloads/fleet.yaml", "f")));

@@ -48,6 +48,15 @@ static partial class DiagnosticCodes
     /// <summary>The generator's command line is invalid.</summary>
     public const string CommandLineInvalid = "GITOPS211";
 
+    /// <summary>
+    /// Warning: a <c>.yaml</c>/<c>.yml</c>/<c>.json</c> file the generator did not write sits in a folder the last
+    /// generation delivered as a bundle and this one does not (its last attachment or workload was removed): the generated
+    /// files there are deleted and the GitRepo and Kustomizations no longer name the folder, so nothing delivers the file,
+    /// and Fleet deletes what the removed bundle deployed unless keepResources is set (rancher/fleet#680). Declare its
+    /// objects in the model or move the file.
+    /// </summary>
+    public const string OutputFolderNoLongerDelivered = "GITOPS212";
+
     /// <summary>The lab code threw an exception; reported at the user's deepest stack frame.</summary>
     public const string LabCodeThrew = "GITOPS220";
 

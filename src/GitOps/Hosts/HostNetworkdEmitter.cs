@@ -67,7 +67,9 @@ internal static class HostNetworkdEmitter
         var vlanNote = nic.Network.VlanId is not { } vlan ? null
             : VlanSubInterface.TryParse(nic.Name, out var parent, out _)
                 ? $"{nic.Name} is VLAN {vlan.ToString(CultureInfo.InvariantCulture)} tagged on {parent} ({nic.Name}.netdev)."
-                : $"{nic.Name} is on VLAN {vlan.ToString(CultureInfo.InvariantCulture)}; the VM's network adapter tags it, so {nic.Name} is untagged here.";
+                : node.HyperV is not null
+                    ? $"{nic.Name} is on VLAN {vlan.ToString(CultureInfo.InvariantCulture)}; the VM's network adapter tags it, so {nic.Name} is untagged here."
+                    : $"{nic.Name} is on VLAN {vlan.ToString(CultureInfo.InvariantCulture)}, untagged here: the switch port (access VLAN) or the hypervisor's virtual NIC tags it.";
         if (nic.Network.Addressing == Addressing.None)
         {
             sections.Add(NoHostAddress(nic.Network, sections, VlanEntries(node, nic.Name), vlanNote));

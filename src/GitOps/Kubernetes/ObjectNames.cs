@@ -29,12 +29,14 @@ internal static class ObjectNames
         }
     }
 
+    /// <summary>The file's objects, and where in the lab's C# its element was declared when known
+    /// (<c>Service 'smarthome/homeassistant' (declared at Program.cs:17)</c>), so two files with one path can be told apart.</summary>
     private static string Describe(ManifestFile file) =>
         string.Join(", ", file.Objects.Select(obj =>
         {
             var (_, kind, ns, name) = Identity(obj);
             return name is null ? $"a {kind} document" : $"{kind} '{(ns is null ? name : $"{ns}/{name}")}'";
-        }));
+        })) + (file.Source is { File: { Length: > 0 } source } at ? $" (declared at {Path.GetFileName(source)}:{at.Line})" : "");
 
     /// <summary>
     /// apiVersion, kind, namespace and name of an object the cluster stores (k8s.Models types and

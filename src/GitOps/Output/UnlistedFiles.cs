@@ -20,7 +20,8 @@ namespace GitOps.Output;
 /// Listing such files in the generated kustomization.yaml would make the output depend on the folder's state and ship
 /// objects the validator never saw; the model has one way to add an object beside a workload (<c>.Object(...)</c>,
 /// <c>.YamlFile(...)</c>), which validates it and lists it for both. Files of other types (a README.md) are ignored by
-/// both and not reported.
+/// both and not reported. When a folder stops being a bundle (the last generation wrote its fleet.yaml or
+/// kustomization.yaml, this one does not), such files are reported as no longer delivered (GITOPS212).
 /// </summary>
 internal static class UnlistedFiles
 {
@@ -32,35 +33,62 @@ internal static class UnlistedFiles
     public static IReadOnlyList<Diagnostic> Find(string root, IReadOnlyCollection<string> produced, IReadOnlySet<string> ownedBefore)
     {
         var producedSet = produced.ToHashSet(StringComparer.Ordinal);
-        var bundles = produced
-            .Where(p => p.IndexOf('/') is var slash and >= 0 && p.AsSpan(slash + 1) is "fleet.yaml" or Flux.KustomizeFile.FileName)
-            .Select(p => p[..p.IndexOf('/')])
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
+        var bundles = BundleFolders(produced);
         var warnings = new List<Diagnostic>();
         foreach (var folder in bundles)
         {
-            var directory = Path.Combine(root, folder);
-            if (!Directory.Exists(directory))
-            {
-                continue;
-            }
-
             var kustomized = producedSet.Contains($"{folder}/{Flux.KustomizeFile.FileName}");
-            var found = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-                .Where(f => Manifests.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
-                .Where(f => !producedSet.Contains(f) && !ownedBefore.Contains(f))
-                .Order(StringComparer.Ordinal);
-            foreach (var file in found)
+            foreach (var file in UsersManifests(root, folder, producedSet, ownedBefore))
             {
                 warnings.Add(new Diagnostic(DiagnosticCodes.OutputFileNotListed, DiagnosticSeverity.Warning, "output/" + file,
                     Message(folder, kustomized), OutputPath.ToFullPath(root, file)));
             }
         }
 
+        // A folder the last generation delivered as a bundle and this one does not (its last attachment or workload is
+        // gone): the writer deletes its generated files, and the user's own files stay behind, delivered by nothing now.
+        foreach (var folder in BundleFolders(ownedBefore).Except(bundles, StringComparer.Ordinal))
+        {
+            foreach (var file in UsersManifests(root, folder, producedSet, ownedBefore))
+            {
+                warnings.Add(new Diagnostic(DiagnosticCodes.OutputFolderNoLongerDelivered, DiagnosticSeverity.Warning, "output/" + file,
+                    NoLongerDeliveredMessage(folder), OutputPath.ToFullPath(root, file)));
+            }
+        }
+
         return warnings;
     }
+
+    /// <summary>The top-level folders of <paramref name="paths"/> that hold a <c>fleet.yaml</c> or <c>kustomization.yaml</c>, sorted.</summary>
+    private static string[] BundleFolders(IEnumerable<string> paths) =>
+        [.. paths
+            .Where(p => p.IndexOf('/') is var slash and >= 0 && p.AsSpan(slash + 1) is "fleet.yaml" or Flux.KustomizeFile.FileName)
+            .Select(p => p[..p.IndexOf('/')])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>The <c>.yaml</c>/<c>.yml</c>/<c>.json</c> files under <paramref name="folder"/> the generator neither writes now
+    /// nor wrote before (relative, '/', sorted); none when the folder does not exist.</summary>
+    private static IEnumerable<string> UsersManifests(string root, string folder, HashSet<string> produced, IReadOnlySet<string> ownedBefore)
+    {
+        var directory = Path.Combine(root, folder);
+        return !Directory.Exists(directory)
+            ? []
+            : Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+                .Where(f => Manifests.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                .Where(f => !produced.Contains(f) && !ownedBefore.Contains(f))
+                .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>GITOPS212: Fleet deletes a bundle that left the GitRepo and, unless <c>keepResources</c> is set, what it
+    /// deployed (rancher/fleet#680: "when gitRepo is deleted, associated bundles and underlying resources are being deleted
+    /// ... or removed their bundles"); the generated GitRepo paths and Flux Kustomizations no longer name the folder.</summary>
+    private static string NoLongerDeliveredMessage(string folder) =>
+        $"this file is not generated, and {folder}/ is no longer a bundle of this lab (its generated files are deleted and the " +
+        "GitRepo paths and Flux Kustomizations no longer name the folder), so nothing delivers this file any more, and Fleet " +
+        "deletes what a removed bundle deployed unless keepResources is set; declare its objects in the model (beside a " +
+        "workload: .Object(...) or .YamlFile(...)), or move the file out of the folder";
 
     private static string Message(string folder, bool kustomized) =>
         (kustomized

@@ -10,4 +10,8 @@ internal readonly record struct SourceLocation(string? File, int Line)
     /// and is reported at the call of the element that holds it. The one place that decides where a default is reported.
     /// </summary>
     internal SourceLocation Or(SourceLocation owner) => this == default ? owner : this;
+
+    /// <summary>For the message about a second declaration: <c>" (first declared at Program.cs:14)"</c> when this, the first
+    /// declaration's location, is known, else empty.</summary>
+    internal string FirstDeclared => File is { Length: > 0 } file ? $" (first declared at {Path.GetFileName(file)}:{Line})" : "";
 }

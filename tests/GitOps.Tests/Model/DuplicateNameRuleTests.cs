@@ -1,3 +1,4 @@
+using k8s.Models;
 using Xunit;
 using static GitOps.Diagnostics.DiagnosticCodes;
 
@@ -49,4 +50,30 @@ public sealed class DuplicateNameRuleTests
     public void Workload_declared_twice_is_rejected() =>
         Expect.Error(new() { Add = b => b.Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.12")) },
             DuplicateName, "lab/workloads/smarthome/homeassistant", value: "'smarthome/homeassistant'", fix: "unique per namespace");
+
+    [Fact]
+    public void A_second_declaration_names_the_first_ones_line()
+    {
+        var diagnostic = Expect.Error(new() { Add = b => b.Workload("smarthome/homeassistant", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.12")) },
+            DuplicateName, "lab/workloads/smarthome/homeassistant", value: "'smarthome/homeassistant'", fix: "unique per namespace");
+
+        Assert.Matches(@"declared twice \(first declared at BlogLab\.cs:[1-9][0-9]*\);", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Two_objects_for_one_file_are_told_apart_by_where_each_was_declared()
+    {
+        var lab = BlogLab.Build(new()
+        {
+            Workload = w => w.Object(new V1ConfigMap { Metadata = new() { Name = "shared" } }),
+            Add = b => b.Workload("smarthome/other", w => w.Image("ghcr.io/home-assistant/home-assistant:2025.12")
+                .Object(new V1ConfigMap { Metadata = new() { Name = "shared" } })),
+        });
+
+        var exception = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
+
+        var diagnostic = Assert.Single(exception.Diagnostics);
+        Assert.Equal(DuplicateName, diagnostic.Code);
+        Assert.Matches(@"both ConfigMap 'smarthome/shared' \(declared at BlogLab\.cs:[1-9][0-9]*\) and ConfigMap 'smarthome/shared' \(declared at DuplicateNameRuleTests\.cs:[1-9][0-9]*\)", diagnostic.Message);
+    }
 }

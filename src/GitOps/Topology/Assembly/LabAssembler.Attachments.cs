@@ -10,7 +10,7 @@ internal sealed partial class LabAssembler
     private List<Attachment> BuildAttachments(Dictionary<string, Network> networks, List<Node> nodes, MultusSettings multus)
     {
         var result = new List<Attachment>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var a in _lab.Attachments)
         {
             var path = $"lab/attachments/{a.QualifiedName}";
@@ -19,9 +19,9 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
-            if (!seen.Add(a.QualifiedName))
+            if (!seen.TryAdd(a.QualifiedName, a.Source))
             {
-                _errors.Add(DuplicateName, path, $"the attachment '{a.QualifiedName}' is declared twice; NetworkAttachmentDefinition names are unique per namespace.", a.Source);
+                _errors.Add(DuplicateName, path, $"the attachment '{a.QualifiedName}' is declared twice{seen[a.QualifiedName].FirstDeclared}; NetworkAttachmentDefinition names are unique per namespace.", a.Source);
                 continue;
             }
 

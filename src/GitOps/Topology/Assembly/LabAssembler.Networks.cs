@@ -14,14 +14,14 @@ internal sealed partial class LabAssembler
     private Dictionary<string, Network> BuildNetworks()
     {
         var result = new Dictionary<string, Network>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var n in _lab.Networks)
         {
             var path = $"lab/networks/{n.Name}";
             CheckDnsName(n.Name, path, n.Source);
-            if (!seen.Add(n.Name))
+            if (!seen.TryAdd(n.Name, n.Source))
             {
-                _errors.Add(DuplicateName, path, $"the network name '{n.Name}' is used twice; give each network its own name.", n.Source);
+                _errors.Add(DuplicateName, path, $"the network name '{n.Name}' is used twice{seen[n.Name].FirstDeclared}; give each network its own name.", n.Source);
                 continue;
             }
 

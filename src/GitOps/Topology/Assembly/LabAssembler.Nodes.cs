@@ -10,29 +10,29 @@ internal sealed partial class LabAssembler
     private List<Node> BuildNodes(Dictionary<string, Network> networks)
     {
         var nodes = new List<Node>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var n in _lab.Nodes)
         {
             var path = $"lab/nodes/{n.Name}";
             CheckDnsName(n.Name, path, n.Source);
-            if (!seen.Add(n.Name))
+            if (!seen.TryAdd(n.Name, n.Source))
             {
-                _errors.Add(DuplicateName, path, $"the node name '{n.Name}' is used twice; node names are unique in a cluster.", n.Source);
+                _errors.Add(DuplicateName, path, $"the node name '{n.Name}' is used twice{seen[n.Name].FirstDeclared}; node names are unique in a cluster.", n.Source);
                 continue;
             }
 
             var hyperV = BuildHyperV(n, path);
             var adapters = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var interfaces = new List<NodeInterface>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var names = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
             var allNames = n.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var i in n.Interfaces)
             {
                 var ipath = $"{path}/interfaces/{i.Name}";
                 CheckInterfaceName(i.Name, ipath, i.Source);
-                if (!names.Add(i.Name))
+                if (!names.TryAdd(i.Name, i.Source))
                 {
-                    _errors.Add(DuplicateName, ipath, $"the interface '{i.Name}' is declared twice on node '{n.Name}'.", i.Source);
+                    _errors.Add(DuplicateName, ipath, $"the interface '{i.Name}' is declared twice on node '{n.Name}'{names[i.Name].FirstDeclared}.", i.Source);
                 }
 
                 if (i.BridgeName is { } bridge)

@@ -17,7 +17,7 @@ internal sealed partial class LabAssembler
     private List<Workload> BuildWorkloads(List<Attachment> attachments)
     {
         var result = new List<Workload>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var w in _lab.Workloads)
         {
             var path = $"lab/workloads/{w.QualifiedName}";
@@ -26,9 +26,9 @@ internal sealed partial class LabAssembler
                 continue;
             }
 
-            if (!seen.Add(w.QualifiedName))
+            if (!seen.TryAdd(w.QualifiedName, w.Source))
             {
-                _errors.Add(DuplicateName, path, $"the workload '{w.QualifiedName}' is declared twice; workload names are unique per namespace.", w.Source);
+                _errors.Add(DuplicateName, path, $"the workload '{w.QualifiedName}' is declared twice{seen[w.QualifiedName].FirstDeclared}; workload names are unique per namespace.", w.Source);
                 continue;
             }
 

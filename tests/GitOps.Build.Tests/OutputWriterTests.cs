@@ -146,13 +146,40 @@ public sealed class OutputWriterTests : IDisposable
         var warning = Assert.Single(result.Warnings);
         Assert.Equal(("GITOPS212", DiagnosticSeverity.Warning, "output/networks/another.yaml", Path.Combine(Root, "networks", "another.yaml")),
             (warning.Code, warning.Severity, warning.Path, warning.File));
-        Assert.Contains("networks/ is no longer a bundle of this lab", warning.Message, StringComparison.Ordinal);
-        Assert.Contains("keepResources", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("no longer writes anything into networks/", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Fleet deletes what a removed bundle deployed unless keepResources is set", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Flux", warning.Message.Split("; declare")[0], StringComparison.Ordinal);
         Assert.Equal("mine", Read("networks/another.yaml"));
         Assert.False(File.Exists(Path.Combine(Root, "networks", "fleet.yaml")));
         Assert.Equal(2, result.Deleted);
 
         Assert.Empty(OutputWriter.Plan(Root, Files(("workloads/d.yaml", "d"), ("workloads/fleet.yaml", "f"))).Warnings); // said once, when it stops
+    }
+
+    [Fact]
+    public void A_folder_still_generated_without_its_fleet_yaml_is_not_reported_as_no_longer_delivered()
+    {
+        // The GitOps section removed: networks/ loses its fleet.yaml but still holds the generated NADs.
+        OutputWriter.Write(Root, Files(("networks/nad-a.yaml", "a"), ("networks/fleet.yaml", "f")));
+        File.WriteAllText(Path.Combine(Root, "networks", "another.yaml"), "mine");
+
+        var result = OutputWriter.Write(Root, Files(("networks/nad-a.yaml", "a")));
+
+        Assert.DoesNotContain(result.Warnings, w => w.Code == "GITOPS212");
+    }
+
+    [Fact]
+    public void A_folder_Flux_delivered_says_what_Flux_does_when_it_stops()
+    {
+        OutputWriter.Write(Root, Files(("networks/nad-a.yaml", "a"), ("networks/kustomization.yaml", "k"), ("workloads/d.yaml", "d"), ("workloads/kustomization.yaml", "k")));
+        File.WriteAllText(Path.Combine(Root, "networks", "another.yaml"), "mine");
+
+        var result = OutputWriter.Write(Root, Files(("workloads/d.yaml", "d"), ("workloads/kustomization.yaml", "k")));
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("GITOPS212", warning.Code);
+        Assert.Contains("Flux deletes what a deleted Kustomization applied when prune is on", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fleet", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

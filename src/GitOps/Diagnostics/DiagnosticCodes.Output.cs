@@ -50,10 +50,10 @@ static partial class DiagnosticCodes
 
     /// <summary>
     /// Warning: a <c>.yaml</c>/<c>.yml</c>/<c>.json</c> file the generator did not write sits in a folder the last
-    /// generation delivered as a bundle and this one does not (its last attachment or workload was removed): the generated
-    /// files there are deleted and the GitRepo and Kustomizations no longer name the folder, so nothing delivers the file,
-    /// and Fleet deletes what the removed bundle deployed unless keepResources is set (rancher/fleet#680). Declare its
-    /// objects in the model or move the file.
+    /// generation delivered as a bundle and this one writes nothing into (its last attachment or workload was removed):
+    /// the generated files there are deleted and the GitRepo and Kustomizations no longer name the folder, so nothing
+    /// delivers the file; Fleet deletes what the removed bundle deployed unless keepResources is set (rancher/fleet#680),
+    /// Flux what the deleted Kustomization applied when prune is on. Declare its objects in the model or move the file.
     /// </summary>
     public const string OutputFolderNoLongerDelivered = "GITOPS212";
 

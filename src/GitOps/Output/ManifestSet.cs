@@ -75,8 +75,8 @@ internal sealed class ManifestSet
     public IReadOnlyList<ManifestFile> Files => files;
 
     /// <summary>
-    /// Gives each file, in order, the objects <paramref name="replace"/> returns for it, in place: the file's old
-    /// objects can be collected before the next file is done (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>).
+    /// Gives each file, in order, the objects <paramref name="replace"/> returns for it, in place: the set no longer holds
+    /// the old objects (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>).
     /// </summary>
     internal void ReplaceObjects(Func<ManifestFile, IReadOnlyList<object>> replace)
     {

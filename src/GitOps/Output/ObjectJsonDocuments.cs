@@ -13,9 +13,9 @@ namespace GitOps.Output;
 /// is not serialized again. Keyed by reference: two equal objects are two documents. Dispose returns the documents'
 /// pooled buffers.
 /// <para>
-/// The generator holds each object in one form at a time (<see cref="ReplaceObjectsWithJson"/>): a set's data objects
-/// are replaced, file by file, by their JSON (<see cref="SerializedObject"/>), so a typed object can be collected once
-/// its JSON exists, and each JSON is released once the last file that holds it is rendered (<see cref="Rendered"/>). At N = 10,000
+/// The generator holds each object in one form from the JSON on (<see cref="ReplaceObjectsWithJson"/>): a set's data
+/// objects are replaced by their JSON (<see cref="SerializedObject"/>), so the typed objects can be collected once that
+/// method returns, and each JSON is released once the last file that holds it is rendered (<see cref="Rendered"/>). At N = 10,000
 /// attachments the typed objects are ~21 MB and their JSON ~12 MB; holding both, and the JSON beside the rendered
 /// files, was most of the process's peak.
 /// </para>

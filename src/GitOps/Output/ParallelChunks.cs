@@ -16,7 +16,7 @@ internal static class ParallelChunks
 
     /// <summary>The item count from which the work is shared between cores. A smaller set (the sample lab's 31 files) runs
     /// on the calling thread: starting thread-pool threads, and in a JIT process compiling the parallel loop, costs
-    /// milliseconds that such a set does not win back (docs/performance.md, "Rendering and validation on every core").</summary>
+    /// milliseconds that such a set does not win back (docs/performance.md, "On every core").</summary>
     public const int ParallelFrom = 512;
 
     /// <summary>The number of chunks <paramref name="count"/> items make.</summary>
@@ -39,7 +39,7 @@ internal static class ParallelChunks
     /// exclusive; then <paramref name="release"/> for each worker made, also when a chunk threw.
     /// </summary>
     /// <exception cref="Exception">What a chunk threw, as it was thrown (not wrapped in an <see cref="AggregateException"/>);
-    /// when several threw, one of them.</exception>
+    /// when several threw, the lowest chunk's, as a serial run would: the same on every run.</exception>
     public static void Run<TWorker>(int count, Func<TWorker> newWorker, Action<TWorker, int, int, int> body, Action<TWorker> release)
     {
         var chunks = Chunks(count);
@@ -62,6 +62,7 @@ internal static class ParallelChunks
         }
 
         var workers = new List<TWorker>();
+        var failures = new ExceptionDispatchInfo?[chunks]; // by chunk: the lowest chunk's exception is the one a serial run throws
         try
         {
             Parallel.For(0, chunks,
@@ -75,16 +76,21 @@ internal static class ParallelChunks
 
                     return worker;
                 },
-                (chunk, _, worker) =>
+                (chunk, loop, worker) =>
                 {
-                    body(worker, chunk, chunk * ChunkSize, Math.Min(count, (chunk + 1) * ChunkSize));
+                    try
+                    {
+                        body(worker, chunk, chunk * ChunkSize, Math.Min(count, (chunk + 1) * ChunkSize));
+                    }
+                    catch (Exception e)
+                    {
+                        failures[chunk] = ExceptionDispatchInfo.Capture(e);
+                        loop.Break(); // chunks above this one need not start; those below still run, so the lowest failure is found
+                    }
+
                     return worker;
                 },
                 _ => { });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         finally
         {
@@ -93,5 +99,7 @@ internal static class ParallelChunks
                 release(worker);
             }
         }
+
+        Array.Find(failures, failure => failure is not null)?.Throw();
     }
 }

@@ -45,14 +45,22 @@ internal static class UnlistedFiles
             }
         }
 
-        // A folder the last generation delivered as a bundle and this one does not (its last attachment or workload is
-        // gone): the writer deletes its generated files, and the user's own files stay behind, delivered by nothing now.
+        // A folder the last generation delivered as a bundle and this one writes nothing into (its last attachment or
+        // workload is gone, or Flux was removed): the writer deletes its generated files, and the user's own files stay
+        // behind, delivered by nothing now. A folder still generated (the GitOps section was removed: plain folders) is not.
         foreach (var folder in BundleFolders(ownedBefore).Except(bundles, StringComparer.Ordinal))
         {
+            if (produced.Any(p => p.Length > folder.Length && p[folder.Length] == '/' && p.StartsWith(folder, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var message = NoLongerDeliveredMessage(folder,
+                fleet: ownedBefore.Contains($"{folder}/fleet.yaml"), flux: ownedBefore.Contains($"{folder}/{Flux.KustomizeFile.FileName}"));
             foreach (var file in UsersManifests(root, folder, producedSet, ownedBefore))
             {
                 warnings.Add(new Diagnostic(DiagnosticCodes.OutputFolderNoLongerDelivered, DiagnosticSeverity.Warning, "output/" + file,
-                    NoLongerDeliveredMessage(folder), OutputPath.ToFullPath(root, file)));
+                    message, OutputPath.ToFullPath(root, file)));
             }
         }
 
@@ -81,14 +89,18 @@ internal static class UnlistedFiles
                 .Order(StringComparer.Ordinal);
     }
 
-    /// <summary>GITOPS212: Fleet deletes a bundle that left the GitRepo and, unless <c>keepResources</c> is set, what it
-    /// deployed (rancher/fleet#680: "when gitRepo is deleted, associated bundles and underlying resources are being deleted
-    /// ... or removed their bundles"); the generated GitRepo paths and Flux Kustomizations no longer name the folder.</summary>
-    private static string NoLongerDeliveredMessage(string folder) =>
-        $"this file is not generated, and {folder}/ is no longer a bundle of this lab (its generated files are deleted and the " +
-        "GitRepo paths and Flux Kustomizations no longer name the folder), so nothing delivers this file any more, and Fleet " +
-        "deletes what a removed bundle deployed unless keepResources is set; declare its objects in the model (beside a " +
-        "workload: .Object(...) or .YamlFile(...)), or move the file out of the folder";
+    /// <summary>GITOPS212, with what the tool that delivered the folder does to what it deployed from there: Fleet deletes a
+    /// bundle that left the GitRepo and, unless <c>keepResources</c> is set, what it deployed (rancher/fleet#680: "when
+    /// gitRepo is deleted, associated bundles and underlying resources are being deleted ... or removed their bundles");
+    /// Flux deletes what a deleted Kustomization applied when its <c>prune</c> is on, as the generated ones have it
+    /// (fluxcd.io "flux delete kustomization": "Delete a kustomization and the Kubernetes resources created by it when
+    /// prune is enabled").</summary>
+    private static string NoLongerDeliveredMessage(string folder, bool fleet, bool flux) =>
+        $"this file is not generated, and the generator no longer writes anything into {folder}/ (its generated files are " +
+        "deleted by this build), so nothing in this lab delivers this file any more" +
+        (fleet ? "; Fleet deletes what a removed bundle deployed unless keepResources is set" : "") +
+        (flux ? "; Flux deletes what a deleted Kustomization applied when prune is on, as in the generated ones" : "") +
+        "; declare its objects in the model (beside a workload: .Object(...) or .YamlFile(...)), or move the file out of the folder";
 
     private static string Message(string folder, bool kustomized) =>
         (kustomized

@@ -114,6 +114,7 @@ internal sealed class ManifestValidator
             }
 
             var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
+            BuildSchemasFor(objects);
             // On every core for a large set: each chunk's problems in a list of its own, read back in the objects' order.
             var found = new List<Diagnostic>?[ParallelChunks.Chunks(objects.Count)];
             ParallelChunks.Run(objects.Count, () => new List<JsonDocument>(), (documentsOfWorker, chunk, start, end) =>
@@ -145,6 +146,34 @@ internal sealed class ManifestValidator
             {
                 document.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// Builds, here on one thread and in the objects' order, every kind and file schema the objects need: a schema is
+    /// built on first use and registered in the catalog's schema registry, and the objects are then evaluated on every
+    /// core; so no build meets an evaluation on another thread. Objects of one kind usually follow each other: a string
+    /// is made only when the kind changes.
+    /// </summary>
+    private void BuildSchemasFor(List<(string File, JsonElement Json)> objects)
+    {
+        string? apiVersion = null;
+        string? kind = null;
+        foreach (var (file, json) in objects)
+        {
+            _ = catalog.ForFile(file.AsSpan(file.LastIndexOf('/') + 1));
+            if (json.ValueKind != JsonValueKind.Object ||
+                !json.TryGetProperty("apiVersion", out var a) || a.ValueKind != JsonValueKind.String ||
+                !json.TryGetProperty("kind", out var k) || k.ValueKind != JsonValueKind.String ||
+                (apiVersion is not null && a.ValueEquals(apiVersion) && k.ValueEquals(kind)))
+            {
+                continue;
+            }
+
+            (apiVersion, kind) = (a.GetString()!, k.GetString()!);
+            var kindKey = SchemaCatalog.KindKey(apiVersion, kind);
+            _ = catalog.ForKind(kindKey);
+            _ = catalog.SetAsideForKind(kindKey);
         }
     }
 

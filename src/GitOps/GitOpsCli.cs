@@ -223,13 +223,13 @@ public static class GitOpsCli
             return ExitCodes.Success;
         }
 
-        var changes = plan.Writes.Select(w => (w.RelativePath, w.Exists ? "differs from" : "is missing from"))
-            .Concat(plan.Deletes.Select(d => (RelativePath: d, "is no longer produced by")))
+        var changes = plan.Writes.Select(w => (w.RelativePath, w.Exists ? "the file differs from the model" : "the model produces this file, but the output folder does not have it"))
+            .Concat(plan.Deletes.Select(d => (RelativePath: d, "the file is no longer produced by the model")))
             .OrderBy(c => c.RelativePath, StringComparer.Ordinal);
         foreach (var (relativePath, what) in changes)
         {
             stderr.WriteLine(new Diagnostic(DiagnosticCodes.OutputOutOfDate, DiagnosticSeverity.Error, "output/" + relativePath,
-                $"the file {what} the model; run 'dotnet build' and commit the output folder",
+                $"{what}; run 'dotnet build' and commit the output folder",
                 OutputPath.ToFullPath(plan.Root, relativePath)).ToCanonicalString());
         }
 

@@ -164,6 +164,8 @@ public sealed class GitOpsCliTests : IDisposable
         Run(["--output", Output], ValidLab);
         File.WriteAllText(Path.Combine(Output, OwnedFileList.FileName), "# edited\nstale.yaml\n");
         File.WriteAllText(Path.Combine(Output, "stale.yaml"), "old");
+        var deleted = Directory.EnumerateFiles(Output, "*.yaml", SearchOption.AllDirectories).Where(f => !f.EndsWith("stale.yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal).First();
+        File.Delete(deleted); // deleted by hand: the model still has it
         var before = FolderSnapshot.Take(Output);
         stderr.GetStringBuilder().Clear();
 
@@ -177,6 +179,11 @@ public sealed class GitOpsCliTests : IDisposable
             errors);
         Assert.Contains(
             $"{Path.Combine(Output, "stale.yaml")}: error GITOPS210: output/stale.yaml: the file is no longer produced by the model; " +
+            "run 'dotnet build' and commit the output folder",
+            errors);
+        var deletedPath = Path.GetRelativePath(Output, deleted).Replace('\\', '/');
+        Assert.Contains(
+            $"{deleted}: error GITOPS210: output/{deletedPath}: the model produces this file, but the output folder does not have it; " +
             "run 'dotnet build' and commit the output folder",
             errors);
         Assert.Equal(before, FolderSnapshot.Take(Output));

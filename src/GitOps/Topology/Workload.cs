@@ -47,6 +47,14 @@ internal sealed record Workload
 
     /// <summary>The companion objects (copies, namespace filled in), in declaration order.</summary>
     internal IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Companions { get; init; }
+
+    /// <summary>Where the pod owner was declared (its <c>.Deployment(...)</c>, <c>.Image(...)</c> or <c>.YamlFile(...)</c>
+    /// call); <see cref="Source"/> when unknown.</summary>
+    internal SourceLocation PodOwnerSource { get; init; }
+
+    /// <summary>Where each companion was declared (its <c>.Object(...)</c> or <c>.YamlFile(...)</c> call), one per
+    /// <see cref="Companions"/> entry in its order; a problem with the object's file points there.</summary>
+    internal IReadOnlyList<SourceLocation> CompanionSources { get; init; } = [];
 }
 
 /// <summary>A named container port of a workload's simple form (<c>.Image(...).Port("http", 8123)</c>).</summary>

@@ -28,10 +28,12 @@ internal static partial class WorkloadEmitter
         foreach (var workload in lab.Workloads)
         {
             var nodes = WorkloadPlacement.IsRestricted(lab, workload) ? WorkloadPlacement.NodesFor(lab, workload).Select(n => n.Name).ToArray() : null;
-            yield return File(PodOwner(workload, nodes)) with { Source = workload.Source };
-            foreach (var companion in workload.Companions)
+            // Each file points where its object was declared (.Deployment, .Object, .YamlFile…), so two objects for one file
+            // (GITOPS112) or a bad name read from YAML (GITOPS306) are reported at the line that brought the object.
+            yield return File(PodOwner(workload, nodes)) with { Source = workload.PodOwnerSource.Or(workload.Source) };
+            for (var i = 0; i < workload.Companions.Count; i++)
             {
-                yield return File(KubernetesObjects.Copy(companion)) with { Source = workload.Source };
+                yield return File(KubernetesObjects.Copy(workload.Companions[i])) with { Source = workload.CompanionSources.ElementAtOrDefault(i).Or(workload.Source) };
             }
         }
     }

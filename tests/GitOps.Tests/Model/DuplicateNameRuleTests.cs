@@ -74,6 +74,9 @@ public sealed class DuplicateNameRuleTests
 
         var diagnostic = Assert.Single(exception.Diagnostics);
         Assert.Equal(DuplicateName, diagnostic.Code);
-        Assert.Matches(@"both ConfigMap 'smarthome/shared' \(declared at BlogLab\.cs:[1-9][0-9]*\) and ConfigMap 'smarthome/shared' \(declared at DuplicateNameRuleTests\.cs:[1-9][0-9]*\)", diagnostic.Message);
+        var declared = System.Text.RegularExpressions.Regex.Matches(diagnostic.Message, @"ConfigMap 'smarthome/shared' \(declared at DuplicateNameRuleTests\.cs:([1-9][0-9]*)\)");
+        Assert.Equal(2, declared.Count); // each at its own .Object(...) line, not at the workloads' lines
+        Assert.NotEqual(declared[0].Groups[1].Value, declared[1].Groups[1].Value);
+        Assert.Equal(int.Parse(declared[1].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), diagnostic.Line);
     }
 }

@@ -221,20 +221,23 @@ public sealed class WorkloadObjectTests
     }
 
     [Fact]
-    public void An_object_name_from_a_yaml_file_the_API_server_would_refuse_fails_the_generation_at_its_workload()
+    public void An_object_name_from_a_yaml_file_the_API_server_would_refuse_fails_the_generation_at_its_yaml_file_call()
     {
         // Try-out 4: the build succeeded and wrote configmap-smarthome-HomeAssistant_cfg.yaml; the apply would fail.
         using var file = TempYaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: HomeAssistant_cfg\n");
+        var yamlFileLine = LineHere() + 1;
         var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
 
         var error = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
 
         var problem = Assert.Single(error.Diagnostics, d => d.Code == GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidMetadata);
         Assert.Contains("ConfigMap smarthome/HomeAssistant_cfg: metadata.name 'HomeAssistant_cfg' is not a valid ConfigMap name", problem.Message, StringComparison.Ordinal);
-        // At the lab's .Workload("smarthome/homeassistant", ...) call (BlogLab.cs), the element the file belongs to.
-        Assert.EndsWith("BlogLab.cs", problem.File, StringComparison.Ordinal);
-        Assert.True(problem.Line > 0);
+        // At the .YamlFile(...) call that brought the object (try-out 5: it was the .Workload(...) line).
+        Assert.EndsWith(nameof(WorkloadObjectTests) + ".cs", problem.File, StringComparison.Ordinal);
+        Assert.Equal(yamlFileLine, problem.Line);
     }
+
+    private static int LineHere([System.Runtime.CompilerServices.CallerLineNumber] int line = 0) => line;
 
     [Fact]
     public void A_yaml_file_saved_as_Latin_1_is_refused_at_the_line_of_its_first_byte_that_is_not_UTF_8()

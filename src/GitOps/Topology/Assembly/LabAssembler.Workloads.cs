@@ -91,7 +91,12 @@ internal sealed partial class LabAssembler
                 FillNamespace(companion, ObjectPath(path, companion.Value), ns, name);
             }
 
-            result.Add(new Workload(name, ns, ReadOnly.Copy(joined), owner.Value, ReadOnly.Copy(companions.Select(c => c.Value)), w.Source) { Selections = ReadOnly.Copy(BuildSelections(w, path, attachments)) });
+            result.Add(new Workload(name, ns, ReadOnly.Copy(joined), owner.Value, ReadOnly.Copy(companions.Select(c => c.Value)), w.Source)
+            {
+                Selections = ReadOnly.Copy(BuildSelections(w, path, attachments)),
+                PodOwnerSource = owner.Source.Or(w.Source),
+                CompanionSources = ReadOnly.Copy(companions.Select(c => c.Source.Or(w.Source))),
+            });
         }
 
         return result;

@@ -183,6 +183,26 @@ public sealed class OutputWriterTests : IDisposable
     }
 
     [Fact]
+    public void Deleting_a_generated_claim_or_namespace_warns_that_its_data_goes_with_it()
+    {
+        // Try-out 5: renaming the workload's namespace deleted its Namespace and claim files without a word.
+        OutputWriter.Write(Root, Files(
+            ("workloads/namespace-smarthome.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: smarthome\n"),
+            ("workloads/persistentvolumeclaim-smarthome-ha-config.yaml", "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ha-config\n"),
+            ("workloads/configmap-smarthome-settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: |\n    kind: Namespace\n"),
+            ("workloads/namespace-home.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: home\n")));
+
+        var result = OutputWriter.Write(Root, Files(("workloads/namespace-home.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: home\n")));
+
+        Assert.Equal(3, result.Deleted);
+        Assert.Equal(
+            [("output/workloads/namespace-smarthome.yaml", "holds a Namespace"), ("output/workloads/persistentvolumeclaim-smarthome-ha-config.yaml", "holds a PersistentVolumeClaim")],
+            result.Warnings.Select(w => (w.Path, w.Message.Contains("holds a Namespace", StringComparison.Ordinal) ? "holds a Namespace" : "holds a PersistentVolumeClaim")));
+        Assert.All(result.Warnings, w => Assert.Equal(("GITOPS213", DiagnosticSeverity.Warning), (w.Code, w.Severity)));
+        Assert.Contains("reclaim policy is Delete unless set otherwise", result.Warnings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_generated_file_no_longer_produced_is_deleted_not_reported()
     {
         OutputWriter.Write(Root, Files(("workloads/deployment-a.yaml", "a"), ("workloads/fleet.yaml", "f")));

@@ -57,6 +57,14 @@ static partial class DiagnosticCodes
     /// </summary>
     public const string OutputFolderNoLongerDelivered = "GITOPS212";
 
+    /// <summary>
+    /// Warning: the build deletes a generated file that holds a PersistentVolumeClaim or a Namespace (a workload, claim or
+    /// namespace renamed or removed): when Fleet or Flux removes the object, a dynamically provisioned volume is deleted
+    /// with its data (StorageClass reclaim policy Delete by default), and a Namespace takes everything in it. Move the
+    /// data first, or keep the old name.
+    /// </summary>
+    public const string OutputDeletesStoredData = "GITOPS213";
+
     /// <summary>The lab code threw an exception; reported at the user's deepest stack frame.</summary>
     public const string LabCodeThrew = "GITOPS220";
 

@@ -35,7 +35,8 @@ internal sealed class OutputPlan
     /// <summary>Generated files (not counting the owned-file list) that are created or replaced.</summary>
     public int GeneratedWrites => Writes.Count(w => w.RelativePath != OwnedFileList.FileName);
 
-    /// <summary>Warnings about the folder found while planning: the user's files in a bundle folder (GITOPS208).</summary>
+    /// <summary>Warnings about the folder found while planning: the user's files in a bundle folder (GITOPS208, GITOPS212),
+    /// generated files holding a claim or namespace that this update deletes (GITOPS213).</summary>
     public IReadOnlyList<Diagnostics.Diagnostic> Warnings { get; init; } = [];
 
     public bool IsUpToDate => Writes.Count == 0 && Deletes.Count == 0;

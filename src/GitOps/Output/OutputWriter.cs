@@ -94,7 +94,10 @@ internal static class OutputWriter
                 writes.Add(new PlannedWrite(OwnedFileList.FileName, list, listExists));
             }
 
-            return new OutputPlan(root, writes, deletes, unchanged, produced) { Warnings = UnlistedFiles.Find(root, produced, ownedBefore) };
+            return new OutputPlan(root, writes, deletes, unchanged, produced)
+            {
+                Warnings = [.. UnlistedFiles.Find(root, produced, ownedBefore), .. StoredDataDeletes.Find(root, deletes)],
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -61,7 +61,9 @@ public static partial class DiagnosticCodes
     /// <summary>GITOPS117: A static pod address or host-local range that is not a host address inside its network (outside the subnet, its network or broadcast address, or another prefix length).</summary>
     public const string AddressOutsideSubnet = "GITOPS117";
 
-    /// <summary>GITOPS118: A text that is not a container image reference (lower-case <c>registry/repository:tag</c>).</summary>
+    /// <summary>GITOPS118: A text that is not a container image reference as the kubelet reads it (distribution/reference:
+    /// <c>[registry[:port]/]repository[:tag][@digest]</c>, the repository in lower case): the <c>.Image(...)</c> of a workload,
+    /// the node agent's images, and the containers of a workload's own Deployment, StatefulSet or DaemonSet.</summary>
     public const string InvalidImage = "GITOPS118";
 
     /// <summary>GITOPS119: A DHCP option that does not exist (the CNI dhcp plugin takes a name or a code 1–254).</summary>

@@ -26,6 +26,29 @@ public sealed class WorkloadRuleTests
         Expect.Error(Simple(w => w.Image(image)),
             InvalidImage, $"{Path}/image", value: $"'{image}'", fix: "use lower-case registry/repository:tag");
 
+    /// <summary>Valid by distribution/reference's grammar (reference.go): upper case in the domain and the tag, a port, an
+    /// IPv6 registry, a name without a domain. The rule refused the first before try-out 5.</summary>
+    [Theory]
+    [InlineData("Registry.Example.com:5000/home-assistant/home-assistant:2025.11-Beta_1")]
+    [InlineData("[fd00::1]:5000/lab/home-assistant:2025.11")]
+    [InlineData("localhost/home-assistant")]
+    [InlineData("home-assistant")]
+    [InlineData("ghcr.io/home-assistant/home__assistant.x--y:2025.11")]
+    public void Workload_image_the_kubelet_accepts_builds(string image) =>
+        Assert.NotNull(BlogLab.Builder(Simple(w => w.Image(image))).Build());
+
+    [Fact]
+    public void A_container_image_in_the_workloads_own_Deployment_is_read_as_the_kubelet_reads_it()
+    {
+        // Try-out 5: an upper-case repository in the Deployment object built green; the pod would fail with InvalidImageName.
+        var deployment = HomeLab.HomeAssistant.Deployment();
+        deployment.Spec.Template.Spec.Containers[0].Image = "ghcr.io/home-assistant/Home-Assistant:2025.11";
+
+        Expect.Error(new() { Omit = LabSection.Workloads, Add = b => b.Workload("smarthome/homeassistant", w => w.Attach("default/layer2-bridge").Deployment(deployment)) },
+            InvalidImage, $"{Path}/object/spec/template/spec/containers/homeassistant/image",
+            value: "'ghcr.io/home-assistant/Home-Assistant:2025.11'", fix: "use lower-case registry/repository:tag");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(65536)]

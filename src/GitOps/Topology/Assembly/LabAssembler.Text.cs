@@ -215,15 +215,18 @@ internal sealed partial class LabAssembler
     /// image whatever the tag points at later) is read as the kubelet reads it: distribution/reference <c>Parse</c>
     /// (reference.go) hands the part after <c>@</c> to opencontainers/go-digest <c>Parse</c>, whose
     /// <c>Algorithm.Validate</c> (algorithm.go) accepts only a registered algorithm followed by its whole digest in
-    /// lower-case hex: sha256 64, sha384 96, sha512 128 digits. Anything else is <c>InvalidImageName</c> on the node.
+    /// lower-case hex: sha256 64, sha384 96, sha512 128 digits. The part before it is read with the grammar of the same
+    /// package (reference.go, "Grammar"): an optional domain (upper case allowed, a port), path components in lower case
+    /// only, an optional tag of up to 128 word characters, dots and dashes (upper case allowed); the name at most 255
+    /// characters (<c>NameTotalLengthMax</c>). Anything else is <c>InvalidImageName</c> on the node.
     /// </remarks>
     private void CheckImage(Located<string> image, string path)
     {
         var value = image.Value;
         var at = value.IndexOf('@');
         var name = at < 0 ? value : value[..at];
-        if (string.IsNullOrWhiteSpace(name) || name.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' || char.IsAsciiLetterUpper(c)) ||
-            name.StartsWith('/') || name.EndsWith(':') || name.EndsWith('/'))
+        var tag = ImageReference().Match(name) is { Success: true } match && match.Groups["tag"].Success ? match.Groups["tag"].Length + 1 : 0;
+        if (!ImageReference().IsMatch(name) || name.Length - tag > 255)
         {
             _errors.Add(InvalidImage, path, $"'{value}' is not a container image reference; use lower-case registry/repository:tag, e.g. \"ghcr.io/home-assistant/home-assistant:2025.11\".", image.Source);
         }
@@ -235,6 +238,16 @@ internal sealed partial class LabAssembler
                 image.Source);
         }
     }
+
+    /// <summary>distribution/reference's name and tag (reference.go, "Grammar"; Go's <c>\w</c> is ASCII only): domain
+    /// components <c>[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]</c> joined by dots, or a bracketed IPv6 address,
+    /// with an optional port; path components <c>[a-z0-9]+</c> joined by <c>[_.]|__|-+</c>; tag
+    /// <c>[\w][\w.-]{0,127}</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^(?:(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?/)?" +
+        @"[a-z0-9]+(?:(?:[_.]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[_.]|__|-+)[a-z0-9]+)*)*(?::(?<tag>[0-9A-Za-z_][0-9A-Za-z_.-]{0,127}))?\z",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ImageReference();
 
     /// <summary>The digests go-digest accepts (algorithm.go: the registered algorithms, each with its full lower-case hex).</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]

@@ -85,7 +85,7 @@ internal sealed partial class LabAssembler
             }
 
             var owner = owners[0];
-            CheckPodOwner(owner, path, ns, name, joined.Count > 0);
+            CheckPodOwner(owner, path, ns, name, joined.Count > 0, ownTemplate: w.ImageRef is null);
             foreach (var companion in companions)
             {
                 FillNamespace(companion, ObjectPath(path, companion.Value), ns, name);
@@ -407,7 +407,8 @@ internal sealed partial class LabAssembler
     }
 
     /// <summary>Name and namespace (GITOPS174), the networks annotation (GITOPS172), hostNetwork with attachments (GITOPS173).</summary>
-    private void CheckPodOwner(Located<IKubernetesObject<V1ObjectMeta>> owner, string path, string ns, string name, bool attached)
+    /// <param name="ownTemplate">The pod owner is the user's object (not built from <c>.Image(...)</c>, whose image is checked there).</param>
+    private void CheckPodOwner(Located<IKubernetesObject<V1ObjectMeta>> owner, string path, string ns, string name, bool attached, bool ownTemplate)
     {
         var obj = owner.Value;
         obj.Metadata ??= new V1ObjectMeta();
@@ -431,6 +432,16 @@ internal sealed partial class LabAssembler
         if (template?.Metadata?.Annotations?.TryGetValue(annotation, out var value) == true)
         {
             _errors.Add(WorkloadNetworksAnnotationSet, $"{path}/object/spec/template/metadata/annotations", $"the pod template already sets '{annotation}: {value}'; the library derives it from .Attach(...), which the model checks (attachment exists, routes, nodes): remove it and call .Attach(\"namespace/name\") for each attachment.", owner.Source);
+        }
+
+        // The images of the user's own pod template, read as the kubelet reads them (try-out 5: an upper-case repository
+        // built green and the pod would have failed with InvalidImageName).
+        foreach (var container in ownTemplate ? (template?.Spec?.InitContainers ?? []).Concat(template?.Spec?.Containers ?? []) : [])
+        {
+            if (container.Image is { } image)
+            {
+                CheckImage(new Located<string>(image, owner.Source), $"{path}/object/spec/template/spec/containers/{container.Name}/image");
+            }
         }
 
         if (attached && template?.Spec?.HostNetwork == true)

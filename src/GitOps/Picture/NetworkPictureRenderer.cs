@@ -33,8 +33,16 @@ internal static class NetworkPictureRenderer
         Line("Written by LabNetwork.GitOps from the lab model on every build: change the model, not this file.");
         Line("Not a manifest: it sits outside every Fleet bundle and Flux Kustomization folder.");
         Line();
+        var (diagram, grouped) = DiagramWithin(picture);
+        if (grouped)
+        {
+            Line($"The diagram draws alike attachments (same device, nodes, IPAM and route-fix) as one box, so that its " +
+                $"{picture.Attachments.Count.ToString(Invariant)} attachments stay within what Mermaid draws; the tables list each.");
+            Line();
+        }
+
         Line("```mermaid");
-        foreach (var line in Diagram(picture))
+        foreach (var line in diagram)
         {
             Line(line);
         }
@@ -44,10 +52,32 @@ internal static class NetworkPictureRenderer
         return text.ToString();
     }
 
-    /// <summary>The Mermaid flowchart, one line each, without the Markdown fence.</summary>
-    public static IReadOnlyList<string> Diagram(NetworkPicture picture)
+    /// <summary>Mermaid's defaults for the largest diagram it draws (mermaid <c>defaultConfig</c>: <c>maxTextSize: 50000</c>,
+    /// <c>maxEdges: 500</c>); beyond either it shows an error instead of the diagram, as GitHub's renderer does.</summary>
+    internal const int MermaidMaxTextSize = 50_000;
+
+    /// <inheritdoc cref="MermaidMaxTextSize"/>
+    internal const int MermaidMaxEdges = 500;
+
+    /// <summary>The Mermaid flowchart, one line each, without the Markdown fence. A lab too large for Mermaid's limits
+    /// (<see cref="MermaidMaxTextSize"/>, <see cref="MermaidMaxEdges"/>; a bench lab of 1,000 attachments is twice the
+    /// text and four times the edges) gets one box per group of alike attachments (same device, nodes, IPAM and route-fix)
+    /// instead of one per attachment; the tables below still list each.</summary>
+    public static IReadOnlyList<string> Diagram(NetworkPicture picture) => DiagramWithin(picture).Lines;
+
+    /// <summary>The diagram, and whether alike attachments share a box to keep it within Mermaid's limits.</summary>
+    private static (IReadOnlyList<string> Lines, bool Grouped) DiagramWithin(NetworkPicture picture)
     {
         ArgumentNullException.ThrowIfNull(picture);
+        var (diagram, edges) = Diagram(picture, groupAttachments: false);
+        return edges > MermaidMaxEdges || diagram.Sum(line => line.Length + 1) > MermaidMaxTextSize
+            ? (Diagram(picture, groupAttachments: true).Lines, true)
+            : (diagram, false);
+    }
+
+    /// <returns>The lines, and how many of them are edges.</returns>
+    private static (IReadOnlyList<string> Lines, int Edges) Diagram(NetworkPicture picture, bool groupAttachments)
+    {
         var lines = new List<string> { "flowchart LR" };
         var edges = new List<string>();
         var networkId = picture.Networks.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => $"net_{p.i.ToString(Invariant)}");
@@ -92,10 +122,18 @@ internal static class NetworkPictureRenderer
         var poolCidrs = string.Join(", ", cluster.Pools.Select(p => p.Cidr.ToString()));
         var blocks = string.Join(", ", cluster.Pools.Select(p => "/" + p.BlockSize.ToString(Invariant)));
         lines.Add($"    pool[(\"Calico pool{(cluster.DualStack ? "s" : "")} {Label(poolCidrs)}<br/>blocks {blocks}, {(pool.NatOutgoing ? "NAT outgoing" : "no NAT")}\")]");
-        var attachmentId = picture.Attachments.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => $"att_{p.i.ToString(Invariant)}");
-        foreach (var attachment in picture.Attachments)
+        // One box per attachment, or per group of alike attachments (in the order of each group's first attachment).
+        var groups = picture.Attachments
+            .GroupBy(a => groupAttachments ? (a.Bridge, a.Master, a.IpamKind, a.RouteFix, string.Join(',', a.Nodes)) : (a.QualifiedName, (string?)null, "", false, ""))
+            .ToArray();
+        var attachmentId = groups.SelectMany((group, g) => group.Select(a => (a, id: $"att_{g.ToString(Invariant)}"))).ToDictionary(p => p.a, p => p.id);
+        foreach (var group in groups)
         {
-            lines.Add($"    {attachmentId[attachment]}[\"NAD {Label(attachment.QualifiedName)}<br/>{Label(attachment.IpamKind)}, {(attachment.RouteFix ? "route-fix" : "no route-fix")}\"]");
+            var attachment = group.First();
+            var count = group.Count();
+            var name = count == 1 ? $"NAD {Label(attachment.QualifiedName)}"
+                : $"{count.ToString(Invariant)} NADs<br/>{Label(attachment.QualifiedName)} to {Label(group.Last().QualifiedName)}";
+            lines.Add($"    {attachmentId[attachment]}[\"{name}<br/>{Label(attachment.IpamKind)}, {(attachment.RouteFix ? "route-fix" : "no route-fix")}\"]");
             foreach (var node in attachment.Nodes)
             {
                 // A macvlan/ipvlan attachment hangs off the node's plain interface (its master), a bridge attachment off the bridge.
@@ -104,6 +142,7 @@ internal static class NetworkPictureRenderer
             }
         }
 
+        var workloadEdges = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (workload, w) in picture.Workloads.Select((workload, w) => (workload, w)))
         {
             var id = $"wl_{w.ToString(Invariant)}";
@@ -111,7 +150,11 @@ internal static class NetworkPictureRenderer
             edges.Add($"  {id} -->|\"eth0\"| pool");
             foreach (var (attachment, index) in workload.Attachments.Select((a, i) => (a, i)))
             {
-                edges.Add($"  {id} -->|\"{PodInterface(index)}\"| {attachmentId[attachment]}");
+                var edge = $"  {id} -->|\"{PodInterface(index)}\"| {attachmentId[attachment]}";
+                if (workloadEdges.Add(edge)) // one edge per box, also when two of a pod's attachments share a box
+                {
+                    edges.Add(edge);
+                }
             }
         }
 
@@ -128,7 +171,7 @@ internal static class NetworkPictureRenderer
         }
 
         lines.AddRange(edges);
-        return lines;
+        return (lines, edges.Count);
     }
 
     private static void Tables(NetworkPicture picture, Action<string> line)

@@ -24,6 +24,44 @@ public sealed class NetworkPictureTests
     }
 
     [Fact]
+    public void A_lab_too_large_for_Mermaid_draws_alike_attachments_as_one_box_and_its_tables_still_list_each()
+    {
+        // Try-out 5: 1,000 attachments made a 110,577-character diagram with ~2,000 edges; Mermaid draws an error instead.
+        var builder = Topology.Lab.Create("large")
+            .Network("lan", n => n.Subnet("192.168.0.0/16").Gateway("192.168.0.1"))
+            .Network("k8s", n => n.Vlan(20).Subnet("10.20.0.0/24").Gateway("10.20.0.1"))
+            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
+            .Cluster("large", c => c.NodeNetwork("k8s"))
+            .Calico(c => c.IPPool("10.7.0.0/16", blockSize: 26).Bgp(b => b.Router("router")));
+        for (var i = 0; i < 600; i++)
+        {
+            var podName = i % 2 == 0;
+            builder.Attachment($"default/layer2-{i:D3}", a =>
+            {
+                var onLan = a.Network("lan").Bridge("cni0");
+                if (podName)
+                {
+                    onLan.Dhcp(d => d.ProvidePodName());
+                }
+                else
+                {
+                    onLan.Dhcp();
+                }
+            });
+        }
+
+        var text = Text(builder.Build());
+        var diagram = Diagram(text);
+
+        Assert.True(diagram.Length <= NetworkPictureRenderer.MermaidMaxTextSize, $"{diagram.Length} characters");
+        Assert.True(diagram.Split('\n').Count(l => l.Contains(" --- ", StringComparison.Ordinal) || l.Contains(" -.- ", StringComparison.Ordinal) || l.Contains(" --> ", StringComparison.Ordinal) || l.Contains(" ---|", StringComparison.Ordinal) || l.Contains(" -->|", StringComparison.Ordinal) || l.Contains(" -.->|", StringComparison.Ordinal)) <= NetworkPictureRenderer.MermaidMaxEdges);
+        Assert.Contains("draws alike attachments (same device, nodes, IPAM and route-fix) as one box", text, StringComparison.Ordinal);
+        Assert.Contains("att_0[\"600 NADs<br/>default/layer2-000 to default/layer2-599<br/>DHCP, route-fix\"]", diagram, StringComparison.Ordinal); // all alike: one box
+        Assert.Contains("default/layer2-599", text.Split("```")[2], StringComparison.Ordinal); // the tables below the diagram
+        Assert.DoesNotContain("draws alike attachments", Text(BlogLab.OneNode()), StringComparison.Ordinal); // a small lab: one box each
+    }
+
+    [Fact]
     public void Every_lab_gets_NETWORK_md_at_the_top_of_the_output_folder()
     {
         Assert.Contains(LabGenerator.GenerateSet(BlogLab.OneNode()).Files, f => f.RelativePath == "NETWORK.md");

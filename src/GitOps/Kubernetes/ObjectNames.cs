@@ -36,7 +36,7 @@ internal static class ObjectNames
         {
             var (_, kind, ns, name) = Identity(obj);
             return name is null ? $"a {kind} document" : $"{kind} '{(ns is null ? name : $"{ns}/{name}")}'";
-        })) + (file.Source is { File: { Length: > 0 } source } at ? $" (declared at {Path.GetFileName(source)}:{at.Line})" : "");
+        })) + (file.Source?.ShortText is { } at ? $" (declared at {at})" : "");
 
     /// <summary>
     /// apiVersion, kind, namespace and name of an object the cluster stores (k8s.Models types and

@@ -13,5 +13,8 @@ internal readonly record struct SourceLocation(string? File, int Line)
 
     /// <summary>For the message about a second declaration: <c>" (first declared at Program.cs:14)"</c> when this, the first
     /// declaration's location, is known, else empty.</summary>
-    internal string FirstDeclared => File is { Length: > 0 } file ? $" (first declared at {Path.GetFileName(file)}:{Line})" : "";
+    internal string FirstDeclared => ShortText is { } at ? $" (first declared at {at})" : "";
+
+    /// <summary>The file's name and the line, <c>Program.cs:14</c>, for a message; null when the file is unknown.</summary>
+    internal string? ShortText => File is { Length: > 0 } file ? $"{Path.GetFileName(file)}:{Line}" : null;
 }

@@ -135,32 +135,6 @@ public sealed class ParallelGenerationTests
     private static void SkipOnOneCore() =>
         Assert.SkipWhen(Environment.ProcessorCount == 1, "one core: ParallelChunks runs every chunk on the calling thread");
 
-    private static Lab LargeLab()
-    {
-        var builder = Lab.Create("parallel")
-            .Network("lan", n => n.Subnet("192.168.0.0/16").Gateway("192.168.0.1"))
-            .Network("k8s", n => n.Vlan(20).Subnet("10.20.0.0/24").Gateway("10.20.0.1"))
-            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("parallel", c => c.NodeNetwork("k8s"))
-            .Calico(c => c.IPPool("10.7.0.0/16", blockSize: 26).Bgp(b => b.Router("router")));
-        for (var i = 0; i < Attachments; i++)
-        {
-            // A mix, so neighbouring files differ: DHCP with and without the pod's name, in five namespaces.
-            var podName = i % 2 == 0;
-            builder.Attachment($"ns-{i % 5}/layer2-{i}", a =>
-            {
-                var onLan = a.Network("lan").Bridge("cni0");
-                if (podName)
-                {
-                    onLan.Dhcp(d => d.ProvidePodName());
-                }
-                else
-                {
-                    onLan.Dhcp();
-                }
-            });
-        }
-
-        return builder.Build();
-    }
+    /// <summary>Five namespaces, so neighbouring files differ.</summary>
+    private static Lab LargeLab() => Support.LargeLab.Build("parallel", Attachments, i => $"ns-{i % 5}/layer2-{i}");
 }

@@ -27,30 +27,7 @@ public sealed class NetworkPictureTests
     public void A_lab_too_large_for_Mermaid_draws_alike_attachments_as_one_box_and_its_tables_still_list_each()
     {
         // Try-out 5: 1,000 attachments made a 110,577-character diagram with ~2,000 edges; Mermaid draws an error instead.
-        var builder = Topology.Lab.Create("large")
-            .Network("lan", n => n.Subnet("192.168.0.0/16").Gateway("192.168.0.1"))
-            .Network("k8s", n => n.Vlan(20).Subnet("10.20.0.0/24").Gateway("10.20.0.1"))
-            .Node("k8s-1", n => n.Interface("eth0", "lan", i => i.Bridge("cni0")).Interface("eth1", "k8s"))
-            .Cluster("large", c => c.NodeNetwork("k8s"))
-            .Calico(c => c.IPPool("10.7.0.0/16", blockSize: 26).Bgp(b => b.Router("router")));
-        for (var i = 0; i < 600; i++)
-        {
-            var podName = i % 2 == 0;
-            builder.Attachment($"default/layer2-{i:D3}", a =>
-            {
-                var onLan = a.Network("lan").Bridge("cni0");
-                if (podName)
-                {
-                    onLan.Dhcp(d => d.ProvidePodName());
-                }
-                else
-                {
-                    onLan.Dhcp();
-                }
-            });
-        }
-
-        var text = Text(builder.Build());
+        var text = Text(LargeLab.Build("large", 600, i => $"default/layer2-{i:D3}"));
         var diagram = Diagram(text);
 
         Assert.True(diagram.Length <= NetworkPictureRenderer.MermaidMaxTextSize, $"{diagram.Length} characters");

@@ -23,7 +23,7 @@ internal sealed partial class LabAssembler
         }
 
         // Where the other builder was created: two labs may have one name (a copy-paste), and the name alone would not tell them apart.
-        var created = issuer.Source.File is { } file ? $" at {Path.GetFileName(file)}:{issuer.Source.Line}" : "";
+        var created = issuer.Source.ShortText is { } at ? $" at {at}" : "";
         _errors.Add(ForeignReference, path,
             $"the {kind} handle '{name}' was handed out by another lab builder, Lab.Create(\"{issuer.Name}\"){created}, not by this one, " +
             $"Lab.Create(\"{_lab.Name}\"); a handle works only in the lab that declared it. Use this lab's handle " +

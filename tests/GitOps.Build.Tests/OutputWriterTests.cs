@@ -69,6 +69,30 @@ public sealed class OutputWriterTests : IDisposable
         Assert.NotEqual(LongAgo, File.GetLastWriteTimeUtc(Path.Combine(Root, "b.yaml")));
     }
 
+    /// <summary>The comparison with what is on disk reads the file into a pooled buffer: a file of the same length that
+    /// differs in its last byte, one byte longer or shorter, empty, or larger than a pooled buffer is told apart.</summary>
+    [Theory]
+    [InlineData("abc", "abd")]
+    [InlineData("abc", "abcd")]
+    [InlineData("abcd", "abc")]
+    [InlineData("", "a")]
+    [InlineData("a", "")]
+    [InlineData("", "")]
+    public void A_file_is_rewritten_exactly_when_its_bytes_differ(string before, string after)
+    {
+        var large = new string('x', 3_000_000); // beyond the shared pool's per-thread buffers
+        OutputWriter.Write(Root, Files(("a.yaml", before), ("big/b.yaml", large + before)));
+        AgeEverything();
+
+        var result = OutputWriter.Write(Root, Files(("a.yaml", after), ("big/b.yaml", large + after)));
+
+        var changed = before != after ? 2 : 0;
+        Assert.Equal((changed, 2 - changed), (result.Written, result.Unchanged));
+        Assert.Equal(after, Read("a.yaml"));
+        Assert.Equal(large + after, Read("big/b.yaml"));
+        Assert.Equal(before == after, File.GetLastWriteTimeUtc(Path.Combine(Root, "a.yaml")) == LongAgo);
+    }
+
     [Fact]
     public void A_file_no_longer_produced_is_deleted_and_its_emptied_folder_removed()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using GitOps.Diagnostics;
 
 namespace GitOps.Output;
@@ -35,6 +36,7 @@ internal static class OutputWriter
             var problems = new List<Diagnostic>();
             var unchanged = 0;
             var folderBlockers = new Dictionary<string, (string Path, string Message)?>(StringComparer.Ordinal);
+            var missingFolders = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var file in files.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
             {
                 var target = OutputPath.ToFullPath(root, file.RelativePath);
@@ -44,7 +46,10 @@ internal static class OutputWriter
                     continue;
                 }
 
-                var existing = new FileInfo(target).Attributes; // one stat: (FileAttributes)(-1) when nothing is there
+                // One stat per file, none in a folder that does not exist (a fresh output folder costs one stat per folder).
+                var existing = InMissingFolder(root, file.RelativePath, missingFolders)
+                    ? (FileAttributes)(-1)
+                    : new FileInfo(target).Attributes; // (FileAttributes)(-1) when nothing is there
                 var missing = existing == (FileAttributes)(-1);
 
                 if (!missing && existing.HasFlag(FileAttributes.Directory))
@@ -58,7 +63,7 @@ internal static class OutputWriter
                 {
                     writes.Add(new PlannedWrite(file.RelativePath, file.Content, Exists: false));
                 }
-                else if (File.ReadAllBytes(target).AsSpan().SequenceEqual(file.Content))
+                else if (HasBytes(target, file.Content))
                 {
                     unchanged++; // Identical bytes: never rewritten. An identical file nobody listed is adopted.
                 }
@@ -89,7 +94,7 @@ internal static class OutputWriter
             var listPath = Path.Combine(root, OwnedFileList.FileName);
             var list = OwnedFileList.Format(produced);
             var listExists = File.Exists(listPath);
-            if (!listExists || !File.ReadAllBytes(listPath).AsSpan().SequenceEqual(list))
+            if (!listExists || !HasBytes(listPath, list))
             {
                 writes.Add(new PlannedWrite(OwnedFileList.FileName, list, listExists));
             }
@@ -180,6 +185,55 @@ internal static class OutputWriter
         {
             throw new OutputException(problems);
         }
+    }
+
+    /// <summary>Whether the file at <paramref name="path"/> holds exactly <paramref name="content"/>: its length first, then
+    /// its bytes read into a pooled buffer (regenerating a large lab compares every file, and a copy of each would be
+    /// garbage the size of the output).</summary>
+    private static bool HasBytes(string path, byte[] content)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (RandomAccess.GetLength(handle) != content.Length)
+        {
+            return false;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(content.Length, 1));
+        try
+        {
+            var read = 0;
+            while (read < content.Length && RandomAccess.Read(handle, buffer.AsSpan(read, content.Length - read), read) is var n and > 0)
+            {
+                read += n;
+            }
+
+            return read == content.Length && buffer.AsSpan(0, read).SequenceEqual(content);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Whether the folder of <paramref name="relativePath"/> does not exist (then neither does the file), checked once
+    /// per folder (<paramref name="checkedFolders"/>: relative folder → missing). A file at the output's top is never in a
+    /// missing folder: the root's own absence is found by the file's stat.</summary>
+    private static bool InMissingFolder(string root, string relativePath, Dictionary<string, bool> checkedFolders)
+    {
+        var end = relativePath.LastIndexOf('/');
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var folder = relativePath[..end];
+        if (!checkedFolders.TryGetValue(folder, out var missing))
+        {
+            missing = !Directory.Exists(OutputPath.ToFullPath(root, folder));
+            checkedFolders[folder] = missing;
+        }
+
+        return missing;
     }
 
     /// <summary>

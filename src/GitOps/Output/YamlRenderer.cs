@@ -42,14 +42,14 @@ internal static class YamlRenderer
     public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json)
     {
         var rendered = new RenderedFile[set.Files.Count];
-        ParallelChunks.Run(rendered.Length, () => new Utf8Buffer(), (buffer, _, start, end) =>
+        ParallelChunks.Run(rendered.Length, () => (Buffer: new Utf8Buffer(), Scalars: new YamlScalarEvents()), (worker, _, start, end) =>
         {
             for (var i = start; i < end; i++)
             {
-                rendered[i] = Render(set.Files[i], json, buffer);
+                rendered[i] = Render(set.Files[i], json, worker.Buffer, worker.Scalars);
                 ObjectJsonDocuments.Rendered(set.Files[i]);
             }
-        }, buffer => buffer.Dispose());
+        }, worker => worker.Buffer.Dispose());
         return rendered;
     }
 
@@ -57,21 +57,21 @@ internal static class YamlRenderer
     {
         using var json = new ObjectJsonDocuments();
         using var buffer = new Utf8Buffer();
-        return Render(file, json, buffer);
+        return Render(file, json, buffer, new YamlScalarEvents());
     }
 
-    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json, Utf8Buffer buffer)
+    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json, Utf8Buffer buffer, YamlScalarEvents scalars)
     {
         var bytes = file.Objects is [ITextFileDocument document]
             ? Utf8NoBom.GetBytes(document.RenderText())
-            : YamlBytes(file.Objects, json, buffer);
+            : YamlBytes(file.Objects, json, buffer, scalars);
         return new RenderedFile(file.RelativePath, WithLfLineEndings(bytes)) { Placement = file.Placement };
     }
 
     /// <summary>The objects' YAML documents as UTF-8, written through <paramref name="buffer"/> (no delegate per file).</summary>
-    private static byte[] YamlBytes(IReadOnlyList<object> objects, ObjectJsonDocuments json, Utf8Buffer buffer)
+    private static byte[] YamlBytes(IReadOnlyList<object> objects, ObjectJsonDocuments json, Utf8Buffer buffer, YamlScalarEvents scalars)
     {
-        WriteObjects(buffer.Start(), objects, json);
+        WriteObjects(buffer.Start(), objects, json, scalars);
         return buffer.Finish();
     }
 
@@ -120,12 +120,12 @@ internal static class YamlRenderer
     {
         using var json = new ObjectJsonDocuments();
         using var writer = new StringWriter { NewLine = "\n" };
-        WriteObjects(writer, objects, json);
+        WriteObjects(writer, objects, json, new YamlScalarEvents());
         return writer.ToString();
     }
 
     /// <summary>The objects as YAML documents, <c>---</c> between them, written to <paramref name="writer"/>.</summary>
-    private static void WriteObjects(TextWriter writer, IEnumerable<object> objects, ObjectJsonDocuments json)
+    private static void WriteObjects(TextWriter writer, IEnumerable<object> objects, ObjectJsonDocuments json, YamlScalarEvents scalars)
     {
         var first = true;
         foreach (var obj in objects)
@@ -135,7 +135,7 @@ internal static class YamlRenderer
                 writer.Write("---\n");
             }
 
-            WriteObject(writer, obj, json);
+            WriteObject(writer, obj, json, scalars);
             first = false;
         }
     }
@@ -144,24 +144,24 @@ internal static class YamlRenderer
     {
         using var json = new ObjectJsonDocuments();
         using var writer = new StringWriter { NewLine = "\n" };
-        WriteObject(writer, obj, json);
+        WriteObject(writer, obj, json, new YamlScalarEvents());
         return writer.ToString();
     }
 
-    private static void WriteObject(TextWriter writer, object obj, ObjectJsonDocuments json)
+    private static void WriteObject(TextWriter writer, object obj, ObjectJsonDocuments json, YamlScalarEvents scalars)
     {
         switch (obj)
         {
             case IYamlTreeDocument document:
-                WriteNode(writer, document.YamlTree);
+                WriteNode(writer, document.YamlTree, scalars);
                 break;
             case ITextFileDocument:
                 throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document.");
             case JsonNode node:
-                WriteNode(writer, node);
+                WriteNode(writer, node, scalars);
                 break;
             default:
-                WriteElement(writer, json.Of(obj));
+                WriteElement(writer, json.Of(obj), scalars);
                 break;
         }
     }
@@ -180,6 +180,7 @@ internal static class YamlRenderer
     internal static string RenderEmbedded(EmbeddedYaml embedded, ObjectJsonDocuments json)
     {
         using var writer = new StringWriter { NewLine = "\n" };
+        var scalars = new YamlScalarEvents();
         var first = true;
         foreach (var document in embedded.Documents(json.Of))
         {
@@ -188,7 +189,7 @@ internal static class YamlRenderer
                 writer.Write("---\n");
             }
 
-            WriteElement(writer, document);
+            WriteElement(writer, document, scalars);
             first = false;
         }
 
@@ -199,11 +200,11 @@ internal static class YamlRenderer
     public static string RenderNode(JsonNode node)
     {
         using var writer = new StringWriter { NewLine = "\n" };
-        WriteNode(writer, node);
+        WriteNode(writer, node, new YamlScalarEvents());
         return writer.ToString();
     }
 
-    private static void WriteNode(TextWriter writer, JsonNode node)
+    private static void WriteNode(TextWriter writer, JsonNode node, YamlScalarEvents scalars)
     {
         string text;
         lock (node) // a tree made from JSON builds its children on first read, which is not thread-safe (files render in parallel)
@@ -212,92 +213,101 @@ internal static class YamlRenderer
         }
 
         using var document = JsonDocument.Parse(text);
-        WriteElement(writer, document.RootElement);
+        WriteElement(writer, document.RootElement, scalars);
     }
 
     /// <summary>One YAML document (a stream of one implicit document) appended to <paramref name="writer"/>.</summary>
-    private static void WriteElement(TextWriter writer, JsonElement element)
+    private static void WriteElement(TextWriter writer, JsonElement element, YamlScalarEvents scalars)
     {
         var emitter = new Emitter(writer, Settings);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Write(emitter, element, topLevel: true);
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
+        emitter.Emit(Events.StreamStart);
+        emitter.Emit(Events.DocumentStart);
+        Write(emitter, element, scalars, topLevel: true);
+        emitter.Emit(Events.DocumentEnd);
+        emitter.Emit(Events.StreamEnd);
     }
 
-    private static void Write(IEmitter emitter, JsonElement node, bool topLevel = false)
+    private static void Write(IEmitter emitter, JsonElement node, YamlScalarEvents scalars, bool topLevel = false)
     {
         switch (node.ValueKind)
         {
             case JsonValueKind.Object:
-                emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+                emitter.Emit(Events.MappingStart);
                 if (topLevel)
                 {
                     foreach (var key in LeadingKeys)
                     {
-                        if (node.TryGetProperty(key, out var value))
+                        if (node.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null)
                         {
-                            WriteProperty(emitter, key, value);
+                            emitter.Emit(scalars.Of(key));
+                            Write(emitter, value, scalars);
                         }
                     }
                 }
 
                 foreach (var property in node.EnumerateObject())
                 {
-                    if (!topLevel || !LeadingKeys.Contains(property.Name))
+                    // A null value is omitted (as the API server reads it: unset).
+                    if (property.Value.ValueKind != JsonValueKind.Null && !(topLevel && IsLeadingKey(property)))
                     {
-                        WriteProperty(emitter, property.Name, property.Value);
+                        emitter.Emit(scalars.Key(property));
+                        Write(emitter, property.Value, scalars);
                     }
                 }
 
-                emitter.Emit(new MappingEnd());
+                emitter.Emit(Events.MappingEnd);
                 break;
             case JsonValueKind.Array:
-                emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
+                emitter.Emit(Events.SequenceStart);
                 foreach (var item in node.EnumerateArray())
                 {
-                    Write(emitter, item);
+                    Write(emitter, item, scalars);
                 }
 
-                emitter.Emit(new SequenceEnd());
+                emitter.Emit(Events.SequenceEnd);
                 break;
             case JsonValueKind.String:
-                WriteString(emitter, node.GetString()!);
+                emitter.Emit(scalars.String(node));
                 break;
             case JsonValueKind.True:
-                emitter.Emit(new Scalar(null, null, "true", ScalarStyle.Plain, true, false));
+                emitter.Emit(YamlScalarEvents.True);
                 break;
             case JsonValueKind.False:
-                emitter.Emit(new Scalar(null, null, "false", ScalarStyle.Plain, true, false));
+                emitter.Emit(YamlScalarEvents.False);
                 break;
             case JsonValueKind.Number:
-                // Numbers keep the exact text System.Text.Json wrote (invariant, round-trippable).
-                emitter.Emit(new Scalar(null, null, node.GetRawText(), ScalarStyle.Plain, true, false));
+                emitter.Emit(YamlScalarEvents.Number(node));
                 break;
             default:
-                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+                emitter.Emit(YamlScalarEvents.Null);
                 break;
         }
     }
 
-    /// <summary>One key and its value; a null value is omitted (as the API server reads it: unset).</summary>
-    private static void WriteProperty(IEmitter emitter, string key, JsonElement value)
+    /// <summary>The structure events every document is written with, made once: YamlDotNet's events are immutable and the
+    /// emitter only reads them (as <see cref="YamlScalarEvents"/>).</summary>
+    private static class Events
     {
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return;
-        }
-
-        WriteString(emitter, key);
-        Write(emitter, value);
+        public static readonly StreamStart StreamStart = new();
+        public static readonly DocumentStart DocumentStart = new(null, null, isImplicit: true);
+        public static readonly DocumentEnd DocumentEnd = new(isImplicit: true);
+        public static readonly StreamEnd StreamEnd = new();
+        public static readonly MappingStart MappingStart = new(null, null, isImplicit: true, MappingStyle.Block);
+        public static readonly MappingEnd MappingEnd = new();
+        public static readonly SequenceStart SequenceStart = new(null, null, isImplicit: true, SequenceStyle.Block);
+        public static readonly SequenceEnd SequenceEnd = new();
     }
 
-    private static void WriteString(IEmitter emitter, string text)
+    private static bool IsLeadingKey(JsonProperty property)
     {
-        var style = text.Contains('\n')
-            ? ScalarStyle.Literal
-            : YamlScalars.NeedsQuotes(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
-        emitter.Emit(new Scalar(null, null, text, style, true, style != ScalarStyle.Plain));
+        foreach (var key in LeadingKeys)
+        {
+            if (property.NameEquals(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -67,4 +67,28 @@ public static partial class DiagnosticCodes
     /// and <c>kubernetes</c>); the tigera operator's validateNodeAddressDetection rejects it.
     /// </summary>
     public const string CalicoAutodetectionMethodsConflict = "GITOPS321";
+
+    /// <summary>
+    /// Warning: a Service among a workload's objects has a selector that takes none of the workload's pods (a label of the
+    /// selector is missing from the pod template or has another value), so it gets no endpoints (kubernetes.io "Service":
+    /// a Service's pods are those carrying every label of its selector). A Service without a selector, or of type
+    /// ExternalName, is not read. Fix: make <c>spec.selector</c> a subset of the pod template's labels.
+    /// </summary>
+    public const string ServiceSelectsNoPod = "GITOPS322";
+
+    /// <summary>
+    /// Warning: a port of a workload's Service sets <c>targetPort</c> to a name that no container (or init container) port
+    /// of the workload's pods declares with the same protocol (kubernetes <c>pkg/api/v1/pod/util.go</c> FindPort: the name
+    /// is looked up among the containers' named ports, and without a match the Service has no endpoint for the port). Fix:
+    /// use a declared port name or the number.
+    /// </summary>
+    public const string ServiceTargetPortUnknown = "GITOPS323";
+
+    /// <summary>
+    /// Warning: a workload that declares PersistentVolumeClaims has a volume whose <c>claimName</c> is none of the lab's
+    /// claims in its namespace, so the pod stays Pending (kubernetes.io "Persistent Volumes", Claims As Volumes: claims
+    /// must exist in the pod's namespace). A workload that declares no claim is not read: its claims may be made outside
+    /// the lab. Fix: rename the claim or the volume's <c>claimName</c> so they agree.
+    /// </summary>
+    public const string ClaimNotInLab = "GITOPS324";
 }

@@ -1,0 +1,122 @@
+using GitOps.Diagnostics;
+using GitOps.Topology;
+using k8s.Models;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Workloads;
+
+/// <summary>
+/// What a workload's objects say about each other, read as the cluster will read it (GITOPS322–324, warnings): a
+/// Service of the workload whose selector takes none of its pods, a Service port whose <c>targetPort</c> names no
+/// container port of the pods, and a volume whose claim the workload does not declare. Each builds and applies cleanly and
+/// fails only in the running cluster (no endpoints, no port, a Pending pod). Warnings, not errors: the model cannot know
+/// everything in the cluster, so a claim the workload does not manage at all is not reported. Each is reported at the
+/// call that brought the object in.
+/// </summary>
+internal static class WorkloadReferences
+{
+    public static IReadOnlyList<Diagnostic> Check(Lab lab)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        var problems = new List<Diagnostic>();
+        var claimsByNamespace = lab.Workloads
+            .SelectMany(w => w.Companions.OfType<V1PersistentVolumeClaim>().Select(claim => (w.Namespace, Name: claim.Metadata?.Name ?? "")))
+            .ToLookup(claim => claim.Namespace, claim => claim.Name, StringComparer.Ordinal);
+        foreach (var workload in lab.Workloads)
+        {
+            var path = $"lab/workloads/{workload.Namespace}/{workload.Name}";
+            var template = KubernetesObjects.PodTemplate(workload.PodOwner);
+            for (var i = 0; i < workload.Companions.Count; i++)
+            {
+                if (workload.Companions[i] is V1Service service)
+                {
+                    var at = workload.CompanionSources.ElementAtOrDefault(i).Or(workload.Source);
+                    CheckService(service, template, $"{path}/objects/Service/{service.Metadata?.Name}", at, problems);
+                }
+            }
+
+            if (workload.Companions.OfType<V1PersistentVolumeClaim>().Any())
+            {
+                CheckClaims(template, claimsByNamespace[workload.Namespace].ToArray(), workload.Namespace, path, workload.PodOwnerSource.Or(workload.Source), problems);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// GITOPS322 and GITOPS323. A Service with no selector (its endpoints are managed by hand) or of type ExternalName is
+    /// not read: kubernetes.io/docs/concepts/services-networking/service, "Services without selectors".
+    /// </summary>
+    private static void CheckService(V1Service service, V1PodTemplateSpec? template, string path, SourceLocation at, List<Diagnostic> problems)
+    {
+        var selector = service.Spec?.Selector;
+        if (selector is not { Count: > 0 } || service.Spec!.Type == "ExternalName")
+        {
+            return;
+        }
+
+        var labels = template?.Metadata?.Labels ?? new Dictionary<string, string>();
+        if (!selector.All(pair => labels.TryGetValue(pair.Key, out var value) && value == pair.Value))
+        {
+            problems.Add(Warning(ServiceSelectsNoPod, $"{path}/spec/selector", at,
+                $"the Service selects {Pairs(selector)}, but the workload's pods are labelled {(labels.Count == 0 ? "with nothing" : Pairs(labels))}: " +
+                "the Service gets no endpoints and its traffic goes nowhere (a Service's pods are those that carry every label of its " +
+                "selector, kubernetes.io \"Service\"); make spec.selector a subset of the pod template's labels" +
+                (labels.Count == 0 ? "." : $", e.g. {Pairs(labels.OrderBy(p => p.Key, StringComparer.Ordinal).Take(1))}.")));
+            return;
+        }
+
+        var pod = template?.Spec;
+        var named = (pod?.Containers ?? []).Concat(pod?.InitContainers ?? [])
+            .SelectMany(container => container.Ports ?? [])
+            .Where(port => !string.IsNullOrEmpty(port.Name))
+            .ToArray();
+        foreach (var port in service.Spec.Ports ?? [])
+        {
+            var target = port.TargetPort?.Value;
+            if (string.IsNullOrEmpty(target) || target.All(char.IsAsciiDigit))
+            {
+                continue; // a number, or unset (then the port's own number)
+            }
+
+            var protocol = port.Protocol ?? "TCP";
+            if (!named.Any(p => p.Name == target && (p.Protocol ?? "TCP") == protocol))
+            {
+                var declared = named.Length == 0 ? "none" : string.Join(", ", named.Select(p => $"{p.Name} ({p.Protocol ?? "TCP"} {p.ContainerPort})"));
+                problems.Add(Warning(ServiceTargetPortUnknown, $"{path}/spec/ports/{port.Name ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/targetPort", at,
+                    $"targetPort '{target}' ({protocol}) names no port of the workload's containers (named ports: {declared}): a port name " +
+                    "is looked up among the pod's containers' named ports of the same protocol, and without a match the Service has no " +
+                    "endpoint for this port (kubernetes pkg/api/v1/pod/util.go, FindPort); " +
+                    NameSuggestion.Fix(target, named.Select(p => p.Name), "use a declared port name or the container port's number.")));
+            }
+        }
+    }
+
+    /// <summary>
+    /// GITOPS324, only for a workload that declares claims (one that declares none may use claims made outside the lab):
+    /// a PersistentVolumeClaim volume must name a claim in the pod's own namespace, or the pod is not started
+    /// (kubernetes.io/docs/concepts/storage/persistent-volumes, "Claims As Volumes": "Claims must exist in the same
+    /// namespace as the Pod using the claim").
+    /// </summary>
+    private static void CheckClaims(V1PodTemplateSpec? template, string[] claims, string ns, string path, SourceLocation at, List<Diagnostic> problems)
+    {
+        foreach (var volume in template?.Spec?.Volumes ?? [])
+        {
+            if (volume.PersistentVolumeClaim?.ClaimName is { Length: > 0 } claim && !claims.Contains(claim, StringComparer.Ordinal))
+            {
+                problems.Add(Warning(ClaimNotInLab, $"{path}/volumes/{volume.Name}", at,
+                    $"volume '{volume.Name}' uses the claim '{claim}', which no workload of the lab declares in namespace '{ns}' " +
+                    $"(declared: {string.Join(", ", claims.Order(StringComparer.Ordinal))}): the pod stays Pending until such a claim " +
+                    "exists (claims must be in the pod's own namespace, kubernetes.io \"Persistent Volumes\"); " +
+                    NameSuggestion.Fix(claim, claims, "name a claim of the workload (.Object(new V1PersistentVolumeClaim { ... })) or declare this one.")));
+            }
+        }
+    }
+
+    private static string Pairs(IEnumerable<KeyValuePair<string, string>> pairs) =>
+        "{" + string.Join(", ", pairs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value}")) + "}";
+
+    private static Diagnostic Warning(string code, string path, SourceLocation at, string message) =>
+        new(code, DiagnosticSeverity.Warning, path, message, at.File, at.Line);
+}

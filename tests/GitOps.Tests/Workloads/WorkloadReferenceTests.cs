@@ -1,0 +1,157 @@
+using System.Runtime.CompilerServices;
+using GitOps.Diagnostics;
+using GitOps.Tests.Model;
+using GitOps.Tests.Support;
+using GitOps.Topology;
+using k8s.Models;
+using Xunit;
+using static GitOps.Diagnostics.DiagnosticCodes;
+
+namespace GitOps.Tests.Workloads;
+
+/// <summary>
+/// GITOPS322–324: a workload's Service, ports and claims that disagree with its pods (try-out 5: each built green and
+/// failed only in the cluster) are warnings at the call that brought the object in; the generation still succeeds.
+/// </summary>
+public sealed class WorkloadReferenceTests
+{
+    private const string Path = "lab/workloads/smarthome/homeassistant";
+
+    [Fact]
+    public void The_blog_workload_has_no_such_warning() =>
+        Assert.DoesNotContain(Warnings(BlogLab.Build()), IsReference);
+
+    [Fact]
+    public void The_sample_lab_has_no_such_warning() =>
+        Assert.DoesNotContain(Warnings(HomeLab.HomeLabModel.Build()), IsReference);
+
+    [Fact]
+    public void A_Service_selector_that_takes_none_of_the_pods_is_a_warning_at_its_Object_call()
+    {
+        var service = HomeLab.HomeAssistant.Service();
+        service.Spec.Selector = new Dictionary<string, string> { ["app"] = "hass" };
+        var line = Line() + 1;
+        var warning = Single(WithObjects(w => w.Object(service)), ServiceSelectsNoPod);
+
+        Assert.Equal($"{Path}/objects/Service/homeassistant/spec/selector", warning.Path);
+        Assert.Contains("selects {app: hass}", warning.Message);
+        Assert.Contains("labelled {app.kubernetes.io/name: homeassistant}", warning.Message);
+        Assert.Contains("make spec.selector a subset of the pod template's labels, e.g. {app.kubernetes.io/name: homeassistant}", warning.Message);
+        Assert.Equal((ThisFile(), line), (warning.File, warning.Line));
+    }
+
+    [Fact]
+    public void A_selector_with_one_label_more_than_the_pods_carry_takes_none_of_them()
+    {
+        var service = HomeLab.HomeAssistant.Service();
+        service.Spec.Selector["tier"] = "web";
+        Single(WithCompanions(service), ServiceSelectsNoPod);
+    }
+
+    [Fact]
+    public void A_Service_without_a_selector_or_of_type_ExternalName_is_not_read()
+    {
+        var manual = HomeLab.HomeAssistant.Service();
+        manual.Spec.Selector = null;
+        var external = HomeLab.HomeAssistant.Service();
+        external.Metadata.Name = "upstream";
+        external.Spec = new V1ServiceSpec { Type = "ExternalName", ExternalName = "ha.example.org", Selector = new Dictionary<string, string> { ["app"] = "x" } };
+
+        Assert.DoesNotContain(Warnings(WithCompanions(manual)), IsReference);
+        Assert.DoesNotContain(Warnings(WithCompanions(HomeLab.HomeAssistant.Service(), external)), IsReference);
+    }
+
+    [Fact]
+    public void A_targetPort_name_no_container_declares_is_a_warning_with_the_declared_names()
+    {
+        var service = HomeLab.HomeAssistant.Service();
+        service.Spec.Ports[0].TargetPort = "web";
+        var warning = Single(WithCompanions(service), ServiceTargetPortUnknown);
+
+        Assert.Equal($"{Path}/objects/Service/homeassistant/spec/ports/http/targetPort", warning.Path);
+        Assert.Contains("targetPort 'web' (TCP) names no port of the workload's containers (named ports: http (TCP 8123))", warning.Message);
+        Assert.Contains("FindPort", warning.Message);
+    }
+
+    [Fact]
+    public void A_targetPort_name_of_another_protocol_is_not_a_match_and_a_close_name_is_suggested()
+    {
+        var udp = HomeLab.HomeAssistant.Service();
+        udp.Spec.Ports[0].Protocol = "UDP";
+        Assert.Contains("(UDP)", Single(WithCompanions(udp), ServiceTargetPortUnknown).Message);
+
+        var typo = HomeLab.HomeAssistant.Service();
+        typo.Spec.Ports[0].TargetPort = "htp";
+        Assert.Contains("did you mean 'http'?", Single(WithCompanions(typo), ServiceTargetPortUnknown).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_numeric_targetPort_is_not_read_as_a_name()
+    {
+        var service = HomeLab.HomeAssistant.Service();
+        service.Spec.Ports[0].TargetPort = 8123;
+        Assert.DoesNotContain(Warnings(WithCompanions(service)), IsReference);
+    }
+
+    [Fact]
+    public void A_claimName_the_workload_does_not_declare_is_a_warning_at_the_Deployment_call()
+    {
+        var deployment = HomeLab.HomeAssistant.Deployment();
+        deployment.Spec.Template.Spec.Volumes[0].PersistentVolumeClaim.ClaimName = "ha-cfg";
+        var line = Line() + 1;
+        var warning = Single(WorkloadObjectTests.BlogDeployment(_ => { }) with { Add = b => b.Workload("smarthome/homeassistant", w => w.Deployment(deployment).Object(HomeLab.HomeAssistant.ConfigVolumeClaim()).Object(HomeLab.HomeAssistant.Service()).Attach("default/layer2-bridge")) }, ClaimNotInLab);
+
+        var claim = HomeLab.HomeAssistant.ConfigVolumeClaim().Metadata.Name;
+        Assert.Equal($"{Path}/volumes/config", warning.Path);
+        Assert.Contains($"uses the claim 'ha-cfg', which no workload of the lab declares in namespace 'smarthome' (declared: {claim})", warning.Message);
+        Assert.Equal((ThisFile(), line), (warning.File, warning.Line));
+    }
+
+    [Fact]
+    public void A_workload_that_declares_no_claim_may_use_one_made_outside_the_lab()
+    {
+        var change = WorkloadObjectTests.BlogDeployment(_ => { }) with
+        {
+            Add = b => b.Workload("smarthome/homeassistant", w => w.Deployment(HomeLab.HomeAssistant.Deployment()).Object(HomeLab.HomeAssistant.Service()).Attach("default/layer2-bridge")),
+        };
+        Assert.DoesNotContain(Warnings(BlogLab.Build(change)), IsReference);
+    }
+
+    /// <summary>The blog lab with Home Assistant's Deployment, claim and <paramref name="services"/>.</summary>
+    private static LabChange WithCompanions(params V1Service[] services) => WithObjects(w =>
+    {
+        foreach (var service in services)
+        {
+            w.Object(service);
+        }
+    });
+
+    /// <summary>The blog lab with Home Assistant's Deployment and claim, and the objects <paramref name="objects"/> adds.</summary>
+    private static LabChange WithObjects(Action<WorkloadBuilder> objects) =>
+        WorkloadObjectTests.BlogDeployment(_ => { }) with
+        {
+            Add = b => b.Workload("smarthome/homeassistant", w =>
+            {
+                w.Deployment(HomeLab.HomeAssistant.Deployment()).Object(HomeLab.HomeAssistant.ConfigVolumeClaim()).Attach("default/layer2-bridge");
+                objects(w);
+            }),
+        };
+
+    private static Diagnostic Single(LabChange change, string code)
+    {
+        var found = Warnings(BlogLab.Build(change)).Where(IsReference).ToArray();
+        var warning = Assert.Single(found);
+        Assert.Equal((code, DiagnosticSeverity.Warning), (warning.Code, warning.Severity));
+        return warning;
+    }
+
+    private static IReadOnlyList<Diagnostic> Warnings(Lab lab) => LabGenerator.GenerateWithWarnings(lab).Warnings;
+
+    private static IReadOnlyList<Diagnostic> Warnings(LabChange change) => Warnings(BlogLab.Build(change));
+
+    private static bool IsReference(Diagnostic d) => d.Code is ServiceSelectsNoPod or ServiceTargetPortUnknown or ClaimNotInLab;
+
+    private static int Line([CallerLineNumber] int line = 0) => line;
+
+    private static string ThisFile([CallerFilePath] string file = "") => file;
+}

@@ -15,6 +15,9 @@ internal readonly record struct SourceLocation(string? File, int Line)
     /// declaration's location, is known, else empty.</summary>
     internal string FirstDeclared => ShortText is { } at ? $" (first declared at {at})" : "";
 
-    /// <summary>The file's name and the line, <c>Program.cs:14</c>, for a message; null when the file is unknown.</summary>
-    internal string? ShortText => File is { Length: > 0 } file ? $"{Path.GetFileName(file)}:{Line}" : null;
+    /// <summary>The file's name and the line, <c>Program.cs:14</c>, for a message (the name alone when the line is unknown);
+    /// null when the file is unknown.</summary>
+    internal string? ShortText => File is { Length: > 0 } file
+        ? Line > 0 ? $"{Path.GetFileName(file)}:{Line}" : Path.GetFileName(file)
+        : null;
 }

@@ -35,7 +35,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
     {
         var relativePath = write.RelativePath;
         var target = OutputPath.ToFullPath(root, relativePath);
-        CreateDirectories(Path.GetDirectoryName(target)!);
+        CreateDirectories(Path.GetDirectoryName(target.AsSpan()));
         if (!write.Exists)
         {
             Step("create", relativePath);
@@ -136,16 +136,17 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
             .ToArray();
     }
 
-    private void CreateDirectories(string directory)
+    private void CreateDirectories(ReadOnlySpan<char> folder)
     {
-        if (existingDirectories.Contains(directory))
+        if (existingDirectories.GetAlternateLookup<ReadOnlySpan<char>>().Contains(folder))
         {
-            return;
+            return; // no string per file for a folder seen before
         }
 
+        var directory = folder.ToString();
         if (!Directory.Exists(directory))
         {
-            CreateDirectories(Path.GetDirectoryName(directory)!);
+            CreateDirectories(Path.GetDirectoryName(directory.AsSpan()));
             Step("create folder", Path.GetRelativePath(root, directory).Replace('\\', '/'));
             Directory.CreateDirectory(directory);
             createdDirectories.Add(directory);

@@ -39,7 +39,6 @@ internal static class OutputWriter
             var missingFolders = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var file in files.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
             {
-                var target = OutputPath.ToFullPath(root, file.RelativePath);
                 if (FolderBlocker(root, file.RelativePath, folderBlockers) is { } blocked)
                 {
                     problems.Add(Error(DiagnosticCodes.OutputPathBlocked, file.RelativePath, blocked.Path, blocked.Message));
@@ -47,9 +46,14 @@ internal static class OutputWriter
                 }
 
                 // One stat per file, none in a folder that does not exist (a fresh output folder costs one stat per folder).
-                var existing = InMissingFolder(root, file.RelativePath, missingFolders)
-                    ? (FileAttributes)(-1)
-                    : new FileInfo(target).Attributes; // (FileAttributes)(-1) when nothing is there
+                if (InMissingFolder(root, file.RelativePath, missingFolders))
+                {
+                    writes.Add(new PlannedWrite(file.RelativePath, file.Content, Exists: false));
+                    continue;
+                }
+
+                var target = OutputPath.ToFullPath(root, file.RelativePath);
+                var existing = new FileInfo(target).Attributes; // (FileAttributes)(-1) when nothing is there
                 var missing = existing == (FileAttributes)(-1);
 
                 if (!missing && existing.HasFlag(FileAttributes.Directory))
@@ -173,7 +177,9 @@ internal static class OutputWriter
             }
         }
 
-        foreach (var group in files.GroupBy(f => f.RelativePath, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        var folded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var collisions = files.Any(file => !folded.Add(file.RelativePath)); // grouped below only when there is one
+        foreach (var group in collisions ? files.GroupBy(f => f.RelativePath, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1) : [])
         {
             var names = group.Select(f => f.RelativePath).Order(StringComparer.Ordinal).ToArray();
             problems.Add(Error(DiagnosticCodes.OutputPathCaseCollision, names[0], null,
@@ -226,11 +232,13 @@ internal static class OutputWriter
             return false;
         }
 
-        var folder = relativePath[..end];
-        if (!checkedFolders.TryGetValue(folder, out var missing))
+        var folder = relativePath.AsSpan(0, end);
+        var lookup = checkedFolders.GetAlternateLookup<ReadOnlySpan<char>>(); // no string per file for a folder seen before
+        if (!lookup.TryGetValue(folder, out var missing))
         {
-            missing = !Directory.Exists(OutputPath.ToFullPath(root, folder));
-            checkedFolders[folder] = missing;
+            var text = folder.ToString();
+            missing = !Directory.Exists(OutputPath.ToFullPath(root, text));
+            checkedFolders[text] = missing;
         }
 
         return missing;
@@ -249,11 +257,12 @@ internal static class OutputWriter
             return null;
         }
 
-        var folder = relativePath[..end];
-        if (checkedFolders.TryGetValue(folder, out var known))
+        if (checkedFolders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(relativePath.AsSpan(0, end), out var known))
         {
-            return known;
+            return known; // no string per file for a folder seen before
         }
+
+        var folder = relativePath[..end];
 
         var parent = folder.Contains('/') ? FolderBlocker(root, folder, checkedFolders) : null;
         var path = OutputPath.ToFullPath(root, folder);

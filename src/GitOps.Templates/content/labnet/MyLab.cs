@@ -1,6 +1,6 @@
 using GitOps.Topology;
 
-/// <summary>The lab: its networks, nodes, cluster and CNI. Change it, run `dotnet build`, commit manifests/.</summary>
+/// <summary>The lab: its networks, nodes, cluster, CNI and the pods on the LAN. Change it, run `dotnet build`, commit manifests/.</summary>
 public static class MyLab
 {
     public static Lab Build() =>
@@ -14,5 +14,13 @@ public static class MyLab
             .Cluster("home-lab", c => c.NodeNetwork("k8s"))
             // Calico's pod pool, announced over BGP to the router (the node network's gateway).
             .Calico(c => c.IPPool("192.168.7.0/24", blockSize: 26).Bgp(b => b.Router("router")))
+            // Layer 2 on the LAN for the pods that need it (mDNS, SSDP, Wake-on-LAN): a second interface net1 on bridge
+            // cni0, its address from the LAN's DHCP server, and route-fix so multicast and broadcast leave through net1.
+            .Attachment("default/layer2-bridge", a => a.Network("lan").Bridge("cni0").Dhcp().RouteFix())
+            // Home Assistant: Calico on eth0 as every pod, the LAN on net1.
+            .Workload("smarthome/homeassistant", w => w
+                .Image("ghcr.io/home-assistant/home-assistant:2025.11")
+                .Port("http", 8123)
+                .Attach("default/layer2-bridge"))
             .Build();
 }

@@ -94,12 +94,14 @@ public static class GitOpsCli
         }
 
         GeneratedLab generated;
-        Lab lab;
+        GitOpsSettings? gitOps;
+        IReadOnlyList<string> inputFiles;
         try
         {
-            lab = build() ?? throw new LabValidationException([new Diagnostic(
+            var lab = build() ?? throw new LabValidationException([new Diagnostic(
                 DiagnosticCodes.LabBuildReturnedNull, DiagnosticSeverity.Error, "lab",
                 "the build function passed to GitOpsCli.Run returned null; return the lab it builds")]);
+            (gitOps, inputFiles) = (lab.GitOps, lab.InputFiles); // what the write needs of the model, so the model is not kept
             generated = generate(lab);
             Print(stderr, generated.Warnings);
         }
@@ -116,8 +118,9 @@ public static class GitOpsCli
 
         try
         {
+            LabGenerator.CollectBeforeWrite(generated.Rendered.Count);
             var plan = OutputWriter.Plan(options.Output, generated.Rendered);
-            Print(stderr, RepositoryPathMismatch(lab, plan.Root));
+            Print(stderr, RepositoryPathMismatch(gitOps, plan.Root));
             if (options.Check)
             {
                 return ReportCheck(plan, stdout, stderr);
@@ -126,7 +129,7 @@ public static class GitOpsCli
             var written = ReportWrite(OutputWriter.Apply(plan), plan.Root, stdout, stderr);
             if (options.Inputs is not null)
             {
-                WriteInputs(options.Inputs, lab.InputFiles);
+                WriteInputs(options.Inputs, inputFiles);
             }
 
             return written;
@@ -171,9 +174,9 @@ public static class GitOpsCli
     /// <c>.Repository(path: ...)</c>, which Fleet's GitRepo and Flux's Kustomizations read; nothing when the lab has no
     /// GitOps section or the folder is in no git working tree (nothing to compare with).
     /// </summary>
-    internal static IReadOnlyList<Diagnostic> RepositoryPathMismatch(Lab lab, string outputRoot)
+    internal static IReadOnlyList<Diagnostic> RepositoryPathMismatch(GitOpsSettings? gitOps, string outputRoot)
     {
-        if (lab.GitOps is not { } gitOps || GitWorkingTree(outputRoot) is not { } tree)
+        if (gitOps is null || GitWorkingTree(outputRoot) is not { } tree)
         {
             return [];
         }

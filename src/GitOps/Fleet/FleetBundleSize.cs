@@ -32,9 +32,14 @@ internal static class FleetBundleSize
         return buffer.Length;
     }
 
-    /// <summary>Where the model chose each bundle folder's delivery: the Rancher cluster for rancher-local/, Fleet for the rest.</summary>
-    public static Func<string, SourceLocation?> SourceOf(Lab lab) =>
-        folder => folder == DeliveryFolder.RancherLocal.Name ? lab.GitOps?.RancherCluster?.Source : lab.GitOps?.Fleet?.Source;
+    /// <summary>Where the model chose each bundle folder's delivery: the Rancher cluster for rancher-local/, Fleet for the rest.
+    /// It holds the two locations, not the lab, so the model can be collected while the files are rendered.</summary>
+    public static Func<string, SourceLocation?> SourceOf(Lab lab)
+    {
+        var rancher = lab.GitOps?.RancherCluster?.Source;
+        var fleet = lab.GitOps?.Fleet?.Source;
+        return folder => folder == DeliveryFolder.RancherLocal.Name ? rancher : fleet;
+    }
 
     /// <summary>
     /// Measures every Fleet bundle of <paramref name="rendered"/>: each folder delivery placed a fleet.yaml in (a

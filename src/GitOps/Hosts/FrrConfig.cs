@@ -20,7 +20,7 @@ internal sealed record FrrConfig(
     FrrBgpRouter Router) : Output.ITextFileDocument
 {
     /// <inheritdoc/>
-    public string RenderText() => FrrRenderer.Render(this);
+    public void WriteText(TextWriter writer) => writer.Write(FrrRenderer.Render(this));
 }
 
 /// <summary><c>ip prefix-list &lt;List&gt; seq &lt;Sequence&gt; permit &lt;Prefix&gt; le &lt;MaxLength&gt;</c>.</summary>

@@ -14,7 +14,7 @@ namespace GitOps.Hosts;
 internal sealed record HyperVScript(string Host, string LabName, IReadOnlyList<HyperVVm> Vms) : Output.ITextFileDocument
 {
     /// <inheritdoc/>
-    public string RenderText() => HyperVScriptRenderer.Render(this);
+    public void WriteText(TextWriter writer) => writer.Write(HyperVScriptRenderer.Render(this));
 }
 
 /// <summary>A node's VM: its Hyper-V name, the node's name, and its declared adapters in interface order.</summary>

@@ -4,7 +4,7 @@ namespace GitOps.Hosts;
 internal sealed record NetworkdUnit(IReadOnlyList<string> Header, IReadOnlyList<NetworkdSection> Sections) : Output.ITextFileDocument
 {
     /// <inheritdoc/>
-    public string RenderText() => NetworkdRenderer.Render(this);
+    public void WriteText(TextWriter writer) => writer.Write(NetworkdRenderer.Render(this));
 }
 
 /// <summary>One <c>[Section]</c>, its entries in order.</summary>

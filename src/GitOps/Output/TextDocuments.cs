@@ -8,8 +8,9 @@ namespace GitOps.Output;
 /// </summary>
 internal interface ITextFileDocument : IFileDocument
 {
-    /// <summary>The file's text, LF line ends.</summary>
-    string RenderText();
+    /// <summary>Writes the file's text, LF line ends, to <paramref name="writer"/> (the renderer's UTF-8 buffer, so a large
+    /// file such as a big lab's NETWORK.md is never held whole as a string).</summary>
+    void WriteText(TextWriter writer);
 }
 
 /// <summary>A YAML document whose tree is not its KubernetesJson form (the K3s config.yaml): the renderer writes <see cref="YamlTree"/>.</summary>

@@ -63,9 +63,16 @@ internal static class YamlRenderer
     private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json, Utf8Buffer buffer, YamlScalarEvents scalars)
     {
         var bytes = file.Objects is [ITextFileDocument document]
-            ? Utf8NoBom.GetBytes(document.RenderText())
+            ? TextBytes(document, buffer)
             : YamlBytes(file.Objects, json, buffer, scalars);
         return new RenderedFile(file.RelativePath, WithLfLineEndings(bytes)) { Placement = file.Placement };
+    }
+
+    /// <summary>A text file (a networkd unit, frr.conf, NETWORK.md) as UTF-8, written through <paramref name="buffer"/>.</summary>
+    private static byte[] TextBytes(ITextFileDocument document, Utf8Buffer buffer)
+    {
+        document.WriteText(buffer.Start());
+        return buffer.Finish();
     }
 
     /// <summary>The objects' YAML documents as UTF-8, written through <paramref name="buffer"/> (no delegate per file).</summary>

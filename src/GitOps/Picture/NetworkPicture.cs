@@ -26,7 +26,7 @@ internal sealed record NetworkPicture(
     PictureBgp? Bgp) : ITextFileDocument
 {
     /// <inheritdoc />
-    public string RenderText() => NetworkPictureRenderer.Render(this);
+    public void WriteText(TextWriter writer) => NetworkPictureRenderer.Write(this, writer);
 }
 
 /// <summary>A lab network: one row of the networks table and one shape of the diagram.</summary>

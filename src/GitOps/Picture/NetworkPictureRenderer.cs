@@ -25,9 +25,21 @@ internal static class NetworkPictureRenderer
 
     public static string Render(NetworkPicture picture)
     {
+        using var text = new StringWriter { NewLine = "\n" };
+        Write(picture, text);
+        return text.ToString();
+    }
+
+    /// <summary>The text of NETWORK.md, written line by line to <paramref name="text"/>.</summary>
+    public static void Write(NetworkPicture picture, TextWriter text)
+    {
         ArgumentNullException.ThrowIfNull(picture);
-        var text = new StringBuilder();
-        void Line(string line = "") => text.Append(line).Append('\n');
+        void Line(string line = "")
+        {
+            text.Write(line);
+            text.Write('\n');
+        }
+
         Line($"# Network of the lab {Cell(picture.LabName)}");
         Line();
         Line("Written by LabNetwork.GitOps from the lab model on every build: change the model, not this file.");
@@ -49,7 +61,6 @@ internal static class NetworkPictureRenderer
 
         Line("```");
         Tables(picture, Line);
-        return text.ToString();
     }
 
     /// <summary>Mermaid's defaults for the largest diagram it draws (mermaid <c>defaultConfig</c>: <c>maxTextSize: 50000</c>,

@@ -99,11 +99,11 @@ public sealed class OneWayPipelineTests
         static IEnumerable<Type> Flatten(Type t) => t.IsGenericType ? [t, .. t.GetGenericArguments().SelectMany(Flatten)] : t.HasElementType ? Flatten(t.GetElementType()!) : [t];
     }
 
-    /// <summary>Whether the document's RenderText, or the renderer methods it calls in the library (transitively), names a type called *Emitter.</summary>
+    /// <summary>Whether the document's WriteText, or the renderer methods it calls in the library (transitively), names a type called *Emitter.</summary>
     private static bool RenderCallsAnEmitter(Type document)
     {
         var seen = new HashSet<MethodBase>();
-        var queue = new Queue<MethodBase>([document.GetMethod(nameof(ITextFileDocument.RenderText))!]);
+        var queue = new Queue<MethodBase>([document.GetMethod(nameof(ITextFileDocument.WriteText))!]);
         while (queue.TryDequeue(out var method))
         {
             if (!seen.Add(method))

@@ -50,12 +50,12 @@ public sealed class FrrRendererTests
             !
 
             """.ReplaceLineEndings("\n"),
-            Config().RenderText());
+            FrrRenderer.Render(Config()));
     }
 
     [Theory]
     [InlineData("lab nodes", "nodes")]
     [InlineData("lab-nodes", "nodes\nrouter bgp 1")]
     public void A_name_of_two_words_or_a_line_break_is_refused(string peerGroup, string description) =>
-        Assert.Throws<ArgumentException>(() => Config(peerGroup, description).RenderText());
+        Assert.Throws<ArgumentException>(() => FrrRenderer.Render(Config(peerGroup, description)));
 }

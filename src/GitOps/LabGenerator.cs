@@ -75,8 +75,8 @@ public static class LabGenerator
     }
 
     /// <summary>Before the write (GitOpsCli, the generator process): one full, compacting collection for a set of at least
-    /// <see cref="CollectFromFiles"/> files. Rendering leaves the objects' JSON, the model and NETWORK.md's text dead in
-    /// the oldest generation, where no collection during the write would reach them, so the write's allocations would
+    /// <see cref="CollectFromFiles"/> files. Rendering leaves the objects' JSON, the model and the renderer's garbage dead
+    /// in the oldest generation, where no collection during the write would reach them, so the write's allocations would
     /// take new memory. At N = 10,000 the NativeAOT bench lab's peak went from 99.5 to 97.5 MiB (medians of 7 alternating
     /// runs, docs/performance.md "Peak memory"); not for a small set, as <see cref="CollectTypedObjects"/>.</summary>
     internal static void CollectBeforeWrite(int files)

@@ -69,8 +69,9 @@ public sealed class OutputWriterTests : IDisposable
         Assert.NotEqual(LongAgo, File.GetLastWriteTimeUtc(Path.Combine(Root, "b.yaml")));
     }
 
-    /// <summary>The comparison with what is on disk reads the file into a pooled buffer: a file of the same length that
-    /// differs in its last byte, one byte longer or shorter, empty, or larger than a pooled buffer is told apart.</summary>
+    /// <summary>The comparison with what is on disk reads the file 64 KiB at a time: a file of the same length that differs
+    /// in its last byte, one byte longer or shorter, empty, or of many chunks (3 MB, differing in its last chunk) is told
+    /// apart.</summary>
     [Theory]
     [InlineData("abc", "abd")]
     [InlineData("abc", "abcd")]
@@ -80,7 +81,7 @@ public sealed class OutputWriterTests : IDisposable
     [InlineData("", "")]
     public void A_file_is_rewritten_exactly_when_its_bytes_differ(string before, string after)
     {
-        var large = new string('x', 3_000_000); // beyond the shared pool's per-thread buffers
+        var large = new string('x', 3_000_000); // 46 chunks
         OutputWriter.Write(Root, Files(("a.yaml", before), ("big/b.yaml", large + before)));
         AgeEverything();
 

@@ -69,16 +69,18 @@ public static partial class DiagnosticCodes
     public const string CalicoAutodetectionMethodsConflict = "GITOPS321";
 
     /// <summary>
-    /// Warning: a Service among a workload's objects has a selector that takes none of the workload's pods (a label of the
-    /// selector is missing from the pod template or has another value), so it gets no endpoints (kubernetes.io "Service":
-    /// a Service's pods are those carrying every label of its selector). A Service without a selector, or of type
-    /// ExternalName, is not read. Fix: make <c>spec.selector</c> a subset of the pod template's labels.
+    /// Warning: a Service among a workload's objects has a selector that takes none of the pods of its namespace's
+    /// workloads (a label of the selector is missing from every pod template or has another value), so it gets no
+    /// endpoints (kubernetes.io "Service": a Service's pods are those carrying every label of its selector). A Service
+    /// without a selector, or of type ExternalName, is not read; a selector key a controller adds to its pods
+    /// (<c>pod-template-hash</c>, <c>statefulset.kubernetes.io/pod-name</c>, …) is taken as matching. Fix: make
+    /// <c>spec.selector</c> a subset of the pod template's labels.
     /// </summary>
     public const string ServiceSelectsNoPod = "GITOPS322";
 
     /// <summary>
-    /// Warning: a port of a workload's Service sets <c>targetPort</c> to a name that no container (or init container) port
-    /// of the workload's pods declares with the same protocol (kubernetes <c>pkg/api/v1/pod/util.go</c> FindPort: the name
+    /// Warning: a port of a workload's Service sets <c>targetPort</c> to a name that no container (or sidecar init
+    /// container, <c>restartPolicy: Always</c>) port of the selected pods declares with the same protocol (kubernetes <c>pkg/api/v1/pod/util.go</c> FindPort: the name
     /// is looked up among the containers' named ports, and without a match the Service has no endpoint for the port). Fix:
     /// use a declared port name or the number.
     /// </summary>

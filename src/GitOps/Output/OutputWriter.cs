@@ -194,8 +194,8 @@ internal static class OutputWriter
     }
 
     /// <summary>Whether the file at <paramref name="path"/> holds exactly <paramref name="content"/>: its length first, then
-    /// its bytes read into a pooled buffer (regenerating a large lab compares every file, and a copy of each would be
-    /// garbage the size of the output).</summary>
+    /// its bytes, read 64 KiB at a time into one pooled buffer (regenerating a large lab compares every file, and a copy of
+    /// each would be garbage the size of the output).</summary>
     private static bool HasBytes(string path, byte[] content)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -204,22 +204,30 @@ internal static class OutputWriter
             return false;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(content.Length, 1));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(content.Length, CompareChunkBytes));
         try
         {
-            var read = 0;
-            while (read < content.Length && RandomAccess.Read(handle, buffer.AsSpan(read, content.Length - read), read) is var n and > 0)
+            var offset = 0;
+            while (offset < content.Length)
             {
-                read += n;
+                var read = RandomAccess.Read(handle, buffer.AsSpan(0, Math.Min(buffer.Length, content.Length - offset)), offset);
+                if (read == 0 || !buffer.AsSpan(0, read).SequenceEqual(content.AsSpan(offset, read)))
+                {
+                    return false; // shorter than its length said (changed while read), or other bytes
+                }
+
+                offset += read;
             }
 
-            return read == content.Length && buffer.AsSpan(0, read).SequenceEqual(content);
+            return true;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private const int CompareChunkBytes = 64 * 1024;
 
     /// <summary>Whether the folder of <paramref name="relativePath"/> does not exist (then neither does the file), checked once
     /// per folder (<paramref name="checkedFolders"/>: relative folder → missing). A file at the output's top is never in a

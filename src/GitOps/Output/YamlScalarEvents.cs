@@ -19,7 +19,8 @@ internal sealed class YamlScalarEvents
     /// <summary>Texts of at most this many UTF-8 bytes are remembered; longer ones (a NAD's CNI config) are each made anew.</summary>
     private const int MaxRememberedBytes = 64;
 
-    /// <summary>At most this many texts are remembered (≈ 0.5 MB), so a lab of unique names does not grow the table without end.</summary>
+    /// <summary>At most this many texts are remembered (≈ 1 MB per rendering thread with their strings and events), so a lab of
+    /// unique names does not grow the table without end.</summary>
     private const int MaxRemembered = 4096;
 
     public static readonly Scalar True = Plain("true");
@@ -49,7 +50,8 @@ internal sealed class YamlScalarEvents
         return unquoted.IndexOf((byte)'\\') < 0 ? OfUtf8(unquoted) : Of(text.GetString()!);
     }
 
-    /// <summary>The event of <paramref name="text"/>, remembered when short.</summary>
+    /// <summary>The event of <paramref name="text"/>, remembered when short (at most <see cref="MaxRememberedBytes"/> UTF-16
+    /// characters here, a bound of the same size as the UTF-8 one).</summary>
     public Scalar Of(string text)
     {
         if (remembered.TryGetValue(text, out var scalar))

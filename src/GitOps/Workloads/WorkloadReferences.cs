@@ -1,3 +1,4 @@
+using System.Globalization;
 using GitOps.Diagnostics;
 using GitOps.Topology;
 using k8s.Models;
@@ -19,6 +20,7 @@ internal static class WorkloadReferences
     {
         ArgumentNullException.ThrowIfNull(lab);
         var problems = new List<Diagnostic>();
+        var podsByNamespace = lab.Workloads.ToLookup(w => w.Namespace, w => KubernetesObjects.PodTemplate(w.PodOwner), StringComparer.Ordinal);
         var claimsByNamespace = lab.Workloads
             .SelectMany(w => w.Companions.OfType<V1PersistentVolumeClaim>().Select(claim => (w.Namespace, Name: claim.Metadata?.Name ?? "")))
             .ToLookup(claim => claim.Namespace, claim => claim.Name, StringComparer.Ordinal);
@@ -31,7 +33,7 @@ internal static class WorkloadReferences
                 if (workload.Companions[i] is V1Service service)
                 {
                     var at = workload.CompanionSources.ElementAtOrDefault(i).Or(workload.Source);
-                    CheckService(service, template, $"{path}/objects/Service/{service.Metadata?.Name}", at, problems);
+                    CheckService(service, template, [.. podsByNamespace[workload.Namespace]], $"{path}/objects/Service/{service.Metadata?.Name}", at, problems);
                 }
             }
 
@@ -46,9 +48,12 @@ internal static class WorkloadReferences
 
     /// <summary>
     /// GITOPS322 and GITOPS323. A Service with no selector (its endpoints are managed by hand) or of type ExternalName is
-    /// not read: kubernetes.io/docs/concepts/services-networking/service, "Services without selectors".
+    /// not read: kubernetes.io/docs/concepts/services-networking/service, "Services without selectors". A Service may
+    /// select the pods of any workload of its namespace (<paramref name="namespacePods"/>); it is reported only when it
+    /// selects none. Selector keys that a controller puts on the pods it makes (<see cref="ControllerLabels"/>) are not
+    /// in a pod template and are taken as matching.
     /// </summary>
-    private static void CheckService(V1Service service, V1PodTemplateSpec? template, string path, SourceLocation at, List<Diagnostic> problems)
+    private static void CheckService(V1Service service, V1PodTemplateSpec? own, V1PodTemplateSpec?[] namespacePods, string path, SourceLocation at, List<Diagnostic> problems)
     {
         var selector = service.Spec?.Selector;
         if (selector is not { Count: > 0 } || service.Spec!.Type == "ExternalName")
@@ -56,41 +61,63 @@ internal static class WorkloadReferences
             return;
         }
 
-        var labels = template?.Metadata?.Labels ?? new Dictionary<string, string>();
-        if (!selector.All(pair => labels.TryGetValue(pair.Key, out var value) && value == pair.Value))
+        var selected = namespacePods.Where(pod => Selects(selector, pod)).ToArray();
+        if (selected.Length == 0)
         {
+            var labels = own?.Metadata?.Labels ?? new Dictionary<string, string>();
             problems.Add(Warning(ServiceSelectsNoPod, $"{path}/spec/selector", at,
-                $"the Service selects {Pairs(selector)}, but the workload's pods are labelled {(labels.Count == 0 ? "with nothing" : Pairs(labels))}: " +
-                "the Service gets no endpoints and its traffic goes nowhere (a Service's pods are those that carry every label of its " +
-                "selector, kubernetes.io \"Service\"); make spec.selector a subset of the pod template's labels" +
+                $"the Service selects {Pairs(selector)}, but the workload's pods are labelled {(labels.Count == 0 ? "with nothing" : Pairs(labels))} " +
+                "and no other workload of the namespace has pods with those labels: the Service gets no endpoints and its traffic goes nowhere " +
+                "(a Service's pods are those that carry every label of its selector, kubernetes.io \"Service\"); make spec.selector a subset of " +
+                "the pod template's labels" +
                 (labels.Count == 0 ? "." : $", e.g. {Pairs(labels.OrderBy(p => p.Key, StringComparer.Ordinal).Take(1))}.")));
             return;
         }
 
-        var pod = template?.Spec;
-        var named = (pod?.Containers ?? []).Concat(pod?.InitContainers ?? [])
+        // The containers kubernetes' FindPort (pkg/api/v1/pod/util.go) reads a port name in: the containers, and the init
+        // containers with restartPolicy Always (sidecars).
+        var named = selected
+            .SelectMany(pod => (pod?.Spec?.Containers ?? []).Concat((pod?.Spec?.InitContainers ?? []).Where(c => c.RestartPolicy == "Always")))
             .SelectMany(container => container.Ports ?? [])
             .Where(port => !string.IsNullOrEmpty(port.Name))
+            .DistinctBy(port => (port.Name, port.Protocol ?? "TCP", port.ContainerPort))
             .ToArray();
         foreach (var port in service.Spec.Ports ?? [])
         {
             var target = port.TargetPort?.Value;
-            if (string.IsNullOrEmpty(target) || target.All(char.IsAsciiDigit))
+            if (string.IsNullOrEmpty(target) || long.TryParse(target, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
-                continue; // a number, or unset (then the port's own number)
+                continue; // unset (then the port's own number), or a number: KubernetesClient writes such a value as a JSON number
             }
 
             var protocol = port.Protocol ?? "TCP";
             if (!named.Any(p => p.Name == target && (p.Protocol ?? "TCP") == protocol))
             {
                 var declared = named.Length == 0 ? "none" : string.Join(", ", named.Select(p => $"{p.Name} ({p.Protocol ?? "TCP"} {p.ContainerPort})"));
-                problems.Add(Warning(ServiceTargetPortUnknown, $"{path}/spec/ports/{port.Name ?? port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/targetPort", at,
-                    $"targetPort '{target}' ({protocol}) names no port of the workload's containers (named ports: {declared}): a port name " +
-                    "is looked up among the pod's containers' named ports of the same protocol, and without a match the Service has no " +
-                    "endpoint for this port (kubernetes pkg/api/v1/pod/util.go, FindPort); " +
+                problems.Add(Warning(ServiceTargetPortUnknown, $"{path}/spec/ports/{port.Name ?? port.Port.ToString(CultureInfo.InvariantCulture)}/targetPort", at,
+                    $"targetPort '{target}' ({protocol}) names no port of the selected pods' containers (named ports: {declared}): a port name " +
+                    "is looked up among the named ports of the same protocol of the pod's containers and sidecar init containers, and " +
+                    "without a match the Service has no endpoint for this port (kubernetes pkg/api/v1/pod/util.go, FindPort); " +
                     NameSuggestion.Fix(target, named.Select(p => p.Name), "use a declared port name or the container port's number.")));
             }
         }
+    }
+
+    /// <summary>
+    /// Labels a controller adds to the pods it makes, which a pod template does not hold: <c>pod-template-hash</c>
+    /// (Deployment's ReplicaSets), <c>controller-revision-hash</c> (StatefulSet, DaemonSet), <c>pod-template-generation</c>
+    /// (DaemonSet), <c>statefulset.kubernetes.io/pod-name</c> and <c>apps.kubernetes.io/pod-index</c> (StatefulSet; kubernetes.io
+    /// "Well-Known Labels, Annotations and Taints"; a Service per StatefulSet pod selects the first).
+    /// </summary>
+    private static readonly HashSet<string> ControllerLabels = new(StringComparer.Ordinal)
+    {
+        "pod-template-hash", "controller-revision-hash", "pod-template-generation", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index",
+    };
+
+    private static bool Selects(IDictionary<string, string> selector, V1PodTemplateSpec? pod)
+    {
+        var labels = pod?.Metadata?.Labels;
+        return selector.All(pair => ControllerLabels.Contains(pair.Key) || (labels is not null && labels.TryGetValue(pair.Key, out var value) && value == pair.Value));
     }
 
     /// <summary>

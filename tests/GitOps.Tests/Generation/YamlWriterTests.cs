@@ -121,6 +121,52 @@ public sealed class YamlWriterTests
         Assert.DoesNotContain((byte)'\r', rendered);
     }
 
+    /// <summary>
+    /// A rendering thread reuses the event of a text it has seen (<see cref="YamlScalarEvents"/>, looked up by the JSON's
+    /// bytes): escaped and non-ASCII keys and values, texts a YAML reader would retype as keys and as values, texts past the
+    /// 64-byte bound and more distinct texts than the 4,096 it keeps come out the same in a second document (which finds
+    /// them remembered) as in the first, and read back as written.
+    /// </summary>
+    [Fact]
+    public void A_remembered_text_is_written_as_a_fresh_one()
+    {
+        var data = new Dictionary<string, string>
+        {
+            ["quote\"key"] = "back\\slash",
+            ["caf\u00e9"] = "na\u00efve \u2713",
+            ["on"] = "on",
+            ["0755"] = "1e3",
+            ["tab\there"] = "line\nbreak\n",
+            ["long"] = new string('x', 65),
+            ["x"] = new string('\u00e9', 33), // 66 UTF-8 bytes, 33 characters
+        };
+        for (var i = 0; i < 5000; i++)
+        {
+            data[$"k{i}"] = $"v{i}";
+        }
+
+        var first = ConfigMap("unused");
+        first.Data = data;
+        var second = ConfigMap("unused");
+        second.Data = data;
+        second.Metadata.Name = "second";
+
+        var text = Encoding.UTF8.GetString(YamlRenderer.Render(new ManifestFile("configmap.yaml", [first, second])).Content);
+        var documents = text.Split("---\n");
+
+        Assert.Equal(2, documents.Length);
+        Assert.Equal(documents[0].Replace("name: x\n", "name: second\n"), documents[1]);
+        Assert.Equal(YamlRenderer.RenderObject(first), documents[0]); // alone, with a fresh thread's table
+        Assert.Contains("\n  \"on\": \"on\"\n", documents[0]);
+        Assert.Contains("\n  \"0755\": \"1e3\"\n", documents[0]);
+        foreach (var document in YamlText.Documents(text))
+        {
+            var readBack = document!["data"]!.AsObject();
+            Assert.Equal(data.Count, readBack.Count);
+            Assert.All(data, pair => Assert.Equal(pair.Value, readBack[pair.Key]!.GetValue<string>()));
+        }
+    }
+
     private static string RenderAll() =>
         string.Join("\0", YamlRenderer.Render(LabGenerator.GenerateSet(HomeLab.HomeLabModel.Build()))
             .Select(f => f.RelativePath + "\n" + Convert.ToBase64String(f.Content)));

@@ -69,7 +69,7 @@ public sealed class WorkloadReferenceTests
         var warning = Single(WithCompanions(service), ServiceTargetPortUnknown);
 
         Assert.Equal($"{Path}/objects/Service/homeassistant/spec/ports/http/targetPort", warning.Path);
-        Assert.Contains("targetPort 'web' (TCP) names no port of the workload's containers (named ports: http (TCP 8123))", warning.Message);
+        Assert.Contains("targetPort 'web' (TCP) names no port of the selected pods' containers (named ports: http (TCP 8123))", warning.Message);
         Assert.Contains("FindPort", warning.Message);
     }
 
@@ -90,6 +90,74 @@ public sealed class WorkloadReferenceTests
     {
         var service = HomeLab.HomeAssistant.Service();
         service.Spec.Ports[0].TargetPort = 8123;
+        Assert.DoesNotContain(Warnings(WithCompanions(service)), IsReference);
+    }
+
+    [Fact]
+    public void A_selector_on_a_label_the_controller_adds_to_its_pods_is_not_read_as_a_mismatch()
+    {
+        // One Service per StatefulSet pod selects statefulset.kubernetes.io/pod-name, which no pod template holds.
+        var service = HomeLab.HomeAssistant.Service();
+        service.Spec.Selector["statefulset.kubernetes.io/pod-name"] = "homeassistant-0";
+        Assert.DoesNotContain(Warnings(WithCompanions(service)), IsReference);
+    }
+
+    [Fact]
+    public void A_Service_that_selects_another_workload_of_its_namespace_is_not_a_warning()
+    {
+        var service = HomeLab.HomeAssistant.Service();
+        service.Metadata.Name = "mqtt";
+        service.Spec.Selector = new Dictionary<string, string> { ["app"] = "mosquitto" };
+        service.Spec.Ports = [new V1ServicePort { Name = "mqtt", Port = 1883, TargetPort = "mqtt" }];
+        var change = WithCompanions(service);
+        var withBroker = change with
+        {
+            Add = b =>
+            {
+                change.Add!(b);
+                b.Workload("smarthome/mosquitto", w => w.Deployment(new V1Deployment
+                {
+                    Spec = new V1DeploymentSpec
+                    {
+                        Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "mosquitto" } },
+                        Template = new V1PodTemplateSpec
+                        {
+                            Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "mosquitto" } },
+                            Spec = new V1PodSpec { Containers = [new V1Container { Name = "mosquitto", Image = "eclipse-mosquitto:2.0.20", Ports = [new V1ContainerPort { Name = "mqtt", ContainerPort = 1883 }] }] },
+                        },
+                    },
+                }));
+            },
+        };
+
+        Assert.DoesNotContain(Warnings(withBroker), IsReference);
+        Assert.Equal(ServiceSelectsNoPod, Single(change, ServiceSelectsNoPod).Code); // without the broker's workload it selects nothing
+    }
+
+    [Fact]
+    public void A_port_name_of_a_sidecar_counts_and_one_of_an_ordinary_init_container_does_not()
+    {
+        var service = HomeLab.HomeAssistant.Service();
+        service.Spec.Ports[0].TargetPort = "metrics";
+        foreach (var (restartPolicy, warned) in new[] { ("Always", false), ((string?)null, true) })
+        {
+            var deployment = HomeLab.HomeAssistant.Deployment();
+            deployment.Spec.Template.Spec.InitContainers = [new V1Container { Name = "exporter", Image = "ghcr.io/example/exporter:1.0", RestartPolicy = restartPolicy, Ports = [new V1ContainerPort { Name = "metrics", ContainerPort = 9100 }] }];
+            var change = WorkloadObjectTests.BlogDeployment(_ => { }) with
+            {
+                Add = b => b.Workload("smarthome/homeassistant", w => w.Deployment(deployment).Object(HomeLab.HomeAssistant.ConfigVolumeClaim()).Object(service).Attach("default/layer2-bridge")),
+            };
+            Assert.Equal(warned, Warnings(change).Any(d => d.Code == ServiceTargetPortUnknown));
+        }
+    }
+
+    [Theory]
+    [InlineData("8123")]
+    [InlineData("+8123")]
+    public void A_targetPort_KubernetesClient_writes_as_a_number_is_not_read_as_a_name(string number)
+    {
+        var service = HomeLab.HomeAssistant.Service();
+        service.Spec.Ports[0].TargetPort = number;
         Assert.DoesNotContain(Warnings(WithCompanions(service)), IsReference);
     }
 

@@ -72,8 +72,9 @@ public static partial class DiagnosticCodes
     /// Warning: a Service among a workload's objects has a selector that takes none of the pods of its namespace's
     /// workloads (a label of the selector is missing from every pod template or has another value), so it gets no
     /// endpoints (kubernetes.io "Service": a Service's pods are those carrying every label of its selector). A Service
-    /// without a selector, or of type ExternalName, is not read; a selector key a controller adds to its pods
-    /// (<c>pod-template-hash</c>, <c>statefulset.kubernetes.io/pod-name</c>, …) is taken as matching. Fix: make
+    /// without a selector, or of type ExternalName, is not read; a selector key the pods' own controller adds
+    /// (a Deployment's <c>pod-template-hash</c>, a StatefulSet's <c>statefulset.kubernetes.io/pod-name</c>, …) is taken
+    /// as matching. Fix: make
     /// <c>spec.selector</c> a subset of the pod template's labels.
     /// </summary>
     public const string ServiceSelectsNoPod = "GITOPS322";
@@ -87,8 +88,9 @@ public static partial class DiagnosticCodes
     public const string ServiceTargetPortUnknown = "GITOPS323";
 
     /// <summary>
-    /// Warning: a workload that declares PersistentVolumeClaims has a volume whose <c>claimName</c> is none of the lab's
-    /// claims in its namespace, so the pod stays Pending (kubernetes.io "Persistent Volumes", Claims As Volumes: claims
+    /// Warning: a workload that declares PersistentVolumeClaims (objects, or a StatefulSet's <c>volumeClaimTemplates</c>)
+    /// has a volume whose <c>claimName</c> is none of the lab's claims in its namespace (the message names another
+    /// namespace that declares it), so the pod stays Pending (kubernetes.io "Persistent Volumes", Claims As Volumes: claims
     /// must exist in the pod's namespace). A workload that declares no claim is not read: its claims may be made outside
     /// the lab. Fix: rename the claim or the volume's <c>claimName</c> so they agree.
     /// </summary>

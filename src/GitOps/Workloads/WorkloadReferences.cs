@@ -20,10 +20,10 @@ internal static class WorkloadReferences
     {
         ArgumentNullException.ThrowIfNull(lab);
         var problems = new List<Diagnostic>();
-        var podsByNamespace = lab.Workloads.ToLookup(w => w.Namespace, w => KubernetesObjects.PodTemplate(w.PodOwner), StringComparer.Ordinal);
-        var claimsByNamespace = lab.Workloads
+        var podsByNamespace = lab.Workloads.ToLookup(w => w.Namespace, w => new Pods(w.Kind, KubernetesObjects.PodTemplate(w.PodOwner)), StringComparer.Ordinal);
+        var claims = lab.Workloads
             .SelectMany(w => w.Companions.OfType<V1PersistentVolumeClaim>().Select(claim => (w.Namespace, Name: claim.Metadata?.Name ?? "")))
-            .ToLookup(claim => claim.Namespace, claim => claim.Name, StringComparer.Ordinal);
+            .ToArray();
         foreach (var workload in lab.Workloads)
         {
             var path = $"lab/workloads/{workload.Namespace}/{workload.Name}";
@@ -37,9 +37,10 @@ internal static class WorkloadReferences
                 }
             }
 
-            if (workload.Companions.OfType<V1PersistentVolumeClaim>().Any())
+            // A workload that declares claims, as objects or as a StatefulSet's volumeClaimTemplates, manages its storage here.
+            if (workload.Companions.OfType<V1PersistentVolumeClaim>().Any() || workload.PodOwner is V1StatefulSet { Spec.VolumeClaimTemplates.Count: > 0 })
             {
-                CheckClaims(template, claimsByNamespace[workload.Namespace].ToArray(), workload.Namespace, path, workload.PodOwnerSource.Or(workload.Source), problems);
+                CheckClaims(template, claims, workload.Namespace, path, workload.PodOwnerSource.Or(workload.Source), problems);
             }
         }
 
@@ -53,7 +54,7 @@ internal static class WorkloadReferences
     /// selects none. Selector keys that a controller puts on the pods it makes (<see cref="ControllerLabels"/>) are not
     /// in a pod template and are taken as matching.
     /// </summary>
-    private static void CheckService(V1Service service, V1PodTemplateSpec? own, V1PodTemplateSpec?[] namespacePods, string path, SourceLocation at, List<Diagnostic> problems)
+    private static void CheckService(V1Service service, V1PodTemplateSpec? own, Pods[] namespacePods, string path, SourceLocation at, List<Diagnostic> problems)
     {
         var selector = service.Spec?.Selector;
         if (selector is not { Count: > 0 } || service.Spec!.Type == "ExternalName")
@@ -61,7 +62,7 @@ internal static class WorkloadReferences
             return;
         }
 
-        var selected = namespacePods.Where(pod => Selects(selector, pod)).ToArray();
+        var selected = namespacePods.Where(pods => Selects(selector, pods)).Select(pods => pods.Template).ToArray();
         if (selected.Length == 0)
         {
             var labels = own?.Metadata?.Labels ?? new Dictionary<string, string>();
@@ -94,30 +95,41 @@ internal static class WorkloadReferences
             if (!named.Any(p => p.Name == target && (p.Protocol ?? "TCP") == protocol))
             {
                 var declared = named.Length == 0 ? "none" : string.Join(", ", named.Select(p => $"{p.Name} ({p.Protocol ?? "TCP"} {p.ContainerPort})"));
+                var otherProtocol = named.FirstOrDefault(p => p.Name == target)?.Protocol ?? (named.Any(p => p.Name == target) ? "TCP" : null);
                 problems.Add(Warning(ServiceTargetPortUnknown, $"{path}/spec/ports/{port.Name ?? port.Port.ToString(CultureInfo.InvariantCulture)}/targetPort", at,
                     $"targetPort '{target}' ({protocol}) names no port of the selected pods' containers (named ports: {declared}): a port name " +
                     "is looked up among the named ports of the same protocol of the pod's containers and sidecar init containers, and " +
                     "without a match the Service has no endpoint for this port (kubernetes pkg/api/v1/pod/util.go, FindPort); " +
-                    NameSuggestion.Fix(target, named.Select(p => p.Name), "use a declared port name or the container port's number.")));
+                    (otherProtocol is not null
+                        ? $"the container declares '{target}' for {otherProtocol}: set the Service port's protocol to {otherProtocol} (Protocol = \"{otherProtocol}\")."
+                        : NameSuggestion.Fix(target, named.Select(p => p.Name), "use a declared port name or the container port's number."))));
             }
         }
     }
 
+    /// <summary>A workload's pods: its kind (which labels its controller adds) and its pod template.</summary>
+    private sealed record Pods(string Kind, V1PodTemplateSpec? Template);
+
     /// <summary>
-    /// Labels a controller adds to the pods it makes, which a pod template does not hold: <c>pod-template-hash</c>
-    /// (Deployment's ReplicaSets), <c>controller-revision-hash</c> (StatefulSet, DaemonSet), <c>pod-template-generation</c>
-    /// (DaemonSet), <c>statefulset.kubernetes.io/pod-name</c> and <c>apps.kubernetes.io/pod-index</c> (StatefulSet; kubernetes.io
-    /// "Well-Known Labels, Annotations and Taints"; a Service per StatefulSet pod selects the first).
+    /// The labels a controller adds to the pods it makes, which a pod template does not hold (kubernetes.io "Well-Known
+    /// Labels, Annotations and Taints" and "Deployments"): <c>pod-template-hash</c> on a Deployment's pods (through its
+    /// ReplicaSets); <c>controller-revision-hash</c>, <c>statefulset.kubernetes.io/pod-name</c> and
+    /// <c>apps.kubernetes.io/pod-index</c> on a StatefulSet's (a Service per pod selects the pod name);
+    /// <c>controller-revision-hash</c> and <c>pod-template-generation</c> on a DaemonSet's.
     /// </summary>
-    private static readonly HashSet<string> ControllerLabels = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, HashSet<string>> ControllerLabels = new(StringComparer.Ordinal)
     {
-        "pod-template-hash", "controller-revision-hash", "pod-template-generation", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index",
+        ["Deployment"] = new(StringComparer.Ordinal) { "pod-template-hash" },
+        ["StatefulSet"] = new(StringComparer.Ordinal) { "controller-revision-hash", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index" },
+        ["DaemonSet"] = new(StringComparer.Ordinal) { "controller-revision-hash", "pod-template-generation" },
     };
 
-    private static bool Selects(IDictionary<string, string> selector, V1PodTemplateSpec? pod)
+    /// <summary>Whether the pods carry every label of <paramref name="selector"/>: in their template, or added by their controller.</summary>
+    private static bool Selects(IDictionary<string, string> selector, Pods pods)
     {
-        var labels = pod?.Metadata?.Labels;
-        return selector.All(pair => ControllerLabels.Contains(pair.Key) || (labels is not null && labels.TryGetValue(pair.Key, out var value) && value == pair.Value));
+        var labels = pods.Template?.Metadata?.Labels;
+        var added = ControllerLabels.GetValueOrDefault(pods.Kind);
+        return selector.All(pair => added?.Contains(pair.Key) == true || (labels is not null && labels.TryGetValue(pair.Key, out var value) && value == pair.Value));
     }
 
     /// <summary>
@@ -126,17 +138,23 @@ internal static class WorkloadReferences
     /// (kubernetes.io/docs/concepts/storage/persistent-volumes, "Claims As Volumes": "Claims must exist in the same
     /// namespace as the Pod using the claim").
     /// </summary>
-    private static void CheckClaims(V1PodTemplateSpec? template, string[] claims, string ns, string path, SourceLocation at, List<Diagnostic> problems)
+    private static void CheckClaims(V1PodTemplateSpec? template, (string Namespace, string Name)[] claims, string ns, string path, SourceLocation at, List<Diagnostic> problems)
     {
+        var here = claims.Where(c => c.Namespace == ns).Select(c => c.Name).Order(StringComparer.Ordinal).ToArray();
         foreach (var volume in template?.Spec?.Volumes ?? [])
         {
-            if (volume.PersistentVolumeClaim?.ClaimName is { Length: > 0 } claim && !claims.Contains(claim, StringComparer.Ordinal))
+            if (volume.PersistentVolumeClaim?.ClaimName is { Length: > 0 } claim && !here.Contains(claim, StringComparer.Ordinal))
             {
+                var elsewhere = claims.Where(c => c.Name == claim).Select(c => c.Namespace).Order(StringComparer.Ordinal).ToArray();
                 problems.Add(Warning(ClaimNotInLab, $"{path}/volumes/{volume.Name}", at,
                     $"volume '{volume.Name}' uses the claim '{claim}', which no workload of the lab declares in namespace '{ns}' " +
-                    $"(declared: {string.Join(", ", claims.Order(StringComparer.Ordinal))}): the pod stays Pending until such a claim " +
-                    "exists (claims must be in the pod's own namespace, kubernetes.io \"Persistent Volumes\"); " +
-                    NameSuggestion.Fix(claim, claims, "name a claim of the workload (.Object(new V1PersistentVolumeClaim { ... })) or declare this one.")));
+                    $"(declared there: {(here.Length == 0 ? "none" : string.Join(", ", here))}" +
+                    (elsewhere.Length > 0 ? $"; '{claim}' is declared in namespace {string.Join(", ", elsewhere.Select(n => $"'{n}'"))}" : "") +
+                    "): the pod stays Pending until such a claim exists (claims must be in the pod's own namespace, kubernetes.io " +
+                    "\"Persistent Volumes\"); " +
+                    (elsewhere.Length > 0
+                        ? $"declare the claim in '{ns}' or run the workload in the claim's namespace."
+                        : NameSuggestion.Fix(claim, here, "name a claim of the workload (.Object(new V1PersistentVolumeClaim { ... })) or declare this one."))));
             }
         }
     }

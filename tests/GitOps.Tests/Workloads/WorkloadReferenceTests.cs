@@ -78,7 +78,9 @@ public sealed class WorkloadReferenceTests
     {
         var udp = HomeLab.HomeAssistant.Service();
         udp.Spec.Ports[0].Protocol = "UDP";
-        Assert.Contains("(UDP)", Single(WithCompanions(udp), ServiceTargetPortUnknown).Message);
+        var message = Single(WithCompanions(udp), ServiceTargetPortUnknown).Message;
+        Assert.Contains("targetPort 'http' (UDP)", message);
+        Assert.Contains("the container declares 'http' for TCP: set the Service port's protocol to TCP", message);
 
         var typo = HomeLab.HomeAssistant.Service();
         typo.Spec.Ports[0].TargetPort = "htp";
@@ -96,11 +98,70 @@ public sealed class WorkloadReferenceTests
     [Fact]
     public void A_selector_on_a_label_the_controller_adds_to_its_pods_is_not_read_as_a_mismatch()
     {
-        // One Service per StatefulSet pod selects statefulset.kubernetes.io/pod-name, which no pod template holds.
+        // A Deployment's pods carry pod-template-hash, which no pod template holds.
         var service = HomeLab.HomeAssistant.Service();
-        service.Spec.Selector["statefulset.kubernetes.io/pod-name"] = "homeassistant-0";
+        service.Spec.Selector["pod-template-hash"] = "5d8f7c9b6";
         Assert.DoesNotContain(Warnings(WithCompanions(service)), IsReference);
     }
+
+    [Fact]
+    public void A_label_only_another_controller_adds_is_still_a_mismatch()
+    {
+        // A Deployment's pods never carry statefulset.kubernetes.io/pod-name (try-out 6).
+        var service = HomeLab.HomeAssistant.Service();
+        service.Spec.Selector["statefulset.kubernetes.io/pod-name"] = "homeassistant-0";
+        var deployment = HomeLab.HomeAssistant.Deployment();
+        var change = WorkloadObjectTests.BlogDeployment(_ => { }) with
+        {
+            Add = b => b.Workload("smarthome/homeassistant", w => w.Deployment(deployment).Object(service).Attach("default/layer2-bridge")),
+        };
+        Single(change, ServiceSelectsNoPod);
+    }
+
+    [Fact]
+    public void A_StatefulSet_with_claim_templates_manages_its_claims_and_a_claim_of_another_namespace_is_named()
+    {
+        var statefulSet = new V1StatefulSet
+        {
+            Spec = new V1StatefulSetSpec
+            {
+                ServiceName = "zigbee",
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "zigbee" } },
+                VolumeClaimTemplates = [new V1PersistentVolumeClaim { Metadata = new V1ObjectMeta { Name = "data" }, Spec = new V1PersistentVolumeClaimSpec { AccessModes = ["ReadWriteOnce"], Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } } } }],
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "zigbee" } },
+                    Spec = new V1PodSpec
+                    {
+                        Containers = [new V1Container { Name = "zigbee", Image = "ghcr.io/koenkk/zigbee2mqtt:2.0.0", VolumeMounts = [new V1VolumeMount { Name = "shared", MountPath = "/shared" }] }],
+                        Volumes = [new V1Volume { Name = "shared", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = HomeLab.HomeAssistant.ConfigVolumeClaim().Metadata.Name } }],
+                    },
+                },
+            },
+        };
+        var change = WorkloadObjectTests.BlogDeployment(_ => { }) with
+        {
+            Add = b => b
+                .Workload("smarthome/homeassistant", w => w.Deployment(HomeLab.HomeAssistant.Deployment()).Object(HomeLab.HomeAssistant.ConfigVolumeClaim()).Attach("default/layer2-bridge"))
+                .Workload("iot/zigbee", w => w.StatefulSet(statefulSet).Object(ZigbeePodService())),
+        };
+
+        var warning = Single(change, ClaimNotInLab);
+        Assert.Equal("lab/workloads/iot/zigbee/volumes/shared", warning.Path);
+        Assert.Contains($"(declared there: none; '{HomeLab.HomeAssistant.ConfigVolumeClaim().Metadata.Name}' is declared in namespace 'smarthome')", warning.Message);
+        Assert.Contains("declare the claim in 'iot' or run the workload in the claim's namespace.", warning.Message);
+    }
+
+    /// <summary>A Service for one StatefulSet pod: it selects statefulset.kubernetes.io/pod-name, which the controller adds.</summary>
+    private static V1Service ZigbeePodService() => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "zigbee-0" },
+        Spec = new V1ServiceSpec
+        {
+            Selector = new Dictionary<string, string> { ["app"] = "zigbee", ["statefulset.kubernetes.io/pod-name"] = "zigbee-0" },
+            Ports = [new V1ServicePort { Name = "web", Port = 8080, TargetPort = 8080 }],
+        },
+    };
 
     [Fact]
     public void A_Service_that_selects_another_workload_of_its_namespace_is_not_a_warning()
@@ -171,7 +232,7 @@ public sealed class WorkloadReferenceTests
 
         var claim = HomeLab.HomeAssistant.ConfigVolumeClaim().Metadata.Name;
         Assert.Equal($"{Path}/volumes/config", warning.Path);
-        Assert.Contains($"uses the claim 'ha-cfg', which no workload of the lab declares in namespace 'smarthome' (declared: {claim})", warning.Message);
+        Assert.Contains($"uses the claim 'ha-cfg', which no workload of the lab declares in namespace 'smarthome' (declared there: {claim})", warning.Message);
         Assert.Equal((ThisFile(), line), (warning.File, warning.Line));
     }
 

@@ -102,7 +102,7 @@ static void Cold(int attachments)
         using var json = new ObjectJsonDocuments();
         // Serialization apart, as LabGenerator does it: each data object replaced by its JSON, once (the typed objects go).
         Phase("serialize", () => { ObjectJsonDocuments.ReplaceObjectsWithJson(set); return set.Files.Count; });
-        Phase("gc", () => { LabGenerator.CollectTypedObjects(set); return 0; }); // as the generator process does
+        Phase("gc", () => { LabGenerator.CollectLargeSet(set.Files.Count); return 0; }); // as the generator process does
         Phase("schemas", () => ManifestValidator.Shared.SchemaLoadTime);
         var problems = Phase("validate", () => ManifestValidator.Shared.Validate(set, new ManifestValidationOptions(), json));
         var files = Phase("render", () => YamlRenderer.Render(set, json)); // releases each file's JSON once it is rendered

@@ -118,7 +118,7 @@ public static class GitOpsCli
 
         try
         {
-            LabGenerator.CollectBeforeWrite(generated.Rendered.Count);
+            LabGenerator.CollectLargeSet(generated.Rendered.Count);
             var plan = OutputWriter.Plan(options.Output, generated.Rendered);
             Print(stderr, RepositoryPathMismatch(gitOps, plan.Root));
             if (options.Check)

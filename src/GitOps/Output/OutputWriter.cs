@@ -35,18 +35,18 @@ internal static class OutputWriter
             var writes = new List<PlannedWrite>();
             var problems = new List<Diagnostic>();
             var unchanged = 0;
-            var folderBlockers = new Dictionary<string, (string Path, string Message)?>(StringComparer.Ordinal);
-            var missingFolders = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var folders = new Dictionary<string, FolderState>(StringComparer.Ordinal);
             foreach (var file in files.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
             {
-                if (FolderBlocker(root, file.RelativePath, folderBlockers) is { } blocked)
+                var folder = Folder(root, file.RelativePath, folders);
+                if (folder.Blocker is { } blocked)
                 {
                     problems.Add(Error(DiagnosticCodes.OutputPathBlocked, file.RelativePath, blocked.Path, blocked.Message));
                     continue;
                 }
 
                 // One stat per file, none in a folder that does not exist (a fresh output folder costs one stat per folder).
-                if (InMissingFolder(root, file.RelativePath, missingFolders))
+                if (folder.Missing)
                 {
                     writes.Add(new PlannedWrite(file.RelativePath, file.Content, Exists: false));
                     continue;
@@ -229,56 +229,37 @@ internal static class OutputWriter
 
     private const int CompareChunkBytes = 64 * 1024;
 
-    /// <summary>Whether the folder of <paramref name="relativePath"/> does not exist (then neither does the file), checked once
-    /// per folder (<paramref name="checkedFolders"/>: relative folder → missing). A file at the output's top is never in a
-    /// missing folder: the root's own absence is found by the file's stat.</summary>
-    private static bool InMissingFolder(string root, string relativePath, Dictionary<string, bool> checkedFolders)
-    {
-        var end = relativePath.LastIndexOf('/');
-        if (end < 0)
-        {
-            return false;
-        }
-
-        var folder = relativePath.AsSpan(0, end);
-        var lookup = checkedFolders.GetAlternateLookup<ReadOnlySpan<char>>(); // no string per file for a folder seen before
-        if (!lookup.TryGetValue(folder, out var missing))
-        {
-            var text = folder.ToString();
-            missing = !Directory.Exists(OutputPath.ToFullPath(root, text));
-            checkedFolders[text] = missing;
-        }
-
-        return missing;
-    }
+    /// <summary>What the plan knows of one folder of the output: a file stands where it or one of its parents must go
+    /// (<see cref="Blocker"/>: that file and the message), or it does not exist (<see cref="Missing"/>: then neither do the
+    /// files in it).</summary>
+    private readonly record struct FolderState(bool Missing, (string Path, string Message)? Blocker);
 
     /// <summary>
-    /// A file where one of the target's folders must go, or null. Each folder is checked once per plan
-    /// (<paramref name="checkedFolders"/>: relative folder → its blocker), so N files in one folder cost one check.
+    /// The state of the folder <paramref name="relativePath"/> is in; a file at the output's top has none (the root's own
+    /// absence is found by the file's stat). Each folder is checked once per plan (<paramref name="folders"/>: relative
+    /// folder → its state, looked up without a string per file), so N files in one folder cost one check.
     /// </summary>
-    private static (string Path, string Message)? FolderBlocker(
-        string root, string relativePath, Dictionary<string, (string Path, string Message)?> checkedFolders)
+    private static FolderState Folder(string root, string relativePath, Dictionary<string, FolderState> folders)
     {
         var end = relativePath.LastIndexOf('/');
         if (end < 0)
         {
-            return null;
+            return default;
         }
 
-        if (checkedFolders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(relativePath.AsSpan(0, end), out var known))
+        if (folders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(relativePath.AsSpan(0, end), out var known))
         {
-            return known; // no string per file for a folder seen before
+            return known;
         }
 
         var folder = relativePath[..end];
-
-        var parent = folder.Contains('/') ? FolderBlocker(root, folder, checkedFolders) : null;
+        var parent = Folder(root, folder, folders);
         var path = OutputPath.ToFullPath(root, folder);
-        var blocker = parent ?? (File.Exists(path)
-            ? (path, $"'{folder}' is a file but the output needs a folder there; move or delete it")
-            : null);
-        checkedFolders[folder] = blocker;
-        return blocker;
+        var state = parent.Blocker is not null || parent.Missing ? parent
+            : File.Exists(path) ? new FolderState(false, (path, $"'{folder}' is a file but the output needs a folder there; move or delete it"))
+            : new FolderState(!Directory.Exists(path), null);
+        folders[folder] = state;
+        return state;
     }
 
     internal static Diagnostic Error(string code, string path, string? file, string message) =>

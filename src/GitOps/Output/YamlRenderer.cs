@@ -244,21 +244,18 @@ internal static class YamlRenderer
                 {
                     foreach (var key in LeadingKeys)
                     {
-                        if (node.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null)
+                        if (node.TryGetProperty(key, out var value))
                         {
-                            emitter.Emit(scalars.Of(key));
-                            Write(emitter, value, scalars);
+                            WriteProperty(emitter, scalars.Of(key), value, scalars);
                         }
                     }
                 }
 
                 foreach (var property in node.EnumerateObject())
                 {
-                    // A null value is omitted (as the API server reads it: unset).
-                    if (property.Value.ValueKind != JsonValueKind.Null && !(topLevel && IsLeadingKey(property)))
+                    if (!(topLevel && IsLeadingKey(property)))
                     {
-                        emitter.Emit(scalars.Key(property));
-                        Write(emitter, property.Value, scalars);
+                        WriteProperty(emitter, scalars.Key(property), property.Value, scalars);
                     }
                 }
 
@@ -288,6 +285,16 @@ internal static class YamlRenderer
             default:
                 emitter.Emit(YamlScalarEvents.Null);
                 break;
+        }
+    }
+
+    /// <summary>One key and its value; a null value is omitted (as the API server reads it: unset).</summary>
+    private static void WriteProperty(IEmitter emitter, Scalar key, JsonElement value, YamlScalarEvents scalars)
+    {
+        if (value.ValueKind != JsonValueKind.Null)
+        {
+            emitter.Emit(key);
+            Write(emitter, value, scalars);
         }
     }
 

@@ -59,13 +59,7 @@ internal sealed class YamlScalarEvents
             return scalar;
         }
 
-        scalar = Made(text);
-        if (text.Length <= MaxRememberedBytes && remembered.Count < MaxRemembered)
-        {
-            remembered[text] = scalar;
-        }
-
-        return scalar;
+        return text.Length <= MaxRememberedBytes ? Remembered(text) : Made(text);
     }
 
     /// <summary>The event of the text whose UTF-8 bytes (no JSON escape among them) are <paramref name="utf8"/>.</summary>
@@ -78,16 +72,16 @@ internal sealed class YamlScalarEvents
 
         Span<char> chars = stackalloc char[MaxRememberedBytes]; // UTF-8 never has fewer bytes than UTF-16 code units
         var text = chars[..Encoding.UTF8.GetChars(utf8, chars)];
-        if (rememberedBySpan.TryGetValue(text, out var scalar))
-        {
-            return scalar;
-        }
+        return rememberedBySpan.TryGetValue(text, out var scalar) ? scalar : Remembered(text.ToString());
+    }
 
-        var made = text.ToString();
-        scalar = Made(made);
+    /// <summary>A new short text's event, kept while the table has room.</summary>
+    private Scalar Remembered(string text)
+    {
+        var scalar = Made(text);
         if (remembered.Count < MaxRemembered)
         {
-            remembered[made] = scalar;
+            remembered[text] = scalar;
         }
 
         return scalar;

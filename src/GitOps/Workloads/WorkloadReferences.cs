@@ -33,7 +33,7 @@ internal static class WorkloadReferences
                 if (workload.Companions[i] is V1Service service)
                 {
                     var at = workload.CompanionSources.ElementAtOrDefault(i).Or(workload.Source);
-                    CheckService(service, template, [.. podsByNamespace[workload.Namespace]], $"{path}/objects/Service/{service.Metadata?.Name}", at, problems);
+                    CheckService(service, template, podsByNamespace[workload.Namespace], $"{path}/objects/Service/{service.Metadata?.Name}", at, problems);
                 }
             }
 
@@ -54,7 +54,7 @@ internal static class WorkloadReferences
     /// selects none. Selector keys that a controller puts on the pods it makes (<see cref="ControllerLabels"/>) are not
     /// in a pod template and are taken as matching.
     /// </summary>
-    private static void CheckService(V1Service service, V1PodTemplateSpec? own, Pods[] namespacePods, string path, SourceLocation at, List<Diagnostic> problems)
+    private static void CheckService(V1Service service, V1PodTemplateSpec? own, IEnumerable<Pods> namespacePods, string path, SourceLocation at, List<Diagnostic> problems)
     {
         var selector = service.Spec?.Selector;
         if (selector is not { Count: > 0 } || service.Spec!.Type == "ExternalName")

@@ -68,10 +68,18 @@ ours_dll="$repo/bench/GitOps.BenchLab/bin/Release/net10.0/GitOps.BenchLab.dll"
 home_dll="$repo/samples/HomeLab/bin/Release/net10.0/HomeLab.dll"
 if [[ -n ${OURS_EXE:-} ]]; then ours=("$OURS_EXE"); else ours=(dotnet exec "$ours_dll"); fi
 
-# run NAME OUT N COMMAND...: one run into the empty folder OUT; appends "wall cpu kib" to $work/NAME.N
+# Every run writes into a folder of its own, and no output is deleted until the script ends. On an ext4 file system
+# without a journal (this project's CI and development VMs), creating a file scans past every inode deleted in the
+# last 60 s or more (fs/ext4/ialloc.c: find_inode_bit() calls recently_deleted() when s_journal is NULL); deleting the
+# previous run's 10,000 files before each run made the next side's creates cost up to 5 s of system time (perf:
+# recently_deleted, find_get_block_common), whichever side came next.
+mkdir -p "$work/out"
+# fresh SIDE: prints a new empty folder for one run of SIDE
+fresh() { mktemp -d "$work/out/$1.XXXXXX"; }
+
+# run NAME OUT N COMMAND...: one run into OUT (a fresh folder); appends "wall cpu kib" to $work/NAME.N
 run() {
   local name=$1 out=$2 n=$3; shift 3
-  rm -rf "$out"; mkdir -p "$out"
   timed "$work/$name.$n" "$work/$name.log" "$@"
 }
 
@@ -83,20 +91,21 @@ for n in "${sizes[@]}"; do
   pairs=$RUNS; (( n >= 10000 )) && pairs=$(( RUNS / 2 > 3 ? RUNS / 2 : 3 ))
   : > "$work/ours.$n"; : > "$work/cdk8s.$n"; : > "$work/ratio.$n"; : > "$work/cpuratio.$n"
   # one warm-up each (page cache, not the process: every counted run is a new process)
-  run ours "$work/out-ours" "$n" "${ours[@]}" "$n" --output "$work/out-ours"
-  run cdk8s "$work/out-cdk8s" "$n" node "$work/cdk8s/app.js" "$n" "$work/out-cdk8s"
-  for side in ours cdk8s; do
-    got=$(nads "$work/out-$side")
-    (( got == n )) || { echo "$side wrote $got NetworkAttachmentDefinitions for N=$n"; exit 1; }
+  o=$(fresh ours); run ours "$o" "$n" "${ours[@]}" "$n" --output "$o"
+  c=$(fresh cdk8s); run cdk8s "$c" "$n" node "$work/cdk8s/app.js" "$n" "$c"
+  for side in "ours $o" "cdk8s $c"; do
+    got=$(nads "${side#* }")
+    (( got == n )) || { echo "${side% *} wrote $got NetworkAttachmentDefinitions for N=$n"; exit 1; }
   done
   : > "$work/ours.$n"; : > "$work/cdk8s.$n"
   for i in $(seq "$pairs"); do
     if (( i % 2 )); then order="ours cdk8s"; else order="cdk8s ours"; fi
     for side in $order; do
+      out=$(fresh "$side")
       if [[ $side == ours ]]; then
-        run ours "$work/out-ours" "$n" "${ours[@]}" "$n" --output "$work/out-ours"
+        run ours "$out" "$n" "${ours[@]}" "$n" --output "$out"
       else
-        run cdk8s "$work/out-cdk8s" "$n" node "$work/cdk8s/app.js" "$n" "$work/out-cdk8s"
+        run cdk8s "$out" "$n" node "$work/cdk8s/app.js" "$n" "$out"
       fi
     done
     paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $1 / $4 }' >> "$work/ratio.$n"
@@ -112,10 +121,10 @@ for n in "${sizes[@]}"; do
 done
 
 echo
-run home "$work/out-home" sample dotnet exec "$home_dll" --output "$work/out-home"
+out=$(fresh home); run home "$out" sample dotnet exec "$home_dll" --output "$out"
 : > "$work/home.sample"
 for _ in $(seq "$RUNS"); do
-  run home "$work/out-home" sample dotnet exec "$home_dll" --output "$work/out-home"
+  out=$(fresh home); run home "$out" sample dotnet exec "$home_dll" --output "$out"
 done
 printf 'sample lab generator (dotnet exec HomeLab.dll --output <empty>): %.3f s (%.2f s CPU) median of %d, peak %.1f MiB\n' \
   "$(cut -d' ' -f1 "$work/home.sample" | median)" "$(cut -d' ' -f2 "$work/home.sample" | median)" "$RUNS" "$(cut -d' ' -f3 "$work/home.sample" | median | awk '{ print $1 / 1024 }')"

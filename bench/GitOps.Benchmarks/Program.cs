@@ -6,6 +6,7 @@
 // compiled in it (System.Runtime.JitInfo), to see where a cold start goes:
 //   dotnet exec bench/GitOps.Benchmarks/bin/Release/net10.0/GitOps.Benchmarks.dll --cold 10
 // GITOPS_BENCH_LIVE=1 splits the live set at the end; GITOPS_BENCH_LIVE=2 prints it after each phase (a full GC each).
+// GITOPS_BENCH_GCS=1 prints each garbage collection (generation, reason, type) under its phase.
 // GITOPS_BENCH_ALLOC=<phase> (model, emit, serialize, validate, render, write) prints that phase's allocations by type,
 // sampled by the runtime (AllocationSampler; the listener itself changes the GC figures of that run).
 using System.Diagnostics;
@@ -74,12 +75,14 @@ static void Cold(int attachments)
     var perPhaseLive = Environment.GetEnvironmentVariable("GITOPS_BENCH_LIVE") == "2"; // a full GC after each phase: the live set then
     var sampledPhase = Environment.GetEnvironmentVariable("GITOPS_BENCH_ALLOC"); // a phase whose allocations are sampled by type
     using var sampler = sampledPhase is null ? null : new AllocationSampler();
+    using var gcLog = Environment.GetEnvironmentVariable("GITOPS_BENCH_GCS") == "1" ? new GcLog() : null;
     T Phase<T>(string name, Func<T> step)
     {
         process.Refresh();
         var (jit, methods, bytes, cpu) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), GC.GetTotalAllocatedBytes(), process.TotalProcessorTime);
         var watch = Stopwatch.StartNew();
         sampler?.Active = name == sampledPhase;
+        gcLog?.Phase = name;
         var result = step();
         sampler?.Active = false;
         process.Refresh();

@@ -26,9 +26,11 @@ internal static class KubernetesObjectJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    /// <summary>The object's JSON as UTF-8 bytes (its runtime type decides the shape, as in KubernetesJson).</summary>
-    public static byte[] SerializeToUtf8Bytes(object value) =>
-        JsonSerializer.SerializeToUtf8Bytes(value, Options.GetTypeInfo(value.GetType()));
+    /// <summary>The object's JSON as a document (its runtime type decides the shape, as in KubernetesJson). The serializer
+    /// writes into a pooled buffer that the document then reads (no array of the JSON's own); disposing the document
+    /// returns it.</summary>
+    public static JsonDocument SerializeToDocument(object value) =>
+        JsonSerializer.SerializeToDocument(value, Options.GetTypeInfo(value.GetType()));
 
     private static JsonSerializerOptions CreateOptions() =>
         KubernetesJsonSettings.Create(

@@ -46,8 +46,13 @@ internal sealed class ObjectJsonDocuments : IDisposable
         {
             if (!documents.TryGetValue(value, out var json))
             {
-                var bytes = KubernetesObjectJson.SerializeToUtf8Bytes(value);
-                json = value is IEmbedsYaml owner ? WithEmbeddedText(bytes, owner) : JsonDocument.Parse(bytes);
+                json = KubernetesObjectJson.SerializeToDocument(value);
+                if (value is IEmbedsYaml owner)
+                {
+                    using var withSlots = json;
+                    json = WithEmbeddedText(withSlots.RootElement, owner);
+                }
+
                 documents[value] = json;
             }
 
@@ -92,7 +97,7 @@ internal sealed class ObjectJsonDocuments : IDisposable
         {
             try
             {
-                serialized[i] = new SerializedObject(Compact(KubernetesObjectJson.SerializeToUtf8Bytes(distinct[i])), uses[distinct[i]]);
+                serialized[i] = new SerializedObject(Compact(distinct[i]), uses[distinct[i]]);
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
             {
@@ -127,15 +132,16 @@ internal sealed class ObjectJsonDocuments : IDisposable
         value is not (IFileDocument or IEmbedsYaml or JsonNode or JsonElement or JsonDocument or SerializedObject);
 
     /// <summary>
-    /// The JSON in a document of its own, of its exact size: a parsed document's metadata is rented from the shared
-    /// array pool, sized by estimate (about the JSON's length, rounded up to a power of two), which for a document kept
-    /// from serialization to rendering is more than the JSON itself; the copy keeps a row per token (a
-    /// NetworkAttachmentDefinition: ~740 bytes of JSON, ~20 rows of 12 bytes) and the rented array goes back at once.
+    /// The object's JSON in a document of its own, of its exact size: the serialized document's JSON and metadata are
+    /// rented from the shared array pool, sized by estimate (the metadata about the JSON's length, rounded up to a power
+    /// of two), which for a document kept from serialization to rendering is more than the JSON itself; the copy keeps
+    /// the JSON and a row per token (a NetworkAttachmentDefinition: ~740 bytes of JSON, ~20 rows of 12 bytes), and the
+    /// rented arrays go back at once.
     /// </summary>
-    private static JsonElement Compact(byte[] bytes)
+    private static JsonElement Compact(object value)
     {
-        using var parsed = JsonDocument.Parse(bytes);
-        return parsed.RootElement.Clone();
+        using var serialized = KubernetesObjectJson.SerializeToDocument(value);
+        return serialized.RootElement.Clone();
     }
 
     /// <summary>
@@ -151,9 +157,9 @@ internal sealed class ObjectJsonDocuments : IDisposable
     }
 
     /// <summary>The owner's JSON with each embedded field's slot (a null, <see cref="EmbeddedYamlSlot"/>) replaced by its rendered text.</summary>
-    private JsonDocument WithEmbeddedText(byte[] bytes, IEmbedsYaml owner)
+    private JsonDocument WithEmbeddedText(JsonElement json, IEmbedsYaml owner)
     {
-        var root = JsonNode.Parse(bytes)!.AsObject();
+        var root = JsonNode.Parse(JsonMarshal.GetRawUtf8Value(json))!.AsObject();
         foreach (var field in owner.EmbeddedYaml)
         {
             var parent = field.JsonPath.SkipLast(1).Aggregate(root, (node, key) => node[key]!.AsObject());

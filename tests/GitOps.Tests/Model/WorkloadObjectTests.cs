@@ -221,23 +221,36 @@ public sealed class WorkloadObjectTests
     }
 
     [Fact]
-    public void An_object_name_from_a_yaml_file_the_API_server_would_refuse_fails_the_generation_at_its_yaml_file_call()
+    public void An_object_name_from_a_yaml_file_the_API_server_would_refuse_fails_the_generation_at_its_document_in_that_file()
     {
         // Try-out 4: the build succeeded and wrote configmap-smarthome-HomeAssistant_cfg.yaml; the apply would fail.
-        using var file = TempYaml("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: HomeAssistant_cfg\n");
-        var yamlFileLine = LineHere() + 1;
+        using var file = TempYaml("# settings\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: HomeAssistant_cfg\n");
         var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
 
         var error = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
 
         var problem = Assert.Single(error.Diagnostics, d => d.Code == GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidMetadata);
         Assert.Contains("ConfigMap smarthome/HomeAssistant_cfg: metadata.name 'HomeAssistant_cfg' is not a valid ConfigMap name", problem.Message, StringComparison.Ordinal);
-        // At the .YamlFile(...) call that brought the object (try-out 5: it was the .Workload(...) line).
-        Assert.EndsWith(nameof(WorkloadObjectTests) + ".cs", problem.File, StringComparison.Ordinal);
-        Assert.Equal(yamlFileLine, problem.Line);
+        // At the line its document's content starts on in the YAML file (try-out 5: it was the .Workload(...) line; try-out
+        // 6: the .YamlFile(...) call, which names the file but not the object's place in it).
+        Assert.Equal((file.Path, 3), (problem.File, problem.Line));
     }
 
-    private static int LineHere([System.Runtime.CompilerServices.CallerLineNumber] int line = 0) => line;
+    [Fact]
+    public void Objects_of_a_yaml_file_are_reported_at_their_own_documents_across_comments_and_empty_documents()
+    {
+        // The lines come from a second reading of the file (YamlDocumentHeads); an empty document that the objects' reader
+        // skips is commented out first, so each object keeps its own document's line.
+        using var file = TempYaml("# Source: chart/a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n---\n# Source: chart/empty.yaml\n---\n\n" +
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n");
+        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
+
+        var error = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
+
+        var problem = Assert.Single(error.Diagnostics, d => d.Code == GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidMetadata);
+        Assert.Contains("'Bad_Name'", problem.Message, StringComparison.Ordinal);
+        Assert.Equal((file.Path, 10), (problem.File, problem.Line));
+    }
 
     [Fact]
     public void A_yaml_file_saved_as_Latin_1_is_refused_at_the_line_of_its_first_byte_that_is_not_UTF_8()
@@ -311,8 +324,12 @@ public sealed class WorkloadObjectTests
     public void Yaml_pod_is_rejected_as_having_no_template()
     {
         using var file = TempYaml("apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\nspec:\n  containers:\n  - name: c\n    image: docker.io/library/busybox:1.37\n");
-        Expect.Error(new() { Omit = LabSection.Workloads, Add = b => b.Workload("smarthome/homeassistant", w => w.YamlFile(file.Path)) },
-            WorkloadWithoutPodTemplate, $"{Path}/objects/Pod/probe", value: "a Pod runs pods", fix: "use a Deployment");
+        var error = Assert.Single(Expect.Errors(new() { Omit = LabSection.Workloads, Add = b => b.Workload("smarthome/homeassistant", w => w.YamlFile(file.Path)) }));
+
+        Assert.Equal((WorkloadWithoutPodTemplate, $"{Path}/objects/Pod/probe"), (error.Code, error.Path));
+        Assert.Contains("a Pod runs pods", error.Message, StringComparison.Ordinal);
+        Assert.Contains("use a Deployment", error.Message, StringComparison.Ordinal);
+        Assert.Equal((file.Path, 1), (error.File, error.Line)); // the Pod's document in the file
     }
 
     [Fact]

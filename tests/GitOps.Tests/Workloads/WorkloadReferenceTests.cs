@@ -41,6 +41,18 @@ public sealed class WorkloadReferenceTests
     }
 
     [Fact]
+    public void A_Service_read_from_a_yaml_file_is_warned_about_at_its_document_in_that_file()
+    {
+        // Try-out 6: the warning named the .YamlFile(...) line of the lab, not the Service's place in the file.
+        using var file = WorkloadObjectTests.TempYaml(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\n# the Service\napiVersion: v1\nkind: Service\nmetadata:\n  name: homeassistant\n" +
+            "spec:\n  selector:\n    app: hass\n  ports:\n  - port: 8123\n");
+        var warning = Single(WithObjects(w => w.YamlFile(file.Path)), ServiceSelectsNoPod);
+
+        Assert.Equal((file.Path, 7), (warning.File, warning.Line));
+    }
+
+    [Fact]
     public void A_selector_with_one_label_more_than_the_pods_carry_takes_none_of_them()
     {
         var service = HomeLab.HomeAssistant.Service();

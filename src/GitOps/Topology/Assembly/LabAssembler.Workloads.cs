@@ -339,9 +339,10 @@ internal sealed partial class LabAssembler
         }
 
         string text;
+        var fullPath = Path.GetFullPath(file.Value);
         try
         {
-            _inputFiles.Add(Path.GetFullPath(file.Value));
+            _inputFiles.Add(fullPath);
             var decoded = YamlFileText.Decode(File.ReadAllBytes(file.Value));
             if (decoded.Problem is { } problem)
             {
@@ -391,19 +392,30 @@ internal sealed partial class LabAssembler
         }
 
         var result = new List<Located<IKubernetesObject<V1ObjectMeta>>>();
-        foreach (var obj in objects)
+        var lines = DocumentLines(text, objects.Count);
+        for (var i = 0; i < objects.Count; i++)
         {
-            if (obj is IKubernetesObject<V1ObjectMeta> typed)
+            if (objects[i] is IKubernetesObject<V1ObjectMeta> typed)
             {
-                result.Add(new(KubernetesObjects.Copy(typed), file.Source));
+                // Reported at its own document in the file (try-out 6: a warning about it named the .YamlFile(...) call).
+                result.Add(new(KubernetesObjects.Copy(typed), lines is null ? file.Source : new SourceLocation(fullPath, lines[i])));
             }
             else
             {
-                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' holds a {obj.GetType().Name}, which is not an object with metadata (a List?); write each object as its own --- document.", file.Source);
+                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' holds a {objects[i].GetType().Name}, which is not an object with metadata (a List?); write each object as its own --- document.", file.Source);
             }
         }
 
         return result;
+    }
+
+    /// <summary>The line each document's content starts on (1-based), in the order <c>KubernetesYaml.LoadAllFromString</c>
+    /// returns their objects; null when the two readers do not count the same documents (the objects are then reported at
+    /// the <c>.YamlFile(...)</c> call).</summary>
+    private static int[]? DocumentLines(string text, int objects)
+    {
+        var lines = YamlDocumentHeads.Read(text).Select(head => (int)head.Line).ToArray();
+        return lines.Length == objects ? lines : null;
     }
 
     /// <summary>Name and namespace (GITOPS174), the networks annotation (GITOPS172), hostNetwork with attachments (GITOPS173).</summary>

@@ -146,6 +146,8 @@ public sealed class WorkloadBuilder
     /// lists the files the lab read, and the MSBuild task takes them as inputs of the next build (docs/msbuild.md).
     /// The file is UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32 with theirs; a byte that is not valid
     /// there is GITOPS175 with its line, as are an unreadable file, an unknown field or kind; a Pod, Job or CronJob GITOPS171.
+    /// A problem in one of its objects (a schema error, a Service that selects none of the pods) is reported at the line
+    /// its document starts on in the file; a problem with the file as a whole, at this call.
     /// Not in a lab published NativeAOT: <c>KubernetesYaml</c> builds its YAML (de)serializers by reflection, which NativeAOT
     /// cannot run, so the publish warns IL3050 at this call and <c>Build()</c> reports GITOPS175 at it (docs/performance.md,
     /// "NativeAOT"); declare the objects in C# (<see cref="Deployment"/>, <see cref="Object"/>) there instead.

@@ -228,6 +228,32 @@ public sealed class OutputWriterTests : IDisposable
     }
 
     [Fact]
+    public void Deleting_the_synced_Rancher_cluster_or_GitRepo_warns_that_the_cluster_or_what_it_deployed_goes_with_it()
+    {
+        // Try-out 7: renaming the cluster, renaming the Fleet GitRepo or switching to Flux deleted these files without a
+        // word; rancher-local/ is synced by the fleet-local GitRepo, so Fleet then deletes the objects.
+        const string cluster = "apiVersion: provisioning.cattle.io/v1\nkind: Cluster\nmetadata:\n  name: mylab\n  namespace: fleet-default\n";
+        const string gitRepo = "apiVersion: fleet.cattle.io/v1alpha1\nkind: GitRepo\nmetadata:\n  name: mylab\n";
+        const string capiCluster = "apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata:\n  name: other\n";
+        OutputWriter.Write(Root, Files(
+            ("rancher-local/cluster-mylab.yaml", cluster),
+            ("rancher-local/gitrepo-mylab.yaml", gitRepo),
+            ("rancher-local/cluster-other.yaml", capiCluster),
+            ("rancher/gitrepo-mylab-rancher.yaml", gitRepo.Replace("name: mylab", "name: mylab-rancher", StringComparison.Ordinal)),
+            ("workloads/configmap-default-notes.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n---\napiVersion: provisioning.cattle.io/v1\nkind: Secret\n")));
+
+        var result = OutputWriter.Write(Root, Files(("rancher-local/cluster-home.yaml", cluster.Replace("mylab", "home", StringComparison.Ordinal))));
+
+        Assert.Equal(5, result.Deleted);
+        Assert.Equal(["output/rancher-local/cluster-mylab.yaml", "output/rancher-local/gitrepo-mylab.yaml"], result.Warnings.Select(w => w.Path));
+        Assert.All(result.Warnings, w => Assert.Equal(("GITOPS213", DiagnosticSeverity.Warning), (w.Code, w.Severity)));
+        Assert.Contains("holds Rancher's provisioning Cluster", result.Warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("Rancher deletes the cluster", result.Warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("holds a Fleet GitRepo", result.Warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("keepResources", result.Warnings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_generated_file_no_longer_produced_is_deleted_not_reported()
     {
         OutputWriter.Write(Root, Files(("workloads/deployment-a.yaml", "a"), ("workloads/fleet.yaml", "f")));

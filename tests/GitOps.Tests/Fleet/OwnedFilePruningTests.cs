@@ -41,6 +41,23 @@ public sealed class OwnedFilePruningTests : IDisposable
         Assert.Contains("tigera-operator", File.ReadAllText(Path.Combine(_folder, "rancher-local", "cluster-example.yaml")));
     }
 
+    [Fact]
+    public void Leaving_Rancher_and_Fleet_warns_at_the_synced_Cluster_and_GitRepo_it_deletes()
+    {
+        // Try-out 7: switching delivery from Fleet + Rancher to Flux deleted the provisioning Cluster and the GitRepos
+        // without a warning; rancher-local/ is synced by the fleet-local GitRepo, so Fleet would then delete them.
+        Write(GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet().RancherCluster("v1.33.5+k3s1")));
+        var synced = Directory.GetFiles(Path.Combine(_folder, "rancher-local"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Contains("cluster-example.yaml", synced);
+
+        var result = Write(GitOpsLabs.FluxOnly());
+
+        Assert.Equal(
+            ["output/rancher-local/cluster-example.yaml", "output/rancher-local/gitrepo-home-lab.yaml"],
+            result.Warnings.Where(w => w.Code == GitOps.Diagnostics.DiagnosticCodes.OutputDeletesStoredData).Select(w => w.Path).Order(StringComparer.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(_folder, "rancher-local")) && Directory.GetFiles(Path.Combine(_folder, "rancher-local")).Length > 0);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

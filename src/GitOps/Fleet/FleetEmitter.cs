@@ -16,8 +16,19 @@ internal static class FleetEmitter
     public const string PartOfLabel = "app.kubernetes.io/part-of";
     public const string ComponentLabel = "app.kubernetes.io/component";
 
-    /// <summary>Fleet's namespace for objects without one when nothing better is known (fleet.yaml docs: defaultNamespace defaults to "default").</summary>
-    public const string FallbackNamespace = "default";
+    /// <summary>
+    /// Every bundle's <c>defaultNamespace</c>, the same for all and never derived from the folder's objects (each of which
+    /// names its own namespace). It is the namespace of the bundle's Helm release (rancher/fleet
+    /// <c>internal/helmdeployer/deployer.go</c> <c>getOpts</c> → <c>namespaces.GetDeploymentNS</c>; the Helm configuration is
+    /// made for it, <c>install.go</c>), and when it changes, the agent's cleanup finds the release under the old namespace
+    /// unknown and uninstalls it (<c>internal/cmd/agent/deployer/cleanup/cleanup.go</c>: <c>releaseKey</c> differs →
+    /// "Deleting unknown bundle ID, helm uninstall"), deleting its objects, PersistentVolumeClaims included, before the new
+    /// release installs them again (try-out 7: a workload added in a second namespace turned the workloads bundle's
+    /// <c>smarthome</c> into <c>default</c>). <c>default</c> is also Fleet's own default (fleet.yaml reference), exists in
+    /// every cluster, and is never a Namespace a bundle creates (rancher/fleet#1553: Fleet creates defaultNamespace before
+    /// the install and then fails on the bundle's own Namespace object).
+    /// </summary>
+    public const string ReleaseNamespace = "default";
 
     public static IReadOnlyList<DeliveryFile> Emit(Lab lab, GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders, bool gitRepoSynced)
     {
@@ -47,7 +58,7 @@ internal static class FleetEmitter
         var name = LocalGitRepoName(lab, gitOps);
         var yaml = new FleetYaml
         {
-            DefaultNamespace = rancher.Namespace,
+            DefaultNamespace = ReleaseNamespace,
             Labels = Labels(lab, DeliveryFolder.RancherLocal.Name),
         };
         var local = new GitRepo
@@ -76,7 +87,7 @@ internal static class FleetEmitter
         var patches = FleetComparePatches.For(objects);
         return new FleetYaml
         {
-            DefaultNamespace = DefaultNamespace(objects),
+            DefaultNamespace = ReleaseNamespace,
             Labels = Labels(lab, folder),
             DependsOn = dependsOn.Count == 0 ? null : [.. dependsOn.Select(name => new BundleRef { Name = name })],
             Diff = patches.Count == 0 ? null : new FleetDiffOptions { ComparePatches = patches },
@@ -100,17 +111,4 @@ internal static class FleetEmitter
             Targets = fleet.TargetClusters.Select(c => new GitTarget { ClusterName = c }).ToArray(),
         },
     };
-
-    /// <summary>
-    /// The one namespace the folder's namespaced objects use, unless the folder creates that namespace
-    /// itself: Fleet's Helm install creates defaultNamespace first and then fails on the bundle's own
-    /// Namespace object (rancher/fleet#1553), so then, and for mixed or cluster-scoped folders, "default".
-    /// </summary>
-    internal static string DefaultNamespace(IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects)
-    {
-        var used = objects.Select(o => o.Metadata?.NamespaceProperty).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var created = objects.Where(o => o.Kind == "Namespace" && o.ApiVersion == "v1")
-            .Select(o => o.Metadata?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return used.Length == 1 && !created.Contains(used[0]) ? used[0] : FallbackNamespace;
-    }
 }

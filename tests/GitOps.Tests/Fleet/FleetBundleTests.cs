@@ -102,16 +102,32 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Sample_bundles_have_the_namespaces_their_objects_use_and_never_one_they_create()
+    public void Every_bundle_keeps_its_Helm_release_in_default_whatever_namespaces_its_objects_use()
     {
+        // defaultNamespace is the Helm release's namespace; Fleet's agent uninstalls a release whose namespace changed
+        // (rancher/fleet cleanup.go), objects and claims included, so it must not follow the objects.
         var files = GitOpsLabs.Files(HomeLab.HomeLabModel.Build());
-        string Ns(string folder) => (string)YamlText.Documents(GitOpsLabs.Text(files[$"{folder}/fleet.yaml"])).Single()!["defaultNamespace"]!;
-        Assert.Equal("default", Ns("namespaces")); // cluster-scoped only
-        Assert.Equal("kube-system", Ns("node-agent"));
-        Assert.Equal("default", Ns("networks"));
-        // Namespace smarthome is created by the namespaces bundle, before the workloads that live in it.
-        Assert.Equal("smarthome", Ns("workloads"));
-        Assert.Equal("fleet-default", Ns("rancher-local"));
+        var folders = files.Keys.Where(k => k.EndsWith("/fleet.yaml", StringComparison.Ordinal)).ToArray();
+        Assert.Contains("workloads/fleet.yaml", folders); // objects in smarthome only
+        Assert.Contains("node-agent/fleet.yaml", folders); // objects in kube-system only
+        Assert.Contains("rancher-local/fleet.yaml", folders); // objects in fleet-default only
+        Assert.All(folders, f => Assert.Equal("default", (string)YamlText.Documents(GitOpsLabs.Text(files[f])).Single()!["defaultNamespace"]!));
+    }
+
+    [Fact]
+    public void A_workload_in_a_second_namespace_leaves_the_workloads_bundle_s_release_namespace_as_it_was()
+    {
+        // Try-out 7: adding one turned defaultNamespace from smarthome into default, and Fleet would have uninstalled the
+        // release in smarthome (deleting Home Assistant's claim) before installing the new one in default.
+        string ReleaseNamespace(GitOps.Topology.Lab lab) =>
+            (string)YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)["workloads/fleet.yaml"])).Single()!["defaultNamespace"]!;
+        var before = ReleaseNamespace(BlogLab.Build());
+        var after = ReleaseNamespace(BlogLab.Build(new LabChange
+        {
+            Add = b => b.Workload("media/jellyfin", w => w.Image("docker.io/jellyfin/jellyfin:10.10.7").Port("http", 8096)),
+        }));
+
+        Assert.Equal(("default", "default"), (before, after));
     }
 
     [Theory]

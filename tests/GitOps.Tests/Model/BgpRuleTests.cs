@@ -87,6 +87,27 @@ public sealed class BgpRuleTests
         Expect.Error(new() { Calico = c => c.Bgp(b => b.Router("router", r => r.Address("192.168.2.1"))) },
             BgpRouterOutsideNodeNetwork, "lab/calico/bgp/routers/router/address", value: "router address 192.168.2.1 is not a host address in the node network 'k8s' (192.168.3.0/24)", fix: "e.g. its gateway 192.168.3.1");
 
+    [Fact]
+    public void A_router_that_takes_a_wrong_gateway_is_not_reported_again_at_the_router()
+    {
+        // Try-out 7: a gateway outside the node network gave GITOPS103 at the network and a GITOPS161 at the router that
+        // suggested that same gateway as the fix.
+        var errors = Expect.Errors(new() { K8s = n => n.Gateway("192.168.4.1") });
+
+        Assert.Contains(errors, e => e.Code == GatewayOutsideSubnet);
+        Assert.DoesNotContain(errors, e => e.Code == BgpRouterOutsideNodeNetwork);
+    }
+
+    [Fact]
+    public void A_router_address_outside_a_node_network_whose_gateway_is_wrong_suggests_no_gateway()
+    {
+        var errors = Expect.Errors(new() { K8s = n => n.Gateway("192.168.4.1"), Calico = c => c.Bgp(b => b.Router("router", r => r.Address("192.168.2.1"))) });
+
+        var router = Assert.Single(errors, e => e.Code == BgpRouterOutsideNodeNetwork);
+        Assert.DoesNotContain("192.168.4.1", router.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Use the router's address on 'k8s'.", router.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("192.168.3.0")]
     [InlineData("192.168.3.255")]

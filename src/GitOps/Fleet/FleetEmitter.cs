@@ -70,6 +70,7 @@ internal static class FleetEmitter
                 Branch = gitOps.Repository.Branch,
                 Paths = [gitOps.Repository.PathOf(DeliveryFolder.RancherLocal.Name)],
                 Targets = [new GitTarget { ClusterName = FleetSettings.LocalClusterName }],
+                ClientSecretName = gitOps.Fleet?.ClientSecretName, // the same repository: the Secret must also be in fleet-local
             },
         };
         return
@@ -109,6 +110,7 @@ internal static class FleetEmitter
             Branch = repository.Branch,
             Paths = folders.Select(f => repository.PathOf(f.Folder)).ToArray(),
             Targets = fleet.TargetClusters.Select(c => new GitTarget { ClusterName = c }).ToArray(),
+            ClientSecretName = fleet.ClientSecretName,
         },
     };
 }

@@ -62,6 +62,14 @@ internal sealed partial class GitRepoSpec
     /// </summary>
     [JsonPropertyName("targets")]
     public required IReadOnlyList<GitTarget> Targets { get; init; }
+
+    /// <summary>
+    /// ClientSecretName is the name of the client secret to be used to connect to the repo
+    /// It is expected the secret be of type "kubernetes.io/basic-auth" or "kubernetes.io/ssh-auth".
+    /// </summary>
+    /// <remarks>Unset, Fleet uses a Secret named gitcredential in the GitRepo's namespace when there is one (rancher/fleet internal/cmd/controller/gitops/reconciler/gitjob.go, config.DefaultGitCredentialsSecretName).</remarks>
+    [JsonPropertyName("clientSecretName")]
+    public string? ClientSecretName { get; init; }
 }
 
 /// <summary>

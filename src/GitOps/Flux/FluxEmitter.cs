@@ -24,6 +24,7 @@ internal static class FluxEmitter
                 Interval = GoDuration.Format(flux.SourceInterval),
                 Url = repository.Url,
                 Ref = new FluxGitReference { Branch = repository.Branch },
+                SecretRef = flux.SecretName is { } secret ? new FluxSecretReference { Name = secret } : null,
             },
         };
         files.Add(new DeliveryFile(DeliveryFolder.Flux, $"gitrepository-{flux.Name}.yaml", [source]));

@@ -56,6 +56,17 @@ internal sealed partial class FluxGitRepositorySpec
     /// </summary>
     [JsonPropertyName("ref")]
     public required FluxGitReference Ref { get; init; }
+
+    /// <summary>
+    /// SecretRef specifies the Secret containing authentication credentials for
+    /// the GitRepository.
+    /// For HTTPS repositories the Secret must contain 'username' and 'password'
+    /// fields for basic auth or 'bearerToken' field for token auth.
+    /// For SSH repositories the Secret must contain 'identity'
+    /// and 'known_hosts' fields.
+    /// </summary>
+    [JsonPropertyName("secretRef")]
+    public FluxSecretReference? SecretRef { get; init; }
 }
 
 /// <summary>
@@ -69,4 +80,21 @@ internal sealed partial class FluxGitReference
     /// </summary>
     [JsonPropertyName("branch")]
     public required string Branch { get; init; }
+}
+
+/// <summary>
+/// SecretRef specifies the Secret containing authentication credentials for
+/// the GitRepository.
+/// For HTTPS repositories the Secret must contain 'username' and 'password'
+/// fields for basic auth or 'bearerToken' field for token auth.
+/// For SSH repositories the Secret must contain 'identity'
+/// and 'known_hosts' fields.
+/// </summary>
+internal sealed partial class FluxSecretReference
+{
+    /// <summary>
+    /// Name of the referent.
+    /// </summary>
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
 }

@@ -98,6 +98,9 @@ internal sealed record FleetSettings
     /// <summary>Fleet cluster names the GitRepo deploys to (Rancher names them like the provisioning Cluster).</summary>
     public IReadOnlyList<string> TargetClusters { get; internal init; }
 
+    /// <summary>The Secret the GitRepos clone with (<c>spec.clientSecretName</c>); null for none.</summary>
+    public string? ClientSecretName { get; internal init; }
+
     /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 
@@ -181,6 +184,9 @@ internal sealed record FluxSettings
 
     /// <summary>How often Flux re-applies each folder and corrects drift (Kustomization <c>spec.interval</c>). Default <see cref="DefaultReconcileInterval"/>.</summary>
     public TimeSpan ReconcileInterval { get; internal init; }
+
+    /// <summary>The Secret the GitRepository clones with (<c>spec.secretRef.name</c>); null for none.</summary>
+    public string? SecretName { get; internal init; }
 
     /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }

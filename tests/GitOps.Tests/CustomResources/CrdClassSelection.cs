@@ -42,6 +42,9 @@ internal static class CrdClassSelection
                     new("branch", Presence.Required),
                     new("paths", Presence.Required, Note: "Each listed folder becomes one bundle; folders not listed are never synced."),
                     new("targets", Presence.Required),
+                    new("clientSecretName", Presence.Optional, Note:
+                        "Unset, Fleet uses a Secret named gitcredential in the GitRepo's namespace when there is one " +
+                        "(rancher/fleet internal/cmd/controller/gitops/reconciler/gitjob.go, config.DefaultGitCredentialsSecretName)."),
                 ]),
                 new("GitTarget", "spec.targets[]", [new("clusterName", Presence.Required)]),
             ]),
@@ -75,8 +78,10 @@ internal static class CrdClassSelection
                     new("interval", Presence.Required),
                     new("url", Presence.Required),
                     new("ref", Presence.Required),
+                    new("secretRef", Presence.Optional),
                 ]),
                 new("FluxGitReference", "spec.ref", [new("branch", Presence.Required)]),
+                new("FluxSecretReference", "spec.secretRef", [new("name", Presence.Required)]),
             ]),
         new(
             "provisioning.cattle.io/v1", "Cluster", "rancher-provisioning-clusters-crd.yaml", "v1", "GitOps.Rancher", "Rancher/ProvisioningCluster.g.cs",

@@ -121,7 +121,11 @@ internal sealed partial class LabAssembler
             CheckDnsName(target.Value, $"{GitOpsPath}/fleet/targetCluster", target.Source);
         }
 
-        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, ReadOnly.Copy(targets.Select(t => t.Value).Distinct(StringComparer.Ordinal)), f.Source);
+        CheckSecretName(f.ClientSecretName, $"{GitOpsPath}/fleet/clientSecretName");
+        return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, ReadOnly.Copy(targets.Select(t => t.Value).Distinct(StringComparer.Ordinal)), f.Source)
+        {
+            ClientSecretName = f.ClientSecretName?.Value,
+        };
     }
 
     private FluxSettings BuildFlux(FluxBuilder x)
@@ -131,7 +135,21 @@ internal sealed partial class LabAssembler
         CheckDnsName(x.TargetNamespace.Value, $"{GitOpsPath}/flux/namespace", x.TargetNamespace.Source);
         CheckInterval(x.FetchEvery, $"{GitOpsPath}/flux/sourceInterval");
         CheckInterval(x.ApplyEvery, $"{GitOpsPath}/flux/reconcileInterval");
-        return new FluxSettings(name.Value, x.TargetNamespace.Value, x.FetchEvery.Value, x.ApplyEvery.Value, x.Source);
+        CheckSecretName(x.SecretName, $"{GitOpsPath}/flux/secretRef");
+        return new FluxSettings(name.Value, x.TargetNamespace.Value, x.FetchEvery.Value, x.ApplyEvery.Value, x.Source) { SecretName = x.SecretName?.Value };
+    }
+
+    /// <summary>A Secret's name is a DNS-1123 subdomain (kubernetes.io "Object Names and IDs"; apimachinery
+    /// <c>ValidateSecretName</c> = <c>NameIsDNSSubdomain</c>).</summary>
+    /// <remarks>Reports GITOPS100 (InvalidName).</remarks>
+    private void CheckSecretName(Located<string>? secret, string path)
+    {
+        if (secret is { } name && !Names.IsDns1123Subdomain(name.Value))
+        {
+            _errors.Add(InvalidName, path,
+                $"'{name.Value}' is not a valid Secret name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters; use the name of the Secret you created, e.g. \"lab-repo-auth\".",
+                name.Source);
+        }
     }
 
     /// <remarks>Reports GITOPS407 (IntervalInvalid).</remarks>

@@ -13,6 +13,7 @@ public sealed class FleetBuilder
     internal Located<string>? RepoName { get; private set; }
     internal Located<string> WorkspaceNamespace { get; private set; } = new(FleetSettings.DefaultNamespace, default);
     internal IReadOnlyList<Located<string>> Targets => _targets;
+    internal Located<string>? ClientSecretName { get; private set; }
 
     /// <summary>The GitRepo's name (default: the lab's name). Fleet names every bundle <c>&lt;name&gt;-&lt;path&gt;</c>.</summary>
     public FleetBuilder Name(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -31,6 +32,24 @@ public sealed class FleetBuilder
         return this;
     }
 
+
+    /// <summary>
+    /// The Secret Fleet clones a private repository with (the GitRepos' <c>spec.clientSecretName</c>; rancher/fleet
+    /// <c>GitRepoSpec.ClientSecretName</c>: "It is expected the secret be of type kubernetes.io/basic-auth or
+    /// kubernetes.io/ssh-auth"). For an ssh URL, a <c>kubernetes.io/ssh-auth</c> Secret with the deploy key as
+    /// <c>ssh-privatekey</c> (and the host's <c>known_hosts</c>); for https, <c>kubernetes.io/basic-auth</c> with
+    /// <c>username</c> and a token as <c>password</c>. Create it by hand in the GitRepo's namespace (<see cref="Namespace"/>,
+    /// default <c>fleet-default</c>) and, with <c>.RancherCluster(...)</c>, also in <c>fleet-local</c>, where the GitRepo that
+    /// syncs <c>rancher-local/</c> lives; a Secret never belongs in the repository. <paramref name="secretName"/> is a DNS-1123
+    /// subdomain (GITOPS100). Default: none, and Fleet then uses a Secret named <c>gitcredential</c> in the namespace if there
+    /// is one (rancher/fleet <c>internal/cmd/controller/gitops/reconciler/gitjob.go</c>), else clones without credentials
+    /// (a public https repository).
+    /// </summary>
+    public FleetBuilder ClientSecret(string secretName, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        ClientSecretName = new(secretName, new(file, line));
+        return this;
+    }
 
     /// <summary>A Fleet cluster to deploy to (default: the lab's cluster name). Call once per cluster.</summary>
     public FleetBuilder TargetCluster(string clusterName, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)

@@ -115,7 +115,7 @@ public static class LabGenerator
 
         using var json = new ObjectJsonDocuments();
         var options = new ManifestValidationOptions { MultusVersion = MultusImageVersion.FromTag(lab.Multus.ImageTag) };
-        var typed = sources.Locate([.. duplicates, .. ManifestValidator.Shared.Validate(set, options, json), .. WorkloadReferences.Check(lab)]);
+        var typed = sources.Locate([.. duplicates, .. ManifestValidator.Shared.Validate(set, options, json), .. WorkloadReferences.Check(lab), .. Fleet.FleetTargets.Check(lab)]);
         if (typed.Any(p => p.Code == DiagnosticCodes.ObjectNotValidatable && p.Severity == DiagnosticSeverity.Error))
         {
             throw new LabValidationException(typed);

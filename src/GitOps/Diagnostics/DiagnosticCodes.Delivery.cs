@@ -51,4 +51,10 @@ public static partial class DiagnosticCodes
     /// than 2^16 nodes). The message names the smallest pool prefix that fits.
     /// </summary>
     public const string PodPoolTooSmallForNodes = "GITOPS423";
+
+    /// <summary>
+    /// Warning: the lab provisions its cluster in Rancher, but the Fleet GitRepo targets none of it (Rancher names the
+    /// cluster's Fleet cluster after the provisioning Cluster, the lab's cluster name), so the day-2 bundles never reach it.
+    /// </summary>
+    public const string FleetTargetMissesRancherCluster = "GITOPS424";
 }

@@ -47,7 +47,7 @@ public sealed class NameSuggestionTests
     public void A_bridge_typo_suggests_the_bridge_on_that_network_instead_of_declaring_the_typo()
     {
         var diagnostic = Expect.Error(new() { Attachment = a => a.Bridge("cin0") },
-            UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'cin0'", fix: "did you mean 'cni0'? If not, enslave");
+            UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'cin0'", fix: "did you mean 'cni0'? If not, make the nodes' interface on 'lan' its port");
         Assert.StartsWith("no node has bridge 'cin0' with an uplink on network 'lan'; did you mean 'cni0'?", diagnostic.Message, StringComparison.Ordinal);
     }
 

@@ -29,7 +29,7 @@ public sealed class ReferenceRuleTests
     [Fact]
     public void Attachment_on_a_bridge_whose_uplink_is_on_another_network_is_rejected() =>
         Expect.Error(new() { Attachment = a => a.Network("k8s") },
-            UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'cni0' with an uplink on network 'k8s'", fix: "enslave the node's LAN interface", Origin.BlogLab);
+            UnknownReference, "lab/attachments/default/layer2-bridge/bridge", value: "'cni0' with an uplink on network 'k8s'", fix: "make the nodes' interface on 'k8s' its port with .Interface(\"eth1\", \"k8s\", i => i.Bridge(\"cni0\"))", Origin.BlogLab);
 
     [Fact]
     public void A_bridge_whose_interface_names_an_undeclared_network_is_one_error_at_the_interface_not_also_at_the_attachment()

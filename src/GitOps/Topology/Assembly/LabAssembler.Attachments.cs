@@ -66,8 +66,10 @@ internal sealed partial class LabAssembler
                     if (!hasBridge && !InUnresolvedInterface(bridge.Value, nodes))
                     {
                         var bridges = nodes.SelectMany(n => n.Interfaces).Where(i => i.Network == network && i.Bridge is not null).Select(i => i.Bridge!);
+                        // The hint names an interface the lab has on that network (try-out 7: it said "eth0" and "LAN" for any network).
+                        var uplink = nodes.SelectMany(n => n.Interfaces).FirstOrDefault(i => i.Network == network)?.Name ?? "<interface>";
                         _errors.Add(UnknownReference, $"{path}/bridge", $"no node has bridge '{bridge.Value}' with an uplink on network '{network.Name}'; " +
-                            NameSuggestion.Fix(bridge.Value, bridges, $"enslave the node's LAN interface with .Interface(\"eth0\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\"))."), bridge.Source);
+                            NameSuggestion.Fix(bridge.Value, bridges, $"make the nodes' interface on '{network.Name}' its port with .Interface(\"{uplink}\", \"{network.Name}\", i => i.Bridge(\"{bridge.Value}\"))."), bridge.Source);
                     }
                 }
             }

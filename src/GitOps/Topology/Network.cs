@@ -7,7 +7,11 @@ public enum Addressing
 {
     /// <summary>Hosts get addresses from the network's DHCP server (the default).</summary>
     Dhcp,
-    /// <summary>Hosts have fixed addresses that the lab owner configures.</summary>
+    /// <summary>
+    /// Hosts have fixed addresses that the lab owner configures on each node. The model holds no per-node address, so
+    /// <c>.HostFiles()</c> cannot write the node's unit for such a network (GITOPS411): configure those nodes yourself
+    /// and leave out <c>.HostFiles()</c>, or use <see cref="Dhcp"/> with a reservation on the router.
+    /// </summary>
     Static,
     /// <summary>
     /// Hosts take no address on this network (pods only, layer 2 only): the nodes only switch its frames between the

@@ -236,6 +236,25 @@ public sealed class WorkloadObjectTests
         Assert.Equal((file.Path, 3), (problem.File, problem.Line));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("bad\0name.yaml")]
+    public void A_yaml_path_the_file_system_refuses_is_an_error_at_the_call_not_an_exception(string path) =>
+        Expect.Error(new() { Workload = w => w.YamlFile(path) }, WorkloadYamlUnreadable, $"{Path}/yaml", value: "cannot read", fix: "give a path relative to it");
+
+    [Fact]
+    public void Objects_of_a_yaml_file_with_crlf_line_ends_and_null_documents_keep_their_own_lines()
+    {
+        using var file = TempYaml("--- null\r\n---\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: good\r\n--- ~\r\n...\r\n---\r\n" +
+            "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: Bad_Name}\r\n");
+        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
+
+        var error = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
+
+        var problem = Assert.Single(error.Diagnostics, d => d.Code == GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidMetadata);
+        Assert.Equal((file.Path, 10), (problem.File, problem.Line));
+    }
+
     [Fact]
     public void Objects_of_a_yaml_file_are_reported_at_their_own_documents_across_comments_and_empty_documents()
     {

@@ -339,9 +339,10 @@ internal sealed partial class LabAssembler
         }
 
         string text;
-        var fullPath = Path.GetFullPath(file.Value);
+        string fullPath;
         try
         {
+            fullPath = Path.GetFullPath(file.Value);
             _inputFiles.Add(fullPath);
             var decoded = YamlFileText.Decode(File.ReadAllBytes(file.Value));
             if (decoded.Problem is { } problem)
@@ -402,7 +403,8 @@ internal sealed partial class LabAssembler
             }
             else
             {
-                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' holds a {objects[i].GetType().Name}, which is not an object with metadata (a List?); write each object as its own --- document.", file.Source);
+                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' holds a {objects[i].GetType().Name}, which is not an object with metadata (a List?); write each object as its own --- document.",
+                    lines is null ? file.Source : new SourceLocation(fullPath, lines[i]));
             }
         }
 

@@ -77,9 +77,9 @@ mkdir -p "$work/out"
 # fresh SIDE: prints a new empty folder for one run of SIDE
 fresh() { mktemp -d "$work/out/$1.XXXXXX"; }
 
-# run NAME OUT N COMMAND...: one run into OUT (a fresh folder); appends "wall cpu kib" to $work/NAME.N
+# run NAME N COMMAND...: one run (COMMAND names its fresh folder); appends "wall cpu kib" to $work/NAME.N
 run() {
-  local name=$1 out=$2 n=$3; shift 3
+  local name=$1 n=$2; shift 2
   timed "$work/$name.$n" "$work/$name.log" "$@"
 }
 
@@ -91,8 +91,8 @@ for n in "${sizes[@]}"; do
   pairs=$RUNS; (( n >= 10000 )) && pairs=$(( RUNS / 2 > 3 ? RUNS / 2 : 3 ))
   : > "$work/ours.$n"; : > "$work/cdk8s.$n"; : > "$work/ratio.$n"; : > "$work/cpuratio.$n"
   # one warm-up each (page cache, not the process: every counted run is a new process)
-  o=$(fresh ours); run ours "$o" "$n" "${ours[@]}" "$n" --output "$o"
-  c=$(fresh cdk8s); run cdk8s "$c" "$n" node "$work/cdk8s/app.js" "$n" "$c"
+  o=$(fresh ours); run ours "$n" "${ours[@]}" "$n" --output "$o"
+  c=$(fresh cdk8s); run cdk8s "$n" node "$work/cdk8s/app.js" "$n" "$c"
   for side in "ours $o" "cdk8s $c"; do
     got=$(nads "${side#* }")
     (( got == n )) || { echo "${side% *} wrote $got NetworkAttachmentDefinitions for N=$n"; exit 1; }
@@ -103,9 +103,9 @@ for n in "${sizes[@]}"; do
     for side in $order; do
       out=$(fresh "$side")
       if [[ $side == ours ]]; then
-        run ours "$out" "$n" "${ours[@]}" "$n" --output "$out"
+        run ours "$n" "${ours[@]}" "$n" --output "$out"
       else
-        run cdk8s "$out" "$n" node "$work/cdk8s/app.js" "$n" "$out"
+        run cdk8s "$n" node "$work/cdk8s/app.js" "$n" "$out"
       fi
     done
     paste -d' ' <(tail -1 "$work/ours.$n") <(tail -1 "$work/cdk8s.$n") | awk '{ print $1 / $4 }' >> "$work/ratio.$n"
@@ -121,10 +121,10 @@ for n in "${sizes[@]}"; do
 done
 
 echo
-out=$(fresh home); run home "$out" sample dotnet exec "$home_dll" --output "$out"
+out=$(fresh home); run home sample dotnet exec "$home_dll" --output "$out"
 : > "$work/home.sample"
 for _ in $(seq "$RUNS"); do
-  out=$(fresh home); run home "$out" sample dotnet exec "$home_dll" --output "$out"
+  out=$(fresh home); run home sample dotnet exec "$home_dll" --output "$out"
 done
 printf 'sample lab generator (dotnet exec HomeLab.dll --output <empty>): %.3f s (%.2f s CPU) median of %d, peak %.1f MiB\n' \
   "$(cut -d' ' -f1 "$work/home.sample" | median)" "$(cut -d' ' -f2 "$work/home.sample" | median)" "$RUNS" "$(cut -d' ' -f3 "$work/home.sample" | median | awk '{ print $1 / 1024 }')"

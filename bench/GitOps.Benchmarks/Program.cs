@@ -82,7 +82,7 @@ static void Cold(int attachments)
         var (jit, methods, bytes, cpu) = (JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(), GC.GetTotalAllocatedBytes(), process.TotalProcessorTime);
         var watch = Stopwatch.StartNew();
         sampler?.Active = name == sampledPhase;
-        gcLog?.Phase = name;
+        gcLog?.Begin(name);
         var result = step();
         sampler?.Active = false;
         process.Refresh();
@@ -110,6 +110,7 @@ static void Cold(int attachments)
         var problems = Phase("validate", () => ManifestValidator.Shared.Validate(set, new ManifestValidationOptions(), json));
         var files = Phase("render", () => YamlRenderer.Render(set, json)); // releases each file's JSON once it is rendered
         var result = Phase("write", () => OutputWriter.Write(output, files));
+        gcLog?.Print();
         if (Environment.GetEnvironmentVariable("GITOPS_BENCH_LIVE") == "1")
         {
             // What is live at the end (forces full GCs: only for this question, it changes the other figures).

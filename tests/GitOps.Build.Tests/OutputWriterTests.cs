@@ -247,10 +247,48 @@ public sealed class OutputWriterTests : IDisposable
         Assert.Equal(5, result.Deleted);
         Assert.Equal(["output/rancher-local/cluster-mylab.yaml", "output/rancher-local/gitrepo-mylab.yaml"], result.Warnings.Select(w => w.Path));
         Assert.All(result.Warnings, w => Assert.Equal(("GITOPS213", DiagnosticSeverity.Warning), (w.Code, w.Severity)));
-        Assert.Contains("holds Rancher's provisioning Cluster", result.Warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("holds Rancher's provisioning Cluster fleet-default/mylab", result.Warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("Rancher deletes the cluster", result.Warnings[0].Message, StringComparison.Ordinal);
-        Assert.Contains("holds a Fleet GitRepo", result.Warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("holds the Fleet GitRepo mylab,", result.Warnings[1].Message, StringComparison.Ordinal);
         Assert.Contains("keepResources", result.Warnings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rewriting_a_fleet_yaml_with_another_defaultNamespace_warns_that_Fleet_reinstalls_the_bundle()
+    {
+        // The namespace of the bundle's Helm release: Fleet's agent uninstalls the release under the old one (rancher/fleet
+        // cleanup.go), objects and claims with it.
+        const string labels = "labels:\n  app.kubernetes.io/component: workloads\n";
+        OutputWriter.Write(Root, Files(("workloads/fleet.yaml", "defaultNamespace: smarthome\n" + labels), ("networks/fleet.yaml", "defaultNamespace: default\n")));
+
+        var result = OutputWriter.Write(Root, Files(
+            ("workloads/fleet.yaml", "defaultNamespace: media\n" + labels),
+            ("networks/fleet.yaml", "defaultNamespace: default\ndependsOn: []\n"), // rewritten, same namespace
+            ("calico-bgp/fleet.yaml", "defaultNamespace: default\n"))); // new
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("GITOPS214", DiagnosticSeverity.Warning, "output/workloads/fleet.yaml"), (warning.Code, warning.Severity, warning.Path));
+        Assert.Contains("from 'smarthome' to 'media'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Fleet uninstalls the release in 'smarthome'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Moving_the_synced_Rancher_cluster_or_GitRepo_to_another_namespace_in_the_same_file_warns_as_deleting_it()
+    {
+        // Review: cluster-<name>.yaml and gitrepo-<name>.yaml hold no namespace, so .RancherCluster(..., namespace) or
+        // .Fleet(f => f.Namespace(...)) rewrites the same file, and Fleet deletes the object in the old namespace.
+        const string cluster = "apiVersion: provisioning.cattle.io/v1\nkind: Cluster\nmetadata:\n  name: mylab\n  namespace: fleet-default\nspec:\n  kubernetesVersion: v1.33.5+k3s1\n";
+        const string gitRepo = "apiVersion: fleet.cattle.io/v1alpha1\nkind: GitRepo\nmetadata:\n  labels:\n    name: x\n  name: mylab\n  namespace: fleet-default\nspec:\n  repo: https://example.org/lab.git\n";
+        OutputWriter.Write(Root, Files(("rancher-local/cluster-mylab.yaml", cluster), ("rancher-local/gitrepo-mylab.yaml", gitRepo)));
+
+        var result = OutputWriter.Write(Root, Files(
+            ("rancher-local/cluster-mylab.yaml", cluster.Replace("kubernetesVersion: v1.33.5+k3s1", "kubernetesVersion: v1.34.1+k3s1", StringComparison.Ordinal)),
+            ("rancher-local/gitrepo-mylab.yaml", gitRepo.Replace("namespace: fleet-default", "namespace: home", StringComparison.Ordinal))));
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("GITOPS213", "output/rancher-local/gitrepo-mylab.yaml"), (warning.Code, warning.Path));
+        Assert.StartsWith("this build replaces, in this file (by home/mylab), the Fleet GitRepo fleet-default/mylab", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("kubectl -n fleet-default patch gitrepo mylab", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,13 @@ static partial class DiagnosticCodes
     /// </summary>
     public const string OutputDeletesStoredData = "GITOPS213";
 
+    /// <summary>
+    /// Warning, on the build that does it: an existing bundle's fleet.yaml is rewritten with another
+    /// <c>defaultNamespace</c>, the namespace of its Helm release, which Fleet then uninstalls with every object of the
+    /// bundle before installing them again.
+    /// </summary>
+    public const string FleetReleaseNamespaceChanged = "GITOPS214";
+
     /// <summary>The lab code threw an exception; reported at the user's deepest stack frame.</summary>
     public const string LabCodeThrew = "GITOPS220";
 

@@ -16,19 +16,8 @@ internal static class FleetEmitter
     public const string PartOfLabel = "app.kubernetes.io/part-of";
     public const string ComponentLabel = "app.kubernetes.io/component";
 
-    /// <summary>
-    /// Every bundle's <c>defaultNamespace</c>, the same for all and never derived from the folder's objects (each of which
-    /// names its own namespace). It is the namespace of the bundle's Helm release (rancher/fleet
-    /// <c>internal/helmdeployer/deployer.go</c> <c>getOpts</c> → <c>namespaces.GetDeploymentNS</c>; the Helm configuration is
-    /// made for it, <c>install.go</c>), and when it changes, the agent's cleanup finds the release under the old namespace
-    /// unknown and uninstalls it (<c>internal/cmd/agent/deployer/cleanup/cleanup.go</c>: <c>releaseKey</c> differs →
-    /// "Deleting unknown bundle ID, helm uninstall"), deleting its objects, PersistentVolumeClaims included, before the new
-    /// release installs them again (try-out 7: a workload added in a second namespace turned the workloads bundle's
-    /// <c>smarthome</c> into <c>default</c>). <c>default</c> is also Fleet's own default (fleet.yaml reference), exists in
-    /// every cluster, and is never a Namespace a bundle creates (rancher/fleet#1553: Fleet creates defaultNamespace before
-    /// the install and then fails on the bundle's own Namespace object).
-    /// </summary>
-    public const string ReleaseNamespace = "default";
+    /// <summary>Fleet's namespace for objects without one when nothing better is known (fleet.yaml docs: defaultNamespace defaults to "default").</summary>
+    public const string FallbackNamespace = "default";
 
     public static IReadOnlyList<DeliveryFile> Emit(Lab lab, GitRepositorySettings repository, FleetSettings fleet, IReadOnlyList<BundleFolder> folders, bool gitRepoSynced)
     {
@@ -58,7 +47,7 @@ internal static class FleetEmitter
         var name = LocalGitRepoName(lab, gitOps);
         var yaml = new FleetYaml
         {
-            DefaultNamespace = ReleaseNamespace,
+            DefaultNamespace = rancher.Namespace,
             Labels = Labels(lab, DeliveryFolder.RancherLocal.Name),
         };
         var local = new GitRepo
@@ -88,7 +77,7 @@ internal static class FleetEmitter
         var patches = FleetComparePatches.For(objects);
         return new FleetYaml
         {
-            DefaultNamespace = ReleaseNamespace,
+            DefaultNamespace = DefaultNamespace(FirstDeclaredNamespace(lab, folder) ?? FirstNamespace(objects), objects),
             Labels = Labels(lab, folder),
             DependsOn = dependsOn.Count == 0 ? null : [.. dependsOn.Select(name => new BundleRef { Name = name })],
             Diff = patches.Count == 0 ? null : new FleetDiffOptions { ComparePatches = patches },
@@ -113,4 +102,34 @@ internal static class FleetEmitter
             ClientSecretName = fleet.ClientSecretName,
         },
     };
+
+    /// <summary>
+    /// <paramref name="first"/>, the namespace of the folder's first object in the lab's order, unless the folder creates
+    /// that namespace itself (Fleet's Helm install creates defaultNamespace first and then fails on the bundle's own Namespace
+    /// object, rancher/fleet#1553); "default" then, and for a folder of cluster-scoped objects (no first namespace). It is
+    /// also the namespace of the bundle's Helm release (rancher/fleet <c>internal/helmdeployer/deployer.go</c>
+    /// <c>getOpts</c> → <c>namespaces.GetDeploymentNS</c>), and when it changes, Fleet's agent finds the release under the
+    /// old namespace unknown and uninstalls it, deleting its objects, PersistentVolumeClaims included, before the new release
+    /// installs them again (<c>internal/cmd/agent/deployer/cleanup/cleanup.go</c>: <c>releaseKey</c> differs → "Deleting
+    /// unknown bundle ID, helm uninstall"). So it follows the first declared workload or attachment only: one added after it
+    /// in another namespace never moves it (try-out 7: the one namespace all objects used became "default" as soon as a
+    /// workload in a second namespace was added). A build that changes it in an existing fleet.yaml warns (GITOPS214).
+    /// </summary>
+    internal static string DefaultNamespace(string? first, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects)
+    {
+        var created = objects.Where(o => o.Kind == "Namespace" && o.ApiVersion == "v1")
+            .Select(o => o.Metadata?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return first is not null && !created.Contains(first) ? first : FallbackNamespace;
+    }
+
+    /// <summary>The namespace of the first workload (workloads/) or attachment (networks/) as the lab declares them; null for
+    /// another folder, whose objects are written in file order.</summary>
+    private static string? FirstDeclaredNamespace(Lab lab, string folder) =>
+        folder == Bundle.Workloads.Name ? lab.Workloads.FirstOrDefault()?.Namespace
+        : folder == Bundle.Networks.Name ? lab.Attachments.FirstOrDefault()?.Namespace
+        : null;
+
+    /// <summary>The first namespace any of <paramref name="objects"/> names, in their order; null when all are cluster-scoped.</summary>
+    private static string? FirstNamespace(IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects) =>
+        objects.Select(o => o.Metadata?.NamespaceProperty).FirstOrDefault(ns => !string.IsNullOrEmpty(ns));
 }

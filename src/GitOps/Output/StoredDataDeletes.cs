@@ -27,49 +27,85 @@ internal static class StoredDataDeletes
 {
     /// <param name="root">The output folder (full path).</param>
     /// <param name="deletes">The generated files this update deletes, relative, with '/'.</param>
-    public static IReadOnlyList<Diagnostic> Find(string root, IReadOnlyList<string> deletes)
+    /// <param name="writes">This update's writes: an existing synced file whose Cluster or GitRepo gets another namespace or
+    /// name (same file name: <c>cluster-&lt;name&gt;.yaml</c> holds no namespace) replaces the object as a delete does.</param>
+    public static IReadOnlyList<Diagnostic> Find(string root, IReadOnlyList<string> deletes, IReadOnlyList<PlannedWrite> writes)
     {
         var warnings = new List<Diagnostic>();
         foreach (var relativePath in deletes)
         {
             var path = OutputPath.ToFullPath(root, relativePath);
-            var synced = relativePath.StartsWith(DeliveryFolder.RancherLocal.Name + "/", StringComparison.Ordinal);
-            if (KindHoldingData(path, synced) is { } kind)
+            if (HoldingData(File.ReadLines(path), Synced(relativePath)) is { } held)
             {
                 warnings.Add(new Diagnostic(DiagnosticCodes.OutputDeletesStoredData, DiagnosticSeverity.Warning, "output/" + relativePath,
-                    Message(kind), path));
+                    Message(held, "this build deletes this file, which holds"), path));
+            }
+        }
+
+        foreach (var write in writes.Where(w => w.Exists && Synced(w.RelativePath)))
+        {
+            var path = OutputPath.ToFullPath(root, write.RelativePath);
+            if (HoldingData(File.ReadLines(path), synced: true) is { } held &&
+                HoldingData(System.Text.Encoding.UTF8.GetString(write.Content).Split('\n'), synced: true) is var now && now != held)
+            {
+                warnings.Add(new Diagnostic(DiagnosticCodes.OutputDeletesStoredData, DiagnosticSeverity.Warning, "output/" + write.RelativePath,
+                    Message(held, $"this build replaces, in this file ({(now is { } n ? $"by {n}" : "by another object")}),"), path));
             }
         }
 
         return warnings;
     }
 
-    /// <summary>The first kind of the file that takes data with it (the writer's own files: <c>apiVersion:</c> and
-    /// <c>kind:</c> at the start of a line, in that order, in each document), else null. A Cluster or GitRepo counts only in a
-    /// folder Fleet syncs (<paramref name="synced"/>).</summary>
-    private static DataKind? KindHoldingData(string path, bool synced)
+    private static bool Synced(string relativePath) => relativePath.StartsWith(DeliveryFolder.RancherLocal.Name + "/", StringComparison.Ordinal);
+
+    /// <summary>One object of a file that takes data with it: its kind, namespace and name.</summary>
+    private readonly record struct Held(DataKind Kind, string? Namespace, string? Name)
     {
-        string? apiVersion = null;
-        foreach (var line in File.ReadLines(path))
+        /// <summary><c>namespace/name</c>, or the name alone.</summary>
+        public override string ToString() => Namespace is null ? Name ?? "" : $"{Namespace}/{Name}";
+    }
+
+    /// <summary>The first object of the file that takes data with it, else null. Reads the writer's own files: in each
+    /// document, <c>apiVersion:</c>, <c>kind:</c> and <c>metadata:</c> at the start of a line, and the metadata's
+    /// <c>name:</c> and <c>namespace:</c> indented by two spaces. A Cluster or GitRepo counts only in a folder Fleet syncs
+    /// (<paramref name="synced"/>).</summary>
+    private static Held? HoldingData(IEnumerable<string> lines, bool synced)
+    {
+        string? apiVersion = null, kind = null, name = null, ns = null;
+        var inMetadata = false;
+        Held? Done() => Kind(apiVersion, kind, synced) is { } k ? new Held(k, ns, name) : null;
+        foreach (var raw in lines)
         {
+            var line = raw.TrimEnd('\r');
             if (line == "---")
             {
-                apiVersion = null;
+                if (Done() is { } held)
+                {
+                    return held;
+                }
+
+                (apiVersion, kind, name, ns, inMetadata) = (null, null, null, null, false);
             }
-            else if (line.StartsWith("apiVersion: ", StringComparison.Ordinal))
+            else if (line.Length > 0 && line[0] != ' ' && line[0] != '#')
             {
-                apiVersion = line["apiVersion: ".Length..];
+                inMetadata = line == "metadata:";
+                apiVersion = line.StartsWith("apiVersion: ", StringComparison.Ordinal) ? line["apiVersion: ".Length..] : apiVersion;
+                kind = line.StartsWith("kind: ", StringComparison.Ordinal) ? line["kind: ".Length..] : kind;
             }
-            else if (line.StartsWith("kind: ", StringComparison.Ordinal) && Kind(apiVersion, line["kind: ".Length..], synced) is { } kind)
+            else if (inMetadata && line.StartsWith("  name: ", StringComparison.Ordinal))
             {
-                return kind;
+                name = line["  name: ".Length..];
+            }
+            else if (inMetadata && line.StartsWith("  namespace: ", StringComparison.Ordinal))
+            {
+                ns = line["  namespace: ".Length..];
             }
         }
 
-        return null;
+        return Done();
     }
 
-    private static DataKind? Kind(string? apiVersion, string kind, bool synced) => (apiVersion, kind) switch
+    private static DataKind? Kind(string? apiVersion, string? kind, bool synced) => (apiVersion, kind) switch
     {
         ("v1", "PersistentVolumeClaim") => DataKind.PersistentVolumeClaim,
         ("v1", "Namespace") => DataKind.Namespace,
@@ -86,29 +122,29 @@ internal static class StoredDataDeletes
         FleetGitRepo,
     }
 
-    private static string Message(DataKind kind) => kind switch
+    private static string Message(Held held, string opening) => held.Kind switch
     {
         DataKind.Namespace =>
-            "this build deletes this file, which holds a Namespace: when Fleet or Flux removes it from the cluster, " +
+            $"{opening} a Namespace: when Fleet or Flux removes it from the cluster, " +
             "everything in the namespace is deleted, PersistentVolumeClaims and their volumes included; if you renamed " +
             "the namespace, move the workloads' data first (or keep the old namespace in the model until you have)",
         DataKind.PersistentVolumeClaim =>
-            "this build deletes this file, which holds a PersistentVolumeClaim: when Fleet or Flux removes the claim from " +
+            $"{opening} a PersistentVolumeClaim: when Fleet or Flux removes the claim from " +
             "the cluster, a dynamically provisioned volume is deleted with its data (a StorageClass's reclaim policy is " +
             "Delete unless set otherwise, local-path's included); if you renamed the workload or the claim, copy the data " +
             "to the new claim first, or keep the old name",
         DataKind.RancherCluster =>
-            "this build deletes this file, which holds Rancher's provisioning Cluster: the fleet-local GitRepo syncs " +
-            "rancher-local/, so once this is committed Fleet deletes the Cluster from Rancher, and Rancher deletes the " +
+            $"{opening} Rancher's provisioning Cluster {held}: the fleet-local GitRepo syncs " +
+            $"{DeliveryFolder.RancherLocal.Name}/, so once this is committed Fleet deletes that Cluster from Rancher, and Rancher deletes the " +
             "cluster, its machines and what it stores, and cleans its nodes (Rancher's \"Removing Kubernetes Components from " +
-            "Nodes\"); a Rancher cluster is not renamed by replacing its object: keep the cluster's name and Rancher delivery " +
-            "in the model (.Cluster(\"<old name>\"), .RancherCluster(...)), or delete the cluster on purpose",
+            "Nodes\"); a Rancher cluster is not renamed or moved by replacing its object: keep the cluster's name, namespace " +
+            "and Rancher delivery in the model (.Cluster(...), .RancherCluster(...)), or delete the cluster on purpose",
         _ =>
-            "this build deletes this file, which holds a Fleet GitRepo synced by the fleet-local GitRepo: once this is " +
-            "committed Fleet deletes the GitRepo, and with it its bundles and every object they deployed, " +
+            $"{opening} the Fleet GitRepo {held}, synced by the fleet-local GitRepo: once this is " +
+            "committed Fleet deletes that GitRepo, and with it its bundles and every object they deployed, " +
             "PersistentVolumeClaims and their volumes included, unless the GitRepo has keepResources: true (rancher/fleet#680); " +
-            "before renaming the lab or the GitRepo or leaving Fleet, set keepResources on the old one " +
-            "(kubectl -n fleet-default patch gitrepo <old> --type merge -p '{\"spec\":{\"keepResources\":true}}'), " +
-            "or keep the old name",
+            "before renaming the lab or the GitRepo, moving it or leaving Fleet, set keepResources on it and let Fleet " +
+            $"redeploy its bundles (kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch gitrepo {held.Name} --type merge -p '{{\"spec\":{{\"keepResources\":true}}}}'), " +
+            "or keep the old name and namespace",
     };
 }

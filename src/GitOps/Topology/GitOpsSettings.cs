@@ -101,6 +101,12 @@ internal sealed record FleetSettings
     /// <summary>The Secret the GitRepos clone with (<c>spec.clientSecretName</c>); null for none.</summary>
     public string? ClientSecretName { get; internal init; }
 
+    /// <summary>Where the first <c>.TargetCluster(...)</c> was called, else <see cref="Source"/>.</summary>
+    internal SourceLocation TargetsSource { get; init; }
+
+    /// <summary>Where <c>.Namespace(...)</c> was called, else <see cref="Source"/>.</summary>
+    internal SourceLocation NamespaceSource { get; init; }
+
     /// <summary>Where in the user's C# this was declared (file and line), so errors about it point there.</summary>
     public SourceLocation Source { get; internal init; }
 

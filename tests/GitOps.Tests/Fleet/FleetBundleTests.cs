@@ -102,23 +102,24 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Every_bundle_keeps_its_Helm_release_in_default_whatever_namespaces_its_objects_use()
+    public void Sample_bundles_have_the_namespace_of_their_first_object_and_never_one_they_create()
     {
-        // defaultNamespace is the Helm release's namespace; Fleet's agent uninstalls a release whose namespace changed
-        // (rancher/fleet cleanup.go), objects and claims included, so it must not follow the objects.
         var files = GitOpsLabs.Files(HomeLab.HomeLabModel.Build());
-        var folders = files.Keys.Where(k => k.EndsWith("/fleet.yaml", StringComparison.Ordinal)).ToArray();
-        Assert.Contains("workloads/fleet.yaml", folders); // objects in smarthome only
-        Assert.Contains("node-agent/fleet.yaml", folders); // objects in kube-system only
-        Assert.Contains("rancher-local/fleet.yaml", folders); // objects in fleet-default only
-        Assert.All(folders, f => Assert.Equal("default", (string)YamlText.Documents(GitOpsLabs.Text(files[f])).Single()!["defaultNamespace"]!));
+        string Ns(string folder) => (string)YamlText.Documents(GitOpsLabs.Text(files[$"{folder}/fleet.yaml"])).Single()!["defaultNamespace"]!;
+        Assert.Equal("default", Ns("namespaces")); // cluster-scoped only
+        Assert.Equal("kube-system", Ns("node-agent"));
+        Assert.Equal("default", Ns("networks"));
+        // Namespace smarthome is created by the namespaces bundle, before the workloads that live in it.
+        Assert.Equal("smarthome", Ns("workloads"));
+        Assert.Equal("fleet-default", Ns("rancher-local"));
     }
 
     [Fact]
-    public void A_workload_in_a_second_namespace_leaves_the_workloads_bundle_s_release_namespace_as_it_was()
+    public void A_workload_added_in_a_second_namespace_leaves_the_workloads_bundle_s_release_namespace_as_it_was()
     {
-        // Try-out 7: adding one turned defaultNamespace from smarthome into default, and Fleet would have uninstalled the
-        // release in smarthome (deleting Home Assistant's claim) before installing the new one in default.
+        // defaultNamespace is the Helm release's namespace, and Fleet's agent uninstalls a release whose namespace changed
+        // (rancher/fleet cleanup.go). Try-out 7: adding a workload in a second namespace turned smarthome into default,
+        // so Fleet would have uninstalled the release in smarthome, Home Assistant's claim with it.
         string ReleaseNamespace(GitOps.Topology.Lab lab) =>
             (string)YamlText.Documents(GitOpsLabs.Text(GitOpsLabs.Files(lab)["workloads/fleet.yaml"])).Single()!["defaultNamespace"]!;
         var before = ReleaseNamespace(BlogLab.Build());
@@ -127,7 +128,7 @@ public sealed class FleetBundleTests(ITestOutputHelper output)
             Add = b => b.Workload("media/jellyfin", w => w.Image("docker.io/jellyfin/jellyfin:10.10.7").Port("http", 8096)),
         }));
 
-        Assert.Equal(("default", "default"), (before, after));
+        Assert.Equal(("smarthome", "smarthome"), (before, after));
     }
 
     [Theory]

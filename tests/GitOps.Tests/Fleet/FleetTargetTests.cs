@@ -10,16 +10,31 @@ public sealed class FleetTargetTests
     private const string Kubernetes = "v1.33.5+k3s1";
 
     [Fact]
-    public void Targeting_only_another_cluster_beside_the_Rancher_cluster_is_a_warning_at_the_Fleet_call()
+    public void Targeting_only_another_cluster_beside_the_Rancher_cluster_is_a_warning_at_the_TargetCluster_call()
     {
-        var line = Line() + 1;
-        var lab = GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f.TargetCluster("home")).RancherCluster(Kubernetes));
+        var lab = GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f
+            .TargetCluster("home")).RancherCluster(Kubernetes));
+        var line = Line() - 1; // the .TargetCluster(...) call, the line above
 
         var warning = Assert.Single(Warnings(lab));
 
         Assert.Equal((DiagnosticSeverity.Warning, "lab/gitops/fleet/targetCluster"), (warning.Severity, warning.Path));
-        Assert.Contains("targets the Fleet cluster 'home', but the cluster this lab provisions in Rancher is 'example'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("targets the Fleet cluster 'home', but not 'example', the cluster this lab provisions in Rancher", warning.Message, StringComparison.Ordinal);
         Assert.Contains("add .TargetCluster(\"example\")", warning.Message, StringComparison.Ordinal);
+        Assert.Equal((ThisFile(), line), (warning.File, warning.Line));
+    }
+
+    [Fact]
+    public void A_GitRepo_in_another_workspace_than_the_Rancher_cluster_s_namespace_is_a_warning_at_its_Namespace_call()
+    {
+        var lab = GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f
+            .Namespace("home")).RancherCluster(Kubernetes));
+        var line = Line() - 1; // the .Namespace(...) call, the line above
+
+        var warning = Assert.Single(Warnings(lab));
+
+        Assert.Equal("lab/gitops/fleet/workspace", warning.Path);
+        Assert.Contains("in the Fleet workspace 'home', but Rancher registers the cluster this lab provisions ('example') in the workspace 'fleet-default'", warning.Message, StringComparison.Ordinal);
         Assert.Equal((ThisFile(), line), (warning.File, warning.Line));
     }
 

@@ -125,6 +125,8 @@ internal sealed partial class LabAssembler
         return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, ReadOnly.Copy(targets.Select(t => t.Value).Distinct(StringComparer.Ordinal)), f.Source)
         {
             ClientSecretName = f.ClientSecretName?.Value,
+            TargetsSource = f.Targets.Count > 0 ? f.Targets[0].Source : f.Source,
+            NamespaceSource = f.WorkspaceNamespace.Source.Or(f.Source),
         };
     }
 

@@ -1,0 +1,52 @@
+using System.Text;
+using GitOps.Diagnostics;
+
+namespace GitOps.Output;
+
+/// <summary>
+/// GITOPS214 (a warning): a build that rewrites a bundle's existing <c>fleet.yaml</c> with another
+/// <c>defaultNamespace</c>. That is the namespace of the bundle's Helm release (rancher/fleet
+/// <c>internal/helmdeployer/deployer.go</c>, <c>getOpts</c> → <c>namespaces.GetDeploymentNS</c>), and Fleet's agent
+/// uninstalls a release whose namespace no longer matches its BundleDeployment (<c>internal/cmd/agent/deployer/cleanup/cleanup.go</c>:
+/// <c>releaseKey</c> differs → "Deleting unknown bundle ID, helm uninstall"), deleting its objects, PersistentVolumeClaims
+/// and their volumes included, before the release in the new namespace installs them again. The generator keeps it
+/// stable (<c>FleetEmitter.DefaultNamespace</c>: the first declared workload's or attachment's namespace), so this is the
+/// build that renamed or removed the first one, or the first build after an upgrade that changed the rule.
+/// </summary>
+internal static class FleetReleaseMoves
+{
+    private const string Key = "defaultNamespace: ";
+
+    /// <param name="root">The output folder (full path).</param>
+    /// <param name="writes">This update's writes; those of an existing <c>fleet.yaml</c> are read.</param>
+    public static IReadOnlyList<Diagnostic> Find(string root, IReadOnlyList<PlannedWrite> writes)
+    {
+        var warnings = new List<Diagnostic>();
+        foreach (var write in writes)
+        {
+            if (!write.Exists || !(write.RelativePath == "fleet.yaml" || write.RelativePath.EndsWith("/fleet.yaml", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var path = OutputPath.ToFullPath(root, write.RelativePath);
+            var before = DefaultNamespace(File.ReadLines(path));
+            var after = DefaultNamespace(Encoding.UTF8.GetString(write.Content).Split('\n'));
+            if (before is not null && after is not null && before != after)
+            {
+                warnings.Add(new Diagnostic(DiagnosticCodes.FleetReleaseNamespaceChanged, DiagnosticSeverity.Warning, "output/" + write.RelativePath,
+                    $"this build changes the bundle's defaultNamespace from '{before}' to '{after}': it is the namespace of the bundle's " +
+                    $"Helm release, and once this is committed Fleet uninstalls the release in '{before}', deleting every object of the " +
+                    "bundle (PersistentVolumeClaims and their volumes included), then installs them again in a new release; if the " +
+                    "first workload or attachment of the lab was renamed, moved or removed, declare the old first one first again, " +
+                    "or back up the bundle's volumes before committing", path));
+            }
+        }
+
+        return warnings;
+    }
+
+    /// <summary>The value of the top-level <c>defaultNamespace:</c> line (the writer's own fleet.yaml), or null.</summary>
+    private static string? DefaultNamespace(IEnumerable<string> lines) =>
+        lines.FirstOrDefault(line => line.StartsWith(Key, StringComparison.Ordinal))?[Key.Length..].TrimEnd('\r');
+}

@@ -1,4 +1,3 @@
-using System.Text;
 using GitOps.Diagnostics;
 
 namespace GitOps.Output;
@@ -24,14 +23,14 @@ internal static class FleetReleaseMoves
         var warnings = new List<Diagnostic>();
         foreach (var write in writes)
         {
-            if (!write.Exists || !(write.RelativePath == "fleet.yaml" || write.RelativePath.EndsWith("/fleet.yaml", StringComparison.Ordinal)))
+            if (!write.Exists || Path.GetFileName(write.RelativePath) != "fleet.yaml")
             {
                 continue;
             }
 
             var path = OutputPath.ToFullPath(root, write.RelativePath);
-            var before = DefaultNamespace(File.ReadLines(path));
-            var after = DefaultNamespace(Encoding.UTF8.GetString(write.Content).Split('\n'));
+            var (lines, newLines) = write.Lines(root);
+            var (before, after) = (DefaultNamespace(lines), DefaultNamespace(newLines));
             if (before is not null && after is not null && before != after)
             {
                 warnings.Add(new Diagnostic(DiagnosticCodes.FleetReleaseNamespaceChanged, DiagnosticSeverity.Warning, "output/" + write.RelativePath,

@@ -43,7 +43,13 @@ internal sealed class OutputPlan
 }
 
 /// <summary>One file to create (<see cref="Exists"/> false) or replace.</summary>
-internal sealed record PlannedWrite(string RelativePath, byte[] Content, bool Exists);
+internal sealed record PlannedWrite(string RelativePath, byte[] Content, bool Exists)
+{
+    /// <summary>The lines of the file this write replaces, and of what it writes (LF-separated UTF-8), for the checks that
+    /// compare the two (GITOPS213, GITOPS214); only for a write that replaces a file (<see cref="Exists"/>).</summary>
+    public (IEnumerable<string> Before, IEnumerable<string> After) Lines(string root) =>
+        (File.ReadLines(OutputPath.ToFullPath(root, RelativePath)), System.Text.Encoding.UTF8.GetString(Content).Split('\n'));
+}
 
 /// <summary>What <see cref="OutputWriter.Write"/> did.</summary>
 internal sealed record OutputResult(

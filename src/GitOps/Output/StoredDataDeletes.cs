@@ -45,8 +45,8 @@ internal static class StoredDataDeletes
         foreach (var write in writes.Where(w => w.Exists && Synced(w.RelativePath)))
         {
             var path = OutputPath.ToFullPath(root, write.RelativePath);
-            if (HoldingData(File.ReadLines(path), synced: true) is { } held &&
-                HoldingData(System.Text.Encoding.UTF8.GetString(write.Content).Split('\n'), synced: true) is var now && now != held)
+            var (before, after) = write.Lines(root);
+            if (HoldingData(before, synced: true) is { } held && HoldingData(after, synced: true) is var now && now != held)
             {
                 warnings.Add(new Diagnostic(DiagnosticCodes.OutputDeletesStoredData, DiagnosticSeverity.Warning, "output/" + write.RelativePath,
                     Message(held, $"this build replaces, in this file ({(now is { } n ? $"by {n}" : "by another object")}),"), path));

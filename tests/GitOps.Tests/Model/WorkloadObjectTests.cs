@@ -225,11 +225,7 @@ public sealed class WorkloadObjectTests
     {
         // Try-out 4: the build succeeded and wrote configmap-smarthome-HomeAssistant_cfg.yaml; the apply would fail.
         using var file = TempYaml("# settings\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: HomeAssistant_cfg\n");
-        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
-
-        var error = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
-
-        var problem = Assert.Single(error.Diagnostics, d => d.Code == GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidMetadata);
+        var problem = InvalidMetadataIn(file);
         Assert.Contains("ConfigMap smarthome/HomeAssistant_cfg: metadata.name 'HomeAssistant_cfg' is not a valid ConfigMap name", problem.Message, StringComparison.Ordinal);
         // At the line its document's content starts on in the YAML file (try-out 5: it was the .Workload(...) line; try-out
         // 6: the .YamlFile(...) call, which names the file but not the object's place in it).
@@ -247,11 +243,7 @@ public sealed class WorkloadObjectTests
     {
         using var file = TempYaml("--- null\r\n---\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: good\r\n--- ~\r\n...\r\n---\r\n" +
             "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: Bad_Name}\r\n");
-        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
-
-        var error = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
-
-        var problem = Assert.Single(error.Diagnostics, d => d.Code == GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidMetadata);
+        var problem = InvalidMetadataIn(file);
         Assert.Equal((file.Path, 10), (problem.File, problem.Line));
     }
 
@@ -262,11 +254,7 @@ public sealed class WorkloadObjectTests
         // skips is commented out first, so each object keeps its own document's line.
         using var file = TempYaml("# Source: chart/a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n---\n# Source: chart/empty.yaml\n---\n\n" +
             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n");
-        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
-
-        var error = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
-
-        var problem = Assert.Single(error.Diagnostics, d => d.Code == GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidMetadata);
+        var problem = InvalidMetadataIn(file);
         Assert.Contains("'Bad_Name'", problem.Message, StringComparison.Ordinal);
         Assert.Equal((file.Path, 10), (problem.File, problem.Line));
     }
@@ -370,6 +358,15 @@ public sealed class WorkloadObjectTests
         Assert.Equal("ghcr.io/home-assistant/home-assistant:2025.11", owner.Spec.Template.Spec.Containers[0].Image);
         Assert.Null(deployment.Metadata.Name);
         Assert.Equal(("homeassistant", "smarthome"), (owner.Metadata.Name, owner.Metadata.NamespaceProperty));
+    }
+
+    /// <summary>The one GITOPS306 (invalid metadata) of the blog lab with a workload read from <paramref name="file"/>; the
+    /// generation must fail with it.</summary>
+    private static GitOps.Diagnostics.Diagnostic InvalidMetadataIn(TempFile file)
+    {
+        var lab = BlogLab.Builder(new() { Workload = w => w.YamlFile(file.Path) }).Build();
+        var error = Assert.Throws<GitOps.Diagnostics.LabValidationException>(() => LabGenerator.Generate(lab));
+        return Assert.Single(error.Diagnostics, d => d.Code == GitOps.Diagnostics.DiagnosticCodes.KubernetesInvalidMetadata);
     }
 
     internal static TempFile TempYaml(string text) => new(text);

@@ -141,19 +141,6 @@ internal sealed partial class LabAssembler
         return new FluxSettings(name.Value, x.TargetNamespace.Value, x.FetchEvery.Value, x.ApplyEvery.Value, x.Source) { SecretName = x.SecretName?.Value };
     }
 
-    /// <summary>A Secret's name is a DNS-1123 subdomain (kubernetes.io "Object Names and IDs"; apimachinery
-    /// <c>ValidateSecretName</c> = <c>NameIsDNSSubdomain</c>).</summary>
-    /// <remarks>Reports GITOPS100 (InvalidName).</remarks>
-    private void CheckSecretName(Located<string>? secret, string path)
-    {
-        if (secret is { } name && !Names.IsDns1123Subdomain(name.Value))
-        {
-            _errors.Add(InvalidName, path,
-                $"'{name.Value}' is not a valid Secret name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters; use the name of the Secret you created, e.g. \"lab-repo-auth\".",
-                name.Source);
-        }
-    }
-
     /// <remarks>Reports GITOPS407 (IntervalInvalid).</remarks>
     private void CheckInterval(Located<TimeSpan> interval, string path)
     {

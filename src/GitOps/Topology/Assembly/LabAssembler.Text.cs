@@ -22,6 +22,19 @@ internal sealed partial class LabAssembler
         return true;
     }
 
+    /// <summary>A Secret's name is a DNS-1123 subdomain (kubernetes.io "Object Names and IDs"; apimachinery
+    /// <c>ValidateSecretName</c> = <c>NameIsDNSSubdomain</c>).</summary>
+    /// <remarks>Reports GITOPS100 (InvalidName).</remarks>
+    private void CheckSecretName(Located<string>? secret, string path)
+    {
+        if (secret is { } name && !Names.IsDns1123Subdomain(name.Value))
+        {
+            _errors.Add(InvalidName, path,
+                $"'{name.Value}' is not a valid Secret name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters; use the name of the Secret you created, e.g. \"lab-repo-auth\".",
+                name.Source);
+        }
+    }
+
     /// <remarks>Reports GITOPS109 (InvalidInterfaceName).</remarks>
     private bool CheckInterfaceName(string name, string path, SourceLocation source)
     {

@@ -393,18 +393,18 @@ internal sealed partial class LabAssembler
         }
 
         var result = new List<Located<IKubernetesObject<V1ObjectMeta>>>();
+        // Each object is reported at its own document in the file (try-out 6: a warning about it named the .YamlFile(...) call).
         var lines = DocumentLines(text, objects.Count);
+        SourceLocation At(int i) => lines is null ? file.Source : new SourceLocation(fullPath, lines[i]);
         for (var i = 0; i < objects.Count; i++)
         {
             if (objects[i] is IKubernetesObject<V1ObjectMeta> typed)
             {
-                // Reported at its own document in the file (try-out 6: a warning about it named the .YamlFile(...) call).
-                result.Add(new(KubernetesObjects.Copy(typed), lines is null ? file.Source : new SourceLocation(fullPath, lines[i])));
+                result.Add(new(KubernetesObjects.Copy(typed), At(i)));
             }
             else
             {
-                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' holds a {objects[i].GetType().Name}, which is not an object with metadata (a List?); write each object as its own --- document.",
-                    lines is null ? file.Source : new SourceLocation(fullPath, lines[i]));
+                _errors.Add(WorkloadYamlUnreadable, $"{path}/yaml", $"'{file.Value}' holds a {objects[i].GetType().Name}, which is not an object with metadata (a List?); write each object as its own --- document.", At(i));
             }
         }
 

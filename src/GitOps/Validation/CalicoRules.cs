@@ -13,7 +13,7 @@ namespace GitOps.Validation;
 /// </summary>
 internal static partial class CalicoRules
 {
-    public static void Check(JsonElement obj, string file, string subject, List<Diagnostic> output)
+    public static void Check(JsonElement obj, string file, ObjectSubject subject, List<Diagnostic> output)
     {
         if (!obj.IsString("apiVersion", "operator.tigera.io/v1"u8) || !obj.IsString("kind", "Installation"u8))
         {
@@ -50,7 +50,7 @@ internal static partial class CalicoRules
     /// than one is "no more than one node address autodetection method can be specified per-family", and the
     /// operator does not install Calico). The CRD's schema allows them together, so the schema check cannot see it.
     /// </summary>
-    private static void CheckOneMethod(JsonElement obj, string family, string file, string subject, List<Diagnostic> output)
+    private static void CheckOneMethod(JsonElement obj, string family, string file, ObjectSubject subject, List<Diagnostic> output)
     {
         if (obj.Get("spec", "calicoNetwork", family) is not { ValueKind: JsonValueKind.Object } detection)
         {

@@ -18,7 +18,7 @@ namespace GitOps.Validation;
 /// </summary>
 internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorReporter reporter)
 {
-    public void Check(JsonElement obj, string file, string subject, Version? multus, List<Diagnostic> output)
+    public void Check(JsonElement obj, string file, ObjectSubject subject, Version? multus, List<Diagnostic> output)
     {
         if (obj.IsString("apiVersion", "v1"u8) && obj.IsString("kind", "ConfigMap"u8) && obj.Get("data") is { ValueKind: JsonValueKind.Object } data)
         {
@@ -41,9 +41,9 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     /// <summary>One CNI JSON string (<paramref name="text"/>, a JSON string value at <paramref name="pointer"/>) parsed from its
     /// unescaped UTF-8 in a pooled buffer (no string copy of a config), then checked; <paramref name="networkName"/> is the
     /// NAD's <c>metadata.name</c> (read only if the config has no name).</summary>
-    private void CheckText(JsonElement text, string pointer, JsonElement? networkName, string file, string subject, Version? multus, List<Diagnostic> output)
+    private void CheckText(JsonElement text, string pointer, JsonElement? networkName, string file, ObjectSubject subject, Version? multus, List<Diagnostic> output)
     {
-        var prefix = file + "#" + pointer;
+        var prefix = new ReportPath(file, pointer);
         var raw = JsonMarshal.GetRawUtf8Value(text); // the quoted, escaped string as it stands in the object's JSON
         var utf8 = ArrayPool<byte>.Shared.Rent(raw.Length);
         var owned = new List<JsonDocument>(1);
@@ -62,7 +62,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 output.Add(new Diagnostic(
                     DiagnosticCodes.CniConfigNotJson,
                     DiagnosticSeverity.Error,
-                    prefix,
+                    prefix.ToString(),
                     $"{subject}: {JsonPointerText.ToDotted(pointer)} is not valid JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}. " +
                     "Fix: the config must be exactly one JSON object (check braces: each plugin is its own object in \"plugins\", not nested in the previous one); build it from the typed plugin configs."));
                 return;
@@ -114,32 +114,36 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
 
     /// <summary>What the set's Multus version cannot read: string booleans in a list, then a newer cniVersion, each in the
     /// config and every Multus delegate in it (each is a config Multus reads), depth first.</summary>
-    private static void MultusRules(JsonElement config, string prefix, string subject, Version multus, List<Diagnostic> output)
+    private static void MultusRules(JsonElement config, ReportPath prefix, ObjectSubject subject, Version multus, List<Diagnostic> output)
     {
-        ForEachConfigMultusReads(config, "", (list, pointer) => StringBooleanRule(list, pointer, prefix, subject, multus, output));
-        ForEachConfigMultusReads(config, "", (each, pointer) => CniVersionRule(each, pointer, prefix, subject, multus, output));
+        var rule = new RuleContext(prefix, subject, multus, output);
+        ForEachConfigMultusReads(config, "", rule, static (list, pointer, r) => StringBooleanRule(list, pointer, r.Prefix, r.Subject, r.Multus, r.Output));
+        ForEachConfigMultusReads(config, "", rule, static (each, pointer, r) => CniVersionRule(each, pointer, r.Prefix, r.Subject, r.Multus, r.Output));
     }
 
+    /// <summary>What a Multus rule reports with (passed to static visitors, so checking a config allocates no closure).</summary>
+    private readonly record struct RuleContext(ReportPath Prefix, ObjectSubject Subject, Version Multus, List<Diagnostic> Output);
+
     /// <summary>Visits <paramref name="config"/> (an object) and, depth first, every Multus delegate in it, with its pointer.</summary>
-    private static void ForEachConfigMultusReads(JsonElement config, string pointer, Action<JsonElement, string> visit)
+    private static void ForEachConfigMultusReads(JsonElement config, string pointer, RuleContext rule, Action<JsonElement, string, RuleContext> visit)
     {
         if (config.ValueKind != JsonValueKind.Object)
         {
             return;
         }
 
-        visit(config, pointer);
+        visit(config, pointer, rule);
         if (MultusDelegates(config) is { } delegates)
         {
             var i = 0;
             foreach (var @delegate in delegates.EnumerateArray())
             {
-                ForEachConfigMultusReads(@delegate, $"{pointer}/delegates/{i++}", visit);
+                ForEachConfigMultusReads(@delegate, $"{pointer}/delegates/{i++}", rule, visit);
             }
         }
     }
 
-    private static void StringBooleanRule(JsonElement list, string listPointer, string prefix, string subject, Version multus, List<Diagnostic> output)
+    private static void StringBooleanRule(JsonElement list, string listPointer, ReportPath prefix, ObjectSubject subject, Version multus, List<Diagnostic> output)
     {
         if (MultusImageVersion.ReadsStringBooleans(multus) || !list.TryGetProperty("plugins", out _))
         {
@@ -160,7 +164,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
         }
     }
 
-    private static void CniVersionRule(JsonElement config, string pointer, string prefix, string subject, Version multus, List<Diagnostic> output)
+    private static void CniVersionRule(JsonElement config, string pointer, ReportPath prefix, ObjectSubject subject, Version multus, List<Diagnostic> output)
     {
         if (config.GetString("cniVersion") is { } version && !MultusImageVersion.ReadsCniVersion(multus, version))
         {
@@ -174,7 +178,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     }
 
     /// <summary>A whole network configuration: a list (envelope, then each plugin) or a single plugin config.</summary>
-    private void ValidateConfig(JsonElement config, string prefix, string subject, List<Diagnostic> output, List<JsonDocument> owned)
+    private void ValidateConfig(JsonElement config, ReportPath prefix, ObjectSubject subject, List<Diagnostic> output, List<JsonDocument> owned)
     {
         if (config.ValueKind == JsonValueKind.Object && config.TryGetProperty("plugins", out var plugins))
         {
@@ -202,7 +206,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     /// config's delegates as whole configurations. (Dispatching here rather than with if/then in the schemas
     /// evaluates each object once against one schema: about half the time, and one error per problem.)
     /// </summary>
-    private void ValidatePlugin(JsonElement plugin, PluginPath path, string subject, List<Diagnostic> output, List<JsonDocument> owned)
+    private void ValidatePlugin(JsonElement plugin, PluginPath path, ObjectSubject subject, List<Diagnostic> output, List<JsonDocument> owned)
     {
         if (plugin.GetString("type") is not { } type)
         {
@@ -214,7 +218,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
             plugin = GoJsonKeys.Canonical(plugin, catalog.CniPluginFields[type], owned);
             if (!reporter.IsKnownValid(schema, plugin))
             {
-                reporter.EvaluateRepeating(schema, plugin, SchemaFamily.Cni, path.ToString(), subject, output);
+                reporter.EvaluateRepeating(schema, plugin, SchemaFamily.Cni, path.Path, subject, output);
             }
         }
         else
@@ -239,7 +243,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
 
                 if (!reporter.IsKnownValid(ipamSchema, ipam))
                 {
-                    reporter.EvaluateRepeating(ipamSchema, ipam, SchemaFamily.Cni, $"{path}/ipam", subject, output);
+                    reporter.EvaluateRepeating(ipamSchema, ipam, SchemaFamily.Cni, path.Path.Append("/ipam"), subject, output);
                 }
             }
             else
@@ -257,7 +261,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
             var i = 0;
             foreach (var @delegate in delegates.EnumerateArray())
             {
-                ValidateConfig(@delegate, $"{path}/delegates/{i++}", subject, output, owned);
+                ValidateConfig(@delegate, path.Path.Append($"/delegates/{i++}"), subject, output, owned);
             }
         }
     }
@@ -278,9 +282,11 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     }
 
     /// <summary>A plugin's path (<c>file#/spec/config/plugins/0</c>, or the config's own for a single-plugin config), made
-    /// text only where a report or a first evaluation needs it: valid plugins, the rule in a large lab, make no string.</summary>
-    private readonly record struct PluginPath(string Config, int? Index)
+    /// only where a report or a first evaluation needs it: valid plugins, the rule in a large lab, make no string.</summary>
+    private readonly record struct PluginPath(ReportPath Config, int? Index)
     {
-        public override string ToString() => Index is { } i ? $"{Config}/plugins/{i}" : Config;
+        public ReportPath Path => Index is { } i ? Config.Append($"/plugins/{i}") : Config;
+
+        public override string ToString() => Path.ToString();
     }
 }

@@ -81,7 +81,7 @@ internal sealed class ManifestValidator
                         continue; // A library file format (networkd unit, frr.conf, K3s config.yaml…) without a schema.
                     }
 
-                    Add(file.RelativePath, file.Objects[i], $"object {i}");
+                    Add(file.RelativePath, file.Objects[i], null, i);
                 }
             }
 
@@ -94,12 +94,13 @@ internal sealed class ManifestValidator
                 {
                     for (var i = 0; i < field.Content.Children.Count; i++)
                     {
-                        Add($"{file}#{field.Content.Label}", field.Content.Children[i], $"{field.Content.Label} object {i}");
+                        Add($"{file}#{field.Content.Label}", field.Content.Children[i], field.Content.Label, i);
                     }
                 }
             }
 
-            void Add(string file, object value, string what)
+            // An object is named ("object 3", "additionalManifest object 0") only when it cannot be serialized.
+            void Add(string file, object value, string? field, int index)
             {
                 try
                 {
@@ -109,12 +110,12 @@ internal sealed class ManifestValidator
                 catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
                 {
                     output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#",
-                        $"{what} ({value.GetType().Name}) cannot be serialized to JSON: {e.Message}"));
+                        $"{(field is null ? "" : field + " ")}object {index} ({value.GetType().Name}) cannot be serialized to JSON: {e.Message}"));
                 }
             }
 
             var multus = options.MultusVersion ?? MultusImageVersion.Detect(objects.Select(o => o.Json));
-            BuildSchemasFor(objects);
+            var kinds = BuildSchemasFor(objects);
             // On every core for a large set: each chunk's problems in a list of its own, read back in the objects' order.
             var found = new List<Diagnostic>?[ParallelChunks.Chunks(objects.Count)];
             ParallelChunks.Run(objects.Count, () => new List<JsonDocument>(), (documentsOfWorker, chunk, start, end) =>
@@ -122,7 +123,7 @@ internal sealed class ManifestValidator
                 var problems = new List<Diagnostic>();
                 for (var i = start; i < end; i++)
                 {
-                    ValidateObject(objects[i].File, objects[i].Json, multus, problems, documentsOfWorker);
+                    ValidateObject(objects[i].File, objects[i].Json, kinds[i], multus, problems, documentsOfWorker);
                 }
 
                 found[chunk] = problems.Count > 0 ? problems : null;
@@ -153,29 +154,40 @@ internal sealed class ManifestValidator
     /// Builds, here on one thread and in the objects' order, every kind and file schema the objects need: a schema is
     /// built on first use and registered in the catalog's schema registry, and the objects are then evaluated on every
     /// core; so no build meets an evaluation on another thread. Objects of one kind usually follow each other: a string
-    /// is made only when the kind changes.
+    /// is made only when the kind changes, and each object's <see cref="ObjectKind"/> (null without a string apiVersion
+    /// and kind) shares it.
     /// </summary>
-    private void BuildSchemasFor(List<(string File, JsonElement Json)> objects)
+    private ObjectKind?[] BuildSchemasFor(List<(string File, JsonElement Json)> objects)
     {
-        string? apiVersion = null;
-        string? kind = null;
-        foreach (var (file, json) in objects)
+        var kinds = new ObjectKind?[objects.Count];
+        ObjectKind? last = null;
+        for (var i = 0; i < objects.Count; i++)
         {
+            var (file, json) = objects[i];
             _ = catalog.ForFile(file.AsSpan(file.LastIndexOf('/') + 1));
             if (json.ValueKind != JsonValueKind.Object ||
                 !json.TryGetProperty("apiVersion", out var a) || a.ValueKind != JsonValueKind.String ||
-                !json.TryGetProperty("kind", out var k) || k.ValueKind != JsonValueKind.String ||
-                (apiVersion is not null && a.ValueEquals(apiVersion) && k.ValueEquals(kind)))
+                !json.TryGetProperty("kind", out var k) || k.ValueKind != JsonValueKind.String)
             {
                 continue;
             }
 
-            (apiVersion, kind) = (a.GetString()!, k.GetString()!);
-            var kindKey = SchemaCatalog.KindKey(apiVersion, kind);
-            _ = catalog.ForKind(kindKey);
-            _ = catalog.SetAsideForKind(kindKey);
+            if (last is null || !a.ValueEquals(last.ApiVersion) || !k.ValueEquals(last.Kind))
+            {
+                var (apiVersion, kind) = (a.GetString()!, k.GetString()!);
+                last = new ObjectKind(apiVersion, kind, SchemaCatalog.KindKey(apiVersion, kind));
+                _ = catalog.ForKind(last.Key);
+                _ = catalog.SetAsideForKind(last.Key);
+            }
+
+            kinds[i] = last;
         }
+
+        return kinds;
     }
+
+    /// <summary>An object's <c>apiVersion</c> and <c>kind</c>, and the catalog's key for them.</summary>
+    private sealed record ObjectKind(string ApiVersion, string Kind, string Key);
 
     /// <summary>The object with the nulls its reader treats as "not set" removed (<see cref="NullValues"/>).</summary>
     private JsonElement AsReadUpstream(JsonElement json, JsonElement? schema, List<JsonDocument> owned) =>
@@ -183,42 +195,40 @@ internal sealed class ManifestValidator
 
     private static string FileName(string relativePath) => relativePath[(relativePath.LastIndexOf('/') + 1)..];
 
-    private void ValidateObject(string file, JsonElement json, Version? multus, List<Diagnostic> output, List<JsonDocument> owned)
+    private void ValidateObject(string file, JsonElement json, ObjectKind? objectKind, Version? multus, List<Diagnostic> output, List<JsonDocument> owned)
     {
-        var subject = ObjectJson.Describe(json);
+        var subject = ObjectSubject.Of(json);
+        var path = ReportPath.Of(file);
         // The file name looked up in place: a string is made only for a file the schemas know (fleet.yaml), not per object.
         if (catalog.ForFile(file.AsSpan(file.LastIndexOf('/') + 1)) is { } fileSchema)
         {
             var fileName = FileName(file);
-            reporter.Evaluate(fileSchema, AsReadUpstream(json, catalog.RawForFile(fileName), owned), SchemaFamily.Kubernetes, file + "#", fileName, output);
+            reporter.Evaluate(fileSchema, AsReadUpstream(json, catalog.RawForFile(fileName), owned), SchemaFamily.Kubernetes, path, ObjectSubject.Named(fileName), output);
             return;
         }
 
-        var apiVersion = json.GetString("apiVersion");
-        var kind = json.GetString("kind");
-        if (apiVersion is null || kind is null)
+        if (objectKind is not (var apiVersion, var kind, var kindKey))
         {
-            output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, file + "#",
-                $"{subject}: the object has no {(apiVersion is null ? "apiVersion" : "kind")}. Fix: set ApiVersion (group/version, e.g. apps/v1) and Kind (e.g. DaemonSet) on the object."));
+            output.Add(new Diagnostic(DiagnosticCodes.ObjectNotValidatable, DiagnosticSeverity.Error, path.ToString(),
+                $"{subject}: the object has no {(json.GetString("apiVersion") is null ? "apiVersion" : "kind")}. Fix: set ApiVersion (group/version, e.g. apps/v1) and Kind (e.g. DaemonSet) on the object."));
             return;
         }
 
-        var kindKey = SchemaCatalog.KindKey(apiVersion, kind);
         if (catalog.ForKind(kindKey) is { } schema)
         {
             var instance = AsReadUpstream(json, catalog.RawForKind(kindKey), owned);
             if (catalog.SetAsideForKind(kindKey) is { } setAside)
             {
-                reporter.EvaluateRepeatingExcept(schema, setAside, instance, SchemaFamily.Kubernetes, file + "#", subject, output);
+                reporter.EvaluateRepeatingExcept(schema, setAside, instance, SchemaFamily.Kubernetes, path, subject, output);
             }
             else
             {
-                reporter.Evaluate(schema, instance, SchemaFamily.Kubernetes, file + "#", subject, output);
+                reporter.Evaluate(schema, instance, SchemaFamily.Kubernetes, path, subject, output);
             }
         }
         else
         {
-            output.Add(new Diagnostic(DiagnosticCodes.NoSchemaForKind, DiagnosticSeverity.Warning, file + "#",
+            output.Add(new Diagnostic(DiagnosticCodes.NoSchemaForKind, DiagnosticSeverity.Warning, path.ToString(),
                 $"{subject}: no schema bundled for {apiVersion}/{kind}; the object was not validated."));
         }
 

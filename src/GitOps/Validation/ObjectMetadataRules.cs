@@ -27,7 +27,7 @@ internal static partial class ObjectMetadataRules
     /// server sets, <c>creationTimestamp</c>, <c>generation</c>, <c>selfLink</c>, are ignored when sent and not reported).</summary>
     private static readonly string[] ServerSetFields = ["uid", "resourceVersion", "managedFields"];
 
-    public static void Check(JsonElement obj, string apiVersion, string kind, string file, string subject, List<Diagnostic> output)
+    public static void Check(JsonElement obj, string apiVersion, string kind, string file, ObjectSubject subject, List<Diagnostic> output)
     {
         if (!obj.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
         {

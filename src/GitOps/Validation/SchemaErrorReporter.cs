@@ -49,7 +49,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     /// fixed, format checks are pure); an instance that fails is never remembered, so its problems are reported, with
     /// its own path and subject, every time. Only for instances expected to repeat: remembering costs the text.
     /// </summary>
-    public void EvaluateRepeating(JsonSchema schema, JsonElement instance, SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
+    public void EvaluateRepeating(JsonSchema schema, JsonElement instance, SchemaFamily family, ReportPath pathPrefix, ObjectSubject subject, List<Diagnostic> output)
     {
         // The instance's JSON text as it stands in its document (the bytes GetRawText would transcode), not copied.
         var text = JsonMarshal.GetRawUtf8Value(instance);
@@ -82,7 +82,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     /// itself evaluated valid.
     /// </summary>
     public void EvaluateRepeatingExcept(JsonSchema schema, IReadOnlyList<SetAside> setAside, JsonElement instance,
-        SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
+        SchemaFamily family, ReportPath pathPrefix, ObjectSubject subject, List<Diagnostic> output)
     {
         var values = new JsonElement[setAside.Count];
         if (Shape(instance, setAside, values) is not { } shape)
@@ -248,7 +248,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
     /// <paramref name="pathPrefix"/> is prepended to each instance pointer (<c>file#</c> or <c>file#/spec/config</c>),
     /// <paramref name="subject"/> names the object in messages (<c>Installation default</c>).
     /// </summary>
-    public void Evaluate(JsonSchema schema, JsonElement instance, SchemaFamily family, string pathPrefix, string subject, List<Diagnostic> output)
+    public void Evaluate(JsonSchema schema, JsonElement instance, SchemaFamily family, ReportPath pathPrefix, ObjectSubject subject, List<Diagnostic> output)
     {
         if (schema.Evaluate(instance, FlagOptions).IsValid)
         {
@@ -273,7 +273,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         if (found.Count == 0)
         {
             // The flag evaluation failed, so something must be reported even if no keyword explained itself.
-            found.Add(new Diagnostic(family.InvalidValue, DiagnosticSeverity.Error, pathPrefix, $"{subject}: does not match its schema."));
+            found.Add(new Diagnostic(family.InvalidValue, DiagnosticSeverity.Error, pathPrefix.ToString(), $"{subject}: does not match its schema."));
         }
 
         output.AddRange(found
@@ -312,7 +312,7 @@ internal sealed class SchemaErrorReporter(SchemaCatalog catalog)
         }
     }
 
-    private IEnumerable<Diagnostic> Describe(Failure failure, JsonElement root, SchemaFamily family, string pathPrefix, string subject)
+    private IEnumerable<Diagnostic> Describe(Failure failure, JsonElement root, SchemaFamily family, ReportPath pathPrefix, ObjectSubject subject)
     {
         var value = JsonPointerText.Evaluate(root, failure.Instance);
         var schema = catalog.Resolve(failure.Result.SchemaLocation);

@@ -81,14 +81,14 @@ public sealed class CniListShapeTests
         using var known = JsonDocument.Parse("""{"cniVersion": "0.4.0", "name": "other", "plugins": [{"type": "bridge"}]}""");
         using var instance = JsonDocument.Parse(list);
         var first = new List<Diagnostic>();
-        remembering.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, known.RootElement, SchemaFamily.Cni, "a#", "a", first);
+        remembering.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, known.RootElement, SchemaFamily.Cni, ReportPath.Of("a"), ObjectSubject.Named("a"), first);
         Assert.Empty(first);
         Assert.True(remembering.IsKnownValidShape(catalog.CniConfList, catalog.CniListNameSetAside, known.RootElement));
 
         var remembered = new List<Diagnostic>();
-        remembering.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, instance.RootElement, SchemaFamily.Cni, "b#", "b", remembered);
+        remembering.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, instance.RootElement, SchemaFamily.Cni, ReportPath.Of("b"), ObjectSubject.Named("b"), remembered);
         var fresh = new List<Diagnostic>();
-        new SchemaErrorReporter(catalog).Evaluate(catalog.CniConfList, instance.RootElement, SchemaFamily.Cni, "b#", "b", fresh);
+        new SchemaErrorReporter(catalog).Evaluate(catalog.CniConfList, instance.RootElement, SchemaFamily.Cni, ReportPath.Of("b"), ObjectSubject.Named("b"), fresh);
 
         Assert.NotEmpty(fresh);
         Assert.Equal(fresh.Select(d => d.ToCanonicalString()), remembered.Select(d => d.ToCanonicalString()));
@@ -102,12 +102,12 @@ public sealed class CniListShapeTests
         var remembering = new SchemaErrorReporter(catalog);
         using var known = JsonDocument.Parse("""{"cniVersion": "0.4.0", "name": "other", "plugins": [{"type": "bridge"}]}""");
         using var twice = JsonDocument.Parse("""{"cniVersion": "0.4.0", "name": "good", "name": "-bad", "plugins": [{"type": "bridge"}]}""");
-        remembering.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, known.RootElement, SchemaFamily.Cni, "a#", "a", []);
+        remembering.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, known.RootElement, SchemaFamily.Cni, ReportPath.Of("a"), ObjectSubject.Named("a"), []);
 
         var remembered = new List<Diagnostic>();
-        remembering.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, twice.RootElement, SchemaFamily.Cni, "b#", "b", remembered);
+        remembering.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, twice.RootElement, SchemaFamily.Cni, ReportPath.Of("b"), ObjectSubject.Named("b"), remembered);
         var fresh = new List<Diagnostic>();
-        new SchemaErrorReporter(catalog).Evaluate(catalog.CniConfList, twice.RootElement, SchemaFamily.Cni, "b#", "b", fresh);
+        new SchemaErrorReporter(catalog).Evaluate(catalog.CniConfList, twice.RootElement, SchemaFamily.Cni, ReportPath.Of("b"), ObjectSubject.Named("b"), fresh);
 
         Assert.Equal(fresh.Select(d => d.ToCanonicalString()), remembered.Select(d => d.ToCanonicalString()));
         Assert.False(remembering.IsKnownValidShape(catalog.CniConfList, catalog.CniListNameSetAside, twice.RootElement));
@@ -123,7 +123,7 @@ public sealed class CniListShapeTests
         using var other = JsonDocument.Parse("""{"cniVersion": "0.3.1", "name": "a", "plugins": [{"type": "bridge"}]}""");
         var output = new List<Diagnostic>();
 
-        reporter.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, a.RootElement, SchemaFamily.Cni, "a#", "a", output);
+        reporter.EvaluateRepeatingExcept(catalog.CniConfList, catalog.CniListNameSetAside, a.RootElement, SchemaFamily.Cni, ReportPath.Of("a"), ObjectSubject.Named("a"), output);
 
         Assert.Empty(output);
         Assert.True(reporter.IsKnownValidShape(catalog.CniConfList, catalog.CniListNameSetAside, b.RootElement));

@@ -89,14 +89,14 @@ public sealed class KindShapeTests
         using var known = JsonDocument.Parse("""{"apiVersion": "k8s.cni.cncf.io/v1", "kind": "NetworkAttachmentDefinition", "metadata": {"name": "a", "namespace": "default"}, "spec": {"config": "{\"name\": \"a\"}"}}""");
         using var instance = JsonDocument.Parse(nad);
         var first = new List<Diagnostic>();
-        remembering.EvaluateRepeatingExcept(schema, setAside, known.RootElement, SchemaFamily.Kubernetes, "a#", "a", first);
+        remembering.EvaluateRepeatingExcept(schema, setAside, known.RootElement, SchemaFamily.Kubernetes, ReportPath.Of("a"), ObjectSubject.Named("a"), first);
         Assert.Empty(first);
         Assert.True(remembering.IsKnownValidShape(schema, setAside, known.RootElement));
 
         var remembered = new List<Diagnostic>();
-        remembering.EvaluateRepeatingExcept(schema, setAside, instance.RootElement, SchemaFamily.Kubernetes, "b#", "b", remembered);
+        remembering.EvaluateRepeatingExcept(schema, setAside, instance.RootElement, SchemaFamily.Kubernetes, ReportPath.Of("b"), ObjectSubject.Named("b"), remembered);
         var fresh = new List<Diagnostic>();
-        new SchemaErrorReporter(catalog).Evaluate(schema, instance.RootElement, SchemaFamily.Kubernetes, "b#", "b", fresh);
+        new SchemaErrorReporter(catalog).Evaluate(schema, instance.RootElement, SchemaFamily.Kubernetes, ReportPath.Of("b"), ObjectSubject.Named("b"), fresh);
 
         Assert.NotEmpty(fresh);
         Assert.Equal(fresh.Select(d => d.ToCanonicalString()), remembered.Select(d => d.ToCanonicalString()));
@@ -114,7 +114,7 @@ public sealed class KindShapeTests
         using var elsewhere = JsonDocument.Parse("""{"apiVersion": "k8s.cni.cncf.io/v1", "kind": "NetworkAttachmentDefinition", "metadata": {"name": "a", "namespace": "lab"}, "spec": {"config": "{\"name\": \"a\"}"}}""");
         var output = new List<Diagnostic>();
 
-        reporter.EvaluateRepeatingExcept(schema, setAside, a.RootElement, SchemaFamily.Kubernetes, "a#", "a", output);
+        reporter.EvaluateRepeatingExcept(schema, setAside, a.RootElement, SchemaFamily.Kubernetes, ReportPath.Of("a"), ObjectSubject.Named("a"), output);
 
         Assert.Empty(output);
         Assert.Equal([["metadata", "name"], ["spec", "config"]], setAside.Select(s => s.Path.ToArray()));

@@ -34,9 +34,9 @@ public sealed class RepeatedCniConfigTests
         using var invalid = JsonDocument.Parse("""{"type": "bridge", "bridge": "this-bridge-name-is-too-long"}""");
         var output = new List<Diagnostic>();
 
-        reporter.EvaluateRepeating(bridge, valid.RootElement, SchemaFamily.Cni, "a#", "a", output);
-        reporter.EvaluateRepeating(bridge, invalid.RootElement, SchemaFamily.Cni, "a#", "a", output);
-        reporter.EvaluateRepeating(bridge, invalid.RootElement, SchemaFamily.Cni, "b#", "b", output);
+        reporter.EvaluateRepeating(bridge, valid.RootElement, SchemaFamily.Cni, ReportPath.Of("a"), ObjectSubject.Named("a"), output);
+        reporter.EvaluateRepeating(bridge, invalid.RootElement, SchemaFamily.Cni, ReportPath.Of("a"), ObjectSubject.Named("a"), output);
+        reporter.EvaluateRepeating(bridge, invalid.RootElement, SchemaFamily.Cni, ReportPath.Of("b"), ObjectSubject.Named("b"), output);
 
         Assert.True(reporter.IsKnownValid(bridge, valid.RootElement));
         Assert.False(reporter.IsKnownValid(bridge, invalid.RootElement));
@@ -58,7 +58,7 @@ public sealed class RepeatedCniConfigTests
         using var reordered = JsonDocument.Parse("""{"bridge": "cni0", "type": "bridge"}""");
         var output = new List<Diagnostic>();
 
-        reporter.EvaluateRepeating(bridge, valid.RootElement, SchemaFamily.Cni, "a#", "a", output);
+        reporter.EvaluateRepeating(bridge, valid.RootElement, SchemaFamily.Cni, ReportPath.Of("a"), ObjectSubject.Named("a"), output);
 
         Assert.Empty(output);
         Assert.True(reporter.IsKnownValid(bridge, nested.RootElement.GetProperty("plugins")[0]));

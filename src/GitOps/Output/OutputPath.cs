@@ -12,9 +12,9 @@ internal static class OutputPath
     // Characters Windows does not allow in a file name (plus the separators handled separately).
     private static readonly SearchValues<char> ForbiddenCharacters = SearchValues.Create("\\:*?\"<>|");
 
-    /// <summary>char.IsControl's characters, U+0000–U+001F and U+007F–U+009F (a set: <c>IndexOfAnyInRange</c> allocated 96 bytes a call in
-    /// code the JIT had not optimized yet, measured with GC.GetAllocatedBytesForCurrentThread; 7 MB of boxed chars in a cold
-    /// run at N = 10,000).</summary>
+    /// <summary>char.IsControl's characters, U+0000–U+001F and U+007F–U+009F, as a set: <c>IndexOfAnyInRange</c> allocated
+    /// 96 bytes a call in code the JIT had not optimized yet (measured with <c>GC.GetAllocatedBytesForCurrentThread</c>), two
+    /// calls for each path segment.</summary>
     private static readonly SearchValues<char> ControlCharacters =
         SearchValues.Create([.. Enumerable.Range(0x00, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)]);
 

@@ -14,8 +14,6 @@ namespace GitOps.Output;
 /// YAML: <c>apiVersion</c>, <c>kind</c>, <c>metadata</c> first, other keys in model order; nulls omitted;
 /// no aliases; strings a YAML 1.1 reader would take for something else quoted; multi-line strings as
 /// literal blocks; LF, UTF-8 without BOM; one document per object, separated by <c>---</c>.
-/// The bytes are YamlDotNet's emitter's: <see cref="AsciiYamlWriter"/> writes the documents whose keys and strings are
-/// printable ASCII (every object the library makes) straight from the JSON's UTF-8, and the emitter writes any other.
 /// It is also the one place a file is rendered: <see cref="Render(ManifestFile)"/> dispatches on the document's type
 /// (an <see cref="ITextFileDocument"/> such as a networkd unit, frr.conf or NETWORK.md renders its own text, an
 /// <see cref="IYamlTreeDocument"/> gives its tree, everything else is YAML of its KubernetesJson form).
@@ -23,7 +21,6 @@ namespace GitOps.Output;
 internal static class YamlRenderer
 {
     private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata"];
-    internal static readonly byte[][] LeadingKeysUtf8 = [.. LeadingKeys.Select(Encoding.UTF8.GetBytes)];
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The emitter's settings, the same for every document (an <see cref="EmitterSettings"/> is immutable).</summary>
@@ -38,51 +35,37 @@ internal static class YamlRenderer
 
     /// <summary>Renders every file, reading each object's JSON from <paramref name="json"/> (which the validator read too).
     /// Files are rendered on every core for a large set (<see cref="ParallelChunks"/>), each into its place in the result,
-    /// so the result is the same as rendering them in order. One <see cref="Writers"/> per thread serves its files in turn:
-    /// a file's documents are written straight into its UTF-8 buffer, so a file's text is never held as a string. The
-    /// documents <paramref name="json"/> put into the set (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>) are
-    /// released as their last file is rendered, so such a set is rendered once.</summary>
+    /// so the result is the same as rendering them in order. One UTF-8 buffer per thread serves its files in turn: a
+    /// file's documents are emitted straight into it as bytes, so a file's text is never held as a string. The documents <paramref name="json"/> put into the set
+    /// (<see cref="ObjectJsonDocuments.ReplaceObjectsWithJson"/>) are released as their last file is rendered, so such a
+    /// set is rendered once.</summary>
     public static IReadOnlyList<RenderedFile> Render(ManifestSet set, ObjectJsonDocuments json)
     {
         var rendered = new RenderedFile[set.Files.Count];
-        ParallelChunks.Run(rendered.Length, () => new Writers(), (writers, _, start, end) =>
+        ParallelChunks.Run(rendered.Length, () => (Buffer: new Utf8Buffer(), Scalars: new YamlScalarEvents()), (worker, _, start, end) =>
         {
             for (var i = start; i < end; i++)
             {
-                rendered[i] = Render(set.Files[i], json, writers);
+                rendered[i] = Render(set.Files[i], json, worker.Buffer, worker.Scalars);
                 ObjectJsonDocuments.Rendered(set.Files[i]);
             }
-        }, writers => writers.Dispose());
+        }, worker => worker.Buffer.Dispose());
         return rendered;
     }
 
     public static RenderedFile Render(ManifestFile file)
     {
         using var json = new ObjectJsonDocuments();
-        using var writers = new Writers();
-        return Render(file, json, writers);
+        using var buffer = new Utf8Buffer();
+        return Render(file, json, buffer, new YamlScalarEvents());
     }
 
-    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json, Writers writers)
+    private static RenderedFile Render(ManifestFile file, ObjectJsonDocuments json, Utf8Buffer buffer, YamlScalarEvents scalars)
     {
         var bytes = file.Objects is [ITextFileDocument document]
-            ? TextBytes(document, writers.Text)
-            : YamlBytes(file.Objects, json, writers);
+            ? TextBytes(document, buffer)
+            : YamlBytes(file.Objects, json, buffer, scalars);
         return new RenderedFile(file.RelativePath, WithLfLineEndings(bytes)) { Placement = file.Placement };
-    }
-
-    /// <summary>One rendering thread's writers: YAML documents go to <see cref="Yaml"/> (<see cref="AsciiYamlWriter"/>, or
-    /// YamlDotNet's emitter through <see cref="Text"/> for a document it does not write); a text file goes to
-    /// <see cref="Text"/>.</summary>
-    private sealed class Writers : IDisposable
-    {
-        public AsciiYamlWriter Yaml { get; } = new();
-
-        public Utf8Buffer Text { get; } = new();
-
-        public YamlScalarEvents Scalars { get; } = new();
-
-        public void Dispose() => Text.Dispose();
     }
 
     /// <summary>A text file (a networkd unit, frr.conf, NETWORK.md) as UTF-8, written through <paramref name="buffer"/>.</summary>
@@ -92,12 +75,11 @@ internal static class YamlRenderer
         return buffer.Finish();
     }
 
-    /// <summary>The objects' YAML documents as UTF-8.</summary>
-    private static byte[] YamlBytes(IEnumerable<object> objects, ObjectJsonDocuments json, Writers writers)
+    /// <summary>The objects' YAML documents as UTF-8, written through <paramref name="buffer"/> (no delegate per file).</summary>
+    private static byte[] YamlBytes(IReadOnlyList<object> objects, ObjectJsonDocuments json, Utf8Buffer buffer, YamlScalarEvents scalars)
     {
-        writers.Yaml.Clear();
-        WriteObjects(objects, json, writers);
-        return writers.Yaml.Written.ToArray();
+        WriteObjects(buffer.Start(), objects, json, scalars);
+        return buffer.Finish();
     }
 
     /// <summary>Bytes whose text has only LF line breaks: <paramref name="bytes"/> itself when no other line break can be in
@@ -128,13 +110,10 @@ internal static class YamlRenderer
         }
 
         /// <summary>What was written since <see cref="Start"/>, as UTF-8 bytes.</summary>
-        public byte[] Finish() => FinishSpan().ToArray();
-
-        /// <summary>What was written since <see cref="Start"/>, as UTF-8 bytes in the buffer (valid until the next <see cref="Start"/>).</summary>
-        public ReadOnlySpan<byte> FinishSpan()
+        public byte[] Finish()
         {
             writer.Flush();
-            return stream.GetBuffer().AsSpan(0, (int)stream.Length);
+            return stream.ToArray();
         }
 
         public void Dispose()
@@ -147,42 +126,49 @@ internal static class YamlRenderer
     public static string RenderObjects(IEnumerable<object> objects)
     {
         using var json = new ObjectJsonDocuments();
-        using var writers = new Writers();
-        return Encoding.UTF8.GetString(YamlBytes(objects, json, writers));
+        using var writer = new StringWriter { NewLine = "\n" };
+        WriteObjects(writer, objects, json, new YamlScalarEvents());
+        return writer.ToString();
     }
 
-    /// <summary>The objects as YAML documents, <c>---</c> between them, appended to <paramref name="writers"/>' YAML.</summary>
-    private static void WriteObjects(IEnumerable<object> objects, ObjectJsonDocuments json, Writers writers)
+    /// <summary>The objects as YAML documents, <c>---</c> between them, written to <paramref name="writer"/>.</summary>
+    private static void WriteObjects(TextWriter writer, IEnumerable<object> objects, ObjectJsonDocuments json, YamlScalarEvents scalars)
     {
         var first = true;
         foreach (var obj in objects)
         {
             if (!first)
             {
-                writers.Yaml.Append("---\n"u8);
+                writer.Write("---\n");
             }
 
-            WriteObject(obj, json, writers);
+            WriteObject(writer, obj, json, scalars);
             first = false;
         }
     }
 
-    public static string RenderObject(object obj) => RenderObjects([obj]);
+    public static string RenderObject(object obj)
+    {
+        using var json = new ObjectJsonDocuments();
+        using var writer = new StringWriter { NewLine = "\n" };
+        WriteObject(writer, obj, json, new YamlScalarEvents());
+        return writer.ToString();
+    }
 
-    private static void WriteObject(object obj, ObjectJsonDocuments json, Writers writers)
+    private static void WriteObject(TextWriter writer, object obj, ObjectJsonDocuments json, YamlScalarEvents scalars)
     {
         switch (obj)
         {
             case IYamlTreeDocument document:
-                WriteNode(document.YamlTree, writers);
+                WriteNode(writer, document.YamlTree, scalars);
                 break;
             case ITextFileDocument:
                 throw new InvalidOperationException($"A {obj.GetType().Name} is a file of its own, not a YAML document.");
             case JsonNode node:
-                WriteNode(node, writers);
+                WriteNode(writer, node, scalars);
                 break;
             default:
-                WriteDocument(json.Of(obj), writers);
+                WriteElement(writer, json.Of(obj), scalars);
                 break;
         }
     }
@@ -200,31 +186,32 @@ internal static class YamlRenderer
     /// </summary>
     internal static string RenderEmbedded(EmbeddedYaml embedded, ObjectJsonDocuments json)
     {
-        using var writers = new Writers();
+        using var writer = new StringWriter { NewLine = "\n" };
+        var scalars = new YamlScalarEvents();
         var first = true;
         foreach (var document in embedded.Documents(json.Of))
         {
             if (!first)
             {
-                writers.Yaml.Append("---\n"u8);
+                writer.Write("---\n");
             }
 
-            WriteDocument(document, writers);
+            WriteElement(writer, document, scalars);
             first = false;
         }
 
-        return Encoding.UTF8.GetString(writers.Yaml.Written);
+        return writer.ToString();
     }
 
     /// <summary>A JSON tree as one YAML document (through its JSON text, so it is written exactly as an object's JSON is).</summary>
     public static string RenderNode(JsonNode node)
     {
-        using var writers = new Writers();
-        WriteNode(node, writers);
-        return Encoding.UTF8.GetString(writers.Yaml.Written);
+        using var writer = new StringWriter { NewLine = "\n" };
+        WriteNode(writer, node, new YamlScalarEvents());
+        return writer.ToString();
     }
 
-    private static void WriteNode(JsonNode node, Writers writers)
+    private static void WriteNode(TextWriter writer, JsonNode node, YamlScalarEvents scalars)
     {
         string text;
         lock (node) // a tree made from JSON builds its children on first read, which is not thread-safe (files render in parallel)
@@ -233,31 +220,11 @@ internal static class YamlRenderer
         }
 
         using var document = JsonDocument.Parse(text);
-        WriteDocument(document.RootElement, writers);
-    }
-
-    /// <summary>One YAML document appended to <paramref name="writers"/>' YAML: by <see cref="AsciiYamlWriter"/> when it
-    /// writes it, else by YamlDotNet's emitter (the same bytes where both write one).</summary>
-    private static void WriteDocument(JsonElement element, Writers writers)
-    {
-        if (!writers.Yaml.TryWrite(element, LeadingKeysUtf8))
-        {
-            EmitDocument(writers.Text.Start(), element, writers.Scalars);
-            writers.Yaml.Append(writers.Text.FinishSpan());
-        }
-    }
-
-    /// <summary>One YAML document written by YamlDotNet's emitter, which takes each string as it is (any character, any
-    /// length). Tests compare <see cref="AsciiYamlWriter"/> with it.</summary>
-    internal static string EmitDocument(JsonElement element)
-    {
-        using var writer = new StringWriter { NewLine = "\n" };
-        EmitDocument(writer, element, new YamlScalarEvents());
-        return writer.ToString();
+        WriteElement(writer, document.RootElement, scalars);
     }
 
     /// <summary>One YAML document (a stream of one implicit document) appended to <paramref name="writer"/>.</summary>
-    private static void EmitDocument(TextWriter writer, JsonElement element, YamlScalarEvents scalars)
+    private static void WriteElement(TextWriter writer, JsonElement element, YamlScalarEvents scalars)
     {
         var emitter = new Emitter(writer, Settings);
         emitter.Emit(Events.StreamStart);

@@ -69,22 +69,32 @@ internal static class NamespaceBundle
     /// <summary>The files with every Namespace object moved to the namespaces bundle, and one added for each namespace used without one.</summary>
     public static IReadOnlyList<BundleFile> Apply(IReadOnlyList<BundleFile> files)
     {
-        var namespaceFiles = files.Where(f => f.Objects.Count > 0 && f.Objects.All(o => o is V1Namespace)).ToArray();
+        var namespaceFiles = files.Where(IsNamespaceFile).ToArray();
+        var otherFiles = files.Where(f => !IsNamespaceFile(f)).ToArray();
         var declared = namespaceFiles.SelectMany(f => f.Objects).Cast<V1Namespace>()
             .GroupBy(n => n.Metadata.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var used = files.Except(namespaceFiles).SelectMany(f => f.Objects).Select(NamespaceOf).OfType<string>()
-            .Where(ns => !BuiltIn.Contains(ns));
+        // Problems in a namespace file point where the first file declaring or using the namespace came from (a loop, not
+        // a query: a large lab has one file per attachment).
+        var sources = new Dictionary<string, SourceLocation?>(StringComparer.Ordinal);
+        foreach (var file in namespaceFiles.Concat(otherFiles))
+        {
+            foreach (var obj in file.Objects)
+            {
+                if ((obj is V1Namespace n ? n.Metadata.Name : NamespaceOf(obj)) is { } ns)
+                {
+                    sources.TryAdd(ns, file.Source);
+                }
+            }
+        }
+
+        var used = otherFiles.SelectMany(f => f.Objects).Select(NamespaceOf).OfType<string>().Where(ns => !BuiltIn.Contains(ns));
         var all = declared.Keys.Concat(used).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        // Problems in a namespace file point where the first file declaring or using the namespace came from.
-        var sources = namespaceFiles.Concat(files.Except(namespaceFiles))
-            .SelectMany(f => f.Objects.Select(o => (Namespace: o is V1Namespace n ? n.Metadata.Name : NamespaceOf(o), f.Source)))
-            .Where(x => x.Namespace is not null)
-            .GroupBy(x => x.Namespace!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Source, StringComparer.Ordinal);
-        return files.Except(namespaceFiles)
+        return otherFiles
             .Concat(all.Select(ns => new BundleFile(Bundle.Namespaces, $"namespace-{ns}.yaml", [declared.GetValueOrDefault(ns) ?? Namespace(ns)]) { Source = sources.GetValueOrDefault(ns) }))
             .ToArray();
     }
+
+    private static bool IsNamespaceFile(BundleFile file) => file.Objects.Count > 0 && file.Objects.All(o => o is V1Namespace);
 
     /// <summary>The object's metadata.namespace (null for cluster-scoped objects and non-objects).</summary>
     public static string? NamespaceOf(object obj) =>

@@ -18,6 +18,10 @@ namespace GitOps.Validation;
 /// </summary>
 internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorReporter reporter)
 {
+    /// <summary>The plugin and IPAM types the catalog has schemas for: a config's <c>type</c> that is one of them is read as
+    /// the catalog's own string (compared in place), so a known type makes no string per plugin.</summary>
+    private readonly string[] knownTypes = [.. catalog.CniPlugins.Keys.Concat(catalog.CniIpams.Keys).Distinct(StringComparer.Ordinal)];
+
     public void Check(JsonElement obj, string file, ObjectSubject subject, Version? multus, List<Diagnostic> output)
     {
         if (obj.IsString("apiVersion", "v1"u8) && obj.IsString("kind", "ConfigMap"u8) && obj.Get("data") is { ValueKind: JsonValueKind.Object } data)
@@ -208,7 +212,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
     /// </summary>
     private void ValidatePlugin(JsonElement plugin, PluginPath path, ObjectSubject subject, List<Diagnostic> output, List<JsonDocument> owned)
     {
-        if (plugin.GetString("type") is not { } type)
+        if (TypeOf(plugin) is not { } type)
         {
             return; // the envelope schema reports the missing or non-string type
         }
@@ -230,7 +234,7 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 $"{subject}: no schema for CNI plugin type '{type}'; only its 'type' was checked."));
         }
 
-        if (plugin.GetString("ipam", "type") is { } ipamType && !(type == "calico" && ipamType == "calico-ipam"))
+        if (plugin.Get("ipam") is { } ipamConfig && TypeOf(ipamConfig) is { } ipamType && !(type == "calico" && ipamType == "calico-ipam"))
         {
             // calico-ipam is part of the calico plugin and checked by its schema (calico.schema.json).
             if (catalog.CniIpams.TryGetValue(ipamType, out var ipamSchema))
@@ -264,6 +268,25 @@ internal sealed class CniConfigValidator(SchemaCatalog catalog, SchemaErrorRepor
                 ValidateConfig(@delegate, path.Path.Append($"/delegates/{i++}"), subject, output, owned);
             }
         }
+    }
+
+    /// <summary>The config's <c>type</c> when it is a string: a known type as the catalog's own string, another one read anew.</summary>
+    private string? TypeOf(JsonElement config)
+    {
+        if (config.ValueKind != JsonValueKind.Object || !config.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        foreach (var known in knownTypes)
+        {
+            if (type.ValueEquals(known))
+            {
+                return known;
+            }
+        }
+
+        return type.GetString();
     }
 
     /// <summary>The list-level booleans libcni reads with <c>readBool</c> (containernetworking/cni libcni/conf.go <c>ConfListFromBytes</c>).</summary>

@@ -119,7 +119,16 @@ public static class GitOpsCli
         try
         {
             LabGenerator.CollectLargeSet(generated.Rendered.Count);
-            var plan = OutputWriter.Plan(options.Output, generated.Rendered);
+            // One run at a time updates a folder; an update an earlier run did not finish is undone before this one plans
+            // (--check only reads, and reports one as GITOPS216).
+            var root = Path.GetFullPath(options.Output);
+            using var folderLock = OutputLock.Acquire(root);
+            if (!options.Check)
+            {
+                Print(stderr, OutputWriter.Recover(root));
+            }
+
+            var plan = OutputWriter.Plan(root, generated.Rendered);
             Print(stderr, RepositoryPathMismatch(gitOps, plan.Root));
             if (options.Check)
             {

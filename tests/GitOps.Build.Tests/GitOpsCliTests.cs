@@ -189,6 +189,40 @@ public sealed class GitOpsCliTests : IDisposable
         Assert.Equal(before, FolderSnapshot.Take(Output));
     }
 
+    /// <summary>Try-out 8: a build killed while it renamed left the folder half-written, and the next build and --check both
+    /// passed. Now --check refuses such a folder and the next build undoes the interrupted update, then writes.</summary>
+    [Fact]
+    public void A_folder_left_half_written_by_a_killed_run_fails_check_and_is_repaired_by_the_next_run()
+    {
+        Run(["--output", Output], ValidLab);
+        var first = Directory.EnumerateFiles(Output, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        var relative = Path.GetRelativePath(Output, first).Replace('\\', '/');
+        var other = OutputWriter.Plan(Output, [new RenderedFile(relative, "changed: true\n"u8.ToArray())]);
+        Assert.ThrowsAny<OperationCanceledException>(() => OutputWriter.Apply(other, step =>
+        {
+            if (step == $"place {relative}")
+            {
+                throw new OperationCanceledException("killed"); // not an I/O error: nothing is undone, as when the process dies
+            }
+        }));
+        stdout.GetStringBuilder().Clear();
+
+        var check = Run(["--output", Output, "--check"], ValidLab);
+
+        Assert.Equal(GitOpsCli.ExitCodes.OutputFailed, check);
+        Assert.Contains("error GITOPS216: output/.gitops-update: an earlier update of this folder was interrupted", stderr.ToString(), StringComparison.Ordinal);
+        stderr.GetStringBuilder().Clear();
+
+        var build = Run(["--output", Output], ValidLab);
+
+        Assert.Equal(GitOpsCli.ExitCodes.Success, build);
+        Assert.Contains("warning GITOPS215: output: an earlier update of this folder was interrupted", stderr.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"GitOps: {Output}: 0 written, ", stdout.ToString(), StringComparison.Ordinal); // undone: the model's files were all there again
+        stderr.GetStringBuilder().Clear();
+        Assert.Equal((GitOpsCli.ExitCodes.Success, ""), (Run(["--output", Output, "--check"], ValidLab), stderr.ToString()));
+        Assert.Empty(Directory.EnumerateFiles(Output, ".*.gitops-*", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public void Check_passes_on_a_folder_the_model_just_wrote()
     {

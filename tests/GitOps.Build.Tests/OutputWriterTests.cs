@@ -457,13 +457,17 @@ public sealed class OutputWriterTests : IDisposable
 
         Assert.Equal(
             [
+                "begin .gitops-update",
                 "stage a.yaml", "create folder multus", "create multus/daemonset.yaml", "create new.yaml", "stage .gitops-owned.txt",
                 "back up a.yaml", "back up .gitops-owned.txt", "back up gone/x.yaml",
                 "place a.yaml", "place .gitops-owned.txt",
+                "commit .gitops-update",
+                "remove backup .a.yaml.gitops-old", "remove backup ..gitops-owned.txt.gitops-old", "remove backup gone/.x.yaml.gitops-old",
             ],
             steps);
 
-        foreach (var failingStep in steps)
+        // Until the update is committed a failure undoes it; removing the backups afterwards only warns (GITOPS207).
+        foreach (var failingStep in steps.TakeWhile(s => !s.StartsWith("remove backup ", StringComparison.Ordinal)))
         {
             using var attempt = new TempFolder();
             var root = attempt.Combine("manifests");
@@ -488,6 +492,8 @@ public sealed class OutputWriterTests : IDisposable
                 _ when failingStep.StartsWith("create ", StringComparison.Ordinal) => ("creating this new file", failingStep["create ".Length..]),
                 _ when failingStep.StartsWith("stage ", StringComparison.Ordinal) => ("writing this file's new content beside it", failingStep["stage ".Length..]),
                 _ when failingStep.StartsWith("back up ", StringComparison.Ordinal) => ("moving this file aside to replace or delete it", failingStep["back up ".Length..]),
+                _ when failingStep.StartsWith("begin ", StringComparison.Ordinal) || failingStep.StartsWith("commit ", StringComparison.Ordinal) =>
+                    ("recording the update in this journal", OutputJournal.FileName),
                 _ => ("moving this file's new content into place", failingStep["place ".Length..]),
             };
             Assert.Equal(
@@ -496,6 +502,133 @@ public sealed class OutputWriterTests : IDisposable
             Assert.Equal(before, FolderSnapshot.Take(root));
         }
     }
+
+    /// <summary>
+    /// Stops the update at each of its steps as a killed process would (no rollback: try-out 8 killed the build server
+    /// while it renamed), then runs again: the interrupted update is undone (or, once committed, finished), reported as
+    /// GITOPS215, and the new run leaves exactly what an uninterrupted one does, without a hidden file of the writer's.
+    /// Before that run, <c>--check</c>'s plan refuses the folder (GITOPS216).
+    /// </summary>
+    [Fact]
+    public void An_update_stopped_at_any_step_is_undone_or_finished_by_the_next_run()
+    {
+        var first = Files(("a.yaml", "a"), ("calico/installation.yaml", "i"), ("gone/x.yaml", "x"));
+        var second = Files(("a.yaml", "a2"), ("calico/installation.yaml", "i"), ("multus/daemonset.yaml", "m"), ("new.yaml", "n"));
+        var steps = new List<string>();
+        string expected;
+        using (var probe = new TempFolder())
+        {
+            var probeRoot = probe.Combine("manifests");
+            OutputWriter.Write(probeRoot, first);
+            OutputWriter.Apply(OutputWriter.Plan(probeRoot, second), steps.Add);
+            expected = Contents(probeRoot);
+        }
+
+        foreach (var stoppedAt in steps)
+        {
+            using var attempt = new TempFolder();
+            var root = attempt.Combine("manifests");
+            OutputWriter.Write(root, first);
+            File.WriteAllText(Path.Combine(root, "README.md"), "mine");
+            var before = FolderSnapshot.Take(root);
+            var plan = OutputWriter.Plan(root, second);
+            Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(plan, step =>
+            {
+                if (step == stoppedAt)
+                {
+                    throw new ProcessKilled();
+                }
+            }));
+
+            var committed = stoppedAt.StartsWith("remove backup ", StringComparison.Ordinal);
+            if (stoppedAt != "begin .gitops-update")
+            {
+                var check = Assert.Throws<OutputException>(() => OutputWriter.Plan(root, second));
+                Assert.Equal("GITOPS216", Assert.Single(check.Diagnostics).Code);
+
+                var recovered = Assert.Single(OutputWriter.Recover(root));
+                Assert.Equal("GITOPS215", recovered.Code);
+                Assert.Contains(committed ? "its backups were removed" : "it was undone", recovered.Message, StringComparison.Ordinal);
+                if (committed)
+                {
+                    Assert.Equal(expected, Contents(root, except: "README.md"));
+                }
+                else
+                {
+                    Assert.Equal(before, FolderSnapshot.Take(root));
+                }
+            }
+
+            var result = OutputWriter.Write(root, second);
+            Assert.DoesNotContain(result.Warnings, w => w.Code == "GITOPS215");
+            Assert.Equal(expected, Contents(root, except: "README.md"));
+            Assert.Equal("mine", Read("README.md", root));
+        }
+    }
+
+    [Fact]
+    public void The_next_write_undoes_an_interrupted_update_and_says_so()
+    {
+        var first = Files(("a.yaml", "a"), ("gone/x.yaml", "x"));
+        var second = Files(("a.yaml", "a2"), ("b.yaml", "b"));
+        OutputWriter.Write(Root, first);
+        Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(OutputWriter.Plan(Root, second), step =>
+        {
+            if (step == "place a.yaml")
+            {
+                throw new ProcessKilled();
+            }
+        }));
+        Assert.False(File.Exists(Path.Combine(Root, "a.yaml"))); // moved aside, not yet replaced: what a kill leaves
+
+        var result = OutputWriter.Write(Root, second);
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("GITOPS215", DiagnosticSeverity.Warning), (warning.Code, warning.Severity));
+        Assert.Equal("a2", Read("a.yaml"));
+        Assert.Equal("b", Read("b.yaml"));
+        Assert.False(Directory.Exists(Path.Combine(Root, "gone")));
+        Assert.Equal([".gitops-owned.txt", "a.yaml", "b.yaml"], Directory.EnumerateFileSystemEntries(Root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_build_with_nothing_to_change_writes_no_journal()
+    {
+        OutputWriter.Write(Root, Files(("a.yaml", "a")));
+        var before = FolderSnapshot.Take(Root);
+        var folderTime = Directory.GetLastWriteTimeUtc(Root);
+
+        var result = OutputWriter.Write(Root, Files(("a.yaml", "a")));
+
+        Assert.Equal((0, 1), (result.Written, result.Unchanged));
+        Assert.Equal(before, FolderSnapshot.Take(Root));
+        Assert.Equal(folderTime, Directory.GetLastWriteTimeUtc(Root));
+    }
+
+    [Fact]
+    public void Two_runs_writing_one_folder_at_once_take_turns()
+    {
+        var files = Enumerable.Range(0, 8).Select(i => Files(Enumerable.Range(0, 200).Select(f => ($"f{f}.yaml", $"run {i}")).ToArray())).ToArray();
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = 4 }, run => OutputWriter.Write(Root, run));
+
+        // Each run wrote all its files or none: the folder holds one run's content, with nothing of the writer's left.
+        var contents = Enumerable.Range(0, 200).Select(f => Read($"f{f}.yaml")).Distinct().ToArray();
+        Assert.Single(contents);
+        Assert.Equal(201, Directory.EnumerateFileSystemEntries(Root).Count());
+    }
+
+    /// <summary>Stands for the process being killed at a step: not an I/O error, so nothing catches it and nothing is undone.</summary>
+    private sealed class ProcessKilled : Exception;
+
+    /// <summary>The files under <paramref name="root"/> with their bytes (not their times), one per line.</summary>
+    private static string Contents(string root, string? except = null) => string.Join('\n',
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
+            .Where(relative => relative != except)
+            .Order(StringComparer.Ordinal)
+            .Select(relative => $"{relative} {File.ReadAllText(Path.Combine(root, relative))}"));
+
+    private static string Read(string relativePath, string root) => File.ReadAllText(OutputPath.ToFullPath(root, relativePath));
 
     [Fact]
     public void A_file_the_writer_may_not_replace_is_named_with_a_hint_about_permissions()

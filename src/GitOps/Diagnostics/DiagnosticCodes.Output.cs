@@ -72,6 +72,19 @@ static partial class DiagnosticCodes
     /// </summary>
     public const string FleetReleaseNamespaceChanged = "GITOPS214";
 
+    /// <summary>
+    /// Warning: an earlier update of the output folder was interrupted (the generator was killed or its build server
+    /// stopped while it wrote, so its journal <c>.gitops-update</c> was left); this run undid it (or, when every file was
+    /// already in place, finished it) before writing.
+    /// </summary>
+    public const string OutputUpdateInterrupted = "GITOPS215";
+
+    /// <summary>
+    /// <c>--check</c>: an earlier update of the output folder was interrupted, so some files may be missing, old or new.
+    /// Fix: run the generator without <c>--check</c> (<c>dotnet build</c>), which undoes it first.
+    /// </summary>
+    public const string OutputUpdateUnfinished = "GITOPS216";
+
     /// <summary>The lab code threw an exception; reported at the user's deepest stack frame.</summary>
     public const string LabCodeThrew = "GITOPS220";
 

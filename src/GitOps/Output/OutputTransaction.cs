@@ -10,7 +10,8 @@ namespace GitOps.Output;
 /// Commit: rename each file to be replaced or deleted to a backup beside it, then rename each staged
 /// file into place. Renames within one folder are atomic. Rollback undoes the recorded steps in
 /// reverse (created files are deleted); CleanUp removes backups and folders emptied by deletions once everything is
-/// in place.
+/// in place. Before the first step the update's <see cref="OutputJournal"/> is written into the folder, so an update the
+/// process does not finish is undone (or finished) by the next run; Rollback and CleanUp delete it.
 /// <para>
 /// No file is flushed to disk (no fsync): atomicity is what readers need, and renames give it (a reader sees the old
 /// file or the new one, never a partial one), while durability across a power loss is not worth one fsync per file
@@ -30,6 +31,17 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
     private readonly List<(string Target, string Backup)> backedUp = [];
     private readonly List<string> placed = [];
     private readonly List<string> created = [];
+    private bool journaled;
+
+    /// <summary>Writes the update's journal (creating the output folder when it does not exist yet).</summary>
+    public void Begin(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<string> deletes)
+    {
+        CreateDirectories(root);
+        Step("begin", OutputJournal.FileName);
+        OutputJournal.Begin(root, writes.Select(w => (w.Exists ? OutputJournal.Change.Replace : OutputJournal.Change.Create, w.RelativePath))
+            .Concat(deletes.Select(d => (OutputJournal.Change.Delete, d))));
+        journaled = true;
+    }
 
     public void Stage(PlannedWrite write)
     {
@@ -45,7 +57,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
             return;
         }
 
-        var temporary = Sibling(target, StagedSuffix);
+        var temporary = Staged(target);
         Step("stage", relativePath);
         staged[relativePath] = temporary;
         using var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
@@ -58,7 +70,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         foreach (var relativePath in replaced)
         {
             var target = OutputPath.ToFullPath(root, relativePath);
-            var backup = Sibling(target, BackupSuffix);
+            var backup = Backup(target);
             Step("back up", relativePath);
             File.Move(target, backup, overwrite: true);
             backedUp.Add((target, backup));
@@ -72,6 +84,9 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
             staged.Remove(write.RelativePath);
             placed.Add(target);
         }
+
+        Step("commit", OutputJournal.FileName);
+        OutputJournal.MarkCommitted(root);
     }
 
     /// <summary>Undoes every recorded step; returns what could not be undone (empty when the folder is as it was).</summary>
@@ -98,6 +113,11 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
             Try(() => File.Delete(file), $"remove {file}", leftovers);
         }
 
+        if (journaled && leftovers.Count == 0)
+        {
+            Try(() => OutputJournal.End(root), $"remove {Path.Combine(root, OutputJournal.FileName)}", leftovers);
+        }
+
         foreach (var directory in Enumerable.Reverse(createdDirectories))
         {
             Try(() => Directory.Delete(directory), $"remove the folder {directory}", leftovers);
@@ -112,22 +132,21 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         var failures = new List<string>();
         foreach (var (_, backup) in backedUp)
         {
-            Try(() => File.Delete(backup), $"remove {backup}", failures);
+            Try(() =>
+            {
+                Step("remove backup", Path.GetRelativePath(root, backup).Replace('\\', '/'));
+                File.Delete(backup);
+            }, $"remove {backup}", failures);
         }
 
         foreach (var relativePath in deletes)
         {
-            var directory = Path.GetDirectoryName(OutputPath.ToFullPath(root, relativePath))!;
-            while (directory.Length > root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
-            {
-                var emptied = directory;
-                if (!Try(() => Directory.Delete(emptied), $"remove the emptied folder {emptied}", failures))
-                {
-                    break;
-                }
+            Try(() => RemoveEmptiedFolders(root, relativePath), $"remove the folders emptied by deleting {relativePath}", failures);
+        }
 
-                directory = Path.GetDirectoryName(directory)!;
-            }
+        if (failures.Count == 0)
+        {
+            Try(() => OutputJournal.End(root), $"remove {Path.Combine(root, OutputJournal.FileName)}", failures);
         }
 
         return failures
@@ -163,6 +182,24 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
     {
         CurrentStep = (action, relativePath);
         beforeStep?.Invoke($"{action} {relativePath}");
+    }
+
+    /// <summary>Where a file's new content is staged before it replaces the file: <c>.name.gitops-new</c> beside it.</summary>
+    public static string Staged(string target) => Sibling(target, StagedSuffix);
+
+    /// <summary>Where a replaced or deleted file waits until the update is in place: <c>.name.gitops-old</c> beside it.</summary>
+    public static string Backup(string target) => Sibling(target, BackupSuffix);
+
+    /// <summary>Removes the folders of <paramref name="relativePath"/> that are now empty, deepest first, up to (not
+    /// including) <paramref name="root"/>.</summary>
+    public static void RemoveEmptiedFolders(string root, string relativePath)
+    {
+        var directory = Path.GetDirectoryName(OutputPath.ToFullPath(root, relativePath))!;
+        while (directory.Length > root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            Directory.Delete(directory);
+            directory = Path.GetDirectoryName(directory)!;
+        }
     }
 
     private static string Sibling(string target, string suffix) =>

@@ -8,14 +8,29 @@ namespace GitOps.Output;
 /// writes only files whose bytes changed, deletes only files it wrote before (listed in
 /// <see cref="OwnedFileList"/>) and no longer produces, never touches anything else, and is atomic:
 /// every changed file is staged next to its target first, then renamed into place; an error before
-/// that leaves the folder as it was, and an error during the renames is rolled back from backups.
+/// that leaves the folder as it was, and an error during the renames is rolled back from backups. An update the process
+/// did not finish (killed while writing) is undone by the next <see cref="Recover"/> (<see cref="OutputJournal"/>), and
+/// one run at a time updates a folder (<see cref="OutputLock"/>).
 /// </summary>
 internal static class OutputWriter
 {
-    /// <summary>Plans and applies the change; see <see cref="OutputWriter"/>.</summary>
+    /// <summary>Takes the folder's lock, undoes an interrupted earlier update, then plans and applies the change; see
+    /// <see cref="OutputWriter"/>.</summary>
     /// <exception cref="OutputException">A path is invalid or blocked, a file is not ours, or I/O failed; the folder is unchanged.</exception>
-    public static OutputResult Write(string outputDirectory, IReadOnlyList<RenderedFile> files) =>
-        Apply(Plan(outputDirectory, files));
+    public static OutputResult Write(string outputDirectory, IReadOnlyList<RenderedFile> files)
+    {
+        var root = Path.GetFullPath(outputDirectory);
+        using var folderLock = OutputLock.Acquire(root);
+        var recovered = Recover(root);
+        var result = Apply(Plan(root, files));
+        return recovered.Count == 0 ? result : result with { Warnings = [.. recovered, .. result.Warnings] };
+    }
+
+    /// <summary>Undoes (or finishes) an update an earlier run did not finish, if there is one (<see cref="OutputJournal"/>);
+    /// returns the GITOPS215 warning that says so. Call it holding the folder's <see cref="OutputLock"/>.</summary>
+    /// <exception cref="OutputException">A file could not be restored (GITOPS206).</exception>
+    public static IReadOnlyList<Diagnostic> Recover(string root) =>
+        Directory.Exists(root) ? OutputJournal.Recover(root) : [];
 
     /// <summary>Compares <paramref name="files"/> with the folder and returns what would change. Reads only.</summary>
     public static OutputPlan Plan(string outputDirectory, IReadOnlyList<RenderedFile> files)
@@ -29,6 +44,13 @@ internal static class OutputWriter
             {
                 throw new OutputException(Error(DiagnosticCodes.OutputPathBlocked, ".", root,
                     "the output folder is a file; point GitOpsOutputDirectory (or --output) at a folder"));
+            }
+
+            if (OutputJournal.IsInterrupted(root))
+            {
+                throw new OutputException(Error(DiagnosticCodes.OutputUpdateUnfinished, OutputJournal.FileName, Path.Combine(root, OutputJournal.FileName),
+                    "an earlier update of this folder was interrupted (the generator stopped while writing), so some files may be missing, " +
+                    "old or new; run the generator without --check (dotnet build), which undoes that update before it writes"));
             }
 
             var ownedBefore = OwnedFileList.Read(root);
@@ -123,9 +145,15 @@ internal static class OutputWriter
     internal static OutputResult Apply(OutputPlan plan, Action<string>? beforeStep)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        if (plan.IsUpToDate)
+        {
+            return new OutputResult(0, plan.Unchanged, 0, plan.Owned, plan.Warnings); // nothing to write: the folder is not touched
+        }
+
         var transaction = new OutputTransaction(plan.Root, beforeStep);
         try
         {
+            transaction.Begin(plan.Writes, plan.Deletes);
             foreach (var write in plan.Writes)
             {
                 transaction.Stage(write);
@@ -159,6 +187,7 @@ internal static class OutputWriter
         "stage" => "writing this file's new content beside it",
         "back up" => "moving this file aside to replace or delete it",
         "place" => "moving this file's new content into place",
+        "begin" or "commit" => "recording the update in this journal",
         _ => "creating this folder",
     };
 

@@ -245,12 +245,18 @@ public sealed class OutputWriterTests : IDisposable
         var result = OutputWriter.Write(Root, Files(("rancher-local/cluster-home.yaml", cluster.Replace("mylab", "home", StringComparison.Ordinal))));
 
         Assert.Equal(5, result.Deleted);
-        Assert.Equal(["output/rancher-local/cluster-mylab.yaml", "output/rancher-local/gitrepo-mylab.yaml"], result.Warnings.Select(w => w.Path));
+        Assert.Equal(
+            ["output/rancher-local/cluster-mylab.yaml", "output/rancher-local/gitrepo-mylab.yaml", "output/rancher/gitrepo-mylab-rancher.yaml"],
+            result.Warnings.Select(w => w.Path));
         Assert.All(result.Warnings, w => Assert.Equal(("GITOPS213", DiagnosticSeverity.Warning), (w.Code, w.Severity)));
         Assert.Contains("holds Rancher's provisioning Cluster fleet-default/mylab", result.Warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("Rancher deletes the cluster", result.Warnings[0].Message, StringComparison.Ordinal);
         Assert.Contains("holds the Fleet GitRepo mylab,", result.Warnings[1].Message, StringComparison.Ordinal);
         Assert.Contains("keepResources", result.Warnings[1].Message, StringComparison.Ordinal);
+        // Try-out 8: the fleet-local GitRepo in rancher/ is applied by hand, and the docs say to delete the old one by hand,
+        // which without keepResources deletes rancher-local/'s Cluster with it.
+        Assert.Contains("holds the fleet-local GitRepo mylab-rancher, which you applied to Rancher's local cluster by hand", result.Warnings[2].Message, StringComparison.Ordinal);
+        Assert.Contains("patch gitrepo mylab-rancher --type merge -p '{\"spec\":{\"keepResources\":true}}'", result.Warnings[2].Message, StringComparison.Ordinal);
     }
 
     [Fact]

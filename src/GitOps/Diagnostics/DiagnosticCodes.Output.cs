@@ -61,7 +61,9 @@ static partial class DiagnosticCodes
     /// Warning: the build deletes a generated file that holds a PersistentVolumeClaim or a Namespace (a workload, claim or
     /// namespace renamed or removed): when Fleet or Flux removes the object, a dynamically provisioned volume is deleted
     /// with its data (StorageClass reclaim policy Delete by default), and a Namespace takes everything in it. Move the
-    /// data first, or keep the old name.
+    /// data first, or keep the old name. Also for Rancher's provisioning Cluster and a Fleet GitRepo in
+    /// <c>rancher-local/</c> (synced by the fleet-local GitRepo), and for the fleet-local GitRepo in <c>rancher/</c>
+    /// (applied by hand, renamed with the Fleet name: deleting the old one without keepResources deletes the Cluster).
     /// </summary>
     public const string OutputDeletesStoredData = "GITOPS213";
 

@@ -19,7 +19,11 @@ namespace GitOps.Output;
 /// components off it (ranchermanager.docs.rancher.com, "Removing Kubernetes Components from Nodes"). Deleting a GitRepo
 /// deletes its bundles and the objects they deployed unless it has <c>keepResources: true</c> (rancher/fleet#680;
 /// <c>internal/cmd/controller/finalize</c> <c>PurgeBundles</c>: "deletes all bundles related to the given resource ...
-/// in cascade"). A GitRepo in <c>rancher/</c> was applied by hand, and deleting its file deletes nothing.</item>
+/// in cascade").</item>
+/// <item>In <c>rancher/</c>: the fleet-local GitRepo, applied by hand (docs/gitops.md). Deleting its file deletes nothing,
+/// but its name follows the Fleet GitRepo's, so renaming that or switching delivery deletes the file, and the docs then
+/// tell the user to delete the old GitRepo by hand: without <c>keepResources</c> that deletes what it deployed from
+/// <c>rancher-local/</c>, the provisioning Cluster included (try-out 8: three such builds warned about nothing).</item>
 /// </list>
 /// So each such file is reported with a warning (GITOPS213) on the build that deletes it.
 /// </summary>
@@ -35,18 +39,18 @@ internal static class StoredDataDeletes
         foreach (var relativePath in deletes)
         {
             var path = OutputPath.ToFullPath(root, relativePath);
-            if (HoldingData(File.ReadLines(path), Synced(relativePath)) is { } held)
+            if (HoldingData(File.ReadLines(path), FolderOf(relativePath)) is { } held)
             {
                 warnings.Add(new Diagnostic(DiagnosticCodes.OutputDeletesStoredData, DiagnosticSeverity.Warning, "output/" + relativePath,
                     Message(held, "this build deletes this file, which holds"), path));
             }
         }
 
-        foreach (var write in writes.Where(w => w.Exists && Synced(w.RelativePath)))
+        foreach (var write in writes.Where(w => w.Exists && FolderOf(w.RelativePath) == Folder.Synced))
         {
             var path = OutputPath.ToFullPath(root, write.RelativePath);
             var (before, after) = write.Lines(root);
-            if (HoldingData(before, synced: true) is { } held && HoldingData(after, synced: true) is var now && now != held)
+            if (HoldingData(before, Folder.Synced) is { } held && HoldingData(after, Folder.Synced) is var now && now != held)
             {
                 warnings.Add(new Diagnostic(DiagnosticCodes.OutputDeletesStoredData, DiagnosticSeverity.Warning, "output/" + write.RelativePath,
                     Message(held, $"this build replaces, in this file ({(now is { } n ? $"by {n}" : "by another object")}),"), path));
@@ -56,7 +60,18 @@ internal static class StoredDataDeletes
         return warnings;
     }
 
-    private static bool Synced(string relativePath) => relativePath.StartsWith(DeliveryFolder.RancherLocal.Name + "/", StringComparison.Ordinal);
+    /// <summary>Which Rancher folder a file is in: the one the fleet-local GitRepo syncs, the one applied by hand, or neither.</summary>
+    private enum Folder
+    {
+        Other,
+        Synced,
+        HandApplied,
+    }
+
+    private static Folder FolderOf(string relativePath) =>
+        relativePath.StartsWith(DeliveryFolder.RancherLocal.Name + "/", StringComparison.Ordinal) ? Folder.Synced
+        : relativePath.StartsWith(DeliveryFolder.Rancher.Name + "/", StringComparison.Ordinal) ? Folder.HandApplied
+        : Folder.Other;
 
     /// <summary>One object of a file that takes data with it: its kind, namespace and name.</summary>
     private readonly record struct Held(DataKind Kind, string? Namespace, string? Name)
@@ -67,13 +82,13 @@ internal static class StoredDataDeletes
 
     /// <summary>The first object of the file that takes data with it, else null. Reads the writer's own files: in each
     /// document, <c>apiVersion:</c>, <c>kind:</c> and <c>metadata:</c> at the start of a line, and the metadata's
-    /// <c>name:</c> and <c>namespace:</c> indented by two spaces. A Cluster or GitRepo counts only in a folder Fleet syncs
-    /// (<paramref name="synced"/>).</summary>
-    private static Held? HoldingData(IEnumerable<string> lines, bool synced)
+    /// <c>name:</c> and <c>namespace:</c> indented by two spaces. A Cluster or GitRepo counts only in a folder Fleet syncs,
+    /// a GitRepo also in the one applied by hand (<paramref name="folder"/>).</summary>
+    private static Held? HoldingData(IEnumerable<string> lines, Folder folder)
     {
         string? apiVersion = null, kind = null, name = null, ns = null;
         var inMetadata = false;
-        Held? Done() => Kind(apiVersion, kind, synced) is { } k ? new Held(k, ns, name) : null;
+        Held? Done() => Kind(apiVersion, kind, folder) is { } k ? new Held(k, ns, name) : null;
         foreach (var raw in lines)
         {
             var line = raw.TrimEnd('\r');
@@ -105,12 +120,13 @@ internal static class StoredDataDeletes
         return Done();
     }
 
-    private static DataKind? Kind(string? apiVersion, string? kind, bool synced) => (apiVersion, kind) switch
+    private static DataKind? Kind(string? apiVersion, string? kind, Folder folder) => (apiVersion, kind) switch
     {
         ("v1", "PersistentVolumeClaim") => DataKind.PersistentVolumeClaim,
         ("v1", "Namespace") => DataKind.Namespace,
-        ("provisioning.cattle.io/v1", "Cluster") when synced => DataKind.RancherCluster,
-        ("fleet.cattle.io/v1alpha1", "GitRepo") when synced => DataKind.FleetGitRepo,
+        ("provisioning.cattle.io/v1", "Cluster") when folder == Folder.Synced => DataKind.RancherCluster,
+        ("fleet.cattle.io/v1alpha1", "GitRepo") when folder == Folder.Synced => DataKind.FleetGitRepo,
+        ("fleet.cattle.io/v1alpha1", "GitRepo") when folder == Folder.HandApplied => DataKind.HandAppliedGitRepo,
         _ => null,
     };
 
@@ -120,6 +136,7 @@ internal static class StoredDataDeletes
         Namespace,
         RancherCluster,
         FleetGitRepo,
+        HandAppliedGitRepo,
     }
 
     private static string Message(Held held, string opening) => held.Kind switch
@@ -139,6 +156,13 @@ internal static class StoredDataDeletes
             "cluster, its machines and what it stores, and cleans its nodes (Rancher's \"Removing Kubernetes Components from " +
             "Nodes\"); a Rancher cluster is not renamed or moved by replacing its object: keep the cluster's name, namespace " +
             "and Rancher delivery in the model (.Cluster(...), .RancherCluster(...)), or delete the cluster on purpose",
+        DataKind.HandAppliedGitRepo =>
+            $"{opening} the fleet-local GitRepo {held}, which you applied to Rancher's local cluster by hand: the build writes " +
+            "the GitRepo under its new name, and the old one stays in the cluster until you delete it. It syncs " +
+            $"{DeliveryFolder.RancherLocal.Name}/ with Rancher's provisioning Cluster: deleting it without keepResources: true " +
+            "makes Fleet delete what it deployed (rancher/fleet#680), and Rancher then deletes the cluster and cleans its nodes. " +
+            "Keep the old Fleet name and delivery in the model, or apply the new GitRepo, then set keepResources on the old one " +
+            $"before deleting it (kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch gitrepo {held.Name} --type merge -p '{{\"spec\":{{\"keepResources\":true}}}}')",
         _ =>
             $"{opening} the Fleet GitRepo {held}, synced by the fleet-local GitRepo: once this is " +
             "committed Fleet deletes that GitRepo, and with it its bundles and every object they deployed, " +

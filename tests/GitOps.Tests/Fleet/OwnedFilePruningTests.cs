@@ -53,9 +53,25 @@ public sealed class OwnedFilePruningTests : IDisposable
         var result = Write(GitOpsLabs.FluxOnly());
 
         Assert.Equal(
-            ["output/rancher-local/cluster-example.yaml", "output/rancher-local/gitrepo-home-lab.yaml"],
+            ["output/rancher-local/cluster-example.yaml", "output/rancher-local/gitrepo-home-lab.yaml", "output/rancher/gitrepo-home-lab-rancher.yaml"],
             result.Warnings.Where(w => w.Code == GitOps.Diagnostics.DiagnosticCodes.OutputDeletesStoredData).Select(w => w.Path).Order(StringComparer.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(_folder, "rancher-local")) && Directory.GetFiles(Path.Combine(_folder, "rancher-local")).Length > 0);
+    }
+
+    [Fact]
+    public void Renaming_the_Fleet_GitRepo_warns_at_the_hand_applied_fleet_local_GitRepo_it_renames()
+    {
+        // Try-out 8: the fleet-local GitRepo in rancher/ is named after the Fleet GitRepo; renaming that replaced
+        // gitrepo-home-lab-rancher.yaml with gitrepo-lab-rancher.yaml without a word, and the docs say to delete the old
+        // GitRepo by hand, which without keepResources deletes rancher-local/'s provisioning Cluster with it.
+        Write(GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f.Name("home-lab")).RancherCluster("v1.33.5+k3s1")));
+
+        var result = Write(GitOpsLabs.With(g => g.Repository(GitOpsLabs.RepositoryUrl).Fleet(f => f.Name("lab")).RancherCluster("v1.33.5+k3s1")));
+
+        var handApplied = Assert.Single(result.Warnings, w => w.Path == "output/rancher/gitrepo-home-lab-rancher.yaml");
+        Assert.Equal(GitOps.Diagnostics.DiagnosticCodes.OutputDeletesStoredData, handApplied.Code);
+        Assert.Contains("kubectl -n fleet-local patch gitrepo home-lab-rancher", handApplied.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "rancher", "gitrepo-lab-rancher.yaml")));
     }
 
     public void Dispose()

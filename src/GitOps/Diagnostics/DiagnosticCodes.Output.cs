@@ -63,7 +63,8 @@ static partial class DiagnosticCodes
     /// with its data (StorageClass reclaim policy Delete by default), and a Namespace takes everything in it. Move the
     /// data first, or keep the old name. Also for Rancher's provisioning Cluster and a Fleet GitRepo in
     /// <c>rancher-local/</c> (synced by the fleet-local GitRepo), and for the fleet-local GitRepo in <c>rancher/</c>
-    /// (applied by hand, renamed with the Fleet name: deleting the old one without keepResources deletes the Cluster).
+    /// (applied by hand, renamed with the Fleet name: deleting the old one without keepResources deletes the Cluster), and
+    /// for a Flux Kustomization in <c>flux/</c> (applied by hand: deleting it with prune: true deletes what it applied).
     /// </summary>
     public const string OutputDeletesStoredData = "GITOPS213";
 

@@ -24,6 +24,11 @@ namespace GitOps.Output;
 /// but its name follows the Fleet GitRepo's, so renaming that or switching delivery deletes the file, and the docs then
 /// tell the user to delete the old GitRepo by hand: without <c>keepResources</c> that deletes what it deployed from
 /// <c>rancher-local/</c>, the provisioning Cluster included (try-out 8: three such builds warned about nothing).</item>
+/// <item>In <c>flux/</c>: a Flux Kustomization, applied by hand (<c>kubectl apply -k</c>, docs/gitops.md). Deleting its
+/// file (Flux renamed, delivery switched to Fleet) deletes nothing: it goes on applying its path, and deleting it from
+/// the cluster with <c>prune: true</c>, which the library writes, deletes every object it applied (fluxcd.io,
+/// <c>flux delete kustomization</c>: "Delete a kustomization and the Kubernetes resources created by it when prune is
+/// enabled"; fluxcd/flux2#2624). Try-out 8: switching to Fleet deleted <c>flux/</c> without a word.</item>
 /// </list>
 /// So each such file is reported with a warning (GITOPS213) on the build that deletes it.
 /// </summary>
@@ -66,11 +71,13 @@ internal static class StoredDataDeletes
         Other,
         Synced,
         HandApplied,
+        Flux,
     }
 
     private static Folder FolderOf(string relativePath) =>
         relativePath.StartsWith(DeliveryFolder.RancherLocal.Name + "/", StringComparison.Ordinal) ? Folder.Synced
         : relativePath.StartsWith(DeliveryFolder.Rancher.Name + "/", StringComparison.Ordinal) ? Folder.HandApplied
+        : relativePath.StartsWith(DeliveryFolder.Flux.Name + "/", StringComparison.Ordinal) ? Folder.Flux
         : Folder.Other;
 
     /// <summary>One object of a file that takes data with it: its kind, namespace and name.</summary>
@@ -127,6 +134,7 @@ internal static class StoredDataDeletes
         ("provisioning.cattle.io/v1", "Cluster") when folder == Folder.Synced => DataKind.RancherCluster,
         ("fleet.cattle.io/v1alpha1", "GitRepo") when folder == Folder.Synced => DataKind.FleetGitRepo,
         ("fleet.cattle.io/v1alpha1", "GitRepo") when folder == Folder.HandApplied => DataKind.HandAppliedGitRepo,
+        ("kustomize.toolkit.fluxcd.io/v1", "Kustomization") when folder == Folder.Flux => DataKind.FluxKustomization,
         _ => null,
     };
 
@@ -137,6 +145,7 @@ internal static class StoredDataDeletes
         RancherCluster,
         FleetGitRepo,
         HandAppliedGitRepo,
+        FluxKustomization,
     }
 
     private static string Message(Held held, string opening) => held.Kind switch
@@ -163,6 +172,13 @@ internal static class StoredDataDeletes
             "makes Fleet delete what it deployed (rancher/fleet#680), and Rancher then deletes the cluster and cleans its nodes. " +
             "Keep the old Fleet name and delivery in the model, or apply the new GitRepo, then set keepResources on the old one " +
             $"before deleting it (kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch gitrepo {held.Name} --type merge -p '{{\"spec\":{{\"keepResources\":true}}}}')",
+        DataKind.FluxKustomization =>
+            $"{opening} the Flux Kustomization {held}, which you applied by hand (kubectl apply -k): it stays in the cluster " +
+            "and goes on applying its path, and deleting it (kubectl delete, flux delete kustomization) with prune: true " +
+            "deletes every object it applied, PersistentVolumeClaims and their volumes included (fluxcd.io, flux delete " +
+            "kustomization). Keep the old Flux name and delivery in the model, or before deleting it set prune to false " +
+            $"(kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch kustomization {held.Name} --type merge -p '{{\"spec\":{{\"prune\":false}}}}') " +
+            "and let the new delivery take the objects over",
         _ =>
             $"{opening} the Fleet GitRepo {held}, synced by the fleet-local GitRepo: once this is " +
             "committed Fleet deletes that GitRepo, and with it its bundles and every object they deployed, " +

@@ -26,6 +26,14 @@ public sealed class OwnedFilePruningTests : IDisposable
         // 5 folder kustomizations (calico-bgp included), flux/kustomization.yaml, the GitRepository and 5 Kustomizations.
         Assert.Equal(12, result.Deleted);
         Assert.DoesNotContain(OwnedFileList.Read(_folder), p => p.StartsWith("flux/", StringComparison.Ordinal));
+        // Try-out 8: the Kustomizations were applied by hand and stay in the cluster; deleting one with prune: true
+        // deletes what it applied. Each deleted one is named, with the command that makes deleting it safe.
+        var kustomizations = result.Warnings.Where(w => w.Code == GitOps.Diagnostics.DiagnosticCodes.OutputDeletesStoredData).ToArray();
+        Assert.Equal(5, kustomizations.Length);
+        Assert.All(kustomizations, w => Assert.StartsWith("output/flux/kustomization-home-lab-", w.Path, StringComparison.Ordinal));
+        Assert.Contains(kustomizations, w => w.Message.Contains(
+            "holds the Flux Kustomization flux-system/home-lab-namespaces, which you applied by hand (kubectl apply -k)", StringComparison.Ordinal) &&
+            w.Message.Contains("kubectl -n flux-system patch kustomization home-lab-namespaces --type merge -p '{\"spec\":{\"prune\":false}}'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,7 +41,8 @@ internal static class OutputJournal
             writer.WriteLine(Header);
             foreach (var (change, relativePath) in changes)
             {
-                writer.WriteLine($"{change.ToString().ToLowerInvariant()} {relativePath}");
+                writer.Write(change switch { Change.Create => "create ", Change.Replace => "replace ", _ => "delete " });
+                writer.WriteLine(relativePath);
             }
         }
 

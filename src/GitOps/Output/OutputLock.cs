@@ -33,7 +33,9 @@ internal sealed class OutputLock : IDisposable
         {
             try
             {
-                return new OutputLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                // Read access is enough for the lock (flock needs no write access), so a lock file another user made in a
+                // shared temporary folder can still be taken.
+                return new OutputLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None));
             }
             catch (IOException) when (File.Exists(path) && waited.Elapsed < Patience)
             {

@@ -239,7 +239,7 @@ public sealed class OutputWriterTests : IDisposable
             ("rancher-local/cluster-mylab.yaml", cluster),
             ("rancher-local/gitrepo-mylab.yaml", gitRepo),
             ("rancher-local/cluster-other.yaml", capiCluster),
-            ("rancher/gitrepo-mylab-rancher.yaml", gitRepo.Replace("name: mylab", "name: mylab-rancher", StringComparison.Ordinal)),
+            ("rancher/gitrepo-mylab-rancher.yaml", gitRepo.Replace("name: mylab\n", "name: mylab-rancher\n  namespace: fleet-local\n", StringComparison.Ordinal)),
             ("workloads/configmap-default-notes.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n---\napiVersion: provisioning.cattle.io/v1\nkind: Secret\n")));
 
         var result = OutputWriter.Write(Root, Files(("rancher-local/cluster-home.yaml", cluster.Replace("mylab", "home", StringComparison.Ordinal))));
@@ -255,8 +255,8 @@ public sealed class OutputWriterTests : IDisposable
         Assert.Contains("keepResources", result.Warnings[1].Message, StringComparison.Ordinal);
         // Try-out 8: the fleet-local GitRepo in rancher/ is applied by hand, and the docs say to delete the old one by hand,
         // which without keepResources deletes rancher-local/'s Cluster with it.
-        Assert.Contains("holds the fleet-local GitRepo mylab-rancher, which you applied to Rancher's local cluster by hand", result.Warnings[2].Message, StringComparison.Ordinal);
-        Assert.Contains("patch gitrepo mylab-rancher --type merge -p '{\"spec\":{\"keepResources\":true}}'", result.Warnings[2].Message, StringComparison.Ordinal);
+        Assert.Contains("holds the fleet-local GitRepo fleet-local/mylab-rancher, which you applied to Rancher's local cluster by hand", result.Warnings[2].Message, StringComparison.Ordinal);
+        Assert.Contains("kubectl -n fleet-local patch gitrepo mylab-rancher --type merge -p '{\"spec\":{\"keepResources\":true}}'", result.Warnings[2].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -621,6 +621,104 @@ public sealed class OutputWriterTests : IDisposable
         var contents = Enumerable.Range(0, 200).Select(f => Read($"f{f}.yaml")).Distinct().ToArray();
         Assert.Single(contents);
         Assert.Equal(201, Directory.EnumerateFileSystemEntries(Root).Count());
+    }
+
+    [Fact]
+    public void Undoing_an_interrupted_update_leaves_a_file_that_is_not_what_it_wrote()
+    {
+        // Review: a run killed before it created notes/new.yaml, then the user wrote a file there; undoing the run must not
+        // delete the user's file (the journal holds the SHA-256 of what each created file was to hold).
+        OutputWriter.Write(Root, Files(("a.yaml", "a")));
+        Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(OutputWriter.Plan(Root, Files(("a.yaml", "a"), ("notes/new.yaml", "n"), ("b.yaml", "b"))), step =>
+        {
+            if (step == "stage .gitops-owned.txt")
+            {
+                throw new ProcessKilled();
+            }
+        }));
+        File.WriteAllText(Path.Combine(Root, "notes", "new.yaml"), "mine");
+
+        var warning = Assert.Single(OutputWriter.Recover(Root));
+
+        Assert.Equal("mine", Read("notes/new.yaml"));
+        Assert.False(File.Exists(Path.Combine(Root, "b.yaml"))); // what the run created is gone
+        Assert.Contains("do not hold what it wrote (yours, or cut short when it stopped) and were left: notes/new.yaml", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_backup_an_earlier_clean_up_left_is_never_moved_back()
+    {
+        // Review: GITOPS207 leaves .a.yaml.gitops-old behind; an update killed before it backed up a.yaml must not move
+        // that stale backup over a.yaml when it is undone.
+        OutputWriter.Write(Root, Files(("a.yaml", "a")));
+        File.WriteAllText(Path.Combine(Root, ".a.yaml.gitops-old"), "stale");
+        Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(OutputWriter.Plan(Root, Files(("a.yaml", "a2"))), step =>
+        {
+            if (step == "stage a.yaml")
+            {
+                throw new ProcessKilled();
+            }
+        }));
+
+        OutputWriter.Recover(Root);
+
+        Assert.Equal("a", Read("a.yaml"));
+        Assert.False(File.Exists(Path.Combine(Root, ".a.yaml.gitops-old")));
+    }
+
+    [Fact]
+    public void A_backup_that_cannot_be_removed_is_a_warning_and_leaves_no_journal()
+    {
+        // Review: a clean-up failure after the commit left the journal, so every later --check failed with GITOPS216.
+        OutputWriter.Write(Root, Files(("a.yaml", "a")));
+
+        var result = OutputWriter.Apply(OutputWriter.Plan(Root, Files(("a.yaml", "a2"))), step =>
+        {
+            if (step == "remove backup .a.yaml.gitops-old")
+            {
+                throw new IOException("busy");
+            }
+        });
+
+        Assert.Equal(["GITOPS207"], result.Warnings.Select(w => w.Code));
+        Assert.False(OutputJournal.IsInterrupted(Root));
+        Assert.True(OutputWriter.Plan(Root, Files(("a.yaml", "a2"))).IsUpToDate);
+    }
+
+    [Fact]
+    public void A_journal_whose_writer_is_still_running_is_left_alone()
+    {
+        // Runs that missed each other's lock (two temporary folders) must not take a live update for an interrupted one.
+        OutputWriter.Write(Root, Files(("a.yaml", "a")));
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var journal = Path.Combine(Root, OutputJournal.FileName);
+            File.WriteAllText(journal, $"gitops-update 2\nwriter {other.Id} {other.StartTime.ToUniversalTime().Ticks}\nreplace a.yaml\n");
+
+            var error = Assert.Throws<OutputException>(() => OutputWriter.Recover(Root));
+
+            Assert.Contains($"another run (process {other.Id}) is updating this output folder right now", Assert.Single(error.Diagnostics).Message, StringComparison.Ordinal);
+            Assert.True(File.Exists(journal));
+        }
+        finally
+        {
+            other.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task Every_spelling_of_a_folder_takes_the_same_lock()
+    {
+        // Review: the lock was named after the path as typed, so "manifests/" and "manifests" were two locks.
+        Directory.CreateDirectory(Root);
+        var first = OutputLock.Acquire(Root);
+        var second = Task.Run(() => OutputLock.Acquire(Root + Path.DirectorySeparatorChar), TestContext.Current.CancellationToken);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted, "a trailing separator took a second lock");
+
+        first.Dispose();
+        using var taken = await second.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
 
     /// <summary>Stands for the process being killed at a step: not an I/O error, so nothing catches it and nothing is undone.</summary>

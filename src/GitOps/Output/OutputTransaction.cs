@@ -33,13 +33,24 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
     private readonly List<string> created = [];
     private bool journaled;
 
-    /// <summary>Writes the update's journal (creating the output folder when it does not exist yet).</summary>
+    /// <summary>Writes the update's journal (creating the output folder when it does not exist yet). A backup or staged
+    /// file an earlier update left beside a file this one replaces or deletes (a clean-up that failed, GITOPS207) is
+    /// removed first, so that only this update's backups can be moved back if it is undone.</summary>
     public void Begin(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<string> deletes)
     {
         CreateDirectories(root);
         Step("begin", OutputJournal.FileName);
-        OutputJournal.Begin(root, writes.Select(w => (w.Exists ? OutputJournal.Change.Replace : OutputJournal.Change.Create, w.RelativePath))
-            .Concat(deletes.Select(d => (OutputJournal.Change.Delete, d))));
+        foreach (var relativePath in writes.Where(w => w.Exists).Select(w => w.RelativePath).Concat(deletes))
+        {
+            var target = OutputPath.ToFullPath(root, relativePath);
+            File.Delete(Backup(target)); // nothing happens when there is none
+            File.Delete(Staged(target));
+        }
+
+        OutputJournal.Begin(root, writes.Select(w => w.Exists
+                ? (OutputJournal.Change.Replace, w.RelativePath, (byte[]?)null)
+                : (OutputJournal.Change.Create, w.RelativePath, w.Content))
+            .Concat(deletes.Select(d => (OutputJournal.Change.Delete, d, (byte[]?)null))));
         journaled = true;
     }
 
@@ -144,10 +155,9 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
             Try(() => RemoveEmptiedFolders(root, relativePath), $"remove the folders emptied by deleting {relativePath}", failures);
         }
 
-        if (failures.Count == 0)
-        {
-            Try(() => OutputJournal.End(root), $"remove {Path.Combine(root, OutputJournal.FileName)}", failures);
-        }
+        // Every file is in place: the journal goes even when a backup stayed (reported below), or every later --check
+        // would take the folder for an interrupted update.
+        Try(() => OutputJournal.End(root), $"remove {Path.Combine(root, OutputJournal.FileName)}", failures);
 
         return failures
             .Select(failure => new Diagnostic(DiagnosticCodes.OutputCleanupFailed, DiagnosticSeverity.Warning, "output",

@@ -165,6 +165,12 @@ internal static class StoredDataDeletes
             "cluster, its machines and what it stores, and cleans its nodes (Rancher's \"Removing Kubernetes Components from " +
             "Nodes\"); a Rancher cluster is not renamed or moved by replacing its object: keep the cluster's name, namespace " +
             "and Rancher delivery in the model (.Cluster(...), .RancherCluster(...)), or delete the cluster on purpose",
+        DataKind.HandAppliedGitRepo when held.Namespace != Topology.FleetSettings.LocalNamespace =>
+            $"{opening} the Fleet GitRepo {held}, which you applied by hand: the build writes the GitRepo under its new name, " +
+            "and the old one stays in the cluster until you delete it; deleting it without keepResources: true makes Fleet " +
+            "delete its bundles and every object they deployed, PersistentVolumeClaims and their volumes included (rancher/fleet#680). " +
+            "Keep the old Fleet name in the model, or apply the new GitRepo, then set keepResources on the old one before " +
+            $"deleting it (kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch gitrepo {held.Name} --type merge -p '{{\"spec\":{{\"keepResources\":true}}}}')",
         DataKind.HandAppliedGitRepo =>
             $"{opening} the fleet-local GitRepo {held}, which you applied to Rancher's local cluster by hand: the build writes " +
             "the GitRepo under its new name, and the old one stays in the cluster until you delete it. It syncs " +

@@ -67,6 +67,22 @@ public sealed class OwnedFilePruningTests : IDisposable
     }
 
     [Fact]
+    public void Renaming_the_Fleet_GitRepo_of_a_lab_without_Rancher_warns_that_deleting_the_old_one_deletes_what_it_deployed()
+    {
+        // Review: without Rancher, rancher/ holds the downstream GitRepo itself (fleet-default), applied by hand; the
+        // warning must not speak of a Rancher cluster the lab does not have.
+        Write(GitOpsLabs.Fleet(f => f.Name("home-lab")));
+
+        var result = Write(GitOpsLabs.Fleet(f => f.Name("lab")));
+
+        var warning = Assert.Single(result.Warnings, w => w.Code == GitOps.Diagnostics.DiagnosticCodes.OutputDeletesStoredData);
+        Assert.Equal("output/rancher/gitrepo-home-lab.yaml", warning.Path);
+        Assert.StartsWith("this build deletes this file, which holds the Fleet GitRepo fleet-default/home-lab, which you applied by hand", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rancher", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("kubectl -n fleet-default patch gitrepo home-lab --type merge", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Renaming_the_Fleet_GitRepo_warns_at_the_hand_applied_fleet_local_GitRepo_it_renames()
     {
         // Try-out 8: the fleet-local GitRepo in rancher/ is named after the Fleet GitRepo; renaming that replaced

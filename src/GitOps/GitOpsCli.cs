@@ -122,12 +122,8 @@ public static class GitOpsCli
             // One run at a time updates a folder; an update an earlier run did not finish is undone before this one plans
             // (--check only reads, and reports one as GITOPS216).
             var root = Path.GetFullPath(options.Output);
-            using var folderLock = OutputLock.Acquire(root, write: !options.Check);
-            if (!options.Check)
-            {
-                Print(stderr, OutputWriter.Recover(root));
-            }
-
+            using var folderLock = OutputWriter.Lock(root, write: !options.Check, out var recovered);
+            Print(stderr, recovered);
             var plan = OutputWriter.Plan(root, generated.Rendered);
             Print(stderr, RepositoryPathMismatch(gitOps, plan.Root));
             if (options.Check)

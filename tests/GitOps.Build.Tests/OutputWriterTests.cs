@@ -538,13 +538,7 @@ public sealed class OutputWriterTests : IDisposable
             File.WriteAllText(Path.Combine(root, "README.md"), "mine");
             var before = FolderSnapshot.Take(root);
             var plan = OutputWriter.Plan(root, second);
-            Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(plan, step =>
-            {
-                if (step == stoppedAt)
-                {
-                    throw new ProcessKilled();
-                }
-            }));
+            StopAt(plan, stoppedAt);
 
             var committed = stoppedAt.StartsWith("remove backup ", StringComparison.Ordinal);
             if (stoppedAt != "begin .gitops-update")
@@ -578,13 +572,7 @@ public sealed class OutputWriterTests : IDisposable
         var first = Files(("a.yaml", "a"), ("gone/x.yaml", "x"));
         var second = Files(("a.yaml", "a2"), ("b.yaml", "b"));
         OutputWriter.Write(Root, first);
-        Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(OutputWriter.Plan(Root, second), step =>
-        {
-            if (step == "place a.yaml")
-            {
-                throw new ProcessKilled();
-            }
-        }));
+        StopAt(OutputWriter.Plan(Root, second), "place a.yaml");
         Assert.False(File.Exists(Path.Combine(Root, "a.yaml"))); // moved aside, not yet replaced: what a kill leaves
 
         var result = OutputWriter.Write(Root, second);
@@ -629,13 +617,7 @@ public sealed class OutputWriterTests : IDisposable
         // Review: a run killed before it created notes/new.yaml, then the user wrote a file there; undoing the run must not
         // delete the user's file (the journal holds the SHA-256 of what each created file was to hold).
         OutputWriter.Write(Root, Files(("a.yaml", "a")));
-        Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(OutputWriter.Plan(Root, Files(("a.yaml", "a"), ("notes/new.yaml", "n"), ("b.yaml", "b"))), step =>
-        {
-            if (step == "stage .gitops-owned.txt")
-            {
-                throw new ProcessKilled();
-            }
-        }));
+        StopAt(OutputWriter.Plan(Root, Files(("a.yaml", "a"), ("notes/new.yaml", "n"), ("b.yaml", "b"))), "stage .gitops-owned.txt");
         File.WriteAllText(Path.Combine(Root, "notes", "new.yaml"), "mine");
 
         var warning = Assert.Single(OutputWriter.Recover(Root));
@@ -652,13 +634,7 @@ public sealed class OutputWriterTests : IDisposable
         // that stale backup over a.yaml when it is undone.
         OutputWriter.Write(Root, Files(("a.yaml", "a")));
         File.WriteAllText(Path.Combine(Root, ".a.yaml.gitops-old"), "stale");
-        Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(OutputWriter.Plan(Root, Files(("a.yaml", "a2"))), step =>
-        {
-            if (step == "stage a.yaml")
-            {
-                throw new ProcessKilled();
-            }
-        }));
+        StopAt(OutputWriter.Plan(Root, Files(("a.yaml", "a2"))), "stage a.yaml");
 
         OutputWriter.Recover(Root);
 
@@ -720,6 +696,17 @@ public sealed class OutputWriterTests : IDisposable
         first.Dispose();
         using var taken = await second.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Applies <paramref name="plan"/> as a process killed at <paramref name="step"/> would: the steps before it
+    /// are done, nothing is undone.</summary>
+    private static void StopAt(OutputPlan plan, string step) =>
+        Assert.Throws<ProcessKilled>(() => OutputWriter.Apply(plan, current =>
+        {
+            if (current == step)
+            {
+                throw new ProcessKilled();
+            }
+        }));
 
     /// <summary>Stands for the process being killed at a step: not an I/O error, so nothing catches it and nothing is undone.</summary>
     private sealed class ProcessKilled : Exception;

@@ -40,7 +40,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
     {
         CreateDirectories(root);
         Step("begin", OutputJournal.FileName);
-        foreach (var relativePath in writes.Where(w => w.Exists).Select(w => w.RelativePath).Concat(deletes))
+        foreach (var relativePath in Replaced(writes, deletes))
         {
             var target = OutputPath.ToFullPath(root, relativePath);
             File.Delete(Backup(target)); // nothing happens when there is none
@@ -77,8 +77,7 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
 
     public void Commit(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<string> deletes)
     {
-        var replaced = writes.Where(w => w.Exists).Select(w => w.RelativePath).Concat(deletes);
-        foreach (var relativePath in replaced)
+        foreach (var relativePath in Replaced(writes, deletes))
         {
             var target = OutputPath.ToFullPath(root, relativePath);
             var backup = Backup(target);
@@ -193,6 +192,10 @@ internal sealed class OutputTransaction(string root, Action<string>? beforeStep)
         CurrentStep = (action, relativePath);
         beforeStep?.Invoke($"{action} {relativePath}");
     }
+
+    /// <summary>The files an update moves aside (to replace or to delete them), in the order it does.</summary>
+    private static IEnumerable<string> Replaced(IReadOnlyList<PlannedWrite> writes, IReadOnlyList<string> deletes) =>
+        writes.Where(w => w.Exists).Select(w => w.RelativePath).Concat(deletes);
 
     /// <summary>Where a file's new content is staged before it replaces the file: <c>.name.gitops-new</c> beside it.</summary>
     public static string Staged(string target) => Sibling(target, StagedSuffix);

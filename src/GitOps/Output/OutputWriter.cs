@@ -20,17 +20,35 @@ internal static class OutputWriter
     public static OutputResult Write(string outputDirectory, IReadOnlyList<RenderedFile> files)
     {
         var root = Path.GetFullPath(outputDirectory);
-        using var folderLock = OutputLock.Acquire(root);
-        var recovered = Recover(root);
+        using var folderLock = Lock(root, write: true, out var recovered);
         var result = Apply(Plan(root, files));
         return recovered.Count == 0 ? result : result with { Warnings = [.. recovered, .. result.Warnings] };
+    }
+
+    /// <summary>Takes the lock of the output folder <paramref name="root"/> (a full path) for a run that plans and, when
+    /// <paramref name="write"/>, applies; a run that writes then undoes an interrupted earlier update first
+    /// (<paramref name="recovered"/>: GITOPS215, and GITOPS207 for what it could not clean up). A run that only reads
+    /// (<c>--check</c>) leaves an interrupted update to <see cref="Plan"/>, which reports it (GITOPS216).</summary>
+    /// <exception cref="OutputException">The lock cannot be taken, or a file could not be restored (GITOPS206).</exception>
+    public static OutputLock Lock(string root, bool write, out IReadOnlyList<Diagnostic> recovered)
+    {
+        var folderLock = OutputLock.Acquire(root, write);
+        try
+        {
+            recovered = write ? Recover(root) : [];
+            return folderLock;
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Undoes (or finishes) an update an earlier run did not finish, if there is one (<see cref="OutputJournal"/>);
     /// returns the GITOPS215 warning that says so. Call it holding the folder's <see cref="OutputLock"/>.</summary>
     /// <exception cref="OutputException">A file could not be restored (GITOPS206).</exception>
-    public static IReadOnlyList<Diagnostic> Recover(string root) =>
-        Directory.Exists(root) ? OutputJournal.Recover(root) : [];
+    public static IReadOnlyList<Diagnostic> Recover(string root) => OutputJournal.Recover(root);
 
     /// <summary>Compares <paramref name="files"/> with the folder and returns what would change. Reads only.</summary>
     public static OutputPlan Plan(string outputDirectory, IReadOnlyList<RenderedFile> files)

@@ -148,6 +148,11 @@ internal static class StoredDataDeletes
         FluxKustomization,
     }
 
+    /// <summary>The <c>kubectl patch</c> that sets one field of the object's <c>spec</c>: <c>kubectl -n ns patch gitrepo name
+    /// --type merge -p '{"spec":{"keepResources":true}}'</c>.</summary>
+    private static string Patch(Held held, string resource, string field, string value) =>
+        $"kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch {resource} {held.Name} --type merge -p '{{\"spec\":{{\"{field}\":{value}}}}}'";
+
     private static string Message(Held held, string opening) => held.Kind switch
     {
         DataKind.Namespace =>
@@ -170,27 +175,27 @@ internal static class StoredDataDeletes
             "and the old one stays in the cluster until you delete it; deleting it without keepResources: true makes Fleet " +
             "delete its bundles and every object they deployed, PersistentVolumeClaims and their volumes included (rancher/fleet#680). " +
             "Keep the old Fleet name in the model, or apply the new GitRepo, then set keepResources on the old one before " +
-            $"deleting it (kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch gitrepo {held.Name} --type merge -p '{{\"spec\":{{\"keepResources\":true}}}}')",
+            $"deleting it ({Patch(held, "gitrepo", "keepResources", "true")})",
         DataKind.HandAppliedGitRepo =>
             $"{opening} the fleet-local GitRepo {held}, which you applied to Rancher's local cluster by hand: the build writes " +
             "the GitRepo under its new name, and the old one stays in the cluster until you delete it. It syncs " +
             $"{DeliveryFolder.RancherLocal.Name}/ with Rancher's provisioning Cluster: deleting it without keepResources: true " +
             "makes Fleet delete what it deployed (rancher/fleet#680), and Rancher then deletes the cluster and cleans its nodes. " +
             "Keep the old Fleet name and delivery in the model, or apply the new GitRepo, then set keepResources on the old one " +
-            $"before deleting it (kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch gitrepo {held.Name} --type merge -p '{{\"spec\":{{\"keepResources\":true}}}}')",
+            $"before deleting it ({Patch(held, "gitrepo", "keepResources", "true")})",
         DataKind.FluxKustomization =>
             $"{opening} the Flux Kustomization {held}, which you applied by hand (kubectl apply -k): it stays in the cluster " +
             "and goes on applying its path, and deleting it (kubectl delete, flux delete kustomization) with prune: true " +
             "deletes every object it applied, PersistentVolumeClaims and their volumes included (fluxcd.io, flux delete " +
             "kustomization). Keep the old Flux name and delivery in the model, or before deleting it set prune to false " +
-            $"(kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch kustomization {held.Name} --type merge -p '{{\"spec\":{{\"prune\":false}}}}') " +
+            $"({Patch(held, "kustomization", "prune", "false")}) " +
             "and let the new delivery take the objects over",
         _ =>
             $"{opening} the Fleet GitRepo {held}, synced by the fleet-local GitRepo: once this is " +
             "committed Fleet deletes that GitRepo, and with it its bundles and every object they deployed, " +
             "PersistentVolumeClaims and their volumes included, unless the GitRepo has keepResources: true (rancher/fleet#680); " +
             "before renaming the lab or the GitRepo, moving it or leaving Fleet, set keepResources on it and let Fleet " +
-            $"redeploy its bundles (kubectl{(held.Namespace is null ? "" : $" -n {held.Namespace}")} patch gitrepo {held.Name} --type merge -p '{{\"spec\":{{\"keepResources\":true}}}}'), " +
+            $"redeploy its bundles ({Patch(held, "gitrepo", "keepResources", "true")}), " +
             "or keep the old name and namespace",
     };
 }

@@ -80,11 +80,38 @@ internal static class NetworkPictureRenderer
     private static (IReadOnlyList<string> Lines, bool Grouped) DiagramWithin(NetworkPicture picture)
     {
         ArgumentNullException.ThrowIfNull(picture);
-        var (diagram, edges) = Diagram(picture, groupAttachments: false);
-        return edges > MermaidMaxEdges || diagram.Sum(line => line.Length + 1) > MermaidMaxTextSize
-            ? (Diagram(picture, groupAttachments: true).Lines, true)
-            : (diagram, false);
+        if (AttachmentEdges(picture) <= MermaidMaxEdges) // else one box per attachment has too many edges for certain
+        {
+            var (diagram, edges) = Diagram(picture, groupAttachments: false);
+            if (edges <= MermaidMaxEdges && diagram.Sum(line => line.Length + 1) <= MermaidMaxTextSize)
+            {
+                return (diagram, false);
+            }
+        }
+
+        return (Diagram(picture, groupAttachments: true).Lines, true);
     }
+
+    /// <summary>The edges from attachment boxes to node devices when each attachment has a box of its own (one per node
+    /// that has its device): fewer than that diagram's edges, so a lab above <see cref="MermaidMaxEdges"/> here is grouped
+    /// without drawing it apart first (a bench lab of 10,000 attachments would draw 10,000 boxes only to drop them).</summary>
+    private static int AttachmentEdges(NetworkPicture picture)
+    {
+        var edges = 0;
+        foreach (var attachment in picture.Attachments)
+        {
+            edges += attachment.Nodes.Count;
+        }
+
+        return edges;
+    }
+
+    /// <summary>The attachment boxes: one per attachment, or one per group of alike attachments (same device, nodes, IPAM
+    /// and route-fix), in the order of each group's first attachment.</summary>
+    private static IReadOnlyList<IReadOnlyList<PictureAttachment>> AttachmentBoxes(NetworkPicture picture, bool groupAttachments) =>
+        groupAttachments
+            ? picture.Attachments.GroupBy(a => (a.Bridge, a.Master, a.IpamKind, a.RouteFix, string.Join(',', a.Nodes))).Select(g => (IReadOnlyList<PictureAttachment>)g.ToArray()).ToArray()
+            : picture.Attachments.Select(a => (IReadOnlyList<PictureAttachment>)[a]).ToArray();
 
     /// <returns>The lines, and how many of them are edges.</returns>
     private static (IReadOnlyList<string> Lines, int Edges) Diagram(NetworkPicture picture, bool groupAttachments)
@@ -133,23 +160,26 @@ internal static class NetworkPictureRenderer
         var poolCidrs = string.Join(", ", cluster.Pools.Select(p => p.Cidr.ToString()));
         var blocks = string.Join(", ", cluster.Pools.Select(p => "/" + p.BlockSize.ToString(Invariant)));
         lines.Add($"    pool[(\"Calico pool{(cluster.DualStack ? "s" : "")} {Label(poolCidrs)}<br/>blocks {blocks}, {(pool.NatOutgoing ? "NAT outgoing" : "no NAT")}\")]");
-        // One box per attachment, or per group of alike attachments (in the order of each group's first attachment).
-        var groups = picture.Attachments
-            .GroupBy(a => groupAttachments ? (a.Bridge, a.Master, a.IpamKind, a.RouteFix, string.Join(',', a.Nodes)) : (a.QualifiedName, (string?)null, "", false, ""))
-            .ToArray();
-        var attachmentId = groups.SelectMany((group, g) => group.Select(a => (a, id: $"att_{g.ToString(Invariant)}"))).ToDictionary(p => p.a, p => p.id);
-        foreach (var group in groups)
+        var boxes = AttachmentBoxes(picture, groupAttachments);
+        var attachmentId = new Dictionary<PictureAttachment, string>(picture.Attachments.Count);
+        for (var g = 0; g < boxes.Count; g++)
         {
-            var attachment = group.First();
-            var count = group.Count();
-            var name = count == 1 ? $"NAD {Label(attachment.QualifiedName)}"
-                : $"{count.ToString(Invariant)} NADs<br/>{Label(attachment.QualifiedName)} to {Label(group.Last().QualifiedName)}";
-            lines.Add($"    {attachmentId[attachment]}[\"{name}<br/>{Label(attachment.IpamKind)}, {(attachment.RouteFix ? "route-fix" : "no route-fix")}\"]");
+            var box = boxes[g];
+            var id = $"att_{g.ToString(Invariant)}";
+            foreach (var member in box)
+            {
+                attachmentId[member] = id;
+            }
+
+            var attachment = box[0];
+            var name = box.Count == 1 ? $"NAD {Label(attachment.QualifiedName)}"
+                : $"{box.Count.ToString(Invariant)} NADs<br/>{Label(attachment.QualifiedName)} to {Label(box[^1].QualifiedName)}";
+            lines.Add($"    {id}[\"{name}<br/>{Label(attachment.IpamKind)}, {(attachment.RouteFix ? "route-fix" : "no route-fix")}\"]");
             foreach (var node in attachment.Nodes)
             {
                 // A macvlan/ipvlan attachment hangs off the node's plain interface (its master), a bridge attachment off the bridge.
                 var device = attachment.Bridge is { } bridge ? bridgeIds[(node, bridge)] : interfaceIds[(node, attachment.Master!)];
-                edges.Add($"  {attachmentId[attachment]} -.- {device}");
+                edges.Add($"  {id} -.- {device}");
             }
         }
 

@@ -39,6 +39,23 @@ public sealed class NetworkPictureTests
     }
 
     [Fact]
+    public void A_lab_within_Mermaids_edge_limit_but_beyond_its_text_limit_is_grouped_too()
+    {
+        // 450 attachments on one node: fewer edges than Mermaid's 500 from the attachments alone (so the one-box-each
+        // diagram is drawn and measured), but long names make it more than 50,000 characters.
+        var text = Text(LargeLab.Build("large", 450, i => $"default/layer2-with-a-name-long-enough-to-matter-{i:D3}"));
+        var diagram = Diagram(text);
+
+        Assert.True(diagram.Length <= NetworkPictureRenderer.MermaidMaxTextSize, $"{diagram.Length} characters");
+        Assert.Contains("draws alike attachments", text, StringComparison.Ordinal);
+        Assert.Contains("att_0[\"450 NADs<br/>", diagram, StringComparison.Ordinal);
+
+        // 100 of them fit both limits: one box each.
+        var small = Diagram(Text(LargeLab.Build("large", 100, i => $"default/layer2-with-a-name-long-enough-to-matter-{i:D3}")));
+        Assert.Contains("att_99[\"NAD default/layer2-with-a-name-long-enough-to-matter-099<br/>", small, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_lab_gets_NETWORK_md_at_the_top_of_the_output_folder()
     {
         Assert.Contains(LabGenerator.GenerateSet(BlogLab.OneNode()).Files, f => f.RelativePath == "NETWORK.md");

@@ -145,6 +145,41 @@ public sealed class OutputWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_users_file_holding_an_object_the_model_now_writes_is_reported_as_a_duplicate_to_delete()
+    {
+        // Try-out 9: a 0.9 user wrote the claim and Service by hand, declared them in the model after the upgrade, and the
+        // build only repeated GITOPS208 ("... or move the file out of the folder", which makes Fleet delete the claim).
+        Directory.CreateDirectory(Path.Combine(Root, "workloads"));
+        File.WriteAllText(Path.Combine(Root, "workloads", "pvc-homeassistant-config.yaml"),
+            "# written by hand\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  labels: {app: homeassistant}\n  name: \"homeassistant-config\"\n" +
+            "  namespace: smarthome\nspec:\n  accessModes: [ReadWriteOnce]\n");
+        File.WriteAllText(Path.Combine(Root, "workloads", "service-homeassistant.yaml"), // no namespace: the bundle's defaultNamespace
+            "kind: Service\napiVersion: v1\nmetadata:\n  name: homeassistant\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n");
+        File.WriteAllText(Path.Combine(Root, "workloads", "other-namespace.yaml"), // same kind and name elsewhere: not a duplicate
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: homeassistant\n  namespace: media\n");
+        File.WriteAllText(Path.Combine(Root, "workloads", "broken.yaml"), "kind: [\n"); // not YAML: still GITOPS208
+
+        var result = OutputWriter.Write(Root, Files(
+            ("workloads/fleet.yaml", "defaultNamespace: smarthome\nlabels:\n  app.kubernetes.io/component: workloads\n"),
+            ("workloads/persistentvolumeclaim-smarthome-homeassistant-config.yaml",
+                "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: homeassistant-config\n  namespace: smarthome\nspec: {}\n"),
+            ("workloads/service-smarthome-homeassistant.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: homeassistant\n  namespace: smarthome\n")));
+
+        Assert.Equal(
+            [("GITOPS208", "output/workloads/broken.yaml"), ("GITOPS208", "output/workloads/other-namespace.yaml"),
+             ("GITOPS218", "output/workloads/pvc-homeassistant-config.yaml"), ("GITOPS218", "output/workloads/service-homeassistant.yaml")],
+            result.Warnings.Select(w => (w.Code, w.Path)));
+        var claim = result.Warnings[2].Message;
+        Assert.Contains("PersistentVolumeClaim smarthome/homeassistant-config, which the model now writes too (workloads/persistentvolumeclaim-smarthome-homeassistant-config.yaml)", claim, StringComparison.Ordinal);
+        Assert.Contains("helm/helm#851", claim, StringComparison.Ordinal);
+        Assert.Contains("git rm workloads/pvc-homeassistant-config.yaml", claim, StringComparison.Ordinal);
+        Assert.Contains("do not move it out of the folder", claim, StringComparison.Ordinal);
+        Assert.Contains("Service smarthome/homeassistant, which the model now writes too", result.Warnings[3].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ConfigMap", result.Warnings[3].Message, StringComparison.Ordinal);
+        Assert.Contains("moving it out of the folder instead makes Fleet delete what it applied", result.Warnings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_users_manifest_beside_a_generated_kustomization_is_reported_as_applied_by_neither()
     {
         Directory.CreateDirectory(Path.Combine(Root, "workloads", "extra"));
@@ -276,6 +311,54 @@ public sealed class OutputWriterTests : IDisposable
         Assert.Equal(("GITOPS214", DiagnosticSeverity.Warning, "output/workloads/fleet.yaml"), (warning.Code, warning.Severity, warning.Path));
         Assert.Contains("from 'smarthome' to 'media'", warning.Message, StringComparison.Ordinal);
         Assert.Contains("Fleet uninstalls the release in 'smarthome'", warning.Message, StringComparison.Ordinal);
+        // Try-out 9: after an upgrade of the packages nothing was renamed; the pin keeps the release where it is.
+        Assert.Contains("pin it: .GitOps(g => g.Fleet(f => f.DefaultNamespace(\"workloads\", \"smarthome\")))", warning.Message, StringComparison.Ordinal);
+
+        // A bundle whose namespace follows what it holds, not the lab's declarations, cannot be pinned.
+        var other = OutputWriter.Write(Root, Files(
+            ("workloads/fleet.yaml", "defaultNamespace: media\n" + labels),
+            ("networks/fleet.yaml", "defaultNamespace: default\ndependsOn: []\n"),
+            ("calico-bgp/fleet.yaml", "defaultNamespace: calico-system\n")));
+        var moved = Assert.Single(other.Warnings);
+        Assert.Equal("output/calico-bgp/fleet.yaml", moved.Path);
+        Assert.DoesNotContain("DefaultNamespace(", moved.Message, StringComparison.Ordinal);
+        Assert.Contains("back up the bundle's volumes before committing", moved.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changing_a_file_that_is_applied_or_installed_by_hand_warns_to_apply_it_again()
+    {
+        // Try-out 9: .ClientSecret(...) changed rancher/'s fleet-local GitRepo, and an upgrade changed flux/ and hosts/ files;
+        // nothing syncs those folders, and the build said nothing.
+        const string gitRepo = "apiVersion: fleet.cattle.io/v1alpha1\nkind: GitRepo\nmetadata:\n  name: lab-rancher\n  namespace: fleet-local\n";
+        OutputWriter.Write(Root, Files(
+            ("rancher/gitrepo-lab-rancher.yaml", gitRepo),
+            ("flux/kustomization-lab-networks.yaml", "kind: Kustomization\n"),
+            ("hosts/k8s-1/10-lan.network", "[Match]\nName=eth0\n"),
+            ("workloads/deployment-smarthome-homeassistant.yaml", "kind: Deployment\n")));
+
+        var result = OutputWriter.Write(Root, Files(
+            ("rancher/gitrepo-lab-rancher.yaml", gitRepo + "spec:\n  clientSecretName: lab-repo-auth\n"),
+            ("flux/kustomization-lab-networks.yaml", "kind: Kustomization\nspec:\n  retryInterval: 1m0s\n"),
+            ("hosts/k8s-1/10-lan.network", "[Match]\nName=eth0\n"), // unchanged: no warning
+            ("hosts/k8s-2/10-lan.network", "[Match]\nName=eth0\n"), // new: installed with the new node
+            ("workloads/deployment-smarthome-homeassistant.yaml", "kind: Deployment\nspec: {}\n"))); // delivered by Fleet
+
+        Assert.Equal(["output/flux/kustomization-lab-networks.yaml", "output/rancher/gitrepo-lab-rancher.yaml"], result.Warnings.Select(w => w.Path)); // path order
+        Assert.All(result.Warnings, w => Assert.Equal(("GITOPS217", DiagnosticSeverity.Warning), (w.Code, w.Severity)));
+        Assert.Contains("kubectl apply -k flux/", result.Warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("kubectl apply -f rancher/gitrepo-lab-rancher.yaml", result.Warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("before making the repository private", result.Warnings[1].Message, StringComparison.Ordinal);
+
+        var hosts = OutputWriter.Write(Root, Files(
+            ("rancher/gitrepo-lab-rancher.yaml", gitRepo + "spec:\n  clientSecretName: lab-repo-auth\n"),
+            ("flux/kustomization-lab-networks.yaml", "kind: Kustomization\nspec:\n  retryInterval: 1m0s\n"),
+            ("hosts/k8s-1/10-lan.network", "[Match]\nName=eth0\n\n[Network]\nVLAN=eth0.20\n"),
+            ("hosts/k8s-2/10-lan.network", "[Match]\nName=eth0\n"),
+            ("workloads/deployment-smarthome-homeassistant.yaml", "kind: Deployment\nspec: {}\n")));
+        var host = Assert.Single(hosts.Warnings);
+        Assert.Equal(("GITOPS217", "output/hosts/k8s-1/10-lan.network"), (host.Code, host.Path));
+        Assert.Contains("restart systemd-networkd", host.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,4 +57,7 @@ public static partial class DiagnosticCodes
     /// cluster's Fleet cluster after the provisioning Cluster, the lab's cluster name), so the day-2 bundles never reach it.
     /// </summary>
     public const string FleetTargetMissesRancherCluster = "GITOPS424";
+
+    /// <summary><c>.Fleet(f => f.DefaultNamespace(folder, ...))</c> names a folder other than <c>workloads</c> or <c>networks</c>.</summary>
+    public const string FleetDefaultNamespaceFolderUnknown = "GITOPS425";
 }

@@ -88,6 +88,20 @@ static partial class DiagnosticCodes
     /// </summary>
     public const string OutputUpdateUnfinished = "GITOPS216";
 
+    /// <summary>
+    /// Warning, on the build that does it: a generated file that neither Fleet nor Flux delivers changes (<c>rancher/</c>,
+    /// applied by hand on the Rancher cluster; <c>flux/</c>, applied with <c>kubectl apply -k</c>; <c>hosts/</c>, installed on
+    /// the machines). Apply or install it again after committing.
+    /// </summary>
+    public const string OutputChangesHandAppliedFile = "GITOPS217";
+
+    /// <summary>
+    /// Warning: a file of the user's in a bundle folder holds an object the model now writes too (same API group, kind,
+    /// namespace and name): the bundle holds it twice, and Helm fails the install of such a release. Delete the file in the
+    /// commit that adds the generated one.
+    /// </summary>
+    public const string OutputFileDuplicatesGenerated = "GITOPS218";
+
     /// <summary>The lab code threw an exception; reported at the user's deepest stack frame.</summary>
     public const string LabCodeThrew = "GITOPS220";
 

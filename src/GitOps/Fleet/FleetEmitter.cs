@@ -27,7 +27,7 @@ internal static class FleetEmitter
             // Typed: every object in a bundle folder is a Kubernetes object (k8s.Models or a CustomResource).
             var objects = folder.Files.SelectMany(f => f.Objects).Cast<IKubernetesObject<V1ObjectMeta>>().ToList();
             var dependsOn = folder.DependsOn.Select(d => FleetNames.BundleName(fleet.Name, repository.PathOf(d))).ToArray();
-            files.Add(new DeliveryFile(folder.Bundle, FleetYaml.FileName, [BundleYaml(lab, folder.Folder, objects, dependsOn)]));
+            files.Add(new DeliveryFile(folder.Bundle, FleetYaml.FileName, [BundleYaml(lab, fleet, folder.Folder, objects, dependsOn)]));
         }
 
         // With Rancher the downstream GitRepo is synced from git too (rancher-local/, by the fleet-local GitRepo).
@@ -72,12 +72,14 @@ internal static class FleetEmitter
     /// <summary>"home-lab-rancher": the fleet-local GitRepo, named after the downstream one (or the lab without Fleet).</summary>
     public static string LocalGitRepoName(Lab lab, GitOpsSettings gitOps) => $"{gitOps.Fleet?.Name ?? lab.Name}-rancher";
 
-    private static FleetYaml BundleYaml(Lab lab, string folder, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, IReadOnlyList<string> dependsOn)
+    private static FleetYaml BundleYaml(Lab lab, FleetSettings fleet, string folder, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects, IReadOnlyList<string> dependsOn)
     {
         var patches = FleetComparePatches.For(objects);
         return new FleetYaml
         {
-            DefaultNamespace = DefaultNamespace(FirstDeclaredNamespace(lab, folder) ?? FirstNamespace(objects), objects),
+            // A pinned namespace (FleetBuilder.DefaultNamespace: workloads/ and networks/ only, which hold no Namespace object:
+            // delivery moves every one to namespaces/) as it is; else the rule below.
+            DefaultNamespace = fleet.DefaultNamespaces.GetValueOrDefault(folder) ?? DefaultNamespace(FirstDeclaredNamespace(lab, folder) ?? FirstNamespace(objects), objects),
             Labels = Labels(lab, folder),
             DependsOn = dependsOn.Count == 0 ? null : [.. dependsOn.Select(name => new BundleRef { Name = name })],
             Diff = patches.Count == 0 ? null : new FleetDiffOptions { ComparePatches = patches },

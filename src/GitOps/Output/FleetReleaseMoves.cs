@@ -36,14 +36,23 @@ internal static class FleetReleaseMoves
                 warnings.Add(new Diagnostic(DiagnosticCodes.FleetReleaseNamespaceChanged, DiagnosticSeverity.Warning, "output/" + write.RelativePath,
                     $"this build changes the bundle's defaultNamespace from '{before}' to '{after}': it is the namespace of the bundle's " +
                     $"Helm release, and once this is committed Fleet uninstalls the release in '{before}', deleting every object of the " +
-                    "bundle (PersistentVolumeClaims and their volumes included), then installs them again in a new release; if the " +
-                    "first workload or attachment of the lab was renamed, moved or removed, declare the old first one first again, " +
-                    "or back up the bundle's volumes before committing", path));
+                    "bundle (PersistentVolumeClaims and their volumes included), then installs them again in a new release; " +
+                    Fix(Path.GetDirectoryName(write.RelativePath)?.Replace('\\', '/') ?? "", before), path));
             }
         }
 
         return warnings;
     }
+
+    /// <summary>What keeps the release where it is: a pin of the bundle's namespace (FleetBuilder.DefaultNamespace) for the
+    /// two bundles whose namespace follows the lab's declarations (also after an upgrade of these packages that changed the
+    /// rule), else backing up the volumes.</summary>
+    private static string Fix(string folder, string before) =>
+        folder == Bundle.Workloads.Name || folder == Bundle.Networks.Name
+            ? $"to keep the release where it is (a renamed, moved or removed first {(folder == Bundle.Workloads.Name ? "workload" : "attachment")}, " +
+              $"or an upgrade of these packages that changed the default), pin it: .GitOps(g => g.Fleet(f => f.DefaultNamespace(\"{folder}\", \"{before}\"))); " +
+              "else back up the bundle's volumes before committing"
+            : "back up the bundle's volumes before committing";
 
     /// <summary>The value of the top-level <c>defaultNamespace:</c> line (the writer's own fleet.yaml), or null.</summary>
     private static string? DefaultNamespace(IEnumerable<string> lines) =>

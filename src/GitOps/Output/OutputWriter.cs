@@ -145,7 +145,7 @@ internal static class OutputWriter
 
             return new OutputPlan(root, writes, deletes, unchanged, produced)
             {
-                Warnings = [.. UnlistedFiles.Find(root, produced, ownedBefore), .. StoredDataDeletes.Find(root, deletes, writes), .. FleetReleaseMoves.Find(root, writes)],
+                Warnings = [.. UnlistedFiles.Find(root, files, produced, ownedBefore), .. StoredDataDeletes.Find(root, deletes, writes), .. FleetReleaseMoves.Find(root, writes), .. HandAppliedChanges.Find(root, writes)],
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

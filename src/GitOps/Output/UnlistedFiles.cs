@@ -22,15 +22,25 @@ namespace GitOps.Output;
 /// <c>.YamlFile(...)</c>), which validates it and lists it for both. Files of other types (a README.md) are ignored by
 /// both and not reported. When a folder stops being a bundle (the last generation wrote its fleet.yaml or
 /// kustomization.yaml, this one does not), such files are reported as no longer delivered (GITOPS212).
+/// <para>
+/// A file of the user's that holds an object the model now writes too (try-out 9: after an upgrade a user declared the
+/// claim and Service they had written by hand, and both files stayed) is reported instead as GITOPS218: the bundle then
+/// holds the object twice, and Helm, which Fleet installs a bundle with, fails the install of a release that holds one
+/// object twice ("release ... failed: ... already exists": helm/helm#851, #2947), as on a fresh install after GITOPS214;
+/// the fix is to delete the file in the commit that adds the generated one. Moving it out of the folder instead, as
+/// GITOPS208 offered, makes Fleet delete the objects of a file it applied (a claim with its volume) when the generated file
+/// is not there yet, so the advice says so.
+/// </para>
 /// </summary>
 internal static class UnlistedFiles
 {
     private static readonly string[] Manifests = [".yaml", ".yml", ".json"];
 
     /// <param name="root">The output folder (full path).</param>
-    /// <param name="produced">Every file this generation writes, relative, with '/'.</param>
+    /// <param name="files">Every file this generation writes (read only for a folder that holds a file of the user's).</param>
+    /// <param name="produced">Their paths, relative, with '/'.</param>
     /// <param name="ownedBefore">Files the generator wrote before (deleted now if no longer produced): not the user's.</param>
-    public static IReadOnlyList<Diagnostic> Find(string root, IReadOnlyCollection<string> produced, IReadOnlySet<string> ownedBefore)
+    public static IReadOnlyList<Diagnostic> Find(string root, IReadOnlyList<RenderedFile> files, IReadOnlyCollection<string> produced, IReadOnlySet<string> ownedBefore)
     {
         var producedSet = produced.ToHashSet(StringComparer.Ordinal);
         var bundles = BundleFolders(produced);
@@ -38,10 +48,20 @@ internal static class UnlistedFiles
         foreach (var folder in bundles)
         {
             var kustomized = producedSet.Contains($"{folder}/{Flux.KustomizeFile.FileName}");
+            Dictionary<ObjectKey, string>? generated = null; // read once a file of the user's is found
             foreach (var file in UsersManifests(root, folder, producedSet, ownedBefore))
             {
-                warnings.Add(new Diagnostic(DiagnosticCodes.OutputFileNotListed, DiagnosticSeverity.Warning, "output/" + file,
-                    Message(folder, kustomized), OutputPath.ToFullPath(root, file)));
+                var path = OutputPath.ToFullPath(root, file);
+                generated ??= GeneratedObjects(files, folder);
+                var twice = Objects(File.ReadAllText(path), DefaultNamespace(files, folder))
+                    .Select(o => (Object: o, Generated: generated.GetValueOrDefault(o)))
+                    .Where(o => o.Generated is not null)
+                    .ToArray();
+                warnings.Add(twice.Length > 0
+                    ? new Diagnostic(DiagnosticCodes.OutputFileDuplicatesGenerated, DiagnosticSeverity.Warning, "output/" + file,
+                        DuplicateMessage(file, [.. twice.Select(o => (o.Object, o.Generated!))], kustomized), path)
+                    : new Diagnostic(DiagnosticCodes.OutputFileNotListed, DiagnosticSeverity.Warning, "output/" + file,
+                        Message(folder, kustomized), path));
             }
         }
 
@@ -66,6 +86,70 @@ internal static class UnlistedFiles
 
         return warnings;
     }
+
+    /// <summary>An object as the cluster knows it: API group, kind, namespace (the bundle's <c>defaultNamespace</c> where the
+    /// document names none: Fleet installs it there) and name.</summary>
+    private readonly record struct ObjectKey(string Group, string Kind, string Namespace, string Name)
+    {
+        public override string ToString() => $"{Kind} {Namespace}/{Name}";
+    }
+
+    /// <summary>The objects of a YAML stream with a kind and a name; none when it is not YAML (GITOPS208 still names the file).</summary>
+    private static IReadOnlyList<ObjectKey> Objects(string text, string defaultNamespace)
+    {
+        try
+        {
+            return [.. Topology.YamlDocumentHeads.Read(text)
+                .Where(head => head.Kind is not null && head.Name is not null)
+                .Select(head => new ObjectKey(Group(head.ApiVersion), head.Kind!, head.Namespace ?? defaultNamespace, head.Name!))];
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The API group of an apiVersion (<c>apps/v1</c> → <c>apps</c>; <c>v1</c> → the core group, "").</summary>
+    private static string Group(string? apiVersion) =>
+        apiVersion?.IndexOf('/') is int slash and >= 0 ? apiVersion[..slash] : "";
+
+    /// <summary>Each object the generation writes into <paramref name="folder"/>, with its file (relative, '/').</summary>
+    private static Dictionary<ObjectKey, string> GeneratedObjects(IReadOnlyList<RenderedFile> files, string folder)
+    {
+        var defaultNamespace = DefaultNamespace(files, folder);
+        var objects = new Dictionary<ObjectKey, string>();
+        foreach (var file in files.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal) && Manifests.Any(e => f.RelativePath.EndsWith(e, StringComparison.Ordinal))))
+        {
+            foreach (var key in Objects(System.Text.Encoding.UTF8.GetString(file.Content), defaultNamespace))
+            {
+                objects.TryAdd(key, file.RelativePath);
+            }
+        }
+
+        return objects;
+    }
+
+    /// <summary>The folder's generated fleet.yaml <c>defaultNamespace</c>, else <c>default</c> (Fleet's default; a
+    /// Kustomization without targetNamespace applies a namespaced object without one to <c>default</c> as well).</summary>
+    private static string DefaultNamespace(IReadOnlyList<RenderedFile> files, string folder)
+    {
+        const string key = "defaultNamespace: ";
+        var fleetYaml = files.FirstOrDefault(f => f.RelativePath == $"{folder}/fleet.yaml");
+        return fleetYaml is null
+            ? "default"
+            : System.Text.Encoding.UTF8.GetString(fleetYaml.Content).Split('\n').FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?[key.Length..] ?? "default";
+    }
+
+    /// <summary>GITOPS218: the objects the file holds that the model writes too, and where; with a kustomization.yaml in the
+    /// folder neither tool applies the file, so only the fix is said.</summary>
+    private static string DuplicateMessage(string file, IReadOnlyList<(ObjectKey Object, string Generated)> twice, bool kustomized) =>
+        $"this file is not generated, and it holds {string.Join(", ", twice.Select(t => $"{t.Object}, which the model now writes too ({t.Generated})"))}" +
+        (kustomized
+            ? ": neither Fleet nor Flux applies this file (kustomization.yaml lists the generated files only), so the generated one is what the cluster gets"
+            : ": the bundle holds the object twice, and Helm, which Fleet installs the bundle with, fails to install a release that " +
+              "holds one object twice (\"release ... failed: ... already exists\", helm/helm#851, #2947)") +
+        $"; delete this file in the commit that adds the generated one (git rm {file} in the output folder), declaring in the model whatever else it holds" +
+        (kustomized ? "" : "; do not move it out of the folder before the generated file is committed, or Fleet deletes the objects it applied (a PersistentVolumeClaim with its volume)");
 
     /// <summary>The top-level folders of <paramref name="paths"/> that hold a <c>fleet.yaml</c> or <c>kustomization.yaml</c>, sorted.</summary>
     private static string[] BundleFolders(IEnumerable<string> paths) =>
@@ -108,5 +192,7 @@ internal static class UnlistedFiles
               "Flux applies only what it lists, and Fleet, finding a kustomization.yaml in the bundle, builds it with kustomize too, so neither applies it"
             : $"this file is not generated: Fleet applies every .yaml/.yml/.json file of the {folder}/ bundle, so it is applied, " +
               "but it was never validated, and it stops being applied when Flux is added (kustomization.yaml lists the generated files only)") +
-        "; declare its objects in the model (beside a workload: .Object(...) or .YamlFile(...)) so they are validated and delivered both ways, or move the file out of the folder";
+        "; declare its objects in the model (beside a workload: .Object(...) or .YamlFile(...)) so they are validated and delivered both ways, " +
+        "then delete this file in the same commit" +
+        (kustomized ? ", or move it out of the folder" : "; moving it out of the folder instead makes Fleet delete what it applied (a PersistentVolumeClaim with its volume)");
 }

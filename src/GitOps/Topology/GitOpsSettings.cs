@@ -101,6 +101,14 @@ internal sealed record FleetSettings
     /// <summary>The Secret the GitRepos clone with (<c>spec.clientSecretName</c>); null for none.</summary>
     public string? ClientSecretName { get; internal init; }
 
+    /// <summary>The bundle folders whose fleet.yaml <c>defaultNamespace</c> follows the lab's declarations (the first workload's,
+    /// the first attachment's), so a lab may pin it (<see cref="FleetBuilder.DefaultNamespace"/>); the names of
+    /// <c>Output.Bundle.Workloads</c> and <c>Output.Bundle.Networks</c> (a test holds them equal).</summary>
+    internal static IReadOnlyList<string> PinnableFolders { get; } = ["workloads", "networks"];
+
+    /// <summary>The pinned <c>defaultNamespace</c> of a bundle folder (<c>workloads</c>, <c>networks</c>), by folder; empty for none.</summary>
+    public IReadOnlyDictionary<string, string> DefaultNamespaces { get; internal init; } = new Dictionary<string, string>();
+
     /// <summary>Where the first <c>.TargetCluster(...)</c> was called, else <see cref="Source"/>.</summary>
     internal SourceLocation TargetsSource { get; init; }
 

@@ -122,9 +122,26 @@ internal sealed partial class LabAssembler
         }
 
         CheckSecretName(f.ClientSecretName, $"{GitOpsPath}/fleet/clientSecretName");
+        var defaultNamespaces = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (folder, ns) in f.DefaultNamespaces)
+        {
+            var path = $"{GitOpsPath}/fleet/defaultNamespace/{folder.Value}";
+            if (!FleetSettings.PinnableFolders.Contains(folder.Value, StringComparer.Ordinal))
+            {
+                _errors.Add(FleetDefaultNamespaceFolderUnknown, path,
+                    $"'{folder.Value}' is not a bundle whose defaultNamespace can be pinned: name {string.Join(" or ", FleetSettings.PinnableFolders.Select(f => $"\"{f}\""))} " +
+                    "(the other bundles' namespaces are fixed by what they hold).", folder.Source);
+            }
+            else if (CheckDnsName(ns.Value, path, ns.Source))
+            {
+                defaultNamespaces[folder.Value] = ns.Value;
+            }
+        }
+
         return new FleetSettings(name.Value, f.WorkspaceNamespace.Value, ReadOnly.Copy(targets.Select(t => t.Value).Distinct(StringComparer.Ordinal)), f.Source)
         {
             ClientSecretName = f.ClientSecretName?.Value,
+            DefaultNamespaces = defaultNamespaces,
             TargetsSource = f.Targets.Count > 0 ? f.Targets[0].Source : f.Source,
             NamespaceSource = f.WorkspaceNamespace.Source.Or(f.Source),
         };

@@ -10,23 +10,37 @@ namespace GitOps.Topology;
 /// </summary>
 internal static class YamlDocumentHeads
 {
-    /// <summary>One document: its number (from 1), the line its content starts on, and its top-level apiVersion and kind.</summary>
-    public sealed record Head(int Number, long Line, string? ApiVersion, string? Kind);
+    /// <summary>One document: its number (from 1), the line its content starts on, its top-level apiVersion and kind, and
+    /// its metadata's name and namespace (null where the document has none).</summary>
+    public sealed record Head(int Number, long Line, string? ApiVersion, string? Kind)
+    {
+        /// <summary><c>metadata.name</c>.</summary>
+        public string? Name { get; init; }
 
+        /// <summary><c>metadata.namespace</c>.</summary>
+        public string? Namespace { get; init; }
+    }
+
+    /// <exception cref="YamlException">The text is not YAML.</exception>
     public static IEnumerable<Head> Read(string text)
     {
         var parser = new Parser(new StringReader(text));
-        var (number, line, depth, keyNext) = (0, 0L, 0, true);
-        string? key = null, apiVersion = null, kind = null;
+        var (number, line, depth, keyNext, inMetadata, metadataKeyNext) = (0, 0L, 0, true, false, true);
+        string? key = null, apiVersion = null, kind = null, metadataKey = null, name = null, ns = null;
         while (parser.MoveNext())
         {
             switch (parser.Current)
             {
                 case DocumentStart start:
                     (number, line, depth, keyNext, key, apiVersion, kind) = (number + 1, start.Start.Line, 0, true, null, null, null);
+                    (inMetadata, metadataKey, name, ns) = (false, null, null, null);
                     break;
                 case MappingStart mapping when depth == 0:
                     line = mapping.Start.Line; // the document's first line of content, not its '---'
+                    depth++;
+                    break;
+                case MappingStart when depth == 1 && !keyNext && key == "metadata":
+                    (inMetadata, metadataKeyNext) = (true, true);
                     depth++;
                     break;
                 case MappingStart or SequenceStart:
@@ -35,6 +49,8 @@ internal static class YamlDocumentHeads
                 case MappingEnd or SequenceEnd:
                     depth--;
                     keyNext = true;
+                    metadataKeyNext = true; // a nested value of metadata (labels) ended
+                    inMetadata &= depth >= 2;
                     break;
                 case Scalar scalar when depth == 1:
                     if (keyNext)
@@ -52,8 +68,24 @@ internal static class YamlDocumentHeads
 
                     keyNext = !keyNext;
                     break;
+                case Scalar scalar when depth == 2 && inMetadata:
+                    if (metadataKeyNext)
+                    {
+                        metadataKey = scalar.Value;
+                    }
+                    else if (metadataKey == "name")
+                    {
+                        name = scalar.Value;
+                    }
+                    else if (metadataKey == "namespace")
+                    {
+                        ns = scalar.Value;
+                    }
+
+                    metadataKeyNext = !metadataKeyNext;
+                    break;
                 case DocumentEnd:
-                    yield return new Head(number, line, apiVersion, kind);
+                    yield return new Head(number, line, apiVersion, kind) { Name = name, Namespace = ns };
                     break;
             }
         }

@@ -6,6 +6,7 @@ namespace GitOps.Topology;
 public sealed class FleetBuilder
 {
     private readonly List<Located<string>> _targets = [];
+    private readonly List<(Located<string> Folder, Located<string> Namespace)> _defaultNamespaces = [];
 
     internal FleetBuilder(SourceLocation source) => Source = source;
 
@@ -14,6 +15,7 @@ public sealed class FleetBuilder
     internal Located<string> WorkspaceNamespace { get; private set; } = new(FleetSettings.DefaultNamespace, default);
     internal IReadOnlyList<Located<string>> Targets => _targets;
     internal Located<string>? ClientSecretName { get; private set; }
+    internal IReadOnlyList<(Located<string> Folder, Located<string> Namespace)> DefaultNamespaces => _defaultNamespaces;
 
     /// <summary>The GitRepo's name (default: the lab's name). Fleet names every bundle <c>&lt;name&gt;-&lt;path&gt;</c>.</summary>
     public FleetBuilder Name(string name, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -48,6 +50,25 @@ public sealed class FleetBuilder
     public FleetBuilder ClientSecret(string secretName, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         ClientSecretName = new(secretName, new(file, line));
+        return this;
+    }
+
+    /// <summary>
+    /// Pins the <c>defaultNamespace</c> of a bundle's <c>fleet.yaml</c>, which is also the namespace of the bundle's Helm
+    /// release (rancher/fleet <c>internal/helmdeployer/deployer.go</c>, <c>getOpts</c> → <c>namespaces.GetDeploymentNS</c>).
+    /// <paramref name="bundleFolder"/> is <c>"workloads"</c> or <c>"networks"</c>, the two bundles whose namespace follows
+    /// the lab's declarations (by default the namespace of the first workload, or of the first attachment, as declared;
+    /// the other bundles' namespaces are fixed by what they hold). <paramref name="namespace"/> is a DNS-1123 label
+    /// (GITOPS100). Fleet uninstalls a release whose namespace changes, deleting its objects and their
+    /// PersistentVolumeClaims before it installs them again (warning GITOPS214 says when a build would do that), so pin it
+    /// where it is when the first workload or attachment is renamed, moved or removed, or when an upgrade of these packages
+    /// changed the default: <c>f.DefaultNamespace("workloads", "default")</c>. Another folder is GITOPS425; a second call
+    /// for one folder replaces the first. Default: none (the namespace the lab's declarations give).
+    /// </summary>
+    public FleetBuilder DefaultNamespace(string bundleFolder, string @namespace, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
+    {
+        _defaultNamespaces.RemoveAll(pin => pin.Folder.Value == bundleFolder);
+        _defaultNamespaces.Add((new(bundleFolder, new(file, line)), new(@namespace, new(file, line))));
         return this;
     }
 

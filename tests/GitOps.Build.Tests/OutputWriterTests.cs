@@ -394,17 +394,22 @@ public sealed class OutputWriterTests : IDisposable
     [Fact]
     public void A_different_file_the_generator_did_not_write_is_never_overwritten()
     {
-        Directory.CreateDirectory(Root);
-        File.WriteAllText(Path.Combine(Root, "a.yaml"), "the user's own");
+        Directory.CreateDirectory(Path.Combine(Root, "x"));
+        File.WriteAllText(Path.Combine(Root, "x", "a.yaml"), "the user's own");
         var before = FolderSnapshot.Take(Root);
 
-        var error = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files(("a.yaml", "generated"), ("b.yaml", "b"))));
+        var error = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files(("x/a.yaml", "generated"), ("b.yaml", "b"))));
 
         Assert.Equal(
-            $"{Path.Combine(Root, "a.yaml")}: error GITOPS203: output/a.yaml: the file exists with other content and is not listed in " +
+            $"{Path.Combine(Root, "x", "a.yaml")}: error GITOPS203: output/x/a.yaml: the file exists with other content and is not listed in " +
             ".gitops-owned.txt, so the generator will not overwrite it; move or delete it, or rename the generated file in the model",
             Assert.Single(error.Diagnostics).ToCanonicalString());
         Assert.Equal(before, FolderSnapshot.Take(Root));
+
+        // Try-out 9: a NETWORK.md of the user's; the model cannot rename the generated one.
+        File.WriteAllText(Path.Combine(Root, "NETWORK.md"), "my notes");
+        var top = Assert.Throws<OutputException>(() => OutputWriter.Write(Root, Files(("NETWORK.md", "generated"))));
+        Assert.Contains("rename or move it: every output folder has a generated NETWORK.md at its top", Assert.Single(top.Diagnostics).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -119,7 +119,9 @@ internal static class OutputWriter
                 {
                     problems.Add(Error(DiagnosticCodes.OutputFileNotOwned, file.RelativePath, target,
                         $"the file exists with other content and is not listed in {OwnedFileList.FileName}, so the generator " +
-                        "will not overwrite it; move or delete it, or rename the generated file in the model"));
+                        (file.RelativePath.Contains('/', StringComparison.Ordinal)
+                            ? "will not overwrite it; move or delete it, or rename the generated file in the model"
+                            : $"will not overwrite it; rename or move it: every output folder has a generated {file.RelativePath} at its top, a name the model does not choose")));
                 }
             }
 

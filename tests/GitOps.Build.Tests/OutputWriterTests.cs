@@ -180,6 +180,34 @@ public sealed class OutputWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_users_file_duplicating_another_bundles_object_or_unreadable_or_broken_is_reported_never_thrown()
+    {
+        // Review of GITOPS218: a Namespace of the user's in workloads/ while namespaces/ generates it (two releases would own
+        // it); YAML that makes YamlDotNet's scanner throw InvalidOperationException; a dangling link; a quoted defaultNamespace.
+        Directory.CreateDirectory(Path.Combine(Root, "workloads"));
+        File.WriteAllText(Path.Combine(Root, "workloads", "namespace-smarthome.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: smarthome\n");
+        File.WriteAllText(Path.Combine(Root, "workloads", "broken.yaml"),
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  replicas: [\n  selector:\n    matchLabels: {app: x}\n");
+        File.CreateSymbolicLink(Path.Combine(Root, "workloads", "dangling.yaml"), Path.Combine(temp.Path, "nowhere", "secret.yaml"));
+        File.WriteAllText(Path.Combine(Root, "workloads", "config.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+
+        var result = OutputWriter.Write(Root, Files(
+            ("namespaces/fleet.yaml", "defaultNamespace: default\n"),
+            ("namespaces/namespace-smarthome.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: smarthome\n"),
+            ("workloads/fleet.yaml", "defaultNamespace: \"123\"\n"), // a namespace YAML 1.1 would read as a number is quoted
+            ("workloads/configmap-123-settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: \"123\"\n")));
+
+        Assert.Equal(
+            [("GITOPS208", "output/workloads/broken.yaml"), ("GITOPS218", "output/workloads/config.yaml"),
+             ("GITOPS208", "output/workloads/dangling.yaml"), ("GITOPS218", "output/workloads/namespace-smarthome.yaml")],
+            result.Warnings.Select(w => (w.Code, w.Path)));
+        Assert.Contains("ConfigMap 123/settings, which the model now writes too (workloads/configmap-123-settings.yaml)", result.Warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("the bundle holds the object twice", result.Warnings[1].Message, StringComparison.Ordinal);
+        Assert.Contains("Namespace smarthome, which the model now writes too (namespaces/namespace-smarthome.yaml)", result.Warnings[3].Message, StringComparison.Ordinal);
+        Assert.Contains("refuses an object another release owns", result.Warnings[3].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_users_manifest_beside_a_generated_kustomization_is_reported_as_applied_by_neither()
     {
         Directory.CreateDirectory(Path.Combine(Root, "workloads", "extra"));
@@ -323,6 +351,12 @@ public sealed class OutputWriterTests : IDisposable
         Assert.Equal("output/calico-bgp/fleet.yaml", moved.Path);
         Assert.DoesNotContain("DefaultNamespace(", moved.Message, StringComparison.Ordinal);
         Assert.Contains("back up the bundle's volumes before committing", moved.Message, StringComparison.Ordinal);
+
+        // A namespace YAML 1.1 would retype is written quoted; the pin names it without the quotes (review).
+        OutputWriter.Write(Root, Files(("workloads/fleet.yaml", "defaultNamespace: \"123\"\n" + labels)));
+        var quoted = Assert.Single(OutputWriter.Write(Root, Files(("workloads/fleet.yaml", "defaultNamespace: media\n" + labels))).Warnings);
+        Assert.Contains("from '123' to 'media'", quoted.Message, StringComparison.Ordinal);
+        Assert.Contains("f.DefaultNamespace(\"workloads\", \"123\")", quoted.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -359,6 +393,22 @@ public sealed class OutputWriterTests : IDisposable
         var host = Assert.Single(hosts.Warnings);
         Assert.Equal(("GITOPS217", "output/hosts/k8s-1/10-lan.network"), (host.Code, host.Path));
         Assert.Contains("restart systemd-networkd", host.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_applied_by_hand_that_differs_only_by_CRLF_line_endings_is_rewritten_without_a_warning()
+    {
+        // Review: a Windows checkout with core.autocrlf has CRLF; the writer rewrites the file, but nothing changed.
+        OutputWriter.Write(Root, Files(("rancher/gitrepo-lab.yaml", "kind: GitRepo\nmetadata:\n  name: lab\n"), ("hosts/k8s-1/frr.conf", "router bgp 64512\n")));
+        File.WriteAllText(Path.Combine(Root, "rancher", "gitrepo-lab.yaml"), "kind: GitRepo\r\nmetadata:\r\n  name: lab\r\n");
+        File.WriteAllText(Path.Combine(Root, "hosts", "k8s-1", "frr.conf"), "router bgp 64512\r\n");
+
+        var crlf = OutputWriter.Write(Root, Files(("rancher/gitrepo-lab.yaml", "kind: GitRepo\nmetadata:\n  name: lab\n"), ("hosts/k8s-1/frr.conf", "router bgp 64513\n")));
+
+        Assert.Equal(2, crlf.Written);
+        var changed = Assert.Single(crlf.Warnings);
+        Assert.Equal(("GITOPS217", "output/hosts/k8s-1/frr.conf"), (changed.Code, changed.Path));
+        Assert.Contains("install it as /etc/frr/frr.conf on its router again and restart frr", changed.Message, StringComparison.Ordinal);
     }
 
     [Fact]

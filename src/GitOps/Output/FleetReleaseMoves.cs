@@ -54,7 +54,11 @@ internal static class FleetReleaseMoves
               "else back up the bundle's volumes before committing"
             : "back up the bundle's volumes before committing";
 
-    /// <summary>The value of the top-level <c>defaultNamespace:</c> line (the writer's own fleet.yaml), or null.</summary>
-    private static string? DefaultNamespace(IEnumerable<string> lines) =>
-        lines.FirstOrDefault(line => line.StartsWith(Key, StringComparison.Ordinal))?[Key.Length..].TrimEnd('\r');
+    /// <summary>The value of the top-level <c>defaultNamespace:</c> line (the writer's own fleet.yaml), or null. A namespace a
+    /// YAML 1.1 reader would retype (<c>yes</c>, <c>123</c>) is written double-quoted; a DNS label needs no escape, so the
+    /// quotes are all there is to remove.</summary>
+    internal static string? DefaultNamespace(IEnumerable<string> lines) =>
+        lines.FirstOrDefault(line => line.StartsWith(Key, StringComparison.Ordinal))?[Key.Length..].TrimEnd('\r') is { } value
+            ? value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value
+            : null;
 }

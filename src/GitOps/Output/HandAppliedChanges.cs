@@ -25,7 +25,7 @@ internal static class HandAppliedChanges
         var warnings = new List<Diagnostic>();
         foreach (var write in writes)
         {
-            if (write.Exists && Advice(write.RelativePath) is { } advice)
+            if (write.Exists && Advice(write.RelativePath) is { } advice && !SameButLineEndings(OutputPath.ToFullPath(root, write.RelativePath), write.Content))
             {
                 warnings.Add(new Diagnostic(DiagnosticCodes.OutputChangesHandAppliedFile, DiagnosticSeverity.Warning, "output/" + write.RelativePath,
                     $"this build changes a file that neither Fleet nor Flux delivers: {advice}", OutputPath.ToFullPath(root, write.RelativePath)));
@@ -44,9 +44,32 @@ internal static class HandAppliedChanges
             ? $"after committing, apply the folder again (kubectl apply -k {DeliveryFolder.Flux.Name}/ in the output folder); Flux " +
               "applies the bundle folders these objects name, not the objects themselves"
         : In(relativePath, DeliveryFolder.Hosts)
-            ? "install it on its machine again as docs/gitops.md \"Host files\" says (a networkd unit: copy it to " +
-              "/etc/systemd/network/ and restart systemd-networkd); a node or router keeps the old file until then"
+            ? $"{HostInstall(relativePath)}; the machine keeps the old file until then (docs/gitops.md \"Host files\")"
         : null;
+
+    /// <summary>How a host file is installed again, by its kind (the host emitters' files).</summary>
+    private static string HostInstall(string relativePath) => Path.GetExtension(relativePath) switch
+    {
+        ".network" or ".netdev" or ".link" => "copy it to /etc/systemd/network/ on its node again and restart systemd-networkd",
+        ".ps1" => "run it again on its Hyper-V host (elevated PowerShell)",
+        _ when Path.GetFileName(relativePath) == "frr.conf" => "install it as /etc/frr/frr.conf on its router again and restart frr",
+        _ => "copy it to its place on its machine again (hosts/<server>/etc and var go to / on the K3s server; K3s applies its manifests folder by itself)",
+    };
+
+    /// <summary>Whether the file on disk differs from <paramref name="content"/> only by CRLF line endings (a checkout with
+    /// git's <c>core.autocrlf</c>): the writer rewrites it, but nothing changed for the machine or the cluster.</summary>
+    private static bool SameButLineEndings(string path, byte[] content)
+    {
+        try
+        {
+            var existing = File.ReadAllBytes(path);
+            return existing.AsSpan().Contains((byte)'\r') && existing.Where((b, i) => !(b == '\r' && i + 1 < existing.Length && existing[i + 1] == '\n')).SequenceEqual(content);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static bool In(string relativePath, DeliveryFolder folder) =>
         relativePath.StartsWith(folder.Name + "/", StringComparison.Ordinal);

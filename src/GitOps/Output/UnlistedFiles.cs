@@ -45,21 +45,21 @@ internal static class UnlistedFiles
         var producedSet = produced.ToHashSet(StringComparer.Ordinal);
         var bundles = BundleFolders(produced);
         var warnings = new List<Diagnostic>();
+        Dictionary<ObjectKey, string>? generated = null; // every bundle's objects, read once a file of the user's is found
         foreach (var folder in bundles)
         {
             var kustomized = producedSet.Contains($"{folder}/{Flux.KustomizeFile.FileName}");
-            Dictionary<ObjectKey, string>? generated = null; // read once a file of the user's is found
             foreach (var file in UsersManifests(root, folder, producedSet, ownedBefore))
             {
                 var path = OutputPath.ToFullPath(root, file);
-                generated ??= GeneratedObjects(files, folder);
-                var twice = Objects(File.ReadAllText(path), DefaultNamespace(files, folder))
+                generated ??= GeneratedObjects(files, bundles);
+                var twice = Objects(TextOf(path), DefaultNamespace(files, folder))
                     .Select(o => (Object: o, Generated: generated.GetValueOrDefault(o)))
                     .Where(o => o.Generated is not null)
                     .ToArray();
                 warnings.Add(twice.Length > 0
                     ? new Diagnostic(DiagnosticCodes.OutputFileDuplicatesGenerated, DiagnosticSeverity.Warning, "output/" + file,
-                        DuplicateMessage(file, [.. twice.Select(o => (o.Object, o.Generated!))], kustomized), path)
+                        DuplicateMessage(file, folder, [.. twice.Select(o => (o.Object, o.Generated!))], kustomized), path)
                     : new Diagnostic(DiagnosticCodes.OutputFileNotListed, DiagnosticSeverity.Warning, "output/" + file,
                         Message(folder, kustomized), path));
             }
@@ -88,10 +88,10 @@ internal static class UnlistedFiles
     }
 
     /// <summary>An object as the cluster knows it: API group, kind, namespace (the bundle's <c>defaultNamespace</c> where the
-    /// document names none: Fleet installs it there) and name.</summary>
+    /// document names none: Fleet installs it there; empty for a cluster-scoped kind) and name.</summary>
     private readonly record struct ObjectKey(string Group, string Kind, string Namespace, string Name)
     {
-        public override string ToString() => $"{Kind} {Namespace}/{Name}";
+        public override string ToString() => Namespace.Length == 0 ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
     }
 
     /// <summary>The objects of a YAML stream with a kind and a name; none when it is not YAML (GITOPS208 still names the file).</summary>
@@ -101,28 +101,53 @@ internal static class UnlistedFiles
         {
             return [.. Topology.YamlDocumentHeads.Read(text)
                 .Where(head => head.Kind is not null && head.Name is not null)
-                .Select(head => new ObjectKey(Group(head.ApiVersion), head.Kind!, head.Namespace ?? defaultNamespace, head.Name!))];
+                .Select(head => new ObjectKey(Group(head.ApiVersion), head.Kind!,
+                    ClusterScoped.Contains(head.Kind!) ? "" : head.Namespace ?? defaultNamespace, head.Name!))];
         }
-        catch (YamlDotNet.Core.YamlException)
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException) // YamlDotNet's scanner throws the latter for some broken input
         {
             return [];
         }
     }
 
+    /// <summary>The file's text; empty when it cannot be read (a dangling link, no permission): GITOPS208 still names it.</summary>
+    private static string TextOf(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Kinds of cluster-scoped objects a lab's folders hold (the Kubernetes API reference: no namespace in their
+    /// path), whose namespace, if a file gives one, means nothing; any other kind is matched with its namespace.</summary>
+    private static readonly HashSet<string> ClusterScoped = new(
+        ["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass", "PersistentVolume",
+         "PriorityClass", "IngressClass", "RuntimeClass", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+         "BGPConfiguration", "BGPPeer", "IPPool", "FelixConfiguration"], StringComparer.Ordinal);
+
     /// <summary>The API group of an apiVersion (<c>apps/v1</c> → <c>apps</c>; <c>v1</c> → the core group, "").</summary>
     private static string Group(string? apiVersion) =>
         apiVersion?.IndexOf('/') is int slash and >= 0 ? apiVersion[..slash] : "";
 
-    /// <summary>Each object the generation writes into <paramref name="folder"/>, with its file (relative, '/').</summary>
-    private static Dictionary<ObjectKey, string> GeneratedObjects(IReadOnlyList<RenderedFile> files, string folder)
+    /// <summary>Each object the generation writes into a bundle folder, with its file (relative, '/'): a file of the user's in
+    /// one bundle can hold an object another bundle holds (a Namespace, which delivery moves to namespaces/).</summary>
+    private static Dictionary<ObjectKey, string> GeneratedObjects(IReadOnlyList<RenderedFile> files, IReadOnlyList<string> bundles)
     {
-        var defaultNamespace = DefaultNamespace(files, folder);
         var objects = new Dictionary<ObjectKey, string>();
-        foreach (var file in files.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal) && Manifests.Any(e => f.RelativePath.EndsWith(e, StringComparison.Ordinal))))
+        foreach (var folder in bundles)
         {
-            foreach (var key in Objects(System.Text.Encoding.UTF8.GetString(file.Content), defaultNamespace))
+            var defaultNamespace = DefaultNamespace(files, folder);
+            foreach (var file in files.Where(f => f.RelativePath.StartsWith(folder + "/", StringComparison.Ordinal) && Manifests.Any(e => f.RelativePath.EndsWith(e, StringComparison.Ordinal))))
             {
-                objects.TryAdd(key, file.RelativePath);
+                foreach (var key in Objects(System.Text.Encoding.UTF8.GetString(file.Content), defaultNamespace))
+                {
+                    objects.TryAdd(key, file.RelativePath);
+                }
             }
         }
 
@@ -131,23 +156,24 @@ internal static class UnlistedFiles
 
     /// <summary>The folder's generated fleet.yaml <c>defaultNamespace</c>, else <c>default</c> (Fleet's default; a
     /// Kustomization without targetNamespace applies a namespaced object without one to <c>default</c> as well).</summary>
-    private static string DefaultNamespace(IReadOnlyList<RenderedFile> files, string folder)
-    {
-        const string key = "defaultNamespace: ";
-        var fleetYaml = files.FirstOrDefault(f => f.RelativePath == $"{folder}/fleet.yaml");
-        return fleetYaml is null
-            ? "default"
-            : System.Text.Encoding.UTF8.GetString(fleetYaml.Content).Split('\n').FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?[key.Length..] ?? "default";
-    }
+    private static string DefaultNamespace(IReadOnlyList<RenderedFile> files, string folder) =>
+        files.FirstOrDefault(f => f.RelativePath == $"{folder}/fleet.yaml") is { } fleetYaml
+            ? FleetReleaseMoves.DefaultNamespace(System.Text.Encoding.UTF8.GetString(fleetYaml.Content).Split('\n')) ?? "default"
+            : "default";
 
-    /// <summary>GITOPS218: the objects the file holds that the model writes too, and where; with a kustomization.yaml in the
-    /// folder neither tool applies the file, so only the fix is said.</summary>
-    private static string DuplicateMessage(string file, IReadOnlyList<(ObjectKey Object, string Generated)> twice, bool kustomized) =>
+    /// <summary>GITOPS218: the objects the file holds that the model writes too, and where. With a kustomization.yaml in the
+    /// folder neither tool applies the file; else Fleet applies it, in the same release as the generated object (the bundle
+    /// holds it twice) or in another bundle's (two releases own it: Helm refuses to install an object whose
+    /// <c>meta.helm.sh/release-name</c> names another release, "invalid ownership metadata", helm <c>pkg/action/validate.go</c>).</summary>
+    private static string DuplicateMessage(string file, string folder, IReadOnlyList<(ObjectKey Object, string Generated)> twice, bool kustomized) =>
         $"this file is not generated, and it holds {string.Join(", ", twice.Select(t => $"{t.Object}, which the model now writes too ({t.Generated})"))}" +
         (kustomized
             ? ": neither Fleet nor Flux applies this file (kustomization.yaml lists the generated files only), so the generated one is what the cluster gets"
-            : ": the bundle holds the object twice, and Helm, which Fleet installs the bundle with, fails to install a release that " +
-              "holds one object twice (\"release ... failed: ... already exists\", helm/helm#851, #2947)") +
+            : twice.All(t => t.Generated.StartsWith(folder + "/", StringComparison.Ordinal))
+                ? ": the bundle holds the object twice, and Helm, which Fleet installs the bundle with, fails to install a release that " +
+                  "holds one object twice (\"release ... failed: ... already exists\", helm/helm#851, #2947)"
+                : ": Fleet applies it with this bundle and the generated one with another, and Helm, which Fleet installs each bundle " +
+                  "with, refuses an object another release owns (\"invalid ownership metadata\"), so one of the two bundles never installs") +
         $"; delete this file in the commit that adds the generated one (git rm {file} in the output folder), declaring in the model whatever else it holds" +
         (kustomized ? "" : "; do not move it out of the folder before the generated file is committed, or Fleet deletes the objects it applied (a PersistentVolumeClaim with its volume)");
 

@@ -75,13 +75,21 @@ internal static class YamlDocumentHeads
                     }
                     else if (metadataKey == "name")
                     {
-                        name = scalar.Value;
+                        name = ValueOrNull(scalar);
                     }
                     else if (metadataKey == "namespace")
                     {
-                        ns = scalar.Value;
+                        ns = ValueOrNull(scalar);
                     }
 
+                    metadataKeyNext = !metadataKeyNext;
+                    break;
+                case AnchorAlias when depth == 1: // an alias is a value (or key) as a scalar is, of unknown text here
+                    key = keyNext ? null : key;
+                    keyNext = !keyNext;
+                    break;
+                case AnchorAlias when depth == 2 && inMetadata:
+                    metadataKey = metadataKeyNext ? null : metadataKey;
                     metadataKeyNext = !metadataKeyNext;
                     break;
                 case DocumentEnd:
@@ -90,6 +98,11 @@ internal static class YamlDocumentHeads
             }
         }
     }
+
+    /// <summary>The scalar's text, or null for a plain null (<c>namespace:</c>, <c>~</c>, <c>null</c>: YAML 1.2 core schema),
+    /// which leaves the field unset.</summary>
+    private static string? ValueOrNull(Scalar scalar) =>
+        scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL" ? null : scalar.Value;
 
     /// <summary>
     /// Why KubernetesYaml could not type a document, from the key its exception names (<paramref name="missingKey"/>:

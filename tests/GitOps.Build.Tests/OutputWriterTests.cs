@@ -614,11 +614,7 @@ public sealed class OutputWriterTests : IDisposable
         foreach (var failingStep in steps.TakeWhile(s => !s.StartsWith("remove backup ", StringComparison.Ordinal)))
         {
             using var attempt = new TempFolder();
-            var root = attempt.Combine("manifests");
-            OutputWriter.Write(root, first);
-            File.WriteAllText(Path.Combine(root, "README.md"), "mine");
-            var before = FolderSnapshot.Take(root);
-            var plan = OutputWriter.Plan(root, second);
+            var (root, before, plan) = UpdateToStop(attempt, first, second);
 
             var error = Assert.Throws<OutputException>(() => OutputWriter.Apply(plan, step =>
             {
@@ -671,11 +667,7 @@ public sealed class OutputWriterTests : IDisposable
         foreach (var stoppedAt in steps)
         {
             using var attempt = new TempFolder();
-            var root = attempt.Combine("manifests");
-            OutputWriter.Write(root, first);
-            File.WriteAllText(Path.Combine(root, "README.md"), "mine");
-            var before = FolderSnapshot.Take(root);
-            var plan = OutputWriter.Plan(root, second);
+            var (root, before, plan) = UpdateToStop(attempt, first, second);
             StopAt(plan, stoppedAt);
 
             var committed = stoppedAt.StartsWith("remove backup ", StringComparison.Ordinal);
@@ -833,6 +825,16 @@ public sealed class OutputWriterTests : IDisposable
 
         first.Dispose();
         using var taken = await second.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A folder in <paramref name="attempt"/> written with <paramref name="first"/> and holding a file of the user's,
+    /// its snapshot, and the plan that updates it to <paramref name="second"/>: the start of one stopped-update attempt.</summary>
+    private static (string Root, FolderSnapshot Before, OutputPlan Plan) UpdateToStop(TempFolder attempt, RenderedFile[] first, RenderedFile[] second)
+    {
+        var root = attempt.Combine("manifests");
+        OutputWriter.Write(root, first);
+        File.WriteAllText(Path.Combine(root, "README.md"), "mine");
+        return (root, FolderSnapshot.Take(root), OutputWriter.Plan(root, second));
     }
 
     /// <summary>Applies <paramref name="plan"/> as a process killed at <paramref name="step"/> would: the steps before it

@@ -87,44 +87,19 @@ internal static class StoredDataDeletes
         public override string ToString() => Namespace is null ? Name ?? "" : $"{Namespace}/{Name}";
     }
 
-    /// <summary>The first object of the file that takes data with it, else null. Reads the writer's own files: in each
-    /// document, <c>apiVersion:</c>, <c>kind:</c> and <c>metadata:</c> at the start of a line, and the metadata's
-    /// <c>name:</c> and <c>namespace:</c> indented by two spaces. A Cluster or GitRepo counts only in a folder Fleet syncs,
-    /// a GitRepo also in the one applied by hand (<paramref name="folder"/>).</summary>
+    /// <summary>The first object of the file that takes data with it, else null (also for a file that is not YAML). A Cluster
+    /// or GitRepo counts only in a folder Fleet syncs, a GitRepo also in the one applied by hand (<paramref name="folder"/>).</summary>
     private static Held? HoldingData(IEnumerable<string> lines, Folder folder)
     {
-        string? apiVersion = null, kind = null, name = null, ns = null;
-        var inMetadata = false;
-        Held? Done() => Kind(apiVersion, kind, folder) is { } k ? new Held(k, ns, name) : null;
-        foreach (var raw in lines)
+        foreach (var head in Topology.YamlDocumentHeads.ReadOrNone(string.Join('\n', lines)))
         {
-            var line = raw.TrimEnd('\r');
-            if (line == "---")
+            if (Kind(head.ApiVersion, head.Kind, folder) is { } kind)
             {
-                if (Done() is { } held)
-                {
-                    return held;
-                }
-
-                (apiVersion, kind, name, ns, inMetadata) = (null, null, null, null, false);
-            }
-            else if (line.Length > 0 && line[0] != ' ' && line[0] != '#')
-            {
-                inMetadata = line == "metadata:";
-                apiVersion = line.StartsWith("apiVersion: ", StringComparison.Ordinal) ? line["apiVersion: ".Length..] : apiVersion;
-                kind = line.StartsWith("kind: ", StringComparison.Ordinal) ? line["kind: ".Length..] : kind;
-            }
-            else if (inMetadata && line.StartsWith("  name: ", StringComparison.Ordinal))
-            {
-                name = line["  name: ".Length..];
-            }
-            else if (inMetadata && line.StartsWith("  namespace: ", StringComparison.Ordinal))
-            {
-                ns = line["  namespace: ".Length..];
+                return new Held(kind, head.Namespace, head.Name);
             }
         }
 
-        return Done();
+        return null;
     }
 
     private static DataKind? Kind(string? apiVersion, string? kind, Folder folder) => (apiVersion, kind) switch

@@ -95,20 +95,11 @@ internal static class UnlistedFiles
     }
 
     /// <summary>The objects of a YAML stream with a kind and a name; none when it is not YAML (GITOPS208 still names the file).</summary>
-    private static IReadOnlyList<ObjectKey> Objects(string text, string defaultNamespace)
-    {
-        try
-        {
-            return [.. Topology.YamlDocumentHeads.Read(text)
-                .Where(head => head.Kind is not null && head.Name is not null)
-                .Select(head => new ObjectKey(Group(head.ApiVersion), head.Kind!,
-                    ClusterScoped.Contains(head.Kind!) ? "" : head.Namespace ?? defaultNamespace, head.Name!))];
-        }
-        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException) // YamlDotNet's scanner throws the latter for some broken input
-        {
-            return [];
-        }
-    }
+    private static IEnumerable<ObjectKey> Objects(string text, string defaultNamespace) =>
+        Topology.YamlDocumentHeads.ReadOrNone(text)
+            .Where(head => head.Kind is not null && head.Name is not null)
+            .Select(head => new ObjectKey(Group(head.ApiVersion), head.Kind!,
+                ClusterScoped.Contains(head.Kind!) ? "" : head.Namespace ?? defaultNamespace, head.Name!));
 
     /// <summary>The file's text; empty when it cannot be read (a dangling link, no permission): GITOPS208 still names it.</summary>
     private static string TextOf(string path)

@@ -21,6 +21,20 @@ internal static class YamlDocumentHeads
         public string? Namespace { get; init; }
     }
 
+    /// <summary>The documents of <paramref name="text"/>, or none when it is not YAML: for files the output writer only looks
+    /// into (a user's file in a bundle folder, a generated file it deletes), which may be anything.</summary>
+    public static IReadOnlyList<Head> ReadOrNone(string text)
+    {
+        try
+        {
+            return [.. Read(text)];
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException) // YamlDotNet's scanner throws the latter for some broken input
+        {
+            return [];
+        }
+    }
+
     /// <exception cref="YamlException">The text is not YAML.</exception>
     public static IEnumerable<Head> Read(string text)
     {
